@@ -1,0 +1,1 @@
+"""Pure extraction: bytes -> Document -> plan records. No DuckDB, no Dagster."""

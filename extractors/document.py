@@ -1,0 +1,83 @@
+"""The shared document model every reader produces and every plan parser consumes.
+
+A reader (plain text, PDF, DOCX) turns a file into a :class:`Document`: an ordered
+sequence of :class:`Paragraph` and :class:`Table` blocks. Every block, row and cell
+carries a :class:`Location` so a record built from it can say where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of text sits in its source file (fields unknown to a format are None)."""
+
+    line: int | None = None
+    page: int | None = None
+    row: int | None = None
+    col: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    loc: Location
+    bold: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    loc: Location
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(c.text for c in self.cells)
+
+    @property
+    def empty(self) -> bool:
+        return all(c.empty for c in self.cells)
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[Row, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    loc: Location
+    level: int = 0  # heading level, 0 for body text
+    bold: bool = False
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    sha256: str
+    path: str
+    fmt: str  # "text", "pdf", "docx"
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))

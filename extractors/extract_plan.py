@@ -1,0 +1,148 @@
+"""The plan pipeline: read -> find tables -> parse rows -> repair -> check -> records.
+
+``extract_plan(document)`` works on the shared :class:`Document` model only, so every
+reader (text, PDF, DOCX) gets the same repairs and checks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from extractors.document import Document, Location
+from extractors.errors import ExtractionError
+from extractors.find_references import find_references
+from extractors.normalize import fold
+from extractors.parse_decision import parse_document_info
+from extractors.parse_targets import parse_targets
+from extractors.parse_tasks import build_tasks, read_task_rows, resolve_merged
+from extractors.records import Issue, PlanExtraction, Target, Task
+from extractors.stitch_tables import find_appendix_tables
+
+
+def extract_plan(doc: Document) -> PlanExtraction:
+    info, issues = parse_document_info(doc.paragraphs, doc.sha256)
+    tables, table_issues = find_appendix_tables(doc)
+    issues += table_issues
+    targets: list[Target] = []
+    tasks: list[Task] = []
+    area_titles: dict[int, str] = {}
+    for table in tables:
+        if table.kind == "targets":
+            found, found_issues = parse_targets(table)
+            targets += found
+            issues += found_issues
+        else:
+            rows = read_task_rows(table)
+            issues += rows.issues + resolve_merged(rows.drafts)
+            area_titles.update(rows.area_titles)
+            tasks += build_tasks(rows, info.plan_year)
+    if not targets and not tasks:
+        if info.plan_year is None:
+            raise ExtractionError(doc.path, "not a PAR plan: no plan year, no Phụ lục 1 "
+                                  "targets table and no Phụ lục 2 tasks table found")
+        issues.append(Issue("error", "appendix_missing",
+                            "neither a targets (Phụ lục 1) nor a tasks (Phụ lục 2) table found"))
+    else:
+        for kind, found in (("targets", targets), ("tasks", tasks)):
+            if not found:
+                issues.append(Issue("warning", "appendix_missing", f"no {kind} table found"))
+    completed, title_issues = complete_area_titles(
+        area_titles, [t.area for t in _first_per_area(targets) if t.area])
+    issues += title_issues
+    tasks = [_with_area(t, completed.get(t.area_no or -1, t.area)) for t in tasks]
+    issues += check_numbering(targets, tasks)
+    issues += check_totals(info.stated_areas, info.stated_targets, targets)
+    references = find_references(_all_text(doc))
+    return PlanExtraction(document=info, references=references, targets=tuple(targets),
+                          tasks=tuple(tasks), issues=tuple(issues))
+
+
+def _all_text(doc: Document) -> Iterable[tuple[str, Location]]:
+    for para in doc.paragraphs:
+        yield para.text, para.loc
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield cell.text, cell.loc
+
+
+def _first_per_area(targets: list[Target]) -> list[Target]:
+    seen: dict[int | None, Target] = {}
+    for t in targets:
+        seen.setdefault(t.area_no, t)
+    return list(seen.values())
+
+
+def _with_area(task: Task, area: str | None) -> Task:
+    if area == task.area:
+        return task
+    return Task(**{**task.__dict__, "area": area})
+
+
+def complete_area_titles(titles: dict[int, str], other_titles: list[str]
+                         ) -> tuple[dict[int, str], list[Issue]]:
+    """Complete area titles a page break cut short ("Cải" -> "Cải cách TTHC").
+
+    A title of one or two words that is the start of exactly one title of the other
+    appendix, among those no other area title of this appendix already stands for, is
+    completed with it. Otherwise it is kept and reported.
+
+    >>> complete_area_titles({2: "Cải cách thể chế", 3: "Cải"},
+    ...                      ["Cải cách thể chế", "Cải cách TTHC"])[0][3]
+    'Cải cách TTHC'
+    """
+    out = dict(titles)
+    issues: list[Issue] = []
+    for no, title in titles.items():
+        if len(title.split()) > 2 or any(fold(title) == fold(o) for o in other_titles):
+            continue
+        others = [t for n, t in titles.items() if n != no]
+        candidates = [o for o in other_titles
+                      if fold(o).startswith(fold(title)) and fold(o) != fold(title)
+                      and not any(fuzz.token_set_ratio(fold(o), fold(t)) >= 90 for t in others)]
+        if len(candidates) == 1:
+            out[no] = candidates[0]
+            issues.append(Issue("info", "area_title_completed",
+                                f"area {no} title {title!r} cut short; completed as "
+                                f"{candidates[0]!r} from the targets appendix"))
+        else:
+            issues.append(Issue("warning", "area_title_truncated",
+                                f"area {no} title {title!r} looks cut short and could not be "
+                                f"completed ({len(candidates)} candidates)"))
+    return out, issues
+
+
+def check_numbering(targets: list[Target], tasks: list[Task]) -> list[Issue]:
+    issues: list[Issue] = []
+    for kind, keys in (("target", [str(t.no) for t in targets]),
+                       ("task", [t.code for t in tasks])):
+        for key, n in Counter(keys).items():
+            if n > 1:
+                issues.append(Issue("error", "duplicate_number", f"{kind} {key} appears {n} times"))
+    numbers = [t.no for t in targets]
+    for a, b in zip(numbers, numbers[1:], strict=False):
+        if b != a + 1:
+            issues.append(Issue("warning", "numbering_gap", f"target {b} follows target {a}"))
+    for a, b in zip(tasks, tasks[1:], strict=False):
+        (aa, ai), (ba, bi) = (map(int, a.code.split(".")), map(int, b.code.split(".")))
+        if not ((ba == aa and bi == ai + 1) or (ba == aa + 1 and bi == 1)):
+            issues.append(Issue("warning", "numbering_gap",
+                                f"task {b.code} follows task {a.code}", b.loc))
+    return issues
+
+
+def check_totals(areas: int | None, stated_targets: int | None,
+                 targets: list[Target]) -> list[Issue]:
+    issues: list[Issue] = []
+    found_areas = len({t.area_no for t in targets if t.area_no is not None})
+    if stated_targets is not None and stated_targets != len(targets):
+        issues.append(Issue("error", "stated_totals_mismatch",
+                            f"the document states {stated_targets} targets; "
+                            f"{len(targets)} extracted"))
+    if areas is not None and areas != found_areas:
+        issues.append(Issue("error", "stated_totals_mismatch",
+                            f"the document states {areas} target areas; {found_areas} extracted"))
+    return issues

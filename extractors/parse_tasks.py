@@ -1,0 +1,211 @@
+"""Phụ lục 2 (task assignment) rows -> Task records.
+
+Row kinds, decided by content:
+
+* task row - some cell opens with a task code ("1.12. Xây dựng ..."): the row is aligned
+  on that cell (a missing leading cell does not shift the agencies into the wrong column);
+  a number cell before it gives the area number, a text cell the area title;
+* area row - a number and an area title and nothing else;
+* continuation row - anything else: joined column by column to the task above.
+
+Then merged cells are resolved (``resolve_merged``):
+
+* a budget note cut in two by a row boundary ("Văn phòng UBND" / "tính dự trù kinh phí
+  riêng.": the first part does not end a sentence, the second opens in lower case) is one
+  vertically merged cell: the joined note applies to both tasks;
+* a blank budget, lead, support or timeframe cell under a filled one in the same area means
+  "same as above" (a vertically merged cell): the value is carried down. An amount is
+  never carried down (it would be counted twice); the blank is reported instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors import patterns as p
+from extractors.align_rows import join_text, place
+from extractors.document import Cell, Location, Row
+from extractors.normalize import strip_list_punct
+from extractors.parse_numbers import parse_number
+from extractors.parse_timeframe import parse_timeframe
+from extractors.records import Issue, Task
+from extractors.split_agencies import split_agencies
+from extractors.stitch_tables import AppendixTable
+
+CARRIED = ("lead", "support", "timeframe")
+_SENTENCE_END = re.compile(r"[.!?)…]\s*$")
+_DASHES = {"-", "–", "—", "x"}
+
+
+@dataclass
+class _Draft:
+    code: str
+    area_no: int
+    loc: Location
+    text: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class TaskTable:
+    drafts: list[_Draft]
+    area_titles: dict[int, str]
+    issues: list[Issue]
+
+
+def parse_products(text: str) -> tuple[str, ...]:
+    """Split a products cell into items (list lines or "- " bullets).
+
+    >>> parse_products("- Kế hoạch học tập - Báo cáo kết quả học tập")
+    ('Kế hoạch học tập', 'Báo cáo kết quả học tập')
+    >>> parse_products("Báo cáo của UBND tỉnh (Theo thời gian báo cáo).")
+    ('Báo cáo của UBND tỉnh (Theo thời gian báo cáo)',)
+    """
+    items: list[str] = []
+    for line in text.split("\n"):
+        parts = re.split(r"(?:^|\s)[-–•+]\s+", line) if line.lstrip()[:1] in "-–•+" else [line]
+        items.extend(strip_list_punct(x) for x in parts if strip_list_punct(x))
+    return tuple(items)
+
+
+def parse_budget(text: str) -> tuple[str, Decimal | None, str | None]:
+    """Classify a budget cell: ("amount"|"dash"|"blank"|"note", amount, note).
+
+    >>> parse_budget("150")
+    ('amount', Decimal('150'), None)
+    >>> parse_budget("Sở Tư pháp dự trù kinh phí riêng.")
+    ('note', None, 'Sở Tư pháp dự trù kinh phí riêng.')
+    """
+    t = " ".join(text.split())
+    if not t:
+        return "blank", None, None
+    if t in _DASHES:
+        return "dash", None, None
+    amount = parse_number(t)
+    if amount is not None:
+        return "amount", amount, None
+    return "note", None, t
+
+
+def read_task_rows(table: AppendixTable) -> TaskTable:
+    issues: list[Issue] = []
+    drafts: list[_Draft] = []
+    titles: dict[int, str] = {}
+    cols = table.columns
+    by_col = {i: name for name, i in cols.items()}
+    task_col = cols.get("task", 2)
+    for row in table.rows:
+        anchor = _anchor(row, task_col)
+        if anchor is not None:
+            m = p.TASK_CODE.match(row.cells[anchor].text)
+            assert m is not None
+            placed = place(row, table.width, anchor, task_col)
+            code = f"{int(m['area'])}.{int(m['item'])}"
+            draft = _Draft(code=code, area_no=int(m["area"]), loc=row.loc)
+            drafts.append(draft)
+            texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
+            texts["task"] = m["rest"]
+            if placed.shifted:
+                issues.append(Issue("info", "row_realigned",
+                                    f"task {code}: cells re-aligned on the task code", row.loc))
+            if placed.short:
+                issues.append(Issue("warning", "row_incomplete",
+                                    f"task {code}: row ends before the last column", row.loc))
+            _take_area(texts, draft, titles, issues, row.loc)
+            draft.text.update({k: v for k, v in texts.items() if k not in ("no", "area", "?")})
+            issues.extend(_unplaced(placed.unplaced, f"task {code}"))
+            continue
+        placed = place(row, table.width)
+        texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
+        if set(texts) <= {"no", "area"} and "no" in texts and p.ROW_NUMBER.match(texts["no"]):
+            number = p.ROW_NUMBER.match(texts["no"])
+            if number and texts.get("area"):
+                titles.setdefault(int(number["n"]), " ".join(texts["area"].split()))
+            continue
+        if not drafts:
+            issues.extend(_unplaced(placed.cells.values(), "before the first task"))
+            continue
+        draft = drafts[-1]
+        issues.append(Issue("info", "row_continuation_merged",
+                            f"continuation row joined to task {draft.code}", row.loc))
+        for col, cell in placed.cells.items():
+            name = by_col.get(col)
+            if name == "area" and draft.area_no in titles:
+                titles[draft.area_no] = f"{titles[draft.area_no]} {cell.text}"
+            elif name is None or name in ("no", "area"):
+                issues.extend(_unplaced([cell], f"after task {draft.code}"))
+            else:
+                draft.text[name] = join_text(draft.text.get(name, ""), cell.text)
+        issues.extend(_unplaced(placed.unplaced, f"after task {draft.code}"))
+    return TaskTable(drafts=drafts, area_titles=titles, issues=issues)
+
+
+def _anchor(row: Row, task_col: int) -> int | None:
+    if len(row.cells) > task_col and p.TASK_CODE.match(row.cells[task_col].text):
+        return task_col
+    for i, cell in enumerate(row.cells):
+        if p.TASK_CODE.match(cell.text):
+            return i
+    return None
+
+
+def _take_area(texts: dict[str, str], draft: _Draft, titles: dict[int, str],
+               issues: list[Issue], loc: Location) -> None:
+    no = p.ROW_NUMBER.match(texts.get("no", ""))
+    if no and int(no["n"]) != draft.area_no:
+        issues.append(Issue("warning", "area_number_mismatch",
+                            f"task {draft.code} sits in row numbered {no['n']}", loc))
+    if texts.get("area"):
+        titles.setdefault(draft.area_no, " ".join(texts["area"].split()))
+
+
+def _unplaced(cells: Iterable[Cell], where: str) -> list[Issue]:
+    return [Issue("error", "cell_not_placed", f"cell {c.text!r} {where} could not be placed",
+                  c.loc) for c in cells]
+
+
+def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
+    """Rejoin budget notes split across rows; carry "same as above" blanks down."""
+    issues: list[Issue] = []
+    for prev, cur in zip(drafts, drafts[1:], strict=False):
+        a, b = prev.text.get("budget", "").strip(), cur.text.get("budget", "").strip()
+        if (parse_budget(a)[0] == "note" and parse_budget(b)[0] == "note"
+                and not _SENTENCE_END.search(a) and b[:1].islower()):
+            joined = f"{a} {b}"
+            prev.text["budget"] = cur.text["budget"] = joined
+            issues.append(Issue("info", "merged_cell_rejoined",
+                                f"budget note of tasks {prev.code} and {cur.code} was one "
+                                f"merged cell split by a row boundary: {joined!r}", cur.loc))
+    for prev, cur in zip(drafts, drafts[1:], strict=False):
+        if prev.area_no != cur.area_no:
+            continue
+        for name in (*CARRIED, "budget"):
+            if cur.text.get(name, "").strip() or not prev.text.get(name, "").strip():
+                continue
+            if name == "budget" and parse_budget(prev.text[name])[0] != "note":
+                issues.append(Issue("warning", "budget_blank",
+                                    f"task {cur.code}: budget cell blank under an amount; "
+                                    f"the amount is counted once, on task {prev.code}", cur.loc))
+                continue
+            cur.text[name] = prev.text[name]
+            issues.append(Issue("info", "blank_cell_same_as_above",
+                                f"task {cur.code}: blank {name} cell read as the merged cell "
+                                f"of task {prev.code}", cur.loc))
+    return issues
+
+
+def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:
+    tasks = []
+    for d in table.drafts:
+        _, amount, note = parse_budget(d.text.get("budget", ""))
+        tasks.append(Task(
+            code=d.code, area_no=d.area_no, area=table.area_titles.get(d.area_no),
+            description=" ".join(d.text.get("task", "").split()),
+            products=parse_products(d.text.get("products", "")),
+            lead=split_agencies(d.text.get("lead", "")),
+            support=split_agencies(d.text.get("support", "")),
+            timeframe=parse_timeframe(d.text.get("timeframe", ""), plan_year),
+            budget_million_vnd=amount, budget_note=note, loc=d.loc))
+    return tasks

@@ -1,0 +1,114 @@
+"""Named regular expressions for Vietnamese plan documents, in one place.
+
+Every pattern runs on NFC text with markup already stripped. Matching is
+case-insensitive where Vietnamese writing varies in case ("Quý"/"quý", "PHỤ LỤC").
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE | re.VERBOSE
+
+ROMAN = r"(?=[IVXivx])(?:X{0,3})(?:IX|IV|V?I{0,3})(?![A-Za-z])"
+
+# "1.1. Xây dựng ..." / "3.12 Thực hiện ..." : a task code opening a Phụ lục 2 cell.
+TASK_CODE = re.compile(
+    r"""^\s*(?P<area>\d{1,2}) \. (?P<item>\d{1,3}) \.?   # 1.12 or 1.12.
+        (?=\s|$)\s*(?P<rest>.*)$""",
+    re.VERBOSE | re.DOTALL,
+)
+
+# "I. Cải cách thể chế" / "II - Cải cách TTHC" : a group (area) heading with a roman numeral.
+GROUP_HEADING = re.compile(
+    rf"""^\s*(?P<roman>{ROMAN}) \s*[.:)\-–]\s* (?P<title>\S.*)$""",
+    re.VERBOSE | re.DOTALL,
+)
+ROMAN_ONLY = re.compile(rf"^\s*(?P<roman>{ROMAN})\s*\.?\s*$")
+
+# A plain row number: "1", "12.", "(3)".
+ROW_NUMBER = re.compile(r"^\s*\(?(?P<n>\d{1,3})\)?\s*\.?\s*$")
+
+# "PHỤ LỤC 1", "Phụ lục II", "PHỤ LỤC SỐ 02".
+APPENDIX_HEADING = re.compile(
+    rf"""^\s*PH[ỤU]\s*L[ỤU]C \s+ (?:S[ỐO]\s+)? (?P<n>\d{{1,2}}|{ROMAN})\b""", _I
+)
+
+# "Số: 3546/QĐ-UBND" (the number may be left blank in a draft: "Số: /QĐ-UBND").
+DOC_NUMBER = re.compile(
+    r"""^\s*S[ốo]\s*:?\s* (?P<n>\d+)? \s*/\s* (?P<suffix>[A-ZĐ]+(?:-[A-ZĐa-z]+)+)""", _I
+)
+
+# "Long An, ngày 28 tháng 12 năm 2021" (day and month may be blank in a draft).
+ISSUE_DATE = re.compile(
+    r"""ngày \s* (?P<d>\d{1,2})? \s* tháng \s* (?P<m>\d{1,2})? \s* năm \s* (?P<y>\d{4})""", _I
+)
+
+# "có hiệu lực từ ngày 01/01/2022" / "có hiệu lực kể từ ngày ký".
+EFFECTIVE = re.compile(
+    r"""có \s+ hiệu \s+ lực \s+ (?:thi \s+ hành \s+)? (?:kể \s+)? từ \s+ ngày \s*
+        (?:(?P<d>\d{1,2}) \s*/\s* (?P<m>\d{1,2}) \s*/\s* (?P<y>\d{4}) | (?P<signed>ký))""",
+    _I,
+)
+
+# "ỦY BAN NHÂN DÂN TỈNH LONG AN" / "UBND THÀNH PHỐ CẦN THƠ".
+ISSUER_PROVINCE = re.compile(
+    r"""(?:[UỦ]Y|UỶ) \s+ BAN \s+ NHÂN \s+ DÂN \s+ (?P<kind>TỈNH|THÀNH \s+ PHỐ) \s+
+        (?P<name>[^\n,;.]+)""",
+    re.VERBOSE,
+)
+PROVINCE_IN_TITLE = re.compile(r"""(?:tỉnh|thành \s+ phố) \s+ (?P<name>[A-ZĐÂ][^\n,;.()]*)""",
+                               re.VERBOSE)
+
+# "Kế hoạch (công tác) cải cách hành chính năm 2022" / "Kế hoạch CCHC năm 2023".
+PLAN_YEAR = re.compile(
+    r"""(?:cải \s+ cách \s+ hành \s+ chính|CCHC) (?:\s+ nhà \s+ nước)? \s+ năm \s+ (?P<y>\d{4})""",
+    _I,
+)
+
+# "06 nội dung, 26 mục tiêu, chỉ tiêu" (the totals an appendix states about itself).
+STATED_TOTALS = re.compile(
+    r"""(?P<areas>\d+) \s+ (?:nội \s+ dung|lĩnh \s+ vực|nhóm) \s*,?\s*
+        (?P<targets>\d+) \s+ (?:mục \s+ tiêu|chỉ \s+ tiêu)""",
+    _I,
+)
+
+# A cited legal document number: 76/NQ-CP, 130/2005/NĐ-CP, 8917/QĐ-UBND, 21-NQ/TU, 4399/SNV-TTr.
+REFERENCE = re.compile(
+    r"""(?<![\w/])
+        (?: (?P<num>\d{1,5}) (?:/(?P<year>\d{4}))? / (?P<a>[A-ZĐ][A-Za-zĐđ]{0,5}) - (?P<b>[A-ZĐ][A-Za-zĐđ]{0,6})
+          | (?P<pnum>\d{1,5}) - (?P<pkind>[A-ZĐ][A-Za-zĐđ]{0,4}) / (?P<pissuer>[A-ZĐ]{2,4}) )
+        (?![\w/-])
+        (?: [^\S\n]* ,?[^\S\n]* ngày [^\S\n]* (?P<d>\d{1,2}) [^\S\n]*/[^\S\n]* (?P<m>\d{1,2})
+            [^\S\n]*/[^\S\n]* (?P<y>\d{4}) )?""",
+    re.VERBOSE,
+)
+
+# --- timeframes ---------------------------------------------------------------
+# "Quý II, III/2022", "Quý I và II/2022", "quý IV năm 2021".
+QUARTERS = re.compile(
+    rf"""quý \s+ (?P<qs>{ROMAN}(?:\s*(?:,|và|-|–|đến)\s*{ROMAN})*) \s* (?:/|năm) \s* (?P<y>\d{{4}})""",
+    _I,
+)
+# "Tháng 01/2022", "tháng 3 năm 2022", "Tháng 6, 7/2022".
+MONTHS = re.compile(
+    r"""tháng \s+ (?P<ms>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*\d{1,2})*) \s* (?:/|năm) \s* (?P<y>\d{4})""",
+    _I,
+)
+# "22/12/2022", optionally led by "trước ngày" (an end bound) or "từ ngày" (a start bound).
+DATE = re.compile(
+    r"""(?P<bound>trước \s+ ngày|đến \s+ ngày|từ \s+ ngày|ngày)? \s*
+        (?P<d>\d{1,2}) \s*/\s* (?P<m>\d{1,2}) \s*/\s* (?P<y>\d{4})""",
+    _I,
+)
+# "Năm 2022", "năm 2022-2023".
+YEAR = re.compile(r"""(?<![/\d]) (?:năm \s+)? (?P<y>20\d{2}|19\d{2}) (?![/\d])""", _I)
+
+IN_YEAR = re.compile(r"trong \s+ năm|cả \s+ năm|năm \s+ \d{4}", _I)
+RECURRING = re.compile(r"thường \s+ xuyên|định \s+ kỳ|hằng \s+ năm|hàng \s+ năm|đột \s+ xuất|"
+                       r"hằng \s+ quý|hàng \s+ quý|hằng \s+ tháng|hàng \s+ tháng", _I)
+CONDITIONAL = re.compile(
+    r"khi \s+ có|nếu \s+ có|sau \s+ khi|theo \s+ (?:kế \s+ hoạch|hướng \s+ dẫn|yêu \s+ cầu|"
+    r"tiến \s+ độ)|khi \s+ được|tùy \s+ theo|tuỳ \s+ theo",
+    _I,
+)

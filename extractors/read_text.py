@@ -1,0 +1,107 @@
+"""Reader for the plain-text (markdown-like) rendering of a plan.
+
+The rendering is what converters such as pandoc or PDF-to-markdown tools emit:
+
+* paragraphs separated by blank lines, ``#`` headings, ``**bold**``, list lines ``- ...``;
+* table rows as tab-separated lines, cells possibly holding HTML (``<b>``, ``<ul><li>``);
+* page breaks as blank lines, even in the middle of a table.
+
+Rules (stage ``read_text``):
+
+1. Decode UTF-8 (a BOM is dropped), normalise to NFC.
+2. A line containing a tab is a table row. Consecutive rows form one table; blank lines
+   between rows do not end it (a page break inside a table), any other line does.
+3. Other non-blank lines group into paragraphs until a blank line, a heading line or a
+   list item (``- ``) starts a new one. ``****`` (two bold runs glued together) splits a
+   paragraph in two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
+from extractors.errors import ExtractionError
+from extractors.normalize import is_bold_markup, nfc, squash, strip_markup
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_LIST_ITEM = re.compile(r"^\s*[-•]\s+")
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Decode UTF-8 text (BOM allowed) or raise a clear error naming the file."""
+    if not data.strip():
+        raise ExtractionError(path, "empty file")
+    if b"\x00" in data[:4096]:
+        raise ExtractionError(path, "binary data, not a text rendering of a plan")
+    try:
+        return nfc(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ExtractionError(
+            path, f"not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
+        ) from exc
+
+
+def read_text(data: bytes, path: str = "<text>") -> Document:
+    """Read the text rendering into a :class:`Document`."""
+    text = decode_text(data, path)
+    sha = hashlib.sha256(data).hexdigest()
+    return Document(sha256=sha, path=path, fmt="text", blocks=tuple(_blocks(text.split("\n"))))
+
+
+def _row(line: str, lineno: int) -> Row:
+    cells = tuple(
+        Cell(text=strip_markup(raw), bold=is_bold_markup(raw), loc=Location(line=lineno, col=i))
+        for i, raw in enumerate(line.rstrip("\r").split("\t"))
+    )
+    return Row(cells=cells, loc=Location(line=lineno))
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
+    """Turn one run of prose lines into paragraphs (splitting glued bold runs)."""
+    first = lines[0][0]
+    heading = _HEADING.match(lines[0][1])
+    level = len(heading.group(1)) if heading else 0
+    raw = "\n".join(heading.group(2) if heading and i == 0 else ln for i, (_, ln) in
+                    enumerate(lines))
+    out = []
+    for part in re.split(r"\*\*\*\*", raw):
+        text = strip_markup(part if part.count("**") % 2 == 0 else part + "**")
+        if text:
+            bold = is_bold_markup(part) or raw.startswith("**")
+            out.append(Paragraph(text=squash(text), level=level, bold=bold,
+                                 loc=Location(line=first)))
+    return out
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    rows: list[Row] = []
+    prose: list[tuple[int, str]] = []
+
+    def flush_prose() -> None:
+        if prose:
+            blocks.extend(_paragraphs(prose))
+            prose.clear()
+
+    def flush_rows() -> None:
+        if rows:
+            blocks.append(Table(rows=tuple(rows), loc=rows[0].loc))
+            rows.clear()
+
+    for lineno, line in enumerate(lines, start=1):
+        if "\t" in line:
+            flush_prose()
+            rows.append(_row(line, lineno))
+        elif not line.strip():
+            flush_prose()  # a blank line ends a paragraph but not a table (page break)
+        else:
+            flush_rows()
+            starts_new = _HEADING.match(line) or _LIST_ITEM.match(line)
+            if starts_new or (prose and _HEADING.match(prose[0][1])):
+                flush_prose()
+            prose.append((lineno, line))
+    flush_prose()
+    flush_rows()
+    return blocks

@@ -1,0 +1,149 @@
+"""Frozen records the plan parsers produce. Each keeps the raw text and its location."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from extractors.document import Location
+
+
+@dataclass(frozen=True)
+class Issue:
+    """An anomaly met while extracting: a repair made, a cell not placed, totals that disagree."""
+
+    severity: str  # "info" (repaired), "warning" (doubtful), "error" (data lost or wrong)
+    code: str
+    message: str
+    loc: Location = field(default_factory=Location)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"severity": self.severity, "code": self.code, "message": self.message,
+                "location": self.loc.as_dict()}
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    name: str  # cleaned (or, once resolved, canonical) name
+    raw: str  # the piece of cell text it came from
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "raw": self.raw}
+
+
+@dataclass(frozen=True)
+class Timeframe:
+    text: str
+    start: date | None
+    end: date | None
+    kind: str  # period | recurring | conditional | unspecified
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": _iso(self.start), "end": _iso(self.end),
+                "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: str
+    kind: str | None
+    issuer: str | None
+    date: date | None
+    loc: Location
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "kind": self.kind, "issuer": self.issuer,
+                "date": _iso(self.date)}
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    province: str | None
+    plan_year: int | None
+    doc_number: str | None
+    issued_date: str | None  # ISO, possibly partial: "2021-12"
+    effective_date: str | None
+    signer: str | None
+    title: str | None
+    sha256: str
+    stated_areas: int | None
+    stated_targets: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"province": self.province, "plan_year": self.plan_year,
+                "doc_number": self.doc_number, "issued_date": self.issued_date,
+                "effective_date": self.effective_date, "signer": self.signer,
+                "title": self.title, "sha256": self.sha256,
+                "stated_totals": {"areas": self.stated_areas, "targets": self.stated_targets}}
+
+
+@dataclass(frozen=True)
+class Target:
+    no: int
+    area_no: int | None
+    area: str | None
+    text: str
+    lead: tuple[AgencyRef, ...]
+    support: tuple[AgencyRef, ...]
+    note: str | None
+    loc: Location
+    measures: tuple[dict[str, Any], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"no": self.no, "area_no": self.area_no, "area": self.area, "text": self.text,
+                "lead": [a.as_dict() for a in self.lead],
+                "support": [a.as_dict() for a in self.support],
+                "note": self.note, "measures": list(self.measures),
+                "location": self.loc.as_dict()}
+
+
+@dataclass(frozen=True)
+class Task:
+    code: str
+    area_no: int | None
+    area: str | None
+    description: str
+    products: tuple[str, ...]
+    lead: tuple[AgencyRef, ...]
+    support: tuple[AgencyRef, ...]
+    timeframe: Timeframe
+    budget_million_vnd: Decimal | None
+    budget_note: str | None
+    loc: Location
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "area_no": self.area_no, "area": self.area,
+                "description": self.description, "products": list(self.products),
+                "lead": [a.as_dict() for a in self.lead],
+                "support": [a.as_dict() for a in self.support],
+                "timeframe": self.timeframe.as_dict(),
+                "budget_million_vnd": _number(self.budget_million_vnd),
+                "budget_note": self.budget_note, "location": self.loc.as_dict()}
+
+
+@dataclass(frozen=True)
+class PlanExtraction:
+    document: DocumentInfo
+    references: tuple[Reference, ...]
+    targets: tuple[Target, ...]
+    tasks: tuple[Task, ...]
+    issues: tuple[Issue, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"document": self.document.as_dict(),
+                "references": [r.as_dict() for r in self.references],
+                "targets": [t.as_dict() for t in self.targets],
+                "tasks": [t.as_dict() for t in self.tasks],
+                "issues": [i.as_dict() for i in self.issues]}
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _number(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(d)
