@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -46,8 +47,8 @@ def extract_plan(doc: Document) -> PlanExtraction:
         issues.append(Issue("error", "appendix_missing",
                             "neither a targets (Phụ lục 1) nor a tasks (Phụ lục 2) table found"))
     else:
-        for kind, found in (("targets", targets), ("tasks", tasks)):
-            if not found:
+        for kind, count in (("targets", len(targets)), ("tasks", len(tasks))):
+            if not count:
                 issues.append(Issue("warning", "appendix_missing", f"no {kind} table found"))
     completed, title_issues = complete_area_titles(
         area_titles, [t.area for t in _first_per_area(targets) if t.area])
@@ -55,7 +56,8 @@ def extract_plan(doc: Document) -> PlanExtraction:
     tasks = [_with_area(t, completed.get(t.area_no or -1, t.area)) for t in tasks]
     issues += check_numbering(targets, tasks)
     issues += check_totals(info.stated_areas, info.stated_targets, targets)
-    references = find_references(_all_text(doc))
+    references = tuple(r for r in find_references(_all_text(doc))
+                       if r.number != info.doc_number)  # the decision's own number
     return PlanExtraction(document=info, references=references, targets=tuple(targets),
                           tasks=tuple(tasks), issues=tuple(issues))
 
@@ -123,14 +125,14 @@ def check_numbering(targets: list[Target], tasks: list[Task]) -> list[Issue]:
             if n > 1:
                 issues.append(Issue("error", "duplicate_number", f"{kind} {key} appears {n} times"))
     numbers = [t.no for t in targets]
-    for a, b in zip(numbers, numbers[1:], strict=False):
+    for a, b in pairwise(numbers):
         if b != a + 1:
             issues.append(Issue("warning", "numbering_gap", f"target {b} follows target {a}"))
-    for a, b in zip(tasks, tasks[1:], strict=False):
-        (aa, ai), (ba, bi) = (map(int, a.code.split(".")), map(int, b.code.split(".")))
-        if not ((ba == aa and bi == ai + 1) or (ba == aa + 1 and bi == 1)):
+    for prev, cur in pairwise(tasks):
+        (pa, pi), (ca, ci) = (map(int, prev.code.split(".")), map(int, cur.code.split(".")))
+        if not ((ca == pa and ci == pi + 1) or (ca == pa + 1 and ci == 1)):
             issues.append(Issue("warning", "numbering_gap",
-                                f"task {b.code} follows task {a.code}", b.loc))
+                                f"task {cur.code} follows task {prev.code}", cur.loc))
     return issues
 
 

@@ -46,7 +46,7 @@ def find_references(texts: Iterable[tuple[str, Location]]) -> tuple[Reference, .
 
 
 def _reference(m: re.Match[str], loc: Location) -> Reference:
-    when = _date(m["y"], m["m"], m["d"])
+    when = _date(m["y"], m["m"], m["d"]) or _date(m["y2"], m["m2"], m["d2"])
     if m["pnum"]:
         number = f"{m['pnum']}-{m['pkind']}/{m['pissuer']}"
         return Reference(number, m["pkind"], m["pissuer"], when, loc)

@@ -51,6 +51,11 @@ def parse_document_info(paragraphs: Sequence[Paragraph], sha256: str
 
 
 def _title(texts: Sequence[str]) -> str | None:
+    for i, t in enumerate(texts[:-1]):
+        if re.fullmatch(r"QUYẾT\s+ĐỊNH", t.strip()):
+            nxt = " ".join(texts[i + 1].split())
+            if re.match(r"^(?:Về\s+việc|V/v|Ban\s+hành|Phê\s+duyệt)\b", nxt, re.IGNORECASE):
+                return nxt
     for t in texts:
         flat = " ".join(t.split())
         if re.match(r"^(?:Về\s+việc|V/v)\b", flat, re.IGNORECASE):

@@ -26,7 +26,9 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
 def roman_to_int(roman: str) -> int:
-    """>>> roman_to_int("XIV")
+    """Value of a roman numeral.
+
+    >>> roman_to_int("XIV")
     14
     """
     total, prev = 0, 0
@@ -83,6 +85,10 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
             if placed.shifted:
                 issues.append(Issue("info", "row_realigned",
                                     f"target {draft.no}: cells re-aligned on the number",
+                                    row.loc))
+            if placed.short:
+                issues.append(Issue("warning", "row_incomplete",
+                                    f"target {draft.no}: row ends before the last column",
                                     row.loc))
         else:
             placed = place(row, table.width)

@@ -24,12 +24,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from extractors import patterns as p
 from extractors.align_rows import join_text, place
 from extractors.document import Cell, Location, Row
 from extractors.normalize import strip_list_punct
 from extractors.parse_numbers import parse_number
+from extractors.parse_targets import roman_to_int
 from extractors.parse_timeframe import parse_timeframe
 from extractors.records import Issue, Task
 from extractors.split_agencies import split_agencies
@@ -95,34 +97,41 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
     titles: dict[int, str] = {}
     cols = table.columns
     by_col = {i: name for name, i in cols.items()}
-    task_col = cols.get("task", 2)
+    task_col, no_col = cols.get("task", 2), cols.get("no", 0)
+    area: int | None = None  # the area opened by the last area row
     for row in table.rows:
         anchor = _anchor(row, task_col)
         if anchor is not None:
             m = p.TASK_CODE.match(row.cells[anchor].text)
             assert m is not None
-            placed = place(row, table.width, anchor, task_col)
-            code = f"{int(m['area'])}.{int(m['item'])}"
-            draft = _Draft(code=code, area_no=int(m["area"]), loc=row.loc)
-            drafts.append(draft)
+            # "1.1. Xây dựng ..." opens the task cell; a bare "1.1" sits in the number column
+            anchor_col = task_col if m["rest"].strip() else no_col
+            placed = place(row, table.width, anchor, anchor_col)
             texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
-            texts["task"] = m["rest"]
-            if placed.shifted:
-                issues.append(Issue("info", "row_realigned",
-                                    f"task {code}: cells re-aligned on the task code", row.loc))
-            if placed.short:
-                issues.append(Issue("warning", "row_incomplete",
-                                    f"task {code}: row ends before the last column", row.loc))
-            _take_area(texts, draft, titles, issues, row.loc)
-            draft.text.update({k: v for k, v in texts.items() if k not in ("no", "area", "?")})
-            issues.extend(_unplaced(placed.unplaced, f"task {code}"))
+            if anchor_col == task_col:
+                texts["task"] = m["rest"]
+            draft = _Draft(code=f"{int(m['area'])}.{int(m['item'])}", area_no=int(m["area"]),
+                           loc=row.loc)
+            _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
+            drafts.append(draft)
+            issues.extend(_unplaced(placed.unplaced, f"task {draft.code}"))
             continue
         placed = place(row, table.width)
         texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
-        if set(texts) <= {"no", "area"} and "no" in texts and p.ROW_NUMBER.match(texts["no"]):
-            number = p.ROW_NUMBER.match(texts["no"])
-            if number and texts.get("area"):
-                titles.setdefault(int(number["n"]), " ".join(texts["area"].split()))
+        heading = _area_heading(texts)
+        if heading is not None:
+            area = heading[0]
+            if heading[1]:
+                titles.setdefault(area, heading[1])
+            continue
+        number = p.ROW_NUMBER.match(texts.get("no", ""))
+        if number and area is not None and texts.get("task") and len(texts) >= 3:
+            draft = _Draft(code=f"{area}.{int(number['n'])}", area_no=area, loc=row.loc)
+            issues.append(Issue("info", "task_code_synthesized",
+                                f"task numbered {number['n']} under area {area} given code "
+                                f"{draft.code}", row.loc))
+            _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
+            drafts.append(draft)
             continue
         if not drafts:
             issues.extend(_unplaced(placed.cells.values(), "before the first task"))
@@ -140,6 +149,37 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
                 draft.text[name] = join_text(draft.text.get(name, ""), cell.text)
         issues.extend(_unplaced(placed.unplaced, f"after task {draft.code}"))
     return TaskTable(drafts=drafts, area_titles=titles, issues=issues)
+
+
+def _start_task(draft: _Draft, texts: dict[str, str], shifted: bool, short: bool,
+                titles: dict[int, str], issues: list[Issue], loc: Location) -> None:
+    if shifted:
+        issues.append(Issue("info", "row_realigned",
+                            f"task {draft.code}: cells re-aligned on the task code", loc))
+    if short:
+        issues.append(Issue("warning", "row_incomplete",
+                            f"task {draft.code}: row ends before the last column", loc))
+    _take_area(texts, draft, titles, issues, loc)
+    draft.text.update({k: v for k, v in texts.items() if k not in ("no", "area", "?")})
+
+
+def _area_heading(texts: dict[str, str]) -> tuple[int, str] | None:
+    """An area row: a number or roman numeral and at most one title cell, or "II. Title"."""
+    others = [v for k, v in texts.items() if k != "no"]
+    no = texts.get("no", "").strip()
+    if no and len(others) <= 1:
+        roman = p.ROMAN_ONLY.match(no)
+        number = p.ROW_NUMBER.match(no)
+        title = " ".join(others[0].split()) if others else ""
+        if roman:
+            return roman_to_int(roman["roman"]), title
+        if number:
+            return int(number["n"]), title
+    if not no and len(others) == 1:
+        m = p.GROUP_HEADING.match(others[0])
+        if m and len(others[0]) < 200:
+            return roman_to_int(m["roman"]), " ".join(m["title"].split())
+    return None
 
 
 def _anchor(row: Row, task_col: int) -> int | None:
@@ -169,7 +209,7 @@ def _unplaced(cells: Iterable[Cell], where: str) -> list[Issue]:
 def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
     """Rejoin budget notes split across rows; carry "same as above" blanks down."""
     issues: list[Issue] = []
-    for prev, cur in zip(drafts, drafts[1:], strict=False):
+    for prev, cur in pairwise(drafts):
         a, b = prev.text.get("budget", "").strip(), cur.text.get("budget", "").strip()
         if (parse_budget(a)[0] == "note" and parse_budget(b)[0] == "note"
                 and not _SENTENCE_END.search(a) and b[:1].islower()):
@@ -178,7 +218,7 @@ def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
             issues.append(Issue("info", "merged_cell_rejoined",
                                 f"budget note of tasks {prev.code} and {cur.code} was one "
                                 f"merged cell split by a row boundary: {joined!r}", cur.loc))
-    for prev, cur in zip(drafts, drafts[1:], strict=False):
+    for prev, cur in pairwise(drafts):
         if prev.area_no != cur.area_no:
             continue
         for name in (*CARRIED, "budget"):

@@ -3,7 +3,8 @@
 Rules:
 
 * Every explicit period in the text counts: quarters (``Quý II, III/2022``), months
-  (``Tháng 01/2022``), dates (``22/12/2022``; ``trước ngày`` makes it an end bound) and
+  (``Tháng 01/2022``), part-years (``6 tháng đầu năm 2023``: January to June),
+  dates (``22/12/2022``; ``trước ngày`` makes it an end bound) and
   years (``Năm 2022``). The timeframe spans from the earliest start to the latest end.
 * A lone end bound (``Trước ngày 30/6/2022``) starts at the beginning of the plan year.
 * Kind: ``conditional`` when the text makes the work depend on something (``khi có hướng
@@ -35,7 +36,7 @@ def parse_timeframe(text: str, plan_year: int | None) -> Timeframe:
     'recurring'
     """
     clean = squash(text).replace("\n", " ")
-    spans, open_end = _spans(clean)
+    spans, open_end = _spans(clean, plan_year)
     kind = _kind(clean, bool(spans) or open_end is not None)
     start: date | None = min((s for s, _ in spans), default=None)
     end: date | None = max((e for _, e in spans), default=None)
@@ -61,13 +62,22 @@ def _kind(text: str, has_dates: bool) -> str:
     return "unspecified"
 
 
-def _spans(text: str) -> tuple[list[tuple[date, date]], date | None]:
+def _spans(text: str, plan_year: int | None) -> tuple[list[tuple[date, date]], date | None]:
     """All (start, end) spans named in the text, and an end bound given without a start."""
     spans: list[tuple[date, date]] = []
     taken: list[tuple[int, int]] = []
     open_end: date | None = None
 
+    for m in p.MONTHS_OF_YEAR.finditer(text):
+        n, year = int(m["n"]), int(m["y"]) if m["y"] else plan_year
+        if (m["which"] or m["y"]) and year and 1 <= n <= 12 and _plausible(year):
+            first, last = (13 - n, 12) if (m["which"] or "").lower() == "cuối" else (1, n)
+            spans.append(_month_span(year, first, last))
+            taken.append(m.span())
+
     for m in p.QUARTERS.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
         year = int(m["y"])
         for q in _split_list(m["qs"]):
             if q.upper() in _ROMAN and _plausible(year):

@@ -76,23 +76,28 @@ STATED_TOTALS = re.compile(
 # A cited legal document number: 76/NQ-CP, 130/2005/NĐ-CP, 8917/QĐ-UBND, 21-NQ/TU, 4399/SNV-TTr.
 REFERENCE = re.compile(
     r"""(?<![\w/])
-        (?: (?P<num>\d{1,5}) (?:/(?P<year>\d{4}))? / (?P<a>[A-ZĐ][A-Za-zĐđ]{0,5}) - (?P<b>[A-ZĐ][A-Za-zĐđ]{0,6})
+        (?: (?P<num>\d{1,5}) (?:/(?P<year>\d{4}))? /
+            (?P<a>[A-ZĐ][A-Za-zĐđ]{0,5}) - (?P<b>[A-ZĐ][A-Za-zĐđ]{0,6})
           | (?P<pnum>\d{1,5}) - (?P<pkind>[A-ZĐ][A-Za-zĐđ]{0,4}) / (?P<pissuer>[A-ZĐ]{2,4}) )
         (?![\w/-])
-        (?: [^\S\n]* ,?[^\S\n]* ngày [^\S\n]* (?P<d>\d{1,2}) [^\S\n]*/[^\S\n]* (?P<m>\d{1,2})
-            [^\S\n]*/[^\S\n]* (?P<y>\d{4}) )?""",
+        (?: [^\S\n]* ,?[^\S\n]* ngày [^\S\n]*
+            (?: (?P<d>\d{1,2}) [^\S\n]*/[^\S\n]* (?P<m>\d{1,2}) [^\S\n]*/[^\S\n]* (?P<y>\d{4})
+              | (?P<d2>\d{1,2}) [^\S\n]+ tháng [^\S\n]+ (?P<m2>\d{1,2}) [^\S\n]+ năm [^\S\n]+
+                (?P<y2>\d{4}) ) )?""",
     re.VERBOSE,
 )
 
 # --- timeframes ---------------------------------------------------------------
 # "Quý II, III/2022", "Quý I và II/2022", "quý IV năm 2021".
 QUARTERS = re.compile(
-    rf"""quý \s+ (?P<qs>{ROMAN}(?:\s*(?:,|và|-|–|đến)\s*{ROMAN})*) \s* (?:/|năm) \s* (?P<y>\d{{4}})""",
+    rf"""quý \s+ (?P<qs>{ROMAN}(?:\s*(?:,|và|-|–|đến)\s*{ROMAN})*)
+         \s* (?:/|năm) \s* (?P<y>\d{{4}})""",
     _I,
 )
 # "Tháng 01/2022", "tháng 3 năm 2022", "Tháng 6, 7/2022".
 MONTHS = re.compile(
-    r"""tháng \s+ (?P<ms>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*\d{1,2})*) \s* (?:/|năm) \s* (?P<y>\d{4})""",
+    r"""tháng \s+ (?P<ms>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*\d{1,2})*)
+        \s* (?:/|năm) \s* (?P<y>\d{4})""",
     _I,
 )
 # "22/12/2022", optionally led by "trước ngày" (an end bound) or "từ ngày" (a start bound).
@@ -100,6 +105,11 @@ DATE = re.compile(
     r"""(?P<bound>trước \s+ ngày|đến \s+ ngày|từ \s+ ngày|ngày)? \s*
         (?P<d>\d{1,2}) \s*/\s* (?P<m>\d{1,2}) \s*/\s* (?P<y>\d{4})""",
     _I,
+)
+# "6 tháng đầu năm 2023", "6 tháng cuối năm", "9 tháng 2022" (months counted from January,
+# or the last N months with "cuối").
+MONTHS_OF_YEAR = re.compile(
+    r"""(?P<n>\d{1,2}) \s+ tháng \s* (?P<which>đầu|cuối)? \s* (?:năm)? \s* (?P<y>\d{4})?""", _I
 )
 # "Năm 2022", "năm 2022-2023".
 YEAR = re.compile(r"""(?<![/\d]) (?:năm \s+)? (?P<y>20\d{2}|19\d{2}) (?![/\d])""", _I)

@@ -1,0 +1,100 @@
+"""The command line contract: JSON on stdout, exit 2 and a one-line error for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from parplan.cli import main
+from tests.conftest import SEED
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "parplan.cli", *args], capture_output=True,
+                          text=True, encoding="utf-8", check=False)
+
+
+def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert "Nguyễn Văn Út" in out  # UTF-8, not ASCII-escaped
+    payload = json.loads(out)
+    assert set(payload) == {"document", "references", "targets", "tasks", "issues"}
+    assert set(payload["document"]) >= {"province", "plan_year", "doc_number", "issued_date",
+                                        "effective_date", "signer", "title", "sha256",
+                                        "stated_totals"}
+    task = payload["tasks"][0]
+    assert set(task) == {"code", "area_no", "area", "description", "products", "lead",
+                         "support", "timeframe", "budget_million_vnd", "budget_note"}
+    assert set(task["timeframe"]) == {"text", "start", "end", "kind"}
+    assert set(task["lead"][0]) == {"name", "raw"}
+    assert set(payload["targets"][0]) == {"no", "area_no", "area", "text", "lead", "support",
+                                          "note", "measures"}
+    assert set(payload["issues"][0]) == {"severity", "code", "message", "location"}
+
+
+BAD_INPUTS = [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"\n\n   \n", "empty file"),
+    ("prose.txt", "Hôm nay trời đẹp. Không có kế hoạch nào ở đây.\n".encode(), "not a PAR plan"),
+    ("cp1258.txt", "Cải cách hành chính".encode("cp1258", errors="replace"), "not UTF-8"),
+    ("garbage.txt", bytes(range(256)) * 4, "binary"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, name: str, data: bytes,
+                                         reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    proc = run_cli("extract", str(path))
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr  # one line, no traceback
+    assert str(path) in lines[0] and reason in lines[0]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    proc = run_cli("extract", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 2 and "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _cut(after: str) -> bytes:
+    text = SEED.read_text(encoding="utf-8")
+    return text[: text.index(after) + len(after)].encode()
+
+
+def test_cut_off_in_tasks_table_gives_partial_records_and_issues(tmp_path: Path,
+                                                                 capsys) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes(_cut("Quyết định của Chủ tịch UBND tỉnh."))  # mid-row of task 3.3
+    assert main(["extract", str(path)]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert len(payload["targets"]) == 26
+    assert [t["code"] for t in payload["tasks"]][-1] == "3.3"
+    assert len(payload["tasks"]) == 20
+    assert any(i["code"] == "row_incomplete" and "3.3" in i["message"]
+               for i in payload["issues"])
+
+
+def test_cut_off_in_targets_table(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes(_cut("12\tRà soát sắp xếp giảm số lượng"))
+    assert main(["extract", str(path)]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [t["no"] for t in payload["targets"]] == list(range(1, 13))
+    codes = {(i["code"], i["severity"]) for i in payload["issues"]}
+    assert ("row_incomplete", "warning") in codes
+    assert ("appendix_missing", "warning") in codes
+    assert payload["tasks"] == []
+
+
+def test_summary_and_run(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run"]) == 0
+    out = capsys.readouterr().out
+    assert "Long An 2022" in out and "26 in 6 areas" in out and "455" in out
