@@ -1,0 +1,1 @@
+"""Dagster wiring: definitions, assets, resources, sensors, schedules, checks."""
