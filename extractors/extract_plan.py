@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from extractors.document import Document, Location
 from extractors.errors import ExtractionError
+from extractors.find_body_targets import find_body_targets
 from extractors.find_references import find_references
 from extractors.normalize import fold
 from extractors.parse_decision import parse_document_info
@@ -59,7 +60,8 @@ def extract_plan(doc: Document) -> PlanExtraction:
     references = tuple(r for r in find_references(_all_text(doc))
                        if r.number != info.doc_number)  # the decision's own number
     return PlanExtraction(document=info, references=references, targets=tuple(targets),
-                          tasks=tuple(tasks), issues=tuple(issues))
+                          tasks=tuple(tasks), issues=tuple(issues),
+                          body_targets=find_body_targets(doc))
 
 
 def _all_text(doc: Document) -> Iterable[tuple[str, Location]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from extractors import patterns as p
 from extractors.align_rows import join_text, place
 from extractors.document import Cell, Location, Row
+from extractors.parse_measures import parse_measures
 from extractors.records import Issue, Target
 from extractors.split_agencies import split_agencies
 from extractors.stitch_tables import AppendixTable
@@ -124,4 +125,5 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
     note = " ".join(d.text.get("note", "").split()) or None
     return Target(no=d.no, area_no=d.area_no, area=d.area, text=text,
                   lead=split_agencies(d.text.get("lead", "")),
-                  support=split_agencies(d.text.get("support", "")), note=note, loc=d.loc)
+                  support=split_agencies(d.text.get("support", "")), note=note, loc=d.loc,
+                  measures=parse_measures(text))

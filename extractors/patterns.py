@@ -122,3 +122,23 @@ CONDITIONAL = re.compile(
     r"tiến \s+ độ)|khi \s+ được|tùy \s+ theo|tuỳ \s+ theo",
     _I,
 )
+
+# --- target measures -------------------------------------------------------------
+# "80%", "52,5 %", "10%".
+PERCENT = re.compile(r"(?<![\d.,])(?P<v>\d{1,3}(?:[.,]\d+)?)\s*%")
+# "(khi có hướng dẫn của Trung ương)", "(nếu có)": a condition on the whole target.
+CONDITION = re.compile(r"\((?P<c>(?:khi|nếu|sau\s+khi|trường\s+hợp)\b[^()]*)\)", re.IGNORECASE)
+# "Trong số đó, ..." / "trong đó ...": the clause refines the measure before it.
+SUB_MEASURE = re.compile(r"^\s*(?:trong\s+số\s+đó|trong\s+đó)\b\s*,?", re.IGNORECASE)
+# "cấp tỉnh", "cấp huyện", "cấp xã" (not "cấp độ").
+LEVEL = re.compile(r"\bcấp\s+(?P<l>tỉnh|huyện|xã)\b", re.IGNORECASE)
+# "tương ứng 30%, 20%, 15%" / "tương ứng là ...": values distributed over a list before.
+RESPECTIVELY = re.compile(r"tương\s+ứng", re.IGNORECASE)
+# "giảm ... so với năm 2021".
+DECREASE = re.compile(r"\bgiảm\b.*?so\s+với\s+(?:năm\s+)?(?P<y>\d{4})", re.IGNORECASE | re.DOTALL)
+# "lĩnh vực đất đai, xây dựng, đầu tư đạt ...": the sectors a measure is limited to.
+SECTOR = re.compile(r"lĩnh\s+vực\s+(?P<s>.+?)\s+(?:đạt|tối\s+thiểu|ít\s+nhất|từ|là|\d)",
+                    re.IGNORECASE)
+AT_LEAST = re.compile(r"tối\s+thiểu|ít\s+nhất|trở\s+lên|\bđạt\b|\btừ\b", re.IGNORECASE)
+AT_MOST = re.compile(r"tối\s+đa|không\s+quá|không\s+vượt\s+quá|trở\s+xuống", re.IGNORECASE)
+BELOW = re.compile(r"\bdưới\b|\bthấp\s+hơn\b", re.IGNORECASE)

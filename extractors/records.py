@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from extractors.document import Location
+from extractors.parse_measures import Measure
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,11 @@ class Issue:
 class AgencyRef:
     name: str  # cleaned (or, once resolved, canonical) name
     raw: str  # the piece of cell text it came from
+    code: str | None = None  # registry code once resolved
+    match: str | None = None  # "alias" | "fuzzy" | None (unmatched or not resolved)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "raw": self.raw}
+        return {"name": self.name, "raw": self.raw, "code": self.code, "match": self.match}
 
 
 @dataclass(frozen=True)
@@ -89,13 +92,27 @@ class Target:
     support: tuple[AgencyRef, ...]
     note: str | None
     loc: Location
-    measures: tuple[dict[str, Any], ...] = ()
+    measures: tuple[Measure, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {"no": self.no, "area_no": self.area_no, "area": self.area, "text": self.text,
                 "lead": [a.as_dict() for a in self.lead],
                 "support": [a.as_dict() for a in self.support],
-                "note": self.note, "measures": list(self.measures),
+                "note": self.note, "measurable": bool(self.measures),
+                "measures": [m.as_dict() for m in self.measures],
+                "location": self.loc.as_dict()}
+
+
+@dataclass(frozen=True)
+class BodyTarget:
+    """A target stated in the plan body (e.g. section II.6's "chỉ tiêu trọng tâm")."""
+
+    text: str
+    loc: Location
+    measures: tuple[Measure, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "measures": [m.as_dict() for m in self.measures],
                 "location": self.loc.as_dict()}
 
 
@@ -130,11 +147,13 @@ class PlanExtraction:
     targets: tuple[Target, ...]
     tasks: tuple[Task, ...]
     issues: tuple[Issue, ...]
+    body_targets: tuple[BodyTarget, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {"document": self.document.as_dict(),
                 "references": [r.as_dict() for r in self.references],
                 "targets": [t.as_dict() for t in self.targets],
+                "body_targets": [b.as_dict() for b in self.body_targets],
                 "tasks": [t.as_dict() for t in self.tasks],
                 "issues": [i.as_dict() for i in self.issues]}
 

@@ -23,7 +23,8 @@ def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     assert "Nguyễn Văn Út" in out  # UTF-8, not ASCII-escaped
     payload = json.loads(out)
-    assert set(payload) == {"document", "references", "targets", "tasks", "issues"}
+    assert set(payload) == {"document", "references", "targets", "body_targets", "tasks",
+                            "issues"}
     assert set(payload["document"]) >= {"province", "plan_year", "doc_number", "issued_date",
                                         "effective_date", "signer", "title", "sha256",
                                         "stated_totals"}
@@ -31,9 +32,13 @@ def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> Non
     assert set(task) == {"code", "area_no", "area", "description", "products", "lead",
                          "support", "timeframe", "budget_million_vnd", "budget_note"}
     assert set(task["timeframe"]) == {"text", "start", "end", "kind"}
-    assert set(task["lead"][0]) == {"name", "raw"}
+    assert set(task["lead"][0]) == {"name", "raw", "code", "match"}
+    assert task["lead"][0]["code"] == "so_noi_vu"  # resolved through the registry
     assert set(payload["targets"][0]) == {"no", "area_no", "area", "text", "lead", "support",
-                                          "note", "measures"}
+                                          "note", "measurable", "measures"}
+    assert set(payload["targets"][5]["measures"][0]) == {
+        "measure_no", "value", "unit", "comparator", "level", "subject", "scope", "indicator",
+        "indicator_method", "baseline_year", "condition", "parent"}
     assert set(payload["issues"][0]) == {"severity", "code", "message", "location"}
 
 

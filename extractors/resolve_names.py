@@ -1,0 +1,168 @@
+"""Tie agency and indicator strings to registry entries: exact alias first, then fuzzy.
+
+Matching keys are built by ``agency_key``: NFC -> fold (case, diacritics, đ) ->
+abbreviations expanded (``UBND``, ``TT&TT``, ``VP``, ``KH&CN`` ...) -> "và" and a trailing
+"tỉnh <province>" dropped. Fuzzy matching (rapidfuzz) runs once per *distinct* string and
+accepts a candidate only when
+
+* the whole keys score at least ``FUZZY_MIN`` (``fuzz.ratio``), and
+* every word of either side has a counterpart on the other scoring at least ``WORD_MIN``
+  (so a misspelt word is forgiven, but "Nội vụ"/"Ngoại vụ", "Đức Hòa"/"Đức Huệ" or
+  "cấp huyện"/"huyện Cần Giuộc" never merge).
+
+The thresholds were chosen on the labelled confusion set in ``tests/test_resolve_names.py``
+(precision 1.0 is a hard requirement; recall is reported). Below them a string is
+unmatched and goes to the review queue with its best candidates and scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from extractors.normalize import fold, nfc
+
+FUZZY_MIN = 85
+WORD_MIN = 80
+
+# Abbreviations as they appear once folded (diacritics gone, "&" kept).
+ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "ubmttq": "uy ban mat tran to quoc",
+    "vp": "van phong", "vpubnd": "van phong uy ban nhan dan", "tp": "thanh pho",
+    "tx": "thi xa", "h": "huyen", "tt&tt": "thong tin truyen thong",
+    "tttt": "thong tin truyen thong", "kh&cn": "khoa hoc cong nghe",
+    "khcn": "khoa hoc cong nghe", "kh&dt": "ke hoach dau tu", "khdt": "ke hoach dau tu",
+    "gd&dt": "giao duc dao tao", "gddt": "giao duc dao tao",
+    "ldtb&xh": "lao dong thuong binh xa hoi", "ldtbxh": "lao dong thuong binh xa hoi",
+    "tn&mt": "tai nguyen moi truong", "tnmt": "tai nguyen moi truong",
+    "nn&ptnt": "nong nghiep phat trien nong thon", "nnptnt": "nong nghiep phat trien nong thon",
+    "vhtt&dl": "van hoa the thao du lich", "vhttdl": "van hoa the thao du lich",
+    "gtvt": "giao thong van tai", "pt&th": "phat thanh truyen hinh",
+    "ptth": "phat thanh truyen hinh", "pt": "phat thanh", "th": "truyen hinh",
+    "bhxh": "bao hiem xa hoi", "ca": "cong an", "cchc": "cai cach hanh chinh",
+    "tthc": "thu tuc hanh chinh", "dvc": "dich vu cong", "dvctt": "dich vu cong truc tuyen",
+    "snv": "so noi vu", "stp": "so tu phap", "stc": "so tai chinh", "syt": "so y te",
+    "sxd": "so xay dung", "sct": "so cong thuong", "stttt": "so thong tin truyen thong",
+    "pvhcc": "phuc vu hanh chinh cong",
+}
+_STOP = {"va", "cua", "thuoc"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    province: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    raw: str
+    code: str | None
+    name: str | None
+    method: str | None  # "alias" | "fuzzy" | None (unmatched)
+    score: float
+    candidates: tuple[tuple[str, str, float], ...] = ()  # (code, name, score), best first
+
+
+def agency_key(text: str, province: str | None = None) -> str:
+    """The matching key of an agency name.
+
+    >>> agency_key("Sở TT&TT") == agency_key("Sở Thông tin và Truyền thông tỉnh Long An",
+    ...                                      "Long An")
+    True
+    >>> agency_key("VP UBND tỉnh")
+    'van phong uy ban nhan dan'
+    """
+    words: list[str] = []
+    for word in fold(nfc(text)).split():
+        words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
+    words = [w for w in words if w not in _STOP]
+    key = " ".join(words)
+    tail = r"(?:\s+tinh(?:\s+" + re.escape(fold(province)) + r")?)$" if province else \
+        r"(?:\s+tinh)$"
+    key = re.sub(tail, "", key)
+    if province:
+        key = re.sub(r"\s+" + re.escape(fold(province)) + "$", "", key)
+    return key.strip()
+
+
+def words_agree(a: str, b: str) -> bool:
+    """Every word of each side has a close counterpart on the other."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb:
+        return False
+    return all(max(fuzz.ratio(x, y) for y in wb) >= WORD_MIN for x in wa) and \
+        all(max(fuzz.ratio(y, x) for x in wa) >= WORD_MIN for y in wb)
+
+
+class Resolver:
+    """Resolve strings against registry entries (aliases exact, then guarded fuzzy)."""
+
+    def __init__(self, entries: Iterable[Entry], province: str | None = None) -> None:
+        self.province = province
+        self.entries = [e for e in entries
+                        if not e.province or not province or fold(e.province) == fold(province)]
+        self.by_key: dict[str, Entry] = {}
+        for e in self.entries:
+            for name in (e.name, *e.aliases):
+                self.by_key.setdefault(self.key(name), e)
+        self.keys = list(self.by_key)
+
+    def key(self, text: str) -> str:
+        return agency_key(text, self.province)
+
+    def resolve(self, raw: str) -> Resolution:
+        k = self.key(raw)
+        exact = self.by_key.get(k)
+        if exact:
+            return Resolution(raw, exact.code, exact.name, "alias", 100.0)
+        scored = process.extract(k, self.keys, scorer=fuzz.ratio, limit=5)
+        candidates = tuple((self.by_key[c].code, self.by_key[c].name, round(s, 1))
+                           for c, s, _ in scored)
+        for cand, score, _ in scored:
+            if score >= FUZZY_MIN and words_agree(k, cand):
+                e = self.by_key[cand]
+                return Resolution(raw, e.code, e.name, "fuzzy", round(score, 1), candidates)
+        return Resolution(raw, None, None, None, candidates[0][2] if candidates else 0.0,
+                          _dedupe(candidates))
+
+    def resolve_all(self, raws: Iterable[str]) -> dict[str, Resolution]:
+        """Resolve each distinct string once."""
+        return {raw: self.resolve(raw) for raw in dict.fromkeys(raws)}
+
+
+def _dedupe(cands: Sequence[tuple[str, str, float]]) -> tuple[tuple[str, str, float], ...]:
+    seen: dict[str, tuple[str, str, float]] = {}
+    for c in cands:
+        seen.setdefault(c[0], c)
+    return tuple(seen.values())[:3]
+
+
+def match_indicator(texts: Sequence[str], entries: Sequence[Entry]) -> Resolution:
+    """The indicator a measure speaks of: the longest alias contained in the first text
+    that contains any (the words after the value, then the whole clause)."""
+    for text in texts:
+        key = f" {agency_key(text)} "
+        best: tuple[int, Entry] | None = None
+        for e in entries:
+            for alias in (e.name, *e.aliases):
+                a = agency_key(alias)
+                if a and f" {a} " in key and (best is None or len(a) > best[0]):
+                    best = (len(a), e)
+        if best:
+            return Resolution(texts[0], best[1].code, best[1].name, "alias", 100.0)
+    joined = agency_key(" ".join(texts[-1:]))
+    scored = process.extract(joined, {e.code: agency_key(e.name) for e in entries},
+                             scorer=fuzz.token_set_ratio, limit=3)
+    candidates = tuple((code, next(e.name for e in entries if e.code == code), round(s, 1))
+                       for _, s, code in scored)
+    if candidates and candidates[0][2] >= 90:
+        code, name, score = candidates[0]
+        return Resolution(texts[0], code, name, "fuzzy", score, candidates)
+    return Resolution(texts[0], None, None, None, candidates[0][2] if candidates else 0.0,
+                      candidates)
