@@ -12,8 +12,8 @@ from extractors.errors import ExtractionError
 from extractors.extract_plan import extract_plan
 from extractors.read_any import read_document
 from extractors.records import PlanExtraction
-from extractors.resolve_plan import resolve_plan
 from extractors.resolve_names import Resolver
+from extractors.resolve_plan import resolve_plan
 from parplan.reference import load_agencies, load_indicators, reference_dir
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
