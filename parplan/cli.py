@@ -108,7 +108,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         print("review queue empty: every agency and measure resolved")
         return 0
     for kind, raw, where, cands in rows:
-        print(f"{kind:9}  {raw}  [{where}]" + (f"\n           candidates: {cands}" if cands else ""))
+        print(f"{kind:9}  {raw}  [{where}]")
+        if cands:
+            print(f"           candidates: {cands}")
     print(f"{len(rows)} to review: add aliases to {reference_dir()}/agencies.csv or "
           "indicators.csv and run again")
     return 0
