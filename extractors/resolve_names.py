@@ -18,7 +18,7 @@ unmatched and goes to the review queue with its best candidates and scores.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -48,7 +48,7 @@ ABBREVIATIONS = {
     "sxd": "so xay dung", "sct": "so cong thuong", "stttt": "so thong tin truyen thong",
     "pvhcc": "phuc vu hanh chinh cong",
 }
-_STOP = {"va", "cua", "thuoc"}
+_STOP = {"va", "cua", "thuoc", "duoc"}
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,22 @@ def agency_key(text: str, province: str | None = None) -> str:
     return key.strip()
 
 
+def indicator_key(text: str, _province: str | None = None) -> str:
+    """The matching key of an indicator header: units in brackets and "tỷ lệ" dropped.
+
+    >>> indicator_key("Tỷ lệ hồ sơ giải quyết trực tuyến (%)")
+    'ho so giai quyet truc tuyen'
+    """
+    key = agency_key(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text))
+    return re.sub(r"^(?:ty le|phan tram)\s+", "", key).strip()
+
+
+def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
+    """Indicators resolve by code, name or alias, with the same guarded fuzzy step."""
+    return Resolver([Entry(e.code, e.name, (*e.aliases, e.code)) for e in entries],
+                    key=indicator_key)
+
+
 def words_agree(a: str, b: str) -> bool:
     """Every word of each side has a close counterpart on the other."""
     wa, wb = a.split(), b.split()
@@ -103,8 +119,10 @@ def words_agree(a: str, b: str) -> bool:
 class Resolver:
     """Resolve strings against registry entries (aliases exact, then guarded fuzzy)."""
 
-    def __init__(self, entries: Iterable[Entry], province: str | None = None) -> None:
+    def __init__(self, entries: Iterable[Entry], province: str | None = None,
+                 key: Callable[[str, str | None], str] | None = None) -> None:
         self.province = province
+        self._key = key or agency_key
         self.entries = [e for e in entries
                         if not e.province or not province or fold(e.province) == fold(province)]
         self.by_key: dict[str, Entry] = {}
@@ -114,7 +132,7 @@ class Resolver:
         self.keys = list(self.by_key)
 
     def key(self, text: str) -> str:
-        return agency_key(text, self.province)
+        return self._key(text, self.province)
 
     def resolve(self, raw: str) -> Resolution:
         k = self.key(raw)

@@ -1,0 +1,47 @@
+-- grain: one row per province x indicator x level x year, level in (all, tinh, huyen, xa).
+-- Shares aggregate as ratios: 100 * sum(numerator) / sum(denominator) over the agencies in
+-- scope; where no agency reported counts, the mean of reported values is the fallback and
+-- actual_method says so.
+with agency_year as (
+    select * from int_agency_year
+),
+
+scoped as (
+    select *, 'all' as level from agency_year
+    union all
+    select *, agency_level as level from agency_year where agency_level is not null
+),
+
+final as (
+    select
+        province,
+        indicator_code,
+        level,
+        year,
+        case
+            when any_value(aggregation) = 'ratio_of_sums' and bool_or(has_counts)
+                then 100.0 * sum(numerator) filter (where has_counts)
+                     / nullif(sum(denominator) filter (where has_counts), 0)
+            when any_value(aggregation) = 'latest' then arg_max(latest_value, covered_until)
+            when any_value(aggregation) = 'count' then sum(value)
+            else avg(value)
+        end as actual_value,
+        case
+            when any_value(aggregation) = 'ratio_of_sums' and bool_and(has_counts)
+                then 'ratio_of_sums'
+            when any_value(aggregation) = 'ratio_of_sums' and bool_or(has_counts)
+                then 'ratio_of_sums_partial'
+            when any_value(aggregation) = 'latest' then 'latest'
+            when any_value(aggregation) = 'count' then 'count'
+            else 'mean_of_reported'
+        end as actual_method,
+        sum(numerator) filter (where has_counts) as numerator,
+        sum(denominator) filter (where has_counts) as denominator,
+        count(*) as agencies_reporting,
+        max(covered_until) as covered_until,
+        list_sort(list_distinct(flatten(list(source_files)))) as source_files
+    from scoped
+    group by province, indicator_code, level, year
+)
+
+select * from final

@@ -1,0 +1,33 @@
+-- grain: one row per lead agency x province x plan_year x area_no.
+-- A task's budget counts once, for its first lead agency (several leads share one amount).
+-- Budget notes ("dự trù kinh phí riêng") are counted, not summed.
+with tasks as (
+    select t.*
+    from tasks t
+    join stg_plans p using (source_sha256)
+),
+
+first_lead as (
+    select source_sha256, task_code, agency_code, agency_name
+    from task_agencies
+    where role = 'lead' and position = 1
+),
+
+final as (
+    select
+        coalesce(l.agency_code, '(unmatched)') as agency_code,
+        any_value(l.agency_name) as agency,
+        t.province,
+        t.plan_year,
+        t.area_no,
+        any_value(t.area) as area,
+        count(*) as tasks,
+        sum(t.budget_million_vnd) as budget_million_vnd,
+        count(t.budget_million_vnd) as tasks_with_amount,
+        count(t.budget_note) as tasks_with_budget_note
+    from tasks t
+    left join first_lead l on l.source_sha256 = t.source_sha256 and l.task_code = t.code
+    group by all
+)
+
+select * from final

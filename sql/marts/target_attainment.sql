@@ -1,0 +1,92 @@
+-- grain: one row per province x plan_year x target_no x measure_no (measure_no null for a
+-- target without a measure). Status: met | not_met | no_data | not_measurable | pending.
+-- "pending": the plan year is not over and the data covers only part of it.
+with measures as (
+    select * from stg_measures
+),
+
+targets as (
+    select t.*
+    from targets t
+    join stg_plans p using (source_sha256)
+),
+
+actuals as (
+    select * from int_indicator_actuals
+),
+
+measured as (
+    select
+        m.*,
+        a.actual_value,
+        a.actual_method,
+        a.covered_until,
+        a.source_files,
+        b.actual_value as baseline_value
+    from measures m
+    left join actuals a
+        on a.province = m.province and a.indicator_code = m.indicator_code
+        and a.year = m.plan_year and a.level = coalesce(m.level, 'all')
+    left join actuals b
+        on b.province = m.province and b.indicator_code = m.indicator_code
+        and b.year = m.baseline_year and b.level = coalesce(m.level, 'all')
+),
+
+judged as (
+    select
+        *,
+        case
+            when comparator = 'decrease' and target_value is null then baseline_value
+            when comparator = 'decrease' then baseline_value * (1 - target_value / 100.0)
+            else target_value
+        end as required_value
+    from measured
+),
+
+with_status as (
+    select
+        *,
+        case
+            when actual_value is null or (comparator = 'decrease' and baseline_value is null)
+                then 'no_data'
+            when make_date(plan_year, 12, 31) >= current_date
+                 and covered_until < make_date(plan_year, 12, 31) then 'pending'
+            when comparator = '>=' and actual_value >= required_value then 'met'
+            when comparator = '<=' and actual_value <= required_value then 'met'
+            when comparator = '<' and actual_value < required_value then 'met'
+            when comparator = 'decrease' and target_value is null
+                 and actual_value < required_value then 'met'
+            when comparator = 'decrease' and actual_value <= required_value then 'met'
+            else 'not_met'
+        end as status
+    from judged
+),
+
+unmeasured as (
+    select
+        t.province, t.plan_year, t.target_no, t.area_no, t.area,
+        null::integer as measure_no, null::varchar as indicator_code, null::varchar as level,
+        null::varchar as comparator, null::double as target_value,
+        null::double as actual_value, null::double as gap, 'not_measurable' as status,
+        null::varchar as actual_method, null::varchar[] as source_files
+    from targets t
+    where not t.measurable
+),
+
+final as (
+    select
+        s.province, s.plan_year, s.target_no, t.area_no, t.area, s.measure_no,
+        s.indicator_code, s.level, s.comparator, s.target_value,
+        s.actual_value, s.actual_value - s.required_value as gap, s.status,
+        s.actual_method, s.source_files
+    from with_status s
+    join targets t using (province, plan_year, target_no)
+    union all
+    select * from unmeasured
+)
+
+select
+    province, plan_year, target_no, area_no, area, measure_no, indicator_code, level,
+    null::varchar as agency, comparator, target_value, actual_value, gap, status,
+    actual_method, source_files
+from final

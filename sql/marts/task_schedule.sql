@@ -1,0 +1,42 @@
+-- grain: one row per task of a plan in force (province x plan_year x code).
+-- Overdue as of a date D: where end_date < D (and the task is not reported done elsewhere).
+with tasks as (
+    select t.*
+    from tasks t
+    join stg_plans p using (source_sha256)
+),
+
+leads as (
+    select source_sha256, task_code, string_agg(agency_name, '; ' order by position) as lead,
+           list(agency_code order by position) as lead_codes
+    from task_agencies
+    where role = 'lead'
+    group by all
+),
+
+final as (
+    select
+        t.province,
+        t.plan_year,
+        t.code,
+        t.area_no,
+        t.area,
+        t.description,
+        l.lead,
+        l.lead_codes,
+        t.start_date,
+        t.end_date,
+        t.timeframe_kind,
+        t.timeframe_text,
+        case when t.start_date is null or t.end_date is null then []::varchar[]
+             else list_transform(
+                 generate_series(date_trunc('quarter', t.start_date),
+                                 date_trunc('quarter', t.end_date), interval 3 month),
+                 lambda q: 'Q' || quarter(q) || '/' || year(q))
+        end as quarters_due,
+        t.budget_million_vnd
+    from tasks t
+    left join leads l on l.source_sha256 = t.source_sha256 and l.task_code = t.code
+)
+
+select * from final

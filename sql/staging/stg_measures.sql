@@ -1,0 +1,30 @@
+-- grain: one row per Phụ lục 1 measure of a plan in force (province x plan_year x target_no x measure_no).
+with measures as (
+    select * from target_measures
+),
+
+plans as (
+    select * from stg_plans
+),
+
+final as (
+    select
+        m.province,
+        m.plan_year,
+        m.target_no,
+        m.measure_no,
+        m.indicator_code,
+        m.level,
+        m.comparator,
+        m.value as target_value,
+        m.unit,
+        m.baseline_year,
+        m.scope,
+        m.condition,
+        m.parent_measure_no
+    from measures m
+    join plans p using (source_sha256)
+    where m.origin = 'appendix'
+)
+
+select * from final

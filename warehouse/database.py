@@ -1,0 +1,93 @@
+"""The DuckDB files: where they live, how they are opened, migrated and published.
+
+DuckDB lets one process hold a database file; a read-only connection elsewhere blocks the
+writer ("Could not set lock on file") and vice versa. So the writer owns a *working* file
+(``<name>.work.duckdb``) and, after each successful batch, publishes the analysts' copy
+(``<name>.duckdb``): copy to a temporary name, then an atomic rename. Analysts open the
+published copy read-only with external access disabled and the configuration locked, so
+neither side ever waits for the other.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DEFAULT_DB = "parplan.duckdb"
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    published: Path  # what analysts open
+
+    @property
+    def work(self) -> Path:
+        return self.published.with_name(self.published.stem + ".work.duckdb")
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.published.with_name(self.published.stem + ".raw")
+
+    @classmethod
+    def at(cls, path: str | os.PathLike[str] | None = None) -> Warehouse:
+        """``--db`` value, else ``PARPLAN_DB``, else ``./parplan.duckdb``."""
+        chosen = path or os.environ.get("PARPLAN_DB") or DEFAULT_DB
+        return cls(Path(chosen).resolve())
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """The writer's connection to the working file, migrated to the latest schema."""
+        self.work.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(self.work))
+        migrate(con)
+        return con
+
+    def publish(self) -> Path:
+        """Copy the working file to the analysts' path atomically (call with no writer open)."""
+        tmp = self.published.with_name(f".{self.published.name}.{os.getpid()}.tmp")
+        with duckdb.connect(str(self.work)) as con:
+            con.execute("checkpoint")
+        shutil.copyfile(self.work, tmp)
+        os.replace(tmp, self.published)
+        return self.published
+
+    def analyst(self) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the published copy that cannot touch other files."""
+        if not self.published.exists():
+            raise FileNotFoundError(f"{self.published}: no published warehouse yet "
+                                    "(run `parplan ingest` or `make run` first)")
+        return duckdb.connect(str(self.published), read_only=True, config={
+            "enable_external_access": False, "lock_configuration": True})
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations not yet applied, each in its own transaction."""
+    con.execute("""create table if not exists schema_migrations (
+        version integer primary key, name varchar not null, applied_at timestamp not null)""")
+    con.execute("comment on table schema_migrations is 'Schema versions applied (warehouse/migrations).'")
+    done = {v for (v,) in con.execute("select version from schema_migrations").fetchall()}
+    applied = []
+    for path in sorted(MIGRATIONS.glob("*.sql")):
+        version = int(path.name.split("_", 1)[0])
+        if version in done:
+            continue
+        con.execute("begin")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("insert into schema_migrations values (?, ?, ?)",
+                        [version, path.stem, now()])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        applied.append(path.stem)
+    return applied
