@@ -23,8 +23,9 @@ class Placed:
     short: bool  # the row ended before the last column
 
 
-def place(row: Row, width: int, anchor_at: int | None = None,
-          anchor_col: int | None = None) -> Placed:
+def place(
+    row: Row, width: int, anchor_at: int | None = None, anchor_col: int | None = None
+) -> Placed:
     cells = row.cells
     if anchor_at is None or anchor_col is None:
         offset = 0 if len(cells) >= width else width - len(cells)

@@ -43,25 +43,40 @@ def extract_plan(doc: Document) -> PlanExtraction:
             tasks += build_tasks(rows, info.plan_year)
     if not targets and not tasks:
         if info.plan_year is None:
-            raise ExtractionError(doc.path, "not a PAR plan: no plan year, no Phụ lục 1 "
-                                  "targets table and no Phụ lục 2 tasks table found")
-        issues.append(Issue("error", "appendix_missing",
-                            "neither a targets (Phụ lục 1) nor a tasks (Phụ lục 2) table found"))
+            raise ExtractionError(
+                doc.path,
+                "not a PAR plan: no plan year, no Phụ lục 1 "
+                "targets table and no Phụ lục 2 tasks table found",
+            )
+        issues.append(
+            Issue(
+                "error",
+                "appendix_missing",
+                "neither a targets (Phụ lục 1) nor a tasks (Phụ lục 2) table found",
+            )
+        )
     else:
         for kind, count in (("targets", len(targets)), ("tasks", len(tasks))):
             if not count:
                 issues.append(Issue("warning", "appendix_missing", f"no {kind} table found"))
     completed, title_issues = complete_area_titles(
-        area_titles, [t.area for t in _first_per_area(targets) if t.area])
+        area_titles, [t.area for t in _first_per_area(targets) if t.area]
+    )
     issues += title_issues
     tasks = [_with_area(t, completed.get(t.area_no or -1, t.area)) for t in tasks]
     issues += check_numbering(targets, tasks)
     issues += check_totals(info.stated_areas, info.stated_targets, targets)
-    references = tuple(r for r in find_references(_all_text(doc))
-                       if r.number != info.doc_number)  # the decision's own number
-    return PlanExtraction(document=info, references=references, targets=tuple(targets),
-                          tasks=tuple(tasks), issues=tuple(issues),
-                          body_targets=find_body_targets(doc))
+    references = tuple(
+        r for r in find_references(_all_text(doc)) if r.number != info.doc_number
+    )  # the decision's own number
+    return PlanExtraction(
+        document=info,
+        references=references,
+        targets=tuple(targets),
+        tasks=tuple(tasks),
+        issues=tuple(issues),
+        body_targets=find_body_targets(doc),
+    )
 
 
 def _all_text(doc: Document) -> Iterable[tuple[str, Location]]:
@@ -86,8 +101,9 @@ def _with_area(task: Task, area: str | None) -> Task:
     return Task(**{**task.__dict__, "area": area})
 
 
-def complete_area_titles(titles: dict[int, str], other_titles: list[str]
-                         ) -> tuple[dict[int, str], list[Issue]]:
+def complete_area_titles(
+    titles: dict[int, str], other_titles: list[str]
+) -> tuple[dict[int, str], list[Issue]]:
     """Complete area titles a page break cut short ("Cải" -> "Cải cách TTHC").
 
     A title of one or two words that is the start of exactly one title of the other
@@ -104,25 +120,38 @@ def complete_area_titles(titles: dict[int, str], other_titles: list[str]
         if len(title.split()) > 2 or any(fold(title) == fold(o) for o in other_titles):
             continue
         others = [t for n, t in titles.items() if n != no]
-        candidates = [o for o in other_titles
-                      if fold(o).startswith(fold(title)) and fold(o) != fold(title)
-                      and not any(fuzz.token_set_ratio(fold(o), fold(t)) >= 90 for t in others)]
+        candidates = [
+            o
+            for o in other_titles
+            if fold(o).startswith(fold(title))
+            and fold(o) != fold(title)
+            and not any(fuzz.token_set_ratio(fold(o), fold(t)) >= 90 for t in others)
+        ]
         if len(candidates) == 1:
             out[no] = candidates[0]
-            issues.append(Issue("info", "area_title_completed",
-                                f"area {no} title {title!r} cut short; completed as "
-                                f"{candidates[0]!r} from the targets appendix"))
+            issues.append(
+                Issue(
+                    "info",
+                    "area_title_completed",
+                    f"area {no} title {title!r} cut short; completed as "
+                    f"{candidates[0]!r} from the targets appendix",
+                )
+            )
         else:
-            issues.append(Issue("warning", "area_title_truncated",
-                                f"area {no} title {title!r} looks cut short and could not be "
-                                f"completed ({len(candidates)} candidates)"))
+            issues.append(
+                Issue(
+                    "warning",
+                    "area_title_truncated",
+                    f"area {no} title {title!r} looks cut short and could not be "
+                    f"completed ({len(candidates)} candidates)",
+                )
+            )
     return out, issues
 
 
 def check_numbering(targets: list[Target], tasks: list[Task]) -> list[Issue]:
     issues: list[Issue] = []
-    for kind, keys in (("target", [str(t.no) for t in targets]),
-                       ("task", [t.code for t in tasks])):
+    for kind, keys in (("target", [str(t.no) for t in targets]), ("task", [t.code for t in tasks])):
         for key, n in Counter(keys).items():
             if n > 1:
                 issues.append(Issue("error", "duplicate_number", f"{kind} {key} appears {n} times"))
@@ -133,20 +162,33 @@ def check_numbering(targets: list[Target], tasks: list[Task]) -> list[Issue]:
     for prev, cur in pairwise(tasks):
         (pa, pi), (ca, ci) = (map(int, prev.code.split(".")), map(int, cur.code.split(".")))
         if not ((ca == pa and ci == pi + 1) or (ca == pa + 1 and ci == 1)):
-            issues.append(Issue("warning", "numbering_gap",
-                                f"task {cur.code} follows task {prev.code}", cur.loc))
+            issues.append(
+                Issue(
+                    "warning", "numbering_gap", f"task {cur.code} follows task {prev.code}", cur.loc
+                )
+            )
     return issues
 
 
-def check_totals(areas: int | None, stated_targets: int | None,
-                 targets: list[Target]) -> list[Issue]:
+def check_totals(
+    areas: int | None, stated_targets: int | None, targets: list[Target]
+) -> list[Issue]:
     issues: list[Issue] = []
     found_areas = len({t.area_no for t in targets if t.area_no is not None})
     if stated_targets is not None and stated_targets != len(targets):
-        issues.append(Issue("error", "stated_totals_mismatch",
-                            f"the document states {stated_targets} targets; "
-                            f"{len(targets)} extracted"))
+        issues.append(
+            Issue(
+                "error",
+                "stated_totals_mismatch",
+                f"the document states {stated_targets} targets; {len(targets)} extracted",
+            )
+        )
     if areas is not None and areas != found_areas:
-        issues.append(Issue("error", "stated_totals_mismatch",
-                            f"the document states {areas} target areas; {found_areas} extracted"))
+        issues.append(
+            Issue(
+                "error",
+                "stated_totals_mismatch",
+                f"the document states {areas} target areas; {found_areas} extracted",
+            )
+        )
     return issues

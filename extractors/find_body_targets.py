@@ -29,11 +29,11 @@ def body_paragraphs(doc: Document) -> list[Paragraph]:
     for block in doc.blocks:
         if isinstance(block, Table):
             break
-        if (out and not _ENDS.search(out[-1].text) and block.text[:1].islower()
-                and not block.level):
+        if out and not _ENDS.search(out[-1].text) and block.text[:1].islower() and not block.level:
             prev = out.pop()
-            block = Paragraph(text=f"{prev.text} {block.text}", loc=prev.loc, level=prev.level,
-                              bold=prev.bold)
+            block = Paragraph(
+                text=f"{prev.text} {block.text}", loc=prev.loc, level=prev.level, bold=prev.bold
+            )
         out.append(block)
     return out
 
@@ -45,7 +45,7 @@ def find_body_targets(doc: Document) -> tuple[BodyTarget, ...]:
         if not m or not _PERCENT.search(para.text):
             continue
         colon = para.text.find(":", m.end())
-        text = para.text[colon + 1:].strip() if colon != -1 else para.text
+        text = para.text[colon + 1 :].strip() if colon != -1 else para.text
         measures = parse_measures(text)
         if measures:
             found.append(BodyTarget(text=text, loc=para.loc, measures=measures))

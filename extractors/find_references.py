@@ -22,8 +22,27 @@ from extractors.records import Reference
 
 # Document kinds (glossary): resolution, decision, decree, circular, directive, programme,
 # scheme, submission, plan, report, official letter, notice, conclusion, guidance.
-KINDS = {"NQ", "QĐ", "NĐ", "TT", "TTLT", "CT", "CTr", "ĐA", "TTr", "KH", "BC", "CV", "TB",
-         "KL", "HD", "QC", "QĐi", "L", "PL"}
+KINDS = {
+    "NQ",
+    "QĐ",
+    "NĐ",
+    "TT",
+    "TTLT",
+    "CT",
+    "CTr",
+    "ĐA",
+    "TTr",
+    "KH",
+    "BC",
+    "CV",
+    "TB",
+    "KL",
+    "HD",
+    "QC",
+    "QĐi",
+    "L",
+    "PL",
+}
 
 
 def find_references(texts: Iterable[tuple[str, Location]]) -> tuple[Reference, ...]:

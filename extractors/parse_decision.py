@@ -25,8 +25,9 @@ _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
 _SIGN_TITLE = re.compile(r"\bCHỦ\s+TỊCH\b")
 
 
-def parse_document_info(paragraphs: Sequence[Paragraph], sha256: str
-                        ) -> tuple[DocumentInfo, list[Issue]]:
+def parse_document_info(
+    paragraphs: Sequence[Paragraph], sha256: str
+) -> tuple[DocumentInfo, list[Issue]]:
     issues: list[Issue] = []
     texts = [para.text for para in paragraphs]
     title = _title(texts)
@@ -37,16 +38,30 @@ def parse_document_info(paragraphs: Sequence[Paragraph], sha256: str
     effective = _effective(texts, issued)
     signer = _signer(texts)
     areas, targets = _stated_totals(texts)
-    for field, value in (("province", province), ("plan_year", plan_year),
-                         ("signer", signer), ("title", title)):
+    for field, value in (
+        ("province", province),
+        ("plan_year", plan_year),
+        ("signer", signer),
+        ("title", title),
+    ):
         if value is None:
             issues.append(Issue("warning", "field_not_found", f"no {field} found in the decision"))
     if doc_number is None:
-        issues.append(Issue("info", "doc_number_blank",
-                            "decision number is blank or missing (a draft?)"))
-    info = DocumentInfo(province=province, plan_year=plan_year, doc_number=doc_number,
-                        issued_date=issued, effective_date=effective, signer=signer,
-                        title=title, sha256=sha256, stated_areas=areas, stated_targets=targets)
+        issues.append(
+            Issue("info", "doc_number_blank", "decision number is blank or missing (a draft?)")
+        )
+    info = DocumentInfo(
+        province=province,
+        plan_year=plan_year,
+        doc_number=doc_number,
+        issued_date=issued,
+        effective_date=effective,
+        signer=signer,
+        title=title,
+        sha256=sha256,
+        stated_areas=areas,
+        stated_targets=targets,
+    )
     return info, issues
 
 
@@ -119,7 +134,7 @@ def _effective(texts: Sequence[str], issued: str | None) -> str | None:
 def _signer(texts: Sequence[str]) -> str | None:
     for i, t in enumerate(texts):
         if _SIGN_TITLE.search(t) and t.upper() == t:
-            for cand in texts[i + 1:i + 4]:
+            for cand in texts[i + 1 : i + 4]:
                 words = cand.split()
                 if 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):
                     return " ".join(words)

@@ -48,14 +48,29 @@ class Measure:
     indicator_method: str | None = None  # alias | fuzzy | None (review queue)
 
     def as_dict(self) -> dict[str, Any]:
-        value = None if self.value is None else (
-            int(self.value) if self.value == self.value.to_integral_value() else float(self.value))
-        return {"measure_no": self.measure_no, "value": value, "unit": self.unit,
-                "comparator": self.comparator, "level": self.level, "subject": self.subject,
-                "scope": self.scope, "indicator": self.indicator,
-                "indicator_method": self.indicator_method,
-                "baseline_year": self.baseline_year, "condition": self.condition,
-                "parent": self.parent}
+        value = (
+            None
+            if self.value is None
+            else (
+                int(self.value)
+                if self.value == self.value.to_integral_value()
+                else float(self.value)
+            )
+        )
+        return {
+            "measure_no": self.measure_no,
+            "value": value,
+            "unit": self.unit,
+            "comparator": self.comparator,
+            "level": self.level,
+            "subject": self.subject,
+            "scope": self.scope,
+            "indicator": self.indicator,
+            "indicator_method": self.indicator_method,
+            "baseline_year": self.baseline_year,
+            "condition": self.condition,
+            "parent": self.parent,
+        }
 
 
 def parse_measures(text: str) -> tuple[Measure, ...]:
@@ -76,12 +91,20 @@ def parse_measures(text: str) -> tuple[Measure, ...]:
         if decrease and not found:
             found = [_draft(None, "decrease", None, clause[: decrease.start()].strip(), clause)]
         if decrease:
-            found = [replace(m, comparator="decrease", baseline_year=int(decrease["y"]))
-                     for m in found]
+            found = [
+                replace(m, comparator="decrease", baseline_year=int(decrease["y"])) for m in found
+            ]
         first = len(out) + 1 if found else None
         for m in found:
-            out.append(replace(m, measure_no=len(out) + 1, condition=condition, parent=parent,
-                               scope=_scope(clause)))
+            out.append(
+                replace(
+                    m,
+                    measure_no=len(out) + 1,
+                    condition=condition,
+                    parent=parent,
+                    scope=_scope(clause),
+                )
+            )
         if first is not None:
             previous_first = first
     return tuple(out)
@@ -91,7 +114,7 @@ def find_condition(text: str) -> tuple[str | None, str]:
     m = p.CONDITION.search(text)
     if not m:
         return None, text
-    return m["c"].strip(), (text[: m.start()] + text[m.end():]).strip()
+    return m["c"].strip(), (text[: m.start()] + text[m.end() :]).strip()
 
 
 def clauses(text: str) -> list[str]:
@@ -101,38 +124,58 @@ def clauses(text: str) -> list[str]:
 
 
 def respectively(clause: str) -> list[Measure]:
-    """"cấp tỉnh, cấp huyện, cấp xã … tương ứng 30%, 20%, 15%"."""
+    """ "cấp tỉnh, cấp huyện, cấp xã … tương ứng 30%, 20%, 15%"."""
     resp = p.RESPECTIVELY.search(clause)
     if not resp:
         return []
     levels = [LEVELS[m["l"].lower()] for m in p.LEVEL.finditer(clause[: resp.start()])]
-    values = list(p.PERCENT.finditer(clause[resp.end():]))
+    values = list(p.PERCENT.finditer(clause[resp.end() :]))
     if not levels or len(levels) != len(values):
         return []
-    comparator = _comparator(clause[: resp.start()][-60:] + clause[resp.start():resp.end()])
+    comparator = _comparator(clause[: resp.start()][-60:] + clause[resp.start() : resp.end()])
     subject = clause[: resp.start()].strip()
-    return [_draft(_value(v), comparator, lvl, subject, clause)
-            for lvl, v in zip(levels, values, strict=True)]
+    return [
+        _draft(_value(v), comparator, lvl, subject, clause)
+        for lvl, v in zip(levels, values, strict=True)
+    ]
 
 
 def per_percent(clause: str) -> list[Measure]:
     hits = list(p.PERCENT.finditer(clause))
     out = []
     for i, m in enumerate(hits):
-        before = clause[hits[i - 1].end() if i else 0: m.start()]
-        after = clause[m.end(): hits[i + 1].start() if i + 1 < len(hits) else len(clause)]
+        before = clause[hits[i - 1].end() if i else 0 : m.start()]
+        after = clause[m.end() : hits[i + 1].start() if i + 1 < len(hits) else len(clause)]
         level = p.LEVEL.search(after) or _last(p.LEVEL.finditer(before))
         comparator = _comparator(before[-40:] + " " + after[:12])
-        out.append(_draft(_value(m), comparator, LEVELS[level["l"].lower()] if level else None,
-                          after.strip(" ,.;:") or before.strip(" ,.;:"), clause))
+        out.append(
+            _draft(
+                _value(m),
+                comparator,
+                LEVELS[level["l"].lower()] if level else None,
+                after.strip(" ,.;:") or before.strip(" ,.;:"),
+                clause,
+            )
+        )
     return out
 
 
-def _draft(value: Decimal | None, comparator: str, level: str | None, subject: str,
-           clause: str) -> Measure:
-    return Measure(measure_no=0, value=value, unit="%" if value is not None else None,
-                   comparator=comparator, level=level, subject=subject, scope=None,
-                   baseline_year=None, condition=None, parent=None, text=clause)
+def _draft(
+    value: Decimal | None, comparator: str, level: str | None, subject: str, clause: str
+) -> Measure:
+    return Measure(
+        measure_no=0,
+        value=value,
+        unit="%" if value is not None else None,
+        comparator=comparator,
+        level=level,
+        subject=subject,
+        scope=None,
+        baseline_year=None,
+        condition=None,
+        parent=None,
+        text=clause,
+    )
 
 
 def _comparator(window: str) -> str:

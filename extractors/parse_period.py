@@ -29,13 +29,21 @@ class Period(NamedTuple):
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "quy ii/2022", "quy 2 nam 2022", "q2/2022", "q2 2022"
-    (re.compile(r"\b(?:quy|q)\s*(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|nam|-)?\s*(?P<y>(?:19|20)\d{2})\b"),
-     "quarter"),
+    (
+        re.compile(
+            r"\b(?:quy|q)\s*(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|nam|-)?\s*(?P<y>(?:19|20)\d{2})\b"
+        ),
+        "quarter",
+    ),
     # "2022-q3", "2022 q3", "2022/q3"
     (re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*[-/ ]?\s*q(?P<q>[1-4])\b"), "quarter"),
     # "6 thang dau nam 2022", "6 thang cuoi nam 2022", "9 thang 2022", "9 thang nam 2022"
-    (re.compile(r"\b(?P<n>\d{1,2})\s*thang\s*(?P<which>dau|cuoi)?\s*(?:nam)?\s*(?P<y>(?:19|20)\d{2})\b"),
-     "months"),
+    (
+        re.compile(
+            r"\b(?P<n>\d{1,2})\s*thang\s*(?P<which>dau|cuoi)?\s*(?:nam)?\s*(?P<y>(?:19|20)\d{2})\b"
+        ),
+        "months",
+    ),
     # "nam 2022", "2022"
     (re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?![\d/.-])"), "year"),
 )

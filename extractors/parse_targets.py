@@ -84,21 +84,37 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
             draft = _Draft(no=int(number["n"]), area_no=area_no, area=area, loc=row.loc)
             drafts.append(draft)
             if placed.shifted:
-                issues.append(Issue("info", "row_realigned",
-                                    f"target {draft.no}: cells re-aligned on the number",
-                                    row.loc))
+                issues.append(
+                    Issue(
+                        "info",
+                        "row_realigned",
+                        f"target {draft.no}: cells re-aligned on the number",
+                        row.loc,
+                    )
+                )
             if placed.short:
-                issues.append(Issue("warning", "row_incomplete",
-                                    f"target {draft.no}: row ends before the last column",
-                                    row.loc))
+                issues.append(
+                    Issue(
+                        "warning",
+                        "row_incomplete",
+                        f"target {draft.no}: row ends before the last column",
+                        row.loc,
+                    )
+                )
         else:
             placed = place(row, table.width)
             if not drafts:
                 issues.extend(_unplaced(placed.cells.values(), "before the first target"))
                 continue
             draft = drafts[-1]
-            issues.append(Issue("info", "row_continuation_merged",
-                                f"continuation row joined to target {draft.no}", row.loc))
+            issues.append(
+                Issue(
+                    "info",
+                    "row_continuation_merged",
+                    f"continuation row joined to target {draft.no}",
+                    row.loc,
+                )
+            )
         for col, cell in placed.cells.items():
             name = by_col.get(col)
             if name is None or name == "no":
@@ -117,13 +133,22 @@ def _unplaced(cells: Iterable[Cell], where: str) -> list[Issue]:
 def _build(d: _Draft, issues: list[Issue]) -> Target:
     text = " ".join(d.text.get("text", "").split())
     if not text:
-        issues.append(Issue("warning", "target_text_missing", f"target {d.no} has no text",
-                            d.loc))
+        issues.append(Issue("warning", "target_text_missing", f"target {d.no} has no text", d.loc))
     if d.area_no is None:
-        issues.append(Issue("warning", "target_area_missing",
-                            f"target {d.no} comes before any group row", d.loc))
+        issues.append(
+            Issue(
+                "warning", "target_area_missing", f"target {d.no} comes before any group row", d.loc
+            )
+        )
     note = " ".join(d.text.get("note", "").split()) or None
-    return Target(no=d.no, area_no=d.area_no, area=d.area, text=text,
-                  lead=split_agencies(d.text.get("lead", "")),
-                  support=split_agencies(d.text.get("support", "")), note=note, loc=d.loc,
-                  measures=parse_measures(text))
+    return Target(
+        no=d.no,
+        area_no=d.area_no,
+        area=d.area,
+        text=text,
+        lead=split_agencies(d.text.get("lead", "")),
+        support=split_agencies(d.text.get("support", "")),
+        note=note,
+        loc=d.loc,
+        measures=parse_measures(text),
+    )

@@ -110,8 +110,9 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
             if anchor_col == task_col:
                 texts["task"] = m["rest"]
-            draft = _Draft(code=f"{int(m['area'])}.{int(m['item'])}", area_no=int(m["area"]),
-                           loc=row.loc)
+            draft = _Draft(
+                code=f"{int(m['area'])}.{int(m['item'])}", area_no=int(m["area"]), loc=row.loc
+            )
             _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
             drafts.append(draft)
             issues.extend(_unplaced(placed.unplaced, f"task {draft.code}"))
@@ -127,9 +128,14 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
         number = p.ROW_NUMBER.match(texts.get("no", ""))
         if number and area is not None and texts.get("task") and len(texts) >= 3:
             draft = _Draft(code=f"{area}.{int(number['n'])}", area_no=area, loc=row.loc)
-            issues.append(Issue("info", "task_code_synthesized",
-                                f"task numbered {number['n']} under area {area} given code "
-                                f"{draft.code}", row.loc))
+            issues.append(
+                Issue(
+                    "info",
+                    "task_code_synthesized",
+                    f"task numbered {number['n']} under area {area} given code {draft.code}",
+                    row.loc,
+                )
+            )
             _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
             drafts.append(draft)
             continue
@@ -137,8 +143,14 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             issues.extend(_unplaced(placed.cells.values(), "before the first task"))
             continue
         draft = drafts[-1]
-        issues.append(Issue("info", "row_continuation_merged",
-                            f"continuation row joined to task {draft.code}", row.loc))
+        issues.append(
+            Issue(
+                "info",
+                "row_continuation_merged",
+                f"continuation row joined to task {draft.code}",
+                row.loc,
+            )
+        )
         for col, cell in placed.cells.items():
             name = by_col.get(col)
             if name == "area" and draft.area_no in titles:
@@ -151,14 +163,33 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
     return TaskTable(drafts=drafts, area_titles=titles, issues=issues)
 
 
-def _start_task(draft: _Draft, texts: dict[str, str], shifted: bool, short: bool,
-                titles: dict[int, str], issues: list[Issue], loc: Location) -> None:
+def _start_task(
+    draft: _Draft,
+    texts: dict[str, str],
+    shifted: bool,
+    short: bool,
+    titles: dict[int, str],
+    issues: list[Issue],
+    loc: Location,
+) -> None:
     if shifted:
-        issues.append(Issue("info", "row_realigned",
-                            f"task {draft.code}: cells re-aligned on the task code", loc))
+        issues.append(
+            Issue(
+                "info",
+                "row_realigned",
+                f"task {draft.code}: cells re-aligned on the task code",
+                loc,
+            )
+        )
     if short:
-        issues.append(Issue("warning", "row_incomplete",
-                            f"task {draft.code}: row ends before the last column", loc))
+        issues.append(
+            Issue(
+                "warning",
+                "row_incomplete",
+                f"task {draft.code}: row ends before the last column",
+                loc,
+            )
+        )
     _take_area(texts, draft, titles, issues, loc)
     draft.text.update({k: v for k, v in texts.items() if k not in ("no", "area", "?")})
 
@@ -191,19 +222,28 @@ def _anchor(row: Row, task_col: int) -> int | None:
     return None
 
 
-def _take_area(texts: dict[str, str], draft: _Draft, titles: dict[int, str],
-               issues: list[Issue], loc: Location) -> None:
+def _take_area(
+    texts: dict[str, str], draft: _Draft, titles: dict[int, str], issues: list[Issue], loc: Location
+) -> None:
     no = p.ROW_NUMBER.match(texts.get("no", ""))
     if no and int(no["n"]) != draft.area_no:
-        issues.append(Issue("warning", "area_number_mismatch",
-                            f"task {draft.code} sits in row numbered {no['n']}", loc))
+        issues.append(
+            Issue(
+                "warning",
+                "area_number_mismatch",
+                f"task {draft.code} sits in row numbered {no['n']}",
+                loc,
+            )
+        )
     if texts.get("area"):
         titles.setdefault(draft.area_no, " ".join(texts["area"].split()))
 
 
 def _unplaced(cells: Iterable[Cell], where: str) -> list[Issue]:
-    return [Issue("error", "cell_not_placed", f"cell {c.text!r} {where} could not be placed",
-                  c.loc) for c in cells]
+    return [
+        Issue("error", "cell_not_placed", f"cell {c.text!r} {where} could not be placed", c.loc)
+        for c in cells
+    ]
 
 
 def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
@@ -211,13 +251,23 @@ def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
     issues: list[Issue] = []
     for prev, cur in pairwise(drafts):
         a, b = prev.text.get("budget", "").strip(), cur.text.get("budget", "").strip()
-        if (parse_budget(a)[0] == "note" and parse_budget(b)[0] == "note"
-                and not _SENTENCE_END.search(a) and b[:1].islower()):
+        if (
+            parse_budget(a)[0] == "note"
+            and parse_budget(b)[0] == "note"
+            and not _SENTENCE_END.search(a)
+            and b[:1].islower()
+        ):
             joined = f"{a} {b}"
             prev.text["budget"] = cur.text["budget"] = joined
-            issues.append(Issue("info", "merged_cell_rejoined",
-                                f"budget note of tasks {prev.code} and {cur.code} was one "
-                                f"merged cell split by a row boundary: {joined!r}", cur.loc))
+            issues.append(
+                Issue(
+                    "info",
+                    "merged_cell_rejoined",
+                    f"budget note of tasks {prev.code} and {cur.code} was one "
+                    f"merged cell split by a row boundary: {joined!r}",
+                    cur.loc,
+                )
+            )
     for prev, cur in pairwise(drafts):
         if prev.area_no != cur.area_no:
             continue
@@ -225,14 +275,26 @@ def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
             if cur.text.get(name, "").strip() or not prev.text.get(name, "").strip():
                 continue
             if name == "budget" and parse_budget(prev.text[name])[0] != "note":
-                issues.append(Issue("warning", "budget_blank",
-                                    f"task {cur.code}: budget cell blank under an amount; "
-                                    f"the amount is counted once, on task {prev.code}", cur.loc))
+                issues.append(
+                    Issue(
+                        "warning",
+                        "budget_blank",
+                        f"task {cur.code}: budget cell blank under an amount; "
+                        f"the amount is counted once, on task {prev.code}",
+                        cur.loc,
+                    )
+                )
                 continue
             cur.text[name] = prev.text[name]
-            issues.append(Issue("info", "blank_cell_same_as_above",
-                                f"task {cur.code}: blank {name} cell read as the merged cell "
-                                f"of task {prev.code}", cur.loc))
+            issues.append(
+                Issue(
+                    "info",
+                    "blank_cell_same_as_above",
+                    f"task {cur.code}: blank {name} cell read as the merged cell "
+                    f"of task {prev.code}",
+                    cur.loc,
+                )
+            )
     return issues
 
 
@@ -240,12 +302,19 @@ def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:
     tasks = []
     for d in table.drafts:
         _, amount, note = parse_budget(d.text.get("budget", ""))
-        tasks.append(Task(
-            code=d.code, area_no=d.area_no, area=table.area_titles.get(d.area_no),
-            description=" ".join(d.text.get("task", "").split()),
-            products=parse_products(d.text.get("products", "")),
-            lead=split_agencies(d.text.get("lead", "")),
-            support=split_agencies(d.text.get("support", "")),
-            timeframe=parse_timeframe(d.text.get("timeframe", ""), plan_year),
-            budget_million_vnd=amount, budget_note=note, loc=d.loc))
+        tasks.append(
+            Task(
+                code=d.code,
+                area_no=d.area_no,
+                area=table.area_titles.get(d.area_no),
+                description=" ".join(d.text.get("task", "").split()),
+                products=parse_products(d.text.get("products", "")),
+                lead=split_agencies(d.text.get("lead", "")),
+                support=split_agencies(d.text.get("support", "")),
+                timeframe=parse_timeframe(d.text.get("timeframe", ""), plan_year),
+                budget_million_vnd=amount,
+                budget_note=note,
+                loc=d.loc,
+            )
+        )
     return tasks

@@ -46,8 +46,13 @@ def parse_timeframe(text: str, plan_year: int | None) -> Timeframe:
             start = date(plan_year, 1, 1)
     if start is None and end is None and plan_year and kind in ("period", "recurring"):
         start, end = date(plan_year, 1, 1), date(plan_year, 12, 31)
-    if start is None and end is None and plan_year and kind == "conditional" \
-            and p.IN_YEAR.search(clean):
+    if (
+        start is None
+        and end is None
+        and plan_year
+        and kind == "conditional"
+        and p.IN_YEAR.search(clean)
+    ):
         start, end = date(plan_year, 1, 1), date(plan_year, 12, 31)
     return Timeframe(text=clean, start=start, end=end, kind=kind)
 

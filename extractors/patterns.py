@@ -57,8 +57,9 @@ ISSUER_PROVINCE = re.compile(
         (?P<name>[^\n,;.]+)""",
     re.VERBOSE,
 )
-PROVINCE_IN_TITLE = re.compile(r"""(?:tỉnh|thành \s+ phố) \s+ (?P<name>[A-ZĐÂ][^\n,;.()]*)""",
-                               re.VERBOSE)
+PROVINCE_IN_TITLE = re.compile(
+    r"""(?:tỉnh|thành \s+ phố) \s+ (?P<name>[A-ZĐÂ][^\n,;.()]*)""", re.VERBOSE
+)
 
 # "Kế hoạch (công tác) cải cách hành chính năm 2022" / "Kế hoạch CCHC năm 2023".
 PLAN_YEAR = re.compile(
@@ -115,8 +116,11 @@ MONTHS_OF_YEAR = re.compile(
 YEAR = re.compile(r"""(?<![/\d]) (?:năm \s+)? (?P<y>20\d{2}|19\d{2}) (?![/\d])""", _I)
 
 IN_YEAR = re.compile(r"trong \s+ năm|cả \s+ năm|năm \s+ \d{4}", _I)
-RECURRING = re.compile(r"thường \s+ xuyên|định \s+ kỳ|hằng \s+ năm|hàng \s+ năm|đột \s+ xuất|"
-                       r"hằng \s+ quý|hàng \s+ quý|hằng \s+ tháng|hàng \s+ tháng", _I)
+RECURRING = re.compile(
+    r"thường \s+ xuyên|định \s+ kỳ|hằng \s+ năm|hàng \s+ năm|đột \s+ xuất|"
+    r"hằng \s+ quý|hàng \s+ quý|hằng \s+ tháng|hàng \s+ tháng",
+    _I,
+)
 CONDITIONAL = re.compile(
     r"khi \s+ có|nếu \s+ có|sau \s+ khi|theo \s+ (?:kế \s+ hoạch|hướng \s+ dẫn|yêu \s+ cầu|"
     r"tiến \s+ độ)|khi \s+ được|tùy \s+ theo|tuỳ \s+ theo",
@@ -137,8 +141,9 @@ RESPECTIVELY = re.compile(r"tương\s+ứng", re.IGNORECASE)
 # "giảm ... so với năm 2021".
 DECREASE = re.compile(r"\bgiảm\b.*?so\s+với\s+(?:năm\s+)?(?P<y>\d{4})", re.IGNORECASE | re.DOTALL)
 # "lĩnh vực đất đai, xây dựng, đầu tư đạt ...": the sectors a measure is limited to.
-SECTOR = re.compile(r"lĩnh\s+vực\s+(?P<s>.+?)\s+(?:đạt|tối\s+thiểu|ít\s+nhất|từ|là|\d)",
-                    re.IGNORECASE)
+SECTOR = re.compile(
+    r"lĩnh\s+vực\s+(?P<s>.+?)\s+(?:đạt|tối\s+thiểu|ít\s+nhất|từ|là|\d)", re.IGNORECASE
+)
 AT_LEAST = re.compile(r"tối\s+thiểu|ít\s+nhất|trở\s+lên|\bđạt\b|\btừ\b", re.IGNORECASE)
 AT_MOST = re.compile(r"tối\s+đa|không\s+quá|không\s+vượt\s+quá|trở\s+xuống", re.IGNORECASE)
 BELOW = re.compile(r"\bdưới\b|\bthấp\s+hơn\b", re.IGNORECASE)

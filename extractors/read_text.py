@@ -39,7 +39,7 @@ def decode_text(data: bytes, path: str) -> str:
         return nfc(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ExtractionError(
-            path, f"not UTF-8 text (byte {exc.start}: {data[exc.start:exc.start + 1]!r})"
+            path, f"not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
         ) from exc
 
 
@@ -63,15 +63,17 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     first = lines[0][0]
     heading = _HEADING.match(lines[0][1])
     level = len(heading.group(1)) if heading else 0
-    raw = "\n".join(heading.group(2) if heading and i == 0 else ln for i, (_, ln) in
-                    enumerate(lines))
+    raw = "\n".join(
+        heading.group(2) if heading and i == 0 else ln for i, (_, ln) in enumerate(lines)
+    )
     out = []
     for part in re.split(r"\*\*\*\*", raw):
         text = strip_markup(part if part.count("**") % 2 == 0 else part + "**")
         if text:
             bold = is_bold_markup(part) or raw.startswith("**")
-            out.append(Paragraph(text=squash(text), level=level, bold=bold,
-                                 loc=Location(line=first)))
+            out.append(
+                Paragraph(text=squash(text), level=level, bold=bold, loc=Location(line=first))
+            )
     return out
 
 

@@ -21,8 +21,12 @@ class Issue:
     loc: Location = field(default_factory=Location)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"severity": self.severity, "code": self.code, "message": self.message,
-                "location": self.loc.as_dict()}
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "location": self.loc.as_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,12 @@ class Timeframe:
     kind: str  # period | recurring | conditional | unspecified
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": _iso(self.start), "end": _iso(self.end),
-                "kind": self.kind}
+        return {
+            "text": self.text,
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "kind": self.kind,
+        }
 
 
 @dataclass(frozen=True)
@@ -57,8 +65,12 @@ class Reference:
     loc: Location
 
     def as_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "kind": self.kind, "issuer": self.issuer,
-                "date": _iso(self.date)}
+        return {
+            "number": self.number,
+            "kind": self.kind,
+            "issuer": self.issuer,
+            "date": _iso(self.date),
+        }
 
 
 @dataclass(frozen=True)
@@ -75,11 +87,17 @@ class DocumentInfo:
     stated_targets: int | None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"province": self.province, "plan_year": self.plan_year,
-                "doc_number": self.doc_number, "issued_date": self.issued_date,
-                "effective_date": self.effective_date, "signer": self.signer,
-                "title": self.title, "sha256": self.sha256,
-                "stated_totals": {"areas": self.stated_areas, "targets": self.stated_targets}}
+        return {
+            "province": self.province,
+            "plan_year": self.plan_year,
+            "doc_number": self.doc_number,
+            "issued_date": self.issued_date,
+            "effective_date": self.effective_date,
+            "signer": self.signer,
+            "title": self.title,
+            "sha256": self.sha256,
+            "stated_totals": {"areas": self.stated_areas, "targets": self.stated_targets},
+        }
 
 
 @dataclass(frozen=True)
@@ -95,12 +113,18 @@ class Target:
     measures: tuple[Measure, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"no": self.no, "area_no": self.area_no, "area": self.area, "text": self.text,
-                "lead": [a.as_dict() for a in self.lead],
-                "support": [a.as_dict() for a in self.support],
-                "note": self.note, "measurable": bool(self.measures),
-                "measures": [m.as_dict() for m in self.measures],
-                "location": self.loc.as_dict()}
+        return {
+            "no": self.no,
+            "area_no": self.area_no,
+            "area": self.area,
+            "text": self.text,
+            "lead": [a.as_dict() for a in self.lead],
+            "support": [a.as_dict() for a in self.support],
+            "note": self.note,
+            "measurable": bool(self.measures),
+            "measures": [m.as_dict() for m in self.measures],
+            "location": self.loc.as_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -112,8 +136,11 @@ class BodyTarget:
     measures: tuple[Measure, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "measures": [m.as_dict() for m in self.measures],
-                "location": self.loc.as_dict()}
+        return {
+            "text": self.text,
+            "measures": [m.as_dict() for m in self.measures],
+            "location": self.loc.as_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -131,13 +158,19 @@ class Task:
     loc: Location
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "area_no": self.area_no, "area": self.area,
-                "description": self.description, "products": list(self.products),
-                "lead": [a.as_dict() for a in self.lead],
-                "support": [a.as_dict() for a in self.support],
-                "timeframe": self.timeframe.as_dict(),
-                "budget_million_vnd": _number(self.budget_million_vnd),
-                "budget_note": self.budget_note, "location": self.loc.as_dict()}
+        return {
+            "code": self.code,
+            "area_no": self.area_no,
+            "area": self.area,
+            "description": self.description,
+            "products": list(self.products),
+            "lead": [a.as_dict() for a in self.lead],
+            "support": [a.as_dict() for a in self.support],
+            "timeframe": self.timeframe.as_dict(),
+            "budget_million_vnd": _number(self.budget_million_vnd),
+            "budget_note": self.budget_note,
+            "location": self.loc.as_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -150,12 +183,14 @@ class PlanExtraction:
     body_targets: tuple[BodyTarget, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"document": self.document.as_dict(),
-                "references": [r.as_dict() for r in self.references],
-                "targets": [t.as_dict() for t in self.targets],
-                "body_targets": [b.as_dict() for b in self.body_targets],
-                "tasks": [t.as_dict() for t in self.tasks],
-                "issues": [i.as_dict() for i in self.issues]}
+        return {
+            "document": self.document.as_dict(),
+            "references": [r.as_dict() for r in self.references],
+            "targets": [t.as_dict() for t in self.targets],
+            "body_targets": [b.as_dict() for b in self.body_targets],
+            "tasks": [t.as_dict() for t in self.tasks],
+            "issues": [i.as_dict() for i in self.issues],
+        }
 
 
 def _iso(d: date | None) -> str | None:

@@ -30,22 +30,48 @@ WORD_MIN = 80
 
 # Abbreviations as they appear once folded (diacritics gone, "&" kept).
 ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "ubmttq": "uy ban mat tran to quoc",
-    "vp": "van phong", "vpubnd": "van phong uy ban nhan dan", "tp": "thanh pho",
-    "tx": "thi xa", "h": "huyen", "tt&tt": "thong tin truyen thong",
-    "tttt": "thong tin truyen thong", "kh&cn": "khoa hoc cong nghe",
-    "khcn": "khoa hoc cong nghe", "kh&dt": "ke hoach dau tu", "khdt": "ke hoach dau tu",
-    "gd&dt": "giao duc dao tao", "gddt": "giao duc dao tao",
-    "ldtb&xh": "lao dong thuong binh xa hoi", "ldtbxh": "lao dong thuong binh xa hoi",
-    "tn&mt": "tai nguyen moi truong", "tnmt": "tai nguyen moi truong",
-    "nn&ptnt": "nong nghiep phat trien nong thon", "nnptnt": "nong nghiep phat trien nong thon",
-    "vhtt&dl": "van hoa the thao du lich", "vhttdl": "van hoa the thao du lich",
-    "gtvt": "giao thong van tai", "pt&th": "phat thanh truyen hinh",
-    "ptth": "phat thanh truyen hinh", "pt": "phat thanh", "th": "truyen hinh",
-    "bhxh": "bao hiem xa hoi", "ca": "cong an", "cchc": "cai cach hanh chinh",
-    "tthc": "thu tuc hanh chinh", "dvc": "dich vu cong", "dvctt": "dich vu cong truc tuyen",
-    "snv": "so noi vu", "stp": "so tu phap", "stc": "so tai chinh", "syt": "so y te",
-    "sxd": "so xay dung", "sct": "so cong thuong", "stttt": "so thong tin truyen thong",
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "ubmttq": "uy ban mat tran to quoc",
+    "vp": "van phong",
+    "vpubnd": "van phong uy ban nhan dan",
+    "tp": "thanh pho",
+    "tx": "thi xa",
+    "h": "huyen",
+    "tt&tt": "thong tin truyen thong",
+    "tttt": "thong tin truyen thong",
+    "kh&cn": "khoa hoc cong nghe",
+    "khcn": "khoa hoc cong nghe",
+    "kh&dt": "ke hoach dau tu",
+    "khdt": "ke hoach dau tu",
+    "gd&dt": "giao duc dao tao",
+    "gddt": "giao duc dao tao",
+    "ldtb&xh": "lao dong thuong binh xa hoi",
+    "ldtbxh": "lao dong thuong binh xa hoi",
+    "tn&mt": "tai nguyen moi truong",
+    "tnmt": "tai nguyen moi truong",
+    "nn&ptnt": "nong nghiep phat trien nong thon",
+    "nnptnt": "nong nghiep phat trien nong thon",
+    "vhtt&dl": "van hoa the thao du lich",
+    "vhttdl": "van hoa the thao du lich",
+    "gtvt": "giao thong van tai",
+    "pt&th": "phat thanh truyen hinh",
+    "ptth": "phat thanh truyen hinh",
+    "pt": "phat thanh",
+    "th": "truyen hinh",
+    "bhxh": "bao hiem xa hoi",
+    "ca": "cong an",
+    "cchc": "cai cach hanh chinh",
+    "tthc": "thu tuc hanh chinh",
+    "dvc": "dich vu cong",
+    "dvctt": "dich vu cong truc tuyen",
+    "snv": "so noi vu",
+    "stp": "so tu phap",
+    "stc": "so tai chinh",
+    "syt": "so y te",
+    "sxd": "so xay dung",
+    "sct": "so cong thuong",
+    "stttt": "so thong tin truyen thong",
     "pvhcc": "phuc vu hanh chinh cong",
 }
 _STOP = {"va", "cua", "thuoc", "duoc"}
@@ -83,8 +109,9 @@ def agency_key(text: str, province: str | None = None) -> str:
         words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
     words = [w for w in words if w not in _STOP]
     key = " ".join(words)
-    tail = r"(?:\s+tinh(?:\s+" + re.escape(fold(province)) + r")?)$" if province else \
-        r"(?:\s+tinh)$"
+    tail = (
+        r"(?:\s+tinh(?:\s+" + re.escape(fold(province)) + r")?)$" if province else r"(?:\s+tinh)$"
+    )
     key = re.sub(tail, "", key)
     if province:
         key = re.sub(r"\s+" + re.escape(fold(province)) + "$", "", key)
@@ -103,8 +130,9 @@ def indicator_key(text: str, _province: str | None = None) -> str:
 
 def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
     """Indicators resolve by code, name or alias, with the same guarded fuzzy step."""
-    return Resolver([Entry(e.code, e.name, (*e.aliases, e.code)) for e in entries],
-                    key=indicator_key)
+    return Resolver(
+        [Entry(e.code, e.name, (*e.aliases, e.code)) for e in entries], key=indicator_key
+    )
 
 
 def words_agree(a: str, b: str) -> bool:
@@ -112,19 +140,27 @@ def words_agree(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if not wa or not wb:
         return False
-    return all(max(fuzz.ratio(x, y) for y in wb) >= WORD_MIN for x in wa) and \
-        all(max(fuzz.ratio(y, x) for x in wa) >= WORD_MIN for y in wb)
+    return all(max(fuzz.ratio(x, y) for y in wb) >= WORD_MIN for x in wa) and all(
+        max(fuzz.ratio(y, x) for x in wa) >= WORD_MIN for y in wb
+    )
 
 
 class Resolver:
     """Resolve strings against registry entries (aliases exact, then guarded fuzzy)."""
 
-    def __init__(self, entries: Iterable[Entry], province: str | None = None,
-                 key: Callable[[str, str | None], str] | None = None) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        province: str | None = None,
+        key: Callable[[str, str | None], str] | None = None,
+    ) -> None:
         self.province = province
         self._key = key or agency_key
-        self.entries = [e for e in entries
-                        if not e.province or not province or fold(e.province) == fold(province)]
+        self.entries = [
+            e
+            for e in entries
+            if not e.province or not province or fold(e.province) == fold(province)
+        ]
         self.by_key: dict[str, Entry] = {}
         for e in self.entries:
             for name in (e.name, *e.aliases):
@@ -140,14 +176,16 @@ class Resolver:
         if exact:
             return Resolution(raw, exact.code, exact.name, "alias", 100.0)
         scored = process.extract(k, self.keys, scorer=fuzz.ratio, limit=5)
-        candidates = tuple((self.by_key[c].code, self.by_key[c].name, round(s, 1))
-                           for c, s, _ in scored)
+        candidates = tuple(
+            (self.by_key[c].code, self.by_key[c].name, round(s, 1)) for c, s, _ in scored
+        )
         for cand, score, _ in scored:
             if score >= FUZZY_MIN and words_agree(k, cand):
                 e = self.by_key[cand]
                 return Resolution(raw, e.code, e.name, "fuzzy", round(score, 1), candidates)
-        return Resolution(raw, None, None, None, candidates[0][2] if candidates else 0.0,
-                          _dedupe(candidates))
+        return Resolution(
+            raw, None, None, None, candidates[0][2] if candidates else 0.0, _dedupe(candidates)
+        )
 
     def resolve_all(self, raws: Iterable[str]) -> dict[str, Resolution]:
         """Resolve each distinct string once."""
@@ -175,12 +213,16 @@ def match_indicator(texts: Sequence[str], entries: Sequence[Entry]) -> Resolutio
         if best:
             return Resolution(texts[0], best[1].code, best[1].name, "alias", 100.0)
     joined = agency_key(" ".join(texts[-1:]))
-    scored = process.extract(joined, {e.code: agency_key(e.name) for e in entries},
-                             scorer=fuzz.token_set_ratio, limit=3)
-    candidates = tuple((code, next(e.name for e in entries if e.code == code), round(s, 1))
-                       for _, s, code in scored)
+    scored = process.extract(
+        joined, {e.code: agency_key(e.name) for e in entries}, scorer=fuzz.token_set_ratio, limit=3
+    )
+    candidates = tuple(
+        (code, next(e.name for e in entries if e.code == code), round(s, 1))
+        for _, s, code in scored
+    )
     if candidates and candidates[0][2] >= 90:
         code, name, score = candidates[0]
         return Resolution(texts[0], code, name, "fuzzy", score, candidates)
-    return Resolution(texts[0], None, None, None, candidates[0][2] if candidates else 0.0,
-                      candidates)
+    return Resolution(
+        texts[0], None, None, None, candidates[0][2] if candidates else 0.0, candidates
+    )

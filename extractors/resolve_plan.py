@@ -15,18 +15,25 @@ from extractors.records import AgencyRef, BodyTarget, Issue, PlanExtraction
 from extractors.resolve_names import Entry, Resolution, Resolver, match_indicator
 
 
-def resolve_plan(plan: PlanExtraction, agencies: Sequence[Entry],
-                 indicators: Sequence[Entry]) -> PlanExtraction:
+def resolve_plan(
+    plan: PlanExtraction, agencies: Sequence[Entry], indicators: Sequence[Entry]
+) -> PlanExtraction:
     resolver = Resolver(agencies, plan.document.province)
-    refs = [a for t in plan.targets for a in (*t.lead, *t.support)] + \
-           [a for t in plan.tasks for a in (*t.lead, *t.support)]
+    refs = [a for t in plan.targets for a in (*t.lead, *t.support)] + [
+        a for t in plan.tasks for a in (*t.lead, *t.support)
+    ]
     resolved = resolver.resolve_all(a.name for a in refs)
     issues = list(plan.issues)
     for res in resolved.values():
         if res.code is None:
             best = ", ".join(f"{name} ({score})" for _, name, score in res.candidates)
-            issues.append(Issue("warning", "agency_unmatched",
-                                f"agency {res.raw!r} not in the registry; best: {best}"))
+            issues.append(
+                Issue(
+                    "warning",
+                    "agency_unmatched",
+                    f"agency {res.raw!r} not in the registry; best: {best}",
+                )
+            )
 
     def agencies_of(refs: tuple[AgencyRef, ...]) -> tuple[AgencyRef, ...]:
         return tuple(_agency(a, resolved[a.name]) for a in refs)
@@ -40,19 +47,32 @@ def resolve_plan(plan: PlanExtraction, agencies: Sequence[Entry],
                 out.append(replace(m, indicator=out[-1].indicator, indicator_method="inherited"))
                 continue
             if res.code is None:
-                issues.append(Issue("warning", "indicator_unmatched",
-                                    f"{where} measure {m.measure_no} ({m.subject[:60]!r}) has "
-                                    "no indicator in the catalog"))
+                issues.append(
+                    Issue(
+                        "warning",
+                        "indicator_unmatched",
+                        f"{where} measure {m.measure_no} ({m.subject[:60]!r}) has "
+                        "no indicator in the catalog",
+                    )
+                )
             out.append(replace(m, indicator=res.code, indicator_method=res.method))
         return tuple(out)
 
-    targets = tuple(replace(t, lead=agencies_of(t.lead), support=agencies_of(t.support),
-                            measures=measures_of(t.measures, f"target {t.no}"))
-                    for t in plan.targets)
-    tasks = tuple(replace(t, lead=agencies_of(t.lead), support=agencies_of(t.support))
-                  for t in plan.tasks)
-    body = tuple(BodyTarget(b.text, b.loc, measures_of(b.measures, "body target"))
-                 for b in plan.body_targets)
+    targets = tuple(
+        replace(
+            t,
+            lead=agencies_of(t.lead),
+            support=agencies_of(t.support),
+            measures=measures_of(t.measures, f"target {t.no}"),
+        )
+        for t in plan.targets
+    )
+    tasks = tuple(
+        replace(t, lead=agencies_of(t.lead), support=agencies_of(t.support)) for t in plan.tasks
+    )
+    body = tuple(
+        BodyTarget(b.text, b.loc, measures_of(b.measures, "body target")) for b in plan.body_targets
+    )
     return replace(plan, targets=targets, tasks=tasks, body_targets=body, issues=tuple(issues))
 
 

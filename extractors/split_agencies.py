@@ -30,10 +30,13 @@ _HEADS = re.compile(
 _LEVEL = re.compile(r"^cấp\s+\w+", re.IGNORECASE)
 _LEVEL_PREFIX = re.compile(r"^(?P<prefix>.*?\bcấp)\s+\S+", re.IGNORECASE)
 _BULLET = re.compile(r"(?:^|\s)[-–•+]\s+")
-_ROLE = re.compile(r"\s+(?:triển\s+khai|hướng\s+dẫn|thực\s+hiện|tuyển\s+dụng|tổng\s+hợp)\b.*$",
-                   re.IGNORECASE | re.DOTALL)
-_LIST_OF = re.compile(r"^(?:các\s+)(?P<kind>sở|ban|phòng|cục)\s*:\s*(?P<items>.+)$",
-                      re.IGNORECASE | re.DOTALL)
+_ROLE = re.compile(
+    r"\s+(?:triển\s+khai|hướng\s+dẫn|thực\s+hiện|tuyển\s+dụng|tổng\s+hợp)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_LIST_OF = re.compile(
+    r"^(?:các\s+)(?P<kind>sở|ban|phòng|cục)\s*:\s*(?P<items>.+)$", re.IGNORECASE | re.DOTALL
+)
 _AND = re.compile(r"\s+và\s+")
 
 
@@ -92,7 +95,7 @@ def pieces(segment: str) -> list[str]:
             level = _LEVEL.match(piece)
             prev = _LEVEL_PREFIX.match(agencies[-1]) if agencies else None
             if level and prev:
-                agencies.append(f"{prev['prefix']} {piece[len('cấp'):].strip()}")
+                agencies.append(f"{prev['prefix']} {piece[len('cấp') :].strip()}")
             elif _HEADS.match(piece) or not agencies:
                 agencies.append(piece)
             else:

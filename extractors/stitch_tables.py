@@ -101,9 +101,14 @@ def find_appendix_tables(doc: Document) -> tuple[list[AppendixTable], list[Issue
                 continue
             if p.GROUP_HEADING.match(block.text) and len(block.text) < 250:
                 current.rows.append(_group_row(block))
-                issues.append(Issue("info", "group_heading_in_table",
-                                    f"heading {block.text!r} between table pieces read as a "
-                                    "group row", block.loc))
+                issues.append(
+                    Issue(
+                        "info",
+                        "group_heading_in_table",
+                        f"heading {block.text!r} between table pieces read as a group row",
+                        block.loc,
+                    )
+                )
                 continue
             current = None
             continue
@@ -111,15 +116,22 @@ def find_appendix_tables(doc: Document) -> tuple[list[AppendixTable], list[Issue
     return tables, issues
 
 
-def _add_table(table: Table, current: AppendixTable | None, tables: list[AppendixTable],
-               issues: list[Issue]) -> AppendixTable | None:
+def _add_table(
+    table: Table, current: AppendixTable | None, tables: list[AppendixTable], issues: list[Issue]
+) -> AppendixTable | None:
     for row in table.rows:
         if row.empty:
             continue
         if is_header(row):
             if current is not None and _same_header(row, current.header):
-                issues.append(Issue("info", "repeated_header_dropped",
-                                    "header row repeated after a page break", row.loc))
+                issues.append(
+                    Issue(
+                        "info",
+                        "repeated_header_dropped",
+                        "header row repeated after a page break",
+                        row.loc,
+                    )
+                )
                 continue
             kind = header_kind(row)
             current = AppendixTable(kind=kind, header=row, columns=map_columns(row, kind))
@@ -131,8 +143,9 @@ def _add_table(table: Table, current: AppendixTable | None, tables: list[Appendi
 
 
 def _same_header(a: Row, b: Row) -> bool:
-    return [fold(c.text) for c in a.cells if not c.empty] == \
-        [fold(c.text) for c in b.cells if not c.empty]
+    return [fold(c.text) for c in a.cells if not c.empty] == [
+        fold(c.text) for c in b.cells if not c.empty
+    ]
 
 
 def _group_row(para: Paragraph) -> Row:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
+
+import duckdb
 
 from extractors.errors import ExtractionError
 from extractors.extract_plan import extract_plan
@@ -14,7 +17,13 @@ from extractors.read_any import read_document
 from extractors.records import PlanExtraction
 from extractors.resolve_names import Resolver
 from extractors.resolve_plan import resolve_plan
+from parplan.output import UsageError, export_table, write_rows
 from parplan.reference import load_agencies, load_indicators, reference_dir
+from parplan.sample_metrics import write_samples
+from warehouse.build_models import build
+from warehouse.database import Warehouse
+from warehouse.ingest import FileResult, ingest
+from warehouse.resolve import resolve_pending, sync_reference
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
@@ -42,8 +51,9 @@ def summarize(plan: PlanExtraction) -> str:
     d = plan.document
     t_areas = Counter(t.area_no for t in plan.targets)
     k_areas = Counter(t.area_no for t in plan.tasks)
-    budget = sum((t.budget_million_vnd for t in plan.tasks if t.budget_million_vnd is not None),
-                 start=0)
+    budget = sum(
+        (t.budget_million_vnd for t in plan.tasks if t.budget_million_vnd is not None), start=0
+    )
     severities = Counter(i.severity for i in plan.issues)
     agencies = {a.name: a.code for t in (*plan.targets, *plan.tasks) for a in (*t.lead, *t.support)}
     measures = [m for t in plan.targets for m in t.measures]
@@ -63,7 +73,8 @@ def summarize(plan: PlanExtraction) -> str:
         f"{sum(1 for c in agencies.values() if c is None)} unmatched",
         f"  references: {len(plan.references)}",
         f"  issues: {len(plan.issues)} ("
-        + ", ".join(f"{n} {s}" for s, n in sorted(severities.items())) + ")",
+        + ", ".join(f"{n} {s}" for s, n in sorted(severities.items()))
+        + ")",
     ]
     return "\n".join(lines)
 
@@ -74,17 +85,139 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(i: int, n: int, result: FileResult) -> None:
+    detail = f"{result.rows} rows" if result.status == "new" else (result.error or "")
+    if result.rejects:
+        detail += f", {result.rejects} rejected"
+    print(
+        f"[{i}/{n}] {result.status:11} {result.kind:7} {Path(result.path).name}"
+        + (f"  ({detail})" if detail else ""),
+        file=sys.stderr,
+    )
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    wh = Warehouse.at(args.db)
+    report = ingest(args.paths, wh, progress=_progress, retry_quarantined=args.retry)
+    if args.build and report.published:
+        _build(wh)
+    print(report.summary())
+    for r in report.results:
+        if r.status == "quarantined":
+            print(f"quarantined: {r.error}")
+    return 1 if report.count("quarantined") else 0
+
+
+def _build(wh: Warehouse) -> dict[str, int]:
+    con = wh.connect()
+    try:
+        counts = build(con)
+    finally:
+        con.close()
+    wh.publish()
+    return counts
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    counts = _build(Warehouse.at(args.db))
+    for name, n in counts.items():
+        print(f"{name:24} {n:>10} rows")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    wh = Warehouse.at(args.db)
+    con = wh.connect()
+    try:
+        sync_reference(con)
+        con.execute("begin")
+        updated = resolve_pending(con)
+        con.execute("commit")
+        open_items = con.execute("select count(*) from review_queue").fetchone()
+    finally:
+        con.close()
+    if args.build:
+        _build(wh)
+    else:
+        wh.publish()
+    print(f"{updated} rows resolved; {open_items[0] if open_items else 0} strings still to review")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    con = Warehouse.at(args.db).analyst()
+    try:
+        cur = con.execute(args.sql)
+        columns = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchall()
+    finally:
+        con.close()
+    write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    con = Warehouse.at(args.db).analyst()
+    try:
+        path = export_table(con, args.table, Path(args.to))
+    finally:
+        con.close()
+    print(f"wrote {path}")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    plans = sorted(p for p in Path(args.sample_dir, "plans").iterdir() if p.is_file())
-    status = 0
-    for i, path in enumerate(plans, start=1):
-        print(f"[{i}/{len(plans)}] {path.name}", file=sys.stderr)
-        try:
-            print(summarize(_extract(str(path))))
-        except ExtractionError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            status = 1
-    return status
+    """The main job on the bundled sample data: extract, ingest, build, report."""
+    work = Path(args.workdir)
+    inbox = work / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    print(f"sample inbox: {inbox}", file=sys.stderr)
+    write_samples(inbox)
+    for plan in sorted(Path(args.sample_dir, "plans").iterdir()):
+        shutil.copyfile(plan, inbox / plan.name)
+        print(summarize(_extract(str(plan))))
+    wh = Warehouse.at(args.db or work / "parplan.duckdb")
+    report = ingest([inbox], wh, progress=_progress)
+    print(report.summary())
+    counts = _build(wh)
+    print("models: " + ", ".join(f"{k} {v}" for k, v in counts.items() if k in MARTS))
+    con = wh.analyst()
+    try:
+        for title, sql in RUN_REPORT:
+            cur = con.execute(sql)
+            print(f"\n{title}")
+            write_rows([d[0] for d in cur.description], cur.fetchall(), "table", sys.stdout)
+    finally:
+        con.close()
+    print(f'\nwarehouse: {wh.published}  (parplan query --db {wh.published} "select ...")')
+    return 1 if report.count("quarantined") else 0
+
+
+MARTS = (
+    "target_attainment",
+    "attainment_by_area",
+    "attainment_trend",
+    "task_schedule",
+    "budget_by_agency",
+    "agency_scorecard",
+)
+RUN_REPORT = (
+    (
+        "target attainment (measures by status)",
+        "select plan_year, status, count(*) as n from target_attainment group by all order by all",
+    ),
+    (
+        "attainment by area",
+        "select plan_year, area_no, measures, met, not_met, no_data, "
+        "share_met from attainment_by_area order by all",
+    ),
+    (
+        "share of dossiers handled online (ratio of sums), by year",
+        "select year, round(actual_value, 1) as actual, target_value as target, status "
+        "from attainment_trend where indicator_code = 'dossier_online_share' and level = 'all' "
+        "order by year",
+    ),
+)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -102,8 +235,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         for t in resolve_plan(plan, agencies, indicators).targets:
             for m in t.measures:
                 if m.indicator is None:
-                    rows.append(("indicator", m.subject[:70], f"target {t.no} in {Path(f).name}",
-                                 ""))
+                    rows.append(
+                        ("indicator", m.subject[:70], f"target {t.no} in {Path(f).name}", "")
+                    )
     if not rows:
         print("review queue empty: every agency and measure resolved")
         return 0
@@ -111,8 +245,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"{kind:9}  {raw}  [{where}]")
         if cands:
             print(f"           candidates: {cands}")
-    print(f"{len(rows)} to review: add aliases to {reference_dir()}/agencies.csv or "
-          "indicators.csv and run again")
+    print(
+        f"{len(rows)} to review: add aliases to {reference_dir()}/agencies.csv or "
+        "indicators.csv and run again"
+    )
     return 0
 
 
@@ -122,20 +258,65 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract a plan (text, PDF or DOCX) to JSON on stdout")
     ex.add_argument("file")
     ex.add_argument("--pretty", action="store_true", help="indent the JSON")
-    ex.add_argument("--locations", action="store_true",
-                    help="include each target's and task's source location")
-    ex.add_argument("--raw-names", action="store_true",
-                    help="keep agency names as split from the cells (skip the registry)")
+    ex.add_argument(
+        "--locations", action="store_true", help="include each target's and task's source location"
+    )
+    ex.add_argument(
+        "--raw-names",
+        action="store_true",
+        help="keep agency names as split from the cells (skip the registry)",
+    )
     ex.set_defaults(func=cmd_extract)
     sm = sub.add_parser("summary", help="print a short summary of one or more plans")
     sm.add_argument("files", nargs="+")
     sm.set_defaults(func=cmd_summary)
-    rv = sub.add_parser("review", help="list agency strings and measures the reference data "
-                        "does not resolve, with the best candidates")
+    rv = sub.add_parser(
+        "review",
+        help="list agency strings and measures the reference data "
+        "does not resolve, with the best candidates",
+    )
     rv.add_argument("files", nargs="+")
     rv.set_defaults(func=cmd_review)
+    db_help = "warehouse file (default: $PARPLAN_DB or ./parplan.duckdb)"
+    ig = sub.add_parser(
+        "ingest",
+        help="load plans and metric files (files or folders) into "
+        "the warehouse; exit 1 when any file was quarantined",
+    )
+    ig.add_argument("paths", nargs="+")
+    ig.add_argument("--db", help=db_help)
+    ig.add_argument("--retry", action="store_true", help="try quarantined files again")
+    ig.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
+    ig.set_defaults(func=cmd_ingest)
+    bd = sub.add_parser("build", help="rebuild the SQL models (sql/) and publish")
+    bd.add_argument("--db", help=db_help)
+    bd.set_defaults(func=cmd_build)
+    rs = sub.add_parser(
+        "resolve",
+        help="re-resolve stored agency/indicator strings after "
+        "aliases were added; refresh the review queue",
+    )
+    rs.add_argument("--db", help=db_help)
+    rs.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
+    rs.set_defaults(func=cmd_resolve)
+    qy = sub.add_parser("query", help="run SQL against the published (analyst) copy")
+    qy.add_argument("sql")
+    qy.add_argument("--db", help=db_help)
+    qy.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    qy.set_defaults(func=cmd_query)
+    xp = sub.add_parser("export", help="export a table or view to .parquet, .csv or .xlsx")
+    xp.add_argument("table")
+    xp.add_argument("--to", required=True, help="output file; the format follows the suffix")
+    xp.add_argument("--db", help=db_help)
+    xp.set_defaults(func=cmd_export)
     rn = sub.add_parser("run", help="run the main job on the bundled sample data")
     rn.add_argument("--sample-dir", default=str(SAMPLE_DIR))
+    rn.add_argument(
+        "--workdir",
+        default="var/sample",
+        help="where the sample inbox and warehouse go (default: var/sample)",
+    )
+    rn.add_argument("--db", help="warehouse file (default: WORKDIR/parplan.duckdb)")
     rn.set_defaults(func=cmd_run)
     return parser
 
@@ -144,8 +325,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except ExtractionError as exc:
+    except (ExtractionError, UsageError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        print(f"error: {type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
 
 

@@ -26,9 +26,15 @@ def read_rows(name: str, folder: Path | None = None) -> list[dict[str, str]]:
 
 
 def _entries(rows: list[dict[str, str]], name_col: str) -> list[Entry]:
-    return [Entry(code=r["code"], name=r[name_col],
-                  aliases=tuple(a.strip() for a in r.get("aliases", "").split("|") if a.strip()),
-                  province=r.get("province") or None) for r in rows]
+    return [
+        Entry(
+            code=r["code"],
+            name=r[name_col],
+            aliases=tuple(a.strip() for a in r.get("aliases", "").split("|") if a.strip()),
+            province=r.get("province") or None,
+        )
+        for r in rows
+    ]
 
 
 def load_agencies(folder: Path | None = None) -> list[Entry]:

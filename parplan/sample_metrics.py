@@ -18,29 +18,60 @@ import polars as pl
 
 YEARS = (2021, 2022, 2023, 2024)
 DEPARTMENTS = [  # (spelling in the files, size)
-    ("Sở Nội vụ", 900), ("Sở Tư pháp", 2600), ("Sở Tài chính", 1500),
-    ("Sở TT&TT", 700), ("Sở KH&CN", 500), ("SỞ Y TẾ", 4200), ("Sở GD&ĐT", 1800),
-    ("Sở KH&ĐT", 5200), ("Sở TN&MT", 9800), ("Sở Xây dựng", 3100),
+    ("Sở Nội vụ", 900),
+    ("Sở Tư pháp", 2600),
+    ("Sở Tài chính", 1500),
+    ("Sở TT&TT", 700),
+    ("Sở KH&CN", 500),
+    ("SỞ Y TẾ", 4200),
+    ("Sở GD&ĐT", 1800),
+    ("Sở KH&ĐT", 5200),
+    ("Sở TN&MT", 9800),
+    ("Sở Xây dựng", 3100),
     ("Văn phòng Ủy ban nhân dân tỉnh", 400),
 ]
-DISTRICTS = ["UBND TP Tân An", "UBND TX Kiến Tường", "UBND huyện Bến Lức", "UBND huyện Cần Đước",
-             "UBND huyện Cần Giuộc", "UBND huyện Châu Thành", "UBND H. Đức Hòa",
-             "UBND huyện Đức Huệ", "UBND huyện Mộc Hóa", "UBND huyện Tân Hưng",
-             "UBND huyện Tân Thạnh", "UBND huyện Tân Trụ", "UBND huyện Thạnh Hóa",
-             "UBND huyện Thủ Thừa", "UBND huyện Vĩnh Hưng"]
+DISTRICTS = [
+    "UBND TP Tân An",
+    "UBND TX Kiến Tường",
+    "UBND huyện Bến Lức",
+    "UBND huyện Cần Đước",
+    "UBND huyện Cần Giuộc",
+    "UBND huyện Châu Thành",
+    "UBND H. Đức Hòa",
+    "UBND huyện Đức Huệ",
+    "UBND huyện Mộc Hóa",
+    "UBND huyện Tân Hưng",
+    "UBND huyện Tân Thạnh",
+    "UBND huyện Tân Trụ",
+    "UBND huyện Thạnh Hóa",
+    "UBND huyện Thủ Thừa",
+    "UBND huyện Vĩnh Hưng",
+]
 COMMUNES = "UBND các xã, phường, thị trấn"
 UNKNOWN = "Phòng Nội vụ huyện Cần Giuộc"  # not in the registry: lands in the review queue
 
 # indicator -> (share in 2021, yearly gain) for counted (numerator/denominator) indicators
 COUNTED = {
-    "dossier_online_share": (0.38, 0.07), "work_files_online": (0.60, 0.08),
-    "tthc_result_digitised": (0.14, 0.06), "tthc_e_transfer": (0.66, 0.06),
-    "tthc_online_payment": (0.45, 0.08), "data_reuse_share": (0.50, 0.04),
+    "dossier_online_share": (0.40, 0.07),
+    "work_files_online": (0.62, 0.08),
+    "tthc_result_digitised": (0.20, 0.06),
+    "tthc_e_transfer": (0.73, 0.06),
+    "tthc_online_payment": (0.52, 0.08),
+    "data_reuse_share": (0.55, 0.05),
+    "internal_tthc_published": (0.85, 0.04),
 }
-SHARES = {"sat_tthc": (86.0, 2.0), "sipas": (82.0, 2.5), "tthc_online_l34": (72.0, 4.0)}
-HEADER_NAMES = {"sat_tthc": "Mức độ hài lòng giải quyết TTHC (%)",
-                "sipas": "Chỉ số SIPAS (%)",
-                "tthc_online_l34": "Tỷ lệ TTHC đủ điều kiện cung cấp trực tuyến mức độ 3, 4 (%)"}
+SHARES = {
+    "sat_tthc": (88.0, 2.0),
+    "sipas": (84.0, 2.5),
+    "tthc_online_l34": (76.0, 4.0),
+    "sat_health_education": (78.0, 2.0),
+}
+HEADER_NAMES = {
+    "sat_tthc": "Mức độ hài lòng giải quyết TTHC (%)",
+    "sipas": "Chỉ số SIPAS (%)",
+    "tthc_online_l34": "Tỷ lệ TTHC đủ điều kiện cung cấp trực tuyến mức độ 3, 4 (%)",
+    "sat_health_education": "Mức độ hài lòng về dịch vụ y tế, giáo dục (%)",
+}
 INDICES = {"par_index": (84.1, 1.3), "papi": (44.0, 0.4), "pci": (68.5, 0.5)}
 
 
@@ -52,20 +83,29 @@ def vn(x: float, decimals: int = 1) -> str:
 
 def _counted_rows(rng: random.Random) -> list[list[str]]:
     rows = []
-    units = [(name, size, "tinh") for name, size in DEPARTMENTS] + \
-        [(d, 3000 + 150 * i, "huyen") for i, d in enumerate(DISTRICTS)] + [(COMMUNES, 60000, "xa")]
+    units = (
+        [(name, size, "tinh") for name, size in DEPARTMENTS]
+        + [(d, 3000 + 150 * i, "huyen") for i, d in enumerate(DISTRICTS)]
+        + [(COMMUNES, 60000, "xa")]
+    )
     for year in YEARS:
         for indicator, (base, gain) in COUNTED.items():
             for name, size, level in units:
-                if indicator != "work_files_online" and level == "xa":
+                if (
+                    indicator not in ("work_files_online", "tthc_result_digitised")
+                    and level == "xa"
+                ):
                     continue
                 level_bias = {"tinh": 0.05, "huyen": -0.02, "xa": -0.08}[level]
-                share = min(0.98, max(0.02, base + gain * (year - 2021) + level_bias
-                                      + rng.uniform(-0.06, 0.06)))
+                share = min(
+                    0.98,
+                    max(0.02, base + gain * (year - 2021) + level_bias + rng.uniform(-0.06, 0.06)),
+                )
                 den = int(size * rng.uniform(0.8, 1.2))
                 num = round(den * share)
-                rows.append([name, indicator, f"Năm {year}", vn(num, 0), vn(den, 0),
-                             vn(100 * num / den)])
+                rows.append(
+                    [name, indicator, f"Năm {year}", vn(num, 0), vn(den, 0), vn(100 * num / den)]
+                )
         rows.append([UNKNOWN, "dossier_online_share", f"Năm {year}", "120", "200", "60,0"])
     return rows
 
@@ -92,32 +132,57 @@ def write_samples(folder: Path, seed: int = 2022) -> list[Path]:
             data["Đơn vị"].append(name)
             for ind, col in HEADER_NAMES.items():
                 base, gain = SHARES[ind]
-                data[col].append(round(min(99.5, base + gain * (year - 2021)
-                                           + rng.uniform(-3, 3)), 1))
+                data[col].append(
+                    round(min(99.5, base + gain * (year - 2021) + rng.uniform(-3, 3)), 1)
+                )
         frame = pl.DataFrame(data)
         import xlsxwriter  # the engine polars.write_excel uses; title rows need the workbook
+
         with xlsxwriter.Workbook(wide) as wb:
             ws = wb.add_worksheet("Báo cáo")
             ws.merge_range(0, 0, 0, len(data) - 1, "ỦY BAN NHÂN DÂN TỈNH LONG AN")
-            ws.merge_range(1, 0, 1, len(data) - 1,
-                           f"BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM {year}")
-            frame.write_excel(workbook=wb, worksheet="Báo cáo", position=(3, 0),
-                              autofit=False, table_style=None, include_header=True)
+            ws.merge_range(
+                1, 0, 1, len(data) - 1, f"BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM {year}"
+            )
+            frame.write_excel(
+                workbook=wb,
+                worksheet="Báo cáo",
+                position=(3, 0),
+                autofit=False,
+                table_style=None,
+                include_header=True,
+            )
         written.append(wide)
 
     rows = []
     for year in YEARS:
         for ind, (base, gain) in INDICES.items():
-            rows.append(("Long An", "UBND tỉnh", ind, str(year),
-                         round(base + gain * (year - 2021) + rng.uniform(-1, 1), 2), "điểm"))
+            rows.append(
+                (
+                    "Long An",
+                    "UBND tỉnh",
+                    ind,
+                    str(year),
+                    round(base + gain * (year - 2021) + rng.uniform(-1, 1), 2),
+                    "điểm",
+                )
+            )
         if year != 2023:
             for name, _ in DEPARTMENTS:
                 for ind, (base, gain) in SHARES.items():
-                    rows.append(("Long An", name, ind, str(year),
-                                 round(min(99.5, base + gain * (year - 2021)
-                                           + rng.uniform(-3, 3)), 1), "%"))
+                    rows.append(
+                        (
+                            "Long An",
+                            name,
+                            ind,
+                            str(year),
+                            round(min(99.5, base + gain * (year - 2021) + rng.uniform(-3, 3)), 1),
+                            "%",
+                        )
+                    )
     parquet = folder / "longan_indices_2021_2024.parquet"
-    pl.DataFrame(rows, schema=["province", "agency", "indicator", "period", "value", "unit"],
-                 orient="row").write_parquet(parquet, statistics=False)
+    pl.DataFrame(
+        rows, schema=["province", "agency", "indicator", "period", "value", "unit"], orient="row"
+    ).write_parquet(parquet, statistics=False)
     written.append(parquet)
     return written

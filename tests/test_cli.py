@@ -14,8 +14,13 @@ from tests.conftest import SEED
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "parplan.cli", *args], capture_output=True,
-                          text=True, encoding="utf-8", check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "parplan.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
 
 
 def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -23,22 +28,59 @@ def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     assert "Nguyễn Văn Út" in out  # UTF-8, not ASCII-escaped
     payload = json.loads(out)
-    assert set(payload) == {"document", "references", "targets", "body_targets", "tasks",
-                            "issues"}
-    assert set(payload["document"]) >= {"province", "plan_year", "doc_number", "issued_date",
-                                        "effective_date", "signer", "title", "sha256",
-                                        "stated_totals"}
+    assert set(payload) == {"document", "references", "targets", "body_targets", "tasks", "issues"}
+    assert set(payload["document"]) >= {
+        "province",
+        "plan_year",
+        "doc_number",
+        "issued_date",
+        "effective_date",
+        "signer",
+        "title",
+        "sha256",
+        "stated_totals",
+    }
     task = payload["tasks"][0]
-    assert set(task) == {"code", "area_no", "area", "description", "products", "lead",
-                         "support", "timeframe", "budget_million_vnd", "budget_note"}
+    assert set(task) == {
+        "code",
+        "area_no",
+        "area",
+        "description",
+        "products",
+        "lead",
+        "support",
+        "timeframe",
+        "budget_million_vnd",
+        "budget_note",
+    }
     assert set(task["timeframe"]) == {"text", "start", "end", "kind"}
     assert set(task["lead"][0]) == {"name", "raw", "code", "match"}
     assert task["lead"][0]["code"] == "so_noi_vu"  # resolved through the registry
-    assert set(payload["targets"][0]) == {"no", "area_no", "area", "text", "lead", "support",
-                                          "note", "measurable", "measures"}
+    assert set(payload["targets"][0]) == {
+        "no",
+        "area_no",
+        "area",
+        "text",
+        "lead",
+        "support",
+        "note",
+        "measurable",
+        "measures",
+    }
     assert set(payload["targets"][5]["measures"][0]) == {
-        "measure_no", "value", "unit", "comparator", "level", "subject", "scope", "indicator",
-        "indicator_method", "baseline_year", "condition", "parent"}
+        "measure_no",
+        "value",
+        "unit",
+        "comparator",
+        "level",
+        "subject",
+        "scope",
+        "indicator",
+        "indicator_method",
+        "baseline_year",
+        "condition",
+        "parent",
+    }
     assert set(payload["issues"][0]) == {"severity", "code", "message", "location"}
 
 
@@ -52,8 +94,9 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize(("name", "data", "reason"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_exits_2_with_one_line(tmp_path: Path, name: str, data: bytes,
-                                         reason: str) -> None:
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     proc = run_cli("extract", str(path))
@@ -74,8 +117,7 @@ def _cut(after: str) -> bytes:
     return text[: text.index(after) + len(after)].encode()
 
 
-def test_cut_off_in_tasks_table_gives_partial_records_and_issues(tmp_path: Path,
-                                                                 capsys) -> None:
+def test_cut_off_in_tasks_table_gives_partial_records_and_issues(tmp_path: Path, capsys) -> None:
     path = tmp_path / "cut.txt"
     path.write_bytes(_cut("Quyết định của Chủ tịch UBND tỉnh."))  # mid-row of task 3.3
     assert main(["extract", str(path)]) == 0
@@ -83,8 +125,7 @@ def test_cut_off_in_tasks_table_gives_partial_records_and_issues(tmp_path: Path,
     assert len(payload["targets"]) == 26
     assert [t["code"] for t in payload["tasks"]][-1] == "3.3"
     assert len(payload["tasks"]) == 20
-    assert any(i["code"] == "row_incomplete" and "3.3" in i["message"]
-               for i in payload["issues"])
+    assert any(i["code"] == "row_incomplete" and "3.3" in i["message"] for i in payload["issues"])
 
 
 def test_cut_off_in_targets_table(tmp_path: Path, capsys) -> None:
@@ -99,7 +140,10 @@ def test_cut_off_in_targets_table(tmp_path: Path, capsys) -> None:
     assert payload["tasks"] == []
 
 
-def test_summary_and_run(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run"]) == 0
+def test_run_twice_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--workdir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "Long An 2022" in out and "26 in 6 areas" in out and "455" in out
+    assert "4 new" in out and "not_met" in out
+    assert main(["run", "--workdir", str(tmp_path)]) == 0  # idempotent: all unchanged
+    assert "0 new, 4 unchanged" in capsys.readouterr().out

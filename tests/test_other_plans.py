@@ -57,8 +57,11 @@ def test_task_row(plan: PlanExtraction, row: list) -> None:
     task = next(t for t in plan.tasks if t.code == code)
     assert (task.area_no, names(task.lead), names(task.support)) == (area_no, lead, support)
     tf = task.timeframe
-    assert (tf.start and tf.start.isoformat(), tf.end and tf.end.isoformat(), tf.kind) == \
-        (start, end, kind), tf.text
+    assert (tf.start and tf.start.isoformat(), tf.end and tf.end.isoformat(), tf.kind) == (
+        start,
+        end,
+        kind,
+    ), tf.text
     assert task.budget_million_vnd == (None if budget is None else Decimal(str(budget)))
     assert task.budget_note == note
     assert len(task.products) == n_products, task.products

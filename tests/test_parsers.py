@@ -58,8 +58,7 @@ TIMEFRAMES = [
     ("Định kỳ năm theo quy định.", D(2022, 1, 1), D(2022, 12, 31), "recurring"),
     ("Định kỳ, đột xuất trong năm", D(2022, 1, 1), D(2022, 12, 31), "recurring"),
     ("Trong năm (nếu có)", D(2022, 1, 1), D(2022, 12, 31), "conditional"),
-    ("Năm 2022 (khi có hướng dẫn của Trung ương).", D(2022, 1, 1), D(2022, 12, 31),
-     "conditional"),
+    ("Năm 2022 (khi có hướng dẫn của Trung ương).", D(2022, 1, 1), D(2022, 12, 31), "conditional"),
     ("Theo Kế hoạch của Bộ Nội vụ.", None, None, "conditional"),  # no date to give
     ("Sau khi Trung ương công bố", None, None, "conditional"),
     ("", None, None, "unspecified"),
@@ -76,30 +75,51 @@ def test_parse_timeframe(text: str, start: date | None, end: date | None, kind: 
 
 AGENCIES = [
     ("Sở Tư pháp, Sở Nội vụ.", ["Sở Tư pháp", "Sở Nội vụ"]),  # two departments
-    ("Các sở: Tư pháp, Tài chính, Thông tin và Truyền thông, Khoa học và Công nghệ; "
-     "Văn phòng UBND tỉnh.",  # "Các sở: X, Y" expands; "và" inside a name kept
-     ["Sở Tư pháp", "Sở Tài chính", "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ",
-      "Văn phòng UBND tỉnh"]),
+    (
+        "Các sở: Tư pháp, Tài chính, Thông tin và Truyền thông, Khoa học và Công nghệ; "
+        "Văn phòng UBND tỉnh.",  # "Các sở: X, Y" expands; "và" inside a name kept
+        [
+            "Sở Tư pháp",
+            "Sở Tài chính",
+            "Sở Thông tin và Truyền thông",
+            "Sở Khoa học và Công nghệ",
+            "Văn phòng UBND tỉnh",
+        ],
+    ),
     ("Các sở, ban, ngành tỉnh", ["Các sở, ban, ngành tỉnh"]),  # one collective actor
     ("Các cơ quan, đơn vị liên quan.", ["Các cơ quan, đơn vị liên quan"]),
-    ("Các sở, ngành tỉnh, UBND cấp huyện, cấp xã",  # level list shares its head
-     ["Các sở, ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"]),
-    ("Các sở, ban, ngành tỉnh; UBND cấp huyện và cấp xã",
-     ["Các sở, ban, ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"]),
-    ("Các sở, ban, ngành tỉnh, các cơ quan ngành dọc và UBND cấp huyện, cấp xã.",
-     ["Các sở, ban, ngành tỉnh", "Các cơ quan ngành dọc", "UBND cấp huyện", "UBND cấp xã"]),
-    ("Thanh tra tỉnh triển khai, hướng dẫn; Các sở, ngành tỉnh, UBND cấp huyện thực hiện.",
-     ["Thanh tra tỉnh", "Các sở, ngành tỉnh", "UBND cấp huyện"]),  # role phrases dropped
-    ("- Sở Nội vụ tuyển dụng công chức. - Sở, ngành tỉnh, UBND cấp huyện tuyển dụng viên chức.",
-     ["Sở Nội vụ", "Sở, ngành tỉnh", "UBND cấp huyện"]),  # bullets; duplicate-free
+    (
+        "Các sở, ngành tỉnh, UBND cấp huyện, cấp xã",  # level list shares its head
+        ["Các sở, ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"],
+    ),
+    (
+        "Các sở, ban, ngành tỉnh; UBND cấp huyện và cấp xã",
+        ["Các sở, ban, ngành tỉnh", "UBND cấp huyện", "UBND cấp xã"],
+    ),
+    (
+        "Các sở, ban, ngành tỉnh, các cơ quan ngành dọc và UBND cấp huyện, cấp xã.",
+        ["Các sở, ban, ngành tỉnh", "Các cơ quan ngành dọc", "UBND cấp huyện", "UBND cấp xã"],
+    ),
+    (
+        "Thanh tra tỉnh triển khai, hướng dẫn; Các sở, ngành tỉnh, UBND cấp huyện thực hiện.",
+        ["Thanh tra tỉnh", "Các sở, ngành tỉnh", "UBND cấp huyện"],
+    ),  # role phrases dropped
+    (
+        "- Sở Nội vụ tuyển dụng công chức. - Sở, ngành tỉnh, UBND cấp huyện tuyển dụng viên chức.",
+        ["Sở Nội vụ", "Sở, ngành tỉnh", "UBND cấp huyện"],
+    ),  # bullets; duplicate-free
     ("Báo Long An, Đài PT và TH tỉnh.", ["Báo Long An", "Đài PT và TH tỉnh"]),
     ("Sở Y tế, Sở Giáo dục và Đào tạo", ["Sở Y tế", "Sở Giáo dục và Đào tạo"]),
     ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),  # comma in name
-    ("Ban Pháp chế HĐND tỉnh; các sở, ban, ngành tỉnh.",
-     ["Ban Pháp chế HĐND tỉnh", "Các sở, ban, ngành tỉnh"]),
+    (
+        "Ban Pháp chế HĐND tỉnh; các sở, ban, ngành tỉnh.",
+        ["Ban Pháp chế HĐND tỉnh", "Các sở, ban, ngành tỉnh"],
+    ),
     ("Công an tỉnh và Sở Tư pháp", ["Công an tỉnh", "Sở Tư pháp"]),  # "và" between agencies
-    ("- Sở ngành tỉnh. - UBND các huyện, thị xã, thành phố.",
-     ["Sở ngành tỉnh", "UBND các huyện, thị xã, thành phố"]),
+    (
+        "- Sở ngành tỉnh. - UBND các huyện, thị xã, thành phố.",
+        ["Sở ngành tỉnh", "UBND các huyện, thị xã, thành phố"],
+    ),
     ("", []),
 ]
 
@@ -111,13 +131,16 @@ def test_split_agencies(text: str, expected: list[str]) -> None:
 
 REFERENCES = [
     ("Nghị quyết số 76/NQ-CP ngày 15/7/2021", ("76/NQ-CP", "NQ", "CP", D(2021, 7, 15))),
-    ("Nghị định số 130/2005/NĐ-CP ngày 17/10/2005", ("130/2005/NĐ-CP", "NĐ", "CP",
-                                                     D(2005, 10, 17))),
+    (
+        "Nghị định số 130/2005/NĐ-CP ngày 17/10/2005",
+        ("130/2005/NĐ-CP", "NĐ", "CP", D(2005, 10, 17)),
+    ),
     ("Nghị quyết số 21-NQ/TU của Ban Thường vụ", ("21-NQ/TU", "NQ", "TU", None)),
-    ("văn bản số 4399/SNV-TTr ngày 30/11/2021", ("4399/SNV-TTr", "TTr", "SNV",
-                                                D(2021, 11, 30))),
-    ("Tờ trình số 52/TTr-SNV ngày 10 tháng 01 năm 2023", ("52/TTr-SNV", "TTr", "SNV",
-                                                         D(2023, 1, 10))),
+    ("văn bản số 4399/SNV-TTr ngày 30/11/2021", ("4399/SNV-TTr", "TTr", "SNV", D(2021, 11, 30))),
+    (
+        "Tờ trình số 52/TTr-SNV ngày 10 tháng 01 năm 2023",
+        ("52/TTr-SNV", "TTr", "SNV", D(2023, 1, 10)),
+    ),
     ("Quyết định số 468/QĐ-TTg ngày 31/02/2021", ("468/QĐ-TTg", "QĐ", "TTg", None)),  # bad date
 ]
 
@@ -133,8 +156,7 @@ def test_reference_blank_number_is_not_a_reference() -> None:
 
 
 def test_reference_cited_twice_keeps_the_dated_citation() -> None:
-    refs = find_references([("theo 76/NQ-CP", Location()), ("76/NQ-CP ngày 15/7/2021",
-                                                           Location())])
+    refs = find_references([("theo 76/NQ-CP", Location()), ("76/NQ-CP ngày 15/7/2021", Location())])
     assert [(r.number, r.date) for r in refs] == [("76/NQ-CP", D(2021, 7, 15))]
 
 
@@ -155,12 +177,18 @@ def test_parse_budget(text: str, expected: tuple) -> None:
 
 
 PRODUCTS = [
-    ("- Kế hoạch kiểm tra CCHC.\n- Báo cáo kết quả kiểm tra.",
-     ("Kế hoạch kiểm tra CCHC", "Báo cáo kết quả kiểm tra")),
-    ("- Kế hoạch học tập - Báo cáo kết quả học tập",
-     ("Kế hoạch học tập", "Báo cáo kết quả học tập")),
-    ("- Báo cáo năm 2021 - Chương trình CCHC giai đoạn 2021-2030",  # a year range is no bullet
-     ("Báo cáo năm 2021", "Chương trình CCHC giai đoạn 2021-2030")),
+    (
+        "- Kế hoạch kiểm tra CCHC.\n- Báo cáo kết quả kiểm tra.",
+        ("Kế hoạch kiểm tra CCHC", "Báo cáo kết quả kiểm tra"),
+    ),
+    (
+        "- Kế hoạch học tập - Báo cáo kết quả học tập",
+        ("Kế hoạch học tập", "Báo cáo kết quả học tập"),
+    ),
+    (
+        "- Báo cáo năm 2021 - Chương trình CCHC giai đoạn 2021-2030",  # a year range is no bullet
+        ("Báo cáo năm 2021", "Chương trình CCHC giai đoạn 2021-2030"),
+    ),
     ("Các lớp tập huấn.", ("Các lớp tập huấn",)),
     ("", ()),
 ]

@@ -25,8 +25,9 @@ def test_document_fields(seed_plan: PlanExtraction) -> None:
 
 
 def test_references(seed_plan: PlanExtraction) -> None:
-    got = [(r.number, r.kind, r.issuer, r.date and r.date.isoformat())
-           for r in seed_plan.references]
+    got = [
+        (r.number, r.kind, r.issuer, r.date and r.date.isoformat()) for r in seed_plan.references
+    ]
     assert got == [tuple(r) for r in GOLDEN["references"]]
 
 
@@ -74,8 +75,11 @@ def test_task_row(seed_plan: PlanExtraction, row: list) -> None:
     assert names(task.lead) == lead
     assert names(task.support) == support
     tf = task.timeframe
-    assert (tf.start and tf.start.isoformat(), tf.end and tf.end.isoformat(), tf.kind) == \
-        (start, end, kind), tf.text
+    assert (tf.start and tf.start.isoformat(), tf.end and tf.end.isoformat(), tf.kind) == (
+        start,
+        end,
+        kind,
+    ), tf.text
     assert task.budget_million_vnd == (None if budget is None else Decimal(budget))
     assert task.budget_note == note
     assert len(task.products) == n_products, task.products
@@ -85,20 +89,26 @@ def test_task_row(seed_plan: PlanExtraction, row: list) -> None:
 
 @pytest.mark.parametrize("code", ["1.12", "3.7", "6.3"])
 def test_continuation_rows_reported(seed_plan: PlanExtraction, code: str) -> None:
-    assert any(i.code == "row_continuation_merged" and f"task {code}" in i.message
-               for i in seed_plan.issues)
+    assert any(
+        i.code == "row_continuation_merged" and f"task {code}" in i.message
+        for i in seed_plan.issues
+    )
 
 
 def test_repairs_are_reported_with_locations(seed_plan: PlanExtraction) -> None:
     codes = Counter(i.code for i in seed_plan.issues)
     # target 4's supporting agency continues on the next page
-    assert any(i.code == "row_continuation_merged" and "target 4" in i.message
-               for i in seed_plan.issues)
+    assert any(
+        i.code == "row_continuation_merged" and "target 4" in i.message for i in seed_plan.issues
+    )
     assert codes["merged_cell_rejoined"] == 2  # 3.1/3.2 and 3.5/3.6 budget notes
     assert codes["area_title_completed"] == 1  # "<b>Cải</b>"
     assert codes["group_heading_in_table"] == 1  # "### III. ..." between table pieces
-    assert all(i.loc.line for i in seed_plan.issues
-               if i.code in ("row_continuation_merged", "row_realigned"))
+    assert all(
+        i.loc.line
+        for i in seed_plan.issues
+        if i.code in ("row_continuation_merged", "row_realigned")
+    )
     assert not [i for i in seed_plan.issues if i.severity == "error"]
 
 

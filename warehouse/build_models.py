@@ -38,7 +38,9 @@ def _strip_comments(sql: str) -> str:
 
 
 def discover(sql_dir: Path = SQL_DIR) -> dict[str, Model]:
-    paths = {p.stem: (layer, p) for layer in LAYERS for p in sorted((sql_dir / layer).glob("*.sql"))}
+    paths = {
+        p.stem: (layer, p) for layer in LAYERS for p in sorted((sql_dir / layer).glob("*.sql"))
+    }
     models = {}
     for name, (layer, path) in paths.items():
         sql = path.read_text(encoding="utf-8")
@@ -51,8 +53,9 @@ def build_order(models: dict[str, Model]) -> list[str]:
     return list(TopologicalSorter({n: m.depends_on for n, m in models.items()}).static_order())
 
 
-def build(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
-          only: set[str] | None = None) -> dict[str, int]:
+def build(
+    con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR, only: set[str] | None = None
+) -> dict[str, int]:
     """(Re)build the models; returns row counts. ``only``: build these (deps must exist)."""
     models = discover(sql_dir)
     counts: dict[str, int] = {}
@@ -64,8 +67,7 @@ def build(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
             m = models[name]
             kind = "view" if m.layer == "staging" else "table"
             body = m.sql.strip().rstrip(";")
-            con.execute(f"drop view if exists {name}")
-            con.execute(f"drop table if exists {name}")
+            _drop(con, name)
             con.execute(f"create {kind} {name} as\n{body}")
             if m.grain:  # COMMENT ON takes no parameters: quote the literal
                 grain = m.grain.replace("'", "''")
@@ -77,3 +79,15 @@ def build(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR,
         con.execute("rollback")
         raise
     return counts
+
+
+def _drop(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a relation whichever kind it is (DROP VIEW on a table is an error in DuckDB)."""
+    row = con.execute(
+        "select 'table' from duckdb_tables() where table_name = ? and schema_name = 'main' "
+        "union all select 'view' from duckdb_views() where view_name = ? "
+        "and schema_name = 'main' and not internal",
+        [name, name],
+    ).fetchone()
+    if row:
+        con.execute(f"drop {row[0]} {name}")

@@ -59,10 +59,15 @@ class Warehouse:
     def analyst(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection to the published copy that cannot touch other files."""
         if not self.published.exists():
-            raise FileNotFoundError(f"{self.published}: no published warehouse yet "
-                                    "(run `parplan ingest` or `make run` first)")
-        return duckdb.connect(str(self.published), read_only=True, config={
-            "enable_external_access": False, "lock_configuration": True})
+            raise FileNotFoundError(
+                f"{self.published}: no published warehouse yet "
+                "(run `parplan ingest` or `make run` first)"
+            )
+        return duckdb.connect(
+            str(self.published),
+            read_only=True,
+            config={"enable_external_access": False, "lock_configuration": True},
+        )
 
 
 def now() -> datetime:
@@ -73,7 +78,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations not yet applied, each in its own transaction."""
     con.execute("""create table if not exists schema_migrations (
         version integer primary key, name varchar not null, applied_at timestamp not null)""")
-    con.execute("comment on table schema_migrations is 'Schema versions applied (warehouse/migrations).'")
+    con.execute(
+        "comment on table schema_migrations is 'Schema versions applied (warehouse/migrations).'"
+    )
     done = {v for (v,) in con.execute("select version from schema_migrations").fetchall()}
     applied = []
     for path in sorted(MIGRATIONS.glob("*.sql")):
@@ -83,8 +90,9 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("begin")
         try:
             con.execute(path.read_text(encoding="utf-8"))
-            con.execute("insert into schema_migrations values (?, ?, ?)",
-                        [version, path.stem, now()])
+            con.execute(
+                "insert into schema_migrations values (?, ?, ?)", [version, path.stem, now()]
+            )
             con.execute("commit")
         except Exception:
             con.execute("rollback")

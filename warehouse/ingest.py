@@ -32,8 +32,16 @@ from warehouse.read_metrics import MetricFrame, read_metric_file, sniff
 from warehouse.resolve import resolve_frame, resolve_pending, sync_reference
 
 METRIC_TABLES = ("metric_observations", "metric_rejects")
-EXTENSIONS = {".pdf": {"pdf"}, ".docx": {"docx"}, ".xlsx": {"xlsx"}, ".xls": {"xlsx"},
-              ".csv": {"csv"}, ".txt": {"csv"}, ".md": {"csv"}, ".parquet": {"parquet"}}
+EXTENSIONS = {
+    ".pdf": {"pdf"},
+    ".docx": {"docx"},
+    ".xlsx": {"xlsx"},
+    ".xls": {"xlsx"},
+    ".csv": {"csv"},
+    ".txt": {"csv"},
+    ".md": {"csv"},
+    ".parquet": {"parquet"},
+}
 SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
 
 
@@ -64,10 +72,12 @@ class BatchReport:
     def summary(self) -> str:
         rows = sum(r.rows for r in self.results)
         rejects = sum(r.rejects for r in self.results)
-        return (f"{len(self.results)} files: {self.count('new')} new, "
-                f"{self.count('unchanged')} unchanged, {self.superseded} superseded, "
-                f"{self.count('quarantined')} quarantined; {rows} rows loaded, "
-                f"{rejects} rows rejected")
+        return (
+            f"{len(self.results)} files: {self.count('new')} new, "
+            f"{self.count('unchanged')} unchanged, {self.superseded} superseded, "
+            f"{self.count('quarantined')} quarantined; {rows} rows loaded, "
+            f"{rejects} rows rejected"
+        )
 
 
 def sha256_of(data: bytes) -> str:
@@ -79,8 +89,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         candidates = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
-        out += [c for c in candidates if not c.name.startswith(".")
-                and not c.name.endswith(SKIP_SUFFIXES)]
+        out += [
+            c
+            for c in candidates
+            if not c.name.startswith(".") and not c.name.endswith(SKIP_SUFFIXES)
+        ]
     return out
 
 
@@ -99,6 +112,7 @@ def classify(data: bytes, path: str) -> str:
 
 def _looks_like_metrics(data: bytes) -> bool:
     from warehouse.read_metrics import map_roles
+
     head = data[:16384].decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[:15]
     for line in head:
         sep = ";" if line.count(";") > line.count(",") else ","
@@ -129,17 +143,18 @@ def store_raw(wh: Warehouse, sha: str, data: bytes, suffix: str) -> Path:
     return dest
 
 
-def ingest_file(con: duckdb.DuckDBPyConnection, wh: Warehouse, path: Path,
-                retry_quarantined: bool = False) -> FileResult:
+def ingest_file(
+    con: duckdb.DuckDBPyConnection, wh: Warehouse, path: Path, retry_quarantined: bool = False
+) -> FileResult:
     spath = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return FileResult(spath, "", "quarantined", "unknown", error=f"{spath}: cannot read "
-                          f"({exc.strerror})")
+        return FileResult(
+            spath, "", "quarantined", "unknown", error=f"{spath}: cannot read ({exc.strerror})"
+        )
     sha = sha256_of(data)
-    known = con.execute("select status, kind from file_manifest where sha256 = ?",
-                        [sha]).fetchone()
+    known = con.execute("select status, kind from file_manifest where sha256 = ?", [sha]).fetchone()
     if known and not (retry_quarantined and known[0] == "quarantined"):
         return FileResult(spath, sha, "unchanged", known[1])
     try:
@@ -147,8 +162,14 @@ def ingest_file(con: duckdb.DuckDBPyConnection, wh: Warehouse, path: Path,
     except ExtractionError as exc:
         return quarantine(con, sha, spath, len(data), "unknown", str(exc))
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
-        return quarantine(con, sha, spath, len(data), "unknown",
-                          f"{spath}: unexpected {type(exc).__name__}: {exc}")
+        return quarantine(
+            con,
+            sha,
+            spath,
+            len(data),
+            "unknown",
+            f"{spath}: unexpected {type(exc).__name__}: {exc}",
+        )
     raw = store_raw(wh, sha, data, path.suffix)
     con.execute("begin")
     try:
@@ -157,8 +178,11 @@ def ingest_file(con: duckdb.DuckDBPyConnection, wh: Warehouse, path: Path,
             rows, superseded = load_plan(con, parsed, "text" if fmt == "csv" else fmt)
             rejects = 0
             for old in superseded:
-                con.execute("update file_manifest set status = 'superseded', updated_at = ? "
-                            "where sha256 = ?", [now(), old])
+                con.execute(
+                    "update file_manifest set status = 'superseded', updated_at = ? "
+                    "where sha256 = ?",
+                    [now(), old],
+                )
         else:
             rows, rejects = load_metrics(con, sha, parsed)
             superseded = []
@@ -166,8 +190,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, wh: Warehouse, path: Path,
         con.execute("commit")
     except Exception as exc:
         con.execute("rollback")
-        return quarantine(con, sha, spath, len(data), kind,
-                          f"{spath}: load failed ({type(exc).__name__}: {exc})")
+        return quarantine(
+            con, sha, spath, len(data), kind, f"{spath}: load failed ({type(exc).__name__}: {exc})"
+        )
     return FileResult(spath, sha, "new", kind, rows, rejects, superseded=tuple(superseded))
 
 
@@ -185,19 +210,31 @@ def load_metrics(con: duckdb.DuckDBPyConnection, sha: str, frame: MetricFrame) -
     return obs.height, rejects.height
 
 
-def _manifest(con: duckdb.DuckDBPyConnection, sha: str, path: str, kind: str, size: int,
-              status: str, rows: int | None, error: str | None, raw: str | None) -> None:
+def _manifest(
+    con: duckdb.DuckDBPyConnection,
+    sha: str,
+    path: str,
+    kind: str,
+    size: int,
+    status: str,
+    rows: int | None,
+    error: str | None,
+    raw: str | None,
+) -> None:
     ts = now()
-    con.execute("""insert into file_manifest values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    con.execute(
+        """insert into file_manifest values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    on conflict (sha256) do update set original_path = excluded.original_path,
                    kind = excluded.kind, status = excluded.status,
                    rows_loaded = excluded.rows_loaded, error = excluded.error,
                    raw_path = excluded.raw_path, updated_at = excluded.updated_at""",
-                [sha, path, kind, size, status, rows, error, raw, ts, ts])
+        [sha, path, kind, size, status, rows, error, raw, ts, ts],
+    )
 
 
-def quarantine(con: duckdb.DuckDBPyConnection, sha: str, path: str, size: int, kind: str,
-               reason: str) -> FileResult:
+def quarantine(
+    con: duckdb.DuckDBPyConnection, sha: str, path: str, size: int, kind: str, reason: str
+) -> FileResult:
     con.execute("begin")
     con.execute("delete from quarantine where sha256 = ?", [sha])
     con.execute("insert into quarantine values (?, ?, ?, ?)", [sha, path, reason, now()])
@@ -206,9 +243,12 @@ def quarantine(con: duckdb.DuckDBPyConnection, sha: str, path: str, size: int, k
     return FileResult(path, sha, "quarantined", kind, error=reason)
 
 
-def ingest(paths: Iterable[str | Path], wh: Warehouse,
-           progress: Callable[[int, int, FileResult], None] | None = None,
-           retry_quarantined: bool = False) -> BatchReport:
+def ingest(
+    paths: Iterable[str | Path],
+    wh: Warehouse,
+    progress: Callable[[int, int, FileResult], None] | None = None,
+    retry_quarantined: bool = False,
+) -> BatchReport:
     files = expand_paths(paths)
     report = BatchReport()
     con = wh.connect()

@@ -15,8 +15,16 @@ import polars as pl
 from extractors.records import PlanExtraction
 from warehouse.database import now
 
-PLAN_TABLES = ("documents", "legal_references", "targets", "target_measures", "target_agencies",
-               "tasks", "task_agencies", "extraction_issues")
+PLAN_TABLES = (
+    "documents",
+    "legal_references",
+    "targets",
+    "target_measures",
+    "target_agencies",
+    "tasks",
+    "task_agencies",
+    "extraction_issues",
+)
 
 
 def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]:
@@ -24,26 +32,62 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
     d, sha = plan.document, plan.document.sha256
     base = {"source_sha256": sha, "province": d.province, "plan_year": d.plan_year}
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in PLAN_TABLES}
-    rows["documents"].append({
-        "sha256": sha, "format": fmt, "province": d.province, "plan_year": d.plan_year,
-        "doc_number": d.doc_number, "issued_date": d.issued_date,
-        "effective_date": d.effective_date, "signer": d.signer, "title": d.title,
-        "stated_areas": d.stated_areas, "stated_targets": d.stated_targets, "is_current": True,
-        "superseded_by": None, "loaded_at": now()})
+    rows["documents"].append(
+        {
+            "sha256": sha,
+            "format": fmt,
+            "province": d.province,
+            "plan_year": d.plan_year,
+            "doc_number": d.doc_number,
+            "issued_date": d.issued_date,
+            "effective_date": d.effective_date,
+            "signer": d.signer,
+            "title": d.title,
+            "stated_areas": d.stated_areas,
+            "stated_targets": d.stated_targets,
+            "is_current": True,
+            "superseded_by": None,
+            "loaded_at": now(),
+        }
+    )
     for r in plan.references:
-        rows["legal_references"].append({"source_sha256": sha, "number": r.number,
-                                         "kind": r.kind, "issuer": r.issuer,
-                                         "ref_date": r.date, "line": r.loc.line})
+        rows["legal_references"].append(
+            {
+                "source_sha256": sha,
+                "number": r.number,
+                "kind": r.kind,
+                "issuer": r.issuer,
+                "ref_date": r.date,
+                "line": r.loc.line,
+            }
+        )
     for t in plan.targets:
-        rows["targets"].append({**base, "target_no": t.no, "area_no": t.area_no,
-                                "area": t.area, "text": t.text, "note": t.note,
-                                "measurable": bool(t.measures), "line": t.loc.line,
-                                "page": t.loc.page})
+        rows["targets"].append(
+            {
+                **base,
+                "target_no": t.no,
+                "area_no": t.area_no,
+                "area": t.area,
+                "text": t.text,
+                "note": t.note,
+                "measurable": bool(t.measures),
+                "line": t.loc.line,
+                "page": t.loc.page,
+            }
+        )
         for role, agencies in (("lead", t.lead), ("support", t.support)):
             for i, a in enumerate(agencies, start=1):
-                rows["target_agencies"].append({
-                    "source_sha256": sha, "target_no": t.no, "role": role, "position": i,
-                    "agency_code": a.code, "agency_name": a.name, "raw": a.raw})
+                rows["target_agencies"].append(
+                    {
+                        "source_sha256": sha,
+                        "target_no": t.no,
+                        "role": role,
+                        "position": i,
+                        "agency_code": a.code,
+                        "agency_name": a.name,
+                        "raw": a.raw,
+                    }
+                )
         for m in t.measures:
             rows["target_measures"].append(_measure(base, t.no, "appendix", m))
     for b in plan.body_targets:
@@ -51,39 +95,77 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
             rows["target_measures"].append(_measure(base, None, "body", m))
     for k in plan.tasks:
         tf = k.timeframe
-        rows["tasks"].append({**base, "code": k.code, "area_no": k.area_no, "area": k.area,
-                              "description": k.description, "products": list(k.products),
-                              "timeframe_text": tf.text, "start_date": tf.start,
-                              "end_date": tf.end, "timeframe_kind": tf.kind,
-                              "budget_million_vnd": k.budget_million_vnd,
-                              "budget_note": k.budget_note, "line": k.loc.line,
-                              "page": k.loc.page})
+        rows["tasks"].append(
+            {
+                **base,
+                "code": k.code,
+                "area_no": k.area_no,
+                "area": k.area,
+                "description": k.description,
+                "products": list(k.products),
+                "timeframe_text": tf.text,
+                "start_date": tf.start,
+                "end_date": tf.end,
+                "timeframe_kind": tf.kind,
+                "budget_million_vnd": k.budget_million_vnd,
+                "budget_note": k.budget_note,
+                "line": k.loc.line,
+                "page": k.loc.page,
+            }
+        )
         for role, agencies in (("lead", k.lead), ("support", k.support)):
             for i, a in enumerate(agencies, start=1):
-                rows["task_agencies"].append({
-                    "source_sha256": sha, "task_code": k.code, "role": role, "position": i,
-                    "agency_code": a.code, "agency_name": a.name, "raw": a.raw})
+                rows["task_agencies"].append(
+                    {
+                        "source_sha256": sha,
+                        "task_code": k.code,
+                        "role": role,
+                        "position": i,
+                        "agency_code": a.code,
+                        "agency_name": a.name,
+                        "raw": a.raw,
+                    }
+                )
     for i in plan.issues:
-        rows["extraction_issues"].append({"source_sha256": sha, "severity": i.severity,
-                                          "code": i.code, "message": i.message,
-                                          "line": i.loc.line, "page": i.loc.page,
-                                          "row_no": i.loc.row})
+        rows["extraction_issues"].append(
+            {
+                "source_sha256": sha,
+                "severity": i.severity,
+                "code": i.code,
+                "message": i.message,
+                "line": i.loc.line,
+                "page": i.loc.page,
+                "row_no": i.loc.row,
+            }
+        )
     return rows
 
 
 def _measure(base: dict[str, Any], target_no: int | None, origin: str, m: Any) -> dict[str, Any]:
-    return {**base, "target_no": target_no, "measure_no": m.measure_no, "origin": origin,
-            "value": None if m.value is None else float(m.value), "unit": m.unit,
-            "comparator": m.comparator, "level": m.level, "subject": m.subject,
-            "scope": m.scope, "indicator_code": m.indicator,
-            "indicator_method": m.indicator_method, "baseline_year": m.baseline_year,
-            "condition": m.condition, "parent_measure_no": m.parent, "clause": m.text}
+    return {
+        **base,
+        "target_no": target_no,
+        "measure_no": m.measure_no,
+        "origin": origin,
+        "value": None if m.value is None else float(m.value),
+        "unit": m.unit,
+        "comparator": m.comparator,
+        "level": m.level,
+        "subject": m.subject,
+        "scope": m.scope,
+        "indicator_code": m.indicator,
+        "indicator_method": m.indicator_method,
+        "baseline_year": m.baseline_year,
+        "condition": m.condition,
+        "parent_measure_no": m.parent,
+        "clause": m.text,
+    }
 
 
 def delete_source(con: duckdb.DuckDBPyConnection, sha: str, tables: tuple[str, ...]) -> None:
     for table in tables:
         key = "sha256" if table == "documents" else "source_sha256"
-        con.execute(f"delete from {table} where {key} = ?", [sha])  # noqa: S608 (fixed names)
+        con.execute(f"delete from {table} where {key} = ?", [sha])
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> int:
@@ -94,7 +176,9 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
     return len(rows)
 
 
-def load_plan(con: duckdb.DuckDBPyConnection, plan: PlanExtraction, fmt: str) -> tuple[int, list[str]]:
+def load_plan(
+    con: duckdb.DuckDBPyConnection, plan: PlanExtraction, fmt: str
+) -> tuple[int, list[str]]:
     """Replace the plan's rows; supersede older versions. Returns (records, superseded shas)."""
     sha, d = plan.document.sha256, plan.document
     delete_source(con, sha, PLAN_TABLES)
@@ -103,11 +187,18 @@ def load_plan(con: duckdb.DuckDBPyConnection, plan: PlanExtraction, fmt: str) ->
         insert_rows(con, table, rows[table])
     superseded: list[str] = []
     if d.province and d.plan_year:
-        superseded = [s for (s,) in con.execute(
-            """select sha256 from documents where province = ? and plan_year = ?
-               and sha256 <> ? and is_current""", [d.province, d.plan_year, sha]).fetchall()]
+        superseded = [
+            s
+            for (s,) in con.execute(
+                """select sha256 from documents where province = ? and plan_year = ?
+               and sha256 <> ? and is_current""",
+                [d.province, d.plan_year, sha],
+            ).fetchall()
+        ]
         if superseded:
-            con.execute("""update documents set is_current = false, superseded_by = ?
+            con.execute(
+                """update documents set is_current = false, superseded_by = ?
                            where province = ? and plan_year = ? and sha256 <> ? and is_current""",
-                        [sha, d.province, d.plan_year, sha])
+                [sha, d.province, d.plan_year, sha],
+            )
     return len(plan.targets) + len(plan.tasks), superseded

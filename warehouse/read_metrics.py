@@ -35,10 +35,26 @@ from extractors.normalize import fold
 from extractors.parse_period import parse_period
 
 ROLES: dict[str, tuple[str, ...]] = {
-    "agency": ("co quan", "co quan don vi", "don vi", "agency", "ten don vi", "ten co quan",
-               "co quan bao cao", "don vi bao cao", "unit name"),
-    "indicator": ("chi tieu", "ma chi tieu", "indicator", "ten chi tieu", "indicator code",
-                  "indicator name", "noi dung chi tieu"),
+    "agency": (
+        "co quan",
+        "co quan don vi",
+        "don vi",
+        "agency",
+        "ten don vi",
+        "ten co quan",
+        "co quan bao cao",
+        "don vi bao cao",
+        "unit name",
+    ),
+    "indicator": (
+        "chi tieu",
+        "ma chi tieu",
+        "indicator",
+        "ten chi tieu",
+        "indicator code",
+        "indicator name",
+        "noi dung chi tieu",
+    ),
     "period": ("ky bao cao", "nam", "period", "ky", "thoi gian", "nam bao cao", "year"),
     "numerator": ("tu so", "numerator"),
     "denominator": ("mau so", "denominator"),
@@ -103,12 +119,14 @@ def read_metric_file(data: bytes, path: str, sheet: str | None = None) -> Metric
     fmt = sniff(data, path)
     if fmt == "docx":
         raise ExtractionError(path, "a DOCX document, not a metric file")
-    grid = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[fmt](data, path,
-                                                                                 sheet)
+    grid = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[fmt](data, path, sheet)
     roles = map_roles(grid.header)
     if "agency" not in roles:
-        raise ExtractionError(path, f"no agency column in the header row {grid.first_row - 1} "
-                              f"(found {grid.header}; looked for Cơ quan, Đơn vị, agency)")
+        raise ExtractionError(
+            path,
+            f"no agency column in the header row {grid.first_row - 1} "
+            f"(found {grid.header}; looked for Cơ quan, Đơn vị, agency)",
+        )
     if grid.body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {grid.first_row - 1}")
     long, layout = to_long(grid, roles, path)
@@ -118,11 +136,13 @@ def read_metric_file(data: bytes, path: str, sheet: str | None = None) -> Metric
     if province:
         long = long.with_columns(province=pl.col("province").fill_null(province))
     obs, rejects = validate(long)
-    return MetricFrame(observations=obs, rejects=rejects, layout=layout,
-                       header_row=grid.first_row - 1)
+    return MetricFrame(
+        observations=obs, rejects=rejects, layout=layout, header_row=grid.first_row - 1
+    )
 
 
 # --- reading ----------------------------------------------------------------------------
+
 
 def _header_index(rows: list[list[str]]) -> int | None:
     for i, row in enumerate(rows[:15]):
@@ -139,31 +159,57 @@ def _read_csv(data: bytes, path: str, _sheet: str | None) -> Grid:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not merely a character cut at the sample's end
-            raise ExtractionError(path, f"not UTF-8 text (byte {exc.start} of the file; "
-                                  "re-save the CSV as UTF-8)") from exc
+            raise ExtractionError(
+                path, f"not UTF-8 text (byte {exc.start} of the file; re-save the CSV as UTF-8)"
+            ) from exc
         text = head[: exc.start].decode("utf-8")
     lines = text.splitlines()[:20]
-    sep = ";" if sum(ln.count(";") for ln in lines[:5]) > sum(ln.count(",") for ln in lines[:5]) \
+    sep = (
+        ";"
+        if sum(ln.count(";") for ln in lines[:5]) > sum(ln.count(",") for ln in lines[:5])
         else ("\t" if "\t" in "".join(lines[:5]) else ",")
+    )
     rows = list(csv.reader(lines, delimiter=sep))
     idx = _header_index(rows)
     if idx is None:
-        raise ExtractionError(path, "no header row with an agency column in the first 15 rows "
-                              "(looked for Cơ quan, Đơn vị, agency)")
+        raise ExtractionError(
+            path,
+            "no header row with an agency column in the first 15 rows "
+            "(looked for Cơ quan, Đơn vị, agency)",
+        )
     try:
-        body = pl.read_csv(io.BytesIO(data), separator=sep, skip_rows=idx, has_header=True,
-                           infer_schema=False, null_values=None, truncate_ragged_lines=False,
-                           encoding="utf8", missing_utf8_is_empty_string=False)
+        body = pl.read_csv(
+            io.BytesIO(data),
+            separator=sep,
+            skip_rows=idx,
+            has_header=True,
+            infer_schema=False,
+            null_values=None,
+            truncate_ragged_lines=False,
+            encoding="utf8",
+            missing_utf8_is_empty_string=False,
+        )
     except TypeError:
-        body = pl.read_csv(io.BytesIO(data), separator=sep, skip_rows=idx, has_header=True,
-                           infer_schema=False, encoding="utf8")
+        body = pl.read_csv(
+            io.BytesIO(data),
+            separator=sep,
+            skip_rows=idx,
+            has_header=True,
+            infer_schema=False,
+            encoding="utf8",
+        )
     except pl.exceptions.PolarsError as exc:
-        raise ExtractionError(path, f"unreadable CSV after header row {idx + 1}: "
-                              f"{str(exc).splitlines()[0]}") from exc
+        raise ExtractionError(
+            path, f"unreadable CSV after header row {idx + 1}: {str(exc).splitlines()[0]}"
+        ) from exc
     header = [str(c) for c in body.columns]
     title = [" ".join(c for c in r if c.strip()) for r in rows[:idx]]
-    return Grid(title=[t for t in title if t], header=header,
-                body=body.with_columns(pl.all().cast(pl.String)), first_row=idx + 2)
+    return Grid(
+        title=[t for t in title if t],
+        header=header,
+        body=body.with_columns(pl.all().cast(pl.String)),
+        first_row=idx + 2,
+    )
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -172,8 +218,9 @@ def check_xlsx(data: bytes, path: str) -> None:
     total = sum(i.file_size for i in zf.infolist())
     packed = sum(i.compress_size for i in zf.infolist()) or 1
     if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_ZIP_RATIO:
-        raise ExtractionError(path, f"XLSX inflates to {total:,} bytes from {packed:,} "
-                              "(a compression bomb?); refused")
+        raise ExtractionError(
+            path, f"XLSX inflates to {total:,} bytes from {packed:,} (a compression bomb?); refused"
+        )
     for name in zf.namelist():
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             with zf.open(name) as f:
@@ -183,8 +230,11 @@ def check_xlsx(data: bytes, path: str) -> None:
                 cols = _col_number(m.group(2))
                 rows = int(m.group(3))
                 if rows * cols > MAX_XLSX_CELLS:
-                    raise ExtractionError(path, f"sheet {name} claims {rows:,} rows x {cols:,} "
-                                          f"columns ({m.group(0)[11:-1]}); refused")
+                    raise ExtractionError(
+                        path,
+                        f"sheet {name} claims {rows:,} rows x {cols:,} "
+                        f"columns ({m.group(0)[11:-1]}); refused",
+                    )
 
 
 def _col_number(letters: str) -> int:
@@ -197,8 +247,13 @@ def _col_number(letters: str) -> int:
 def _read_xlsx(data: bytes, path: str, sheet: str | None) -> Grid:
     check_xlsx(data, path)
     try:
-        raw = pl.read_excel(io.BytesIO(data), sheet_name=sheet, engine="calamine",
-                            has_header=False, raise_if_empty=False)
+        raw = pl.read_excel(
+            io.BytesIO(data),
+            sheet_name=sheet,
+            engine="calamine",
+            has_header=False,
+            raise_if_empty=False,
+        )
     except Exception as exc:  # calamine raises its own error types
         raise ExtractionError(path, f"unreadable XLSX: {str(exc).splitlines()[0][:200]}") from exc
     if raw.height == 0:
@@ -207,16 +262,20 @@ def _read_xlsx(data: bytes, path: str, sheet: str | None) -> Grid:
     rows = [["" if v is None else str(v) for v in r] for r in as_text.head(15).iter_rows()]
     idx = _header_index(rows)
     if idx is None:
-        raise ExtractionError(path, "no header row with an agency column in the first 15 rows "
-                              "(looked for Cơ quan, Đơn vị, agency)")
+        raise ExtractionError(
+            path,
+            "no header row with an agency column in the first 15 rows "
+            "(looked for Cơ quan, Đơn vị, agency)",
+        )
     header = _dedupe([c.strip() for c in rows[idx]])
     body = raw.slice(idx + 1)
     body.columns = header
     keep = [h for h in header if h]
     body = body.select(keep)
     # numeric cells keep their type: their text is an English-convention number
-    body = body.with_columns([pl.col(c).cast(pl.String).alias(c) for c in keep
-                              if not body[c].dtype.is_numeric()])
+    body = body.with_columns(
+        [pl.col(c).cast(pl.String).alias(c) for c in keep if not body[c].dtype.is_numeric()]
+    )
     title = [" ".join(c for c in r if c.strip()) for r in rows[:idx]]
     return Grid(title=[t for t in title if t], header=keep, body=body, first_row=idx + 2)
 
@@ -225,10 +284,12 @@ def _read_parquet(data: bytes, path: str, _sheet: str | None) -> Grid:
     try:
         body = pl.read_parquet(io.BytesIO(data))
     except Exception as exc:
-        raise ExtractionError(path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}") \
-            from exc
-    body = body.with_columns([pl.col(c).cast(pl.String) for c in body.columns
-                              if not body[c].dtype.is_numeric()])
+        raise ExtractionError(
+            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
+        ) from exc
+    body = body.with_columns(
+        [pl.col(c).cast(pl.String) for c in body.columns if not body[c].dtype.is_numeric()]
+    )
     return Grid(title=[], header=list(body.columns), body=body, first_row=1)
 
 
@@ -244,13 +305,16 @@ def _dedupe(names: list[str]) -> list[str]:
 def title_province(title: list[str]) -> str | None:
     """ "ỦY BAN NHÂN DÂN TỈNH LONG AN" in a title row -> "Long An"."""
     for line in title:
-        m = re.search(r"\b(?:TỈNH|Tỉnh|tỉnh)\s+([A-ZĐÀ-Ỹa-zđà-ỹ][^\d,;:()]{1,30}?)\s*$", line.strip())
+        m = re.search(
+            r"\b(?:TỈNH|Tỉnh|tỉnh)\s+([A-ZĐÀ-Ỹa-zđà-ỹ][^\d,;:()]{1,30}?)\s*$", line.strip()
+        )
         if m:
             return " ".join(w.capitalize() for w in m.group(1).split())
     return None
 
 
 # --- columns and layout -------------------------------------------------------------------
+
 
 def header_key(header: str) -> str:
     """Fold a header and drop units in brackets: "Tỷ lệ (%)" -> "ty le"."""
@@ -274,36 +338,50 @@ def to_long(grid: Grid, roles: dict[str, str], path: str) -> tuple[pl.DataFrame,
     keep = {"source_row": pl.col("source_row")}
     for role in ("agency", "period", "province", "unit"):
         keep[f"{role}_raw" if role in ("agency", "period") else role] = (
-            pl.col(roles[role]).cast(pl.String) if role in roles else pl.lit(None, pl.String))
+            pl.col(roles[role]).cast(pl.String) if role in roles else pl.lit(None, pl.String)
+        )
     if "indicator" in roles and ("value" in roles or "numerator" in roles):
         cols = {**keep, "indicator_raw": pl.col(roles["indicator"]).cast(pl.String)}
         for role in NUMERIC_ROLES:
             cols[role] = pl.col(roles[role]) if role in roles else pl.lit(None, pl.String)
         return body.select(**cols), "long"
     if "indicator" in roles:
-        raise ExtractionError(path, "long layout without a value column (looked for Giá trị, "
-                              "Tỷ lệ (%), Tử số, value)")
+        raise ExtractionError(
+            path, "long layout without a value column (looked for Giá trị, Tỷ lệ (%), Tử số, value)"
+        )
     measures = [h for h in grid.header if h not in roles.values() and h]
     if not measures:
-        raise ExtractionError(path, "no indicator columns: neither a long layout (Chỉ tiêu + "
-                              "Giá trị) nor a wide one (one column per indicator)")
+        raise ExtractionError(
+            path,
+            "no indicator columns: neither a long layout (Chỉ tiêu + "
+            "Giá trị) nor a wide one (one column per indicator)",
+        )
     base = body.select(**keep, **{m: pl.col(m).cast(pl.String) for m in measures})
-    wide = base.unpivot(index=list(keep), on=measures, variable_name="indicator_raw",
-                        value_name="value")
-    wide = wide.with_columns(unit=pl.when(pl.col("indicator_raw").str.contains("%"))
-                             .then(pl.lit("%")).otherwise(pl.col("unit")))
-    wide = wide.filter(pl.col("value").is_not_null()
-                       & ~pl.col("value").str.strip_chars().is_in(_NULLS))
-    return wide.with_columns(numerator=pl.lit(None, pl.String),
-                             denominator=pl.lit(None, pl.String)), "wide"
+    wide = base.unpivot(
+        index=list(keep), on=measures, variable_name="indicator_raw", value_name="value"
+    )
+    wide = wide.with_columns(
+        unit=pl.when(pl.col("indicator_raw").str.contains("%"))
+        .then(pl.lit("%"))
+        .otherwise(pl.col("unit"))
+    )
+    wide = wide.filter(
+        pl.col("value").is_not_null() & ~pl.col("value").str.strip_chars().is_in(_NULLS)
+    )
+    return wide.with_columns(
+        numerator=pl.lit(None, pl.String), denominator=pl.lit(None, pl.String)
+    ), "wide"
 
 
 # --- numbers ----------------------------------------------------------------------------
 
+
 def number_convention(col: pl.Series) -> str:
-    """"," (Vietnamese) unless the column's values prove the English convention."""
+    """ "," (Vietnamese) unless the column's values prove the English convention."""
     s = col.drop_nulls().str.strip_chars().str.replace_all(r"[\s%]", "")
-    en = s.str.contains(_EN_GROUPS).sum() + s.str.contains(r"^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$").sum()
+    en = (
+        s.str.contains(_EN_GROUPS).sum() + s.str.contains(r"^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$").sum()
+    )
     vi = s.str.contains(_VI_GROUPS).sum() + s.str.contains(_COMMA_DEC).sum()
     return "." if en > 0 and vi == 0 else ","
 
@@ -312,16 +390,25 @@ def number_expr(name: str, decimal: str) -> pl.Expr:
     """Vectorised twin of extractors.parse_numbers.parse_number (tests keep them in step)."""
     s = pl.col(name).str.strip_chars().str.replace_all(r"[\s\u00a0]", "").str.strip_chars_end("%")
     if decimal == ",":
-        text = (pl.when(s.str.contains(_VI_GROUPS))
-                .then(s.str.replace_all(r"\.", "").str.replace(",", "."))
-                .when(s.str.contains(_COMMA_DEC)).then(s.str.replace(",", "."))
-                .when(s.str.contains(_DOT_DEC) | s.str.contains(_PLAIN)).then(s)
-                .otherwise(None))
+        text = (
+            pl.when(s.str.contains(_VI_GROUPS))
+            .then(s.str.replace_all(r"\.", "").str.replace(",", "."))
+            .when(s.str.contains(_COMMA_DEC))
+            .then(s.str.replace(",", "."))
+            .when(s.str.contains(_DOT_DEC) | s.str.contains(_PLAIN))
+            .then(s)
+            .otherwise(None)
+        )
     else:
-        text = (pl.when(s.str.contains(_EN_GROUPS)).then(s.str.replace_all(",", ""))
-                .when(s.str.contains(_DOT_DEC) | s.str.contains(_PLAIN)).then(s)
-                .when(s.str.contains(_COMMA_DEC)).then(s.str.replace(",", "."))
-                .otherwise(None))
+        text = (
+            pl.when(s.str.contains(_EN_GROUPS))
+            .then(s.str.replace_all(",", ""))
+            .when(s.str.contains(_DOT_DEC) | s.str.contains(_PLAIN))
+            .then(s)
+            .when(s.str.contains(_COMMA_DEC))
+            .then(s.str.replace(",", "."))
+            .otherwise(None)
+        )
     return text.cast(pl.Float64, strict=False)
 
 
@@ -330,38 +417,56 @@ def parse_numbers(df: pl.DataFrame, path: str) -> pl.DataFrame:
     for role in NUMERIC_ROLES:
         col = df[role]
         if col.dtype.is_numeric():
-            out += [pl.col(role).cast(pl.Float64).alias(role),
-                    pl.lit(None, pl.String).alias(f"{role}_bad")]
+            out += [
+                pl.col(role).cast(pl.Float64).alias(role),
+                pl.lit(None, pl.String).alias(f"{role}_bad"),
+            ]
             continue
         conv = number_convention(col)
         parsed = number_expr(role, conv)
         blank = pl.col(role).is_null() | pl.col(role).str.strip_chars().is_in(_NULLS)
-        out += [parsed.alias(role),
-                pl.when(~blank & parsed.is_null()).then(pl.col(role)).otherwise(None)
-                .alias(f"{role}_bad")]
+        out += [
+            parsed.alias(role),
+            pl.when(~blank & parsed.is_null())
+            .then(pl.col(role))
+            .otherwise(None)
+            .alias(f"{role}_bad"),
+        ]
     return df.with_columns(out)
 
 
 # --- periods ----------------------------------------------------------------------------
+
 
 def attach_periods(df: pl.DataFrame, title: list[str], stem: str, path: str) -> pl.DataFrame:
     fallback = next((p for p in (parse_period(t) for t in [*title, stem]) if p), None)
     fallback_raw = next((t for t in [*title, stem] if parse_period(t)), None)
     if df["period_raw"].null_count() == df.height:
         if fallback is None:
-            raise ExtractionError(path, "no period: no period column, and neither a title row "
-                                  "nor the file name names a year")
+            raise ExtractionError(
+                path,
+                "no period: no period column, and neither a title row "
+                "nor the file name names a year",
+            )
         df = df.with_columns(period_raw=pl.lit(fallback_raw))
     distinct = df["period_raw"].drop_nulls().unique().to_list()
     parsed = [(raw, parse_period(raw)) for raw in distinct]
     table = pl.DataFrame(
-        {"period_raw": [r for r, _ in parsed],
-         "period_kind": [p.kind if p else None for _, p in parsed],
-         "period_start": [p.start if p else None for _, p in parsed],
-         "period_end": [p.end if p else None for _, p in parsed],
-         "year": [p.year if p else None for _, p in parsed]},
-        schema={"period_raw": pl.String, "period_kind": pl.String, "period_start": pl.Date,
-                "period_end": pl.Date, "year": pl.Int32})
+        {
+            "period_raw": [r for r, _ in parsed],
+            "period_kind": [p.kind if p else None for _, p in parsed],
+            "period_start": [p.start if p else None for _, p in parsed],
+            "period_end": [p.end if p else None for _, p in parsed],
+            "year": [p.year if p else None for _, p in parsed],
+        },
+        schema={
+            "period_raw": pl.String,
+            "period_kind": pl.String,
+            "period_start": pl.Date,
+            "period_end": pl.Date,
+            "year": pl.Int32,
+        },
+    )
     return df.join(table, on="period_raw", how="left")
 
 
@@ -373,7 +478,8 @@ _KEY = ["agency_raw", "indicator_raw", "period_raw"]
 def validate(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     agency = pl.col("agency_raw").str.strip_chars()
     reason = (
-        pl.when(agency.is_null() | (agency == "")).then(pl.lit("agency is blank"))
+        pl.when(agency.is_null() | (agency == ""))
+        .then(pl.lit("agency is blank"))
         .when(pl.col("period_kind").is_null())
         .then(pl.format("period '{}' not understood", pl.col("period_raw")))
         .when(pl.col("value_bad").is_not_null())
@@ -386,10 +492,12 @@ def validate(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         .then(pl.lit("no value: Giá trị/Tỷ lệ and Tử số are blank"))
         .when((pl.col("value") < 0) | (pl.col("numerator") < 0) | (pl.col("denominator") < 0))
         .then(pl.lit("negative value"))
-        .when(pl.col("denominator") == 0).then(pl.lit("denominator (Mẫu số) is zero"))
+        .when(pl.col("denominator") == 0)
+        .then(pl.lit("denominator (Mẫu số) is zero"))
         .when(pl.col("numerator") > pl.col("denominator"))
-        .then(pl.format("numerator {} > denominator {}", pl.col("numerator"),
-                        pl.col("denominator")))
+        .then(
+            pl.format("numerator {} > denominator {}", pl.col("numerator"), pl.col("denominator"))
+        )
         .when((pl.col("unit").fill_null("").str.contains("%")) & (pl.col("value") > 100))
         .then(pl.format("share {}% outside 0-100", pl.col("value")))
         .otherwise(None)
@@ -399,35 +507,71 @@ def validate(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     ok = df.filter(pl.col("reason").is_null())
     # duplicated rows: the first is kept; conflicting values for one key: none is kept.
     # Only keys that occur more than once are examined (a clean file costs one group-by).
-    repeated = (ok.group_by(_KEY).agg(n=pl.len()).filter(pl.col("n") > 1).drop("n"))
+    repeated = ok.group_by(_KEY).agg(n=pl.len()).filter(pl.col("n") > 1).drop("n")
     if repeated.height:
         dup = ok.join(repeated, on=_KEY, how="semi", nulls_equal=True)
         dup = dup.with_columns(
-            first_row=pl.col("source_row").min().over([*_KEY, *numbers], ),
+            first_row=pl.col("source_row")
+            .min()
+            .over(
+                [*_KEY, *numbers],
+            ),
             variants=pl.struct(numbers).n_unique().over(_KEY),
-            rows=pl.col("source_row").sort().cast(pl.String).str.join(", ").over(_KEY))
-        dup = dup.with_columns(reason=pl.when(pl.col("variants") > 1)
-                               .then(pl.format("conflicting values for the same agency, "
-                                               "indicator and period (rows {})", pl.col("rows")))
-                               .when(pl.col("source_row") != pl.col("first_row"))
-                               .then(pl.format("duplicate of row {}", pl.col("first_row")))
-                               .otherwise(None)).drop("first_row", "variants", "rows")
-        ok = pl.concat([ok.join(repeated, on=_KEY, how="anti", nulls_equal=True), dup],
-                       how="vertical_relaxed")
-    bad = pl.concat([df.filter(pl.col("reason").is_not_null()),
-                     ok.filter(pl.col("reason").is_not_null())], how="vertical_relaxed")
+            rows=pl.col("source_row").sort().cast(pl.String).str.join(", ").over(_KEY),
+        )
+        dup = dup.with_columns(
+            reason=pl.when(pl.col("variants") > 1)
+            .then(
+                pl.format(
+                    "conflicting values for the same agency, indicator and period (rows {})",
+                    pl.col("rows"),
+                )
+            )
+            .when(pl.col("source_row") != pl.col("first_row"))
+            .then(pl.format("duplicate of row {}", pl.col("first_row")))
+            .otherwise(None)
+        ).drop("first_row", "variants", "rows")
+        ok = pl.concat(
+            [ok.join(repeated, on=_KEY, how="anti", nulls_equal=True), dup], how="vertical_relaxed"
+        )
+    bad = pl.concat(
+        [df.filter(pl.col("reason").is_not_null()), ok.filter(pl.col("reason").is_not_null())],
+        how="vertical_relaxed",
+    )
     good = ok.filter(pl.col("reason").is_null())
     # a share without counts or value is computed from the counts
-    good = good.with_columns(value=pl.when(pl.col("value").is_null())
-                             .then(100 * pl.col("numerator") / pl.col("denominator"))
-                             .otherwise(pl.col("value")))
-    obs = good.select("source_row", "province", "agency_raw", "indicator_raw", "period_raw",
-                      "period_kind", "period_start", "period_end", "year", "numerator",
-                      "denominator", "value", "unit")
-    record_cols = ["agency_raw", "indicator_raw", "period_raw", "numerator", "denominator",
-                   "value", "unit"]
+    good = good.with_columns(
+        value=pl.when(pl.col("value").is_null())
+        .then(100 * pl.col("numerator") / pl.col("denominator"))
+        .otherwise(pl.col("value"))
+    )
+    obs = good.select(
+        "source_row",
+        "province",
+        "agency_raw",
+        "indicator_raw",
+        "period_raw",
+        "period_kind",
+        "period_start",
+        "period_end",
+        "year",
+        "numerator",
+        "denominator",
+        "value",
+        "unit",
+    )
+    record_cols = [
+        "agency_raw",
+        "indicator_raw",
+        "period_raw",
+        "numerator",
+        "denominator",
+        "value",
+        "unit",
+    ]
     rejects = bad.select(
-        "source_row", "reason",
-        raw_record=pl.struct([pl.col(c).cast(pl.String) for c in record_cols])
-        .struct.json_encode())
+        "source_row",
+        "reason",
+        raw_record=pl.struct([pl.col(c).cast(pl.String) for c in record_cols]).struct.json_encode(),
+    )
     return obs, rejects.sort("source_row")

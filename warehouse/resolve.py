@@ -35,9 +35,12 @@ def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -
         return False
     agencies = pl.DataFrame(read_rows("agencies.csv", folder)).with_columns(
         aliases=pl.col("aliases").str.split("|").list.eval(pl.element().filter(pl.element() != "")),
-        level=pl.col("level").replace("", None), province=pl.col("province").replace("", None))
+        level=pl.col("level").replace("", None),
+        province=pl.col("province").replace("", None),
+    )
     indicators = pl.DataFrame(read_rows("indicators.csv", folder)).with_columns(
-        aliases=pl.col("aliases").str.split("|"))
+        aliases=pl.col("aliases").str.split("|")
+    )
     con.execute("begin")
     con.execute("delete from agencies")
     con.register("agencies_df", agencies)
@@ -64,12 +67,16 @@ def resolve_frame(obs: pl.DataFrame, folder: Path | None = None) -> pl.DataFrame
     pairs = pairs.with_columns(agency_code=pl.Series(codes, dtype=pl.String))
     ind = indicator_resolver(indicators)
     raws = obs["indicator_raw"].unique()
-    ind_table = pl.DataFrame({"indicator_raw": raws,
-                              "indicator_code": [ind.resolve(r).code if r else None
-                                                 for r in raws.to_list()]},
-                             schema={"indicator_raw": pl.String, "indicator_code": pl.String})
-    out = (obs.join(pairs, on=["province", "agency_raw"], how="left", nulls_equal=True)
-              .join(ind_table, on="indicator_raw", how="left", nulls_equal=True))
+    ind_table = pl.DataFrame(
+        {
+            "indicator_raw": raws,
+            "indicator_code": [ind.resolve(r).code if r else None for r in raws.to_list()],
+        },
+        schema={"indicator_raw": pl.String, "indicator_code": pl.String},
+    )
+    out = obs.join(pairs, on=["province", "agency_raw"], how="left", nulls_equal=True).join(
+        ind_table, on="indicator_raw", how="left", nulls_equal=True
+    )
     return fill_province(out, agencies)
 
 
@@ -105,50 +112,87 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) 
     resolvers: dict[str | None, Resolver] = {}
     for table, (raw_col, code_col, kind) in _PENDING.items():
         province = "m.province" if table == "metric_observations" else "d.province"
-        join = "" if table == "metric_observations" else \
-            " join documents d on d.sha256 = m.source_sha256"
+        join = (
+            ""
+            if table == "metric_observations"
+            else " join documents d on d.sha256 = m.source_sha256"
+        )
         rows = con.execute(f"""select {province}, m.{raw_col}, count(*) from {table} m {join}
                                where m.{code_col} is null and m.{raw_col} is not null
                                group by all""").fetchall()
         for prov, raw, n in rows:
             res = resolvers.setdefault(prov, Resolver(agencies, prov)).resolve(raw)
             if res.code:
-                key = "m.province" if table == "metric_observations" else \
-                    "(select province from documents d where d.sha256 = m.source_sha256)"
-                con.execute(f"""update {table} m set {code_col} = ? where {code_col} is null
+                key = (
+                    "m.province"
+                    if table == "metric_observations"
+                    else "(select province from documents d where d.sha256 = m.source_sha256)"
+                )
+                con.execute(
+                    f"""update {table} m set {code_col} = ? where {code_col} is null
                                 and {raw_col} = ? and {key} is not distinct from ?""",
-                            [res.code, raw, prov])
+                    [res.code, raw, prov],
+                )
                 updated += n
             else:
-                queue.append({"kind": kind, "raw": raw, "province": prov, "n": n,
-                              "candidates": "; ".join(f"{c} {nm} ({s})"
-                                                      for c, nm, s in res.candidates)})
+                queue.append(
+                    {
+                        "kind": kind,
+                        "raw": raw,
+                        "province": prov,
+                        "n": n,
+                        "candidates": "; ".join(f"{c} {nm} ({s})" for c, nm, s in res.candidates),
+                    }
+                )
     for raw, n in con.execute("""select indicator_raw, count(*) from metric_observations
                                  where indicator_code is null group by 1""").fetchall():
         res = ind.resolve(raw)
         if res.code:
-            con.execute("""update metric_observations set indicator_code = ?
-                           where indicator_code is null and indicator_raw = ?""", [res.code, raw])
+            con.execute(
+                """update metric_observations set indicator_code = ?
+                           where indicator_code is null and indicator_raw = ?""",
+                [res.code, raw],
+            )
             updated += n
         else:
-            queue.append({"kind": "indicator", "raw": raw, "province": None, "n": n,
-                          "candidates": "; ".join(f"{c} {nm} ({s})" for c, nm, s in res.candidates)})
+            queue.append(
+                {
+                    "kind": "indicator",
+                    "raw": raw,
+                    "province": None,
+                    "n": n,
+                    "candidates": "; ".join(f"{c} {nm} ({s})" for c, nm, s in res.candidates),
+                }
+            )
     for subject, n in con.execute("""select subject, count(*) from target_measures
                                      where indicator_code is null group by 1""").fetchall():
-        queue.append({"kind": "indicator", "raw": subject, "province": None, "n": n,
-                      "candidates": "(target measure: add an alias to indicators.csv)"})
+        queue.append(
+            {
+                "kind": "indicator",
+                "raw": subject,
+                "province": None,
+                "n": n,
+                "candidates": "(target measure: add an alias to indicators.csv)",
+            }
+        )
     _write_queue(con, queue)
     return updated
 
 
 def _write_queue(con: duckdb.DuckDBPyConnection, queue: list[dict[str, object]]) -> None:
-    current = {(k, r, p, n, c) for k, r, p, n, c in con.execute(
-        "select kind, raw, province, occurrences, candidates from review_queue "
-        "where status = 'open'").fetchall()}
+    current = {
+        (k, r, p, n, c)
+        for k, r, p, n, c in con.execute(
+            "select kind, raw, province, occurrences, candidates from review_queue "
+            "where status = 'open'"
+        ).fetchall()
+    }
     wanted = {(q["kind"], q["raw"], q["province"], q["n"], q["candidates"]) for q in queue}
     if current == wanted:
         return
     con.execute("delete from review_queue")
     for kind, raw, prov, n, cands in sorted(wanted, key=lambda t: (str(t[0]), str(t[1]))):
-        con.execute("insert into review_queue values (?, ?, ?, ?, ?, 'open', ?)",
-                    [kind, raw, prov, cands, n, now()])
+        con.execute(
+            "insert into review_queue values (?, ?, ?, ?, ?, 'open', ?)",
+            [kind, raw, prov, cands, n, now()],
+        )
