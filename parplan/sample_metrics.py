@@ -12,6 +12,7 @@ Figures improve year on year with noise, so that some 2022 targets are met and s
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from pathlib import Path
 
 import polars as pl
@@ -139,6 +140,7 @@ def write_samples(folder: Path, seed: int = 2022) -> list[Path]:
         import xlsxwriter  # the engine polars.write_excel uses; title rows need the workbook
 
         with xlsxwriter.Workbook(wide) as wb:
+            wb.set_properties({"created": datetime(year + 1, 1, 15, 8, 0, 0)})  # reproducible
             ws = wb.add_worksheet("Báo cáo")
             ws.merge_range(0, 0, 0, len(data) - 1, "ỦY BAN NHÂN DÂN TỈNH LONG AN")
             ws.merge_range(
