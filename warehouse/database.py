@@ -78,9 +78,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations not yet applied, each in its own transaction."""
     con.execute("""create table if not exists schema_migrations (
         version integer primary key, name varchar not null, applied_at timestamp not null)""")
-    con.execute(
-        "comment on table schema_migrations is 'Schema versions applied (warehouse/migrations).'"
-    )
+    for target, text in (
+        ("table schema_migrations", "Schema versions applied (warehouse/migrations)."),
+        ("column schema_migrations.version", "Migration number (file name prefix)."),
+        ("column schema_migrations.name", "Migration file name without .sql."),
+        ("column schema_migrations.applied_at", "When it was applied (UTC)."),
+    ):
+        con.execute(f"comment on {target} is '{text}'")
     done = {v for (v,) in con.execute("select version from schema_migrations").fetchall()}
     applied = []
     for path in sorted(MIGRATIONS.glob("*.sql")):

@@ -105,7 +105,7 @@ def classify(data: bytes, path: str) -> str:
         raise ExtractionError(path, f"named {ext} but the content is {fmt.upper()}")
     if fmt in ("pdf", "docx"):
         return "plan"
-    if fmt in ("xlsx", "parquet"):
+    if fmt in ("xlsx", "parquet") or ext == ".csv":
         return "metrics"
     return "metrics" if _looks_like_metrics(data) else "plan"
 
@@ -197,8 +197,11 @@ def ingest_file(
 
 
 def load_metrics(con: duckdb.DuckDBPyConnection, sha: str, frame: MetricFrame) -> tuple[int, int]:
-    obs = resolve_frame(frame.observations).with_columns(source_sha256=pl.lit(sha))
-    rejects = frame.rejects.with_columns(source_sha256=pl.lit(sha))
+    obs, late = reject_out_of_range(resolve_frame(frame.observations), con)
+    obs = obs.with_columns(source_sha256=pl.lit(sha))
+    rejects = pl.concat([frame.rejects, late], how="vertical_relaxed").with_columns(
+        source_sha256=pl.lit(sha)
+    )
     delete_source(con, sha, METRIC_TABLES)
     con.register("obs_df", obs)
     con.execute("insert into metric_observations by name select * from obs_df")
@@ -208,6 +211,22 @@ def load_metrics(con: duckdb.DuckDBPyConnection, sha: str, frame: MetricFrame) -
         con.execute("insert into metric_rejects by name select * from rejects_df")
         con.unregister("rejects_df")
     return obs.height, rejects.height
+
+
+def reject_out_of_range(
+    obs: pl.DataFrame, con: duckdb.DuckDBPyConnection
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Shares of indicators the catalog knows as % must lie within 0-100."""
+    rows = con.execute("select code from indicators where unit = '%'").fetchall()
+    bad = pl.col("indicator_code").is_in([c for (c,) in rows]) & (pl.col("value") > 100)
+    late = obs.filter(bad).select(
+        "source_row",
+        reason=pl.format("share {}% outside 0-100", pl.col("value")),
+        raw_record=pl.struct(
+            "agency_raw", "indicator_raw", "period_raw", "value"
+        ).struct.json_encode(),
+    )
+    return obs.filter(~bad), late
 
 
 def _manifest(

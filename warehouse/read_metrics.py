@@ -184,24 +184,12 @@ def _read_csv(data: bytes, path: str, _sheet: str | None) -> Grid:
             skip_rows=idx,
             has_header=True,
             infer_schema=False,
-            null_values=None,
             truncate_ragged_lines=False,
-            encoding="utf8",
-            missing_utf8_is_empty_string=False,
-        )
-    except TypeError:
-        body = pl.read_csv(
-            io.BytesIO(data),
-            separator=sep,
-            skip_rows=idx,
-            has_header=True,
-            infer_schema=False,
             encoding="utf8",
         )
     except pl.exceptions.PolarsError as exc:
-        raise ExtractionError(
-            path, f"unreadable CSV after header row {idx + 1}: {str(exc).splitlines()[0]}"
-        ) from exc
+        detail = _ragged_row(data, sep, idx) or str(exc).splitlines()[0]
+        raise ExtractionError(path, f"unreadable CSV after header row {idx + 1}: {detail}") from exc
     header = [str(c) for c in body.columns]
     title = [" ".join(c for c in r if c.strip()) for r in rows[:idx]]
     return Grid(
@@ -210,6 +198,20 @@ def _read_csv(data: bytes, path: str, _sheet: str | None) -> Grid:
         body=body.with_columns(pl.all().cast(pl.String)),
         first_row=idx + 2,
     )
+
+
+def _ragged_row(data: bytes, sep: str, header_idx: int) -> str | None:
+    """Name the first row whose field count differs from the header's (error path only)."""
+    reader = csv.reader(io.StringIO(data.decode("utf-8", "replace")), delimiter=sep)
+    width = None
+    for n, row in enumerate(reader, start=1):
+        if n <= header_idx:
+            continue
+        if width is None:
+            width = len(row)
+        elif row and len(row) != width:
+            return f"row {n} has {len(row)} fields, the header has {width}"
+    return None
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -342,6 +344,8 @@ def to_long(grid: Grid, roles: dict[str, str], path: str) -> tuple[pl.DataFrame,
         )
     if "indicator" in roles and ("value" in roles or "numerator" in roles):
         cols = {**keep, "indicator_raw": pl.col(roles["indicator"]).cast(pl.String)}
+        if "unit" not in roles and "%" in roles.get("value", ""):
+            cols["unit"] = pl.lit("%")  # "Tỷ lệ (%)": the values are shares
         for role in NUMERIC_ROLES:
             cols[role] = pl.col(roles[role]) if role in roles else pl.lit(None, pl.String)
         return body.select(**cols), "long"

@@ -1,0 +1,294 @@
+"""The warehouse on a real DuckDB file: idempotent, atomic loads, nothing lost."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from parplan.sample_metrics import write_samples
+from tests.conftest import SEED
+from tests.helpers import counts, cp1258, csv_bytes, rewrite_zip, xlsx_bytes, zip_bomb_xlsx
+from warehouse.database import Warehouse
+from warehouse.ingest import ingest
+
+HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ (%)"]
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    write_samples(folder)
+    shutil.copyfile(SEED, folder / SEED.name)
+    return folder
+
+
+@pytest.fixture
+def wh(tmp_path: Path) -> Warehouse:
+    return Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+
+
+def test_ingest_twice_changes_nothing(inbox: Path, wh: Warehouse) -> None:
+    first = ingest([inbox], wh)
+    assert first.count("new") == 4 and first.count("quarantined") == 0
+    with wh.analyst() as con:
+        before = counts(con, (*counts.__defaults__[0], "file_manifest"))  # type: ignore[index]
+    mtime = wh.published.stat().st_mtime_ns
+    second = ingest([inbox], wh)
+    assert second.count("unchanged") == 4 and not second.published
+    assert wh.published.stat().st_mtime_ns == mtime  # not even republished
+    with wh.analyst() as con:
+        assert counts(con, (*counts.__defaults__[0], "file_manifest")) == before  # type: ignore[index]
+
+
+def test_renamed_identical_file_is_unchanged(inbox: Path, wh: Warehouse, tmp_path: Path) -> None:
+    ingest([inbox], wh)
+    other = tmp_path / "renamed"
+    other.mkdir()
+    shutil.copyfile(inbox / SEED.name, other / "ke_hoach_moi.txt")
+    assert ingest([other], wh).count("unchanged") == 1
+
+
+def test_every_record_carries_its_source(inbox: Path, wh: Warehouse) -> None:
+    ingest([inbox], wh)
+    with wh.analyst() as con:
+        for table in ("targets", "tasks", "metric_observations", "target_measures"):
+            orphans = con.execute(f"""select count(*) from {table} t where not exists (
+                select 1 from file_manifest m where m.sha256 = t.source_sha256)""").fetchone()
+            assert orphans == (0,), table
+        raws = con.execute("select raw_path from file_manifest").fetchall()
+    assert all(Path(p).exists() for (p,) in raws)  # content-addressed copies
+
+
+def test_schema_is_documented(wh: Warehouse) -> None:
+    con = wh.connect()
+    undocumented = con.execute("""select table_name, column_name from duckdb_columns()
+        where schema_name = 'main' and database_name = current_database()
+        and (comment is null or comment = '')""").fetchall()
+    tables = con.execute("""select table_name from duckdb_tables()
+        where schema_name = 'main' and (comment is null or comment = '')""").fetchall()
+    con.close()
+    assert undocumented == [] and tables == []
+
+
+def test_new_version_of_a_plan_supersedes_and_keeps_history(wh: Warehouse, tmp_path: Path) -> None:
+    v1 = tmp_path / "v1.txt"
+    v1.write_bytes(SEED.read_bytes())
+    ingest([v1], wh)
+    v2 = tmp_path / "v2.txt"
+    v2.write_text(
+        SEED.read_text(encoding="utf-8").replace("Số: /QĐ-UBND", "Số: 3999/QĐ-UBND", 1),
+        encoding="utf-8",
+    )
+    report = ingest([v2], wh)
+    assert report.superseded == 1
+    with wh.analyst() as con:
+        docs = con.execute(
+            "select doc_number, is_current from documents order by loaded_at"
+        ).fetchall()
+        statuses = sorted(r[0] for r in con.execute("select status from file_manifest").fetchall())
+        assert con.execute("select count(distinct source_sha256) from targets").fetchone() == (2,)
+    assert docs == [(None, False), ("3999/QĐ-UBND", True)]
+    assert statuses == ["loaded", "superseded"]
+
+
+GOOD_ROW = ["Sở Nội vụ", "dossier_online_share", "Năm 2022", "40", "100", "40"]
+BAD_INPUTS = [  # (case, file name, bytes, table where the reason lands, reason substring)
+    ("empty file", "a.csv", b"", "quarantine", "empty file"),
+    (
+        "wrong extension",
+        "a.xlsx",
+        csv_bytes([HEADER, GOOD_ROW]),
+        "quarantine",
+        "named .xlsx but the content is CSV",
+    ),
+    (
+        "pdf name, not a pdf",
+        "plan.pdf",
+        b"Hello, I am text",
+        "quarantine",
+        "named .pdf but the content is CSV",
+    ),
+    ("binary garbage", "a.csv", bytes(range(256)) * 64, "quarantine", "binary data"),
+    (
+        "csv in cp1258",
+        "a.csv",
+        cp1258([HEADER, ["Sở Tư pháp", "sipas", "2022", "", "", "80"]]),
+        "quarantine",
+        "not UTF-8",
+    ),
+    ("header only", "a.csv", csv_bytes([HEADER]), "quarantine", "no data rows"),
+    (
+        "missing agency column",
+        "a.csv",
+        csv_bytes([["Chỉ tiêu", "Năm", "Giá trị"], ["x", "2022", "1"]]),
+        "quarantine",
+        "no header row with an agency column",
+    ),
+    (
+        "no period anywhere",
+        "bao_cao.csv",
+        csv_bytes([["Cơ quan", "Chỉ tiêu", "Giá trị"], ["Sở Nội vụ", "sipas", "80"]]),
+        "quarantine",
+        "no period",
+    ),
+    ("zip bomb disguised as xlsx", "a.xlsx", zip_bomb_xlsx(), "quarantine", "compression bomb"),
+    (
+        "sheet claiming XFD1048576",
+        "a.xlsx",
+        rewrite_zip(
+            xlsx_bytes([HEADER, GOOD_ROW]),
+            "xl/worksheets/sheet1.xml",
+            lambda b: b.replace(b'<dimension ref="A1:F2"/>', b'<dimension ref="A1:XFD1048576"/>'),
+        ),
+        "quarantine",
+        "claims 1,048,576 rows",
+    ),
+    ("truncated xlsx", "a.xlsx", xlsx_bytes([HEADER, GOOD_ROW])[:900], "quarantine", "corrupt ZIP"),
+    (
+        "legacy xls",
+        "a.xls",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512,
+        "quarantine",
+        "legacy binary Excel",
+    ),
+    (
+        "neither plan nor metrics",
+        "notes.txt",
+        "Biên bản họp tổ dân phố.\n".encode(),
+        "quarantine",
+        "not a PAR plan",
+    ),
+    (
+        "ragged csv",
+        "a.csv",
+        csv_bytes([HEADER, GOOD_ROW + ["1", "2", "3"]]),
+        "quarantine",
+        "unreadable CSV",
+    ),
+    (
+        "negative values",
+        "a.csv",
+        csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2022", "", "", "-5"]]),
+        "rejects",
+        "negative value",
+    ),
+    (
+        "numerator above denominator",
+        "a.csv",
+        csv_bytes([HEADER, ["Sở Nội vụ", "dossier_online_share", "2022", "120", "100", ""]]),
+        "rejects",
+        "numerator 120.0 > denominator 100.0",
+    ),
+    (
+        "share above 100",
+        "a.csv",
+        csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2022", "", "", "120,5"]]),
+        "rejects",
+        "share 120.5% outside 0-100",
+    ),
+    (
+        "not a number",
+        "a.csv",
+        csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2022", "", "", "cao"]]),
+        "rejects",
+        "value 'cao' is not a number",
+    ),
+    (
+        "unknown period",
+        "a.csv",
+        csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "kỳ trước", "", "", "5"]]),
+        "rejects",
+        "period 'kỳ trước' not understood",
+    ),
+    (
+        "blank agency",
+        "a.csv",
+        csv_bytes([HEADER, ["", "sipas", "2022", "", "", "5"]]),
+        "rejects",
+        "agency is blank",
+    ),
+    (
+        "zero denominator",
+        "a.csv",
+        csv_bytes([HEADER, ["Sở Nội vụ", "dossier_online_share", "2022", "0", "0", ""]]),
+        "rejects",
+        "denominator (Mẫu số) is zero",
+    ),
+    (
+        "conflicting values",
+        "a.csv",
+        csv_bytes(
+            [
+                HEADER,
+                ["Sở Nội vụ", "sipas", "2022", "", "", "80"],
+                ["Sở Nội vụ", "sipas", "2022", "", "", "85"],
+            ]
+        ),
+        "rejects",
+        "conflicting values for the same agency, indicator and period (rows 2, 3)",
+    ),
+    (
+        "no value at all",
+        "a.csv",
+        csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2022", "", "", "-"]]),
+        "rejects",
+        "no value",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "name", "data", "where", "reason"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
+def test_bad_input_gets_a_clear_reason_and_changes_nothing_else(
+    inbox: Path,
+    wh: Warehouse,
+    tmp_path: Path,
+    case: str,
+    name: str,
+    data: bytes,
+    where: str,
+    reason: str,
+) -> None:
+    ingest([inbox], wh)
+    with wh.analyst() as con:
+        before = counts(con)
+    bad = tmp_path / "bad" / name
+    bad.parent.mkdir()
+    bad.write_bytes(data)
+    report = ingest([bad], wh)
+    with wh.analyst() as con:
+        assert counts(con) == before, case  # nothing else in the warehouse changed
+        if where == "quarantine":
+            (got,) = con.execute("select reason from quarantine").fetchall()
+            assert reason in got[0] and str(bad) in got[0], got
+            assert report.count("quarantined") == 1
+        else:
+            got = con.execute("select source_row, reason from metric_rejects").fetchall()
+            assert got and all(reason in r for _, r in got), got
+            assert all(row >= 2 for row, _ in got)  # file row numbers, header is row 1
+
+
+def test_duplicated_rows_keep_the_first(wh: Warehouse, tmp_path: Path) -> None:
+    f = tmp_path / "dup.csv"
+    f.write_bytes(csv_bytes([HEADER, GOOD_ROW, GOOD_ROW, GOOD_ROW]))
+    ingest([f], wh)
+    with wh.analyst() as con:
+        assert con.execute("select source_row from metric_observations").fetchall() == [(2,)]
+        assert con.execute(
+            "select source_row, reason from metric_rejects order by 1"
+        ).fetchall() == [(3, "duplicate of row 2"), (4, "duplicate of row 2")]
+
+
+def test_the_batch_goes_on_after_a_bad_file(inbox: Path, wh: Warehouse) -> None:
+    (inbox / "broken.csv").write_bytes(b"")
+    report = ingest([inbox], wh)
+    assert report.count("new") == 4 and report.count("quarantined") == 1
+
+
+def test_partial_files_wait(inbox: Path, wh: Warehouse) -> None:
+    (inbox / "upload.csv.part").write_bytes(csv_bytes([HEADER, GOOD_ROW]))
+    (inbox / ".hidden.csv").write_bytes(csv_bytes([HEADER, GOOD_ROW]))
+    assert len(ingest([inbox], wh).results) == 4
