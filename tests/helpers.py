@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import unicodedata
 import zipfile
@@ -26,8 +27,11 @@ DATA_TABLES = (
 def csv_bytes(
     rows: Sequence[Sequence[object]], sep: str = ";", bom: bool = True, encoding: str = "utf-8"
 ) -> bytes:
-    text = "\n".join(sep.join("" if v is None else str(v) for v in r) for r in rows) + "\n"
-    return (("\ufeff" if bom else "") + text).encode(encoding)
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows(
+        [["" if v is None else str(v) for v in r] for r in rows]
+    )
+    return (("\ufeff" if bom else "") + buf.getvalue()).encode(encoding)
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"

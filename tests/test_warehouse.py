@@ -163,7 +163,7 @@ BAD_INPUTS = [  # (case, file name, bytes, table where the reason lands, reason 
     (
         "ragged csv",
         "a.csv",
-        csv_bytes([HEADER, GOOD_ROW + ["1", "2", "3"]]),
+        csv_bytes([HEADER, [*GOOD_ROW, "1", "2", "3"]]),
         "quarantine",
         "unreadable CSV",
     ),
