@@ -54,7 +54,7 @@ final as (
     select
         province, indicator_code, level, year, target_value, actual_value, actual_method,
         status, change_from_previous,
-        case when status = 'met' then count(*) over (
+        case when status = 'met' then count(*) filter (where status = 'met') over (
             partition by province, indicator_code, level, streak_group order by year
             rows between unbounded preceding and current row) else 0 end as years_met_in_row
     from with_change

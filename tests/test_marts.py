@@ -1,0 +1,362 @@
+"""SQL marts on a real DuckDB: a small warehouse whose every status was computed by hand,
+and data tests (unique grain, not-null keys, accepted values, zero-row audits) on each mart.
+
+The fixture: plans of Long An for 2022, 2023 and the current year (written here, in the
+text rendering), five agencies (three departments, two districts), reported counts.
+
+dossier_online_share 2022, by hand:  Sở Nội vụ 1/1, Sở Tư pháp 1/1, Sở Y tế 1/1,
+UBND huyện Cần Giuộc 40/100, UBND huyện Đức Hòa 5/100.
+    ratio of sums = 48 / 203 = 23.645 %  -> target >= 50 %: not met
+    mean of the five percentages = (100 + 100 + 100 + 40 + 5) / 5 = 69 %: would say met.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.helpers import csv_bytes
+from warehouse.build_models import build, build_order, discover
+from warehouse.database import Warehouse
+from warehouse.ingest import ingest
+
+THIS_YEAR = date.today().year
+
+
+def plan_text(year: int, areas: list[tuple[str, list[tuple[int, str]]]]) -> str:
+    rows = ["STT\tMục tiêu, chỉ tiêu\tCơ quan chủ trì\tCơ quan phối hợp\tGhi chú"]
+    for area, targets in areas:
+        rows.append(f"<b>{area}</b>\t\t\t\t")
+        rows += [f"{no}\t{text}\tSở Nội vụ\tUBND cấp huyện\t" for no, text in targets]
+    return "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN TỈNH LONG AN",
+            "",
+            "Số: 10/QĐ-UBND",
+            "",
+            f"Long An, ngày 05 tháng 01 năm {year}",
+            "",
+            "**QUYẾT ĐỊNH**",
+            "",
+            f"**Về việc ban hành Kế hoạch cải cách hành chính năm {year} của tỉnh Long An**",
+            "",
+            "Quyết định này có hiệu lực kể từ ngày ký.",
+            "",
+            "## PHỤ LỤC 1",
+            "",
+            *rows,
+            "",
+            "## PHỤ LỤC 2",
+            "",
+            "TT\tNội dung\tNhiệm vụ\tSản phẩm\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\t"
+            "Kinh phí (triệu đồng)",
+            f"1\tCải cách TTHC\t1.1. Kiểm tra CCHC.\tBáo cáo\tSở Nội vụ\tSở Tư pháp\tQuý II/{year}\t40",
+            "\t\t1.2. Tập huấn.\tLớp học\tSở Tư pháp\tSở Nội vụ\tTrong năm\t15",
+            "",
+        ]
+    )
+
+
+PLANS = {
+    2022: [
+        (
+            "I. Cải cách TTHC",
+            [
+                (1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 50%."),
+                (
+                    2,
+                    "Có 80% hồ sơ công việc tại cấp tỉnh; 60% hồ sơ công việc tại cấp huyện được xử "
+                    "lý trên môi trường mạng.",
+                ),
+            ],
+        ),
+        (
+            "II. Cải cách tổ chức bộ máy",
+            [
+                (
+                    3,
+                    "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết TTHC đạt tối thiểu 90%.",
+                ),
+                (4, "Rà soát sắp xếp giảm số lượng đơn vị sự nghiệp công lập so với năm 2021."),
+                (5, "Hoàn thiện thể chế về tổ chức bộ máy."),
+            ],
+        ),
+    ],
+    2023: [
+        (
+            "I. Cải cách TTHC",
+            [
+                (1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 60%."),
+                (
+                    2,
+                    "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết TTHC đạt tối thiểu 90%.",
+                ),
+            ],
+        )
+    ],
+    THIS_YEAR: [
+        ("I. Cải cách TTHC", [(1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 70%.")])
+    ],
+}
+D, N, Y = "dossier_online_share", "work_files_online", "sat_tthc"
+METRICS = [  # agency, indicator, period, numerator, denominator, value
+    ("Sở Nội vụ", D, "Năm 2021", 10, 50, None),
+    ("Sở Tư pháp", D, "Năm 2021", 10, 50, None),
+    ("Sở Y tế", D, "Năm 2021", 10, 50, None),
+    ("UBND huyện Cần Giuộc", D, "Năm 2021", 20, 100, None),
+    ("UBND huyện Đức Hòa", D, "Năm 2021", 20, 100, None),
+    ("Sở Nội vụ", D, "Năm 2022", 1, 1, None),
+    ("Sở Tư pháp", D, "Năm 2022", 1, 1, None),
+    ("Sở Y tế", D, "Năm 2022", 1, 1, None),
+    ("UBND huyện Cần Giuộc", D, "Năm 2022", 40, 100, None),
+    ("UBND huyện Đức Hòa", D, "Năm 2022", 5, 100, None),
+    ("Sở Nội vụ", D, "Năm 2023", 30, 50, None),
+    ("Sở Tư pháp", D, "Năm 2023", 20, 50, None),
+    ("Sở Y tế", D, "Năm 2023", 10, 50, None),
+    ("UBND huyện Cần Giuộc", D, "Năm 2023", 70, 100, None),
+    ("UBND huyện Đức Hòa", D, "Năm 2023", 90, 100, None),
+    ("Sở Nội vụ", N, "Năm 2022", 90, 100, None),
+    ("Sở Tư pháp", N, "Năm 2022", 70, 100, None),
+    ("Sở Y tế", N, "Năm 2022", 80, 100, None),
+    ("UBND huyện Cần Giuộc", N, "Năm 2022", 50, 100, None),
+    ("UBND huyện Đức Hòa", N, "Năm 2022", 65, 100, None),
+    ("Sở Nội vụ", Y, "Năm 2022", None, None, 92),
+    ("Sở Tư pháp", Y, "Năm 2022", None, None, 88),
+    ("Sở Y tế", Y, "Năm 2022", None, None, 95),
+    ("Sở Nội vụ", Y, "Năm 2023", 45, 50, None),
+    ("Sở Tư pháp", Y, "Năm 2023", None, None, 80),
+    ("Sở Nội vụ", "public_unit_count", "Năm 2021", None, None, 120),
+    ("Sở Nội vụ", "public_unit_count", "Năm 2022", None, None, 110),
+    ("Sở Nội vụ", D, f"6 tháng đầu năm {THIS_YEAR}", 80, 100, None),
+]
+
+# (plan_year, target_no, measure_no, level, comparator, target, actual, status, method)
+EXPECTED = [
+    (2022, 1, 1, None, ">=", 50, 100 * 48 / 203, "not_met", "ratio_of_sums"),
+    (2022, 2, 1, "tinh", ">=", 80, 80.0, "met", "ratio_of_sums"),  # 240/300: equal is met
+    (2022, 2, 2, "huyen", ">=", 60, 57.5, "not_met", "ratio_of_sums"),  # 115/200
+    (2022, 3, 1, None, ">=", 90, (92 + 88 + 95) / 3, "met", "mean_of_reported"),  # no counts
+    (2022, 4, 1, None, "decrease", None, 110, "met", "count"),  # 110 < 120 (2021)
+    (2022, 5, None, None, None, None, None, "not_measurable", None),
+    (2023, 1, 1, None, ">=", 60, 100 * 220 / 350, "met", "ratio_of_sums"),
+    (2023, 2, 1, None, ">=", 90, 90.0, "met", "ratio_of_sums_partial"),  # 45/50; 80 w/o counts
+    (THIS_YEAR, 1, 1, None, ">=", 70, 80.0, "pending", "ratio_of_sums"),  # half a year so far
+]
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    root = tmp_path_factory.mktemp("marts")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for year, areas in PLANS.items():
+        (inbox / f"ke_hoach_{year}.txt").write_text(plan_text(year, areas), encoding="utf-8")
+    (inbox / "so_lieu.csv").write_bytes(
+        csv_bytes([["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Giá trị"], *METRICS])
+    )
+    wh = Warehouse.at(root / "parplan.duckdb")
+    report = ingest([inbox], wh)
+    assert report.count("new") == 4, report.summary()
+    con = wh.connect()
+    build(con)
+    con.close()
+    wh.publish()
+    return wh
+
+
+@pytest.fixture
+def con(warehouse: Warehouse):
+    with warehouse.analyst() as c:
+        yield c
+
+
+def test_target_attainment_matches_the_hand_computation(con) -> None:
+    got = con.execute("""select plan_year, target_no, measure_no, level, comparator,
+        target_value, actual_value, status, actual_method from target_attainment
+        order by plan_year, target_no, measure_no""").fetchall()
+    assert len(got) == len(EXPECTED)
+    for row, want in zip(got, EXPECTED, strict=True):
+        assert row[:6] == want[:6] and row[7:] == want[7:], (row, want)
+        assert row[6] == pytest.approx(want[6]) if want[6] is not None else row[6] is None
+
+
+def test_ratio_of_sums_beats_the_mean_of_percentages(con) -> None:
+    mean = con.execute("""select avg(100.0 * numerator / denominator) from int_agency_year
+        where indicator_code = 'dossier_online_share' and year = 2022""").fetchone()[0]
+    status = con.execute("""select status from target_attainment
+        where plan_year = 2022 and target_no = 1""").fetchone()[0]
+    assert mean == pytest.approx(69.0) and mean >= 50  # the mean would call it met ...
+    assert status == "not_met"  # ... the ratio of sums (23.6 %) does not
+
+
+def test_attainment_by_area(con) -> None:
+    got = con.execute("""select area_no, measures, met, not_met, no_data, not_measurable,
+        share_met from attainment_by_area where plan_year = 2022 order by area_no""").fetchall()
+    assert got == [(1, 3, 1, 2, 0, 0, 0.3333), (2, 2, 2, 0, 0, 1, 1.0)]
+
+
+def test_attainment_trend_lines_up_plans_of_different_years(con) -> None:
+    got = con.execute("""select year, target_value, round(actual_value, 3), status,
+        round(change_from_previous, 3), years_met_in_row from attainment_trend
+        where indicator_code = 'dossier_online_share' and level = 'all' order by year""").fetchall()
+    assert got[:3] == [
+        (2021, None, 20.0, "no_target", None, 0),
+        (2022, 50.0, 23.645, "not_met", 3.645, 0),
+        (2023, 60.0, 62.857, "met", 39.212, 1),
+    ]
+    assert got[-1][0] == THIS_YEAR and got[-1][3] == "pending"
+    years = [r[0] for r in got]
+    assert years[:3] == [2021, 2022, 2023]  # three consecutive years
+
+
+# --- data tests: one list per mart -------------------------------------------------------
+GRAIN = {
+    "target_attainment": ["province", "plan_year", "target_no", "measure_no"],
+    "attainment_by_area": ["province", "plan_year", "area_no"],
+    "attainment_trend": ["province", "indicator_code", "level", "year"],
+    "task_schedule": ["province", "plan_year", "code"],
+    "budget_by_agency": ["agency_code", "province", "plan_year", "area_no"],
+    "agency_scorecard": ["agency_code", "province", "plan_year"],
+}
+NOT_NULL = {
+    "target_attainment": ["province", "plan_year", "target_no", "status"],
+    "attainment_by_area": ["province", "plan_year", "measures"],
+    "attainment_trend": ["province", "indicator_code", "level", "year", "status"],
+    "task_schedule": ["province", "plan_year", "code", "timeframe_kind"],
+    "budget_by_agency": ["agency_code", "province", "plan_year", "tasks"],
+    "agency_scorecard": ["agency_code", "province", "plan_year"],
+}
+ACCEPTED = [
+    ("target_attainment", "status", {"met", "not_met", "no_data", "not_measurable", "pending"}),
+    ("target_attainment", "comparator", {">=", "<=", "<", "decrease", None}),
+    ("target_attainment", "level", {"tinh", "huyen", "xa", None}),
+    ("attainment_trend", "status", {"met", "not_met", "no_data", "pending", "no_target"}),
+    ("attainment_trend", "level", {"all", "tinh", "huyen", "xa"}),
+    ("task_schedule", "timeframe_kind", {"period", "recurring", "conditional", "unspecified"}),
+]
+AUDITS = {  # each must return zero rows
+    "met row whose actual fails its comparator": """select * from target_attainment
+        where status = 'met' and ((comparator = '>=' and actual_value < target_value)
+        or (comparator = '<=' and actual_value > target_value)
+        or (comparator = '<' and actual_value >= target_value))""",
+    "not_met row whose actual passes its comparator": """select * from target_attainment
+        where status = 'not_met' and comparator = '>=' and actual_value >= target_value""",
+    "status with data but no actual": """select * from target_attainment
+        where status in ('met', 'not_met', 'pending') and actual_value is null""",
+    "measurable target without measures": """select * from target_attainment
+        where status = 'not_measurable' and measure_no is not null""",
+    "share outside 0-100": """select * from int_indicator_actuals a join indicators i
+        on i.code = a.indicator_code where i.unit = '%' and a.actual_value not between 0 and 100""",
+    "area totals disagree": """select * from attainment_by_area
+        where measures <> met + not_met + no_data + pending""",
+    "budget counted twice": """select * from (select province, plan_year,
+        sum(budget_million_vnd) b from budget_by_agency group by all) x join (select province,
+        plan_year, sum(budget_million_vnd) b from task_schedule group by all) y
+        using (province, plan_year) where x.b is distinct from y.b""",
+}
+
+
+@pytest.fixture(scope="module", params=["fixture", "sample"])
+def any_warehouse(request, warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory):
+    """The data tests run on the hand-made fixture and on the real sample data."""
+    if request.param == "fixture":
+        return warehouse
+    import shutil
+
+    from parplan.sample_metrics import write_samples
+    from tests.conftest import SEED
+
+    root = tmp_path_factory.mktemp("sample")
+    write_samples(root / "inbox")
+    shutil.copyfile(SEED, root / "inbox" / SEED.name)
+    wh = Warehouse.at(root / "parplan.duckdb")
+    ingest([root / "inbox"], wh)
+    c = wh.connect()
+    build(c)
+    c.close()
+    wh.publish()
+    return wh
+
+
+@pytest.mark.parametrize(("mart", "keys"), GRAIN.items())
+def test_grain_is_unique(any_warehouse: Warehouse, mart: str, keys: list[str]) -> None:
+    with any_warehouse.analyst() as c:
+        dup = c.execute(
+            f"select {', '.join(keys)}, count(*) from {mart} group by all having count(*) > 1"
+        ).fetchall()
+        rows = c.execute(f"select count(*) from {mart}").fetchone()[0]
+    assert dup == [] and rows > 0
+
+
+@pytest.mark.parametrize(("mart", "cols"), NOT_NULL.items())
+def test_keys_not_null(any_warehouse: Warehouse, mart: str, cols: list[str]) -> None:
+    with any_warehouse.analyst() as c:
+        for col in cols:
+            assert c.execute(f"select count(*) from {mart} where {col} is null").fetchone() == (
+                0,
+            ), col
+
+
+@pytest.mark.parametrize(("mart", "col", "allowed"), ACCEPTED)
+def test_accepted_values(any_warehouse: Warehouse, mart: str, col: str, allowed: set) -> None:
+    with any_warehouse.analyst() as c:
+        values = {v for (v,) in c.execute(f"select distinct {col} from {mart}").fetchall()}
+    assert values <= allowed
+
+
+@pytest.mark.parametrize("name", AUDITS)
+def test_audits_return_no_rows(any_warehouse: Warehouse, name: str) -> None:
+    with any_warehouse.analyst() as c:
+        assert c.execute(AUDITS[name]).fetchall() == []
+
+
+def test_build_order_comes_from_the_sql() -> None:
+    models = discover()
+    order = build_order(models)
+    for name, model in models.items():
+        assert model.grain, f"{name} states no grain"
+        for dep in model.depends_on:
+            assert order.index(dep) < order.index(name)
+    assert models["target_attainment"].depends_on >= {"stg_measures", "int_indicator_actuals"}
+
+
+def test_task_marts(con) -> None:
+    got = con.execute("""select plan_year, code, lead, start_date, end_date, quarters_due
+        from task_schedule where plan_year = 2022 order by code""").fetchall()
+    assert got == [
+        (2022, "1.1", "Sở Nội vụ", date(2022, 4, 1), date(2022, 6, 30), ["Q2/2022"]),
+        (
+            2022,
+            "1.2",
+            "Sở Tư pháp",
+            date(2022, 1, 1),
+            date(2022, 12, 31),
+            ["Q1/2022", "Q2/2022", "Q3/2022", "Q4/2022"],
+        ),
+    ]
+    overdue = con.execute("""select count(*) from task_schedule
+        where end_date < date '2022-07-01' and plan_year = 2022""").fetchone()
+    assert overdue == (1,)
+    budgets = con.execute("""select agency_code, tasks, budget_million_vnd from budget_by_agency
+        where plan_year = 2022 order by 1""").fetchall()
+    assert budgets == [("so_noi_vu", 1, 40), ("so_tu_phap", 1, 15)]
+    card = con.execute("""select agency_code, tasks_led, targets_led, measures_met,
+        measures_not_met from agency_scorecard where plan_year = 2022 order by 1""").fetchall()
+    # Sở Nội vụ leads all five 2022 targets: 3 measures met, 2 not met (see EXPECTED)
+    assert card == [("so_noi_vu", 1, 5, 3, 2), ("so_tu_phap", 1, 0, 0, 0)]
+
+
+def test_sample_run_gives_a_mix_of_statuses(any_warehouse: Warehouse) -> None:
+    with any_warehouse.analyst() as c:
+        statuses = {
+            s for (s,) in c.execute("select distinct status from target_attainment").fetchall()
+        }
+        years = [
+            y
+            for (y,) in c.execute(
+                "select distinct year from attainment_trend order by 1"
+            ).fetchall()
+        ]
+    assert {"met", "not_met", "not_measurable"} <= statuses
+    assert any(years[i : i + 3] == list(range(years[i], years[i] + 3)) for i in range(len(years)))
