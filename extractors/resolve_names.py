@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -95,6 +96,7 @@ class Resolution:
     candidates: tuple[tuple[str, str, float], ...] = ()  # (code, name, score), best first
 
 
+@lru_cache(maxsize=65536)
 def agency_key(text: str, province: str | None = None) -> str:
     """The matching key of an agency name.
 
@@ -190,6 +192,19 @@ class Resolver:
     def resolve_all(self, raws: Iterable[str]) -> dict[str, Resolution]:
         """Resolve each distinct string once."""
         return {raw: self.resolve(raw) for raw in dict.fromkeys(raws)}
+
+
+class ResolverCache:
+    """One Resolver per province, built on first use."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = entries
+        self._by_province: dict[str | None, Resolver] = {}
+
+    def get(self, province: str | None) -> Resolver:
+        if province not in self._by_province:
+            self._by_province[province] = Resolver(self.entries, province)
+        return self._by_province[province]
 
 
 def _dedupe(cands: Sequence[tuple[str, str, float]]) -> tuple[tuple[str, str, float], ...]:

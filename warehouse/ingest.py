@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.extract_plan import extract_plan
@@ -28,8 +27,8 @@ from extractors.resolve_plan import resolve_plan
 from parplan.reference import load_agencies, load_indicators
 from warehouse.database import Warehouse, now
 from warehouse.load_plan import delete_source, load_plan
-from warehouse.read_metrics import MetricFrame, read_metric_file, sniff
-from warehouse.resolve import resolve_frame, resolve_pending, sync_reference
+from warehouse.read_metrics import OBSERVATION_COLUMNS, REJECT_RECORD, read_into, sniff
+from warehouse.resolve import resolve_pending, sync_reference
 
 METRIC_TABLES = ("metric_observations", "metric_rejects")
 EXTENSIONS = {
@@ -123,13 +122,9 @@ def _looks_like_metrics(data: bytes) -> bool:
     return False
 
 
-def parse_file(data: bytes, path: str) -> tuple[str, PlanExtraction | MetricFrame]:
-    kind = classify(data, path)
-    if kind == "plan":
-        doc = read_document(path, data)
-        plan = resolve_plan(extract_plan(doc), load_agencies(), load_indicators())
-        return kind, plan
-    return kind, read_metric_file(data, path)
+def parse_plan(data: bytes, path: str) -> PlanExtraction:
+    doc = read_document(path, data)
+    return resolve_plan(extract_plan(doc), load_agencies(), load_indicators())
 
 
 def store_raw(wh: Warehouse, sha: str, data: bytes, suffix: str) -> Path:
@@ -146,6 +141,7 @@ def store_raw(wh: Warehouse, sha: str, data: bytes, suffix: str) -> Path:
 def ingest_file(
     con: duckdb.DuckDBPyConnection, wh: Warehouse, path: Path, retry_quarantined: bool = False
 ) -> FileResult:
+    """Load one file in one transaction, or quarantine it with the reason."""
     spath = str(path)
     try:
         data = path.read_bytes()
@@ -157,26 +153,26 @@ def ingest_file(
     known = con.execute("select status, kind from file_manifest where sha256 = ?", [sha]).fetchone()
     if known and not (retry_quarantined and known[0] == "quarantined"):
         return FileResult(spath, sha, "unchanged", known[1])
-    try:
-        kind, parsed = parse_file(data, spath)
+    kind = "unknown"
+    try:  # everything that can fail on the content fails before any write
+        kind = classify(data, spath)
+        plan = parse_plan(data, spath) if kind == "plan" else None
+        raw = store_raw(wh, sha, data, path.suffix)
+        if plan is None:  # judged into connection-local temp tables: no write to the warehouse
+            judge_metrics(con, data, spath, raw)
     except ExtractionError as exc:
-        return quarantine(con, sha, spath, len(data), "unknown", str(exc))
+        return quarantine(con, sha, spath, len(data), kind, str(exc))
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
         return quarantine(
-            con,
-            sha,
-            spath,
-            len(data),
-            "unknown",
-            f"{spath}: unexpected {type(exc).__name__}: {exc}",
+            con, sha, spath, len(data), kind, f"{spath}: unexpected {type(exc).__name__}: {exc}"
         )
-    raw = store_raw(wh, sha, data, path.suffix)
+    superseded: list[str] = []
+    rejects = 0
     con.execute("begin")
     try:
-        if isinstance(parsed, PlanExtraction):
+        if plan is not None:
             fmt = sniff(data, spath)
-            rows, superseded = load_plan(con, parsed, "text" if fmt == "csv" else fmt)
-            rejects = 0
+            rows, superseded = load_plan(con, plan, "text" if fmt == "csv" else fmt)
             for old in superseded:
                 con.execute(
                     "update file_manifest set status = 'superseded', updated_at = ? "
@@ -184,10 +180,13 @@ def ingest_file(
                     [now(), old],
                 )
         else:
-            rows, rejects = load_metrics(con, sha, parsed)
-            superseded = []
+            rows, rejects = load_metrics(con, sha)
         _manifest(con, sha, spath, kind, len(data), "loaded", rows, None, str(raw))
         con.execute("commit")
+        drop_staging(con)
+    except ExtractionError as exc:
+        con.execute("rollback")
+        return quarantine(con, sha, spath, len(data), kind, str(exc))
     except Exception as exc:
         con.execute("rollback")
         return quarantine(
@@ -196,37 +195,50 @@ def ingest_file(
     return FileResult(spath, sha, "new", kind, rows, rejects, superseded=tuple(superseded))
 
 
-def load_metrics(con: duckdb.DuckDBPyConnection, sha: str, frame: MetricFrame) -> tuple[int, int]:
-    obs, late = reject_out_of_range(resolve_frame(frame.observations), con)
-    obs = obs.with_columns(source_sha256=pl.lit(sha))
-    rejects = pl.concat([frame.rejects, late], how="vertical_relaxed").with_columns(
-        source_sha256=pl.lit(sha)
-    )
+def judge_metrics(con: duckdb.DuckDBPyConnection, data: bytes, path: str, file: Path) -> None:
+    """Stage and judge a metric file into temp tables (DuckDB reads it from the raw store).
+
+    Runs outside the load transaction: temp tables are the connection's own, and row
+    numbers (rowid) are only stable for committed rows.
+    """
+    percent = {c for (c,) in con.execute("select code from indicators where unit = '%'").fetchall()}
+    read_into(con, data, path, file, load_agencies(), load_indicators(), percent)
+
+
+def load_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> tuple[int, int]:
+    """Replace the file's rows with the judged ones (inside the caller's transaction)."""
     delete_source(con, sha, METRIC_TABLES)
-    con.register("obs_df", obs)
-    con.execute("insert into metric_observations by name select * from obs_df")
-    con.unregister("obs_df")
-    if rejects.height:
-        con.register("rejects_df", rejects)
-        con.execute("insert into metric_rejects by name select * from rejects_df")
-        con.unregister("rejects_df")
-    return obs.height, rejects.height
+    ((loaded,),) = con.execute(
+        f"""insert into metric_observations by name
+        select ? as source_sha256, {OBSERVATION_COLUMNS} from judged where reason is null""",
+        [sha],
+    ).fetchall()
+    ((total,),) = con.execute("select count(*) from staged").fetchall()
+    if total == loaded:  # nothing to reject: spare the second pass
+        return int(loaded), 0
+    ((rejected,),) = con.execute(
+        f"""insert into metric_rejects
+        select ?, source_row, reason, {REJECT_RECORD} from judged where reason is not null""",
+        [sha],
+    ).fetchall()
+    return int(loaded), int(rejected)
 
 
-def reject_out_of_range(
-    obs: pl.DataFrame, con: duckdb.DuckDBPyConnection
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Shares of indicators the catalog knows as % must lie within 0-100."""
-    rows = con.execute("select code from indicators where unit = '%'").fetchall()
-    bad = pl.col("indicator_code").is_in([c for (c,) in rows]) & (pl.col("value") > 100)
-    late = obs.filter(bad).select(
-        "source_row",
-        reason=pl.format("share {}% outside 0-100", pl.col("value")),
-        raw_record=pl.struct(
-            "agency_raw", "indicator_raw", "period_raw", "value"
-        ).struct.json_encode(),
-    )
-    return obs.filter(~bad), late
+def drop_staging(con: duckdb.DuckDBPyConnection) -> None:
+    for view in ("judged", "judged_rows"):
+        con.execute(f"drop view if exists {view}")
+    for table in (
+        "staged",
+        "repeat_reasons",
+        "map_numerator",
+        "map_denominator",
+        "map_value",
+        "map_period",
+        "map_agency",
+        "map_indicator",
+        "percent_codes",
+    ):
+        con.execute(f"drop table if exists {table}")
 
 
 def _manifest(

@@ -1,22 +1,24 @@
-"""Agency metric files (CSV, XLSX, Parquet; long or wide) -> observation and reject frames.
+"""Agency metric files (CSV, XLSX, Parquet; long or wide) -> judged rows in DuckDB.
 
 Stages (each a function below):
 
-1. ``sniff``          - the format from the bytes (never the file name);
-2. ``read_grid``      - title lines, header and the body as text columns; the header is the
-   first row (of the first 15) that names an agency column; rows above it are title rows;
-3. ``map_roles``      - columns found by their Vietnamese or English header, any case, with
-   or without diacritics (``Cơ quan``, ``Đơn vị``, ``agency``; ``Tử số``; ``Tỷ lệ (%)`` ...);
-4. ``to_long``        - a wide file (one column per indicator) is unpivoted;
-5. ``parse_numbers``  - values read as text and converted with the convention each column
-   proves (``1.234,5`` Vietnamese unless the column shows ``1,234.5``) - never polars'
-   own float parsing, which reads ``1.234`` as 1.234;
-6. ``attach_periods`` - period column, else the title rows, else the file name;
-7. ``validate``       - blank agency, unknown period, bad or negative numbers,
-   numerator > denominator, shares outside 0-100, duplicated and conflicting rows go to
-   the rejects frame with the reason and row number.
+1. ``sniff``       - the format from the bytes, never the file name;
+2. ``read_layout`` - title rows, the header row (the first of 15 that names an agency
+   column) and each column's role, found by its Vietnamese or English header in any case,
+   with or without diacritics (``Cơ quan``, ``Đơn vị``, ``agency``; ``Tử số``; ``Tỷ lệ (%)``);
+   a file with an indicator column is *long*, one with a column per indicator *wide*;
+3. ``stage``       - DuckDB reads the body as text into a temporary table (CSV and Parquet
+   directly; XLSX through polars' calamine reader, handed over as Arrow), one row per file
+   row with its row number; a wide file is unpivoted;
+4. ``judge``       - on *distinct* values only, in Python: numbers with the convention each
+   column proves (``extractors.parse_numbers``: ``1.234,5`` Vietnamese unless the column
+   shows ``1,234.5``; DuckDB's and polars' own float parsing would read ``1.234`` as 1.234),
+   periods (``extractors.parse_period``), agencies and indicators (the registry and catalog).
+   Then one SQL pass attaches them and gives every bad row its reason: blank agency,
+   unknown period, a number that is not one, negative numbers, numerator > denominator,
+   shares outside 0-100, duplicated and conflicting rows.
 
-All per-value work (numbers, periods) is vectorised or runs on distinct values only.
+The caller (``warehouse.ingest``) inserts the judged rows in the file's transaction.
 """
 
 from __future__ import annotations
@@ -24,15 +26,20 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.normalize import fold
+from extractors.parse_numbers import parse_number
 from extractors.parse_period import parse_period
+from extractors.resolve_names import Entry, ResolverCache, indicator_resolver
 
 ROLES: dict[str, tuple[str, ...]] = {
     "agency": (
@@ -58,38 +65,47 @@ ROLES: dict[str, tuple[str, ...]] = {
     "period": ("ky bao cao", "nam", "period", "ky", "thoi gian", "nam bao cao", "year"),
     "numerator": ("tu so", "numerator"),
     "denominator": ("mau so", "denominator"),
-    "value": ("gia tri", "ty le", "value", "ket qua", "ty le %", "so lieu"),
+    "value": ("gia tri", "ty le", "value", "ket qua", "so lieu"),
     "unit": ("don vi tinh", "unit", "dvt"),
     "province": ("tinh", "province", "tinh thanh pho", "tinh thanh"),
     "row_no": ("stt", "tt", "so tt", "so thu tu", "no", "#"),  # ignored
 }
 NUMERIC_ROLES = ("numerator", "denominator", "value")
+TEXT_ROLES = ("province", "agency", "indicator", "period", "unit")
+NULL_TOKENS = {"", "-", "–", "—", "x", "n/a", "na", "...", "null", "none"}
 MAX_XLSX_CELLS = 20_000_000
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_ZIP_RATIO = 200
-
-_VI_GROUPS = r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$"
-_EN_GROUPS = r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"
-_COMMA_DEC = r"^-?\d+,\d+$"
-_DOT_DEC = r"^-?\d+\.\d+$"
-_PLAIN = r"^-?\d+$"
-_NULLS = ["", "-", "–", "—", "x", "n/a", "na", "..."]
+KEY = "province, agency_raw, indicator_raw, period_raw"
 
 
-@dataclass(frozen=True)
-class Grid:
+@dataclass
+class Layout:
+    fmt: str  # csv | xlsx | parquet
     title: list[str]
     header: list[str]
-    body: pl.DataFrame  # text columns (numeric columns of typed formats stay numeric)
-    first_row: int  # row number of the first body row in the file (1-based)
+    header_row: int  # 1-based row of the header in the file (0: no header row, Parquet)
+    roles: dict[str, int]  # role -> column index
+    measures: list[int]  # wide layout: indicator columns
+    sep: str = ","
+    typed: set[str] = field(default_factory=set)  # numeric roles stored as numbers
+
+    @property
+    def layout(self) -> str:
+        return "wide" if self.measures else "long"
 
 
 @dataclass(frozen=True)
 class MetricFrame:
+    """Judged rows of one file, for callers outside a warehouse (tests, previews)."""
+
     observations: pl.DataFrame
     rejects: pl.DataFrame
     layout: str
     header_row: int
+
+
+# --- 1. format ----------------------------------------------------------------------------
 
 
 def sniff(data: bytes, path: str) -> str:
@@ -114,34 +130,34 @@ def sniff(data: bytes, path: str) -> str:
     return "csv"
 
 
-def read_metric_file(data: bytes, path: str, sheet: str | None = None) -> MetricFrame:
-    """Read one metric file into observations (with raw agency/indicator strings) and rejects."""
-    fmt = sniff(data, path)
-    if fmt == "docx":
-        raise ExtractionError(path, "a DOCX document, not a metric file")
-    grid = {"csv": _read_csv, "xlsx": _read_xlsx, "parquet": _read_parquet}[fmt](data, path, sheet)
-    roles = map_roles(grid.header)
-    if "agency" not in roles:
-        raise ExtractionError(
-            path,
-            f"no agency column in the header row {grid.first_row - 1} "
-            f"(found {grid.header}; looked for Cơ quan, Đơn vị, agency)",
+# --- 2. layout ----------------------------------------------------------------------------
+
+
+def header_key(header: str) -> str:
+    """Fold a header and drop units in brackets: "Tỷ lệ (%)" -> "ty le"."""
+    return fold(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", header))
+
+
+def map_roles(header: list[str]) -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for i, h in enumerate(header):
+        k = header_key(h)
+        for role, names in ROLES.items():
+            if role not in roles and k in names:
+                roles[role] = i
+                break
+    return roles
+
+
+def title_province(title: list[str]) -> str | None:
+    """ "ỦY BAN NHÂN DÂN TỈNH LONG AN" in a title row -> "Long An"."""
+    for line in title:
+        m = re.search(
+            r"\b(?:TỈNH|Tỉnh|tỉnh)\s+([A-ZĐÀ-Ỹa-zđà-ỹ][^\d,;:()]{1,30}?)\s*$", line.strip()
         )
-    if grid.body.height == 0:
-        raise ExtractionError(path, f"no data rows under the header row {grid.first_row - 1}")
-    long, layout = to_long(grid, roles, path)
-    long = parse_numbers(long, path)
-    long = attach_periods(long, grid.title, Path(path).stem, path)
-    province = title_province(grid.title)
-    if province:
-        long = long.with_columns(province=pl.col("province").fill_null(province))
-    obs, rejects = validate(long)
-    return MetricFrame(
-        observations=obs, rejects=rejects, layout=layout, header_row=grid.first_row - 1
-    )
-
-
-# --- reading ----------------------------------------------------------------------------
+        if m:
+            return " ".join(w.capitalize() for w in m.group(1).split())
+    return None
 
 
 def _header_index(rows: list[list[str]]) -> int | None:
@@ -151,10 +167,44 @@ def _header_index(rows: list[list[str]]) -> int | None:
     return None
 
 
-def _read_csv(data: bytes, path: str, _sheet: str | None) -> Grid:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    head = data[:65536]
+def _layout(
+    fmt: str, rows: list[list[str]], path: str, sep: str = ",", typed_cols: set[int] | None = None
+) -> Layout:
+    idx = _header_index(rows)
+    if idx is None:
+        raise ExtractionError(
+            path,
+            "no header row with an agency column in the first 15 rows "
+            "(looked for Cơ quan, Đơn vị, agency)",
+        )
+    header = [h.strip() for h in rows[idx]]
+    roles = map_roles(header)
+    title = [t for t in (" ".join(c.strip() for c in r if c.strip()) for r in rows[:idx]) if t]
+    measures: list[int] = []
+    if "indicator" in roles:
+        if not any(r in roles for r in ("value", "numerator")):
+            raise ExtractionError(
+                path,
+                "long layout without a value column (looked for Giá trị, Tỷ lệ (%), Tử số, value)",
+            )
+    else:
+        measures = [i for i, h in enumerate(header) if h and i not in roles.values()]
+        if not measures:
+            raise ExtractionError(
+                path,
+                "no indicator columns: neither a long layout (Chỉ tiêu "
+                "+ Giá trị) nor a wide one (one column per indicator)",
+            )
+    typed = {r for r in NUMERIC_ROLES if r in roles and roles[r] in (typed_cols or set())}
+    if measures and all(i in (typed_cols or set()) for i in measures):
+        typed.add("value")
+    return Layout(
+        fmt, title, header, idx + 1 if fmt != "parquet" else 0, roles, measures, sep, typed
+    )
+
+
+def _csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
+    head = data[3:65539] if data.startswith(b"\xef\xbb\xbf") else data[:65536]
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -164,54 +214,9 @@ def _read_csv(data: bytes, path: str, _sheet: str | None) -> Grid:
             ) from exc
         text = head[: exc.start].decode("utf-8")
     lines = text.splitlines()[:20]
-    sep = (
-        ";"
-        if sum(ln.count(";") for ln in lines[:5]) > sum(ln.count(",") for ln in lines[:5])
-        else ("\t" if "\t" in "".join(lines[:5]) else ",")
-    )
-    rows = list(csv.reader(lines, delimiter=sep))
-    idx = _header_index(rows)
-    if idx is None:
-        raise ExtractionError(
-            path,
-            "no header row with an agency column in the first 15 rows "
-            "(looked for Cơ quan, Đơn vị, agency)",
-        )
-    try:
-        body = pl.read_csv(
-            io.BytesIO(data),
-            separator=sep,
-            skip_rows=idx,
-            has_header=True,
-            infer_schema=False,
-            truncate_ragged_lines=False,
-            encoding="utf8",
-        )
-    except pl.exceptions.PolarsError as exc:
-        detail = _ragged_row(data, sep, idx) or str(exc).splitlines()[0]
-        raise ExtractionError(path, f"unreadable CSV after header row {idx + 1}: {detail}") from exc
-    header = [str(c) for c in body.columns]
-    title = [" ".join(c for c in r if c.strip()) for r in rows[:idx]]
-    return Grid(
-        title=[t for t in title if t],
-        header=header,
-        body=body.with_columns(pl.all().cast(pl.String)),
-        first_row=idx + 2,
-    )
-
-
-def _ragged_row(data: bytes, sep: str, header_idx: int) -> str | None:
-    """Name the first row whose field count differs from the header's (error path only)."""
-    reader = csv.reader(io.StringIO(data.decode("utf-8", "replace")), delimiter=sep)
-    width = None
-    for n, row in enumerate(reader, start=1):
-        if n <= header_idx:
-            continue
-        if width is None:
-            width = len(row)
-        elif row and len(row) != width:
-            return f"row {n} has {len(row)} fields, the header has {width}"
-    return None
+    counts = {s: sum(ln.count(s) for ln in lines[:5]) for s in (";", ",", "\t")}
+    sep = max(counts, key=lambda s: (counts[s], s == ";"))
+    return list(csv.reader(lines, delimiter=sep)), sep
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -229,13 +234,12 @@ def check_xlsx(data: bytes, path: str) -> None:
                 head = f.read(4096).decode("utf-8", "replace")
             m = re.search(r'<dimension ref="[A-Z]+(\d+)(?::([A-Z]+)(\d+))?"', head)
             if m and m.group(2):
-                cols = _col_number(m.group(2))
-                rows = int(m.group(3))
+                cols, rows = _col_number(m.group(2)), int(m.group(3))
                 if rows * cols > MAX_XLSX_CELLS:
                     raise ExtractionError(
                         path,
                         f"sheet {name} claims {rows:,} rows x {cols:,} "
-                        f"columns ({m.group(0)[11:-1]}); refused",
+                        f"columns ({m.group(0)[16:-1]}); refused",
                     )
 
 
@@ -246,7 +250,7 @@ def _col_number(letters: str) -> int:
     return n
 
 
-def _read_xlsx(data: bytes, path: str, sheet: str | None) -> Grid:
+def _xlsx_frame(data: bytes, path: str, sheet: str | None) -> pl.DataFrame:
     check_xlsx(data, path)
     try:
         raw = pl.read_excel(
@@ -260,210 +264,176 @@ def _read_xlsx(data: bytes, path: str, sheet: str | None) -> Grid:
         raise ExtractionError(path, f"unreadable XLSX: {str(exc).splitlines()[0][:200]}") from exc
     if raw.height == 0:
         raise ExtractionError(path, "empty workbook sheet")
-    as_text = raw.with_columns(pl.all().cast(pl.String))
-    rows = [["" if v is None else str(v) for v in r] for r in as_text.head(15).iter_rows()]
-    idx = _header_index(rows)
-    if idx is None:
-        raise ExtractionError(
-            path,
-            "no header row with an agency column in the first 15 rows "
-            "(looked for Cơ quan, Đơn vị, agency)",
-        )
-    header = _dedupe([c.strip() for c in rows[idx]])
-    body = raw.slice(idx + 1)
-    body.columns = header
-    keep = [h for h in header if h]
-    body = body.select(keep)
-    # numeric cells keep their type: their text is an English-convention number
-    body = body.with_columns(
-        [pl.col(c).cast(pl.String).alias(c) for c in keep if not body[c].dtype.is_numeric()]
-    )
-    title = [" ".join(c for c in r if c.strip()) for r in rows[:idx]]
-    return Grid(title=[t for t in title if t], header=keep, body=body, first_row=idx + 2)
+    return raw.rename({c: f"c{i}" for i, c in enumerate(raw.columns)})
 
 
-def _read_parquet(data: bytes, path: str, _sheet: str | None) -> Grid:
+def read_layout(data: bytes, path: str, sheet: str | None = None) -> tuple[Layout, object]:
+    """The layout, plus what ``stage`` reads (the XLSX frame; None for CSV and Parquet)."""
+    fmt = sniff(data, path)
+    if fmt == "docx":
+        raise ExtractionError(path, "a DOCX document, not a metric file")
+    if fmt == "csv":
+        rows, sep = _csv_head(data, path)
+        return _layout("csv", rows, path, sep), None
+    if fmt == "xlsx":
+        frame = _xlsx_frame(data, path, sheet)
+        head = [
+            ["" if v is None else str(v) for v in r]
+            for r in frame.head(15).cast(pl.String).iter_rows()
+        ]
+        typed = {i for i, c in enumerate(frame.columns) if frame[c].dtype.is_numeric()}
+        return _layout("xlsx", head, path, typed_cols=typed), frame
     try:
-        body = pl.read_parquet(io.BytesIO(data))
+        schema = pl.read_parquet_schema(io.BytesIO(data))
     except Exception as exc:
         raise ExtractionError(
             path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
         ) from exc
-    body = body.with_columns(
-        [pl.col(c).cast(pl.String) for c in body.columns if not body[c].dtype.is_numeric()]
-    )
-    return Grid(title=[], header=list(body.columns), body=body, first_row=1)
+    typed = {i for i, t in enumerate(schema.values()) if t.is_numeric()}
+    return _layout("parquet", [list(schema)], path, typed_cols=typed), None
 
 
-def _dedupe(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        seen[n] = seen.get(n, 0) + 1
-        out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
-    return out
+# --- 3. stage -----------------------------------------------------------------------------
 
 
-def title_province(title: list[str]) -> str | None:
-    """ "ỦY BAN NHÂN DÂN TỈNH LONG AN" in a title row -> "Long An"."""
-    for line in title:
-        m = re.search(
-            r"\b(?:TỈNH|Tỉnh|tỉnh)\s+([A-ZĐÀ-Ỹa-zđà-ỹ][^\d,;:()]{1,30}?)\s*$", line.strip()
+def _q(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection, layout: Layout, file: Path, path: str, xlsx: object = None
+) -> int:
+    """Create temp table ``staged``: one row per file row, text columns named by role.
+
+    A long file is read in one pass; its row numbers are the table's own row ids (stable
+    because staging runs outside any transaction). A wide file is unpivoted.
+    """
+    for table in ("staged_raw", "staged"):
+        con.execute(f"drop table if exists {table}")
+    width = len(layout.header)
+    if layout.fmt == "csv":
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+        source = (
+            f"read_csv({_q(str(file))}, delim={_q(layout.sep)}, header=false, "
+            f"skip={layout.header_row}, auto_detect=false, columns={columns}, quote='\"',"
+            " escape='\"', strict_mode=true, encoding='utf-8')"
         )
-        if m:
-            return " ".join(w.capitalize() for w in m.group(1).split())
-    return None
-
-
-# --- columns and layout -------------------------------------------------------------------
-
-
-def header_key(header: str) -> str:
-    """Fold a header and drop units in brackets: "Tỷ lệ (%)" -> "ty le"."""
-    return fold(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", header))
-
-
-def map_roles(header: list[str]) -> dict[str, str]:
-    roles: dict[str, str] = {}
-    for h in header:
-        k = header_key(h)
-        for role, names in ROLES.items():
-            if role not in roles and k in names:
-                roles[role] = h
-                break
-    return roles
-
-
-def to_long(grid: Grid, roles: dict[str, str], path: str) -> tuple[pl.DataFrame, str]:
-    body = grid.body.with_row_index("source_row", offset=grid.first_row)
-    body = body.with_columns(pl.col("source_row").cast(pl.Int64))
-    keep = {"source_row": pl.col("source_row")}
-    for role in ("agency", "period", "province", "unit"):
-        keep[f"{role}_raw" if role in ("agency", "period") else role] = (
-            pl.col(roles[role]).cast(pl.String) if role in roles else pl.lit(None, pl.String)
-        )
-    if "indicator" in roles and ("value" in roles or "numerator" in roles):
-        cols = {**keep, "indicator_raw": pl.col(roles["indicator"]).cast(pl.String)}
-        if "unit" not in roles and "%" in roles.get("value", ""):
-            cols["unit"] = pl.lit("%")  # "Tỷ lệ (%)": the values are shares
-        for role in NUMERIC_ROLES:
-            cols[role] = pl.col(roles[role]) if role in roles else pl.lit(None, pl.String)
-        return body.select(**cols), "long"
-    if "indicator" in roles:
-        raise ExtractionError(
-            path, "long layout without a value column (looked for Giá trị, Tỷ lệ (%), Tử số, value)"
-        )
-    measures = [h for h in grid.header if h not in roles.values() and h]
-    if not measures:
-        raise ExtractionError(
-            path,
-            "no indicator columns: neither a long layout (Chỉ tiêu + "
-            "Giá trị) nor a wide one (one column per indicator)",
-        )
-    base = body.select(**keep, **{m: pl.col(m).cast(pl.String) for m in measures})
-    wide = base.unpivot(
-        index=list(keep), on=measures, variable_name="indicator_raw", value_name="value"
-    )
-    wide = wide.with_columns(
-        unit=pl.when(pl.col("indicator_raw").str.contains("%"))
-        .then(pl.lit("%"))
-        .otherwise(pl.col("unit"))
-    )
-    wide = wide.filter(
-        pl.col("value").is_not_null() & ~pl.col("value").str.strip_chars().is_in(_NULLS)
-    )
-    return wide.with_columns(
-        numerator=pl.lit(None, pl.String), denominator=pl.lit(None, pl.String)
-    ), "wide"
-
-
-# --- numbers ----------------------------------------------------------------------------
-
-
-def number_convention(col: pl.Series) -> str:
-    """ "," (Vietnamese) unless the column's values prove the English convention."""
-    s = col.drop_nulls().str.strip_chars().str.replace_all(r"[\s%]", "")
-    en = (
-        s.str.contains(_EN_GROUPS).sum() + s.str.contains(r"^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$").sum()
-    )
-    vi = s.str.contains(_VI_GROUPS).sum() + s.str.contains(_COMMA_DEC).sum()
-    return "." if en > 0 and vi == 0 else ","
-
-
-def number_expr(name: str, decimal: str) -> pl.Expr:
-    """Vectorised twin of extractors.parse_numbers.parse_number (tests keep them in step)."""
-    s = pl.col(name).str.strip_chars().str.replace_all(r"[\s\u00a0]", "").str.strip_chars_end("%")
-    if decimal == ",":
-        text = (
-            pl.when(s.str.contains(_VI_GROUPS))
-            .then(s.str.replace_all(r"\.", "").str.replace(",", "."))
-            .when(s.str.contains(_COMMA_DEC))
-            .then(s.str.replace(",", "."))
-            .when(s.str.contains(_DOT_DEC) | s.str.contains(_PLAIN))
-            .then(s)
-            .otherwise(None)
-        )
+    elif layout.fmt == "xlsx":
+        assert isinstance(xlsx, pl.DataFrame)
+        body = xlsx.slice(layout.header_row).select(f"c{i}" for i in range(width))
+        con.register("xlsx_body", body.cast(pl.String))
+        source = "xlsx_body"
     else:
-        text = (
-            pl.when(s.str.contains(_EN_GROUPS))
-            .then(s.str.replace_all(",", ""))
-            .when(s.str.contains(_DOT_DEC) | s.str.contains(_PLAIN))
-            .then(s)
-            .when(s.str.contains(_COMMA_DEC))
-            .then(s.str.replace(",", "."))
-            .otherwise(None)
-        )
-    return text.cast(pl.Float64, strict=False)
+        cols = ", ".join(f'cast("{h}" as varchar) as c{i}' for i, h in enumerate(layout.header))
+        source = f"(select {cols} from read_parquet({_q(str(file))}))"
+    r = layout.roles
+    percent_header = "%" in (layout.header[r["value"]] if "value" in r else "")
 
+    def col(role: str) -> str:
+        if role == "unit" and "unit" not in r and percent_header:
+            return "'%'"  # "Tỷ lệ (%)": the values are shares
+        return f"c{r[role]}" if role in r else "null::varchar"
 
-def parse_numbers(df: pl.DataFrame, path: str) -> pl.DataFrame:
-    out = []
-    for role in NUMERIC_ROLES:
-        col = df[role]
-        if col.dtype.is_numeric():
-            out += [
-                pl.col(role).cast(pl.Float64).alias(role),
-                pl.lit(None, pl.String).alias(f"{role}_bad"),
+    text = (
+        f"{col('province')} as province, {col('agency')} as agency_raw, "
+        f"{col('period')} as period_raw, {col('unit')} as unit"
+    )
+    try:
+        if not layout.measures:
+            con.execute(f"""create temp table staged as select {text},
+                {col("indicator")} as indicator_raw, {col("numerator")} as numerator,
+                {col("denominator")} as denominator, {col("value")} as value,
+                null::bigint as source_row from {source}""")
+        else:
+            con.execute(f"create temp table staged_raw as select * from {source}")
+            parts = [
+                f"""select {text}, {_q(layout.header[i])} as indicator_raw,
+                     null::varchar as numerator, null::varchar as denominator, c{i} as value,
+                     rowid + {layout.header_row + 1} as source_row
+                     from staged_raw where c{i} is not null and trim(c{i}) not in
+                     ('', '-', '–', '—')"""
+                for i in layout.measures
             ]
-            continue
-        conv = number_convention(col)
-        parsed = number_expr(role, conv)
-        blank = pl.col(role).is_null() | pl.col(role).str.strip_chars().is_in(_NULLS)
-        out += [
-            parsed.alias(role),
-            pl.when(~blank & parsed.is_null())
-            .then(pl.col(role))
-            .otherwise(None)
-            .alias(f"{role}_bad"),
-        ]
-    return df.with_columns(out)
+            con.execute("create temp table staged as " + " union all ".join(parts))
+            con.execute("""update staged set unit = '%' where unit is null
+                           and indicator_raw like '%\\%%' escape '\\'""")
+            con.execute("drop table staged_raw")
+    except duckdb.Error as exc:
+        raise ExtractionError(
+            path, "unreadable " + layout.fmt.upper() + ": " + " ".join(str(exc).split("\n")[:3])
+        ) from exc
+    finally:
+        if layout.fmt == "xlsx":
+            con.unregister("xlsx_body")
+    ((rows,),) = con.execute("select count(*) from staged").fetchall()
+    return int(rows)
 
 
-# --- periods ----------------------------------------------------------------------------
+# --- 4. judge -----------------------------------------------------------------------------
 
 
-def attach_periods(df: pl.DataFrame, title: list[str], stem: str, path: str) -> pl.DataFrame:
-    fallback = next((p for p in (parse_period(t) for t in [*title, stem]) if p), None)
-    fallback_raw = next((t for t in [*title, stem] if parse_period(t)), None)
-    if df["period_raw"].null_count() == df.height:
-        if fallback is None:
-            raise ExtractionError(
-                path,
-                "no period: no period column, and neither a title row "
-                "nor the file name names a year",
-            )
-        df = df.with_columns(period_raw=pl.lit(fallback_raw))
-    distinct = df["period_raw"].drop_nulls().unique().to_list()
-    parsed = [(raw, parse_period(raw)) for raw in distinct]
-    table = pl.DataFrame(
+def number_convention(values: list[str]) -> str:
+    """ "," (Vietnamese) unless the column's values prove the English convention.
+
+    >>> number_convention(["1.234", "52,5"]), number_convention(["1,234.5", "7.25"])
+    (',', '.')
+    """
+    en = vi = 0
+    for v in values:
+        s = re.sub(r"[\s%]", "", v)
+        if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d{1,2}|-?\d+\.\d{4,}", s):
+            en += 1
+        if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+,\d+", s):
+            vi += 1
+    return "." if en and not vi else ","
+
+
+def _number_map(con: duckdb.DuckDBPyConnection, role: str, typed: bool) -> None:
+    raws = [
+        v
+        for (v,) in con.execute(
+            f"select distinct {role} from staged where {role} is not null"
+        ).fetchall()
+    ]
+    decimal = "." if typed else number_convention(raws)
+    rows = []
+    for raw in raws:
+        num: Decimal | None = parse_number(raw, decimal)
+        blank = raw.strip().lower() in NULL_TOKENS
+        rows.append((raw, None if num is None else float(num), num is None and not blank))
+    _table(con, f"map_{role}", rows, {"raw": pl.String, "v": pl.Float64, "bad": pl.Boolean})
+
+
+def _table(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    rows: list[tuple[object, ...]],
+    schema: dict[str, pl.DataType | type[pl.DataType]],
+) -> None:
+    """A small temp table from Python rows (handed over as Arrow, not row by row)."""
+    frame = pl.DataFrame(rows, schema=schema, orient="row")  # noqa: F841 (read by DuckDB)
+    con.execute(f"create or replace temp table {name} as select * from frame")
+
+
+def _period_map(con: duckdb.DuckDBPyConnection, fallback: str | None) -> None:
+    raws = [
+        v
+        for (v,) in con.execute(
+            "select distinct coalesce(period_raw, ?) from staged", [fallback]
+        ).fetchall()
+        if v is not None
+    ]
+    rows = [
+        (raw, p.kind, p.start, p.end, p.year)
+        if (p := parse_period(raw))
+        else (raw, None, None, None, None)
+        for raw in raws
+    ]
+    _table(
+        con,
+        "map_period",
+        rows,
         {
-            "period_raw": [r for r, _ in parsed],
-            "period_kind": [p.kind if p else None for _, p in parsed],
-            "period_start": [p.start if p else None for _, p in parsed],
-            "period_end": [p.end if p else None for _, p in parsed],
-            "year": [p.year if p else None for _, p in parsed],
-        },
-        schema={
             "period_raw": pl.String,
             "period_kind": pl.String,
             "period_start": pl.Date,
@@ -471,111 +441,209 @@ def attach_periods(df: pl.DataFrame, title: list[str], stem: str, path: str) -> 
             "year": pl.Int32,
         },
     )
-    return df.join(table, on="period_raw", how="left")
 
 
-# --- validation -------------------------------------------------------------------------
-
-_KEY = ["agency_raw", "indicator_raw", "period_raw"]
-
-
-def validate(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    agency = pl.col("agency_raw").str.strip_chars()
-    reason = (
-        pl.when(agency.is_null() | (agency == ""))
-        .then(pl.lit("agency is blank"))
-        .when(pl.col("period_kind").is_null())
-        .then(pl.format("period '{}' not understood", pl.col("period_raw")))
-        .when(pl.col("value_bad").is_not_null())
-        .then(pl.format("value '{}' is not a number", pl.col("value_bad")))
-        .when(pl.col("numerator_bad").is_not_null())
-        .then(pl.format("numerator (Tử số) '{}' is not a number", pl.col("numerator_bad")))
-        .when(pl.col("denominator_bad").is_not_null())
-        .then(pl.format("denominator (Mẫu số) '{}' is not a number", pl.col("denominator_bad")))
-        .when(pl.col("value").is_null() & pl.col("numerator").is_null())
-        .then(pl.lit("no value: Giá trị/Tỷ lệ and Tử số are blank"))
-        .when((pl.col("value") < 0) | (pl.col("numerator") < 0) | (pl.col("denominator") < 0))
-        .then(pl.lit("negative value"))
-        .when(pl.col("denominator") == 0)
-        .then(pl.lit("denominator (Mẫu số) is zero"))
-        .when(pl.col("numerator") > pl.col("denominator"))
-        .then(
-            pl.format("numerator {} > denominator {}", pl.col("numerator"), pl.col("denominator"))
-        )
-        .when((pl.col("unit").fill_null("").str.contains("%")) & (pl.col("value") > 100))
-        .then(pl.format("share {}% outside 0-100", pl.col("value")))
-        .otherwise(None)
+def _name_maps(
+    con: duckdb.DuckDBPyConnection,
+    agencies: list[Entry],
+    indicators: list[Entry],
+    province: str | None,
+) -> str | None:
+    """Agency and indicator code maps; returns the province for rows that name none."""
+    pairs = con.execute(
+        "select distinct province, agency_raw from staged where agency_raw is not null"
+    ).fetchall()
+    resolvers = ResolverCache(agencies)
+    amap = [(prov, raw, resolvers.get(prov or province).resolve(raw).code) for prov, raw in pairs]
+    _table(
+        con,
+        "map_agency",
+        amap,
+        {"province": pl.String, "agency_raw": pl.String, "agency_code": pl.String},
     )
-    df = df.with_columns(reason=reason)
-    numbers = ["value", "numerator", "denominator"]
-    ok = df.filter(pl.col("reason").is_null())
-    # duplicated rows: the first is kept; conflicting values for one key: none is kept.
-    # Only keys that occur more than once are examined (a clean file costs one group-by).
-    repeated = ok.group_by(_KEY).agg(n=pl.len()).filter(pl.col("n") > 1).drop("n")
-    if repeated.height:
-        dup = ok.join(repeated, on=_KEY, how="semi", nulls_equal=True)
-        dup = dup.with_columns(
-            first_row=pl.col("source_row")
-            .min()
-            .over(
-                [*_KEY, *numbers],
-            ),
-            variants=pl.struct(numbers).n_unique().over(_KEY),
-            rows=pl.col("source_row").sort().cast(pl.String).str.join(", ").over(_KEY),
-        )
-        dup = dup.with_columns(
-            reason=pl.when(pl.col("variants") > 1)
-            .then(
-                pl.format(
-                    "conflicting values for the same agency, indicator and period (rows {})",
-                    pl.col("rows"),
-                )
-            )
-            .when(pl.col("source_row") != pl.col("first_row"))
-            .then(pl.format("duplicate of row {}", pl.col("first_row")))
-            .otherwise(None)
-        ).drop("first_row", "variants", "rows")
-        ok = pl.concat(
-            [ok.join(repeated, on=_KEY, how="anti", nulls_equal=True), dup], how="vertical_relaxed"
-        )
-    bad = pl.concat(
-        [df.filter(pl.col("reason").is_not_null()), ok.filter(pl.col("reason").is_not_null())],
-        how="vertical_relaxed",
-    )
-    good = ok.filter(pl.col("reason").is_null())
-    # a share without counts or value is computed from the counts
-    good = good.with_columns(
-        value=pl.when(pl.col("value").is_null())
-        .then(100 * pl.col("numerator") / pl.col("denominator"))
-        .otherwise(pl.col("value"))
-    )
-    obs = good.select(
-        "source_row",
-        "province",
-        "agency_raw",
-        "indicator_raw",
-        "period_raw",
-        "period_kind",
-        "period_start",
-        "period_end",
-        "year",
-        "numerator",
-        "denominator",
-        "value",
-        "unit",
-    )
-    record_cols = [
-        "agency_raw",
-        "indicator_raw",
-        "period_raw",
-        "numerator",
-        "denominator",
-        "value",
-        "unit",
+    ind = indicator_resolver(indicators)
+    imap = [
+        (raw, ind.resolve(raw).code)
+        for (raw,) in con.execute(
+            "select distinct indicator_raw from staged where indicator_raw is not null"
+        ).fetchall()
     ]
-    rejects = bad.select(
-        "source_row",
-        "reason",
-        raw_record=pl.struct([pl.col(c).cast(pl.String) for c in record_cols]).struct.json_encode(),
-    )
-    return obs, rejects.sort("source_row")
+    _table(con, "map_indicator", imap, {"indicator_raw": pl.String, "indicator_code": pl.String})
+    if province:
+        return province
+    local = {e.code: e.province for e in agencies if e.province}
+    named = {
+        p
+        for (p,) in con.execute(
+            "select distinct province from staged where province is not null"
+        ).fetchall()
+    }
+    found = {local[c] for _, _, c in amap if c in local} | named
+    return found.pop() if len(found) == 1 else None
+
+
+def judge(
+    con: duckdb.DuckDBPyConnection,
+    layout: Layout,
+    path: str,
+    agencies: list[Entry],
+    indicators: list[Entry],
+    percent_codes: set[str],
+) -> None:
+    """Create view ``judged``: staged rows with numbers, period, codes and a reason."""
+    fallback = None
+    if "period" not in layout.roles:
+        fallback = next((t for t in [*layout.title, Path(path).stem] if parse_period(t)), None)
+        if fallback is None:
+            raise ExtractionError(
+                path,
+                "no period: no period column, and neither a title row "
+                "nor the file name names a year",
+            )
+    for role in NUMERIC_ROLES:
+        _number_map(con, role, role in layout.typed)
+    _period_map(con, fallback)
+    province = _name_maps(con, agencies, indicators, title_province(layout.title))
+    _table(con, "percent_codes", [(c,) for c in sorted(percent_codes)], {"code": pl.String})
+    first_row = layout.header_row + 1
+    con.execute(f"""
+        create or replace temp view judged_rows as
+        select coalesce(s.source_row, s.rowid + {first_row}) as source_row,
+               s.province as province_raw, coalesce(s.province, {_lit(province)}) as province,
+               s.agency_raw, s.indicator_raw, coalesce(s.period_raw, {_lit(fallback)})
+               as period_raw, s.unit, s.numerator as numerator_raw,
+               s.denominator as denominator_raw, s.value as value_raw,
+               n.v as numerator, n.bad as numerator_bad, d.v as denominator,
+               d.bad as denominator_bad, v.v as value, v.bad as value_bad
+        from staged s
+        left join map_numerator n on n.raw = s.numerator
+        left join map_denominator d on d.raw = s.denominator
+        left join map_value v on v.raw = s.value""")
+    _judge_repeats(con)
+    con.execute("""
+        create or replace temp view judged as
+        select r.*, p.period_kind, p.period_start, p.period_end, p.year,
+               a.agency_code, i.indicator_code,
+               coalesce(r.value, 100.0 * r.numerator / nullif(r.denominator, 0)) as share,
+               case
+                 when r.agency_raw is null or trim(r.agency_raw) = '' then 'agency is blank'
+                 when p.period_kind is null
+                   then format('period ''{}'' not understood', r.period_raw)
+                 when r.value_bad then format('value ''{}'' is not a number', r.value_raw)
+                 when r.numerator_bad
+                   then format('numerator (Tử số) ''{}'' is not a number', r.numerator_raw)
+                 when r.denominator_bad
+                   then format('denominator (Mẫu số) ''{}'' is not a number',
+                               r.denominator_raw)
+                 when r.value is null and r.numerator is null
+                   then 'no value: Giá trị/Tỷ lệ and Tử số are blank'
+                 when r.value < 0 or r.numerator < 0 or r.denominator < 0 then 'negative value'
+                 when r.denominator = 0 then 'denominator (Mẫu số) is zero'
+                 when r.numerator > r.denominator
+                   then format('numerator {} > denominator {}', r.numerator, r.denominator)
+                 when (coalesce(r.unit, '') like '%\\%%' escape '\\'
+                       or i.indicator_code in (select code from percent_codes))
+                      and coalesce(r.value, 100.0 * r.numerator / r.denominator) > 100
+                   then format('share {}% outside 0-100',
+                               round(coalesce(r.value, 100.0 * r.numerator / r.denominator), 2))
+                 else x.reason
+               end as reason
+        from judged_rows r
+        left join map_period p on p.period_raw = r.period_raw
+        left join map_agency a on a.agency_raw = r.agency_raw
+             and a.province is not distinct from r.province_raw
+        left join map_indicator i on i.indicator_raw = r.indicator_raw
+        left join repeat_reasons x on x.source_row = r.source_row""")
+
+
+def _lit(value: str | None) -> str:
+    return "null::varchar" if value is None else _q(value)
+
+
+def _judge_repeats(con: duckdb.DuckDBPyConnection) -> None:
+    """Temp table ``repeat_reasons``: duplicated rows keep the first, conflicting values for
+    one (province, agency, indicator, period) keep none. Only keys that occur more than once
+    are examined: a clean file costs one hash group-by on the staged text. (A row with a
+    reason of its own keeps that reason; see the CASE order in ``judge``.)"""
+    con.execute("create or replace temp table repeat_reasons (source_row bigint, reason varchar)")
+    # the province and period fills are constants, so the raw columns group alike
+    ((repeated,),) = con.execute("""select count(*) from (select hash(province, agency_raw,
+        indicator_raw, period_raw) as h from staged group by h having count(*) > 1)""").fetchall()
+    if not repeated:
+        return
+    con.execute(f"""
+        create or replace temp table repeat_reasons as
+        with hashed as (
+            select source_row, hash({KEY}) as h, {KEY}, numerator, denominator, value
+            from judged_rows
+        ),
+        keyed as (
+            select * from hashed
+            where h in (select h from hashed group by h having count(*) > 1)
+        ),
+        per_key as (
+            select {KEY}, count(distinct (numerator, denominator, value)) as variants,
+                   min(source_row) as first_row,
+                   string_agg(source_row::varchar, ', ' order by source_row) as rows
+            from keyed group by all having count(*) > 1
+        )
+        select k.source_row,
+               case when p.variants > 1
+                    then 'conflicting values for the same agency, indicator and period (rows '
+                         || p.rows || ')'
+                    when k.source_row <> p.first_row then 'duplicate of row ' || p.first_row
+               end as reason
+        from keyed k join per_key p on {
+        " and ".join(f"k.{c} is not distinct from p.{c}" for c in KEY.split(", "))
+    }""")
+
+
+OBSERVATION_COLUMNS = (
+    "source_row, province, agency_code, agency_raw, indicator_code, "
+    "indicator_raw, period_raw, period_kind, period_start, period_end, year, "
+    "numerator, denominator, share as value, unit"
+)
+REJECT_RECORD = (
+    "to_json({'agency': agency_raw, 'indicator': indicator_raw, "
+    "'period': period_raw, 'numerator': numerator_raw, "
+    "'denominator': denominator_raw, 'value': value_raw, 'unit': unit})::varchar"
+)
+
+
+def read_into(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    path: str,
+    file: Path,
+    agencies: list[Entry],
+    indicators: list[Entry],
+    percent_codes: set[str],
+    sheet: str | None = None,
+) -> Layout:
+    """All stages on ``con``: leaves temp table ``judged``. ``file`` holds ``data``."""
+    layout, xlsx = read_layout(data, path, sheet)
+    if stage(con, layout, file, path, xlsx) == 0:
+        raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
+    judge(con, layout, path, agencies, indicators, percent_codes)
+    return layout
+
+
+def read_metric_file(data: bytes, path: str, sheet: str | None = None) -> MetricFrame:
+    """Judge one file on a private in-memory DuckDB (for previews and tests)."""
+    from parplan.reference import load_agencies, load_indicators, read_rows
+
+    percent = {r["code"] for r in read_rows("indicators.csv") if r["unit"] == "%"}
+    with tempfile.TemporaryDirectory() as tmp, duckdb.connect() as con:
+        file = Path(tmp) / (Path(path).name or "input")
+        file.write_bytes(data)
+        layout = read_into(
+            con, data, path, file, load_agencies(), load_indicators(), percent, sheet
+        )
+        obs = con.sql(
+            f"select {OBSERVATION_COLUMNS} from judged where reason is null order by source_row"
+        ).pl()
+        rejects = con.sql(
+            f"select source_row, reason, {REJECT_RECORD} as raw_record "
+            "from judged where reason is not null order by source_row"
+        ).pl()
+    return MetricFrame(obs, rejects, layout.layout, layout.header_row)

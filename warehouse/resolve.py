@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from extractors.resolve_names import Entry, Resolver, indicator_resolver
+from extractors.resolve_names import ResolverCache, indicator_resolver
 from parplan.reference import load_agencies, load_indicators, read_rows, reference_dir
 from warehouse.database import now
 
@@ -55,44 +55,6 @@ def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -
     return True
 
 
-def resolve_frame(obs: pl.DataFrame, folder: Path | None = None) -> pl.DataFrame:
-    """Add agency_code and indicator_code to observations (distinct values only)."""
-    agencies, indicators = load_agencies(folder), load_indicators(folder)
-    pairs = obs.select("province", "agency_raw").unique()
-    by_province: dict[str | None, Resolver] = {}
-    codes = []
-    for province, raw in pairs.iter_rows():
-        resolver = by_province.setdefault(province, Resolver(agencies, province))
-        codes.append(resolver.resolve(raw).code if raw else None)
-    pairs = pairs.with_columns(agency_code=pl.Series(codes, dtype=pl.String))
-    ind = indicator_resolver(indicators)
-    raws = obs["indicator_raw"].unique()
-    ind_table = pl.DataFrame(
-        {
-            "indicator_raw": raws,
-            "indicator_code": [ind.resolve(r).code if r else None for r in raws.to_list()],
-        },
-        schema={"indicator_raw": pl.String, "indicator_code": pl.String},
-    )
-    out = obs.join(pairs, on=["province", "agency_raw"], how="left", nulls_equal=True).join(
-        ind_table, on="indicator_raw", how="left", nulls_equal=True
-    )
-    return fill_province(out, agencies)
-
-
-def fill_province(obs: pl.DataFrame, agencies: list[Entry]) -> pl.DataFrame:
-    """Rows without a province take the one province their file's local agencies belong to
-    (e.g. "UBND huyện Cần Giuộc" -> Long An); with none or several, it stays null."""
-    if obs["province"].null_count() == 0:
-        return obs
-    local = {e.code: e.province for e in agencies if e.province}
-    found = {local[c] for c in obs["agency_code"].drop_nulls().unique().to_list() if c in local}
-    found |= set(obs["province"].drop_nulls().unique().to_list())
-    if len(found) != 1:
-        return obs
-    return obs.with_columns(province=pl.col("province").fill_null(found.pop()))
-
-
 _PENDING = {
     "metric_observations": ("agency_raw", "agency_code", "agency"),
     "target_agencies": ("agency_name", "agency_code", "agency"),
@@ -109,7 +71,7 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) 
     ind = indicator_resolver(indicators)
     updated = 0
     queue: list[dict[str, object]] = []
-    resolvers: dict[str | None, Resolver] = {}
+    resolvers = ResolverCache(agencies)
     for table, (raw_col, code_col, kind) in _PENDING.items():
         province = "m.province" if table == "metric_observations" else "d.province"
         join = (
@@ -121,7 +83,7 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) 
                                where m.{code_col} is null and m.{raw_col} is not null
                                group by all""").fetchall()
         for prov, raw, n in rows:
-            res = resolvers.setdefault(prov, Resolver(agencies, prov)).resolve(raw)
+            res = resolvers.get(prov).resolve(raw)
             if res.code:
                 key = (
                     "m.province"
