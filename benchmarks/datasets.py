@@ -118,7 +118,8 @@ INDICATORS = [
 def long_csv(path: Path, rows: int) -> Path:
     """A long metric CSV the way agencies write it: BOM, ';', Vietnamese headers and numbers.
 
-    Rows are unique per (province, agency, indicator, period) - quarters of 1900-2099 - so
+    Rows are unique per (province, agency, indicator, period) - quarters from 2020 on, then
+    wrapping to 1900 after 2099 - so
     validation rejects nothing and every row loads (the worst case for the loader).
     """
     if path.exists():
@@ -137,7 +138,7 @@ def long_csv(path: Path, rows: int) -> Path:
                 {lst(AGENCIES)}[1 + (i // {n_p}) % {n_a}] as "Cơ quan, đơn vị",
                 {lst(INDICATORS)}[1 + (i // ({n_p} * {n_a})) % {n_i}] as "Mã chỉ tiêu",
                 'Quý ' || (1 + (i // ({n_p} * {n_a} * {n_i})) % 4) || '/'
-                    || (1900 + (i // ({n_p} * {n_a} * {n_i} * 4)) % 200) as "Kỳ báo cáo",
+                    || (1900 + (120 + i // ({n_p} * {n_a} * {n_i} * 4)) % 200) as "Kỳ báo cáo",
                 replace(format('{{:,}}', num), ',', '.') as "Tử số",
                 replace(format('{{:,}}', den), ',', '.') as "Mẫu số"
               from (

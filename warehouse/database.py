@@ -74,9 +74,8 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations not yet applied, each in its own transaction."""
-    con.execute("""create table if not exists schema_migrations (
+def _create_migrations_table(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""create table schema_migrations (
         version integer primary key, name varchar not null, applied_at timestamp not null)""")
     for target, text in (
         ("table schema_migrations", "Schema versions applied (warehouse/migrations)."),
@@ -85,6 +84,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         ("column schema_migrations.applied_at", "When it was applied (UTC)."),
     ):
         con.execute(f"comment on {target} is '{text}'")
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations not yet applied, each in its own transaction."""
+    exists = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'main' "
+        "and table_name = 'schema_migrations'"
+    ).fetchall()[0][0]
+    if not exists:  # opening an up-to-date warehouse writes nothing
+        _create_migrations_table(con)
     done = {v for (v,) in con.execute("select version from schema_migrations").fetchall()}
     applied = []
     for path in sorted(MIGRATIONS.glob("*.sql")):

@@ -1,0 +1,428 @@
+"""``make bench``: parplan against the raw tools doing the same work, in the same run.
+
+Every timed step runs in its own process (so its peak memory is its own) and is repeated
+(best of N, the machines are shared and noisy). Results are printed and appended to
+``benchmarks/RESULTS.md`` with the machine and the date. Ratios, never absolute targets,
+are what matters; nothing here asserts a time.
+
+    python benchmarks/run.py [--rows 10000000] [--repeat 2] [--only load,marts,pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+sys.path.insert(0, str(ROOT))
+
+
+# --- steps (each runs in a child process: `run.py step NAME ARGS...`) ---------------------
+
+
+def step_duckdb_ctas(csv: str, db: str) -> dict[str, object]:
+    import duckdb
+
+    Path(db).unlink(missing_ok=True)
+    t = time.perf_counter()
+    with duckdb.connect(db) as con:
+        con.execute("set enable_progress_bar = false")
+        con.execute(f"create table t as select * from read_csv('{csv}')")
+    return {"seconds": time.perf_counter() - t}
+
+
+def step_parplan_ingest(csv: str, db: str) -> dict[str, object]:
+    from warehouse.database import Warehouse
+    from warehouse.ingest import ingest
+
+    wh = Warehouse.at(db)
+    t = time.perf_counter()
+    report = ingest([csv], wh)
+    seconds = time.perf_counter() - t
+    return {"seconds": seconds, "summary": report.summary(), "published": report.published}
+
+
+def step_polars_read(csv: str, _db: str) -> dict[str, object]:
+    import polars as pl
+
+    t = time.perf_counter()
+    frame = pl.read_csv(csv, separator=";", infer_schema=False)
+    return {"seconds": time.perf_counter() - t, "rows": frame.height}
+
+
+def step_marts(db: str, _unused: str) -> dict[str, object]:
+    from warehouse.build_models import build
+    from warehouse.database import Warehouse
+
+    wh = Warehouse.at(db)
+    con = wh.connect()
+    con.execute("set enable_progress_bar = false")
+    t = time.perf_counter()
+    counts = build(con)
+    build_seconds = time.perf_counter() - t
+    chain = {
+        "int_agency_year",
+        "int_indicator_actuals",
+        "target_attainment",
+        "stg_measures",
+        "stg_observations",
+        "stg_plans",
+    }
+    chain_times = []
+    hand_times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        build(con, only=chain)
+        chain_times.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        con.execute(f"create or replace temp table hand as {HAND_QUERY}")
+        hand_times.append(time.perf_counter() - t)
+    agree = con.execute("""select count(*) from target_attainment t join hand h
+        using (province, plan_year, target_no, measure_no)
+        where t.status in ('met', 'not_met') and (t.status <> h.status
+              or abs(t.actual_value - h.actual_value) > 1e-9)""").fetchall()[0][0]
+    compared = con.execute(
+        "select count(*) from hand where status in ('met', 'not_met')"
+    ).fetchall()[0][0]
+    con.close()
+    return {
+        "build_seconds": build_seconds,
+        "counts": counts,
+        "chain_seconds": min(chain_times),
+        "hand_seconds": min(hand_times),
+        "disagreements": agree,
+        "compared": compared,
+    }
+
+
+# The single hand-written query target_attainment replaces, for ratio-of-sums indicators
+# measured on all agencies or one level: a year's figure per agency (annual report, else
+# the sum of quarters), then sum(numerator) / sum(denominator) per measure.
+HAND_QUERY = """
+with per_agency as (
+    select o.province, o.indicator_code, o.agency_code, a.level, o.year,
+           sum(o.numerator) as num, sum(o.denominator) as den
+    from metric_observations o join agencies a on a.code = o.agency_code
+    where o.period_kind in ('year', 'quarter')
+      and (o.period_kind = 'year' or not exists (
+            select 1 from metric_observations y
+            where y.period_kind = 'year' and y.province = o.province
+              and y.agency_code = o.agency_code and y.indicator_code = o.indicator_code
+              and y.year = o.year))
+    group by all
+)
+select m.province, m.plan_year, m.target_no, m.measure_no,
+       100.0 * sum(p.num) / sum(p.den) as actual_value,
+       case when 100.0 * sum(p.num) / sum(p.den) >= any_value(m.value) then 'met' else 'not_met'
+       end
+           as status
+from target_measures m
+join documents d on d.sha256 = m.source_sha256 and d.is_current
+join indicators i on i.code = m.indicator_code and i.aggregation = 'ratio_of_sums'
+join per_agency p on p.province = m.province and p.indicator_code = m.indicator_code
+     and p.year = m.plan_year and (m.level is null or p.level = m.level)
+where m.origin = 'appendix' and m.comparator = '>='
+group by all
+"""
+
+
+def step_seed_targets(db: str, targets: str) -> dict[str, object]:
+    """Plans and measures for the marts benchmark: provinces x years, written directly."""
+    from benchmarks.datasets import INDICATORS, PROVINCES
+    from warehouse.database import Warehouse, now
+
+    n = int(targets)
+    wh = Warehouse.at(db)
+    con = wh.connect()
+    docs, measures, tgt = [], [], []
+    years = range(2020, 2030)
+    per_plan = max(1, n // (len(PROVINCES) * len(years)))
+    k = 0
+    for p in PROVINCES:
+        for y in years:
+            sha = f"bench-{p}-{y}"
+            docs.append(
+                (sha, "text", p, y, None, None, None, None, "bench", None, None, True, None, now())
+            )
+            for t in range(1, per_plan + 1):
+                ind = INDICATORS[(k + t) % len(INDICATORS)]
+                level = (None, "tinh", "huyen", "xa")[t % 4]
+                tgt.append((sha, p, y, t, 1, "bench", f"target {t}", None, True, None, None))
+                measures.append(
+                    (
+                        sha,
+                        p,
+                        y,
+                        t,
+                        1,
+                        "appendix",
+                        float(30 + (k * 7 + t) % 60),
+                        "%",
+                        ">=",
+                        level,
+                        ind,
+                        None,
+                        ind,
+                        "alias",
+                        None,
+                        None,
+                        None,
+                        None,
+                    )
+                )
+            k += 1
+    con.execute("delete from documents where sha256 like 'bench-%'")
+    con.execute("delete from targets where source_sha256 like 'bench-%'")
+    con.execute("delete from target_measures where source_sha256 like 'bench-%'")
+    con.executemany("insert into documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
+    import polars as pl
+
+    tf = pl.DataFrame(
+        tgt,
+        orient="row",
+        schema=[
+            "source_sha256",
+            "province",
+            "plan_year",
+            "target_no",
+            "area_no",
+            "area",
+            "text",
+            "note",
+            "measurable",
+            "line",
+            "page",
+        ],
+    )
+    mf = pl.DataFrame(
+        measures,
+        orient="row",
+        schema=[
+            "source_sha256",
+            "province",
+            "plan_year",
+            "target_no",
+            "measure_no",
+            "origin",
+            "value",
+            "unit",
+            "comparator",
+            "level",
+            "subject",
+            "scope",
+            "indicator_code",
+            "indicator_method",
+            "baseline_year",
+            "condition",
+            "parent_measure_no",
+            "clause",
+        ],
+    )
+    con.execute("insert into targets by name select * from tf")
+    con.execute("insert into target_measures by name select * from mf")
+    con.close()
+    return {"targets": len(tgt), "measures": len(measures)}
+
+
+def step_pdf(pdf: str, _unused: str) -> dict[str, object]:
+    import pdfplumber
+    from extractors.read_pdf import read_pdf
+
+    data = Path(pdf).read_bytes()
+    raw, ours = [], []
+    for _ in range(3):
+        t = time.perf_counter()
+        with pdfplumber.open(pdf) as doc:
+            pages = len(doc.pages)
+            for page in doc.pages:
+                page.extract_text()
+                page.extract_tables()
+                page.flush_cache()
+        raw.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        read_pdf(data, pdf)
+        ours.append(time.perf_counter() - t)
+    return {"pages": pages, "raw_seconds": min(raw), "parplan_seconds": min(ours)}
+
+
+STEPS = {
+    "duckdb_ctas": step_duckdb_ctas,
+    "parplan_ingest": step_parplan_ingest,
+    "polars_read": step_polars_read,
+    "marts": step_marts,
+    "seed_targets": step_seed_targets,
+    "pdf": step_pdf,
+}
+
+
+def run_step(name: str, *args: str) -> dict[str, object]:
+    """Run a step in a child process; it reports its own peak memory."""
+    proc = subprocess.run(
+        [sys.executable, __file__, "step", name, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"step {name} failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def best(name: str, repeat: int, *args: str, fresh: Path | None = None) -> dict[str, object]:
+    runs = []
+    for _ in range(repeat):
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        runs.append(run_step(name, *args))
+    return min(runs, key=lambda r: float(r.get("seconds", 0)))  # type: ignore[arg-type]
+
+
+# --- benchmarks ---------------------------------------------------------------------------
+
+
+def bench_load(rows: int, repeat: int) -> list[str]:
+    from benchmarks.datasets import long_csv
+
+    csv = long_csv(DATA / f"long_{rows}.csv", rows)
+    size_mb = csv.stat().st_size / 1e6
+    duck = best("duckdb_ctas", repeat, str(csv), str(DATA / "ctas.duckdb"))
+    pol = best("polars_read", repeat, str(csv), "")
+    wh_dir = DATA / "wh_load"
+    ours = best("parplan_ingest", repeat, str(csv), str(wh_dir / "parplan.duckdb"), fresh=wh_dir)
+    work = wh_dir / "parplan.work.duckdb"
+    stamp = (work.stat().st_mtime_ns, work.stat().st_size)
+    again = run_step("parplan_ingest", str(csv), str(wh_dir / "parplan.duckdb"))
+    no_writes = stamp == (work.stat().st_mtime_ns, work.stat().st_size) and not again["published"]
+    ratio = float(ours["seconds"]) / float(duck["seconds"])  # type: ignore[arg-type]
+    return [
+        f"### Load: {rows:,}-row long CSV ({size_mb:,.0f} MB), best of {repeat}",
+        "",
+        "| step | seconds | peak RSS (MB) |",
+        "|---|---:|---:|",
+        f"| DuckDB `CREATE TABLE … AS SELECT * FROM read_csv(…)` | {duck['seconds']:.2f} | "
+        f"{duck['peak_rss_mb']} |",
+        f"| polars `read_csv` (all text, read only) | {pol['seconds']:.2f} | "
+        f"{pol['peak_rss_mb']} |",
+        f"| parplan ingest (hash, raw copy, stage, judge, load, manifest, publish) | "
+        f"{ours['seconds']:.2f} | {ours['peak_rss_mb']} |",
+        f"| parplan re-ingest of the unchanged file | {again['seconds']:.2f} | "
+        f"{again['peak_rss_mb']} |",
+        "",
+        f"- **ratio parplan / DuckDB CTAS: {ratio:.2f}x** (target <= 1.5x: "
+        f"{'met' if ratio <= 1.5 else 'not met'})",
+        f"- re-ingest unchanged: {again['seconds']:.2f} s, no writes: {no_writes} "
+        f"(target < 2 s and no writes: {'met' if again['seconds'] < 2 and no_writes else 'not met'})",  # type: ignore[operator]
+        f"- {ours['summary']}",
+        "",
+    ]
+
+
+def bench_marts(rows: int, targets: int) -> list[str]:
+    db = DATA / "wh_load" / "parplan.duckdb"
+    if not (DATA / "wh_load" / "parplan.work.duckdb").exists():
+        raise SystemExit("run the load benchmark first (it builds the warehouse)")
+    seeded = run_step("seed_targets", str(db), str(targets))
+    res = run_step("marts", str(db), "")
+    ratio = float(res["chain_seconds"]) / float(res["hand_seconds"])  # type: ignore[arg-type]
+    counts = res["counts"]
+    return [
+        f"### Marts over {rows:,} observations and {seeded['measures']:,} target measures",
+        "",
+        f"- build of all {len(counts)} models: {res['build_seconds']:.2f} s "  # type: ignore[arg-type]
+        f"(target_attainment rows: {counts['target_attainment']:,}, "  # type: ignore[index]
+        f"attainment_trend rows: {counts['attainment_trend']:,})",  # type: ignore[index]
+        f"- target_attainment (its model chain, best of 3): {res['chain_seconds']:.2f} s; "
+        f"the single hand-written aggregation: {res['hand_seconds']:.2f} s",
+        f"- **ratio: {ratio:.2f}x** (target <= 1.5x: {'met' if ratio <= 1.5 else 'not met'}); "
+        f"the two agree on {res['compared']:,} met/not-met measures "
+        f"({res['disagreements']} disagreements)",
+        f"- peak RSS: {res['peak_rss_mb']} MB",
+        "",
+    ]
+
+
+def bench_pdf(repeat: int) -> list[str]:
+    pdf = ROOT / "tests" / "fixtures" / "generated" / "longan_2022.pdf"
+    if not pdf.exists():
+        subprocess.run(
+            [sys.executable, str(ROOT / "tests" / "fixtures" / "make_documents.py")],
+            check=True,
+            cwd=ROOT,
+        )
+    res = run_step("pdf", str(pdf), "")
+    ratio = float(res["parplan_seconds"]) / float(res["raw_seconds"])  # type: ignore[arg-type]
+    pages = int(res["pages"])  # type: ignore[call-overload]
+    return [
+        f"### PDF extraction: {pages} pages (the seed plan rendered by LibreOffice), best of 3",
+        "",
+        f"- pdfplumber `extract_text` + `extract_tables` per page: "
+        f"{1000 * float(res['raw_seconds']) / pages:.1f} ms/page",  # type: ignore[arg-type]
+        f"- parplan `read_pdf` (text, tables with provenance, stitching, checks): "
+        f"{1000 * float(res['parplan_seconds']) / pages:.1f} ms/page",  # type: ignore[arg-type]
+        f"- **ratio: {ratio:.2f}x** (target <= 1.5x: {'met' if ratio <= 1.5 else 'not met'})",
+        "",
+    ]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import duckdb
+    import pdfplumber
+    import polars
+
+    return (
+        f"{platform.node()}: {cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM; "
+        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}, "
+        f"polars {polars.__version__}, pdfplumber {pdfplumber.__version__}"
+    )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "step":
+        out = STEPS[sys.argv[2]](*sys.argv[3:])
+        out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        print(json.dumps(out, default=str))
+        return
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_ROWS", 10_000_000)))
+    ap.add_argument("--targets", type=int, default=5000)
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--only", default="load,marts,pdf")
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    lines = [f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "", f"Machine: {machine()}", ""]
+    if "load" in only:
+        lines += bench_load(args.rows, args.repeat)
+    if "marts" in only:
+        lines += bench_marts(args.rows, args.targets)
+    if "pdf" in only:
+        lines += bench_pdf(args.repeat)
+    text = "\n".join(lines)
+    print(text)
+    header = "" if RESULTS.exists() else "# Benchmark results\n\nAppended by `make bench`.\n\n"
+    with RESULTS.open("a", encoding="utf-8") as f:
+        f.write(header + text + "\n")
+
+
+if __name__ == "__main__":
+    main()
