@@ -229,6 +229,8 @@ def step_seed_targets(db: str, targets: str) -> dict[str, object]:
             "clause",
         ],
     )
+    con.register("tf", tf)
+    con.register("mf", mf)
     con.execute("insert into targets by name select * from tf")
     con.execute("insert into target_measures by name select * from mf")
     con.close()
@@ -306,6 +308,7 @@ def bench_load(rows: int, repeat: int) -> list[str]:
     again = run_step("parplan_ingest", str(csv), str(wh_dir / "parplan.duckdb"))
     no_writes = stamp == (work.stat().st_mtime_ns, work.stat().st_size) and not again["published"]
     ratio = float(ours["seconds"]) / float(duck["seconds"])  # type: ignore[arg-type]
+    quick = float(again["seconds"]) < 2 and no_writes  # type: ignore[arg-type]
     return [
         f"### Load: {rows:,}-row long CSV ({size_mb:,.0f} MB), best of {repeat}",
         "",
@@ -323,7 +326,7 @@ def bench_load(rows: int, repeat: int) -> list[str]:
         f"- **ratio parplan / DuckDB CTAS: {ratio:.2f}x** (target <= 1.5x: "
         f"{'met' if ratio <= 1.5 else 'not met'})",
         f"- re-ingest unchanged: {again['seconds']:.2f} s, no writes: {no_writes} "
-        f"(target < 2 s and no writes: {'met' if again['seconds'] < 2 and no_writes else 'not met'})",  # type: ignore[operator]
+        f"(target < 2 s and no writes: {'met' if quick else 'not met'})",
         f"- {ours['summary']}",
         "",
     ]
