@@ -23,7 +23,7 @@ from parplan.sample_metrics import write_samples
 from warehouse.build_models import build
 from warehouse.database import Warehouse
 from warehouse.ingest import FileResult, ingest
-from warehouse.resolve import resolve_pending, sync_reference
+from warehouse.resolve import refresh_references
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
@@ -109,13 +109,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _build(wh: Warehouse) -> dict[str, int]:
-    con = wh.connect()
-    try:
-        counts = build(con)
-    finally:
-        con.close()
-    wh.publish()
-    return counts
+    with wh.writer() as con:
+        return build(con)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -127,20 +122,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_resolve(args: argparse.Namespace) -> int:
     wh = Warehouse.at(args.db)
-    con = wh.connect()
-    try:
-        sync_reference(con)
-        con.execute("begin")
-        updated = resolve_pending(con)
-        con.execute("commit")
-        open_items = con.execute("select count(*) from review_queue").fetchone()
-    finally:
-        con.close()
+    updated, open_items = refresh_references(wh)
     if args.build:
         _build(wh)
-    else:
-        wh.publish()
-    print(f"{updated} rows resolved; {open_items[0] if open_items else 0} strings still to review")
+    print(f"{updated} rows resolved; {open_items} strings still to review")
     return 0
 
 

@@ -10,8 +10,11 @@ neither side ever waits for the other.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,6 +49,32 @@ class Warehouse:
         con = duckdb.connect(str(self.work))
         migrate(con)
         return con
+
+    @property
+    def lock_path(self) -> Path:
+        return self.published.with_name(self.published.stem + ".lock")
+
+    @contextmanager
+    def writer(self, publish: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The one writer: waits for any other writer (a file lock shared by the CLI, Dagster
+        runs and backfills alike), then yields the working connection; publishes on success.
+
+        DuckDB lets one process hold the file; without this lock a second writer would fail
+        with "Could not set lock on file" instead of waiting its turn.
+        """
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.lock_path.open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                con = self.connect()
+                try:
+                    yield con
+                finally:
+                    con.close()
+                if publish:
+                    self.publish()
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def publish(self) -> Path:
         """Copy the working file to the analysts' path atomically (call with no writer open)."""

@@ -282,8 +282,7 @@ def ingest(
 ) -> BatchReport:
     files = expand_paths(paths)
     report = BatchReport()
-    con = wh.connect()
-    try:
+    with wh.writer(publish=False) as con:
         wrote = sync_reference(con)
         for i, path in enumerate(files, start=1):
             result = ingest_file(con, wh, path, retry_quarantined)
@@ -295,9 +294,8 @@ def ingest(
             con.execute("begin")
             resolve_pending(con)
             con.execute("commit")
-    finally:
-        con.close()
-    if wrote or not wh.published.exists():
-        wh.publish()
-        report.published = True
+        if wrote or not wh.published.exists():
+            con.close()
+            wh.publish()  # still under the writer's lock
+            report.published = True
     return report

@@ -16,7 +16,7 @@ import polars as pl
 
 from extractors.resolve_names import ResolverCache, indicator_resolver
 from parplan.reference import load_agencies, load_indicators, read_rows, reference_dir
-from warehouse.database import now
+from warehouse.database import Warehouse, now
 
 
 def reference_fingerprint(folder: Path | None = None) -> str:
@@ -158,3 +158,14 @@ def _write_queue(con: duckdb.DuckDBPyConnection, queue: list[dict[str, object]])
             "insert into review_queue values (?, ?, ?, ?, ?, 'open', ?)",
             [kind, raw, prov, cands, n, now()],
         )
+
+
+def refresh_references(wh: Warehouse, folder: Path | None = None) -> tuple[int, int]:
+    """Reload reference data, resolve what it now resolves, publish. (rows resolved, open)"""
+    with wh.writer() as con:
+        sync_reference(con, folder)
+        con.execute("begin")
+        updated = resolve_pending(con, folder)
+        con.execute("commit")
+        ((open_items,),) = con.execute("select count(*) from review_queue").fetchall()
+    return updated, int(open_items)

@@ -38,8 +38,7 @@ final as (
         sum(numerator) filter (where has_counts) as numerator,
         sum(denominator) filter (where has_counts) as denominator,
         count(*) as agencies_reporting,
-        max(covered_until) as covered_until,
-        list_sort(list_distinct(flatten(list(source_files)))) as source_files
+        max(covered_until) as covered_until
     from scoped
     group by province, indicator_code, level, year
 )

@@ -15,13 +15,30 @@ actuals as (
     select * from int_indicator_actuals
 ),
 
+observations as (
+    select * from stg_observations
+),
+
+-- provenance: the files behind each measure's figures (the year and its baseline year)
+files as (
+    select
+        m.province, m.plan_year, m.target_no, m.measure_no,
+        list(distinct o.source_sha256 order by o.source_sha256) as source_files
+    from measures m
+    join observations o
+        on o.province = m.province and o.indicator_code = m.indicator_code
+        and (o.year = m.plan_year or o.year = m.baseline_year)
+        and (m.level is null or o.agency_level = m.level)
+    group by all
+),
+
 measured as (
     select
         m.*,
         a.actual_value,
         a.actual_method,
         a.covered_until,
-        a.source_files,
+        f.source_files,
         b.actual_value as baseline_value
     from measures m
     left join actuals a
@@ -30,6 +47,9 @@ measured as (
     left join actuals b
         on b.province = m.province and b.indicator_code = m.indicator_code
         and b.year = m.baseline_year and b.level = coalesce(m.level, 'all')
+    left join files f
+        on f.province = m.province and f.plan_year = m.plan_year
+        and f.target_no = m.target_no and f.measure_no = m.measure_no
 ),
 
 judged as (
