@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench lint setup clean fixtures
+.PHONY: run test bench lint setup clean fixtures dagster
 
 setup: $(STAMP)
 
@@ -23,6 +23,16 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The Dagster UI with the sample inbox: drop files into var/dagster/inbox and turn the
+# inbox_sensor on. DAGSTER_HOME gets the instance settings (one DuckDB writer at a time).
+DAGSTER_ENV = DAGSTER_HOME=$(CURDIR)/var/dagster/home PARPLAN_DB=$(CURDIR)/var/dagster/parplan.duckdb \
+	PARPLAN_INBOX=$(CURDIR)/var/dagster/inbox PARPLAN_ARCHIVE=$(CURDIR)/var/dagster/archive
+dagster: $(STAMP)
+	mkdir -p var/dagster/home var/dagster/inbox var/dagster/archive
+	cp dagster_home/dagster.yaml var/dagster/home/dagster.yaml
+	$(BIN)/parplan run --workdir var/dagster/sample >/dev/null && cp var/dagster/sample/inbox/* var/dagster/inbox/
+	$(DAGSTER_ENV) $(BIN)/dagster dev -w workspace.yaml
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,36 @@
+"""The Dagster code location (workspace.yaml): ``pipelines.definitions``.
+
+Environment: ``PARPLAN_DB`` (warehouse file), ``PARPLAN_INBOX`` and ``PARPLAN_ARCHIVE``
+(submission folders). Runs use the in-process executor: the graph is small and every
+write takes its turn on one DuckDB file; ``rebuild_models_multiprocess`` shows the
+distributed path.
+"""
+
+import dagster as dg
+
+from pipelines.assets import all_assets
+from pipelines.checks import all_checks
+from pipelines.jobs import ingest_job, rebuild_job, rebuild_job_multiprocess
+from pipelines.resources import SubmissionFolders, WarehouseResource
+from pipelines.schedules import nightly_rebuild
+from pipelines.sensors import inbox_sensor
+
+defs = dg.Definitions(
+    assets=all_assets,
+    asset_checks=all_checks,
+    jobs=[ingest_job, rebuild_job, rebuild_job_multiprocess],
+    sensors=[inbox_sensor],
+    schedules=[nightly_rebuild],
+    resources={
+        "warehouse": WarehouseResource(db_path=dg.EnvVar("PARPLAN_DB")),
+        "folders": SubmissionFolders(
+            inbox=dg.EnvVar("PARPLAN_INBOX"), archive=dg.EnvVar("PARPLAN_ARCHIVE")
+        ),
+    },
+    executor=dg.in_process_executor,
+)
+
+
+def multiprocess_rebuild_job() -> dg.JobDefinition:
+    """For ``dg.reconstructable``: the multiprocess job resolved against ``defs``."""
+    return defs.resolve_job_def("rebuild_models_multiprocess")

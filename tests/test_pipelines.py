@@ -1,0 +1,295 @@
+"""The real Dagster machinery: definitions validate, in-process materialisation, sensor
+contexts, backfills, concurrent writers, the multiprocess executor, the graph's shape."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from parplan.sample_metrics import write_samples
+from pipelines.assets import model_assets, review_queue, submission
+from pipelines.backfill import backfill, register
+from pipelines.checks import all_checks
+from pipelines.definitions import defs, multiprocess_rebuild_job
+from pipelines.partitions import submissions
+from pipelines.resources import SubmissionFolders, WarehouseResource
+from pipelines.sensors import inbox_sensor
+from tests.conftest import ROOT, SEED
+from tests.test_marts import PLANS, plan_text
+from warehouse.database import Warehouse
+
+PARTITION_CHECKS = [c for c in all_checks if c.partitions_def is not None]
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    values = {
+        "PARPLAN_DB": str(tmp_path / "wh" / "parplan.duckdb"),
+        "PARPLAN_INBOX": str(tmp_path / "inbox"),
+        "PARPLAN_ARCHIVE": str(tmp_path / "arch"),
+    }
+    for k, v in values.items():
+        monkeypatch.setenv(k, v)
+    Path(values["PARPLAN_INBOX"]).mkdir()
+    return values
+
+
+def test_definitions_validate(env: dict[str, str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "dagster", "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "All code locations passed validation" in proc.stderr + proc.stdout
+
+
+def test_asset_graph_snapshot() -> None:
+    """Written by hand: a change to the graph's shape must show up here."""
+    graph = defs.resolve_asset_graph()
+    deps = {
+        k.to_user_string(): sorted(p.to_user_string() for p in graph.get(k).parent_keys)
+        for k in graph.get_all_asset_keys()
+    }
+    assert deps == {
+        "submission": [],
+        "review_queue": ["submission"],
+        "stg_plans": ["review_queue"],
+        "stg_measures": ["stg_plans"],
+        "stg_observations": ["review_queue"],
+        "int_agency_year": ["stg_observations"],
+        "int_indicator_actuals": ["int_agency_year"],
+        "target_attainment": [
+            "int_indicator_actuals",
+            "stg_measures",
+            "stg_observations",
+            "stg_plans",
+        ],
+        "attainment_by_area": ["target_attainment"],
+        "attainment_trend": ["int_indicator_actuals", "target_attainment"],
+        "task_schedule": ["stg_plans"],
+        "budget_by_agency": ["stg_plans"],
+        "agency_scorecard": ["stg_plans", "target_attainment"],
+    }
+    checks = sorted(k.to_user_string() for k in graph.asset_check_keys)
+    assert checks == sorted(
+        [
+            "submission:stated_totals_match",
+            "submission:every_task_has_lead",
+            "submission:match_rates",
+            "submission:not_quarantined",
+            "target_attainment:unique_grain",
+            "target_attainment:statuses_consistent",
+            "attainment_trend:unique_grain",
+            "task_schedule:unique_grain",
+        ]
+    )
+    assert graph.get(dg.AssetKey("submission")).partitions_def == submissions
+    pools = {frozenset(graph.get(k).pools or ()) for k in graph.get_all_asset_keys()}
+    assert pools == {frozenset({"parplan_duckdb"})}  # every writer in the one pool
+
+
+def _sensor(
+    instance: dg.DagsterInstance,
+    cursor: str | None,
+    folders: SubmissionFolders,
+    resource: WarehouseResource,
+) -> dg.SensorResult:
+    ctx = dg.build_sensor_context(
+        instance=instance, cursor=cursor, resources={"warehouse": resource, "folders": folders}
+    )
+    result = inbox_sensor(ctx)
+    for req in result.dynamic_partitions_requests or []:  # what the daemon would apply
+        instance.add_dynamic_partitions(req.partitions_def_name, list(req.partition_keys))
+    return result
+
+
+def test_sensor_requests_each_new_file_exactly_once(env: dict[str, str], tmp_path: Path) -> None:
+    instance = dg.DagsterInstance.ephemeral()
+    folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"], archive=env["PARPLAN_ARCHIVE"])
+    resource = WarehouseResource(db_path=env["PARPLAN_DB"])
+    inbox = Path(env["PARPLAN_INBOX"])
+    shutil.copyfile(SEED, inbox / "plan.txt")
+    (inbox / "upload.csv.part").write_text("still copying")
+
+    first = _sensor(instance, None, folders, resource)
+    assert first.run_requests == []  # seen once: wait until its size has settled
+    second = _sensor(instance, first.cursor, folders, resource)
+    assert [r.run_key for r in second.run_requests] == [Warehouse and _sha(SEED)]
+    assert second.run_requests[0].partition_key == _sha(SEED)
+    third = _sensor(instance, second.cursor, folders, resource)
+    assert third.run_requests == []  # same file again: nothing
+
+    shutil.copyfile(SEED, inbox / "plan_renamed.txt")  # identical content, new name
+    t4 = _sensor(instance, third.cursor, folders, resource)
+    t5 = _sensor(instance, t4.cursor, folders, resource)
+    assert t4.run_requests == [] and t5.run_requests == []
+
+    changed = SEED.read_text(encoding="utf-8").replace("Số: /QĐ", "Số: 77/QĐ", 1)
+    (inbox / "plan.txt").write_text(changed, encoding="utf-8")
+    os.utime(inbox / "plan.txt", (1_000_000_000, 1_000_000_000))  # an old timestamp
+    t6 = _sensor(instance, t5.cursor, folders, resource)
+    t7 = _sensor(instance, t6.cursor, folders, resource)
+    new_key = _sha_bytes(changed.encode())
+    assert [r.partition_key for r in t6.run_requests + t7.run_requests] == [new_key]
+    assert set(instance.get_dynamic_partitions(submissions.name)) == {_sha(SEED), new_key}
+
+    # a restart: a fresh evaluation from the stored cursor requests nothing again
+    restarted = _sensor(instance, t7.cursor, folders, resource)
+    assert restarted.run_requests == []
+    assert json.loads(restarted.cursor or "{}").keys() == json.loads(t7.cursor or "{}").keys()
+
+
+def _sha(path: Path) -> str:
+    return _sha_bytes(path.read_bytes())
+
+
+def _sha_bytes(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_materialize_the_whole_graph_in_process(env: dict[str, str]) -> None:
+    inbox = Path(env["PARPLAN_INBOX"])
+    write_samples(inbox)
+    shutil.copyfile(SEED, inbox / SEED.name)
+    instance = dg.DagsterInstance.ephemeral()
+    resource = WarehouseResource(db_path=env["PARPLAN_DB"])
+    keys = [k for _, k in register([inbox], resource, instance)]
+    for key in keys:
+        result = dg.materialize(
+            [submission, *PARTITION_CHECKS],
+            partition_key=key,
+            instance=instance,
+            resources={"warehouse": resource},
+        )
+        assert result.success
+        checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+        assert checks["stated_totals_match"] and checks["not_quarantined"]
+    result = dg.materialize(
+        [review_queue, *model_assets, *[c for c in all_checks if c.partitions_def is None]],
+        instance=instance,
+        resources={"warehouse": resource},
+    )
+    assert result.success
+    assert all(e.passed for e in result.get_asset_check_evaluations())
+    rows = {
+        m.asset_key.to_user_string(): m.metadata["rows"].value
+        for m in result.get_asset_materialization_events()
+        and [e.materialization for e in result.get_asset_materialization_events()]
+        if "rows" in m.metadata
+    }
+    assert rows["target_attainment"] == 37 and rows["task_schedule"] == 45
+    with Warehouse.at(env["PARPLAN_DB"]).analyst() as con:
+        assert con.execute("select count(*) from file_manifest").fetchone() == (4,)
+
+
+def _archive(folder: Path) -> Path:
+    """Three historical plan years and their metric report."""
+    folder.mkdir(parents=True)
+    for year, areas in PLANS.items():
+        if year < 2024:
+            (folder / f"ke_hoach_{year}.txt").write_text(plan_text(year, areas), "utf-8")
+    (folder / "ke_hoach_2021.txt").write_text(plan_text(2021, PLANS[2023]), "utf-8")
+    write_samples(folder / "metrics")
+    return folder
+
+
+def test_backfill_three_years_then_again_changes_nothing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    archive = _archive(tmp_path / "archive")
+    instance = dg.DagsterInstance.ephemeral()
+    rows = backfill([archive], env["PARPLAN_DB"], instance)
+    assert sorted(r["status"] for r in rows) == ["new"] * 6
+    assert len(instance.get_dynamic_partitions(submissions.name)) == 6
+    wh = Warehouse.at(env["PARPLAN_DB"])
+    with wh.analyst() as con:
+        years = con.execute("select plan_year from documents order by 1").fetchall()
+        before = con.execute("select count(*), sum(rows_loaded) from file_manifest").fetchall()
+        attainment = con.execute("select count(*) from target_attainment").fetchall()
+    assert years == [(2021,), (2022,), (2023,)]
+    again = backfill([archive], env["PARPLAN_DB"], instance)
+    assert sorted(r["status"] for r in again) == ["unchanged"] * 6
+    with wh.analyst() as con:
+        assert (
+            con.execute("select count(*), sum(rows_loaded) from file_manifest").fetchall() == before
+        )
+        assert con.execute("select count(*) from target_attainment").fetchall() == attainment
+
+
+def materialize_keys(db: str, keys: list[str]) -> None:
+    """One writer process: materialise these partitions of ``submission`` one by one."""
+    resource = WarehouseResource(db_path=db)
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(submissions.name, keys)
+    for key in keys:
+        assert dg.materialize(
+            [submission], partition_key=key, instance=instance, resources={"warehouse": resource}
+        ).success
+
+
+def test_two_concurrent_runs_both_succeed(env: dict[str, str], tmp_path: Path) -> None:
+    archive = _archive(tmp_path / "archive")
+    keys = [
+        k
+        for _, k in register(
+            [archive], WarehouseResource(db_path=env["PARPLAN_DB"]), dg.DagsterInstance.ephemeral()
+        )
+    ]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys, json; from tests.test_pipelines import "
+                "materialize_keys; materialize_keys(sys.argv[1], json.loads(sys.argv[2]))",
+                env["PARPLAN_DB"],
+                json.dumps(keys[i::2]),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(2)
+    ]
+    outs = [p.communicate(timeout=600) for p in procs]
+    for p, (_, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err[-3000:]
+        assert "Could not set lock" not in err
+    sequential_db = str(tmp_path / "seq" / "parplan.duckdb")
+    register([archive], WarehouseResource(db_path=sequential_db), dg.DagsterInstance.ephemeral())
+    materialize_keys(sequential_db, keys)
+    assert _state(env["PARPLAN_DB"]) == _state(sequential_db)
+
+
+def _state(db: str) -> list[tuple[object, ...]]:
+    with Warehouse.at(db).analyst() as con:
+        return con.execute("""select (select count(*) from metric_observations),
+            (select count(*) from targets), (select count(*) from tasks),
+            (select list(sha256 order by sha256) from file_manifest where status = 'loaded'),
+            (select round(sum(value), 6) from metric_observations)""").fetchall()
+
+
+def test_multiprocess_executor_runs_the_rebuild(env: dict[str, str], tmp_path: Path) -> None:
+    inbox = Path(env["PARPLAN_INBOX"])
+    shutil.copyfile(SEED, inbox / SEED.name)
+    (tmp_path / "dagster_home").mkdir()
+    instance = dg.DagsterInstance.local_temp(str(tmp_path / "dagster_home"))
+    backfill([inbox], env["PARPLAN_DB"], instance)
+    result = dg.execute_job(dg.reconstructable(multiprocess_rebuild_job), instance=instance)
+    assert result.success
+    assert {e.step_key for e in result.all_events if e.step_key} >= {
+        "target_attainment",
+        "attainment_trend",
+    }
