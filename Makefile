@@ -43,5 +43,9 @@ lock:
 	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile pyproject.toml --extra dev \
 		--python-version 3.11 --generate-hashes -o requirements.lock
 
+# Rebuild the DOCX/PDF test fixtures from the text renderings (needs LibreOffice: soffice).
+fixtures: $(STAMP)
+	$(BIN)/python tests/fixtures/make_documents.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

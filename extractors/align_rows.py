@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.document import Cell, Row
+from extractors.normalize import join_wrapped
 
 
 @dataclass(frozen=True)
@@ -58,5 +59,6 @@ def join_text(before: str, after: str) -> str:
         return after
     if not after:
         return before
-    sep = "\n" if after.lstrip().startswith(("-", "•", "+")) else " "
-    return f"{before}{sep}{after}"
+    if after.lstrip().startswith(("-", "•", "+")):
+        return f"{before}\n{after}"
+    return join_wrapped(before, after)

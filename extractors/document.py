@@ -73,6 +73,7 @@ class Document:
     path: str
     fmt: str  # "text", "pdf", "docx"
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = ()  # what the reader did to the text (e.g. a legacy encoding)
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

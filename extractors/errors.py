@@ -8,3 +8,6 @@ class ExtractionError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # crosses process boundaries intact
+        return (ExtractionError, (self.path, self.reason))

@@ -26,6 +26,7 @@ from extractors.stitch_tables import find_appendix_tables
 
 def extract_plan(doc: Document) -> PlanExtraction:
     info, issues = parse_document_info(doc.paragraphs, doc.sha256)
+    issues = [Issue("info", "text_converted", note) for note in doc.notes] + issues
     tables, table_issues = find_appendix_tables(doc)
     issues += table_issues
     targets: list[Target] = []

@@ -74,3 +74,15 @@ def strip_list_punct(text: str) -> str:
     """
     text = re.sub(r"^[\s\-–•+*]+", "", text)
     return re.sub(r"[\s.,;:/]+$", "", text).strip()
+
+
+def join_wrapped(before: str, after: str) -> str:
+    """Join two pieces of text a line or page break separated: a code broken after its
+    hyphen or slash ("18-" / "NQ/TW") is rejoined without a space.
+
+    >>> join_wrapped("Nghị quyết số 18-", "NQ/TW"), join_wrapped("kinh tế -", "kỹ thuật")
+    ('Nghị quyết số 18-NQ/TW', 'kinh tế - kỹ thuật')
+    """
+    if re.search(r"\w[-/]$", before):
+        return before + after
+    return f"{before} {after}"

@@ -133,7 +133,13 @@ def _effective(texts: Sequence[str], issued: str | None) -> str | None:
 
 def _signer(texts: Sequence[str]) -> str | None:
     for i, t in enumerate(texts):
-        if _SIGN_TITLE.search(t) and t.upper() == t:
+        # the signature block's title line: "CHỦ TỊCH", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" (in any
+        # case: upper-case TCVN3 fonts convert to small letters)
+        if (
+            _SIGN_TITLE.search(t.upper())
+            and len(t) < 80
+            and not re.search(r"[a-zà-ỹđ]{2,}\s+[A-ZĐ]", t)
+        ):
             for cand in texts[i + 1 : i + 4]:
                 words = cand.split()
                 if 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):

@@ -146,6 +146,7 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
         area_no=d.area_no,
         area=d.area,
         text=text,
+        cells=tuple(sorted(d.text.items())),
         lead=split_agencies(d.text.get("lead", "")),
         support=split_agencies(d.text.get("support", "")),
         note=note,

@@ -14,8 +14,9 @@ Then merged cells are resolved (``resolve_merged``):
   riêng.": the first part does not end a sentence, the second opens in lower case) is one
   vertically merged cell: the joined note applies to both tasks;
 * a blank budget, lead, support or timeframe cell under a filled one in the same area means
-  "same as above" (a vertically merged cell): the value is carried down. An amount is
-  never carried down (it would be counted twice); the blank is reported instead.
+  "same as above" (a vertically merged cell): the value (a note, or a dash meaning no
+  budget) is carried down. An amount is never carried down (it would be counted twice);
+  the blank is reported instead.
 """
 
 from __future__ import annotations
@@ -274,7 +275,7 @@ def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
         for name in (*CARRIED, "budget"):
             if cur.text.get(name, "").strip() or not prev.text.get(name, "").strip():
                 continue
-            if name == "budget" and parse_budget(prev.text[name])[0] != "note":
+            if name == "budget" and parse_budget(prev.text[name])[0] == "amount":
                 issues.append(
                     Issue(
                         "warning",
@@ -315,6 +316,7 @@ def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:
                 budget_million_vnd=amount,
                 budget_note=note,
                 loc=d.loc,
+                cells=tuple(sorted(d.text.items())),
             )
         )
     return tasks

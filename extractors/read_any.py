@@ -1,16 +1,30 @@
-"""Choose a reader by the file's content (not its name) and read it into a Document."""
+"""Choose a reader by the file's content (not its name) and read it into a Document.
+
+PDF parsing runs in a child process with a memory ceiling and a time limit: a 0.5 MB PDF
+can inflate to gigabytes (a compression bomb), and such a file must be refused with a
+clear error while the calling process survives.
+"""
 
 from __future__ import annotations
 
+import os
+import pickle
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 from extractors.document import Document
 from extractors.errors import ExtractionError
 from extractors.read_text import read_text
 
+PDF_MEMORY_LIMIT = int(os.environ.get("PARPLAN_PDF_MEMORY_MB", "2048")) * 1024 * 1024
+PDF_TIME_LIMIT = float(os.environ.get("PARPLAN_PDF_SECONDS", "300"))
+_ROOT = str(Path(__file__).resolve().parent.parent)
+
 
 def sniff(data: bytes) -> str:
-    """'pdf', 'docx', 'zip', 'text' or 'binary' from the first bytes.
+    """'pdf', 'zip', 'text' or 'binary' from the first bytes.
 
     >>> sniff(b"%PDF-1.7"), sniff(b"PK\\x03\\x04"), sniff("Số: 1".encode())
     ('pdf', 'zip', 'text')
@@ -34,9 +48,54 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
             raise ExtractionError(path, f"cannot read file ({exc.strerror})") from exc
     kind = sniff(data)
     if kind == "text":
+        if Path(path).suffix.lower() == ".pdf":
+            raise ExtractionError(path, "named .pdf but the content is not a PDF")
         return read_text(data, path)
     if kind == "pdf":
-        raise ExtractionError(path, "PDF plans are not supported yet")
+        return read_pdf_guarded(data, path)
     if kind == "zip":
-        raise ExtractionError(path, "DOCX plans are not supported yet")
+        from extractors.read_docx import read_docx
+
+        return read_docx(data, path)
     raise ExtractionError(path, "binary data, not a plan document")
+
+
+def read_pdf_guarded(
+    data: bytes, path: str, memory: int = PDF_MEMORY_LIMIT, seconds: float = PDF_TIME_LIMIT
+) -> Document:
+    """read_pdf in a child process that may use at most ``memory`` bytes and ``seconds``.
+
+    The child (``python -m extractors.read_pdf``) reads the bytes on stdin and writes the
+    pickled Document (or ExtractionError) on stdout.
+    """
+
+    def limit() -> None:  # runs in the child before exec
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "extractors.read_pdf", path],
+            input=data,
+            capture_output=True,
+            timeout=seconds,
+            preexec_fn=limit,
+            cwd=_ROOT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ExtractionError(
+            path, f"PDF took longer than {seconds:.0f} s to parse; refused"
+        ) from exc
+    if proc.returncode != 0 or not proc.stdout:
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        if "MemoryError" in tail[0] or "allocate" in tail[0] or proc.returncode < 0:
+            raise ExtractionError(
+                path,
+                f"PDF needs more than {memory // 2**20} MB to parse (a compression bomb?); refused",
+            )
+        raise ExtractionError(path, f"PDF parser failed ({tail[0][:200]})")
+    result = pickle.loads(proc.stdout)
+    if isinstance(result, ExtractionError):
+        raise result
+    assert isinstance(result, Document)
+    return result

@@ -23,31 +23,62 @@ import re
 
 from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
 from extractors.errors import ExtractionError
+from extractors.legacy_encoding import detect, from_tcvn3
 from extractors.normalize import is_bold_markup, nfc, squash, strip_markup
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _LIST_ITEM = re.compile(r"^\s*[-•]\s+")
 
 
-def decode_text(data: bytes, path: str) -> str:
-    """Decode UTF-8 text (BOM allowed) or raise a clear error naming the file."""
+def decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Decode UTF-8 text (BOM allowed), or TCVN3 (ABC) bytes converted to Unicode.
+
+    Returns the NFC text and notes on any conversion; raises a clear error naming the file
+    for anything else.
+    """
     if not data.strip():
         raise ExtractionError(path, "empty file")
     if b"\x00" in data[:4096]:
         raise ExtractionError(path, "binary data, not a text rendering of a plan")
     try:
-        return nfc(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        legacy = data.decode("latin-1")
+        kind = detect(legacy)
+        if kind == "tcvn3":
+            return nfc(from_tcvn3(legacy)), ["converted from the TCVN3 (ABC) encoding"]
+        if kind == "vni":
+            raise ExtractionError(
+                path,
+                "VNI-encoded Vietnamese text; convert it to Unicode "
+                "(e.g. with UniKey's converter) and submit it again",
+            ) from exc
         raise ExtractionError(
             path, f"not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
         ) from exc
+    kind = detect(text)
+    if kind == "tcvn3":  # TCVN3 letters carried over into UTF-8 as Latin-1 characters
+        return nfc(from_tcvn3(text)), ["converted from the TCVN3 (ABC) encoding"]
+    if kind == "vni":
+        raise ExtractionError(
+            path,
+            "VNI-encoded Vietnamese text; convert it to Unicode "
+            "(e.g. with UniKey's converter) and submit it again",
+        )
+    return nfc(text), []
 
 
 def read_text(data: bytes, path: str = "<text>") -> Document:
     """Read the text rendering into a :class:`Document`."""
-    text = decode_text(data, path)
+    text, notes = decode_text(data, path)
     sha = hashlib.sha256(data).hexdigest()
-    return Document(sha256=sha, path=path, fmt="text", blocks=tuple(_blocks(text.split("\n"))))
+    return Document(
+        sha256=sha,
+        path=path,
+        fmt="text",
+        blocks=tuple(_blocks(text.split("\n"))),
+        notes=tuple(notes),
+    )
 
 
 def _row(line: str, lineno: int) -> Row:

@@ -111,6 +111,7 @@ class Target:
     note: str | None
     loc: Location
     measures: tuple[Measure, ...] = ()
+    cells: tuple[tuple[str, str], ...] = ()  # (column, raw cell text) as read, joined
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +157,7 @@ class Task:
     budget_million_vnd: Decimal | None
     budget_note: str | None
     loc: Location
+    cells: tuple[tuple[str, str], ...] = ()  # (column, raw cell text) as read, joined
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -63,8 +63,9 @@ def loader(db: Path, *files: Path) -> subprocess.Popen[bytes]:
 
 def state(db_file: Path) -> dict[str, object]:
     with duckdb.connect(str(db_file), read_only=True) as con:
-        if not con.execute("select count(*) from duckdb_tables() "
-                           "where table_name = 'file_manifest'").fetchall()[0][0]:
+        if not con.execute(
+            "select count(*) from duckdb_tables() where table_name = 'file_manifest'"
+        ).fetchall()[0][0]:
             return {"manifest": [], "per_file": {}, "checksum": None}  # killed while migrating
         manifest = con.execute(
             "select sha256, status, rows_loaded from file_manifest order by 1"

@@ -1,0 +1,130 @@
+"""Vietnamese text in legacy 8-bit encodings, as older provincial files still carry it.
+
+TCVN3 (ABC) fonts put Vietnamese letters on Latin-1 code points, so text extracted from
+such a PDF, or a text file read byte for byte, looks like "Uû ban nh©n d©n" for "Uỷ ban
+nhân dân". ``detect`` recognises it by its letter statistics; ``from_tcvn3`` converts it.
+VNI fonts write a base letter followed by an accent character ("nhaân daân"); VNI is
+recognised and reported, not converted.
+"""
+
+from __future__ import annotations
+
+import re
+
+# TCVN3 (ABC) code point -> Unicode (lower case; the upper-case TCVN3 fonts reuse the same
+# code points with capital glyphs, which no byte can tell apart).
+_TCVN3 = {
+    "µ": "à",
+    "¶": "ả",
+    "·": "ã",
+    "¸": "á",
+    "¹": "ạ",
+    "¨": "ă",
+    "»": "ằ",
+    "¼": "ẳ",
+    "½": "ẵ",
+    "¾": "ắ",
+    "Æ": "ặ",
+    "©": "â",
+    "Ç": "ầ",
+    "È": "ẩ",
+    "É": "ẫ",
+    "Ê": "ấ",
+    "Ë": "ậ",
+    "®": "đ",
+    "Ì": "è",
+    "Î": "ẻ",
+    "Ï": "ẽ",
+    "Ð": "é",
+    "Ñ": "ẹ",
+    "ª": "ê",
+    "Ò": "ề",
+    "Ó": "ể",
+    "Ô": "ễ",
+    "Õ": "ế",
+    "Ö": "ệ",
+    "×": "ì",
+    "Ø": "ỉ",
+    "Ü": "ĩ",
+    "Ý": "í",
+    "Þ": "ị",
+    "ß": "ò",
+    "á": "ỏ",
+    "â": "õ",
+    "ã": "ó",
+    "ä": "ọ",
+    "«": "ô",
+    "å": "ồ",
+    "æ": "ổ",
+    "ç": "ỗ",
+    "è": "ố",
+    "é": "ộ",
+    "¬": "ơ",
+    "ê": "ờ",
+    "ë": "ở",
+    "ì": "ỡ",
+    "í": "ớ",
+    "î": "ợ",
+    "ï": "ù",
+    "ñ": "ủ",
+    "ò": "ũ",
+    "ó": "ú",
+    "ô": "ụ",
+    "\u00ad": "ư",
+    "õ": "ừ",
+    "ö": "ử",
+    "÷": "ữ",
+    "ø": "ứ",
+    "ù": "ự",
+    "ú": "ỳ",
+    "û": "ỷ",
+    "ü": "ỹ",
+    "ý": "ý",
+    "þ": "ỵ",
+    "¡": "Ă",
+    "¢": "Â",
+    "£": "Ê",
+    "¤": "Ô",
+    "¥": "Ơ",
+    "¦": "Ư",
+    "§": "Đ",
+}
+_TCVN3_TABLE = str.maketrans(_TCVN3)
+# TCVN3 code points that are not themselves letters of Unicode Vietnamese text
+_VIET_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_TCVN3_MARKERS = re.compile(
+    "[" + re.escape("".join(k for k in _TCVN3 if k not in _VIET_LATIN1)) + "]"
+)
+_UNICODE_VIET = re.compile("[\u1ea0-\u1ef9ăâđêôơưĂÂĐÊÔƠƯ]")
+# VNI: a base letter followed by one of its accent characters ("aø", "aâ", "eá", "oå" ...)
+_VNI_PAIRS = re.compile("[aeiouyAEIOUY][ùøûõïâêôöáàåãäéèëíìîñòóúÙØÛÕÏÂÊÔÖÁÀÅÃÄÉÈËÍÌÎÑÒÓÚ]")
+
+
+def detect(text: str) -> str:
+    """'unicode', 'tcvn3', 'vni' or 'unknown' for a stretch of Vietnamese text.
+
+    >>> detect("Uû ban nh©n d©n tØnh"), detect("Ủy ban nhân dân tỉnh")
+    ('tcvn3', 'unicode')
+    >>> detect("UÛY BAN NHAÂN DAÂN TÆNH LONG AN. Nhieäm vuï caûi caùch")
+    'vni'
+    """
+    viet = len(_UNICODE_VIET.findall(text))
+    tcvn3 = len(_TCVN3_MARKERS.findall(text))
+    vni = len(_VNI_PAIRS.findall(text))
+    words = max(len(text.split()), 1)
+    if viet >= max(3, tcvn3, vni):
+        return "unicode"
+    if vni >= 3 and vni >= 0.6 * tcvn3 and vni / words > 0.1:
+        return "vni"  # accents follow their vowels
+    if tcvn3 >= 2 and tcvn3 / words > 0.05:
+        return "tcvn3"  # letters replaced one for one
+    return "unicode" if viet else "unknown"
+
+
+def from_tcvn3(text: str) -> str:
+    """Convert TCVN3 (ABC) text to Unicode.
+
+    >>> from_tcvn3("Céng hoµ x· héi chñ nghÜa ViÖt Nam")
+    'Cộng hoà xã hội chủ nghĩa Việt Nam'
+    """
+    return text.translate(_TCVN3_TABLE)

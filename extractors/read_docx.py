@@ -1,0 +1,167 @@
+"""Reader for Word documents (DOCX, python-docx) into the shared Document model.
+
+Rules:
+
+* body paragraphs and tables in document order; a paragraph's heading level comes from its
+  style ("Heading 2" -> 2, "Title" -> 1); bold when every run with text is bold;
+* table cells are placed on the table's grid: a cell spanning ``gridSpan`` columns is
+  followed by empty cells, and a cell continuing a vertical merge (``vMerge``) is empty -
+  the same grid pdfplumber gives for the PDF, so the plan parsers' "blank means the merged
+  cell above" rule applies to both;
+* a cell's paragraphs are joined with line breaks (they are real breaks, list items);
+* provenance: the block's index in the body, the table's row and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from typing import Any
+
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+
+from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
+from extractors.errors import ExtractionError
+from extractors.legacy_encoding import detect, from_tcvn3
+from extractors.normalize import nfc, squash
+
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+
+
+def read_docx(data: bytes, path: str = "<docx>") -> Document:
+    _check_container(data, path)
+    try:
+        docx = open_docx(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for broken packages
+        raise ExtractionError(path, f"unreadable DOCX ({type(exc).__name__}: {exc})") from exc
+    blocks: list[Block] = []
+    for index, element in enumerate(docx.element.body.iterchildren()):
+        if element.tag == qn("w:p"):
+            para = _paragraph(element, index)
+            if para is not None:
+                blocks.append(para)
+        elif element.tag == qn("w:tbl"):
+            blocks.append(_table(element, index))
+    doc = Document(
+        sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="docx", blocks=tuple(blocks)
+    )
+    return _legacy(doc, path)
+
+
+def _check_container(data: bytes, path: str) -> None:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ExtractionError(path, "corrupt or truncated DOCX (not a readable ZIP)") from exc
+    if "word/document.xml" not in zf.namelist():
+        raise ExtractionError(path, "a ZIP file but not a Word document (no word/document.xml)")
+    total = sum(i.file_size for i in zf.infolist())
+    if total > MAX_UNCOMPRESSED:
+        raise ExtractionError(path, f"DOCX inflates to {total:,} bytes; refused")
+
+
+def _text_of(p: Any) -> str:
+    parts = []
+    for node in p.iter():
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        elif node.tag in (qn("w:tab"),):
+            parts.append("\t")
+        elif node.tag in (qn("w:br"), qn("w:cr")):
+            parts.append("\n")
+    return nfc("".join(parts))
+
+
+def _bold(p: Any) -> bool:
+    runs = [
+        r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()
+    ]
+    if not runs:
+        return False
+    for r in runs:
+        rpr = r.find(qn("w:rPr"))
+        b = rpr.find(qn("w:b")) if rpr is not None else None
+        if b is None or b.get(qn("w:val")) in ("0", "false"):
+            return False
+    return True
+
+
+def _level(p: Any) -> int:
+    ppr = p.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    name = (style.get(qn("w:val")) or "") if style is not None else ""
+    m = re.match(r"(?i)heading\s*(\d)", name)
+    if m:
+        return int(m.group(1))
+    return 1 if name.lower() == "title" else 0
+
+
+def _paragraph(p: Any, index: int) -> Paragraph | None:
+    text = squash(_text_of(p).replace("\t", " "))
+    if not text:
+        return None
+    return Paragraph(text=text, loc=Location(row=index), level=_level(p), bold=_bold(p))
+
+
+def _table(tbl: Any, index: int) -> Table:
+    rows = []
+    for r, tr in enumerate(tbl.iter(qn("w:tr"))):
+        if tr.getparent() is not tbl:
+            continue  # a row of a nested table
+        cells: list[Cell] = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            tcpr = tc.find(qn("w:tcPr"))
+            span = 1
+            continued = False
+            if tcpr is not None:
+                gs = tcpr.find(qn("w:gridSpan"))
+                span = int(gs.get(qn("w:val"))) if gs is not None else 1
+                vm = tcpr.find(qn("w:vMerge"))
+                continued = vm is not None and vm.get(qn("w:val")) in (None, "continue")
+            paragraphs = [p for p in tc.iterchildren(qn("w:p"))]
+            text = "" if continued else squash("\n".join(_text_of(p) for p in paragraphs))
+            bold = (not continued) and any(_bold(p) for p in paragraphs) and bool(text)
+            col = len(cells)
+            cells.append(Cell(text=text, bold=bold, loc=Location(row=r, col=col)))
+            cells += [Cell(text="", loc=Location(row=r, col=col + k)) for k in range(1, span)]
+        rows.append(Row(cells=tuple(cells), loc=Location(row=r)))
+    return Table(rows=tuple(rows), loc=Location(row=index))
+
+
+def _legacy(doc: Document, path: str) -> Document:
+    """Convert a document written in a TCVN3 font; refuse a VNI one clearly."""
+    sample = " ".join(b.text for b in doc.blocks if isinstance(b, Paragraph))[:20000]
+    kind = detect(sample)
+    if kind == "vni":
+        raise ExtractionError(
+            path,
+            "VNI-encoded Vietnamese text; convert it to Unicode "
+            "(e.g. with UniKey's converter) and submit it again",
+        )
+    if kind != "tcvn3":
+        return doc
+    return convert_blocks(doc, from_tcvn3, "converted from the TCVN3 (ABC) encoding")
+
+
+def convert_blocks(doc: Document, convert: Any, note: str) -> Document:
+    blocks: list[Block] = []
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            blocks.append(Paragraph(nfc(convert(b.text)), b.loc, b.level, b.bold))
+        else:
+            blocks.append(
+                Table(
+                    tuple(
+                        Row(
+                            tuple(Cell(nfc(convert(c.text)), c.loc, c.bold) for c in row.cells),
+                            row.loc,
+                        )
+                        for row in b.rows
+                    ),
+                    b.loc,
+                )
+            )
+    return Document(doc.sha256, doc.path, doc.fmt, tuple(blocks), (*doc.notes, note))

@@ -1,0 +1,217 @@
+"""Reader for PDF plans (pdfplumber) into the shared Document model.
+
+Rules (stage ``read_pdf``, one page at a time, its cache flushed after):
+
+* characters doubled by fake-bold rendering are removed (``dedupe_chars``);
+* ruled tables are found per page; each cell keeps its page, row, column and bbox; a cell
+  a merge spans is empty (pdfplumber gives None), as in the DOCX grid;
+* a cell's lines are joined with spaces, except that a line opening with a bullet starts a
+  new line (a list item) and digits a narrow column wrapped ("10" / "0") are rejoined;
+* text outside tables is grouped into paragraphs: a new one starts after a vertical gap,
+  where the weight or the case of the lines changes (a bold all-caps heading above
+  ordinary text), or at a list item ("- ", "Điều 2.");
+* everything is NFC-normalised; text set in a TCVN3 font is converted, VNI is refused;
+* a PDF without a text layer is not guessed at: "no text layer (scanned document; OCR
+  required)". Encrypted, truncated and corrupt files get a clear error, never a traceback.
+
+Stitching the pages' tables into one is the plan parsers' job (``stitch_tables``), shared
+with every format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
+from extractors.errors import ExtractionError
+from extractors.legacy_encoding import detect, from_tcvn3
+from extractors.normalize import join_wrapped, nfc, squash
+from extractors.read_docx import convert_blocks
+
+_BULLET = re.compile(r"^\s*[-–•+]\s")
+_NEW_ITEM = re.compile(r"^\s*(?:[-–•+]\s|Điều\s+\d|Căn\s+cứ|[IVX]+\.\s|\d+\.\s)")
+
+
+def _error(path: str, exc: BaseException) -> ExtractionError:
+    """The clear error for what pdfminer (often wrapped by pdfplumber) raised."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    text = f"{type(inner).__name__}: {inner}"
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError) or "password" in text.lower():
+        return ExtractionError(path, "encrypted PDF (a password is required)")
+    if isinstance(inner, MemoryError) or "allocate" in text:
+        return ExtractionError(
+            path, "PDF inflates beyond the memory limit (a compression bomb?); refused"
+        )
+    return ExtractionError(path, f"corrupt or truncated PDF ({type(inner).__name__})")
+
+
+def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds for broken files
+        raise _error(path, exc) from exc
+    blocks: list[Block] = []
+    chars = 0
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                page_blocks, page_chars = _page(page, number)
+            except ExtractionError:
+                raise
+            except (MemoryError, Exception) as exc:
+                err = _error(path, exc)
+                raise ExtractionError(path, f"{err.reason} on page {number}") from exc
+            finally:
+                page.close()
+            blocks += page_blocks
+            chars += page_chars
+    except ExtractionError:
+        raise
+    except Exception as exc:
+        raise _error(path, exc) from exc
+    finally:
+        pdf.close()
+    if chars == 0:
+        raise ExtractionError(path, "no text layer (scanned document; OCR required)")
+    doc = Document(
+        sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="pdf", blocks=tuple(blocks)
+    )
+    return _legacy(doc, path)
+
+
+def _page(page: Any, number: int) -> tuple[list[Block], int]:
+    page = page.dedupe_chars()
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    placed: list[tuple[float, Block]] = []
+    for t_index, table in enumerate(tables):
+        placed.append((table.bbox[1], _table(table, number, t_index)))
+    lines = page.filter(lambda o: o.get("object_type") != "char" or outside(o)).extract_text_lines(
+        return_chars=True, strip=True
+    )
+    for top, para in _paragraphs(lines, number):
+        placed.append((top, para))
+    placed.sort(key=lambda tb: tb[0])
+    return [b for _, b in placed], len(page.chars)
+
+
+def _table(table: Any, page: int, index: int) -> Table:
+    rows = []
+    for r, (texts, row) in enumerate(zip(table.extract(), table.rows, strict=False)):
+        cells = []
+        for c, text in enumerate(texts):
+            bbox = row.cells[c] if c < len(row.cells) else None
+            cells.append(
+                Cell(
+                    text=join_cell_lines(text or ""),
+                    loc=Location(page=page, row=r, col=c, bbox=tuple(bbox) if bbox else None),
+                )
+            )
+        rows.append(Row(cells=tuple(cells), loc=Location(page=page, row=r)))
+    return Table(rows=tuple(rows), loc=Location(page=page, bbox=tuple(table.bbox), row=index))
+
+
+def join_cell_lines(text: str) -> str:
+    """Join the lines of a PDF table cell.
+
+    >>> join_cell_lines("Kế hoạch kiểm tra\\nCCHC.\\n- Báo cáo\\nkết quả")
+    'Kế hoạch kiểm tra CCHC.\\n- Báo cáo kết quả'
+    >>> join_cell_lines("10\\n0")
+    '100'
+    """
+    lines = [ln.strip() for ln in nfc(text).split("\n") if ln.strip()]
+    out = ""
+    for ln in lines:
+        if not out:
+            out = ln
+        elif _BULLET.match(ln):
+            out += "\n" + ln
+        elif out[-1].isdigit() and ln[0].isdigit() and re.fullmatch(r"[\d.,\s]+", out + ln):
+            out += ln  # a number a narrow column wrapped
+        else:
+            out = join_wrapped(out, ln)
+    return out
+
+
+def _style(line: dict[str, Any]) -> tuple[bool, bool]:
+    chars = [c for c in line.get("chars", []) if c["text"].strip()]
+    bold = bool(chars) and all("bold" in c.get("fontname", "").lower() for c in chars)
+    letters = [ch for ch in line["text"] if ch.isalpha()]
+    caps = bool(letters) and all(ch.isupper() for ch in letters)
+    return bold, caps
+
+
+def _paragraphs(lines: list[dict[str, Any]], page: int) -> list[tuple[float, Paragraph]]:
+    out: list[tuple[float, Paragraph]] = []
+    current: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if current:
+            joined = ""
+            for ln in current:
+                joined = join_wrapped(joined, ln["text"]) if joined else ln["text"]
+            text = squash(nfc(joined))
+            if text:
+                bold = _style(current[0])[0]
+                top = current[0]["top"]
+                x0 = min(ln["x0"] for ln in current)
+                bbox = (x0, top, max(ln["x1"] for ln in current), current[-1]["bottom"])
+                out.append(
+                    (top, Paragraph(text=text, bold=bold, loc=Location(page=page, bbox=bbox)))
+                )
+            current.clear()
+
+    for line in lines:
+        if current:
+            prev = current[-1]
+            height = max(prev["bottom"] - prev["top"], 1.0)
+            gap = line["top"] - prev["bottom"]
+            if gap > 0.8 * height or _style(line) != _style(prev) or _NEW_ITEM.match(line["text"]):
+                flush()
+        current.append(line)
+    flush()
+    return out
+
+
+def _legacy(doc: Document, path: str) -> Document:
+    sample = " ".join(b.text for b in doc.blocks if isinstance(b, Paragraph))[:20000]
+    kind = detect(sample)
+    if kind == "vni":
+        raise ExtractionError(
+            path,
+            "VNI-encoded Vietnamese text; convert it to Unicode "
+            "(e.g. with UniKey's converter) and submit it again",
+        )
+    if kind == "tcvn3":
+        return convert_blocks(doc, from_tcvn3, "converted from the TCVN3 (ABC) encoding")
+    return doc
+
+
+def _main() -> None:
+    """Child-process entry (see read_any.read_pdf_guarded): bytes in, pickle out."""
+    import pickle
+    import sys
+
+    path = sys.argv[1] if len(sys.argv) > 1 else "<pdf>"
+    try:
+        result: object = read_pdf(sys.stdin.buffer.read(), path)
+    except ExtractionError as exc:
+        result = exc
+    sys.stdout.buffer.write(pickle.dumps(result))
+
+
+if __name__ == "__main__":
+    _main()
