@@ -86,8 +86,15 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
     return _legacy(doc, path)
 
 
+def _has_doubled_chars(chars: list[dict[str, Any]]) -> bool:
+    """Fake bold: the same glyph drawn twice at (almost) the same place."""
+    seen = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
+    return len(seen) < len(chars)
+
+
 def _page(page: Any, number: int) -> tuple[list[Block], int]:
-    page = page.dedupe_chars()
+    if _has_doubled_chars(page.chars):  # a derived page is costly: only when needed
+        page = page.dedupe_chars()
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -99,9 +106,7 @@ def _page(page: Any, number: int) -> tuple[list[Block], int]:
     placed: list[tuple[float, Block]] = []
     for t_index, table in enumerate(tables):
         placed.append((table.bbox[1], _table(table, number, t_index)))
-    lines = page.filter(lambda o: o.get("object_type") != "char" or outside(o)).extract_text_lines(
-        return_chars=True, strip=True
-    )
+    lines = [ln for ln in page.extract_text_lines(return_chars=True, strip=True) if outside(ln)]
     for top, para in _paragraphs(lines, number):
         placed.append((top, para))
     placed.sort(key=lambda tb: tb[0])
