@@ -133,6 +133,19 @@ def _add_table(
                     )
                 )
                 continue
+            fragment = _fragment_in_header(row, current.header) if current else None
+            if fragment is not None and current is not None:
+                issues.append(
+                    Issue(
+                        "info",
+                        "row_fragment_in_header",
+                        "a row split by the page break came back inside the "
+                        "repeated header's cells; its text was recovered",
+                        row.loc,
+                    )
+                )
+                current.rows.append(fragment)
+                continue
             kind = header_kind(row)
             current = AppendixTable(kind=kind, header=row, columns=map_columns(row, kind))
             tables.append(current)
@@ -140,6 +153,25 @@ def _add_table(
         if current is not None:
             current.rows.append(row)
     return current
+
+
+def _fragment_in_header(row: Row, header: Row) -> Row | None:
+    """A repeated header whose cells carry extra text after the header text: the rest of a
+    row a page break split (pdfplumber can merge it into the header cells). The extra text
+    is returned as a continuation row; None when the row is not such a header."""
+    if len(row.cells) != len(header.cells):
+        return None
+    rest: list[Cell] = []
+    extra = False
+    for cell, head in zip(row.cells, header.cells, strict=True):
+        h, c = fold(head.text), fold(cell.text)
+        if not c.startswith(h):
+            return None
+        words = len(head.text.split())
+        tail = " ".join(cell.text.split()[words:]) if h else cell.text
+        extra = extra or bool(tail)
+        rest.append(Cell(text=tail, loc=cell.loc))
+    return Row(cells=tuple(rest), loc=row.loc) if extra else None
 
 
 def _same_header(a: Row, b: Row) -> bool:

@@ -213,3 +213,57 @@ def test_tcvn3_plan_is_converted(tmp_path: Path, from_text) -> None:
     strip = lambda rows, keep: [tuple(r[i] for i in keep) for r in rows]  # noqa: E731
     assert strip(got["tasks"], (0, 5, 6, 7, 8, 9)) == strip(want["tasks"], (0, 5, 6, 7, 8, 9))
     assert strip(got["targets"], (0, 1, 4, 5)) == strip(want["targets"], (0, 1, 4, 5))
+
+
+def test_row_fragment_merged_into_a_repeated_header_is_recovered() -> None:
+    from extractors.document import Cell, Document, Location, Row
+    from extractors.extract_plan import extract_plan as extract
+
+    def row(*texts: str) -> Row:
+        return Row(
+            tuple(Cell(t, Location(page=1, col=i)) for i, t in enumerate(texts)), Location(page=1)
+        )
+
+    header = ("STT", "Mục tiêu, chỉ tiêu", "Cơ quan chủ trì", "Cơ quan phối hợp", "Ghi chú")
+    page1 = Table(
+        (
+            row(*header),
+            row("I. Cải cách thể chế", "", "", "", ""),
+            row("1", "Tối thiểu 80% hồ sơ", "Sở Nội vụ", "Văn phòng UBND tỉnh, Sở", ""),
+        ),
+        Location(page=1),
+    )
+    page2 = Table(
+        (
+            row(
+                "STT",
+                "Mục tiêu, chỉ tiêu được xử lý trực tuyến.",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp Thông tin và Truyền thông",
+                "Ghi chú",
+            ),
+        ),
+        Location(page=2),
+    )
+    doc = Document(
+        "x" * 64,
+        "f.pdf",
+        "pdf",
+        (Paragraph("Kế hoạch cải cách hành chính năm 2022", Location()), page1, page2),
+    )
+    plan = extract(doc)
+    (target,) = plan.targets
+    assert target.text == "Tối thiểu 80% hồ sơ được xử lý trực tuyến."
+    assert [a.name for a in target.support] == [
+        "Văn phòng UBND tỉnh",
+        "Sở Thông tin và Truyền thông",
+    ]
+    assert any(i.code == "row_fragment_in_header" for i in plan.issues)
+
+
+def test_fake_bold_detection() -> None:
+    from extractors.read_pdf import _has_doubled_chars
+
+    a = {"text": "Q", "x0": 10.0, "top": 20.0}
+    assert _has_doubled_chars([a, {**a, "x0": 10.2}])  # drawn twice, shifted a hair
+    assert not _has_doubled_chars([a, {**a, "x0": 18.0}])
