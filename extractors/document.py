@@ -7,6 +7,7 @@ carries a :class:`Location` so a record built from it can say where it came from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,3 +83,22 @@ class Document:
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Table))
+
+
+def map_text(doc: Document, convert: Callable[[str], str], note: str) -> Document:
+    """The same document with every paragraph and cell text passed through ``convert``."""
+    blocks: list[Block] = []
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            blocks.append(Paragraph(convert(b.text), b.loc, b.level, b.bold))
+        else:
+            blocks.append(
+                Table(
+                    tuple(
+                        Row(tuple(Cell(convert(c.text), c.loc, c.bold) for c in row.cells), row.loc)
+                        for row in b.rows
+                    ),
+                    b.loc,
+                )
+            )
+    return Document(doc.sha256, doc.path, doc.fmt, tuple(blocks), (*doc.notes, note))

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.document import Document, Paragraph, map_text
+from extractors.errors import ExtractionError
+from extractors.normalize import nfc
+
 # TCVN3 (ABC) code point -> Unicode (lower case; the upper-case TCVN3 fonts reuse the same
 # code points with capital glyphs, which no byte can tell apart).
 _TCVN3 = {
@@ -128,3 +132,21 @@ def from_tcvn3(text: str) -> str:
     'Cộng hoà xã hội chủ nghĩa Việt Nam'
     """
     return text.translate(_TCVN3_TABLE)
+
+
+VNI_REFUSED = (
+    "VNI-encoded Vietnamese text; convert it to Unicode (e.g. with UniKey's "
+    "converter) and submit it again"
+)
+TCVN3_NOTE = "converted from the TCVN3 (ABC) encoding"
+
+
+def apply_legacy(doc: Document, path: str) -> Document:
+    """Convert a document set in a TCVN3 font; refuse a VNI one with a clear error."""
+    sample = " ".join(b.text for b in doc.blocks if isinstance(b, Paragraph))[:20000]
+    kind = detect(sample)
+    if kind == "vni":
+        raise ExtractionError(path, VNI_REFUSED)
+    if kind == "tcvn3":
+        return map_text(doc, lambda t: nfc(from_tcvn3(t)), TCVN3_NOTE)
+    return doc

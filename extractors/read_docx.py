@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 
 from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
 from extractors.errors import ExtractionError
-from extractors.legacy_encoding import detect, from_tcvn3
+from extractors.legacy_encoding import apply_legacy
 from extractors.normalize import nfc, squash
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
@@ -48,7 +48,7 @@ def read_docx(data: bytes, path: str = "<docx>") -> Document:
     doc = Document(
         sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="docx", blocks=tuple(blocks)
     )
-    return _legacy(doc, path)
+    return apply_legacy(doc, path)
 
 
 def _check_container(data: bytes, path: str) -> None:
@@ -129,39 +129,3 @@ def _table(tbl: Any, index: int) -> Table:
             cells += [Cell(text="", loc=Location(row=r, col=col + k)) for k in range(1, span)]
         rows.append(Row(cells=tuple(cells), loc=Location(row=r)))
     return Table(rows=tuple(rows), loc=Location(row=index))
-
-
-def _legacy(doc: Document, path: str) -> Document:
-    """Convert a document written in a TCVN3 font; refuse a VNI one clearly."""
-    sample = " ".join(b.text for b in doc.blocks if isinstance(b, Paragraph))[:20000]
-    kind = detect(sample)
-    if kind == "vni":
-        raise ExtractionError(
-            path,
-            "VNI-encoded Vietnamese text; convert it to Unicode "
-            "(e.g. with UniKey's converter) and submit it again",
-        )
-    if kind != "tcvn3":
-        return doc
-    return convert_blocks(doc, from_tcvn3, "converted from the TCVN3 (ABC) encoding")
-
-
-def convert_blocks(doc: Document, convert: Any, note: str) -> Document:
-    blocks: list[Block] = []
-    for b in doc.blocks:
-        if isinstance(b, Paragraph):
-            blocks.append(Paragraph(nfc(convert(b.text)), b.loc, b.level, b.bold))
-        else:
-            blocks.append(
-                Table(
-                    tuple(
-                        Row(
-                            tuple(Cell(nfc(convert(c.text)), c.loc, c.bold) for c in row.cells),
-                            row.loc,
-                        )
-                        for row in b.rows
-                    ),
-                    b.loc,
-                )
-            )
-    return Document(doc.sha256, doc.path, doc.fmt, tuple(blocks), (*doc.notes, note))

@@ -31,9 +31,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
 from extractors.errors import ExtractionError
-from extractors.legacy_encoding import detect, from_tcvn3
+from extractors.legacy_encoding import apply_legacy
 from extractors.normalize import join_wrapped, nfc, squash
-from extractors.read_docx import convert_blocks
 
 _BULLET = re.compile(r"^\s*[-–•+]\s")
 _NEW_ITEM = re.compile(r"^\s*(?:[-–•+]\s|Điều\s+\d|Căn\s+cứ|[IVX]+\.\s|\d+\.\s)")
@@ -83,7 +82,7 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
     doc = Document(
         sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="pdf", blocks=tuple(blocks)
     )
-    return _legacy(doc, path)
+    return apply_legacy(doc, path)
 
 
 def _has_doubled_chars(chars: list[dict[str, Any]]) -> bool:
@@ -189,20 +188,6 @@ def _paragraphs(lines: list[dict[str, Any]], page: int) -> list[tuple[float, Par
         current.append(line)
     flush()
     return out
-
-
-def _legacy(doc: Document, path: str) -> Document:
-    sample = " ".join(b.text for b in doc.blocks if isinstance(b, Paragraph))[:20000]
-    kind = detect(sample)
-    if kind == "vni":
-        raise ExtractionError(
-            path,
-            "VNI-encoded Vietnamese text; convert it to Unicode "
-            "(e.g. with UniKey's converter) and submit it again",
-        )
-    if kind == "tcvn3":
-        return convert_blocks(doc, from_tcvn3, "converted from the TCVN3 (ABC) encoding")
-    return doc
 
 
 def _main() -> None:

@@ -23,7 +23,7 @@ import re
 
 from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
 from extractors.errors import ExtractionError
-from extractors.legacy_encoding import detect, from_tcvn3
+from extractors.legacy_encoding import TCVN3_NOTE, VNI_REFUSED, detect, from_tcvn3
 from extractors.normalize import is_bold_markup, nfc, squash, strip_markup
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -34,7 +34,7 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
     """Decode UTF-8 text (BOM allowed), or TCVN3 (ABC) bytes converted to Unicode.
 
     Returns the NFC text and notes on any conversion; raises a clear error naming the file
-    for anything else.
+    for anything else (VNI text included).
     """
     if not data.strip():
         raise ExtractionError(path, "empty file")
@@ -43,28 +43,15 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        legacy = data.decode("latin-1")
-        kind = detect(legacy)
-        if kind == "tcvn3":
-            return nfc(from_tcvn3(legacy)), ["converted from the TCVN3 (ABC) encoding"]
-        if kind == "vni":
-            raise ExtractionError(
-                path,
-                "VNI-encoded Vietnamese text; convert it to Unicode "
-                "(e.g. with UniKey's converter) and submit it again",
-            ) from exc
-        raise ExtractionError(
-            path, f"not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
-        ) from exc
-    kind = detect(text)
-    if kind == "tcvn3":  # TCVN3 letters carried over into UTF-8 as Latin-1 characters
-        return nfc(from_tcvn3(text)), ["converted from the TCVN3 (ABC) encoding"]
+        text = data.decode("latin-1")  # an 8-bit legacy file, if anything
+        if detect(text) not in ("tcvn3", "vni"):
+            bad = data[exc.start : exc.start + 1]
+            raise ExtractionError(path, f"not UTF-8 text (byte {exc.start}: {bad!r})") from exc
+    kind = detect(text)  # TCVN3 letters may also come as Latin-1 characters inside UTF-8
     if kind == "vni":
-        raise ExtractionError(
-            path,
-            "VNI-encoded Vietnamese text; convert it to Unicode "
-            "(e.g. with UniKey's converter) and submit it again",
-        )
+        raise ExtractionError(path, VNI_REFUSED)
+    if kind == "tcvn3":
+        return nfc(from_tcvn3(text)), [TCVN3_NOTE]
     return nfc(text), []
 
 
