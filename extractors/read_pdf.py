@@ -54,6 +54,10 @@ def _error(path: str, exc: BaseException) -> ExtractionError:
 def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        upright = _unrotated(data, pdf)
+        if upright is not None:  # pages turned sideways for display: read them upright
+            pdf.close()
+            pdf = pdfplumber.open(io.BytesIO(upright))
     except Exception as exc:  # pdfminer raises many kinds for broken files
         raise _error(path, exc) from exc
     blocks: list[Block] = []
@@ -83,6 +87,37 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
         sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="pdf", blocks=tuple(blocks)
     )
     return apply_legacy(doc, path)
+
+
+def _unrotated(data: bytes, pdf: Any) -> bytes | None:
+    """The PDF with /Rotate removed from pages whose text then runs sideways (a page turned
+    for display, e.g. by a scanner or a viewer's "rotate and save"); None when none is."""
+    turned = []
+    for i, page in enumerate(pdf.pages):
+        if page.rotation % 360:
+            chars = page.chars
+            if chars and sum(1 for c in chars if not _reads_normally(c)) > len(chars) / 2:
+                turned.append(i)
+            page.close()
+    if not turned:
+        return None
+    import pypdfium2  # ships with pdfplumber
+
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        for i in turned:
+            doc[i].set_rotation(0)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    finally:
+        doc.close()
+
+
+def _reads_normally(char: dict[str, Any]) -> bool:
+    """Horizontal and the right way up in page space (not sideways, not upside down)."""
+    a, b, c, d = char.get("matrix", (1, 0, 0, 1, 0, 0))[:4]
+    return bool(char.get("upright", True)) and a > 0 and d > 0 and abs(b) < 1e-6 > abs(c)
 
 
 def _has_doubled_chars(chars: list[dict[str, Any]]) -> bool:

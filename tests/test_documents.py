@@ -267,3 +267,16 @@ def test_fake_bold_detection() -> None:
     a = {"text": "Q", "x0": 10.0, "top": 20.0}
     assert _has_doubled_chars([a, {**a, "x0": 10.2}])  # drawn twice, shifted a hair
     assert not _has_doubled_chars([a, {**a, "x0": 18.0}])
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_pages_turned_for_display_read_upright(from_text, degrees: int) -> None:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(GENERATED / "haugiang_2023.pdf"))
+    for i in range(len(pdf)):
+        pdf[i].set_rotation(degrees)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    plan = extract_plan(read_document("turned.pdf", buf.getvalue()))
+    assert records(plan) == from_text["haugiang_2023"]
