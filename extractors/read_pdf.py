@@ -101,7 +101,7 @@ def _unrotated(data: bytes, pdf: Any) -> bytes | None:
             page.close()
     if not turned:
         return None
-    import pypdfium2  # ships with pdfplumber
+    import pypdfium2  # type: ignore[import-untyped]  # ships with pdfplumber
 
     doc = pypdfium2.PdfDocument(data)
     try:
