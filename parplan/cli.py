@@ -162,7 +162,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     for plan in sorted(Path(args.sample_dir, "plans").iterdir()):
         shutil.copyfile(plan, inbox / plan.name)
         print(summarize(_extract(str(plan))))
-    wh = Warehouse.at(args.db or work / "parplan.duckdb")
+    wh = Warehouse.at(args.db)  # the default warehouse, so `parplan query` finds it
     report = ingest([inbox], wh, progress=_progress)
     print(report.summary())
     counts = _build(wh)
@@ -175,7 +175,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             write_rows([d[0] for d in cur.description], cur.fetchall(), "table", sys.stdout)
     finally:
         con.close()
-    print(f'\nwarehouse: {wh.published}  (parplan query --db {wh.published} "select ...")')
+    print(f"\nwarehouse: {wh.published}  (try: parplan query "
+          '"select status, count(*) from target_attainment group by 1")')
     return 1 if report.count("quarantined") else 0
 
 
@@ -343,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="var/sample",
         help="where the sample inbox and warehouse go (default: var/sample)",
     )
-    rn.add_argument("--db", help="warehouse file (default: WORKDIR/parplan.duckdb)")
+    rn.add_argument("--db", help=db_help)
     rn.set_defaults(func=cmd_run)
     return parser
 
