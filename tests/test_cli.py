@@ -141,9 +141,10 @@ def test_cut_off_in_targets_table(tmp_path: Path, capsys) -> None:
 
 
 def test_run_twice_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "--workdir", str(tmp_path)]) == 0
+    run = ["run", "--workdir", str(tmp_path), "--db", str(tmp_path / "parplan.duckdb")]
+    assert main(run) == 0
     out = capsys.readouterr().out
     assert "Long An 2022" in out and "26 in 6 areas" in out and "455" in out
     assert "4 new" in out and "not_met" in out
-    assert main(["run", "--workdir", str(tmp_path)]) == 0  # idempotent: all unchanged
+    assert main(run) == 0  # idempotent: all unchanged
     assert "0 new, 4 unchanged" in capsys.readouterr().out
