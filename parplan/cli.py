@@ -175,8 +175,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             write_rows([d[0] for d in cur.description], cur.fetchall(), "table", sys.stdout)
     finally:
         con.close()
-    print(f"\nwarehouse: {wh.published}  (try: parplan query "
-          '"select status, count(*) from target_attainment group by 1")')
+    print(
+        f"\nwarehouse: {wh.published}  (try: parplan query "
+        '"select status, count(*) from target_attainment group by 1")'
+    )
     return 1 if report.count("quarantined") else 0
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from extractors.records import PlanExtraction
+from extractors.records import AgencyRef, PlanExtraction
 from warehouse.database import now
 
 PLAN_TABLES = (
@@ -75,19 +75,7 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
                 "page": t.loc.page,
             }
         )
-        for role, agencies in (("lead", t.lead), ("support", t.support)):
-            for i, a in enumerate(agencies, start=1):
-                rows["target_agencies"].append(
-                    {
-                        "source_sha256": sha,
-                        "target_no": t.no,
-                        "role": role,
-                        "position": i,
-                        "agency_code": a.code,
-                        "agency_name": a.name,
-                        "raw": a.raw,
-                    }
-                )
+        rows["target_agencies"] += _agency_rows(sha, "target_no", t.no, t.lead, t.support)
         for m in t.measures:
             rows["target_measures"].append(_measure(base, t.no, "appendix", m))
     for b in plan.body_targets:
@@ -113,19 +101,7 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
                 "page": k.loc.page,
             }
         )
-        for role, agencies in (("lead", k.lead), ("support", k.support)):
-            for i, a in enumerate(agencies, start=1):
-                rows["task_agencies"].append(
-                    {
-                        "source_sha256": sha,
-                        "task_code": k.code,
-                        "role": role,
-                        "position": i,
-                        "agency_code": a.code,
-                        "agency_name": a.name,
-                        "raw": a.raw,
-                    }
-                )
+        rows["task_agencies"] += _agency_rows(sha, "task_code", k.code, k.lead, k.support)
     for i in plan.issues:
         rows["extraction_issues"].append(
             {
@@ -139,6 +115,25 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
             }
         )
     return rows
+
+
+def _agency_rows(
+    sha: str, key: str, value: object, lead: tuple[AgencyRef, ...], support: tuple[AgencyRef, ...]
+) -> list[dict[str, Any]]:
+    """One row per agency of a target or task, in cell order, by role."""
+    return [
+        {
+            "source_sha256": sha,
+            key: value,
+            "role": role,
+            "position": i,
+            "agency_code": a.code,
+            "agency_name": a.name,
+            "raw": a.raw,
+        }
+        for role, agencies in (("lead", lead), ("support", support))
+        for i, a in enumerate(agencies, start=1)
+    ]
 
 
 def _measure(base: dict[str, Any], target_no: int | None, origin: str, m: Any) -> dict[str, Any]:
