@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -99,7 +100,7 @@ def _first_per_area(targets: list[Target]) -> list[Target]:
 def _with_area(task: Task, area: str | None) -> Task:
     if area == task.area:
         return task
-    return Task(**{**task.__dict__, "area": area})
+    return replace(task, area=area)
 
 
 def complete_area_titles(

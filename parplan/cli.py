@@ -247,14 +247,19 @@ def cmd_review(args: argparse.Namespace) -> int:
     agencies, indicators = load_agencies(), load_indicators()
     rows: list[tuple[str, str, str, str]] = []
     for f in args.files:
-        plan = extract_plan(read_document(f))
+        plan = resolve_plan(extract_plan(read_document(f)), agencies, indicators)
+        unmatched = Counter(
+            a.name
+            for t in (*plan.targets, *plan.tasks)
+            for a in (*t.lead, *t.support)
+            if a.code is None
+        )
         resolver = Resolver(agencies, plan.document.province)
-        names = Counter(a.name for t in (*plan.targets, *plan.tasks) for a in (*t.lead, *t.support))
-        for raw, res in resolver.resolve_all(names).items():
-            if res.code is None:
-                cands = "; ".join(f"{c} {name} ({score})" for c, name, score in res.candidates)
-                rows.append(("agency", raw, f"{names[raw]}x in {Path(f).name}", cands))
-        for t in resolve_plan(plan, agencies, indicators).targets:
+        for raw, n in unmatched.items():  # candidates for the few left over
+            res = resolver.resolve(raw)
+            cands = "; ".join(f"{c} {name} ({score})" for c, name, score in res.candidates)
+            rows.append(("agency", raw, f"{n}x in {Path(f).name}", cands))
+        for t in plan.targets:
             for m in t.measures:
                 if m.indicator is None:
                     rows.append(

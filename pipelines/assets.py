@@ -11,8 +11,8 @@ import dagster as dg
 from pipelines.partitions import submissions
 from pipelines.resources import WarehouseResource
 from warehouse.build_models import Model, build, discover
-from warehouse.ingest import ingest_file
-from warehouse.resolve import resolve_pending, sync_reference
+from warehouse.ingest import ingest
+from warehouse.resolve import refresh_references
 
 POOL = "parplan_duckdb"  # every asset that writes the warehouse: one at a time
 
@@ -38,14 +38,7 @@ def submission(
 ) -> dg.MaterializeResult:
     sha = context.partition_key
     path = raw_file(warehouse, sha)
-    wh = warehouse.warehouse
-    with wh.writer() as con:
-        sync_reference(con)
-        result = ingest_file(con, wh, path, retry_quarantined=True)
-        if result.status == "new":
-            con.execute("begin")
-            resolve_pending(con)
-            con.execute("commit")
+    (result,) = ingest([path], warehouse.warehouse, retry_quarantined=True).results
     context.log.info(f"{path.name}: {result.status} {result.kind}, {result.rows} rows")
     return dg.MaterializeResult(
         metadata={
@@ -68,13 +61,8 @@ def submission(
     "reference data now resolves are filled in; the review queue refreshed.",
 )
 def review_queue(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    with warehouse.warehouse.writer() as con:
-        sync_reference(con)
-        con.execute("begin")
-        updated = resolve_pending(con)
-        con.execute("commit")
-        ((open_items,),) = con.execute("select count(*) from review_queue").fetchall()
-    return dg.MaterializeResult(metadata={"rows_resolved": updated, "open": int(open_items)})
+    updated, open_items = refresh_references(warehouse.warehouse)
+    return dg.MaterializeResult(metadata={"rows_resolved": updated, "open": open_items})
 
 
 def model_asset(model: Model) -> dg.AssetsDefinition:

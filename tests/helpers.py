@@ -11,17 +11,9 @@ from collections.abc import Sequence
 import duckdb
 import xlsxwriter
 
-DATA_TABLES = (
-    "documents",
-    "legal_references",
-    "targets",
-    "target_measures",
-    "target_agencies",
-    "tasks",
-    "task_agencies",
-    "extraction_issues",
-    "metric_observations",
-)
+from warehouse.load_plan import PLAN_TABLES
+
+DATA_TABLES = (*PLAN_TABLES, "metric_observations")
 
 
 def csv_bytes(

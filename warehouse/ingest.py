@@ -27,7 +27,14 @@ from extractors.resolve_plan import resolve_plan
 from parplan.reference import load_agencies, load_indicators
 from warehouse.database import Warehouse, now
 from warehouse.load_plan import delete_source, load_plan
-from warehouse.read_metrics import OBSERVATION_COLUMNS, REJECT_RECORD, read_into, sniff
+from warehouse.read_metrics import (
+    OBSERVATION_COLUMNS,
+    REJECT_RECORD,
+    csv_head,
+    header_index,
+    read_into,
+    sniff,
+)
 from warehouse.resolve import resolve_pending, sync_reference
 
 METRIC_TABLES = ("metric_observations", "metric_rejects")
@@ -110,16 +117,12 @@ def classify(data: bytes, path: str) -> str:
 
 
 def _looks_like_metrics(data: bytes) -> bool:
-    from warehouse.read_metrics import map_roles
-
-    head = data[:16384].decode("utf-8", "ignore").lstrip("\ufeff").splitlines()[:15]
-    for line in head:
-        sep = ";" if line.count(";") > line.count(",") else ","
-        if "\t" in line and line.count("\t") > line.count(sep):
-            sep = "\t"
-        if "agency" in map_roles([c.strip().strip('"') for c in line.split(sep)]):
-            return True
-    return False
+    """A text file is a metric table when the metric reader finds its header row."""
+    try:
+        rows, _ = csv_head(data, "<classify>")
+    except ExtractionError:
+        return False  # not UTF-8: a legacy-encoded plan, if anything
+    return header_index(rows) is not None
 
 
 def parse_plan(data: bytes, path: str) -> PlanExtraction:

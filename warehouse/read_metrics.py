@@ -160,7 +160,7 @@ def title_province(title: list[str]) -> str | None:
     return None
 
 
-def _header_index(rows: list[list[str]]) -> int | None:
+def header_index(rows: list[list[str]]) -> int | None:
     for i, row in enumerate(rows[:15]):
         if "agency" in map_roles(row):
             return i
@@ -170,7 +170,7 @@ def _header_index(rows: list[list[str]]) -> int | None:
 def _layout(
     fmt: str, rows: list[list[str]], path: str, sep: str = ",", typed_cols: set[int] | None = None
 ) -> Layout:
-    idx = _header_index(rows)
+    idx = header_index(rows)
     if idx is None:
         raise ExtractionError(
             path,
@@ -203,7 +203,7 @@ def _layout(
     )
 
 
-def _csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
+def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
     head = data[3:65539] if data.startswith(b"\xef\xbb\xbf") else data[:65536]
     try:
         text = head.decode("utf-8")
@@ -273,7 +273,7 @@ def read_layout(data: bytes, path: str, sheet: str | None = None) -> tuple[Layou
     if fmt == "docx":
         raise ExtractionError(path, "a DOCX document, not a metric file")
     if fmt == "csv":
-        rows, sep = _csv_head(data, path)
+        rows, sep = csv_head(data, path)
         return _layout("csv", rows, path, sep), None
     if fmt == "xlsx":
         frame = _xlsx_frame(data, path, sheet)
