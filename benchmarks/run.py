@@ -71,17 +71,12 @@ def step_marts(db: str, _unused: str) -> dict[str, object]:
     t = time.perf_counter()
     counts = build(con)
     build_seconds = time.perf_counter() - t
-    chain = {
-        "int_agency_year",
-        "int_indicator_actuals",
-        "target_attainment",
-        "stg_measures",
-        "stg_observations",
-        "stg_plans",
-    }
+    # Staging and intermediate models are views: building target_attainment computes its
+    # whole chain from metric_observations inside one query.
+    chain = {"target_attainment"}
     chain_times = []
     hand_times = []
-    for _ in range(3):
+    for _ in range(5):
         t = time.perf_counter()
         build(con, only=chain)
         chain_times.append(time.perf_counter() - t)
@@ -239,6 +234,7 @@ def step_seed_targets(db: str, targets: str) -> dict[str, object]:
 
 def step_pdf(pdf: str, _unused: str) -> dict[str, object]:
     import pdfplumber
+
     from extractors.read_pdf import read_pdf
 
     data = Path(pdf).read_bytes()
@@ -343,11 +339,13 @@ def bench_marts(rows: int, targets: int) -> list[str]:
     return [
         f"### Marts over {rows:,} observations and {seeded['measures']:,} target measures",
         "",
-        f"- build of all {len(counts)} models: {res['build_seconds']:.2f} s "  # type: ignore[arg-type]
+        f"- build of all models ({len(counts)} marts; staging and intermediate are views): "  # type: ignore[arg-type]
+        f"{res['build_seconds']:.2f} s "
         f"(target_attainment rows: {counts['target_attainment']:,}, "  # type: ignore[index]
         f"attainment_trend rows: {counts['attainment_trend']:,})",  # type: ignore[index]
-        f"- target_attainment (its model chain, best of 3): {res['chain_seconds']:.2f} s; "
-        f"the single hand-written aggregation: {res['hand_seconds']:.2f} s",
+        f"- target_attainment (built through its chain of views, best of 5): "
+        f"{res['chain_seconds']:.3f} s; "
+        f"the single hand-written aggregation (best of 5): {res['hand_seconds']:.3f} s",
         f"- **ratio: {ratio:.2f}x** (target <= 1.5x: {'met' if ratio <= 1.5 else 'not met'}); "
         f"the two agree on {res['compared']:,} met/not-met measures "
         f"({res['disagreements']} disagreements)",

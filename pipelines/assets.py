@@ -79,7 +79,8 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
     def _build(warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.warehouse.writer() as con:
             counts = build(con, only={model.name})
-        return dg.MaterializeResult(metadata={"rows": counts[model.name], "grain": model.grain})
+        rows = {"rows": counts[model.name]} if model.name in counts else {"relation": "view"}
+        return dg.MaterializeResult(metadata={**rows, "grain": model.grain})
 
     return _build
 

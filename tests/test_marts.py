@@ -129,6 +129,9 @@ METRICS = [  # agency, indicator, period, numerator, denominator, value
     ("Sở Nội vụ", "public_unit_count", "Năm 2021", None, None, 120),
     ("Sở Nội vụ", "public_unit_count", "Năm 2022", None, None, 110),
     ("Sở Nội vụ", D, f"6 tháng đầu năm {THIS_YEAR}", 80, 100, None),
+    # outside the plans' horizon (2021 .. this year): loaded, but no mart counts them
+    ("Sở Nội vụ", D, "Năm 2015", 1, 100, None),
+    ("Sở Nội vụ", D, f"Năm {THIS_YEAR + 3}", 1, 100, None),
 ]
 
 # (plan_year, target_no, measure_no, level, comparator, target, actual, status, method)
@@ -208,6 +211,15 @@ def test_attainment_trend_lines_up_plans_of_different_years(con) -> None:
     assert got[-1][0] == THIS_YEAR and got[-1][3] == "pending"
     years = [r[0] for r in got]
     assert years[:3] == [2021, 2022, 2023]  # three consecutive years
+
+
+def test_years_outside_the_plans_horizon_are_left_out(con) -> None:
+    """2015 (before the year before the first plan) and a future year are stored but not
+    judged: the marts see 2021 .. this year only."""
+    stored = {y for (y,) in con.execute("select distinct year from metric_observations").fetchall()}
+    trend = {y for (y,) in con.execute("select distinct year from attainment_trend").fetchall()}
+    assert {2015, THIS_YEAR + 3} <= stored
+    assert min(trend) == 2021 and max(trend) == THIS_YEAR
 
 
 # --- data tests: one list per mart -------------------------------------------------------

@@ -65,7 +65,7 @@ def test_asset_graph_snapshot() -> None:
         "stg_plans": ["review_queue"],
         "stg_measures": ["stg_plans"],
         "stg_observations": ["review_queue"],
-        "int_agency_year": ["stg_observations"],
+        "int_agency_year": ["stg_measures", "stg_observations"],
         "int_indicator_actuals": ["int_agency_year"],
         "target_attainment": [
             "int_indicator_actuals",

@@ -2,8 +2,9 @@
 
 One model per file; the file name is the relation name. A model depends on every other
 model whose name it mentions as an identifier, so the order is derived from the SQL
-itself (graphlib), never kept by hand. Staging models are views; intermediate models and
-marts are tables, rebuilt in one transaction so analysts never see half a build.
+itself (graphlib), never kept by hand. Staging and intermediate models are views (computed
+inside the query that reads them, so a mart's filters reach the observations); marts are
+tables, rebuilt in one transaction so analysts never see half a build.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def build_order(models: dict[str, Model]) -> list[str]:
 def build(
     con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR, only: set[str] | None = None
 ) -> dict[str, int]:
-    """(Re)build the models; returns row counts. ``only``: build these (deps must exist)."""
+    """(Re)build the models; returns the marts' row counts (counting a view would compute
+    it). ``only``: build these (their dependencies must exist)."""
     models = discover(sql_dir)
     counts: dict[str, int] = {}
     con.execute("begin")
@@ -65,15 +67,16 @@ def build(
             if only is not None and name not in only:
                 continue
             m = models[name]
-            kind = "view" if m.layer == "staging" else "table"
+            kind = "table" if m.layer == "marts" else "view"
             body = m.sql.strip().rstrip(";")
             _drop(con, name)
             con.execute(f"create {kind} {name} as\n{body}")
             if m.grain:  # COMMENT ON takes no parameters: quote the literal
                 grain = m.grain.replace("'", "''")
                 con.execute(f"comment on {kind} {name} is 'grain: {grain}'")
-            row = con.execute(f"select count(*) from {name}").fetchone()
-            counts[name] = int(row[0]) if row else 0
+            if kind == "table":
+                row = con.execute(f"select count(*) from {name}").fetchone()
+                counts[name] = int(row[0]) if row else 0
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -1,78 +1,84 @@
 -- grain: one row per province x indicator x agency x year: the figure that counts for the year.
 -- An annual report wins; else quarterly reports are summed (flows); else the latest
--- cumulative report (6 or 9 months) counts. Flows and cumulative reports are aggregated
--- apart (conditional aggregates, no window functions) and joined.
-with observations as (
-    select * from stg_observations
+-- cumulative report (6 or 9 months) counts. Only years inside the plans' horizon count:
+-- from the year before the first plan (or its earliest baseline year) to the last plan year
+-- or the current year, whichever is later. The filter reaches the scan of the observations.
+with horizon as (
+    select
+        least(min(plan_year) - 1, min(baseline_year))::integer as first_year,
+        greatest(max(plan_year), year(current_date))::integer as last_year
+    from stg_measures
 ),
 
-flows as (
+observations as (
+    select
+        o.*,
+        case o.period_kind when 'year' then 1 when 'quarter' then 2 else 3 end as kind_rank
+    from stg_observations o
+    join horizon h on o.year between h.first_year and h.last_year
+),
+
+-- per period kind (1 annual, 2 quarterly, 3 cumulative): the sums, for flows
+per_kind as (
     select
         province,
         indicator_code,
         agency_code,
         year,
-        any_value(aggregation) as aggregation,
-        any_value(agency_level) as agency_level,
-        count(*) filter (where period_kind = 'year') as n_year,
-        sum(numerator) filter (where period_kind = 'year') as year_num,
-        sum(denominator) filter (where period_kind = 'year') as year_den,
-        avg(value) filter (where period_kind = 'year') as year_value,
-        bool_and(numerator is not null and denominator is not null)
-            filter (where period_kind = 'year') as year_counts,
-        sum(numerator) filter (where period_kind = 'quarter') as q_num,
-        sum(denominator) filter (where period_kind = 'quarter') as q_den,
-        avg(value) filter (where period_kind = 'quarter') as q_value,
-        bool_and(numerator is not null and denominator is not null)
-            filter (where period_kind = 'quarter') as q_counts,
-        max(period_end) as q_end,
-        arg_max(value, period_end) filter (where aggregation = 'latest') as latest_value
+        kind_rank,
+        sum(numerator) as sum_num,
+        sum(denominator) as sum_den,
+        avg(value) as avg_value,
+        count(numerator) = count(*) and count(denominator) = count(*) as all_counts,
+        max(period_end) as covered_until
     from observations
-    where period_kind in ('year', 'quarter')
-    group by province, indicator_code, agency_code, year
+    group by all
 ),
 
-cumulative as (
+-- the report with the latest period end, for cumulative reports and 'latest' indicators
+latest as (
     select
         province,
         indicator_code,
         agency_code,
         year,
-        any_value(aggregation) as aggregation,
-        any_value(agency_level) as agency_level,
-        arg_max(numerator, period_end) as c_num,
-        arg_max(denominator, period_end) as c_den,
-        arg_max(value, period_end) as c_value,
-        max(period_end) as c_end
+        kind_rank,
+        arg_max(numerator, period_end) as num,
+        arg_max(denominator, period_end) as den,
+        arg_max(value, period_end) as value
     from observations
-    where period_kind not in ('year', 'quarter')
-    group by province, indicator_code, agency_code, year
+    where kind_rank = 3 or aggregation = 'latest'
+    group by all
+),
+
+-- the kind that counts: the lowest rank reported
+best as (
+    select province, indicator_code, agency_code, year, min(kind_rank) as kind_rank
+    from per_kind
+    group by all
 ),
 
 final as (
     select
-        coalesce(f.province, c.province) as province,
-        coalesce(f.indicator_code, c.indicator_code) as indicator_code,
-        coalesce(f.aggregation, c.aggregation) as aggregation,
-        coalesce(f.agency_code, c.agency_code) as agency_code,
-        coalesce(f.agency_level, c.agency_level) as agency_level,
-        coalesce(f.year, c.year) as year,
-        case when f.n_year > 0 then f.year_num when f.year is not null then f.q_num
-             else c.c_num end as numerator,
-        case when f.n_year > 0 then f.year_den when f.year is not null then f.q_den
-             else c.c_den end as denominator,
-        coalesce(case when f.n_year > 0 then f.year_counts
-                      when f.year is not null then f.q_counts
-                      else c.c_num is not null and c.c_den is not null end, false) as has_counts,
-        case when f.n_year > 0 then f.year_value when f.year is not null then f.q_value
-             else c.c_value end as value,
-        coalesce(f.latest_value, c.c_value) as latest_value,
-        case when f.n_year > 0 then make_date(f.year, 12, 31) when f.year is not null
-             then f.q_end else c.c_end end as covered_until
-    from flows f
-    full outer join cumulative c
-        on c.province = f.province and c.indicator_code = f.indicator_code
-        and c.agency_code = f.agency_code and c.year = f.year
+        b.province,
+        b.indicator_code,
+        i.aggregation,
+        b.agency_code,
+        a.level as agency_level,
+        b.year,
+        case when b.kind_rank < 3 then k.sum_num else l.num end as numerator,
+        case when b.kind_rank < 3 then k.sum_den else l.den end as denominator,
+        case when b.kind_rank < 3 then k.all_counts
+             else l.num is not null and l.den is not null end as has_counts,
+        case when b.kind_rank < 3 then k.avg_value else l.value end as value,
+        l.value as latest_value,
+        case when b.kind_rank = 1 then make_date(b.year, 12, 31)
+             else k.covered_until end as covered_until
+    from best b
+    join per_kind k using (province, indicator_code, agency_code, year, kind_rank)
+    left join latest l using (province, indicator_code, agency_code, year, kind_rank)
+    join agencies a on a.code = b.agency_code
+    join indicators i on i.code = b.indicator_code
 )
 
 select * from final

@@ -6,10 +6,12 @@ with agency_year as (
     select * from int_agency_year
 ),
 
+-- every agency counts for level 'all' and for its own level (one pass over agency_year)
 scoped as (
-    select *, 'all' as level from agency_year
-    union all
-    select *, agency_level as level from agency_year where agency_level is not null
+    select a.*, case when s.is_all then 'all' else a.agency_level end as level
+    from agency_year a
+    cross join (values (true), (false)) s(is_all)
+    where s.is_all or a.agency_level is not null
 ),
 
 final as (

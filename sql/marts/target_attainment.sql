@@ -11,24 +11,31 @@ targets as (
     join stg_plans p using (source_sha256)
 ),
 
+-- the figures each measure needs: its plan year and, for a decrease, its baseline year
+needed as (
+    select province, indicator_code, coalesce(level, 'all') as level, plan_year as year
+    from measures
+    union
+    select province, indicator_code, coalesce(level, 'all') as level, baseline_year as year
+    from measures
+    where baseline_year is not null
+),
+
 actuals as (
-    select * from int_indicator_actuals
+    select a.*
+    from int_indicator_actuals a
+    join needed n using (province, indicator_code, level, year)
 ),
 
-observations as (
-    select * from stg_observations
-),
-
--- provenance: the files behind each measure's figures (the year and its baseline year)
+-- provenance: the files behind each needed figure
 files as (
     select
-        m.province, m.plan_year, m.target_no, m.measure_no,
-        list(distinct o.source_sha256 order by o.source_sha256) as source_files
-    from measures m
-    join observations o
-        on o.province = m.province and o.indicator_code = m.indicator_code
-        and (o.year = m.plan_year or o.year = m.baseline_year)
-        and (m.level is null or o.agency_level = m.level)
+        n.province, n.indicator_code, n.level, n.year,
+        list(distinct o.source_sha256) as source_files
+    from stg_observations o
+    join needed n
+        on o.province = n.province and o.indicator_code = n.indicator_code
+        and o.year = n.year and (n.level = 'all' or o.agency_level = n.level)
     group by all
 ),
 
@@ -38,7 +45,8 @@ measured as (
         a.actual_value,
         a.actual_method,
         a.covered_until,
-        f.source_files,
+        list_sort(list_distinct(flatten([coalesce(f.source_files, []),
+                                         coalesce(fb.source_files, [])]))) as source_files,
         b.actual_value as baseline_value
     from measures m
     left join actuals a
@@ -48,8 +56,11 @@ measured as (
         on b.province = m.province and b.indicator_code = m.indicator_code
         and b.year = m.baseline_year and b.level = coalesce(m.level, 'all')
     left join files f
-        on f.province = m.province and f.plan_year = m.plan_year
-        and f.target_no = m.target_no and f.measure_no = m.measure_no
+        on f.province = m.province and f.indicator_code = m.indicator_code
+        and f.year = m.plan_year and f.level = coalesce(m.level, 'all')
+    left join files fb
+        on fb.province = m.province and fb.indicator_code = m.indicator_code
+        and fb.year = m.baseline_year and fb.level = coalesce(m.level, 'all')
 ),
 
 judged as (
