@@ -19,11 +19,12 @@ from extractors.records import PlanExtraction
 from extractors.resolve_names import Resolver
 from extractors.resolve_plan import resolve_plan
 from parplan.output import UsageError, export_table, write_rows
+from parplan.progress import BatchProgress
 from parplan.reference import load_agencies, load_indicators, reference_dir
 from parplan.sample_metrics import write_samples
 from warehouse.build_models import build
 from warehouse.database import Warehouse
-from warehouse.ingest import FileResult, ingest
+from warehouse.ingest import ingest
 from warehouse.resolve import refresh_references
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -86,20 +87,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(i: int, n: int, result: FileResult) -> None:
-    detail = f"{result.rows} rows" if result.status == "new" else (result.error or "")
-    if result.rejects:
-        detail += f", {result.rejects} rejected"
-    print(
-        f"[{i}/{n}] {result.status:11} {result.kind:7} {Path(result.path).name}"
-        + (f"  ({detail})" if detail else ""),
-        file=sys.stderr,
-    )
-
-
 def cmd_ingest(args: argparse.Namespace) -> int:
     wh = Warehouse.at(args.db)
-    report = ingest(args.paths, wh, progress=_progress, retry_quarantined=args.retry)
+    report = ingest(
+        args.paths, wh, progress=BatchProgress(), retry_quarantined=args.retry, sheet=args.sheet
+    )
     if args.build and report.published:
         _build(wh)
     print(report.summary())
@@ -163,7 +155,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         shutil.copyfile(plan, inbox / plan.name)
         print(summarize(_extract(str(plan))))
     wh = Warehouse.at(args.db)  # the default warehouse, so `parplan query` finds it
-    report = ingest([inbox], wh, progress=_progress)
+    report = ingest([inbox], wh, progress=BatchProgress())
     print(report.summary())
     counts = _build(wh)
     print("models: " + ", ".join(f"{k} {v}" for k, v in counts.items() if k in MARTS))
@@ -313,6 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     ig.add_argument("paths", nargs="+")
     ig.add_argument("--db", help=db_help)
     ig.add_argument("--retry", action="store_true", help="try quarantined files again")
+    ig.add_argument(
+        "--sheet",
+        help="worksheet to read from XLSX metric files (default: the first sheet); a "
+        "workbook is stored once by content, so choose its sheet on the first load",
+    )
     ig.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
     ig.set_defaults(func=cmd_ingest)
     bd = sub.add_parser("build", help="rebuild the SQL models (sql/) and publish")

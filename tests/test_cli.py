@@ -148,3 +148,83 @@ def test_run_twice_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "4 new" in out and "not_met" in out
     assert main(run) == 0  # idempotent: all unchanged
     assert "0 new, 4 unchanged" in capsys.readouterr().out
+
+
+def _two_sheet_workbook() -> bytes:
+    """An instructions sheet first, the figures on a second, named sheet."""
+    import io
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    with xlsxwriter.Workbook(buf, {"in_memory": True}) as wb:
+        wb.add_worksheet("Hướng dẫn").write(0, 0, "Điền số liệu vào sheet Số liệu")
+        ws = wb.add_worksheet("Số liệu")
+        rows = [
+            ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"],
+            ["Sở Nội vụ", "dossier_online_share", "Năm 2022", 40, 50],
+            ["Sở Tư pháp", "dossier_online_share", "Năm 2022", 30, 60],
+        ]
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                ws.write(r, c, v)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("sheet", "exit_code", "expected"),
+    [
+        (None, 1, "no header row with an agency column"),  # the first sheet is instructions
+        ("Nope", 1, "no sheet named 'Nope'; the workbook has: Hướng dẫn, Số liệu"),
+        ("Số liệu", 0, "1 new, 0 unchanged, 0 superseded, 0 quarantined; 2 rows loaded"),
+    ],
+)
+def test_ingest_reads_the_named_xlsx_sheet(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    sheet: str | None,
+    exit_code: int,
+    expected: str,
+) -> None:
+    book = tmp_path / "bao_cao.xlsx"
+    book.write_bytes(_two_sheet_workbook())
+    args = ["ingest", str(book), "--db", str(tmp_path / "wh.duckdb")]
+    assert main(args + (["--sheet", sheet] if sheet else [])) == exit_code
+    out = capsys.readouterr().out
+    assert expected in out
+    assert ("quarantined: " in out) == (exit_code == 1)
+
+
+def test_progress_is_one_line_per_file_off_a_terminal(tmp_path: Path) -> None:
+    import io
+
+    from parplan.progress import BatchProgress
+    from warehouse.database import Warehouse
+    from warehouse.ingest import ingest
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.xlsx").write_bytes(_two_sheet_workbook())
+    (tmp_path / "in" / "b.csv").write_text("", encoding="utf-8")
+    log = io.StringIO()
+    ingest([tmp_path / "in"], Warehouse.at(tmp_path / "wh.duckdb"), progress=BatchProgress(log))
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("[1/2] quarantined metrics") and "a.xlsx" in lines[0]
+    assert lines[1].startswith("[2/2] quarantined unknown") and "empty file" in lines[1]
+
+
+def test_progress_bar_counts_files_and_shows_quarantine_reasons(tmp_path: Path) -> None:
+    import io
+
+    from parplan.progress import BatchProgress
+    from warehouse.database import Warehouse
+    from warehouse.ingest import ingest
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.csv").write_text("", encoding="utf-8")
+    screen = io.StringIO()
+    progress = BatchProgress(screen, bar=True)
+    ingest([tmp_path / "in"], Warehouse.at(tmp_path / "wh.duckdb"), progress=progress)
+    text = screen.getvalue()
+    assert "1/1 files" in text and "1 quarantined" in text
+    assert "empty file" in text  # the reason, written above the bar

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 
@@ -142,9 +143,14 @@ def store_raw(wh: Warehouse, sha: str, data: bytes, suffix: str) -> Path:
 
 
 def ingest_file(
-    con: duckdb.DuckDBPyConnection, wh: Warehouse, path: Path, retry_quarantined: bool = False
+    con: duckdb.DuckDBPyConnection,
+    wh: Warehouse,
+    path: Path,
+    retry_quarantined: bool = False,
+    sheet: str | None = None,
 ) -> FileResult:
-    """Load one file in one transaction, or quarantine it with the reason."""
+    """Load one file in one transaction, or quarantine it with the reason. ``sheet``: the
+    worksheet of an XLSX metric file (default: the first)."""
     spath = str(path)
     try:
         data = path.read_bytes()
@@ -162,7 +168,7 @@ def ingest_file(
         plan = parse_plan(data, spath) if kind == "plan" else None
         raw = store_raw(wh, sha, data, path.suffix)
         if plan is None:  # judged into connection-local temp tables: no write to the warehouse
-            judge_metrics(con, data, spath, raw)
+            judge_metrics(con, data, spath, raw, sheet)
     except ExtractionError as exc:
         return quarantine(con, sha, spath, len(data), kind, str(exc))
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
@@ -198,14 +204,16 @@ def ingest_file(
     return FileResult(spath, sha, "new", kind, rows, rejects, superseded=tuple(superseded))
 
 
-def judge_metrics(con: duckdb.DuckDBPyConnection, data: bytes, path: str, file: Path) -> None:
+def judge_metrics(
+    con: duckdb.DuckDBPyConnection, data: bytes, path: str, file: Path, sheet: str | None = None
+) -> None:
     """Stage and judge a metric file into temp tables (DuckDB reads it from the raw store).
 
     Runs outside the load transaction: temp tables are the connection's own, and row
     numbers (rowid) are only stable for committed rows.
     """
     percent = {c for (c,) in con.execute("select code from indicators where unit = '%'").fetchall()}
-    read_into(con, data, path, file, load_agencies(), load_indicators(), percent)
+    read_into(con, data, path, file, load_agencies(), load_indicators(), percent, sheet)
 
 
 def load_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> tuple[int, int]:
@@ -277,21 +285,36 @@ def quarantine(
     return FileResult(path, sha, "quarantined", kind, error=reason)
 
 
+class Progress(Protocol):
+    """What a batch reports as it goes (the CLI draws a bar from it)."""
+
+    def begin(self, files: list[Path]) -> None: ...
+    def file_started(self, path: Path) -> None: ...
+    def file_done(self, result: FileResult) -> None: ...
+
+
 def ingest(
     paths: Iterable[str | Path],
     wh: Warehouse,
-    progress: Callable[[int, int, FileResult], None] | None = None,
+    progress: Progress | None = None,
     retry_quarantined: bool = False,
+    sheet: str | None = None,
 ) -> BatchReport:
+    """Ingest files and folders under the writer's lock; publish if anything was written.
+    ``sheet``: the worksheet to read from XLSX metric files (default: each one's first)."""
     files = expand_paths(paths)
     report = BatchReport()
+    if progress:
+        progress.begin(files)
     with wh.writer(publish=False) as con:
         wrote = sync_reference(con)
-        for i, path in enumerate(files, start=1):
-            result = ingest_file(con, wh, path, retry_quarantined)
+        for path in files:
+            if progress:
+                progress.file_started(path)
+            result = ingest_file(con, wh, path, retry_quarantined, sheet)
             report.results.append(result)
             if progress:
-                progress(i, len(files), result)
+                progress.file_done(result)
         wrote = wrote or any(r.status != "unchanged" for r in report.results)
         if wrote:
             con.execute("begin")

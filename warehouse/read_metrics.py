@@ -33,6 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import fastexcel
 import polars as pl
 
 from extractors.errors import ExtractionError
@@ -252,6 +253,12 @@ def _col_number(letters: str) -> int:
 
 def _xlsx_frame(data: bytes, path: str, sheet: str | None) -> pl.DataFrame:
     check_xlsx(data, path)
+    if sheet is not None:
+        names = _sheet_names(data, path)
+        if sheet not in names:
+            raise ExtractionError(
+                path, f"no sheet named {sheet!r}; the workbook has: " + ", ".join(names)
+            )
     try:
         raw = pl.read_excel(
             io.BytesIO(data),
@@ -265,6 +272,13 @@ def _xlsx_frame(data: bytes, path: str, sheet: str | None) -> pl.DataFrame:
     if raw.height == 0:
         raise ExtractionError(path, "empty workbook sheet")
     return raw.rename({c: f"c{i}" for i, c in enumerate(raw.columns)})
+
+
+def _sheet_names(data: bytes, path: str) -> list[str]:
+    try:
+        return list(fastexcel.read_excel(data).sheet_names)
+    except Exception as exc:  # calamine raises its own error types
+        raise ExtractionError(path, f"unreadable XLSX: {str(exc).splitlines()[0][:200]}") from exc
 
 
 def read_layout(data: bytes, path: str, sheet: str | None = None) -> tuple[Layout, object]:
