@@ -97,6 +97,15 @@ class Resolution:
 
 
 @lru_cache(maxsize=65536)
+def _words_key(text: str) -> str:
+    """Folded words with abbreviations spelled out and stop words dropped."""
+    words: list[str] = []
+    for word in fold(nfc(text)).split():
+        words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
+    return " ".join(w for w in words if w not in _STOP)
+
+
+@lru_cache(maxsize=65536)
 def agency_key(text: str, province: str | None = None) -> str:
     """The matching key of an agency name.
 
@@ -106,11 +115,7 @@ def agency_key(text: str, province: str | None = None) -> str:
     >>> agency_key("VP UBND tỉnh")
     'van phong uy ban nhan dan'
     """
-    words: list[str] = []
-    for word in fold(nfc(text)).split():
-        words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
-    words = [w for w in words if w not in _STOP]
-    key = " ".join(words)
+    key = _words_key(text)
     tail = (
         r"(?:\s+tinh(?:\s+" + re.escape(fold(province)) + r")?)$" if province else r"(?:\s+tinh)$"
     )

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -28,17 +30,14 @@ from extractors.resolve_plan import resolve_plan
 from parplan.reference import load_agencies, load_indicators
 from warehouse.database import Warehouse, now
 from warehouse.load_plan import delete_source, load_plan
-from warehouse.read_metrics import (
-    OBSERVATION_COLUMNS,
-    REJECT_RECORD,
-    csv_head,
-    header_index,
-    read_into,
-    sniff,
-)
+from warehouse.read_metrics import Judged, csv_head, header_index, read_judged, sniff
 from warehouse.resolve import resolve_pending, sync_reference
 
-METRIC_TABLES = ("metric_observations", "metric_rejects")
+METRIC_KEYS = {  # key table -> the metric_facts column that references it
+    "metric_agency_keys": "agency_id",
+    "metric_indicator_keys": "indicator_id",
+    "metric_period_keys": "period_id",
+}
 EXTENSIONS = {
     ".pdf": {"pdf"},
     ".docx": {"docx"},
@@ -131,11 +130,51 @@ def parse_plan(data: bytes, path: str) -> PlanExtraction:
     return resolve_plan(extract_plan(doc), load_agencies(), load_indicators())
 
 
+LARGE_TEXT = 64 * 1024 * 1024  # bytes: a text file this large is not held in memory
+HEAD = 1024 * 1024  # what is read of it up front (enough to find its layout)
+BINARY_MAGIC = (b"PK\x03\x04", b"PAR1", b"%PDF", b"\xd0\xcf\x11\xe0")
+
+
+def read_content(path: Path) -> tuple[str, bytes, int]:
+    """(sha256, bytes, size). The bytes are the whole file, except for a large text file
+    (a big CSV), where they are its first MiB: polars reads the rest from disk."""
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        head = f.read(HEAD)
+        if size <= LARGE_TEXT or head.startswith(BINARY_MAGIC) or b"\x00" in head[:4096]:
+            data = head + f.read()
+            return sha256_of(data), data, len(data)
+        f.seek(0)
+        return hashlib.file_digest(f, "sha256").hexdigest(), head, size
+
+
+def copy_raw(wh: Warehouse, sha: str, source: Path) -> Path:
+    """Copy a file into the raw store and check that the copy is what was hashed (a file
+    changed while it was being loaded is refused, not stored under the wrong name)."""
+    dest = _raw_path(wh, sha, source.suffix)
+    if dest.exists():
+        return dest
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    shutil.copyfile(source, tmp)
+    with tmp.open("rb") as f:
+        copied = hashlib.file_digest(f, "sha256").hexdigest()
+    if copied != sha:
+        tmp.unlink()
+        raise ExtractionError(str(source), "the file changed while it was being loaded; retry")
+    os.replace(tmp, dest)
+    return dest
+
+
+def _raw_path(wh: Warehouse, sha: str, suffix: str) -> Path:
+    dest = wh.raw_dir / sha[:2] / f"{sha}{suffix.lower()}"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return dest
+
+
 def store_raw(wh: Warehouse, sha: str, data: bytes, suffix: str) -> Path:
     """Content-addressed copy (write to a temporary name, then rename: never half a file)."""
-    dest = wh.raw_dir / sha[:2] / f"{sha}{suffix.lower()}"
+    dest = _raw_path(wh, sha, suffix)
     if not dest.exists():
-        dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, dest)
@@ -153,27 +192,33 @@ def ingest_file(
     worksheet of an XLSX metric file (default: the first)."""
     spath = str(path)
     try:
-        data = path.read_bytes()
+        sha, data, size = read_content(path)
     except OSError as exc:
         return FileResult(
             spath, "", "quarantined", "unknown", error=f"{spath}: cannot read ({exc.strerror})"
         )
-    sha = sha256_of(data)
     known = con.execute("select status, kind from file_manifest where sha256 = ?", [sha]).fetchone()
     if known and not (retry_quarantined and known[0] == "quarantined"):
         return FileResult(spath, sha, "unchanged", known[1])
     kind = "unknown"
     try:  # everything that can fail on the content fails before any write
         kind = classify(data, spath)
+        if kind == "plan" and len(data) < size:
+            data = path.read_bytes()
         plan = parse_plan(data, spath) if kind == "plan" else None
-        raw = store_raw(wh, sha, data, path.suffix)
-        if plan is None:  # judged into connection-local temp tables: no write to the warehouse
-            judge_metrics(con, data, spath, raw, sheet)
+        if len(data) == size:
+            raw = store_raw(wh, sha, data, path.suffix)
+            judged = judge_metrics(con, data, spath, sheet) if plan is None else None
+        else:  # a large CSV: polars reads it from disk while a thread copies it to the store
+            with ThreadPoolExecutor(1) as pool:
+                copying = pool.submit(copy_raw, wh, sha, path)
+                judged = judge_metrics(con, data, spath, sheet, path)
+                raw = copying.result()
     except ExtractionError as exc:
-        return quarantine(con, sha, spath, len(data), kind, str(exc))
+        return quarantine(con, sha, spath, size, kind, str(exc))
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
         return quarantine(
-            con, sha, spath, len(data), kind, f"{spath}: unexpected {type(exc).__name__}: {exc}"
+            con, sha, spath, size, kind, f"{spath}: unexpected {type(exc).__name__}: {exc}"
         )
     superseded: list[str] = []
     rejects = 0
@@ -189,67 +234,76 @@ def ingest_file(
                     [now(), old],
                 )
         else:
-            rows, rejects = load_metrics(con, sha)
-        _manifest(con, sha, spath, kind, len(data), "loaded", rows, None, str(raw))
+            assert judged is not None
+            rows, rejects = load_metrics(con, sha, judged)
+        _manifest(con, sha, spath, kind, size, "loaded", rows, None, str(raw))
         con.execute("commit")
-        drop_staging(con)
     except ExtractionError as exc:
         con.execute("rollback")
-        return quarantine(con, sha, spath, len(data), kind, str(exc))
+        return quarantine(con, sha, spath, size, kind, str(exc))
     except Exception as exc:
         con.execute("rollback")
         return quarantine(
-            con, sha, spath, len(data), kind, f"{spath}: load failed ({type(exc).__name__}: {exc})"
+            con, sha, spath, size, kind, f"{spath}: load failed ({type(exc).__name__}: {exc})"
         )
     return FileResult(spath, sha, "new", kind, rows, rejects, superseded=tuple(superseded))
 
 
 def judge_metrics(
-    con: duckdb.DuckDBPyConnection, data: bytes, path: str, file: Path, sheet: str | None = None
-) -> None:
-    """Stage and judge a metric file into temp tables (DuckDB reads it from the raw store).
-
-    Runs outside the load transaction: temp tables are the connection's own, and row
-    numbers (rowid) are only stable for committed rows.
-    """
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    csv_file: Path | None = None,
+) -> Judged:
+    """Read and judge a metric file in memory (nothing is written). ``csv_file``: read the
+    body from this file (``data`` is then only its head)."""
     percent = {c for (c,) in con.execute("select code from indicators where unit = '%'").fetchall()}
-    read_into(con, data, path, file, load_agencies(), load_indicators(), percent, sheet)
+    _, judged = read_judged(
+        data, path, load_agencies(), load_indicators(), percent, sheet, csv_file
+    )
+    return judged
 
 
-def load_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> tuple[int, int]:
-    """Replace the file's rows with the judged ones (inside the caller's transaction)."""
-    delete_source(con, sha, METRIC_TABLES)
-    ((loaded,),) = con.execute(
-        f"""insert into metric_observations by name
-        select ? as source_sha256, {OBSERVATION_COLUMNS} from judged where reason is null""",
-        [sha],
-    ).fetchall()
-    ((total,),) = con.execute("select count(*) from staged").fetchall()
-    if total == loaded:  # nothing to reject: spare the second pass
-        return int(loaded), 0
-    ((rejected,),) = con.execute(
-        f"""insert into metric_rejects
-        select ?, source_row, reason, {REJECT_RECORD} from judged where reason is not null""",
-        [sha],
-    ).fetchall()
-    return int(loaded), int(rejected)
-
-
-def drop_staging(con: duckdb.DuckDBPyConnection) -> None:
-    for view in ("judged", "judged_rows"):
-        con.execute(f"drop view if exists {view}")
-    for table in (
-        "staged",
-        "repeat_reasons",
-        "map_numerator",
-        "map_denominator",
-        "map_value",
-        "map_period",
-        "map_agency",
-        "map_indicator",
-        "percent_codes",
+def load_metrics(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> tuple[int, int]:
+    """Replace the file's rows with the judged ones (inside the caller's transaction): its
+    key tables with ids after the largest in use, its facts, its rejects."""
+    delete_metrics(con, sha)
+    base = {}
+    for table, frame in (
+        ("metric_agency_keys", judged.agencies),
+        ("metric_indicator_keys", judged.indicators),
+        ("metric_period_keys", judged.periods),
     ):
-        con.execute(f"drop table if exists {table}")
+        ((base[table],),) = con.execute(f"select coalesce(max(id) + 1, 0) from {table}").fetchall()
+        con.register("keys", frame)
+        con.execute(
+            f"insert into {table} by name select key + ? as id, ? as source_sha256, "
+            "* exclude (key) from keys",
+            [base[table], sha],
+        )
+        con.unregister("keys")
+    facts = judged.facts  # noqa: F841 (read by DuckDB below)
+    con.execute(
+        """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
+        source_row, numerator, denominator, value from facts""",
+        [base["metric_agency_keys"], base["metric_indicator_keys"], base["metric_period_keys"]],
+    )
+    rejects = judged.rejects  # noqa: F841 (read by DuckDB below)
+    con.execute(
+        "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
+    )
+    return judged.facts.height, judged.rejects.height
+
+
+def delete_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> None:
+    """A metric file's facts (found through its keys), keys and rejects."""
+    con.execute(
+        """delete from metric_facts where agency_id in
+           (select id from metric_agency_keys where source_sha256 = ?)""",
+        [sha],
+    )
+    delete_source(con, sha, (*METRIC_KEYS, "metric_rejects"))
 
 
 def _manifest(

@@ -1,4 +1,4 @@
-"""Agency metric files (CSV, XLSX, Parquet; long or wide) -> judged rows in DuckDB.
+"""Agency metric files (CSV, XLSX, Parquet; long or wide) -> judged rows, ready to load.
 
 Stages (each a function below):
 
@@ -7,32 +7,36 @@ Stages (each a function below):
    column) and each column's role, found by its Vietnamese or English header in any case,
    with or without diacritics (``Cơ quan``, ``Đơn vị``, ``agency``; ``Tử số``; ``Tỷ lệ (%)``);
    a file with an indicator column is *long*, one with a column per indicator *wide*;
-3. ``stage``       - DuckDB reads the body as text into a temporary table (CSV and Parquet
-   directly; XLSX through polars' calamine reader, handed over as Arrow), one row per file
-   row with its row number; a wide file is unpivoted;
-4. ``judge``       - on *distinct* values only, in Python: numbers with the convention each
-   column proves (``extractors.parse_numbers``: ``1.234,5`` Vietnamese unless the column
-   shows ``1,234.5``; DuckDB's and polars' own float parsing would read ``1.234`` as 1.234),
-   periods (``extractors.parse_period``), agencies and indicators (the registry and catalog).
-   Then one SQL pass attaches them and gives every bad row its reason: blank agency,
-   unknown period, a number that is not one, negative numbers, numerator > denominator,
-   shares outside 0-100, duplicated and conflicting rows.
+3. ``read_body``   - polars reads the body as text (CSV directly; XLSX through the calamine
+   reader; Parquet cast to text), one row per file row with its row number; a wide file is
+   unpivoted;
+4. ``judge``       - every column is encoded as its distinct values plus a per-row index, and
+   only the distinct values are judged in Python: numbers with the convention each column
+   proves (``extractors.parse_numbers``: ``1.234,5`` Vietnamese unless the column shows
+   ``1,234.5``; a float parser would read ``1.234`` as 1.234), periods
+   (``extractors.parse_period``), agencies and indicators (the registry and catalog). The
+   rows then get their keys and numbers by index, one boolean pass finds the rows with a
+   problem (blank agency, unknown period, a number that is not one, negative numbers,
+   numerator > denominator, shares outside 0-100) and one count of distinct keys the
+   duplicated and conflicting rows; only those rows get a reason, in Python.
 
-The caller (``warehouse.ingest``) inserts the judged rows in the file's transaction.
+The caller (``warehouse.ingest``) writes the key tables, the facts and the rejects in the
+file's transaction.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
-import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import fastexcel
 import polars as pl
 
@@ -307,80 +311,121 @@ def read_layout(data: bytes, path: str, sheet: str | None = None) -> tuple[Layou
     return _layout("parquet", [list(schema)], path, typed_cols=typed), None
 
 
-# --- 3. stage -----------------------------------------------------------------------------
+# --- 3. read the body --------------------------------------------------------------------
+
+TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
+BLANKS = ["", "-", "–", "—"]
 
 
-def _q(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
-
-
-def stage(
-    con: duckdb.DuckDBPyConnection, layout: Layout, file: Path, path: str, xlsx: object = None
-) -> int:
-    """Create temp table ``staged``: one row per file row, text columns named by role.
-
-    A long file is read in one pass; its row numbers are the table's own row ids (stable
-    because staging runs outside any transaction). A wide file is unpivoted.
-    """
-    for table in ("staged_raw", "staged"):
-        con.execute(f"drop table if exists {table}")
-    width = len(layout.header)
+def read_body(
+    data: bytes, layout: Layout, path: str, xlsx: object = None, csv_file: Path | None = None
+) -> pl.DataFrame:
+    """One row per data row: ``source_row`` (its row in the file) and the role columns as
+    text (province, agency_raw, indicator_raw, period_raw, unit, numerator, denominator,
+    value). A wide file is unpivoted: one row per agency x indicator column. ``csv_file``:
+    read a CSV body from this file (``data`` holds only its head)."""
+    names = [f"c{i}" for i in range(len(layout.header))]
     if layout.fmt == "csv":
-        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-        source = (
-            f"read_csv({_q(str(file))}, delim={_q(layout.sep)}, header=false, "
-            f"skip={layout.header_row}, auto_detect=false, columns={columns}, quote='\"',"
-            " escape='\"', strict_mode=true, encoding='utf-8')"
-        )
+        raw = _read_csv(data if csv_file is None else csv_file, layout, path, names)
     elif layout.fmt == "xlsx":
         assert isinstance(xlsx, pl.DataFrame)
-        body = xlsx.slice(layout.header_row).select(f"c{i}" for i in range(width))
-        con.register("xlsx_body", body.cast(pl.String))
-        source = "xlsx_body"
+        raw = xlsx.slice(layout.header_row).select(names).cast(pl.String)
     else:
-        cols = ", ".join(f'cast("{h}" as varchar) as c{i}' for i, h in enumerate(layout.header))
-        source = f"(select {cols} from read_parquet({_q(str(file))}))"
+        raw = _read_parquet(data, layout, path)
+    raw = raw.with_row_index("source_row", offset=layout.header_row + 1).filter(
+        ~pl.all_horizontal(pl.col(names).is_null())  # blank lines
+    )
     r = layout.roles
     percent_header = "%" in (layout.header[r["value"]] if "value" in r else "")
 
-    def col(role: str) -> str:
+    def col(role: str, name: str) -> pl.Expr:
         if role == "unit" and "unit" not in r and percent_header:
-            return "'%'"  # "Tỷ lệ (%)": the values are shares
-        return f"c{r[role]}" if role in r else "null::varchar"
+            return pl.lit("%").alias(name)  # "Tỷ lệ (%)": the values are shares
+        return (pl.col(f"c{r[role]}") if role in r else pl.lit(None, pl.String)).alias(name)
 
-    text = (
-        f"{col('province')} as province, {col('agency')} as agency_raw, "
-        f"{col('period')} as period_raw, {col('unit')} as unit"
+    row = pl.col("source_row").cast(pl.Int64)
+    text = [
+        col("province", "province"),
+        col("agency", "agency_raw"),
+        col("period", "period_raw"),
+        col("unit", "unit"),
+    ]
+    if not layout.measures:
+        return raw.select(
+            row,
+            *text,
+            col("indicator", "indicator_raw"),
+            col("numerator", "numerator"),
+            col("denominator", "denominator"),
+            col("value", "value"),
+        )
+    none = pl.lit(None, pl.String)
+    parts = [
+        raw.filter(
+            pl.col(f"c{i}").is_not_null() & ~pl.col(f"c{i}").str.strip_chars().is_in(BLANKS)
+        ).select(
+            row,
+            *text,
+            pl.lit(layout.header[i]).alias("indicator_raw"),
+            none.alias("numerator"),
+            none.alias("denominator"),
+            pl.col(f"c{i}").alias("value"),
+        )
+        for i in layout.measures
+    ]
+    body = pl.concat(parts).sort("source_row", maintain_order=True)
+    return body.with_columns(
+        unit=pl.when(
+            pl.col("unit").is_null() & pl.col("indicator_raw").str.contains("%", literal=True)
+        )
+        .then(pl.lit("%"))
+        .otherwise(pl.col("unit"))
     )
+
+
+def _read_csv(data: bytes | Path, layout: Layout, path: str, names: list[str]) -> pl.DataFrame:
+    try:  # the header row (and a BOM before it) is skipped
+        return pl.read_csv(
+            data,
+            separator=layout.sep,
+            has_header=False,
+            skip_rows=layout.header_row,
+            schema={n: pl.String for n in names},
+            missing_columns="insert",
+            quote_char='"',
+            encoding="utf8",
+            raise_if_empty=False,
+        )
+    except Exception as exc:  # polars' errors do not say where: find the place ourselves
+        whole = data.read_bytes() if isinstance(data, Path) else data
+        raise ExtractionError(path, "unreadable CSV: " + _csv_problem(whole, layout, exc)) from exc
+
+
+def _csv_problem(body: bytes, layout: Layout, exc: Exception) -> str:
+    """Where a CSV polars refused goes wrong: the first line with too many fields or bytes
+    that are not UTF-8 (a slow pass, on the error path only)."""
     try:
-        if not layout.measures:
-            con.execute(f"""create temp table staged as select {text},
-                {col("indicator")} as indicator_raw, {col("numerator")} as numerator,
-                {col("denominator")} as denominator, {col("value")} as value,
-                null::bigint as source_row from {source}""")
-        else:
-            con.execute(f"create temp table staged_raw as select * from {source}")
-            parts = [
-                f"""select {text}, {_q(layout.header[i])} as indicator_raw,
-                     null::varchar as numerator, null::varchar as denominator, c{i} as value,
-                     rowid + {layout.header_row + 1} as source_row
-                     from staged_raw where c{i} is not null and trim(c{i}) not in
-                     ('', '-', '–', '—')"""
-                for i in layout.measures
-            ]
-            con.execute("create temp table staged as " + " union all ".join(parts))
-            con.execute("""update staged set unit = '%' where unit is null
-                           and indicator_raw like '%\\%%' escape '\\'""")
-            con.execute("drop table staged_raw")
-    except duckdb.Error as exc:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        line = body[: bad.start].count(b"\n") + 1
+        return f"line {line}: bytes that are not UTF-8 (re-save the CSV as UTF-8)"
+    width = len(layout.header)
+    for n, fields in enumerate(csv.reader(io.StringIO(text), delimiter=layout.sep), start=1):
+        if n > layout.header_row and len(fields) > width:
+            return f"line {n} has {len(fields)} fields, the header row has {width}"
+    return str(exc).splitlines()[0][:200]
+
+
+def _read_parquet(data: bytes, layout: Layout, path: str) -> pl.DataFrame:
+    try:
+        frame = pl.read_parquet(io.BytesIO(data))
+        return frame.select(
+            pl.col(h).cast(pl.String).alias(f"c{i}") for i, h in enumerate(layout.header)
+        )
+    except Exception as exc:
         raise ExtractionError(
-            path, "unreadable " + layout.fmt.upper() + ": " + " ".join(str(exc).split("\n")[:3])
+            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
         ) from exc
-    finally:
-        if layout.fmt == "xlsx":
-            con.unregister("xlsx_body")
-    ((rows,),) = con.execute("select count(*) from staged").fetchall()
-    return int(rows)
 
 
 # --- 4. judge -----------------------------------------------------------------------------
@@ -402,109 +447,85 @@ def number_convention(values: list[str]) -> str:
     return "." if en and not vi else ","
 
 
-def _number_map(con: duckdb.DuckDBPyConnection, role: str, typed: bool) -> None:
-    raws = [
-        v
-        for (v,) in con.execute(
-            f"select distinct {role} from staged where {role} is not null"
-        ).fetchall()
-    ]
-    decimal = "." if typed else number_convention(raws)
-    rows = []
-    for raw in raws:
+@dataclass(frozen=True)
+class Judged:
+    """One metric file, judged. Keys are the file's own (0-based); the loader offsets them.
+
+    agencies:   key, province, agency_raw, agency_code
+    indicators: key, indicator_raw, unit, indicator_code
+    periods:    key, period_raw, period_kind, period_start, period_end, year
+    facts:      agency_key, indicator_key, period_key, source_row, numerator, denominator,
+                value (the reported value, else 100 x numerator / denominator)
+    rejects:    source_row, reason, raw_record (the row as read, JSON)
+    """
+
+    agencies: pl.DataFrame
+    indicators: pl.DataFrame
+    periods: pl.DataFrame
+    facts: pl.DataFrame
+    rejects: pl.DataFrame
+    rows: int
+
+
+def _encode(
+    frame: pl.DataFrame, columns: list[str], order: dict[str, Callable[[str], object]]
+) -> tuple[dict[str, list[str]], pl.DataFrame]:
+    """Each column's distinct values (sorted, by ``order[column]`` where given) and, per row,
+    the index of its value (null stays null): everything after this works on the distinct
+    values, however many rows repeat them."""
+    present = [c for c in columns if frame[c].null_count() < frame.height]
+    uniq = frame.select(pl.col(c).unique().drop_nulls().sort().implode() for c in present).row(0)
+    levels: dict[str, list[str]] = {c: [] for c in columns}
+    for c, u in zip(present, uniq, strict=True):
+        levels[c] = sorted(u, key=order[c]) if c in order else list(u)
+    none = pl.lit(None, pl.Int64)
+    codes = frame.select(
+        pl.col(c).cast(pl.Enum(levels[c])).to_physical().cast(pl.Int64).alias(c)
+        if c in present
+        else none.alias(c)
+        for c in columns
+    )
+    return levels, codes
+
+
+def _period_order(raw: str) -> tuple[date, date, str]:
+    p = parse_period(raw)
+    return (p.start, p.end, raw) if p else (date.max, date.max, raw)
+
+
+def _numbers(levels: list[str], typed: bool) -> tuple[pl.Series, pl.Series]:
+    decimal = "." if typed else number_convention(levels)
+    values, bad = [], []
+    for raw in levels:
         num: Decimal | None = parse_number(raw, decimal)
-        blank = raw.strip().lower() in NULL_TOKENS
-        rows.append((raw, None if num is None else float(num), num is None and not blank))
-    _table(con, f"map_{role}", rows, {"raw": pl.String, "v": pl.Float64, "bad": pl.Boolean})
+        values.append(None if num is None else float(num))
+        bad.append(num is None and raw.strip().lower() not in NULL_TOKENS)
+    return pl.Series(values, dtype=pl.Float64), pl.Series(bad, dtype=pl.Boolean)
 
 
-def _table(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    rows: list[tuple[object, ...]],
-    schema: dict[str, pl.DataType | type[pl.DataType]],
-) -> None:
-    """A small temp table from Python rows (handed over as Arrow, not row by row)."""
-    frame = pl.DataFrame(rows, schema=schema, orient="row")  # noqa: F841 (read by DuckDB)
-    con.execute(f"create or replace temp table {name} as select * from frame")
+def _pick(table: pl.Series, codes: pl.Series) -> pl.Series:
+    """``table[code]`` for every row (null code: null)."""
+    if len(table) == 0:
+        return pl.repeat(None, len(codes), dtype=table.dtype, eager=True)
+    return table.gather(codes)
 
 
-def _period_map(con: duckdb.DuckDBPyConnection, fallback: str | None) -> None:
-    raws = [
-        v
-        for (v,) in con.execute(
-            "select distinct coalesce(period_raw, ?) from staged", [fallback]
-        ).fetchall()
-        if v is not None
-    ]
-    rows = [
-        (raw, p.kind, p.start, p.end, p.year)
-        if (p := parse_period(raw))
-        else (raw, None, None, None, None)
-        for raw in raws
-    ]
-    _table(
-        con,
-        "map_period",
-        rows,
-        {
-            "period_raw": pl.String,
-            "period_kind": pl.String,
-            "period_start": pl.Date,
-            "period_end": pl.Date,
-            "year": pl.Int32,
-        },
-    )
-
-
-def _name_maps(
-    con: duckdb.DuckDBPyConnection,
-    agencies: list[Entry],
-    indicators: list[Entry],
-    province: str | None,
-) -> str | None:
-    """Agency and indicator code maps; returns the province for rows that name none."""
-    pairs = con.execute(
-        "select distinct province, agency_raw from staged where agency_raw is not null"
-    ).fetchall()
-    resolvers = ResolverCache(agencies)
-    amap = [(prov, raw, resolvers.get(prov or province).resolve(raw).code) for prov, raw in pairs]
-    _table(
-        con,
-        "map_agency",
-        amap,
-        {"province": pl.String, "agency_raw": pl.String, "agency_code": pl.String},
-    )
-    ind = indicator_resolver(indicators)
-    imap = [
-        (raw, ind.resolve(raw).code)
-        for (raw,) in con.execute(
-            "select distinct indicator_raw from staged where indicator_raw is not null"
-        ).fetchall()
-    ]
-    _table(con, "map_indicator", imap, {"indicator_raw": pl.String, "indicator_code": pl.String})
-    if province:
-        return province
-    local = {e.code: e.province for e in agencies if e.province}
-    named = {
-        p
-        for (p,) in con.execute(
-            "select distinct province from staged where province is not null"
-        ).fetchall()
-    }
-    found = {local[c] for _, _, c in amap if c in local} | named
-    return found.pop() if len(found) == 1 else None
+def _lookup(keys: pl.Series, values: pl.Series, rows: pl.Series) -> pl.Series:
+    """``values`` by ``keys`` (small, non-negative ints) for every row's key."""
+    dense = pl.repeat(None, int(keys.max() or 0) + 1, dtype=values.dtype, eager=True)
+    return _pick(dense.scatter(keys, values), rows)
 
 
 def judge(
-    con: duckdb.DuckDBPyConnection,
+    body: pl.DataFrame,
     layout: Layout,
     path: str,
     agencies: list[Entry],
     indicators: list[Entry],
     percent_codes: set[str],
-) -> None:
-    """Create view ``judged``: staged rows with numbers, period, codes and a reason."""
+) -> Judged:
+    """Numbers, periods, agencies and indicators judged on distinct values; every row gets
+    its keys, numbers and, if it fails, its reason."""
     fallback = None
     if "period" not in layout.roles:
         fallback = next((t for t in [*layout.title, Path(path).stem] if parse_period(t)), None)
@@ -514,150 +535,314 @@ def judge(
                 "no period: no period column, and neither a title row "
                 "nor the file name names a year",
             )
-    for role in NUMERIC_ROLES:
-        _number_map(con, role, role in layout.typed)
-    _period_map(con, fallback)
-    province = _name_maps(con, agencies, indicators, title_province(layout.title))
-    _table(con, "percent_codes", [(c,) for c in sorted(percent_codes)], {"code": pl.String})
-    first_row = layout.header_row + 1
-    con.execute(f"""
-        create or replace temp view judged_rows as
-        select coalesce(s.source_row, s.rowid + {first_row}) as source_row,
-               s.province as province_raw, coalesce(s.province, {_lit(province)}) as province,
-               s.agency_raw, s.indicator_raw, coalesce(s.period_raw, {_lit(fallback)})
-               as period_raw, s.unit, s.numerator as numerator_raw,
-               s.denominator as denominator_raw, s.value as value_raw,
-               n.v as numerator, n.bad as numerator_bad, d.v as denominator,
-               d.bad as denominator_bad, v.v as value, v.bad as value_bad
-        from staged s
-        left join map_numerator n on n.raw = s.numerator
-        left join map_denominator d on d.raw = s.denominator
-        left join map_value v on v.raw = s.value""")
-    _judge_repeats(con)
-    con.execute("""
-        create or replace temp view judged as
-        select r.*, p.period_kind, p.period_start, p.period_end, p.year,
-               a.agency_code, i.indicator_code,
-               coalesce(r.value, 100.0 * r.numerator / nullif(r.denominator, 0)) as share,
-               case
-                 when r.agency_raw is null or trim(r.agency_raw) = '' then 'agency is blank'
-                 when p.period_kind is null
-                   then format('period ''{}'' not understood', r.period_raw)
-                 when r.value_bad then format('value ''{}'' is not a number', r.value_raw)
-                 when r.numerator_bad
-                   then format('numerator (Tử số) ''{}'' is not a number', r.numerator_raw)
-                 when r.denominator_bad
-                   then format('denominator (Mẫu số) ''{}'' is not a number',
-                               r.denominator_raw)
-                 when r.value is null and r.numerator is null
-                   then 'no value: Giá trị/Tỷ lệ and Tử số are blank'
-                 when r.value < 0 or r.numerator < 0 or r.denominator < 0 then 'negative value'
-                 when r.denominator = 0 then 'denominator (Mẫu số) is zero'
-                 when r.numerator > r.denominator
-                   then format('numerator {} > denominator {}', r.numerator, r.denominator)
-                 when (coalesce(r.unit, '') like '%\\%%' escape '\\'
-                       or i.indicator_code in (select code from percent_codes))
-                      and coalesce(r.value, 100.0 * r.numerator / r.denominator) > 100
-                   then format('share {}% outside 0-100',
-                               round(coalesce(r.value, 100.0 * r.numerator / r.denominator), 2))
-                 else x.reason
-               end as reason
-        from judged_rows r
-        left join map_period p on p.period_raw = r.period_raw
-        left join map_agency a on a.agency_raw = r.agency_raw
-             and a.province is not distinct from r.province_raw
-        left join map_indicator i on i.indicator_raw = r.indicator_raw
-        left join repeat_reasons x on x.source_row = r.source_row""")
+        body = body.with_columns(period_raw=pl.lit(fallback))
+    text = ["province", "agency_raw", "indicator_raw", "period_raw", "unit"]
+    numeric = ["numerator", "denominator", "value"]
+    # periods in time order: a period's key grows with its dates, so a filter on years
+    # becomes a range of keys (and row groups of facts are skipped by their key ranges)
+    levels, codes = _encode(body, text + numeric, {"period_raw": _period_order})
+    n = body.height
+
+    # numbers
+    num = {}
+    for role in numeric:
+        values, bad = _numbers(levels[role], role in layout.typed)
+        num[role] = (_pick(values, codes[role]), _pick(bad, codes[role]).fill_null(False))
+
+    # periods
+    parsed = [parse_period(raw) for raw in levels["period_raw"]]
+    periods = pl.DataFrame(
+        {
+            "key": range(len(parsed)),
+            "period_raw": levels["period_raw"],
+            "period_kind": [p.kind if p else None for p in parsed],
+            "period_start": [p.start if p else None for p in parsed],
+            "period_end": [p.end if p else None for p in parsed],
+            "year": [p.year if p else None for p in parsed],
+        },
+        schema={
+            "key": pl.Int64,
+            "period_raw": pl.String,
+            "period_kind": pl.String,
+            "period_start": pl.Date,
+            "period_end": pl.Date,
+            "year": pl.Int32,
+        },
+    )
+    period_bad = _pick(periods["period_kind"].is_null(), codes["period_raw"]).fill_null(True)
+
+    # agencies: one key per (province, agency) pair as written
+    n_agency = len(levels["agency_raw"]) + 1
+    p_code = codes["province"].fill_null(len(levels["province"]))
+    a_code = codes["agency_raw"].fill_null(n_agency - 1)
+    agency_key = p_code * n_agency + a_code
+    pairs = sorted(agency_key.unique().to_list())
+    named = [*levels["province"], None]
+    agency_names = [*levels["agency_raw"], None]
+    province = title_province(layout.title)
+    resolvers = ResolverCache(agencies)
+    resolved = []
+    for key in pairs:
+        prov, raw = named[key // n_agency], agency_names[key % n_agency]
+        code = resolvers.get(prov or province).resolve(raw).code if raw is not None else None
+        resolved.append((key, prov, raw, code))
+    if not province:
+        local = {e.code: e.province for e in agencies if e.province}
+        found = {local[c] for _, _, _, c in resolved if c in local} | set(levels["province"])
+        province = found.pop() if len(found) == 1 else None
+    agency_table = pl.DataFrame(
+        [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
+        schema={
+            "key": pl.Int64,
+            "province": pl.String,
+            "agency_raw": pl.String,
+            "agency_code": pl.String,
+        },
+        orient="row",
+    )
+    blank_agency = agency_table["agency_raw"].fill_null("").str.strip_chars() == ""
+    agency_blank = _lookup(agency_table["key"], blank_agency, agency_key)
+
+    # indicators: one key per (indicator, unit) pair as written
+    ind = indicator_resolver(indicators)
+    n_unit = len(levels["unit"]) + 1
+    i_code = codes["indicator_raw"].fill_null(len(levels["indicator_raw"]))
+    indicator_key = i_code * n_unit + codes["unit"].fill_null(n_unit - 1)
+    ind_names = [*levels["indicator_raw"], None]
+    units = [*levels["unit"], None]
+    ind_codes = [ind.resolve(raw).code if raw is not None else None for raw in ind_names]
+    ind_rows = [
+        (k, ind_names[k // n_unit], units[k % n_unit], ind_codes[k // n_unit])
+        for k in sorted(indicator_key.unique().to_list())
+    ]
+    indicator_table = pl.DataFrame(
+        ind_rows,
+        schema={
+            "key": pl.Int64,
+            "indicator_raw": pl.String,
+            "unit": pl.String,
+            "indicator_code": pl.String,
+        },
+        orient="row",
+    )
+    flags = indicator_table.select(
+        "key",
+        blank=pl.col("indicator_raw").is_null(),
+        percent=pl.col("unit").fill_null("").str.contains("%", literal=True)
+        | pl.col("indicator_code").is_in(sorted(percent_codes)).fill_null(False),
+    )
+    ind_flags = {
+        name: _lookup(flags["key"], flags[name], indicator_key) for name in ("blank", "percent")
+    }
+
+    (numer, numer_bad), (denom, denom_bad), (value, value_bad) = (
+        num["numerator"],
+        num["denominator"],
+        num["value"],
+    )
+    rows = pl.DataFrame(
+        {
+            "rid": pl.int_range(n, eager=True, dtype=pl.Int64),
+            "source_row": body["source_row"],
+            "agency_key": agency_key,
+            "indicator_key": indicator_key,
+            "period_key": codes["period_raw"].fill_null(-1),
+            "numerator": numer,
+            "denominator": denom,
+            "value": value,
+            "agency_blank": agency_blank,
+            "indicator_blank": ind_flags["blank"],
+            "percent": ind_flags["percent"],
+            "period_bad": period_bad,
+            "numerator_bad": numer_bad,
+            "denominator_bad": denom_bad,
+            "value_bad": value_bad,
+        }
+    ).with_columns(share=pl.coalesce("value", 100.0 * pl.col("numerator") / pl.col("denominator")))
+    problem = _problem(rows)
+    repeats = _repeats(rows, codes, levels)
+    bad = rows.filter(problem | pl.col("rid").is_in(repeats["rid"].implode()))
+    rejected, rejects = _reasons(bad, body, repeats)
+    good = rows if not rejected else rows.filter(~pl.col("rid").is_in(rejected))
+    facts = good.select(
+        "agency_key",
+        "indicator_key",
+        "period_key",
+        "source_row",
+        "numerator",
+        "denominator",
+        pl.col("share").alias("value"),
+    )
+    return Judged(agency_table, indicator_table, periods, facts, rejects, n)
 
 
-def _lit(value: str | None) -> str:
-    return "null::varchar" if value is None else _q(value)
+def _problem(rows: pl.DataFrame) -> pl.Series:
+    """Rows with a reason of their own (cheap: one boolean pass)."""
+    num, den, val, share = (pl.col(c) for c in ("numerator", "denominator", "value", "share"))
+    return rows.select(
+        (
+            pl.col("agency_blank")
+            | pl.col("indicator_blank")
+            | pl.col("period_bad")
+            | pl.col("value_bad")
+            | pl.col("numerator_bad")
+            | pl.col("denominator_bad")
+            | (val.is_null() & num.is_null())
+            | (val < 0)
+            | (num < 0)
+            | (den < 0)
+            | (den == 0)
+            | (num > den)
+            | (pl.col("percent") & (share > 100))
+        ).fill_null(False)
+    ).to_series()
 
 
-def _judge_repeats(con: duckdb.DuckDBPyConnection) -> None:
-    """Temp table ``repeat_reasons``: duplicated rows keep the first, conflicting values for
-    one (province, agency, indicator, period) keep none. Only keys that occur more than once
-    are examined: a clean file costs one hash group-by on the staged text. (A row with a
-    reason of its own keeps that reason; see the CASE order in ``judge``.)"""
-    con.execute("create or replace temp table repeat_reasons (source_row bigint, reason varchar)")
-    # the province and period fills are constants, so the raw columns group alike
-    ((repeated,),) = con.execute("""select count(*) from (select hash(province, agency_raw,
-        indicator_raw, period_raw) as h from staged group by h having count(*) > 1)""").fetchall()
-    if not repeated:
-        return
-    con.execute(f"""
-        create or replace temp table repeat_reasons as
-        with hashed as (
-            select source_row, hash({KEY}) as h, {KEY}, numerator, denominator, value
-            from judged_rows
-        ),
-        keyed as (
-            select * from hashed
-            where h in (select h from hashed group by h having count(*) > 1)
-        ),
-        per_key as (
-            select {KEY}, count(distinct (numerator, denominator, value)) as variants,
-                   min(source_row) as first_row,
-                   string_agg(source_row::varchar, ', ' order by source_row) as rows
-            from keyed group by all having count(*) > 1
+def _repeats(rows: pl.DataFrame, codes: pl.DataFrame, levels: dict[str, list[str]]) -> pl.DataFrame:
+    """rid, reason for rows repeating a (province, agency, indicator, period): the
+    duplicates of a row keep the first; conflicting values for one key keep none. A clean
+    file costs one count of distinct keys."""
+    n_ind, n_per = len(levels["indicator_raw"]) + 1, len(levels["period_raw"]) + 1
+    key = (
+        rows["agency_key"] * n_ind + codes["indicator_raw"].fill_null(n_ind - 1)
+    ) * n_per + codes["period_raw"].fill_null(n_per - 1)
+    if key.n_unique() == rows.height:
+        return pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String})
+    keyed = rows.select("rid", "source_row", "numerator", "denominator", "value")
+    keyed = keyed.with_columns(key=key).filter(pl.col("key").is_duplicated())
+    per_key = keyed.group_by("key").agg(
+        variants=pl.struct("numerator", "denominator", "value").n_unique(),
+        first_row=pl.col("source_row").min(),
+        rows=pl.col("source_row").sort().cast(pl.String).str.join(", "),
+    )
+    reason = (
+        pl.when(pl.col("variants") > 1)
+        .then(
+            pl.format(
+                "conflicting values for the same agency, indicator and period (rows {})",
+                pl.col("rows"),
+            )
         )
-        select k.source_row,
-               case when p.variants > 1
-                    then 'conflicting values for the same agency, indicator and period (rows '
-                         || p.rows || ')'
-                    when k.source_row <> p.first_row then 'duplicate of row ' || p.first_row
-               end as reason
-        from keyed k join per_key p on {
-        " and ".join(f"k.{c} is not distinct from p.{c}" for c in KEY.split(", "))
-    }""")
+        .when(pl.col("source_row") != pl.col("first_row"))
+        .then(pl.format("duplicate of row {}", pl.col("first_row")))
+    )
+    return (
+        keyed.join(per_key, on="key")
+        .select("rid", reason=reason)
+        .filter(pl.col("reason").is_not_null())
+    )
 
 
-OBSERVATION_COLUMNS = (
-    "source_row, province, agency_code, agency_raw, indicator_code, "
-    "indicator_raw, period_raw, period_kind, period_start, period_end, year, "
-    "numerator, denominator, share as value, unit"
-)
-REJECT_RECORD = (
-    "to_json({'agency': agency_raw, 'indicator': indicator_raw, "
-    "'period': period_raw, 'numerator': numerator_raw, "
-    "'denominator': denominator_raw, 'value': value_raw, 'unit': unit})::varchar"
-)
+def _fmt(x: float) -> str:
+    return repr(float(x))
 
 
-def read_into(
-    con: duckdb.DuckDBPyConnection,
+def _reasons(
+    bad: pl.DataFrame, body: pl.DataFrame, repeats: pl.DataFrame
+) -> tuple[list[int], pl.DataFrame]:
+    """The reason of each rejected row (the first that applies) and the row as read;
+    returns the rejected rows' indexes and the rejects."""
+    repeat = dict(repeats.iter_rows())
+    out, rejected = [], []
+    for r in bad.iter_rows(named=True):
+        src = body.row(r["rid"], named=True)
+        num, den, val = r["numerator"], r["denominator"], r["value"]
+        if r["agency_blank"]:
+            reason = "agency is blank"
+        elif r["indicator_blank"]:
+            reason = "indicator is blank"
+        elif r["period_bad"]:
+            reason = f"period '{src['period_raw']}' not understood"
+        elif r["value_bad"]:
+            reason = f"value '{src['value']}' is not a number"
+        elif r["numerator_bad"]:
+            reason = f"numerator (Tử số) '{src['numerator']}' is not a number"
+        elif r["denominator_bad"]:
+            reason = f"denominator (Mẫu số) '{src['denominator']}' is not a number"
+        elif val is None and num is None:
+            reason = "no value: Giá trị/Tỷ lệ and Tử số are blank"
+        elif any(x is not None and x < 0 for x in (val, num, den)):
+            reason = "negative value"
+        elif den == 0:
+            reason = "denominator (Mẫu số) is zero"
+        elif num is not None and den is not None and num > den:
+            reason = f"numerator {_fmt(num)} > denominator {_fmt(den)}"
+        elif r["percent"] and r["share"] is not None and r["share"] > 100:
+            reason = f"share {_fmt(round(r['share'], 2))}% outside 0-100"
+        else:
+            reason = repeat.get(r["rid"])
+        if reason is None:
+            continue
+        rejected.append(r["rid"])
+        record = {
+            "agency": src["agency_raw"],
+            "indicator": src["indicator_raw"],
+            "period": src["period_raw"],
+            "numerator": src["numerator"],
+            "denominator": src["denominator"],
+            "value": src["value"],
+            "unit": src["unit"],
+        }
+        out.append((r["source_row"], reason, json.dumps(record, ensure_ascii=False)))
+    rejects = pl.DataFrame(
+        out,
+        schema={"source_row": pl.Int64, "reason": pl.String, "raw_record": pl.String},
+        orient="row",
+    )
+    return rejected, rejects.sort("source_row", maintain_order=True)
+
+
+def read_judged(
     data: bytes,
     path: str,
-    file: Path,
     agencies: list[Entry],
     indicators: list[Entry],
     percent_codes: set[str],
     sheet: str | None = None,
-) -> Layout:
-    """All stages on ``con``: leaves temp table ``judged``. ``file`` holds ``data``."""
+    csv_file: Path | None = None,
+) -> tuple[Layout, Judged]:
+    """All stages: the layout, the body, the judgement. ``csv_file``: a large CSV whose
+    head is ``data``; polars reads its body from disk."""
     layout, xlsx = read_layout(data, path, sheet)
-    if stage(con, layout, file, path, xlsx) == 0:
+    body = read_body(data, layout, path, xlsx, csv_file)
+    if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
-    judge(con, layout, path, agencies, indicators, percent_codes)
-    return layout
+    return layout, judge(body, layout, path, agencies, indicators, percent_codes)
+
+
+def observations(judged: Judged) -> pl.DataFrame:
+    """The facts with their keys' columns: what ``metric_observations`` shows."""
+    return (
+        judged.facts.join(
+            judged.agencies.rename({"key": "agency_key"}), on="agency_key", how="left"
+        )
+        .join(judged.indicators.rename({"key": "indicator_key"}), on="indicator_key", how="left")
+        .join(judged.periods.rename({"key": "period_key"}), on="period_key", how="left")
+        .select(
+            "source_row",
+            "province",
+            "agency_code",
+            "agency_raw",
+            "indicator_code",
+            "indicator_raw",
+            "period_raw",
+            "period_kind",
+            "period_start",
+            "period_end",
+            "year",
+            "numerator",
+            "denominator",
+            "value",
+            "unit",
+        )
+        .sort("source_row")
+    )
 
 
 def read_metric_file(data: bytes, path: str, sheet: str | None = None) -> MetricFrame:
-    """Judge one file on a private in-memory DuckDB (for previews and tests)."""
+    """Judge one file without a warehouse (for previews and tests)."""
     from parplan.reference import load_agencies, load_indicators, read_rows
 
     percent = {r["code"] for r in read_rows("indicators.csv") if r["unit"] == "%"}
-    with tempfile.TemporaryDirectory() as tmp, duckdb.connect() as con:
-        file = Path(tmp) / (Path(path).name or "input")
-        file.write_bytes(data)
-        layout = read_into(
-            con, data, path, file, load_agencies(), load_indicators(), percent, sheet
-        )
-        obs = con.sql(
-            f"select {OBSERVATION_COLUMNS} from judged where reason is null order by source_row"
-        ).pl()
-        rejects = con.sql(
-            f"select source_row, reason, {REJECT_RECORD} as raw_record "
-            "from judged where reason is not null order by source_row"
-        ).pl()
-    return MetricFrame(obs, rejects, layout.layout, layout.header_row)
+    layout, judged = read_judged(data, path, load_agencies(), load_indicators(), percent, sheet)
+    return MetricFrame(observations(judged), judged.rejects, layout.layout, layout.header_row)

@@ -56,7 +56,7 @@ def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -
 
 
 _PENDING = {
-    "metric_observations": ("agency_raw", "agency_code", "agency"),
+    "metric_agency_keys": ("agency_raw", "agency_code", "agency"),
     "target_agencies": ("agency_name", "agency_code", "agency"),
     "task_agencies": ("agency_name", "agency_code", "agency"),
 }
@@ -73,10 +73,11 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) 
     queue: list[dict[str, object]] = []
     resolvers = ResolverCache(agencies)
     for table, (raw_col, code_col, kind) in _PENDING.items():
-        province = "m.province" if table == "metric_observations" else "d.province"
-        join = (
-            ""
-            if table == "metric_observations"
+        metric = table == "metric_agency_keys"
+        province = "m.province" if metric else "d.province"
+        join = (  # a metric string counts once per figure that uses it
+            " join metric_facts f on f.agency_id = m.id"
+            if metric
             else " join documents d on d.sha256 = m.source_sha256"
         )
         rows = con.execute(f"""select {province}, m.{raw_col}, count(*) from {table} m {join}
@@ -87,7 +88,7 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) 
             if res.code:
                 key = (
                     "m.province"
-                    if table == "metric_observations"
+                    if metric
                     else "(select province from documents d where d.sha256 = m.source_sha256)"
                 )
                 con.execute(
@@ -106,12 +107,13 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) 
                         "candidates": "; ".join(f"{c} {nm} ({s})" for c, nm, s in res.candidates),
                     }
                 )
-    for raw, n in con.execute("""select indicator_raw, count(*) from metric_observations
-                                 where indicator_code is null group by 1""").fetchall():
+    for raw, n in con.execute("""select k.indicator_raw, count(*) from metric_indicator_keys k
+                                 join metric_facts f on f.indicator_id = k.id
+                                 where k.indicator_code is null group by 1""").fetchall():
         res = ind.resolve(raw)
         if res.code:
             con.execute(
-                """update metric_observations set indicator_code = ?
+                """update metric_indicator_keys set indicator_code = ?
                            where indicator_code is null and indicator_raw = ?""",
                 [res.code, raw],
             )

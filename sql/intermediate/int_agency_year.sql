@@ -36,18 +36,20 @@ per_kind as (
 ),
 
 -- the report with the latest period end, for cumulative reports and 'latest' indicators
+-- (read apart from `observations`: two readers of one CTE make DuckDB buffer all its rows)
 latest as (
     select
-        province,
-        indicator_code,
-        agency_code,
-        year,
-        kind_rank,
-        arg_max(numerator, period_end) as num,
-        arg_max(denominator, period_end) as den,
-        arg_max(value, period_end) as value
-    from observations
-    where kind_rank = 3 or aggregation = 'latest'
+        o.province,
+        o.indicator_code,
+        o.agency_code,
+        o.year,
+        case o.period_kind when 'year' then 1 when 'quarter' then 2 else 3 end as kind_rank,
+        arg_max(o.numerator, o.period_end) as num,
+        arg_max(o.denominator, o.period_end) as den,
+        arg_max(o.value, o.period_end) as value
+    from stg_observations o
+    join horizon h on o.year between h.first_year and h.last_year
+    where o.period_kind not in ('year', 'quarter') or o.aggregation = 'latest'
     group by all
 ),
 
