@@ -116,13 +116,18 @@ def agency_key(text: str, province: str | None = None) -> str:
     'van phong uy ban nhan dan'
     """
     key = _words_key(text)
-    tail = (
-        r"(?:\s+tinh(?:\s+" + re.escape(fold(province)) + r")?)$" if province else r"(?:\s+tinh)$"
-    )
-    key = re.sub(tail, "", key)
-    if province:
-        key = re.sub(r"\s+" + re.escape(fold(province)) + "$", "", key)
+    for tail in _province_tails(province):
+        key = tail.sub("", key)
     return key.strip()
+
+
+@lru_cache(maxsize=1024)
+def _province_tails(province: str | None) -> tuple[re.Pattern[str], ...]:
+    """What agency_key strips from the end of a name: "tỉnh", "tỉnh <province>", "<province>"."""
+    if not province:
+        return (re.compile(r"(?:\s+tinh)$"),)
+    p = re.escape(fold(province))
+    return (re.compile(r"(?:\s+tinh(?:\s+" + p + r")?)$"), re.compile(r"\s+" + p + "$"))
 
 
 def indicator_key(text: str, _province: str | None = None) -> str:

@@ -292,3 +292,66 @@ def test_partial_files_wait(inbox: Path, wh: Warehouse) -> None:
     (inbox / "upload.csv.part").write_bytes(csv_bytes([HEADER, GOOD_ROW]))
     (inbox / ".hidden.csv").write_bytes(csv_bytes([HEADER, GOOD_ROW]))
     assert len(ingest([inbox], wh).results) == 4
+
+
+# --- large CSVs: hashed and parsed from disk, copied to the raw store by a thread ---------
+
+
+def _observations(wh: Warehouse) -> list[tuple]:
+    with wh.analyst() as con:
+        return con.execute(
+            "select source_sha256, source_row, province, agency_code, indicator_code, "
+            "period_kind, year, numerator, denominator, value from metric_observations "
+            "order by source_row"
+        ).fetchall()
+
+
+def test_a_large_csv_loads_the_same_from_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    import warehouse.ingest as ingest_module
+
+    rows = [["Sở Nội vụ", "dossier_online_share", f"Quý {q}/2022", "4", "5", ""] for q in (1, 2)]
+    data = csv_bytes([HEADER, *rows, ["Sở Tư pháp", "sipas", "2022", "", "", "120"]])
+    f = tmp_path / "big.csv"
+    f.write_bytes(data)
+    in_memory = Warehouse.at(tmp_path / "a" / "parplan.duckdb")
+    ingest([f], in_memory)
+    monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)  # every file is "large" now
+    monkeypatch.setattr(ingest_module, "HEAD", 64)  # and only its first bytes are read
+    from_disk = Warehouse.at(tmp_path / "b" / "parplan.duckdb")
+    report = ingest([f], from_disk)
+    assert report.count("new") == 1 and report.results[0].rejects == 1
+    assert _observations(from_disk) == _observations(in_memory) != []
+    sha = hashlib.sha256(data).hexdigest()
+    stored = from_disk.raw_dir / sha[:2] / f"{sha}.csv"
+    assert stored.read_bytes() == data
+
+
+def test_a_large_csv_written_to_while_loading_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import warehouse.ingest as ingest_module
+
+    f = tmp_path / "big.csv"
+    f.write_bytes(csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2022", "", "", "80"]]))
+    monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
+    hashed = ingest_module.read_content
+
+    def then_written(path: Path):  # the file changes right after it was hashed
+        result = hashed(path)
+        os.utime(path, ns=(result[3].st_atime_ns, result[3].st_mtime_ns + 10**9))
+        return result
+
+    monkeypatch.setattr(ingest_module, "read_content", then_written)
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    report = ingest([f], wh)
+    assert report.count("quarantined") == 1
+    assert "changed while it was being loaded" in (report.results[0].error or "")
+    assert not any(p.is_file() and not p.name.startswith(".") for p in wh.raw_dir.rglob("*"))
+    with wh.analyst() as con:
+        assert con.execute("select count(*) from metric_facts").fetchone() == (0,)

@@ -12,6 +12,7 @@ published.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import shutil
 from collections.abc import Iterable
@@ -86,7 +87,7 @@ class BatchReport:
         )
 
 
-def sha256_of(data: bytes) -> str:
+def sha256_of(data: bytes | mmap.mmap) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -135,30 +136,33 @@ HEAD = 1024 * 1024  # what is read of it up front (enough to find its layout)
 BINARY_MAGIC = (b"PK\x03\x04", b"PAR1", b"%PDF", b"\xd0\xcf\x11\xe0")
 
 
-def read_content(path: Path) -> tuple[str, bytes, int]:
-    """(sha256, bytes, size). The bytes are the whole file, except for a large text file
-    (a big CSV), where they are its first MiB: polars reads the rest from disk."""
-    size = path.stat().st_size
+def read_content(path: Path) -> tuple[str, bytes, bool, os.stat_result]:
+    """(sha256, bytes, whole, stat). The bytes are the whole file, except for a large text
+    file (a big CSV), where they are its first MiB: polars reads the rest from disk."""
+    stat = path.stat()
+    size = stat.st_size
     with path.open("rb") as f:
         head = f.read(HEAD)
         if size <= LARGE_TEXT or head.startswith(BINARY_MAGIC) or b"\x00" in head[:4096]:
             data = head + f.read()
-            return sha256_of(data), data, len(data)
-        f.seek(0)
-        return hashlib.file_digest(f, "sha256").hexdigest(), head, size
+            return sha256_of(data), data, True, stat
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as whole:
+            return sha256_of(whole), head, False, stat
 
 
-def copy_raw(wh: Warehouse, sha: str, source: Path) -> Path:
-    """Copy a file into the raw store and check that the copy is what was hashed (a file
-    changed while it was being loaded is refused, not stored under the wrong name)."""
+def copy_raw(wh: Warehouse, sha: str, source: Path, hashed: os.stat_result) -> Path:
+    """Copy a file into the raw store. ``hashed``: the file's stat when it was hashed; a file
+    written to since (its size or modification time differ) is refused, not stored under
+    the wrong name."""
     dest = _raw_path(wh, sha, source.suffix)
     if dest.exists():
         return dest
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     shutil.copyfile(source, tmp)
-    with tmp.open("rb") as f:
-        copied = hashlib.file_digest(f, "sha256").hexdigest()
-    if copied != sha:
+    now_ = source.stat()
+    if (now_.st_size, now_.st_mtime_ns) != (hashed.st_size, hashed.st_mtime_ns) or (
+        tmp.stat().st_size != hashed.st_size
+    ):
         tmp.unlink()
         raise ExtractionError(str(source), "the file changed while it was being loaded; retry")
     os.replace(tmp, dest)
@@ -192,7 +196,8 @@ def ingest_file(
     worksheet of an XLSX metric file (default: the first)."""
     spath = str(path)
     try:
-        sha, data, size = read_content(path)
+        sha, data, whole, stat = read_content(path)
+        size = len(data) if whole else stat.st_size
     except OSError as exc:
         return FileResult(
             spath, "", "quarantined", "unknown", error=f"{spath}: cannot read ({exc.strerror})"
@@ -203,15 +208,15 @@ def ingest_file(
     kind = "unknown"
     try:  # everything that can fail on the content fails before any write
         kind = classify(data, spath)
-        if kind == "plan" and len(data) < size:
-            data = path.read_bytes()
+        if kind == "plan" and not whole:  # a huge text plan, if such a thing exists
+            data, whole = path.read_bytes(), True
         plan = parse_plan(data, spath) if kind == "plan" else None
-        if len(data) == size:
+        if whole:
             raw = store_raw(wh, sha, data, path.suffix)
             judged = judge_metrics(con, data, spath, sheet) if plan is None else None
         else:  # a large CSV: polars reads it from disk while a thread copies it to the store
             with ThreadPoolExecutor(1) as pool:
-                copying = pool.submit(copy_raw, wh, sha, path)
+                copying = pool.submit(copy_raw, wh, sha, path, stat)
                 judged = judge_metrics(con, data, spath, sheet, path)
                 raw = copying.result()
     except ExtractionError as exc:

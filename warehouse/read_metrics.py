@@ -332,9 +332,10 @@ def read_body(
         raw = xlsx.slice(layout.header_row).select(names).cast(pl.String)
     else:
         raw = _read_parquet(data, layout, path)
-    raw = raw.with_row_index("source_row", offset=layout.header_row + 1).filter(
-        ~pl.all_horizontal(pl.col(names).is_null())  # blank lines
-    )
+    raw = raw.with_row_index("source_row", offset=layout.header_row + 1)
+    blank = raw.select(pl.all_horizontal(pl.col(names).is_null())).to_series()
+    if blank.any():  # blank lines (a filter copies every column: only when needed)
+        raw = raw.filter(~blank)
     r = layout.roles
     percent_header = "%" in (layout.header[r["value"]] if "value" in r else "")
 
@@ -510,8 +511,23 @@ def _pick(table: pl.Series, codes: pl.Series) -> pl.Series:
     return table.gather(codes)
 
 
+def _flag(table: pl.Series, codes: pl.Series, null: bool) -> pl.Series:
+    """``table[code]`` for a boolean table (``null`` where the code is null); a constant
+    without a pass over the rows when every row must get the same answer (the usual case:
+    no bad value at all)."""
+    nulls = codes.null_count() > 0
+    for constant in (False, True):
+        if (table == constant).all() and (not nulls or null == constant):
+            return pl.repeat(constant, len(codes), eager=True)
+    return _pick(table, codes).fill_null(null)
+
+
 def _lookup(keys: pl.Series, values: pl.Series, rows: pl.Series) -> pl.Series:
     """``values`` by ``keys`` (small, non-negative ints) for every row's key."""
+    if values.dtype == pl.Boolean:
+        for constant in (False, True):
+            if (values == constant).all():
+                return pl.repeat(constant, len(rows), eager=True)
     dense = pl.repeat(None, int(keys.max() or 0) + 1, dtype=values.dtype, eager=True)
     return _pick(dense.scatter(keys, values), rows)
 
@@ -547,7 +563,7 @@ def judge(
     num = {}
     for role in numeric:
         values, bad = _numbers(levels[role], role in layout.typed)
-        num[role] = (_pick(values, codes[role]), _pick(bad, codes[role]).fill_null(False))
+        num[role] = (_pick(values, codes[role]), _flag(bad, codes[role], null=False))
 
     # periods
     parsed = [parse_period(raw) for raw in levels["period_raw"]]
@@ -569,7 +585,7 @@ def judge(
             "year": pl.Int32,
         },
     )
-    period_bad = _pick(periods["period_kind"].is_null(), codes["period_raw"]).fill_null(True)
+    period_bad = _flag(periods["period_kind"].is_null(), codes["period_raw"], null=True)
 
     # agencies: one key per (province, agency) pair as written
     n_agency = len(levels["agency_raw"]) + 1
