@@ -355,3 +355,106 @@ def test_a_large_csv_written_to_while_loading_is_refused(
     assert not any(p.is_file() and not p.name.startswith(".") for p in wh.raw_dir.rglob("*"))
     with wh.analyst() as con:
         assert con.execute("select count(*) from metric_facts").fetchone() == (0,)
+
+
+def test_migration_0003_keeps_figures_loaded_before_it(tmp_path: Path) -> None:
+    """A warehouse made before the fact/key tables: its metric_observations rows come out
+    of the new view unchanged, and a file loaded after the migration gets fresh ids."""
+    import duckdb
+
+    from warehouse.database import MIGRATIONS, migrate, now
+
+    db = tmp_path / "old.duckdb"
+    old = [  # (sha, row, province, agency_code, agency_raw, indicator_code, indicator_raw,
+        #     period_raw, kind, start, end, year, numerator, denominator, value, unit)
+        (
+            "a" * 64,
+            2,
+            "Long An",
+            "so_noi_vu",
+            "Sở Nội vụ",
+            "sipas",
+            "SIPAS",
+            "Năm 2022",
+            "year",
+            "2022-01-01",
+            "2022-12-31",
+            2022,
+            None,
+            None,
+            85.5,
+            "%",
+        ),
+        (
+            "a" * 64,
+            3,
+            "Long An",
+            None,
+            "Phòng X",
+            "sipas",
+            "SIPAS",
+            "Năm 2022",
+            "year",
+            "2022-01-01",
+            "2022-12-31",
+            2022,
+            4.0,
+            5.0,
+            80.0,
+            None,
+        ),
+        (
+            "b" * 64,
+            2,
+            "Long An",
+            "so_tu_phap",
+            "Sở Tư pháp",
+            None,
+            "chỉ tiêu lạ",
+            "Quý I/2023",
+            "quarter",
+            "2023-01-01",
+            "2023-03-31",
+            2023,
+            1.0,
+            2.0,
+            50.0,
+            None,
+        ),
+    ]
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "create table schema_migrations (version integer primary key, "
+            "name varchar not null, applied_at timestamp not null)"
+        )
+        for path in sorted(MIGRATIONS.glob("000[12]_*.sql")):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "insert into schema_migrations values (?, ?, ?)",
+                [int(path.name[:4]), path.stem, now()],
+            )
+        con.executemany(
+            "insert into metric_observations values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            old,
+        )
+        assert migrate(con) == ["0003_metric_keys"]
+        got = con.execute("""select source_sha256, source_row, province, agency_code,
+            agency_raw, indicator_code, indicator_raw, period_raw, period_kind,
+            period_start::varchar, period_end::varchar, year, numerator, denominator, value,
+            unit from metric_observations order by 1, 2""").fetchall()
+        kinds = dict(
+            con.execute("""select table_name, table_type from information_schema.tables
+            where table_name like 'metric_%'""").fetchall()
+        )
+    assert got == old
+    assert kinds["metric_observations"] == "VIEW" and kinds["metric_facts"] == "BASE TABLE"
+    wh = Warehouse.at(db.with_name("old.duckdb"))
+    db.rename(wh.work)  # the writer's working file
+    f = tmp_path / "new.csv"
+    f.write_bytes(csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2024", "", "", "90"]]))
+    assert ingest([f], wh).count("new") == 1
+    with wh.analyst() as con:
+        assert con.execute("select count(*) from metric_observations").fetchone() == (4,)
+        assert con.execute(
+            "select count(distinct id) = count(*) from metric_agency_keys"
+        ).fetchone() == (True,)
