@@ -62,7 +62,7 @@ def step_polars_read(csv: str, _db: str) -> dict[str, object]:
 
 
 def step_marts(db: str, _unused: str) -> dict[str, object]:
-    from warehouse.build_models import build
+    from warehouse.build_models import build, discover
     from warehouse.database import Warehouse
 
     wh = Warehouse.at(db)
@@ -71,19 +71,20 @@ def step_marts(db: str, _unused: str) -> dict[str, object]:
     t = time.perf_counter()
     counts = build(con)
     build_seconds = time.perf_counter() - t
-    # Staging and intermediate models are views: building target_attainment computes its
-    # whole chain from metric_observations inside one query.
-    chain = {"target_attainment"}
+    # Staging and intermediate models are views: the target_attainment query computes its
+    # whole chain from metric_observations. Both queries are timed the same way: the result
+    # materialised into a temporary table, alternately, best of 5.
+    model = discover()["target_attainment"].sql.strip().rstrip(";")
     chain_times = []
     hand_times = []
     for _ in range(5):
         t = time.perf_counter()
-        build(con, only=chain)
+        con.execute(f"create or replace temp table ours as {model}")
         chain_times.append(time.perf_counter() - t)
         t = time.perf_counter()
         con.execute(f"create or replace temp table hand as {HAND_QUERY}")
         hand_times.append(time.perf_counter() - t)
-    agree = con.execute("""select count(*) from target_attainment t join hand h
+    agree = con.execute("""select count(*) from ours t join hand h
         using (province, plan_year, target_no, measure_no)
         where t.status in ('met', 'not_met') and (t.status <> h.status
               or abs(t.actual_value - h.actual_value) > 1e-9)""").fetchall()[0][0]
@@ -343,7 +344,7 @@ def bench_marts(rows: int, targets: int) -> list[str]:
         f"{res['build_seconds']:.2f} s "
         f"(target_attainment rows: {counts['target_attainment']:,}, "  # type: ignore[index]
         f"attainment_trend rows: {counts['attainment_trend']:,})",  # type: ignore[index]
-        f"- target_attainment (built through its chain of views, best of 5): "
+        f"- the target_attainment query (its chain of views computed inside it), best of 5: "
         f"{res['chain_seconds']:.3f} s; "
         f"the single hand-written aggregation (best of 5): {res['hand_seconds']:.3f} s",
         f"- **ratio: {ratio:.2f}x** (target <= 1.5x: {'met' if ratio <= 1.5 else 'not met'}); "
