@@ -330,31 +330,41 @@ def test_a_large_csv_loads_the_same_from_disk(
     assert stored.read_bytes() == data
 
 
-def test_a_large_csv_written_to_while_loading_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("seen_size", [False, True], ids=["new size", "size seen before"])
+def test_a_large_csv_written_to_while_loading_is_refused_and_not_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seen_size: bool
 ) -> None:
     import os
 
     import warehouse.ingest as ingest_module
 
-    f = tmp_path / "big.csv"
-    f.write_bytes(csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2022", "", "", "80"]]))
-    monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
-    hashed = ingest_module.read_content
-
-    def then_written(path: Path):  # the file changes right after it was hashed
-        result = hashed(path)
-        os.utime(path, ns=(result[3].st_atime_ns, result[3].st_mtime_ns + 10**9))
-        return result
-
-    monkeypatch.setattr(ingest_module, "read_content", then_written)
+    data = csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2022", "", "", "80"]])
     wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    if seen_size:  # another file of the same size is stored: the file is hashed first
+        other = tmp_path / "other.csv"
+        other.write_bytes(data.replace(b";80\n", b";81\n"))
+        assert other.stat().st_size == len(data)
+        ingest([other], wh)
+    f = tmp_path / "big.csv"
+    f.write_bytes(data)
+    monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
+    copy = ingest_module.copy_raw
+
+    def written_meanwhile(wh_, source, stat, sha=None):  # a write lands during the copy
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+        return copy(wh_, source, stat, sha)
+
+    monkeypatch.setattr(ingest_module, "copy_raw", written_meanwhile)
+    with wh.writer(publish=False) as con:
+        before = con.execute("select count(*) from file_manifest").fetchone()
     report = ingest([f], wh)
     assert report.count("quarantined") == 1
     assert "changed while it was being loaded" in (report.results[0].error or "")
-    assert not any(p.is_file() and not p.name.startswith(".") for p in wh.raw_dir.rglob("*"))
-    with wh.analyst() as con:
-        assert con.execute("select count(*) from metric_facts").fetchone() == (0,)
+    with wh.analyst() as con:  # nothing recorded: the next run loads the settled file
+        assert con.execute("select count(*) from file_manifest").fetchone() == before
+        assert con.execute("select count(*) from quarantine").fetchone() == (0,)
+    monkeypatch.setattr(ingest_module, "copy_raw", copy)
+    assert ingest([f], wh).count("new") == 1
 
 
 def test_migration_0003_keeps_figures_loaded_before_it(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import mmap
 import os
-import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -134,39 +133,70 @@ def parse_plan(data: bytes, path: str) -> PlanExtraction:
 LARGE_TEXT = 64 * 1024 * 1024  # bytes: a text file this large is not held in memory
 HEAD = 1024 * 1024  # what is read of it up front (enough to find its layout)
 BINARY_MAGIC = (b"PK\x03\x04", b"PAR1", b"%PDF", b"\xd0\xcf\x11\xe0")
+CHUNK = 4 * 1024 * 1024
 
 
-def read_content(path: Path) -> tuple[str, bytes, bool, os.stat_result]:
-    """(sha256, bytes, whole, stat). The bytes are the whole file, except for a large text
-    file (a big CSV), where they are its first MiB: polars reads the rest from disk."""
-    stat = path.stat()
-    size = stat.st_size
+class FileChanged(ExtractionError):
+    """The file was written to while it was being loaded: nothing is recorded, so the next
+    run loads it once it has settled."""
+
+
+def is_large_text(size: int, head: bytes) -> bool:
+    """A big CSV: polars reads it from disk; it is never held in memory."""
+    return size > LARGE_TEXT and not head.startswith(BINARY_MAGIC) and b"\x00" not in head[:4096]
+
+
+def read_content(path: Path, stat: os.stat_result, head: bytes) -> tuple[str, bytes]:
+    """(sha256, bytes): the whole file, or for a large text file its hash and its head."""
     with path.open("rb") as f:
-        head = f.read(HEAD)
-        if size <= LARGE_TEXT or head.startswith(BINARY_MAGIC) or b"\x00" in head[:4096]:
-            data = head + f.read()
-            return sha256_of(data), data, True, stat
+        if not is_large_text(stat.st_size, head):
+            data = f.read()
+            return sha256_of(data), data
         with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as whole:
-            return sha256_of(whole), head, False, stat
+            return sha256_of(whole), head
 
 
-def copy_raw(wh: Warehouse, sha: str, source: Path, hashed: os.stat_result) -> Path:
-    """Copy a file into the raw store. ``hashed``: the file's stat when it was hashed; a file
-    written to since (its size or modification time differ) is refused, not stored under
-    the wrong name."""
-    dest = _raw_path(wh, sha, source.suffix)
-    if dest.exists():
-        return dest
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    shutil.copyfile(source, tmp)
-    now_ = source.stat()
-    if (now_.st_size, now_.st_mtime_ns) != (hashed.st_size, hashed.st_mtime_ns) or (
-        tmp.stat().st_size != hashed.st_size
+def copy_raw(
+    wh: Warehouse, source: Path, stat: os.stat_result, sha: str | None = None
+) -> tuple[str, Path]:
+    """Copy a large file into the raw store, hashing it on the way: (sha256, stored path).
+    ``stat``: the file's stat before it was read; a file written to since (size or
+    modification time differ), or whose bytes are not the ``sha`` hashed before, is refused
+    rather than stored under the wrong name."""
+    tmp = wh.raw_dir / f".{source.name}.{os.getpid()}.tmp"
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    with source.open("rb") as src, tmp.open("wb") as out:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+    after = source.stat()
+    copied = digest.hexdigest()
+    if (after.st_size, after.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns) or (
+        sha is not None and copied != sha
     ):
         tmp.unlink()
-        raise ExtractionError(str(source), "the file changed while it was being loaded; retry")
-    os.replace(tmp, dest)
-    return dest
+        raise FileChanged(str(source), "the file changed while it was being loaded; retry")
+    dest = _raw_path(wh, copied, source.suffix)
+    if dest.exists():
+        tmp.unlink()
+    else:
+        os.replace(tmp, dest)
+    return copied, dest
+
+
+def _size_seen(con: duckdb.DuckDBPyConnection, size: int) -> bool:
+    row = con.execute("select 1 from file_manifest where size_bytes = ? limit 1", [size])
+    return row.fetchone() is not None
+
+
+def _hash_file(path: Path) -> str:
+    """The hash of a file that failed before its copy told it (for its quarantine row)."""
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return ""
 
 
 def _raw_path(wh: Warehouse, sha: str, suffix: str) -> Path:
@@ -196,34 +226,62 @@ def ingest_file(
     worksheet of an XLSX metric file (default: the first)."""
     spath = str(path)
     try:
-        sha, data, whole, stat = read_content(path)
-        size = len(data) if whole else stat.st_size
+        stat = path.stat()
+        with path.open("rb") as f:
+            head = f.read(HEAD)
     except OSError as exc:
         return FileResult(
             spath, "", "quarantined", "unknown", error=f"{spath}: cannot read ({exc.strerror})"
         )
-    known = con.execute("select status, kind from file_manifest where sha256 = ?", [sha]).fetchone()
-    if known and not (retry_quarantined and known[0] == "quarantined"):
-        return FileResult(spath, sha, "unchanged", known[1])
+    size = stat.st_size
+    large = is_large_text(size, head)
+    sha: str | None = None
+    data = head
+    if not large or _size_seen(con, size):  # it may be a file already stored: hash it first
+        try:
+            sha, data = read_content(path, stat, head)
+        except OSError as exc:
+            return FileResult(
+                spath, "", "quarantined", "unknown", error=f"{spath}: cannot read ({exc.strerror})"
+            )
+        known = con.execute(
+            "select status, kind from file_manifest where sha256 = ?", [sha]
+        ).fetchone()
+        if known and not (retry_quarantined and known[0] == "quarantined"):
+            return FileResult(spath, sha, "unchanged", known[1])
+        size = len(data) if not large else size
+    # else: no file of this size was ever stored, so this one is new; it is hashed while
+    # a thread copies it to the raw store and polars parses it
     kind = "unknown"
     try:  # everything that can fail on the content fails before any write
         kind = classify(data, spath)
-        if kind == "plan" and not whole:  # a huge text plan, if such a thing exists
-            data, whole = path.read_bytes(), True
+        if large and kind == "plan":  # a huge text plan, if such a thing exists
+            data, large = path.read_bytes(), False
+            sha = sha or sha256_of(data)
         plan = parse_plan(data, spath) if kind == "plan" else None
-        if whole:
+        if not large:
+            assert sha is not None
             raw = store_raw(wh, sha, data, path.suffix)
             judged = judge_metrics(con, data, spath, sheet) if plan is None else None
-        else:  # a large CSV: polars reads it from disk while a thread copies it to the store
+        else:
             with ThreadPoolExecutor(1) as pool:
-                copying = pool.submit(copy_raw, wh, sha, path, stat)
-                judged = judge_metrics(con, data, spath, sheet, path)
-                raw = copying.result()
+                storing = pool.submit(copy_raw, wh, path, stat, sha)
+                try:
+                    judged = judge_metrics(con, data, spath, sheet, path)
+                finally:
+                    sha, raw = storing.result()
+    except FileChanged as exc:
+        return FileResult(spath, sha or "", "quarantined", kind, error=str(exc))
     except ExtractionError as exc:
-        return quarantine(con, sha, spath, size, kind, str(exc))
+        return quarantine(con, sha or _hash_file(path), spath, size, kind, str(exc))
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
         return quarantine(
-            con, sha, spath, size, kind, f"{spath}: unexpected {type(exc).__name__}: {exc}"
+            con,
+            sha or _hash_file(path),
+            spath,
+            size,
+            kind,
+            f"{spath}: unexpected {type(exc).__name__}: {exc}",
         )
     superseded: list[str] = []
     rejects = 0
