@@ -471,22 +471,31 @@ class Judged:
 def _encode(
     frame: pl.DataFrame, columns: list[str], order: dict[str, Callable[[str], object]]
 ) -> tuple[dict[str, list[str]], pl.DataFrame]:
-    """Each column's distinct values (sorted, by ``order[column]`` where given) and, per row,
-    the index of its value (null stays null): everything after this works on the distinct
-    values, however many rows repeat them."""
+    """Each column's distinct values (in the order ``order[column]`` gives, where given) and,
+    per row, the index of its value (null stays null): everything after this works on the
+    distinct values, however many rows repeat them.
+
+    One pass per column: a cast to a Categorical with categories of its own numbers the
+    distinct values as it meets them (the Categorical's physical codes)."""
     present = [c for c in columns if frame[c].null_count() < frame.height]
-    uniq = frame.select(pl.col(c).unique().drop_nulls().sort().implode() for c in present).row(0)
+    cats = frame.select(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in present)
     levels: dict[str, list[str]] = {c: [] for c in columns}
-    for c, u in zip(present, uniq, strict=True):
-        levels[c] = sorted(u, key=order[c]) if c in order else list(u)
-    none = pl.lit(None, pl.Int64)
-    codes = frame.select(
-        pl.col(c).cast(pl.Enum(levels[c])).to_physical().cast(pl.Int64).alias(c)
-        if c in present
-        else none.alias(c)
-        for c in columns
-    )
-    return levels, codes
+    codes = {c: pl.repeat(None, frame.height, dtype=pl.Int64, eager=True) for c in columns}
+    for c in present:
+        seen = cats[c].dtype.categories.to_series()  # type: ignore[attr-defined]
+        physical = cats[c].to_physical().cast(pl.Int64)
+        if seen.null_count():  # categories not yet given a value: never in practice
+            raise RuntimeError(f"incomplete categories for {c}")
+        names = seen.to_list()
+        if c in order:  # renumber: the value's rank in the wanted order
+            ranked = sorted(range(len(names)), key=lambda i: order[c](names[i]))
+            rank = [0] * len(names)
+            for new, old in enumerate(ranked):
+                rank[old] = new
+            physical = pl.Series(rank, dtype=pl.Int64).gather(physical)
+            names = [names[i] for i in ranked]
+        levels[c], codes[c] = names, physical
+    return levels, pl.DataFrame([codes[c].alias(c) for c in columns])
 
 
 def _period_order(raw: str) -> tuple[date, date, str]:
