@@ -64,8 +64,15 @@ def test_asset_graph_snapshot() -> None:
         "review_queue": ["submission"],
         "stg_plans": ["review_queue"],
         "stg_measures": ["stg_plans"],
-        "stg_observations": ["review_queue"],
-        "int_agency_year": ["stg_measures", "stg_observations"],
+        "stg_metric_agencies": ["review_queue"],
+        "stg_metric_indicators": ["review_queue"],
+        "stg_observations": ["stg_metric_agencies", "stg_metric_indicators"],
+        "int_agency_year": [
+            "stg_measures",
+            "stg_metric_agencies",
+            "stg_metric_indicators",
+            "stg_observations",
+        ],
         "int_indicator_actuals": ["int_agency_year"],
         "target_attainment": [
             "int_indicator_actuals",

@@ -2,7 +2,8 @@
 -- An annual report wins; else quarterly reports are summed (flows); else the latest
 -- cumulative report (6 or 9 months) counts. Only years inside the plans' horizon count:
 -- from the year before the first plan (or its earliest baseline year) to the last plan year
--- or the current year, whichever is later. The filter reaches the scan of the observations.
+-- or the current year, whichever is later. The filter reaches the scan of the observations;
+-- figures are grouped by integer keys (agency_no, indicator_no) and labelled at the end.
 with horizon as (
     select
         least(min(plan_year) - 1, min(baseline_year))::integer as first_year,
@@ -21,9 +22,8 @@ observations as (
 -- per period kind (1 annual, 2 quarterly, 3 cumulative): the sums, for flows
 per_kind as (
     select
-        province,
-        indicator_code,
-        agency_code,
+        agency_no,
+        indicator_no,
         year,
         kind_rank,
         sum(numerator) as sum_num,
@@ -39,9 +39,8 @@ per_kind as (
 -- (read apart from `observations`: two readers of one CTE make DuckDB buffer all its rows)
 latest as (
     select
-        o.province,
-        o.indicator_code,
-        o.agency_code,
+        o.agency_no,
+        o.indicator_no,
         o.year,
         case o.period_kind when 'year' then 1 when 'quarter' then 2 else 3 end as kind_rank,
         arg_max(o.numerator, o.period_end) as num,
@@ -55,18 +54,26 @@ latest as (
 
 -- the kind that counts: the lowest rank reported
 best as (
-    select province, indicator_code, agency_code, year, min(kind_rank) as kind_rank
+    select agency_no, indicator_no, year, min(kind_rank) as kind_rank
     from per_kind
     group by all
 ),
 
+agencies as (
+    select distinct agency_no, province, agency_code, agency_level from stg_metric_agencies
+),
+
+indicators as (
+    select distinct indicator_no, indicator_code, aggregation from stg_metric_indicators
+),
+
 final as (
     select
-        b.province,
-        b.indicator_code,
+        a.province,
+        i.indicator_code,
         i.aggregation,
-        b.agency_code,
-        a.level as agency_level,
+        a.agency_code,
+        a.agency_level,
         b.year,
         case when b.kind_rank < 3 then k.sum_num else l.num end as numerator,
         case when b.kind_rank < 3 then k.sum_den else l.den end as denominator,
@@ -77,10 +84,10 @@ final as (
         case when b.kind_rank = 1 then make_date(b.year, 12, 31)
              else k.covered_until end as covered_until
     from best b
-    join per_kind k using (province, indicator_code, agency_code, year, kind_rank)
-    left join latest l using (province, indicator_code, agency_code, year, kind_rank)
-    join agencies a on a.code = b.agency_code
-    join indicators i on i.code = b.indicator_code
+    join per_kind k using (agency_no, indicator_no, year, kind_rank)
+    left join latest l using (agency_no, indicator_no, year, kind_rank)
+    join agencies a using (agency_no)
+    join indicators i using (indicator_no)
 )
 
 select * from final

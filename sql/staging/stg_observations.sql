@@ -1,36 +1,45 @@
 -- grain: one row per resolved metric observation (file row); unresolved rows wait in review_queue.
-with observations as (
-    select * from metric_observations
+-- agency_no and indicator_no (see stg_metric_agencies, stg_metric_indicators) are integer
+-- stand-ins for province x agency_code and indicator_code, for grouping.
+with facts as (
+    select * from metric_facts
 ),
 
 agencies as (
-    select * from agencies
+    select * from stg_metric_agencies
 ),
 
 indicators as (
-    select * from indicators
+    select * from stg_metric_indicators
+),
+
+periods as (
+    select * from metric_period_keys
 ),
 
 final as (
     select
-        o.source_sha256,
-        o.source_row,
-        o.province,
-        o.agency_code,
-        a.level as agency_level,
-        o.indicator_code,
+        a.source_sha256,
+        f.source_row,
+        a.province,
+        a.agency_code,
+        a.agency_level,
+        a.agency_no,
+        i.indicator_code,
         i.aggregation,
-        o.year,
-        o.period_kind,
-        o.period_start,
-        o.period_end,
-        o.numerator,
-        o.denominator,
-        o.value
-    from observations o
-    join agencies a on a.code = o.agency_code
-    join indicators i on i.code = o.indicator_code
-    where o.province is not null and o.year is not null
+        i.indicator_no,
+        p.year,
+        p.period_kind,
+        p.period_start,
+        p.period_end,
+        f.numerator,
+        f.denominator,
+        f.value
+    from facts f
+    join agencies a on a.agency_id = f.agency_id
+    join indicators i on i.indicator_id = f.indicator_id
+    join periods p on p.id = f.period_id
+    where p.year is not null
 )
 
 select * from final
