@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import mmap
 import os
+import shutil
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -133,7 +134,6 @@ def parse_plan(data: bytes, path: str) -> PlanExtraction:
 LARGE_TEXT = 64 * 1024 * 1024  # bytes: a text file this large is not held in memory
 HEAD = 1024 * 1024  # what is read of it up front (enough to find its layout)
 BINARY_MAGIC = (b"PK\x03\x04", b"PAR1", b"%PDF", b"\xd0\xcf\x11\xe0")
-CHUNK = 4 * 1024 * 1024
 
 
 class FileChanged(ExtractionError):
@@ -165,13 +165,10 @@ def copy_raw(
     rather than stored under the wrong name."""
     tmp = wh.raw_dir / f".{source.name}.{os.getpid()}.tmp"
     tmp.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    with source.open("rb") as src, tmp.open("wb") as out:
-        while chunk := src.read(CHUNK):
-            digest.update(chunk)
-            out.write(chunk)
+    shutil.copyfile(source, tmp)  # in the kernel (copy_file_range / sendfile)
     after = source.stat()
-    copied = digest.hexdigest()
+    with tmp.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as copy:
+        copied = sha256_of(copy)  # the hash of what is stored, not of what was meant to be
     if (after.st_size, after.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns) or (
         sha is not None and copied != sha
     ):

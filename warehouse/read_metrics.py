@@ -480,10 +480,10 @@ def _encode(
     present = [c for c in columns if frame[c].null_count() < frame.height]
     cats = frame.select(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in present)
     levels: dict[str, list[str]] = {c: [] for c in columns}
-    codes = {c: pl.repeat(None, frame.height, dtype=pl.Int64, eager=True) for c in columns}
+    codes = {c: pl.repeat(None, frame.height, dtype=pl.UInt32, eager=True) for c in columns}
     for c in present:
         seen = cats[c].dtype.categories.to_series()  # type: ignore[attr-defined]
-        physical = cats[c].to_physical().cast(pl.Int64)
+        physical = cats[c].to_physical()
         if seen.null_count():  # categories not yet given a value: never in practice
             raise RuntimeError(f"incomplete categories for {c}")
         names = seen.to_list()
@@ -492,7 +492,7 @@ def _encode(
             rank = [0] * len(names)
             for new, old in enumerate(ranked):
                 rank[old] = new
-            physical = pl.Series(rank, dtype=pl.Int64).gather(physical)
+            physical = pl.Series(rank, dtype=pl.UInt32).gather(physical)
             names = [names[i] for i in ranked]
         levels[c], codes[c] = names, physical
     return levels, pl.DataFrame([codes[c].alias(c) for c in columns])
@@ -511,6 +511,10 @@ def _numbers(levels: list[str], typed: bool) -> tuple[pl.Series, pl.Series]:
         values.append(None if num is None else float(num))
         bad.append(num is None and raw.strip().lower() not in NULL_TOKENS)
     return pl.Series(values, dtype=pl.Float64), pl.Series(bad, dtype=pl.Boolean)
+
+
+def _code(col: pl.Expr, null: int) -> pl.Expr:
+    return col.cast(pl.Int64).fill_null(null)
 
 
 def _pick(table: pl.Series, codes: pl.Series) -> pl.Series:
@@ -597,10 +601,22 @@ def judge(
     period_bad = _flag(periods["period_kind"].is_null(), codes["period_raw"], null=True)
 
     # agencies: one key per (province, agency) pair as written
-    n_agency = len(levels["agency_raw"]) + 1
-    p_code = codes["province"].fill_null(len(levels["province"]))
-    a_code = codes["agency_raw"].fill_null(n_agency - 1)
-    agency_key = p_code * n_agency + a_code
+    n_agency, n_unit = len(levels["agency_raw"]) + 1, len(levels["unit"]) + 1
+    n_ind, n_per = len(levels["indicator_raw"]) + 1, len(levels["period_raw"]) + 1
+    agency = _code(pl.col("province"), len(levels["province"])) * n_agency + _code(
+        pl.col("agency_raw"), n_agency - 1
+    )
+    keys = codes.select(  # one fused pass: an integer key per (province, agency) and per
+        # (indicator, unit) as written (null: the last number), and per row's
+        # (province, agency, indicator, period), which must not repeat
+        agency_key=agency,
+        indicator_key=_code(pl.col("indicator_raw"), n_ind - 1) * n_unit
+        + _code(pl.col("unit"), n_unit - 1),
+        period_key=_code(pl.col("period_raw"), -1),
+        row_key=(agency * n_ind + _code(pl.col("indicator_raw"), n_ind - 1)) * n_per
+        + _code(pl.col("period_raw"), n_per - 1),
+    )
+    agency_key, indicator_key = keys["agency_key"], keys["indicator_key"]
     pairs = sorted(agency_key.unique().to_list())
     named = [*levels["province"], None]
     agency_names = [*levels["agency_raw"], None]
@@ -630,9 +646,6 @@ def judge(
 
     # indicators: one key per (indicator, unit) pair as written
     ind = indicator_resolver(indicators)
-    n_unit = len(levels["unit"]) + 1
-    i_code = codes["indicator_raw"].fill_null(len(levels["indicator_raw"]))
-    indicator_key = i_code * n_unit + codes["unit"].fill_null(n_unit - 1)
     ind_names = [*levels["indicator_raw"], None]
     units = [*levels["unit"], None]
     ind_codes = [ind.resolve(raw).code if raw is not None else None for raw in ind_names]
@@ -671,7 +684,7 @@ def judge(
             "source_row": body["source_row"],
             "agency_key": agency_key,
             "indicator_key": indicator_key,
-            "period_key": codes["period_raw"].fill_null(-1),
+            "period_key": keys["period_key"],
             "numerator": numer,
             "denominator": denom,
             "value": value,
@@ -685,7 +698,7 @@ def judge(
         }
     ).with_columns(share=pl.coalesce("value", 100.0 * pl.col("numerator") / pl.col("denominator")))
     problem = _problem(rows)
-    repeats = _repeats(rows, codes, levels)
+    repeats = _repeats(rows, keys["row_key"])
     bad = rows.filter(problem | pl.col("rid").is_in(repeats["rid"].implode()))
     rejected, rejects = _reasons(bad, body, repeats)
     good = rows if not rejected else rows.filter(~pl.col("rid").is_in(rejected))
@@ -723,14 +736,10 @@ def _problem(rows: pl.DataFrame) -> pl.Series:
     ).to_series()
 
 
-def _repeats(rows: pl.DataFrame, codes: pl.DataFrame, levels: dict[str, list[str]]) -> pl.DataFrame:
-    """rid, reason for rows repeating a (province, agency, indicator, period): the
-    duplicates of a row keep the first; conflicting values for one key keep none. A clean
-    file costs one count of distinct keys."""
-    n_ind, n_per = len(levels["indicator_raw"]) + 1, len(levels["period_raw"]) + 1
-    key = (
-        rows["agency_key"] * n_ind + codes["indicator_raw"].fill_null(n_ind - 1)
-    ) * n_per + codes["period_raw"].fill_null(n_per - 1)
+def _repeats(rows: pl.DataFrame, key: pl.Series) -> pl.DataFrame:
+    """rid, reason for rows repeating a (province, agency, indicator, period) - ``key`` -
+    the duplicates of a row keep the first; conflicting values for one key keep none. A
+    clean file costs one count of distinct keys."""
     if key.n_unique() == rows.height:
         return pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String})
     keyed = rows.select("rid", "source_row", "numerator", "denominator", "value")
