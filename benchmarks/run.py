@@ -315,7 +315,7 @@ def bench_load(rows: int, repeat: int) -> list[str]:
         f"{duck['peak_rss_mb']} |",
         f"| polars `read_csv` (all text, read only) | {pol['seconds']:.2f} | "
         f"{pol['peak_rss_mb']} |",
-        f"| parplan ingest (hash, raw copy, stage, judge, load, manifest, publish) | "
+        f"| parplan ingest (hash, raw copy, read, judge, load, manifest, publish) | "
         f"{ours['seconds']:.2f} | {ours['peak_rss_mb']} |",
         f"| parplan re-ingest of the unchanged file | {again['seconds']:.2f} | "
         f"{again['peak_rss_mb']} |",
