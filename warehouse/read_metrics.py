@@ -513,6 +513,12 @@ def _numbers(levels: list[str], typed: bool) -> tuple[pl.Series, pl.Series]:
     return pl.Series(values, dtype=pl.Float64), pl.Series(bad, dtype=pl.Boolean)
 
 
+def _key_table(rows: list[tuple[object, ...]], names: tuple[str, ...]) -> pl.DataFrame:
+    """A file's key table: an integer key and text columns."""
+    schema = {"key": pl.Int64} | {n: pl.String for n in names}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def _code(col: pl.Expr, null: int) -> pl.Expr:
     return col.cast(pl.Int64).fill_null(null)
 
@@ -631,15 +637,9 @@ def judge(
         local = {e.code: e.province for e in agencies if e.province}
         found = {local[c] for _, _, _, c in resolved if c in local} | set(levels["province"])
         province = found.pop() if len(found) == 1 else None
-    agency_table = pl.DataFrame(
+    agency_table = _key_table(
         [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
-        schema={
-            "key": pl.Int64,
-            "province": pl.String,
-            "agency_raw": pl.String,
-            "agency_code": pl.String,
-        },
-        orient="row",
+        ("province", "agency_raw", "agency_code"),
     )
     blank_agency = agency_table["agency_raw"].fill_null("").str.strip_chars() == ""
     agency_blank = _lookup(agency_table["key"], blank_agency, agency_key)
@@ -653,16 +653,7 @@ def judge(
         (k, ind_names[k // n_unit], units[k % n_unit], ind_codes[k // n_unit])
         for k in sorted(indicator_key.unique().to_list())
     ]
-    indicator_table = pl.DataFrame(
-        ind_rows,
-        schema={
-            "key": pl.Int64,
-            "indicator_raw": pl.String,
-            "unit": pl.String,
-            "indicator_code": pl.String,
-        },
-        orient="row",
-    )
+    indicator_table = _key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
     flags = indicator_table.select(
         "key",
         blank=pl.col("indicator_raw").is_null(),
