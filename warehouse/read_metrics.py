@@ -76,12 +76,10 @@ ROLES: dict[str, tuple[str, ...]] = {
     "row_no": ("stt", "tt", "so tt", "so thu tu", "no", "#"),  # ignored
 }
 NUMERIC_ROLES = ("numerator", "denominator", "value")
-TEXT_ROLES = ("province", "agency", "indicator", "period", "unit")
 NULL_TOKENS = {"", "-", "–", "—", "x", "n/a", "na", "...", "null", "none"}
 MAX_XLSX_CELLS = 20_000_000
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_ZIP_RATIO = 200
-KEY = "province, agency_raw, indicator_raw, period_raw"
 
 
 @dataclass
@@ -465,7 +463,6 @@ class Judged:
     periods: pl.DataFrame
     facts: pl.DataFrame
     rejects: pl.DataFrame
-    rows: int
 
 
 def _encode(
@@ -571,8 +568,7 @@ def judge(
                 "nor the file name names a year",
             )
         body = body.with_columns(period_raw=pl.lit(fallback))
-    text = ["province", "agency_raw", "indicator_raw", "period_raw", "unit"]
-    numeric = ["numerator", "denominator", "value"]
+    text, numeric = list(TEXT_COLUMNS), list(NUMERIC_ROLES)
     # periods in time order: a period's key grows with its dates, so a filter on years
     # becomes a range of keys (and row groups of facts are skipped by their key ranges)
     levels, codes = _encode(body, text + numeric, {"period_raw": _period_order})
@@ -702,7 +698,7 @@ def judge(
         "denominator",
         pl.col("share").alias("value"),
     )
-    return Judged(agency_table, indicator_table, periods, facts, rejects, n)
+    return Judged(agency_table, indicator_table, periods, facts, rejects)
 
 
 def _problem(rows: pl.DataFrame) -> pl.Series:
