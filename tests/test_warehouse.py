@@ -203,6 +203,13 @@ BAD_INPUTS = [  # (case, file name, bytes, table where the reason lands, reason 
         "period 'kỳ trước' not understood",
     ),
     (
+        "blank period",
+        "a.csv",
+        csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "", "", "", "5"]]),
+        "rejects",
+        "period is blank",
+    ),
+    (
         "blank agency",
         "a.csv",
         csv_bytes([HEADER, ["", "sipas", "2022", "", "", "5"]]),

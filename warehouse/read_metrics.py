@@ -772,6 +772,8 @@ def _reasons(
             reason = "agency is blank"
         elif r["indicator_blank"]:
             reason = "indicator is blank"
+        elif r["period_bad"] and src["period_raw"] is None:
+            reason = "period is blank"
         elif r["period_bad"]:
             reason = f"period '{src['period_raw']}' not understood"
         elif r["value_bad"]:
