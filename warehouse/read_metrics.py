@@ -315,25 +315,57 @@ TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
 BLANKS = ["", "-", "–", "—"]
 
 
+ROLE_COLUMNS = (*TEXT_COLUMNS, *NUMERIC_ROLES)
+
+
 def read_body(
     data: bytes, layout: Layout, path: str, xlsx: object = None, csv_file: Path | None = None
 ) -> pl.DataFrame:
-    """One row per data row: ``source_row`` (its row in the file) and the role columns as
-    text (province, agency_raw, indicator_raw, period_raw, unit, numerator, denominator,
-    value). A wide file is unpivoted: one row per agency x indicator column. ``csv_file``:
-    read a CSV body from this file (``data`` holds only its head)."""
+    """One row per data row: ``source_row`` (its row in the file) and the role columns
+    (province, agency_raw, indicator_raw, period_raw, unit, numerator, denominator, value)
+    as Categoricals, each with categories of its own: the text as written, each distinct
+    value numbered once while the file is read, never held as one string per row. A wide file
+    is unpivoted: one row per agency x indicator column. ``csv_file``: read a CSV body from
+    this file (``data`` holds only its head)."""
     names = [f"c{i}" for i in range(len(layout.header))]
+    first = layout.header_row + 1
     if layout.fmt == "csv":
-        raw = _read_csv(data if csv_file is None else csv_file, layout, path, names)
+        raw = pl.scan_csv(
+            data if csv_file is None else csv_file,
+            separator=layout.sep,
+            has_header=False,
+            skip_rows=layout.header_row,  # the header row (and a BOM before it)
+            schema={n: pl.String for n in names},
+            missing_columns="insert",
+            quote_char='"',
+            encoding="utf8",
+            raise_if_empty=False,
+            row_index_name="source_row",
+            row_index_offset=first,
+        )
     elif layout.fmt == "xlsx":
         assert isinstance(xlsx, pl.DataFrame)
-        raw = xlsx.slice(layout.header_row).select(names).cast(pl.String)
+        raw = xlsx.slice(layout.header_row).select(names).cast(pl.String).lazy()
+        raw = raw.with_row_index("source_row", offset=first)
     else:
-        raw = _read_parquet(data, layout, path)
-    raw = raw.with_row_index("source_row", offset=layout.header_row + 1)
-    blank = raw.select(pl.all_horizontal(pl.col(names).is_null())).to_series()
-    if blank.any():  # blank lines (a filter copies every column: only when needed)
-        raw = raw.filter(~blank)
+        raw = _read_parquet(data, layout, path).lazy().with_row_index("source_row", offset=first)
+    raw = raw.filter(~pl.all_horizontal(pl.col(names).is_null()))  # blank lines
+    body = _roles(raw, layout).select(
+        "source_row",
+        *(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in ROLE_COLUMNS),
+    )
+    try:
+        return body.collect()
+    except Exception as exc:
+        if layout.fmt != "csv":
+            raise
+        # polars' errors do not say where: find the place ourselves
+        whole = data if csv_file is None else csv_file.read_bytes()
+        raise ExtractionError(path, "unreadable CSV: " + _csv_problem(whole, layout, exc)) from exc
+
+
+def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
+    """The file's columns by role (text); a wide file unpivoted."""
     r = layout.roles
     percent_header = "%" in (layout.header[r["value"]] if "value" in r else "")
 
@@ -380,24 +412,6 @@ def read_body(
         .then(pl.lit("%"))
         .otherwise(pl.col("unit"))
     )
-
-
-def _read_csv(data: bytes | Path, layout: Layout, path: str, names: list[str]) -> pl.DataFrame:
-    try:  # the header row (and a BOM before it) is skipped
-        return pl.read_csv(
-            data,
-            separator=layout.sep,
-            has_header=False,
-            skip_rows=layout.header_row,
-            schema={n: pl.String for n in names},
-            missing_columns="insert",
-            quote_char='"',
-            encoding="utf8",
-            raise_if_empty=False,
-        )
-    except Exception as exc:  # polars' errors do not say where: find the place ourselves
-        whole = data.read_bytes() if isinstance(data, Path) else data
-        raise ExtractionError(path, "unreadable CSV: " + _csv_problem(whole, layout, exc)) from exc
 
 
 def _csv_problem(body: bytes, layout: Layout, exc: Exception) -> str:
@@ -472,10 +486,15 @@ def _encode(
     per row, the index of its value (null stays null): everything after this works on the
     distinct values, however many rows repeat them.
 
-    One pass per column: a cast to a Categorical with categories of its own numbers the
-    distinct values as it meets them (the Categorical's physical codes)."""
+    A Categorical with categories of its own numbers the distinct values as it meets them
+    (its physical codes); ``read_body`` gives Categoricals already, other columns are cast."""
     present = [c for c in columns if frame[c].null_count() < frame.height]
-    cats = frame.select(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in present)
+    cats = frame.select(
+        pl.col(c)
+        if isinstance(frame[c].dtype, pl.Categorical)
+        else pl.col(c).cast(pl.Categorical(pl.Categories.random()))
+        for c in present
+    )
     levels: dict[str, list[str]] = {c: [] for c in columns}
     codes = {c: pl.repeat(None, frame.height, dtype=pl.UInt32, eager=True) for c in columns}
     for c in present:
