@@ -15,7 +15,7 @@ import hashlib
 import mmap
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,8 +247,8 @@ def ingest_file(
         if known and not (retry_quarantined and known[0] == "quarantined"):
             return FileResult(spath, sha, "unchanged", known[1])
         size = len(data) if not large else size
-    # else: no file of this size was ever stored, so this one is new; it is hashed while
-    # a thread copies it to the raw store and polars parses it
+    # else: no file of this size was ever stored, so this one is new; a thread copies it to
+    # the raw store and hashes it while its facts are written
     kind = "unknown"
     try:  # everything that can fail on the content fails before any write
         kind = classify(data, spath)
@@ -258,17 +258,11 @@ def ingest_file(
         plan = parse_plan(data, spath) if kind == "plan" else None
         if not large:
             assert sha is not None
-            raw = store_raw(wh, sha, data, path.suffix)
+            raw: Path | None = store_raw(wh, sha, data, path.suffix)
             judged = judge_metrics(con, data, spath, sheet) if plan is None else None
         else:
-            with ThreadPoolExecutor(1) as pool:
-                storing = pool.submit(copy_raw, wh, path, stat, sha)
-                try:
-                    judged = judge_metrics(con, data, spath, sheet, path)
-                finally:
-                    sha, raw = storing.result()
-    except FileChanged as exc:
-        return FileResult(spath, sha or "", "quarantined", kind, error=str(exc))
+            raw = None
+            judged = judge_metrics(con, data, spath, sheet, path)
     except ExtractionError as exc:
         return quarantine(con, sha or _hash_file(path), spath, size, kind, str(exc))
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
@@ -282,30 +276,47 @@ def ingest_file(
         )
     superseded: list[str] = []
     rejects = 0
-    con.execute("begin")
-    try:
-        if plan is not None:
-            fmt = sniff(data, spath)
-            rows, superseded = load_plan(con, plan, "text" if fmt == "csv" else fmt)
-            for old in superseded:
-                con.execute(
-                    "update file_manifest set status = 'superseded', updated_at = ? "
-                    "where sha256 = ?",
-                    [now(), old],
-                )
-        else:
-            assert judged is not None
-            rows, rejects = load_metrics(con, sha, judged)
-        _manifest(con, sha, spath, kind, size, "loaded", rows, None, str(raw))
-        con.execute("commit")
-    except ExtractionError as exc:
-        con.execute("rollback")
-        return quarantine(con, sha, spath, size, kind, str(exc))
-    except Exception as exc:
-        con.execute("rollback")
-        return quarantine(
-            con, sha, spath, size, kind, f"{spath}: load failed ({type(exc).__name__}: {exc})"
-        )
+    with ThreadPoolExecutor(1) as pool:
+        con.execute("begin")
+        try:
+            if raw is None:  # copied and hashed beside the insert of the facts
+                storing = pool.submit(copy_raw, wh, path, stat, sha)
+                stored = storing.result
+            else:
+                stored = lambda: (sha, raw)  # noqa: E731
+            if plan is not None:
+                fmt = sniff(data, spath)
+                rows, superseded = load_plan(con, plan, "text" if fmt == "csv" else fmt)
+                for old in superseded:
+                    con.execute(
+                        "update file_manifest set status = 'superseded', updated_at = ? "
+                        "where sha256 = ?",
+                        [now(), old],
+                    )
+            else:
+                assert judged is not None
+                if sha is not None:  # a file seen before (a retry): its old rows go
+                    delete_metrics(con, sha)
+                rows, rejects = load_metrics(con, judged, lambda: stored()[0])
+            sha, raw = stored()
+            _manifest(con, sha, spath, kind, size, "loaded", rows, None, str(raw))
+            con.execute("commit")
+        except FileChanged as exc:
+            con.execute("rollback")
+            return FileResult(spath, "", "quarantined", kind, error=str(exc))
+        except ExtractionError as exc:
+            con.execute("rollback")
+            return quarantine(con, sha or _hash_file(path), spath, size, kind, str(exc))
+        except Exception as exc:
+            con.execute("rollback")
+            return quarantine(
+                con,
+                sha or _hash_file(path),
+                spath,
+                size,
+                kind,
+                f"{spath}: load failed ({type(exc).__name__}: {exc})",
+            )
     return FileResult(spath, sha, "new", kind, rows, rejects, superseded=tuple(superseded))
 
 
@@ -325,17 +336,29 @@ def judge_metrics(
     return judged
 
 
-def load_metrics(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> tuple[int, int]:
-    """Replace the file's rows with the judged ones (inside the caller's transaction): its
-    key tables with ids after the largest in use, its facts, its rejects."""
-    delete_metrics(con, sha)
+def load_metrics(
+    con: duckdb.DuckDBPyConnection, judged: Judged, file_sha: Callable[[], str]
+) -> tuple[int, int]:
+    """Write a judged file (inside the caller's transaction): its facts, then its key
+    tables with ids after the largest in use, then its rejects. ``file_sha`` gives the
+    file's hash, which the key tables and rejects carry; it is asked for only after the
+    facts are written (a large CSV is still being copied and hashed meanwhile)."""
+    tables = {
+        "metric_agency_keys": judged.agencies,
+        "metric_indicator_keys": judged.indicators,
+        "metric_period_keys": judged.periods,
+    }
     base = {}
-    for table, frame in (
-        ("metric_agency_keys", judged.agencies),
-        ("metric_indicator_keys", judged.indicators),
-        ("metric_period_keys", judged.periods),
-    ):
+    for table in tables:
         ((base[table],),) = con.execute(f"select coalesce(max(id) + 1, 0) from {table}").fetchall()
+    facts = judged.facts  # noqa: F841 (read by DuckDB below)
+    con.execute(
+        """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
+        source_row, numerator, denominator, value from facts""",
+        [base["metric_agency_keys"], base["metric_indicator_keys"], base["metric_period_keys"]],
+    )
+    sha = file_sha()
+    for table, frame in tables.items():
         con.register("keys", frame)
         con.execute(
             f"insert into {table} by name select key + ? as id, ? as source_sha256, "
@@ -343,12 +366,6 @@ def load_metrics(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> tu
             [base[table], sha],
         )
         con.unregister("keys")
-    facts = judged.facts  # noqa: F841 (read by DuckDB below)
-    con.execute(
-        """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
-        source_row, numerator, denominator, value from facts""",
-        [base["metric_agency_keys"], base["metric_indicator_keys"], base["metric_period_keys"]],
-    )
     rejects = judged.rejects  # noqa: F841 (read by DuckDB below)
     con.execute(
         "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
