@@ -627,15 +627,19 @@ def judge(
     agency = _code(pl.col("province"), len(levels["province"])) * n_agency + _code(
         pl.col("agency_raw"), n_agency - 1
     )
-    keys = codes.select(  # one fused pass: an integer key per (province, agency) and per
-        # (indicator, unit) as written (null: the last number), and per row's
-        # (province, agency, indicator, period), which must not repeat
-        agency_key=agency,
-        indicator_key=_code(pl.col("indicator_raw"), n_ind - 1) * n_unit
-        + _code(pl.col("unit"), n_unit - 1),
-        period_key=_code(pl.col("period_raw"), -1),
-        row_key=(agency * n_ind + _code(pl.col("indicator_raw"), n_ind - 1)) * n_per
-        + _code(pl.col("period_raw"), n_per - 1),
+    keys = (
+        codes.lazy()
+        .select(  # one fused pass: an integer key per (province, agency) and per
+            # (indicator, unit) as written (null: the last number), and per row's
+            # (province, agency, indicator, period), which must not repeat
+            agency_key=agency,
+            indicator_key=_code(pl.col("indicator_raw"), n_ind - 1) * n_unit
+            + _code(pl.col("unit"), n_unit - 1),
+            period_key=_code(pl.col("period_raw"), -1),
+            row_key=(agency * n_ind + _code(pl.col("indicator_raw"), n_ind - 1)) * n_per
+            + _code(pl.col("period_raw"), n_per - 1),
+        )
+        .collect()  # (lazily, so the shared sub-expressions are computed once)
     )
     agency_key, indicator_key = keys["agency_key"], keys["indicator_key"]
     pairs = sorted(agency_key.unique().to_list())
