@@ -146,14 +146,35 @@ def is_large_text(size: int, head: bytes) -> bool:
     return size > LARGE_TEXT and not head.startswith(BINARY_MAGIC) and b"\x00" not in head[:4096]
 
 
-def read_content(path: Path, stat: os.stat_result, head: bytes) -> tuple[str, bytes]:
-    """(sha256, bytes): the whole file, or for a large text file its hash and its head."""
+@dataclass(frozen=True)
+class Content:
+    """A file as read for ingesting."""
+
+    data: bytes  # the whole file, or the first MiB of a large text file
+    whole: bool
+    sha: str | None  # None: a large text file of a size no stored file has - new for sure,
+    # hashed as it is copied to the raw store
+    stat: os.stat_result
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.whole else self.stat.st_size
+
+
+def read_content(con: duckdb.DuckDBPyConnection, path: Path, whole: bool = False) -> Content:
+    """Open the file once: small files and binary formats are read whole and hashed; a large
+    text file (a big CSV) is never held in memory - polars reads it from disk - and is hashed
+    through mmap unless no stored file has its size (then it cannot be a stored file)."""
     with path.open("rb") as f:
-        if not is_large_text(stat.st_size, head):
-            data = f.read()
-            return sha256_of(data), data
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as whole:
-            return sha256_of(whole), head
+        stat = os.fstat(f.fileno())
+        head = f.read(HEAD)
+        if whole or not is_large_text(stat.st_size, head):
+            data = head + f.read()
+            return Content(data, True, sha256_of(data), stat)
+        if not _size_seen(con, stat.st_size):
+            return Content(head, False, None, stat)
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return Content(head, False, sha256_of(mapped), stat)
 
 
 def copy_raw(
@@ -223,67 +244,57 @@ def ingest_file(
     worksheet of an XLSX metric file (default: the first)."""
     spath = str(path)
     try:
-        stat = path.stat()
-        with path.open("rb") as f:
-            head = f.read(HEAD)
+        content = read_content(con, path)
     except OSError as exc:
         return FileResult(
             spath, "", "quarantined", "unknown", error=f"{spath}: cannot read ({exc.strerror})"
         )
-    size = stat.st_size
-    large = is_large_text(size, head)
-    sha: str | None = None
-    data = head
-    if not large or _size_seen(con, size):  # it may be a file already stored: hash it first
-        try:
-            sha, data = read_content(path, stat, head)
-        except OSError as exc:
-            return FileResult(
-                spath, "", "quarantined", "unknown", error=f"{spath}: cannot read ({exc.strerror})"
-            )
+    if content.sha is not None:
         known = con.execute(
-            "select status, kind from file_manifest where sha256 = ?", [sha]
+            "select status, kind from file_manifest where sha256 = ?", [content.sha]
         ).fetchone()
         if known and not (retry_quarantined and known[0] == "quarantined"):
-            return FileResult(spath, sha, "unchanged", known[1])
-        size = len(data) if not large else size
-    # else: no file of this size was ever stored, so this one is new; a thread copies it to
-    # the raw store and hashes it while its facts are written
+            return FileResult(spath, content.sha, "unchanged", known[1])
     kind = "unknown"
     try:  # everything that can fail on the content fails before any write
-        kind = classify(data, spath)
-        if large and kind == "plan":  # a huge text plan, if such a thing exists
-            data, large = path.read_bytes(), False
-            sha = sha or sha256_of(data)
-        plan = parse_plan(data, spath) if kind == "plan" else None
-        if not large:
-            assert sha is not None
-            raw: Path | None = store_raw(wh, sha, data, path.suffix)
-            judged = judge_metrics(con, data, spath, sheet) if plan is None else None
-        else:
-            raw = None
-            judged = judge_metrics(con, data, spath, sheet, path)
+        kind = classify(content.data, spath)
+        if kind == "plan" and not content.whole:  # a huge text plan, if such a thing exists
+            content = read_content(con, path, whole=True)
+        return _load(con, wh, path, content, kind, sheet)
+    except FileChanged as exc:  # nothing recorded: the next run loads the settled file
+        return FileResult(spath, "", "quarantined", kind, error=str(exc))
     except ExtractionError as exc:
-        return quarantine(con, sha or _hash_file(path), spath, size, kind, str(exc))
+        reason = str(exc)
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
-        return quarantine(
-            con,
-            sha or _hash_file(path),
-            spath,
-            size,
-            kind,
-            f"{spath}: unexpected {type(exc).__name__}: {exc}",
-        )
-    superseded: list[str] = []
-    rejects = 0
+        reason = f"{spath}: unexpected {type(exc).__name__}: {exc}"
+    return quarantine(con, content.sha or _hash_file(path), spath, content.size, kind, reason)
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    wh: Warehouse,
+    path: Path,
+    content: Content,
+    kind: str,
+    sheet: str | None,
+) -> FileResult:
+    """Parse, then write in one transaction (rolled back on any failure, then raised)."""
+    spath, sha, data = str(path), content.sha, content.data
+    plan = parse_plan(data, spath) if kind == "plan" else None
+    csv_file = None if content.whole else path
+    judged = judge_metrics(con, data, spath, sheet, csv_file) if plan is None else None
     with ThreadPoolExecutor(1) as pool:
+        stored: Callable[[], tuple[str, Path]]
+        if content.whole:
+            assert sha is not None
+            kept = (sha, store_raw(wh, sha, data, path.suffix))
+            stored = lambda: kept  # noqa: E731
+        else:  # a large CSV: copied and hashed by a thread beside the insert of its facts
+            stored = pool.submit(copy_raw, wh, path, content.stat, sha).result
+        superseded: list[str] = []
+        rejects = 0
         con.execute("begin")
         try:
-            if raw is None:  # copied and hashed beside the insert of the facts
-                storing = pool.submit(copy_raw, wh, path, stat, sha)
-                stored = storing.result
-            else:
-                stored = lambda: (sha, raw)  # noqa: E731
             if plan is not None:
                 fmt = sniff(data, spath)
                 rows, superseded = load_plan(con, plan, "text" if fmt == "csv" else fmt)
@@ -299,24 +310,14 @@ def ingest_file(
                     delete_metrics(con, sha)
                 rows, rejects = load_metrics(con, judged, lambda: stored()[0])
             sha, raw = stored()
-            _manifest(con, sha, spath, kind, size, "loaded", rows, None, str(raw))
+            _manifest(con, sha, spath, kind, content.size, "loaded", rows, None, str(raw))
             con.execute("commit")
-        except FileChanged as exc:
+        except ExtractionError:
             con.execute("rollback")
-            return FileResult(spath, "", "quarantined", kind, error=str(exc))
-        except ExtractionError as exc:
-            con.execute("rollback")
-            return quarantine(con, sha or _hash_file(path), spath, size, kind, str(exc))
+            raise
         except Exception as exc:
             con.execute("rollback")
-            return quarantine(
-                con,
-                sha or _hash_file(path),
-                spath,
-                size,
-                kind,
-                f"{spath}: load failed ({type(exc).__name__}: {exc})",
-            )
+            raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
     return FileResult(spath, sha, "new", kind, rows, rejects, superseded=tuple(superseded))
 
 
