@@ -9,6 +9,7 @@ never has to be submitted again.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -55,11 +56,36 @@ def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -
     return True
 
 
-_PENDING = {
-    "metric_agency_keys": ("agency_raw", "agency_code", "agency"),
-    "target_agencies": ("agency_name", "agency_code", "agency"),
-    "task_agencies": ("agency_name", "agency_code", "agency"),
-}
+@dataclass(frozen=True)
+class Pending:
+    """Stored strings that may wait for a code: where they are, and whose province counts."""
+
+    kind: str  # agency | indicator
+    table: str
+    raw: str  # column: the string as written
+    code: str  # column: its code, null until resolved
+    by_document: bool = False  # the province is the plan document's (else the row's own)
+    fact_key: str | None = None  # metric keys: a string counts once per figure using it
+
+    def province(self) -> str:
+        if self.by_document:
+            return "d.province"
+        return "m.province" if self.kind == "agency" else "null::varchar"
+
+
+PENDING = (
+    Pending("agency", "metric_agency_keys", "agency_raw", "agency_code", fact_key="agency_id"),
+    Pending("agency", "target_agencies", "agency_name", "agency_code", by_document=True),
+    Pending("agency", "task_agencies", "agency_name", "agency_code", by_document=True),
+    Pending(
+        "indicator",
+        "metric_indicator_keys",
+        "indicator_raw",
+        "indicator_code",
+        fact_key="indicator_id",
+    ),
+)
+DOCUMENT = "documents d where d.sha256 = m.source_sha256"
 
 
 def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
@@ -69,65 +95,38 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) 
     """
     agencies, indicators = load_agencies(folder), load_indicators(folder)
     ind = indicator_resolver(indicators)
+    resolvers = ResolverCache(agencies)
     updated = 0
     queue: list[dict[str, object]] = []
-    resolvers = ResolverCache(agencies)
-    for table, (raw_col, code_col, kind) in _PENDING.items():
-        metric = table == "metric_agency_keys"
-        province = "m.province" if metric else "d.province"
-        join = (  # a metric string counts once per figure that uses it
-            " join metric_facts f on f.agency_id = m.id"
-            if metric
-            else " join documents d on d.sha256 = m.source_sha256"
-        )
-        rows = con.execute(f"""select {province}, m.{raw_col}, count(*) from {table} m {join}
-                               where m.{code_col} is null and m.{raw_col} is not null
+    for p in PENDING:
+        source = f"{p.table} m"
+        if p.by_document:
+            source += " join documents d on d.sha256 = m.source_sha256"
+        if p.fact_key:
+            source += f" join metric_facts f on f.{p.fact_key} = m.id"
+        rows = con.execute(f"""select {p.province()}, m.{p.raw}, count(*) from {source}
+                               where m.{p.code} is null and m.{p.raw} is not null
                                group by all""").fetchall()
         for prov, raw, n in rows:
-            res = resolvers.get(prov).resolve(raw)
+            res = (ind if p.kind == "indicator" else resolvers.get(prov)).resolve(raw)
             if res.code:
-                key = (
-                    "m.province"
-                    if metric
-                    else "(select province from documents d where d.sha256 = m.source_sha256)"
-                )
+                where = f"from {DOCUMENT} and" if p.by_document else "where"
                 con.execute(
-                    f"""update {table} m set {code_col} = ? where {code_col} is null
-                                and {raw_col} = ? and {key} is not distinct from ?""",
+                    f"""update {p.table} m set {p.code} = ? {where} m.{p.code} is null
+                        and m.{p.raw} = ? and {p.province()} is not distinct from ?""",
                     [res.code, raw, prov],
                 )
                 updated += n
             else:
                 queue.append(
                     {
-                        "kind": kind,
+                        "kind": p.kind,
                         "raw": raw,
                         "province": prov,
                         "n": n,
                         "candidates": "; ".join(f"{c} {nm} ({s})" for c, nm, s in res.candidates),
                     }
                 )
-    for raw, n in con.execute("""select k.indicator_raw, count(*) from metric_indicator_keys k
-                                 join metric_facts f on f.indicator_id = k.id
-                                 where k.indicator_code is null group by 1""").fetchall():
-        res = ind.resolve(raw)
-        if res.code:
-            con.execute(
-                """update metric_indicator_keys set indicator_code = ?
-                           where indicator_code is null and indicator_raw = ?""",
-                [res.code, raw],
-            )
-            updated += n
-        else:
-            queue.append(
-                {
-                    "kind": "indicator",
-                    "raw": raw,
-                    "province": None,
-                    "n": n,
-                    "candidates": "; ".join(f"{c} {nm} ({s})" for c, nm, s in res.candidates),
-                }
-            )
     for subject, n in con.execute("""select subject, count(*) from target_measures
                                      where indicator_code is null group by 1""").fetchall():
         queue.append(
