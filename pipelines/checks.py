@@ -65,23 +65,33 @@ def every_task_has_lead(
 def match_rates(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
 ) -> dg.AssetCheckResult:
-    sha = context.partition_key
-    ((a_all, a_ok, i_all, i_ok),) = _rows(
-        warehouse,
-        """
-        select (select count(*) from metric_observations where source_sha256 = $1)
-             + (select count(*) from task_agencies where source_sha256 = $1)
-             + (select count(*) from target_agencies where source_sha256 = $1),
-               (select count(agency_code) from metric_observations where source_sha256 = $1)
-             + (select count(agency_code) from task_agencies where source_sha256 = $1)
-             + (select count(agency_code) from target_agencies where source_sha256 = $1),
-               (select count(*) from metric_observations where source_sha256 = $1)
-             + (select count(*) from target_measures where source_sha256 = $1),
-               (select count(indicator_code) from metric_observations where source_sha256 = $1)
-             + (select count(indicator_code) from target_measures where source_sha256 = $1)
-    """,
-        [sha],
+    # (kind, strings, resolved) over every place the file's strings are stored
+    counts = dict(
+        (kind, (total, ok))
+        for kind, total, ok in _rows(
+            warehouse,
+            """
+            with observed as (  -- the file's figures, read once
+                select agency_code, indicator_code
+                from metric_observations where source_sha256 = $1
+            ),
+            stored as (
+                select 'agency' as kind, agency_code as code from observed
+                union all select 'indicator', indicator_code from observed
+                union all select 'agency', agency_code from task_agencies
+                    where source_sha256 = $1
+                union all select 'agency', agency_code from target_agencies
+                    where source_sha256 = $1
+                union all select 'indicator', indicator_code from target_measures
+                    where source_sha256 = $1
+            )
+            select kind, count(*), count(code) from stored group by kind
+            """,
+            [context.partition_key],
+        )
     )
+    a_all, a_ok = counts.get("agency", (0, 0))
+    i_all, i_ok = counts.get("indicator", (0, 0))
     agency = (a_ok / a_all) if a_all else 1.0  # type: ignore[operator]
     indicator = (i_ok / i_all) if i_all else 1.0  # type: ignore[operator]
     return dg.AssetCheckResult(
