@@ -137,98 +137,64 @@ def step_seed_targets(db: str, targets: str) -> dict[str, object]:
     """Plans and measures for the marts benchmark: provinces x years, written directly."""
     from benchmarks.datasets import INDICATORS, PROVINCES
     from warehouse.database import Warehouse, now
+    from warehouse.load_plan import insert_rows
 
     n = int(targets)
     wh = Warehouse.at(db)
     con = wh.connect()
-    docs, measures, tgt = [], [], []
+    docs, tgt, measures = [], [], []
     years = range(2020, 2030)
     per_plan = max(1, n // (len(PROVINCES) * len(years)))
     k = 0
     for p in PROVINCES:
         for y in years:
             sha = f"bench-{p}-{y}"
+            key = {"source_sha256": sha, "province": p, "plan_year": y}
             docs.append(
-                (sha, "text", p, y, None, None, None, None, "bench", None, None, True, None, now())
+                {
+                    "sha256": sha,
+                    "format": "text",
+                    "province": p,
+                    "plan_year": y,
+                    "title": "bench",
+                    "is_current": True,
+                    "loaded_at": now(),
+                }
             )
             for t in range(1, per_plan + 1):
                 ind = INDICATORS[(k + t) % len(INDICATORS)]
-                level = (None, "tinh", "huyen", "xa")[t % 4]
-                tgt.append((sha, p, y, t, 1, "bench", f"target {t}", None, True, None, None))
+                tgt.append(
+                    {
+                        **key,
+                        "target_no": t,
+                        "area_no": 1,
+                        "area": "bench",
+                        "text": f"target {t}",
+                        "measurable": True,
+                    }
+                )
                 measures.append(
-                    (
-                        sha,
-                        p,
-                        y,
-                        t,
-                        1,
-                        "appendix",
-                        float(30 + (k * 7 + t) % 60),
-                        "%",
-                        ">=",
-                        level,
-                        ind,
-                        None,
-                        ind,
-                        "alias",
-                        None,
-                        None,
-                        None,
-                        None,
-                    )
+                    {
+                        **key,
+                        "target_no": t,
+                        "measure_no": 1,
+                        "origin": "appendix",
+                        "value": float(30 + (k * 7 + t) % 60),
+                        "unit": "%",
+                        "comparator": ">=",
+                        "level": (None, "tinh", "huyen", "xa")[t % 4],
+                        "subject": ind,
+                        "indicator_code": ind,
+                        "indicator_method": "alias",
+                    }
                 )
             k += 1
     con.execute("delete from documents where sha256 like 'bench-%'")
     con.execute("delete from targets where source_sha256 like 'bench-%'")
     con.execute("delete from target_measures where source_sha256 like 'bench-%'")
-    con.executemany("insert into documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", docs)
-    import polars as pl
-
-    tf = pl.DataFrame(
-        tgt,
-        orient="row",
-        schema=[
-            "source_sha256",
-            "province",
-            "plan_year",
-            "target_no",
-            "area_no",
-            "area",
-            "text",
-            "note",
-            "measurable",
-            "line",
-            "page",
-        ],
-    )
-    mf = pl.DataFrame(
-        measures,
-        orient="row",
-        schema=[
-            "source_sha256",
-            "province",
-            "plan_year",
-            "target_no",
-            "measure_no",
-            "origin",
-            "value",
-            "unit",
-            "comparator",
-            "level",
-            "subject",
-            "scope",
-            "indicator_code",
-            "indicator_method",
-            "baseline_year",
-            "condition",
-            "parent_measure_no",
-            "clause",
-        ],
-    )
-    con.register("tf", tf)
-    con.register("mf", mf)
-    con.execute("insert into targets by name select * from tf")
-    con.execute("insert into target_measures by name select * from mf")
+    insert_rows(con, "documents", docs)
+    insert_rows(con, "targets", tgt)
+    insert_rows(con, "target_measures", measures)
     con.close()
     return {"targets": len(tgt), "measures": len(measures)}
 
