@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import fastexcel
@@ -43,7 +44,7 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.normalize import fold
 from extractors.parse_numbers import parse_number
-from extractors.parse_period import parse_period
+from extractors.parse_period import Period, parse_period
 from extractors.resolve_names import Entry, ResolverCache, indicator_resolver
 
 ROLES: dict[str, tuple[str, ...]] = {
@@ -514,9 +515,18 @@ def _encode(
     return levels, pl.DataFrame([codes[c].alias(c) for c in columns])
 
 
-def _period_order(raw: str) -> tuple[date, date, str]:
-    p = parse_period(raw)
+def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
     return (p.start, p.end, raw) if p else (date.max, date.max, raw)
+
+
+def _pairs(
+    keys: pl.Series, firsts: list[str], seconds: list[str]
+) -> list[tuple[int, str | None, str | None]]:
+    """The distinct (first, second) values the rows' pair keys stand for: a key is
+    ``first * (len(seconds) + 1) + second`` (indexes; the last index of a side is null)."""
+    n = len(seconds) + 1
+    a, b = [*firsts, None], [*seconds, None]
+    return [(k, a[k // n], b[k % n]) for k in sorted(keys.unique().to_list())]
 
 
 def _numbers(levels: list[str], typed: bool) -> tuple[pl.Series, pl.Series]:
@@ -588,9 +598,12 @@ def judge(
             )
         body = body.with_columns(period_raw=pl.lit(fallback))
     text, numeric = list(TEXT_COLUMNS), list(NUMERIC_ROLES)
+    parse = cache(parse_period)  # each distinct period is parsed once
     # periods in time order: a period's key grows with its dates, so a filter on years
     # becomes a range of keys (and row groups of facts are skipped by their key ranges)
-    levels, codes = _encode(body, text + numeric, {"period_raw": _period_order})
+    levels, codes = _encode(
+        body, text + numeric, {"period_raw": lambda raw: _period_order(parse(raw), raw)}
+    )
     n = body.height
 
     # numbers
@@ -600,7 +613,7 @@ def judge(
         num[role] = (_pick(values, codes[role]), _flag(bad, codes[role], null=False))
 
     # periods
-    parsed = [parse_period(raw) for raw in levels["period_raw"]]
+    parsed = [parse(raw) for raw in levels["period_raw"]]
     periods = pl.DataFrame(
         {
             "key": range(len(parsed)),
@@ -642,16 +655,17 @@ def judge(
         .collect()  # (lazily, so the shared sub-expressions are computed once)
     )
     agency_key, indicator_key = keys["agency_key"], keys["indicator_key"]
-    pairs = sorted(agency_key.unique().to_list())
-    named = [*levels["province"], None]
-    agency_names = [*levels["agency_raw"], None]
     province = title_province(layout.title)
     resolvers = ResolverCache(agencies)
-    resolved = []
-    for key in pairs:
-        prov, raw = named[key // n_agency], agency_names[key % n_agency]
-        code = resolvers.get(prov or province).resolve(raw).code if raw is not None else None
-        resolved.append((key, prov, raw, code))
+    resolved = [
+        (
+            key,
+            prov,
+            raw,
+            resolvers.get(prov or province).resolve(raw).code if raw is not None else None,
+        )
+        for key, prov, raw in _pairs(agency_key, levels["province"], levels["agency_raw"])
+    ]
     if not province:
         local = {e.code: e.province for e in agencies if e.province}
         found = {local[c] for _, _, _, c in resolved if c in local} | set(levels["province"])
@@ -665,12 +679,10 @@ def judge(
 
     # indicators: one key per (indicator, unit) pair as written
     ind = indicator_resolver(indicators)
-    ind_names = [*levels["indicator_raw"], None]
-    units = [*levels["unit"], None]
-    ind_codes = [ind.resolve(raw).code if raw is not None else None for raw in ind_names]
+    ind_codes = {raw: ind.resolve(raw).code for raw in levels["indicator_raw"]}
     ind_rows = [
-        (k, ind_names[k // n_unit], units[k % n_unit], ind_codes[k // n_unit])
-        for k in sorted(indicator_key.unique().to_list())
+        (k, raw, unit, ind_codes.get(raw) if raw is not None else None)
+        for k, raw, unit in _pairs(indicator_key, levels["indicator_raw"], levels["unit"])
     ]
     indicator_table = _key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
     flags = indicator_table.select(
