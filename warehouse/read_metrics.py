@@ -567,14 +567,10 @@ def _flag(table: pl.Series, codes: pl.Series, null: bool) -> pl.Series:
     return _pick(table, codes).fill_null(null)
 
 
-def _lookup(keys: pl.Series, values: pl.Series, rows: pl.Series) -> pl.Series:
-    """``values`` by ``keys`` (small, non-negative ints) for every row's key."""
-    if values.dtype == pl.Boolean:
-        for constant in (False, True):
-            if (values == constant).all():
-                return pl.repeat(constant, len(rows), eager=True)
-    dense = pl.repeat(None, int(keys.max() or 0) + 1, dtype=values.dtype, eager=True)
-    return _pick(dense.scatter(keys, values), rows)
+def _lookup(keys: pl.Series, flags: pl.Series, rows: pl.Series) -> pl.Series:
+    """Boolean ``flags`` by ``keys`` (small, non-negative ints) for every row's key."""
+    dense = pl.repeat(None, int(keys.max() or 0) + 1, dtype=pl.Boolean, eager=True)
+    return _flag(dense.scatter(keys, flags), rows, null=False)
 
 
 def judge(
