@@ -16,6 +16,11 @@ from warehouse.load_plan import PLAN_TABLES
 DATA_TABLES = (*PLAN_TABLES, "metric_observations")
 
 
+def names(agencies: Sequence[object]) -> list[str]:
+    """The names of agency records, for comparing with a golden list."""
+    return [a.name for a in agencies]  # type: ignore[attr-defined]
+
+
 def csv_bytes(
     rows: Sequence[Sequence[object]], sep: str = ";", bom: bool = True, encoding: str = "utf-8"
 ) -> bytes:

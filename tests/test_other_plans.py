@@ -11,6 +11,7 @@ from extractors.extract_plan import extract_plan
 from extractors.read_any import read_document
 from extractors.records import PlanExtraction
 from tests.conftest import FIXTURES, load_golden
+from tests.helpers import names
 
 GOLDEN = load_golden("haugiang_2023.golden.json")
 
@@ -18,10 +19,6 @@ GOLDEN = load_golden("haugiang_2023.golden.json")
 @pytest.fixture(scope="module")
 def plan() -> PlanExtraction:
     return extract_plan(read_document(FIXTURES / "plans" / "haugiang_2023_par_plan.txt"))
-
-
-def names(agencies) -> list[str]:
-    return [a.name for a in agencies]
 
 
 def test_document_fields(plan: PlanExtraction) -> None:

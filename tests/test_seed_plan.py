@@ -9,12 +9,9 @@ import pytest
 
 from extractors.records import PlanExtraction
 from tests.conftest import load_golden
+from tests.helpers import names
 
 GOLDEN = load_golden("longan_2022.golden.json")
-
-
-def names(agencies) -> list[str]:
-    return [a.name for a in agencies]
 
 
 def test_document_fields(seed_plan: PlanExtraction) -> None:
