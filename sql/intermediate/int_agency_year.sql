@@ -12,9 +12,7 @@ with horizon as (
 ),
 
 observations as (
-    select
-        o.*,
-        case o.period_kind when 'year' then 1 when 'quarter' then 2 else 3 end as kind_rank
+    select o.*
     from stg_observations o
     join horizon h on o.year between h.first_year and h.last_year
 ),
@@ -25,7 +23,7 @@ per_kind as (
         agency_no,
         indicator_no,
         year,
-        kind_rank,
+        period_rank as kind_rank,
         sum(numerator) as sum_num,
         sum(denominator) as sum_den,
         avg(value) as avg_value,
@@ -42,13 +40,13 @@ latest as (
         o.agency_no,
         o.indicator_no,
         o.year,
-        case o.period_kind when 'year' then 1 when 'quarter' then 2 else 3 end as kind_rank,
+        o.period_rank as kind_rank,
         arg_max(o.numerator, o.period_end) as num,
         arg_max(o.denominator, o.period_end) as den,
         arg_max(o.value, o.period_end) as value
     from stg_observations o
     join horizon h on o.year between h.first_year and h.last_year
-    where o.period_kind not in ('year', 'quarter') or o.aggregation = 'latest'
+    where o.period_rank = 3 or o.aggregation = 'latest'
     group by all
 ),
 

@@ -30,6 +30,8 @@ final as (
         i.indicator_no,
         p.year,
         p.period_kind,
+        -- which report counts when several cover a year: 1 annual, 2 quarterly, 3 other
+        case p.period_kind when 'year' then 1 when 'quarter' then 2 else 3 end as period_rank,
         p.period_start,
         p.period_end,
         f.numerator,
