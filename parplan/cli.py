@@ -296,14 +296,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rv.add_argument("files", nargs="+")
     rv.set_defaults(func=cmd_review)
-    db_help = "warehouse file (default: $PARPLAN_DB or ./parplan.duckdb)"
+    warehouse = argparse.ArgumentParser(add_help=False)  # what every warehouse command takes
+    warehouse.add_argument("--db", help="warehouse file (default: $PARPLAN_DB or ./parplan.duckdb)")
     ig = sub.add_parser(
         "ingest",
+        parents=[warehouse],
         help="load plans and metric files (files or folders) into "
         "the warehouse; exit 1 when any file was quarantined",
     )
     ig.add_argument("paths", nargs="+")
-    ig.add_argument("--db", help=db_help)
     ig.add_argument("--retry", action="store_true", help="try quarantined files again")
     ig.add_argument(
         "--sheet",
@@ -312,43 +313,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ig.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
     ig.set_defaults(func=cmd_ingest)
-    bd = sub.add_parser("build", help="rebuild the SQL models (sql/) and publish")
-    bd.add_argument("--db", help=db_help)
+    bd = sub.add_parser(
+        "build", parents=[warehouse], help="rebuild the SQL models (sql/) and publish"
+    )
     bd.set_defaults(func=cmd_build)
     rs = sub.add_parser(
         "resolve",
+        parents=[warehouse],
         help="re-resolve stored agency/indicator strings after "
         "aliases were added; refresh the review queue",
     )
-    rs.add_argument("--db", help=db_help)
     rs.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
     rs.set_defaults(func=cmd_resolve)
-    qy = sub.add_parser("query", help="run SQL against the published (analyst) copy")
+    qy = sub.add_parser(
+        "query", parents=[warehouse], help="run SQL against the published (analyst) copy"
+    )
     qy.add_argument("sql")
-    qy.add_argument("--db", help=db_help)
     qy.add_argument("--format", choices=["table", "csv", "json"], default="table")
     qy.set_defaults(func=cmd_query)
-    xp = sub.add_parser("export", help="export a table or view to .parquet, .csv or .xlsx")
+    xp = sub.add_parser(
+        "export", parents=[warehouse], help="export a table or view to .parquet, .csv or .xlsx"
+    )
     xp.add_argument("table")
     xp.add_argument("--to", required=True, help="output file; the format follows the suffix")
-    xp.add_argument("--db", help=db_help)
     xp.set_defaults(func=cmd_export)
     bf = sub.add_parser(
         "backfill",
+        parents=[warehouse],
         help="register an archive of past plans and metric "
         "files as Dagster partitions and materialise them (no UI needed)",
     )
     bf.add_argument("paths", nargs="+")
-    bf.add_argument("--db", help=db_help)
     bf.set_defaults(func=cmd_backfill)
-    rn = sub.add_parser("run", help="run the main job on the bundled sample data")
+    rn = sub.add_parser(
+        "run", parents=[warehouse], help="run the main job on the bundled sample data"
+    )
     rn.add_argument("--sample-dir", default=str(SAMPLE_DIR))
     rn.add_argument(
         "--workdir",
         default="var/sample",
         help="where the sample inbox and warehouse go (default: var/sample)",
     )
-    rn.add_argument("--db", help=db_help)
     rn.set_defaults(func=cmd_run)
     return parser
 
