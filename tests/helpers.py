@@ -7,6 +7,8 @@ import io
 import unicodedata
 import zipfile
 from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
 import duckdb
 import xlsxwriter
@@ -19,6 +21,26 @@ DATA_TABLES = (*PLAN_TABLES, "metric_observations")
 def names(agencies: Sequence[object]) -> list[str]:
     """The names of agency records, for comparing with a golden list."""
     return [a.name for a in agencies]  # type: ignore[attr-defined]
+
+
+def assert_task_matches_golden(tasks: Sequence[Any], row: list[Any]) -> None:
+    """One golden task row (written by hand from the plan) against the extracted task."""
+    code, area_no, lead, support, (start, end, kind), budget, note, n_products, head, tail = row
+    task = next(t for t in tasks if t.code == code)
+    assert task.area_no == area_no
+    assert names(task.lead) == lead
+    assert names(task.support) == support
+    tf = task.timeframe
+    assert (tf.start and tf.start.isoformat(), tf.end and tf.end.isoformat(), tf.kind) == (
+        start,
+        end,
+        kind,
+    ), tf.text
+    assert task.budget_million_vnd == (None if budget is None else Decimal(str(budget)))
+    assert task.budget_note == note
+    assert len(task.products) == n_products, task.products
+    assert task.description.startswith(head), task.description
+    assert task.description.endswith(tail), task.description
 
 
 def csv_bytes(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 
 import pytest
 
@@ -11,7 +10,7 @@ from extractors.extract_plan import extract_plan
 from extractors.read_any import read_document
 from extractors.records import PlanExtraction
 from tests.conftest import FIXTURES, load_golden
-from tests.helpers import names
+from tests.helpers import assert_task_matches_golden, names
 
 GOLDEN = load_golden("haugiang_2023.golden.json")
 
@@ -50,19 +49,7 @@ def test_target_row(plan: PlanExtraction, row: list) -> None:
 
 @pytest.mark.parametrize("row", GOLDEN["tasks"], ids=lambda r: f"task-{r[0]}")
 def test_task_row(plan: PlanExtraction, row: list) -> None:
-    code, area_no, lead, support, (start, end, kind), budget, note, n_products, head, tail = row
-    task = next(t for t in plan.tasks if t.code == code)
-    assert (task.area_no, names(task.lead), names(task.support)) == (area_no, lead, support)
-    tf = task.timeframe
-    assert (tf.start and tf.start.isoformat(), tf.end and tf.end.isoformat(), tf.kind) == (
-        start,
-        end,
-        kind,
-    ), tf.text
-    assert task.budget_million_vnd == (None if budget is None else Decimal(str(budget)))
-    assert task.budget_note == note
-    assert len(task.products) == n_products, task.products
-    assert task.description.startswith(head) and task.description.endswith(tail)
+    assert_task_matches_golden(plan.tasks, row)
 
 
 def test_repairs_reported(plan: PlanExtraction) -> None:

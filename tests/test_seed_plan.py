@@ -9,7 +9,7 @@ import pytest
 
 from extractors.records import PlanExtraction
 from tests.conftest import load_golden
-from tests.helpers import names
+from tests.helpers import assert_task_matches_golden, names
 
 GOLDEN = load_golden("longan_2022.golden.json")
 
@@ -66,22 +66,7 @@ def test_target_row(seed_plan: PlanExtraction, row: list) -> None:
 
 @pytest.mark.parametrize("row", GOLDEN["tasks"], ids=lambda r: f"task-{r[0]}")
 def test_task_row(seed_plan: PlanExtraction, row: list) -> None:
-    code, area_no, lead, support, (start, end, kind), budget, note, n_products, head, tail = row
-    task = next(t for t in seed_plan.tasks if t.code == code)
-    assert task.area_no == area_no
-    assert names(task.lead) == lead
-    assert names(task.support) == support
-    tf = task.timeframe
-    assert (tf.start and tf.start.isoformat(), tf.end and tf.end.isoformat(), tf.kind) == (
-        start,
-        end,
-        kind,
-    ), tf.text
-    assert task.budget_million_vnd == (None if budget is None else Decimal(budget))
-    assert task.budget_note == note
-    assert len(task.products) == n_products, task.products
-    assert task.description.startswith(head), task.description
-    assert task.description.endswith(tail), task.description
+    assert_task_matches_golden(seed_plan.tasks, row)
 
 
 @pytest.mark.parametrize("code", ["1.12", "3.7", "6.3"])
