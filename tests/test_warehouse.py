@@ -338,9 +338,12 @@ def test_a_large_csv_loads_the_same_from_disk(
 
 
 @pytest.mark.parametrize("seen_size", [False, True], ids=["new size", "size seen before"])
+@pytest.mark.parametrize("when", ["during the copy", "after the copy"])
 def test_a_large_csv_written_to_while_loading_is_refused_and_not_recorded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seen_size: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seen_size: bool, when: str
 ) -> None:
+    """The raw copy runs beside the parse: a write that lands while the file is copied, or
+    after the copy but while the rows are still being read, is caught either way."""
     import os
 
     import warehouse.ingest as ingest_module
@@ -357,9 +360,13 @@ def test_a_large_csv_written_to_while_loading_is_refused_and_not_recorded(
     monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
     copy = ingest_module.copy_raw
 
-    def written_meanwhile(wh_, source, stat, sha=None):  # a write lands during the copy
+    def written_meanwhile(wh_, source, stat, sha=None):
+        if when == "during the copy":
+            os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+            return copy(wh_, source, stat, sha)
+        copied = copy(wh_, source, stat, sha)
         os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-        return copy(wh_, source, stat, sha)
+        return copied
 
     monkeypatch.setattr(ingest_module, "copy_raw", written_meanwhile)
     with wh.writer(publish=False) as con:
@@ -370,8 +377,28 @@ def test_a_large_csv_written_to_while_loading_is_refused_and_not_recorded(
     with wh.analyst() as con:  # nothing recorded: the next run loads the settled file
         assert con.execute("select count(*) from file_manifest").fetchone() == before
         assert con.execute("select count(*) from quarantine").fetchone() == (0,)
+    assert len(_raw_files(wh)) == int(seen_size)  # no copy of it kept, not even half a one
     monkeypatch.setattr(ingest_module, "copy_raw", copy)
     assert ingest([f], wh).count("new") == 1
+
+
+def _raw_files(wh: Warehouse) -> list[Path]:
+    return [p for p in wh.raw_dir.rglob("*") if p.is_file()]
+
+
+def test_a_large_csv_that_fails_leaves_no_copy_in_the_raw_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warehouse.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    bad = tmp_path / "big.csv"  # a row with more fields than the header, far down the file
+    bad.write_bytes(csv_bytes([HEADER, *[GOOD_ROW] * 50, [*GOOD_ROW, "x", "y"]]))
+    report = ingest([bad], wh)
+    assert report.count("quarantined") == 1
+    assert "line 52 has 8 fields" in (report.results[0].error or "")
+    assert _raw_files(wh) == []
 
 
 def test_migration_0003_keeps_figures_loaded_before_it(tmp_path: Path) -> None:

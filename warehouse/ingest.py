@@ -15,11 +15,13 @@ import hashlib
 import mmap
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import duckdb
 
@@ -50,6 +52,7 @@ EXTENSIONS = {
     ".parquet": {"parquet"},
 }
 SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -180,27 +183,46 @@ def read_content(con: duckdb.DuckDBPyConnection, path: Path, whole: bool = False
 def copy_raw(
     wh: Warehouse, source: Path, stat: os.stat_result, sha: str | None = None
 ) -> tuple[str, Path]:
-    """Copy a large file into the raw store, hashing it on the way: (sha256, stored path).
-    ``stat``: the file's stat before it was read; a file written to since (size or
-    modification time differ), or whose bytes are not the ``sha`` hashed before, is refused
-    rather than stored under the wrong name."""
+    """Copy a large file beside the raw store, hashing the copy: (sha256, the copy's
+    temporary path; ``keep_raw`` names it by content). ``stat``: the file's stat before it
+    was read; a file written to since (size or modification time differ), or whose bytes
+    are not the ``sha`` hashed before, is refused rather than stored under the wrong name."""
     tmp = wh.raw_dir / f".{source.name}.{os.getpid()}.tmp"
     tmp.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, tmp)  # in the kernel (copy_file_range / sendfile)
-    after = source.stat()
     with tmp.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as copy:
         copied = sha256_of(copy)  # the hash of what is stored, not of what was meant to be
-    if (after.st_size, after.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns) or (
-        sha is not None and copied != sha
-    ):
+    if changed_since(source, stat) or (sha is not None and copied != sha):
         tmp.unlink()
         raise FileChanged(str(source), "the file changed while it was being loaded; retry")
-    dest = _raw_path(wh, copied, source.suffix)
+    return copied, tmp
+
+
+def keep_raw(wh: Warehouse, sha: str, tmp: Path, suffix: str) -> Path:
+    """Give a copy made by ``copy_raw`` its content-addressed name in the raw store."""
+    dest = _raw_path(wh, sha, suffix)
     if dest.exists():
         tmp.unlink()
     else:
         os.replace(tmp, dest)
-    return copied, dest
+    return dest
+
+
+def changed_since(path: Path, stat: os.stat_result) -> bool:
+    """The file was written to since ``stat`` was taken (its size or modification time)."""
+    after = path.stat()
+    return (after.st_size, after.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns)
+
+
+BACKGROUND_NICE = 10  # the raw copy's priority: it runs on what the parse leaves idle
+
+
+def in_background(fn: Callable[..., T], *args: object) -> T:
+    """Call ``fn`` in this thread at a lower CPU priority (Linux: a thread has a niceness
+    of its own; elsewhere it runs at the normal priority)."""
+    with suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+    return fn(*args)
 
 
 def _size_seen(con: duckdb.DuckDBPyConnection, size: int) -> bool:
@@ -278,46 +300,74 @@ def _load(
     kind: str,
     sheet: str | None,
 ) -> FileResult:
-    """Parse, then write in one transaction (rolled back on any failure, then raised)."""
+    """Parse, then write in one transaction (rolled back on any failure, then raised).
+
+    A large CSV is copied to the raw store and hashed by a thread of lower priority from
+    the start: it runs on the core the parse leaves idle, and a copy the load does not keep
+    is removed."""
+    with ThreadPoolExecutor(1) as pool:
+        copying = None
+        if not content.whole:
+            copying = pool.submit(in_background, copy_raw, wh, path, content.stat, content.sha)
+        try:
+            return _parse_and_write(con, wh, path, content, kind, sheet, copying)
+        finally:
+            if copying is not None:
+                with suppress(Exception):  # (a failed copy left nothing)
+                    copying.result()[1].unlink(missing_ok=True)
+
+
+def _parse_and_write(
+    con: duckdb.DuckDBPyConnection,
+    wh: Warehouse,
+    path: Path,
+    content: Content,
+    kind: str,
+    sheet: str | None,
+    copying: Future[tuple[str, Path]] | None,
+) -> FileResult:
     spath, sha, data = str(path), content.sha, content.data
     plan = parse_plan(data, spath) if kind == "plan" else None
     csv_file = None if content.whole else path
     judged = judge_metrics(con, data, spath, sheet, csv_file) if plan is None else None
-    with ThreadPoolExecutor(1) as pool:
-        stored: Callable[[], tuple[str, Path]]
-        if content.whole:
-            assert sha is not None
-            kept = (sha, store_raw(wh, sha, data, path.suffix))
-            stored = lambda: kept  # noqa: E731
-        else:  # a large CSV: copied and hashed by a thread beside the insert of its facts
-            stored = pool.submit(copy_raw, wh, path, content.stat, sha).result
-        superseded: list[str] = []
-        rejects = 0
-        con.execute("begin")
-        try:
-            if plan is not None:
-                fmt = sniff(data, spath)
-                rows, superseded = load_plan(con, plan, "text" if fmt == "csv" else fmt)
-                for old in superseded:
-                    con.execute(
-                        "update file_manifest set status = 'superseded', updated_at = ? "
-                        "where sha256 = ?",
-                        [now(), old],
-                    )
-            else:
-                assert judged is not None
-                if sha is not None:  # a file seen before (a retry): its old rows go
-                    delete_metrics(con, sha)
-                rows, rejects = load_metrics(con, judged, lambda: stored()[0])
-            sha, raw = stored()
-            _manifest(con, sha, spath, kind, content.size, "loaded", rows, None, str(raw))
-            con.execute("commit")
-        except ExtractionError:
-            con.execute("rollback")
-            raise
-        except Exception as exc:
-            con.execute("rollback")
-            raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
+    if copying is None:
+        assert sha is not None
+        known, raw = sha, store_raw(wh, sha, data, path.suffix)
+        file_sha: Callable[[], str] = lambda: known  # noqa: E731
+    elif changed_since(path, content.stat):  # the rows read may not be the bytes hashed
+        raise FileChanged(spath, "the file changed while it was being loaded; retry")
+    else:  # the copy is still being hashed: its hash is asked for once the facts are in
+        file_sha, raw = (lambda: copying.result()[0]), None
+    superseded: list[str] = []
+    rejects = 0
+    con.execute("begin")
+    try:
+        if plan is not None:
+            fmt = sniff(data, spath)
+            rows, superseded = load_plan(con, plan, "text" if fmt == "csv" else fmt)
+            for old in superseded:
+                con.execute(
+                    "update file_manifest set status = 'superseded', updated_at = ? "
+                    "where sha256 = ?",
+                    [now(), old],
+                )
+        else:
+            assert judged is not None
+            if sha is not None:  # a file seen before (a retry): its old rows go
+                delete_metrics(con, sha)
+            rows, rejects = load_metrics(con, judged, file_sha)
+        sha = file_sha()
+        if raw is None:
+            assert copying is not None
+            raw = keep_raw(wh, sha, copying.result()[1], path.suffix)
+        _manifest(con, sha, spath, kind, content.size, "loaded", rows, None, str(raw))
+        con.execute("commit")
+    except ExtractionError:
+        con.execute("rollback")
+        raise
+    except Exception as exc:
+        con.execute("rollback")
+        raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
     return FileResult(spath, sha, "new", kind, rows, rejects, superseded=tuple(superseded))
 
 
