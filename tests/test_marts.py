@@ -193,6 +193,14 @@ def test_ratio_of_sums_beats_the_mean_of_percentages(con) -> None:
     assert status == "not_met"  # ... the ratio of sums (23.6 %) does not
 
 
+def test_a_report_of_counts_has_their_share_as_its_value(con) -> None:
+    got = con.execute("""select agency_code, value from int_agency_year
+        where indicator_code = 'work_files_online' and year = 2022
+        order by agency_code""").fetchall()
+    want = {"so_noi_vu": 90.0, "so_tu_phap": 70.0, "so_yte": 80.0}  # 90/100, 70/100, 80/100
+    assert {a: v for a, v in got if a in want} == want
+
+
 def test_attainment_by_area(con) -> None:
     got = con.execute("""select area_no, measures, met, not_met, no_data, not_measurable,
         share_met from attainment_by_area where plan_year = 2022 order by area_no""").fetchall()

@@ -401,9 +401,27 @@ def test_a_large_csv_that_fails_leaves_no_copy_in_the_raw_store(
     assert _raw_files(wh) == []
 
 
-def test_migration_0003_keeps_figures_loaded_before_it(tmp_path: Path) -> None:
+def test_a_share_is_derived_when_read_and_a_reported_value_is_kept(
+    wh: Warehouse, tmp_path: Path
+) -> None:
+    f = tmp_path / "m.csv"
+    rows = [
+        ["Sở Nội vụ", "dossier_online_share", "Năm 2022", "4", "5", ""],
+        ["Sở Tư pháp", "dossier_online_share", "Năm 2022", "1", "3", "33,3"],
+    ]
+    f.write_bytes(csv_bytes([HEADER, *rows]))
+    ingest([f], wh)
+    with wh.analyst() as con:
+        stored = con.execute("select source_row, value from metric_facts order by 1")
+        assert stored.fetchall() == [(2, None), (3, 33.3)]
+        shown = con.execute("select source_row, value from metric_observations order by 1")
+        assert shown.fetchall() == [(2, 80.0), (3, 33.3)]
+
+
+def test_migrations_0003_and_0004_keep_figures_loaded_before_them(tmp_path: Path) -> None:
     """A warehouse made before the fact/key tables: its metric_observations rows come out
-    of the new view unchanged, and a file loaded after the migration gets fresh ids."""
+    of the new view unchanged (their stored shares included), and a file loaded after the
+    migrations gets fresh ids."""
     import duckdb
 
     from warehouse.database import MIGRATIONS, migrate, now
@@ -481,7 +499,7 @@ def test_migration_0003_keeps_figures_loaded_before_it(tmp_path: Path) -> None:
             "insert into metric_observations values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             old,
         )
-        assert migrate(con) == ["0003_metric_keys"]
+        assert migrate(con) == ["0003_metric_keys", "0004_reported_value"]
         got = con.execute("""select source_sha256, source_row, province, agency_code,
             agency_raw, indicator_code, indicator_raw, period_raw, period_kind,
             period_start::varchar, period_end::varchar, year, numerator, denominator, value,

@@ -461,6 +461,11 @@ def number_convention(values: list[str]) -> str:
     return "." if en and not vi else ","
 
 
+# a row's figure: the value it reports, else the share its numerator is of its denominator
+# (as metric_observations.value derives it in SQL)
+SHARE = pl.coalesce("value", 100.0 * pl.col("numerator") / pl.col("denominator"))
+
+
 @dataclass(frozen=True)
 class Judged:
     """One metric file, judged. Keys are the file's own (0-based); the loader offsets them.
@@ -469,7 +474,8 @@ class Judged:
     indicators: key, indicator_raw, unit, indicator_code
     periods:    key, period_raw, period_kind, period_start, period_end, year
     facts:      agency_key, indicator_key, period_key, source_row, numerator, denominator,
-                value (the reported value, else 100 x numerator / denominator)
+                value (as reported: null when the row reports a numerator and denominator,
+                whose ``SHARE`` readers derive)
     rejects:    source_row, reason, raw_record (the row as read, JSON)
     """
 
@@ -728,7 +734,7 @@ def judge(
             "denominator_bad": denom_bad,
             "value_bad": value_bad,
         }
-    ).with_columns(share=pl.coalesce("value", 100.0 * pl.col("numerator") / pl.col("denominator")))
+    ).with_columns(share=SHARE)
     problem = _problem(rows)
     repeats = _repeats(rows, keys["row_key"])
     if repeats.height:
@@ -743,7 +749,7 @@ def judge(
         "source_row",
         "numerator",
         "denominator",
-        pl.col("share").alias("value"),
+        "value",
     )
     return Judged(agency_table, indicator_table, periods, facts, rejects)
 
@@ -902,7 +908,7 @@ def observations(judged: Judged) -> pl.DataFrame:
             "year",
             "numerator",
             "denominator",
-            "value",
+            SHARE.alias("value"),
             "unit",
         )
         .sort("source_row")

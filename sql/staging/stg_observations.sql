@@ -36,7 +36,8 @@ final as (
         p.period_end,
         f.numerator,
         f.denominator,
-        f.value
+        -- the reported value, else the share (as the metric_observations view derives it)
+        coalesce(f.value, 100.0 * f.numerator / f.denominator) as value
     from facts f
     join agencies a on a.agency_id = f.agency_id
     join indicators i on i.indicator_id = f.indicator_id
