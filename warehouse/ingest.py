@@ -12,7 +12,6 @@ published.
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import shutil
 import threading
@@ -21,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import BinaryIO, Protocol, TypeVar
 
 import duckdb
 
@@ -90,8 +89,15 @@ class BatchReport:
         )
 
 
-def sha256_of(data: bytes | mmap.mmap) -> str:
+def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def sha256_of_file(f: BinaryIO) -> str:
+    """The hash of an open file's bytes from its start, read in blocks (a large file is
+    never held in memory, nor mapped: its pages would count as the loader's memory)."""
+    f.seek(0)
+    return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -167,7 +173,7 @@ class Content:
 def read_content(con: duckdb.DuckDBPyConnection, path: Path, whole: bool = False) -> Content:
     """Open the file once: small files and binary formats are read whole and hashed; a large
     text file (a big CSV) is never held in memory - polars reads it from disk - and is hashed
-    through mmap unless no stored file has its size (then it cannot be a stored file)."""
+    in blocks unless no stored file has its size (then it cannot be a stored file)."""
     with path.open("rb") as f:
         stat = os.fstat(f.fileno())
         head = f.read(HEAD)
@@ -176,8 +182,7 @@ def read_content(con: duckdb.DuckDBPyConnection, path: Path, whole: bool = False
             return Content(data, True, sha256_of(data), stat)
         if not _size_seen(con, stat.st_size):
             return Content(head, False, None, stat)
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            return Content(head, False, sha256_of(mapped), stat)
+        return Content(head, False, sha256_of_file(f), stat)
 
 
 def copy_raw(
@@ -190,8 +195,8 @@ def copy_raw(
     tmp = wh.raw_dir / f".{source.name}.{os.getpid()}.tmp"
     tmp.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, tmp)  # in the kernel (copy_file_range / sendfile)
-    with tmp.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as copy:
-        copied = sha256_of(copy)  # the hash of what is stored, not of what was meant to be
+    with tmp.open("rb") as copy:
+        copied = sha256_of_file(copy)  # the hash of what is stored, not of what was meant to be
     if changed_since(source, stat) or (sha is not None and copied != sha):
         tmp.unlink()
         raise FileChanged(str(source), "the file changed while it was being loaded; retry")
@@ -234,7 +239,7 @@ def _hash_file(path: Path) -> str:
     """The hash of a file that failed before its copy told it (for its quarantine row)."""
     try:
         with path.open("rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
+            return sha256_of_file(f)
     except OSError:
         return ""
 
