@@ -129,6 +129,9 @@ METRICS = [  # agency, indicator, period, numerator, denominator, value
     ("Sở Nội vụ", "public_unit_count", "Năm 2021", None, None, 120),
     ("Sở Nội vụ", "public_unit_count", "Năm 2022", None, None, 110),
     ("Sở Nội vụ", D, f"6 tháng đầu năm {THIS_YEAR}", 80, 100, None),
+    # quarterly counts for an indicator no plan measures: the year's share is 2/10
+    ("Sở Nội vụ", "tthc_online_payment", "Quý I/2022", 1, 2, None),
+    ("Sở Nội vụ", "tthc_online_payment", "Quý II/2022", 1, 8, None),
     # outside the plans' horizon (2021 .. this year): loaded, but no mart counts them
     ("Sở Nội vụ", D, "Năm 2015", 1, 100, None),
     ("Sở Nội vụ", D, f"Năm {THIS_YEAR + 3}", 1, 100, None),
@@ -193,12 +196,15 @@ def test_ratio_of_sums_beats_the_mean_of_percentages(con) -> None:
     assert status == "not_met"  # ... the ratio of sums (23.6 %) does not
 
 
-def test_a_report_of_counts_has_their_share_as_its_value(con) -> None:
+def test_a_year_reported_in_counts_has_their_share_as_its_value(con) -> None:
     got = con.execute("""select agency_code, value from int_agency_year
         where indicator_code = 'work_files_online' and year = 2022
         order by agency_code""").fetchall()
     want = {"so_noi_vu": 90.0, "so_tu_phap": 70.0, "so_yte": 80.0}  # 90/100, 70/100, 80/100
     assert {a: v for a, v in got if a in want} == want
+    quarters = con.execute("""select value from int_agency_year
+        where indicator_code = 'tthc_online_payment' and year = 2022""").fetchall()
+    assert quarters == [(20.0,)]  # (1 + 1) / (2 + 8): not the mean of 50 % and 12.5 %
 
 
 def test_attainment_by_area(con) -> None:

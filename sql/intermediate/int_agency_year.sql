@@ -1,9 +1,12 @@
 -- grain: one row per province x indicator x agency x year: the figure that counts for the year.
 -- An annual report wins; else quarterly reports are summed (flows); else the latest
--- cumulative report (6 or 9 months) counts. Only years inside the plans' horizon count:
--- from the year before the first plan (or its earliest baseline year) to the last plan year
--- or the current year, whichever is later. The filter reaches the scan of the observations;
--- figures are grouped by integer keys (agency_no, indicator_no) and labelled at the end.
+-- cumulative report (6 or 9 months) counts. The year's value: the share of the summed
+-- counts where every report gave counts, else the mean of the values reported (no share is
+-- computed per row: that division over every observation cost more than the rest).
+-- Only years inside the plans' horizon count: from the year before the first plan (or its
+-- earliest baseline year) to the last plan year or the current year, whichever is later.
+-- The filter reaches the scan of the observations; figures are grouped by integer keys
+-- (agency_no, indicator_no) and labelled at the end.
 with horizon as (
     select
         least(min(plan_year) - 1, min(baseline_year))::integer as first_year,
@@ -26,7 +29,7 @@ per_kind as (
         period_rank as kind_rank,
         sum(numerator) as sum_num,
         sum(denominator) as sum_den,
-        avg(value) as avg_value,
+        avg(reported_value) as avg_reported,
         count(numerator) = count(*) and count(denominator) = count(*) as all_counts,
         max(period_end) as covered_until
     from observations
@@ -43,7 +46,9 @@ latest as (
         o.period_rank as kind_rank,
         arg_max(o.numerator, o.period_end) as num,
         arg_max(o.denominator, o.period_end) as den,
-        arg_max(o.value, o.period_end) as value
+        arg_max(
+            coalesce(o.reported_value, 100.0 * o.numerator / o.denominator), o.period_end
+        ) as value
     from stg_observations o
     join horizon h on o.year between h.first_year and h.last_year
     where o.period_rank = 3 or o.aggregation = 'latest'
@@ -77,7 +82,11 @@ final as (
         case when b.kind_rank < 3 then k.sum_den else l.den end as denominator,
         case when b.kind_rank < 3 then k.all_counts
              else l.num is not null and l.den is not null end as has_counts,
-        case when b.kind_rank < 3 then k.avg_value else l.value end as value,
+        case
+            when b.kind_rank = 3 then l.value
+            when k.all_counts then 100.0 * k.sum_num / nullif(k.sum_den, 0)
+            else k.avg_reported
+        end as value,
         l.value as latest_value,
         case when b.kind_rank = 1 then make_date(b.year, 12, 31)
              else k.covered_until end as covered_until

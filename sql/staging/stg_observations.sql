@@ -36,8 +36,9 @@ final as (
         p.period_end,
         f.numerator,
         f.denominator,
-        -- the reported value, else the share (as the metric_observations view derives it)
-        coalesce(f.value, 100.0 * f.numerator / f.denominator) as value
+        -- as reported: null where the row gave counts (metric_observations.value is then
+        -- their share; a division per row that models over many rows do with the sums)
+        f.value as reported_value
     from facts f
     join agencies a on a.agency_id = f.agency_id
     join indicators i on i.indicator_id = f.indicator_id
