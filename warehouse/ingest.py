@@ -15,9 +15,9 @@ import hashlib
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
@@ -287,7 +287,8 @@ def ingest_file(
         kind = classify(content.data, spath)
         if kind == "plan" and not content.whole:  # a huge text plan, if such a thing exists
             content = read_content(con, path, whole=True)
-        return _load(con, wh, path, content, kind, sheet)
+        with raw_copy(wh, path, content) as copying:
+            return _load(con, wh, path, content, kind, sheet, copying)
     except FileChanged as exc:  # nothing recorded: the next run loads the settled file
         return FileResult(spath, "", "quarantined", kind, error=str(exc))
     except ExtractionError as exc:
@@ -297,32 +298,26 @@ def ingest_file(
     return quarantine(con, content.sha or _hash_file(path), spath, content.size, kind, reason)
 
 
-def _load(
-    con: duckdb.DuckDBPyConnection,
-    wh: Warehouse,
-    path: Path,
-    content: Content,
-    kind: str,
-    sheet: str | None,
-) -> FileResult:
-    """Parse, then write in one transaction (rolled back on any failure, then raised).
-
-    A large CSV is copied to the raw store and hashed by a thread of lower priority from
-    the start: it runs on the core the parse leaves idle, and a copy the load does not keep
-    is removed."""
+@contextmanager
+def raw_copy(
+    wh: Warehouse, path: Path, content: Content
+) -> Iterator[Future[tuple[str, Path]] | None]:
+    """A large CSV is copied to the raw store and hashed by a thread of lower priority
+    while it is parsed (it runs on the core the parse leaves idle); a copy the load does
+    not keep is removed. A file read whole is stored by the load itself (None)."""
+    if content.whole:
+        yield None
+        return
     with ThreadPoolExecutor(1) as pool:
-        copying = None
-        if not content.whole:
-            copying = pool.submit(in_background, copy_raw, wh, path, content.stat, content.sha)
+        copying = pool.submit(in_background, copy_raw, wh, path, content.stat, content.sha)
         try:
-            return _parse_and_write(con, wh, path, content, kind, sheet, copying)
+            yield copying
         finally:
-            if copying is not None:
-                with suppress(Exception):  # (a failed copy left nothing)
-                    copying.result()[1].unlink(missing_ok=True)
+            with suppress(Exception):  # (a failed copy left nothing)
+                copying.result()[1].unlink(missing_ok=True)
 
 
-def _parse_and_write(
+def _load(
     con: duckdb.DuckDBPyConnection,
     wh: Warehouse,
     path: Path,
@@ -331,6 +326,7 @@ def _parse_and_write(
     sheet: str | None,
     copying: Future[tuple[str, Path]] | None,
 ) -> FileResult:
+    """Parse, then write in one transaction (rolled back on any failure, then raised)."""
     spath, sha, data = str(path), content.sha, content.data
     plan = parse_plan(data, spath) if kind == "plan" else None
     csv_file = None if content.whole else path
