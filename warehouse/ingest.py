@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar
 
 import duckdb
+import polars as pl
+import pyarrow as pa
 
 from extractors.errors import ExtractionError
 from extractors.extract_plan import extract_plan
@@ -403,7 +405,7 @@ def load_metrics(
     base = {}
     for table in tables:
         ((base[table],),) = con.execute(f"select coalesce(max(id) + 1, 0) from {table}").fetchall()
-    facts = judged.facts  # noqa: F841 (read by DuckDB below)
+    facts = as_arrow(judged.facts)  # noqa: F841 (read by DuckDB below)
     con.execute(
         """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
         source_row, numerator, denominator, value from facts""",
@@ -423,6 +425,14 @@ def load_metrics(
         "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
     )
     return judged.facts.height, judged.rejects.height
+
+
+def as_arrow(frame: pl.DataFrame) -> pa.Table:
+    """The frame as an Arrow table without a copy. DuckDB reads a polars frame through its
+    ``to_arrow()``, which first copies every column into one chunk when the columns'
+    chunks do not line up (0.5 s for 10M facts); an Arrow table lets each column keep its
+    own chunks."""
+    return pa.table({c: frame[[c]].to_arrow().column(0) for c in frame.columns})
 
 
 def delete_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> None:
