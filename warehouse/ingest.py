@@ -151,6 +151,8 @@ class FileChanged(ExtractionError):
     """The file was written to while it was being loaded: nothing is recorded, so the next
     run loads it once it has settled."""
 
+    REASON = "the file changed while it was being loaded; retry"
+
 
 def is_large_text(size: int, head: bytes) -> bool:
     """A big CSV: polars reads it from disk; it is never held in memory."""
@@ -201,7 +203,7 @@ def copy_raw(
         copied = sha256_of_file(copy)  # the hash of what is stored, not of what was meant to be
     if changed_since(source, stat) or (sha is not None and copied != sha):
         tmp.unlink()
-        raise FileChanged(str(source), "the file changed while it was being loaded; retry")
+        raise FileChanged(str(source), FileChanged.REASON)
     return copied, tmp
 
 
@@ -338,7 +340,7 @@ def _load(
         known, raw = sha, store_raw(wh, sha, data, path.suffix)
         file_sha: Callable[[], str] = lambda: known  # noqa: E731
     elif changed_since(path, content.stat):  # the rows read may not be the bytes hashed
-        raise FileChanged(spath, "the file changed while it was being loaded; retry")
+        raise FileChanged(spath, FileChanged.REASON)
     else:  # the copy is still being hashed: its hash is asked for once the facts are in
         file_sha, raw = (lambda: copying.result()[0]), None
     superseded: list[str] = []
