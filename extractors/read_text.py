@@ -40,18 +40,21 @@ def decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
         raise ExtractionError(path, "empty file")
     if b"\x00" in data[:4096]:
         raise ExtractionError(path, "binary data, not a text rendering of a plan")
+    not_utf8: UnicodeDecodeError | None = None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        text = data.decode("latin-1")  # an 8-bit legacy file, if anything
-        if detect(text) not in ("tcvn3", "vni"):
-            bad = data[exc.start : exc.start + 1]
-            raise ExtractionError(path, f"not UTF-8 text (byte {exc.start}: {bad!r})") from exc
+        text, not_utf8 = data.decode("latin-1"), exc  # an 8-bit legacy file, if anything
     kind = detect(text)  # TCVN3 letters may also come as Latin-1 characters inside UTF-8
     if kind == "vni":
         raise ExtractionError(path, VNI_REFUSED)
     if kind == "tcvn3":
         return nfc(from_tcvn3(text)), [TCVN3_NOTE]
+    if not_utf8 is not None:
+        bad = data[not_utf8.start : not_utf8.start + 1]
+        raise ExtractionError(
+            path, f"not UTF-8 text (byte {not_utf8.start}: {bad!r})"
+        ) from not_utf8
     return nfc(text), []
 
 
