@@ -14,7 +14,7 @@ from pipelines.assets import model_assets, review_queue, submission
 from pipelines.checks import all_checks
 from pipelines.partitions import submissions
 from pipelines.resources import WarehouseResource
-from warehouse.ingest import expand_paths, sha256_of, store_raw
+from warehouse.ingest import expand_paths, store_file
 
 
 def register(
@@ -23,9 +23,7 @@ def register(
     """Raw-store each file and add its partition; returns (file, key) in order."""
     found: list[tuple[Path, str]] = []
     for path in expand_paths(paths):
-        data = path.read_bytes()
-        sha = sha256_of(data)
-        store_raw(resource.warehouse, sha, data, path.suffix)
+        sha, _ = store_file(resource.warehouse, path)
         if sha not in (k for _, k in found):
             found.append((path, sha))
     instance.add_dynamic_partitions(submissions.name, [k for _, k in found])

@@ -15,7 +15,7 @@ import dagster as dg
 from pipelines.jobs import ingest_job
 from pipelines.partitions import submissions
 from pipelines.resources import SubmissionFolders, WarehouseResource
-from warehouse.ingest import expand_paths, sha256_of, store_raw
+from warehouse.ingest import FileChanged, expand_paths, hash_file, store_file
 
 
 def signature(path: Path) -> list[int]:
@@ -35,7 +35,7 @@ def scan_inbox(
         if prev is None or prev[:4] != sig:  # new or still changing: look again next tick
             seen[str(path)] = [*sig, None]
             continue
-        sha = prev[4] if prev[4] else sha256_of(path.read_bytes())
+        sha = prev[4] if prev[4] else hash_file(path)
         seen[str(path)] = [*sig, sha]
         settled.append((path, str(sha)))
     return seen, settled
@@ -55,7 +55,11 @@ def inbox_sensor(
     for path, sha in settled:
         if sha in new_keys or context.instance.has_dynamic_partition(submissions.name, sha):
             continue  # already a submission (perhaps under another name)
-        store_raw(warehouse.warehouse, sha, path.read_bytes(), path.suffix)
+        try:
+            store_file(warehouse.warehouse, path, sha)
+        except FileChanged:  # written to since it was hashed: hashed again next tick
+            seen[str(path)][4] = None
+            continue
         new_keys.append(sha)
         requests.append(
             dg.RunRequest(partition_key=sha, run_key=sha, tags={"parplan/file": path.name})

@@ -386,6 +386,24 @@ def _raw_files(wh: Warehouse) -> list[Path]:
     return [p for p in wh.raw_dir.rglob("*") if p.is_file()]
 
 
+def test_store_file_refuses_bytes_that_are_not_the_hash_it_was_given(tmp_path: Path) -> None:
+    """What the inbox sensor and the backfill store: a file that changed since it was hashed
+    is not stored under the old hash."""
+    import hashlib
+
+    from warehouse.ingest import FileChanged, store_file
+
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    f = tmp_path / "m.csv"
+    f.write_bytes(csv_bytes([HEADER, GOOD_ROW]))
+    with pytest.raises(FileChanged):
+        store_file(wh, f, "0" * 64)
+    assert _raw_files(wh) == []
+    sha, stored = store_file(wh, f)
+    assert sha == hashlib.sha256(f.read_bytes()).hexdigest()
+    assert stored.read_bytes() == f.read_bytes() and _raw_files(wh) == [stored]
+
+
 def test_a_large_csv_that_fails_leaves_no_copy_in_the_raw_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

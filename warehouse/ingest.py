@@ -217,6 +217,13 @@ def keep_raw(wh: Warehouse, sha: str, tmp: Path, suffix: str) -> Path:
     return dest
 
 
+def store_file(wh: Warehouse, path: Path, sha: str | None = None) -> tuple[str, Path]:
+    """Copy a file into the raw store, hashing the copy (never holding the file in
+    memory): (sha256, stored path). ``sha``: the hash the file must have."""
+    copied, tmp = copy_raw(wh, path, path.stat(), sha)
+    return copied, keep_raw(wh, copied, tmp, path.suffix)
+
+
 def changed_since(path: Path, stat: os.stat_result) -> bool:
     """The file was written to since ``stat`` was taken (its size or modification time)."""
     after = path.stat()
@@ -239,11 +246,15 @@ def _size_seen(con: duckdb.DuckDBPyConnection, size: int) -> bool:
     return row.fetchone() is not None
 
 
-def _hash_file(path: Path) -> str:
+def hash_file(path: Path) -> str:
+    with path.open("rb") as f:
+        return sha256_of_file(f)
+
+
+def _hash_failed(path: Path) -> str:
     """The hash of a file that failed before its copy told it (for its quarantine row)."""
     try:
-        with path.open("rb") as f:
-            return sha256_of_file(f)
+        return hash_file(path)
     except OSError:
         return ""
 
@@ -299,7 +310,7 @@ def ingest_file(
         reason = str(exc)
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
         reason = f"{spath}: unexpected {type(exc).__name__}: {exc}"
-    return quarantine(con, content.sha or _hash_file(path), spath, content.size, kind, reason)
+    return quarantine(con, content.sha or _hash_failed(path), spath, content.size, kind, reason)
 
 
 @contextmanager
