@@ -419,6 +419,34 @@ def test_a_large_csv_that_fails_leaves_no_copy_in_the_raw_store(
     assert _raw_files(wh) == []
 
 
+LATE_PROBLEMS = [  # (case, the last row of 1,501 (past the 64 KiB head), where it must point)
+    ("a row with extra fields", ";".join([*GOOD_ROW, "x", "y"]).encode(), "line 1502 has 8 fields"),
+    (
+        "bytes that are not UTF-8",
+        "Sở Tư pháp;sipas;2022;;;80".encode("cp1258", errors="replace"),
+        "line 1502: bytes that are not UTF-8",
+    ),
+]
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["in memory", "from disk"])
+@pytest.mark.parametrize(
+    ("case", "last", "where"), LATE_PROBLEMS, ids=[c[0] for c in LATE_PROBLEMS]
+)
+def test_a_csv_problem_past_the_head_is_named_with_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool, case: str, last: bytes, where: str
+) -> None:
+    import warehouse.ingest as ingest_module
+
+    if large:
+        monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
+        monkeypatch.setattr(ingest_module, "HEAD", 200)
+    f = tmp_path / "m.csv"
+    f.write_bytes(csv_bytes([HEADER, *[GOOD_ROW] * 1500]) + last + b"\n")
+    report = ingest([f], Warehouse.at(tmp_path / "wh" / "parplan.duckdb"))
+    assert where in (report.results[0].error or ""), report.results[0].error
+
+
 def test_a_share_is_derived_when_read_and_a_reported_value_is_kept(
     wh: Warehouse, tmp_path: Path
 ) -> None:

@@ -361,8 +361,8 @@ def read_body(
         if layout.fmt != "csv":
             raise
         # polars' errors do not say where: find the place ourselves
-        whole = data if csv_file is None else csv_file.read_bytes()
-        raise ExtractionError(path, "unreadable CSV: " + _csv_problem(whole, layout, exc)) from exc
+        where = _csv_problem(data if csv_file is None else csv_file, layout, exc)
+        raise ExtractionError(path, "unreadable CSV: " + where) from exc
 
 
 def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
@@ -415,18 +415,21 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
     )
 
 
-def _csv_problem(body: bytes, layout: Layout, exc: Exception) -> str:
+def _csv_problem(source: bytes | Path, layout: Layout, exc: Exception) -> str:
     """Where a CSV polars refused goes wrong: the first line with too many fields or bytes
-    that are not UTF-8 (a slow pass, on the error path only)."""
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        line = body[: bad.start].count(b"\n") + 1
-        return f"line {line}: bytes that are not UTF-8 (re-save the CSV as UTF-8)"
+    that are not UTF-8 (a slow pass, on the error path only, line by line: a large file is
+    not read into memory for it)."""
     width = len(layout.header)
-    for n, fields in enumerate(csv.reader(io.StringIO(text), delimiter=layout.sep), start=1):
-        if n > layout.header_row and len(fields) > width:
-            return f"line {n} has {len(fields)} fields, the header row has {width}"
+    with io.BytesIO(source) if isinstance(source, bytes) else source.open("rb") as f:
+        reader = csv.reader((raw.decode("utf-8") for raw in f), delimiter=layout.sep)
+        try:
+            for fields in reader:
+                n = reader.line_num
+                if n > layout.header_row and len(fields) > width:
+                    return f"line {n} has {len(fields)} fields, the header row has {width}"
+        except UnicodeDecodeError:  # in the line after the last one read
+            n = reader.line_num + 1
+            return f"line {n}: bytes that are not UTF-8 (re-save the CSV as UTF-8)"
     return str(exc).splitlines()[0][:200]
 
 
