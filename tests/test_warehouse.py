@@ -407,15 +407,22 @@ def test_store_file_refuses_bytes_that_are_not_the_hash_it_was_given(tmp_path: P
 def test_a_large_csv_that_fails_leaves_no_copy_in_the_raw_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import hashlib
+
     import warehouse.ingest as ingest_module
 
+    def hashed_again(path: Path) -> str:
+        raise AssertionError("the copy already hashed the file")
+
     monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
+    monkeypatch.setattr(ingest_module, "_hash_failed", hashed_again)
     wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
     bad = tmp_path / "big.csv"  # a row with more fields than the header, far down the file
     bad.write_bytes(csv_bytes([HEADER, *[GOOD_ROW] * 50, [*GOOD_ROW, "x", "y"]]))
     report = ingest([bad], wh)
     assert report.count("quarantined") == 1
     assert "line 52 has 8 fields" in (report.results[0].error or "")
+    assert report.results[0].sha256 == hashlib.sha256(bad.read_bytes()).hexdigest()
     assert _raw_files(wh) == []
 
 

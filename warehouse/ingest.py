@@ -252,7 +252,7 @@ def hash_file(path: Path) -> str:
 
 
 def _hash_failed(path: Path) -> str:
-    """The hash of a file that failed before its copy told it (for its quarantine row)."""
+    """The hash of a file that failed before any copy told it (for its quarantine row)."""
     try:
         return hash_file(path)
     except OSError:
@@ -297,7 +297,7 @@ def ingest_file(
         ).fetchone()
         if known and not (retry_quarantined and known[0] == "quarantined"):
             return FileResult(spath, content.sha, "unchanged", known[1])
-    kind = "unknown"
+    kind, copying = "unknown", None
     try:  # everything that can fail on the content fails before any write
         kind = classify(content.data, spath)
         if kind == "plan" and not content.whole:  # a huge text plan, if such a thing exists
@@ -310,7 +310,15 @@ def ingest_file(
         reason = str(exc)
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
         reason = f"{spath}: unexpected {type(exc).__name__}: {exc}"
-    return quarantine(con, content.sha or _hash_failed(path), spath, content.size, kind, reason)
+    sha = content.sha or _copied_sha(copying) or _hash_failed(path)
+    return quarantine(con, sha, spath, content.size, kind, reason)
+
+
+def _copied_sha(copying: Future[tuple[str, Path]] | None) -> str | None:
+    """The hash the raw copy took of a file whose load failed (None: no copy was made)."""
+    if copying is None or copying.exception() is not None:
+        return None
+    return copying.result()[0]
 
 
 @contextmanager
