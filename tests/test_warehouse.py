@@ -480,62 +480,14 @@ def test_migrations_0003_and_0004_keep_figures_loaded_before_them(tmp_path: Path
     from warehouse.database import MIGRATIONS, migrate, now
 
     db = tmp_path / "old.duckdb"
+    a, b, la = "a" * 64, "b" * 64, "Long An"
+    y22 = ("Năm 2022", "year", "2022-01-01", "2022-12-31", 2022)
+    q1_23 = ("Quý I/2023", "quarter", "2023-01-01", "2023-03-31", 2023)
     old = [  # (sha, row, province, agency_code, agency_raw, indicator_code, indicator_raw,
-        #     period_raw, kind, start, end, year, numerator, denominator, value, unit)
-        (
-            "a" * 64,
-            2,
-            "Long An",
-            "so_noi_vu",
-            "Sở Nội vụ",
-            "sipas",
-            "SIPAS",
-            "Năm 2022",
-            "year",
-            "2022-01-01",
-            "2022-12-31",
-            2022,
-            None,
-            None,
-            85.5,
-            "%",
-        ),
-        (
-            "a" * 64,
-            3,
-            "Long An",
-            None,
-            "Phòng X",
-            "sipas",
-            "SIPAS",
-            "Năm 2022",
-            "year",
-            "2022-01-01",
-            "2022-12-31",
-            2022,
-            4.0,
-            5.0,
-            80.0,
-            None,
-        ),
-        (
-            "b" * 64,
-            2,
-            "Long An",
-            "so_tu_phap",
-            "Sở Tư pháp",
-            None,
-            "chỉ tiêu lạ",
-            "Quý I/2023",
-            "quarter",
-            "2023-01-01",
-            "2023-03-31",
-            2023,
-            1.0,
-            2.0,
-            50.0,
-            None,
-        ),
+        #     *(period_raw, kind, start, end, year), numerator, denominator, value, unit)
+        (a, 2, la, "so_noi_vu", "Sở Nội vụ", "sipas", "SIPAS", *y22, None, None, 85.5, "%"),
+        (a, 3, la, None, "Phòng X", "sipas", "SIPAS", *y22, 4.0, 5.0, 80.0, None),
+        (b, 2, la, "so_tu_phap", "Sở Tư pháp", None, "chỉ tiêu lạ", *q1_23, 1.0, 2.0, 50.0, None),
     ]
     with duckdb.connect(str(db)) as con:
         con.execute(
