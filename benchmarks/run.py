@@ -43,10 +43,11 @@ def step_duckdb_ctas(csv: str, db: str) -> dict[str, object]:
 
 
 def step_parplan_ingest(csv: str, db: str) -> dict[str, object]:
+    from extractors.reference import BUNDLED
     from warehouse.database import Warehouse
     from warehouse.ingest import ingest
 
-    wh = Warehouse.at(db)
+    wh = Warehouse.at(db, BUNDLED)
     t = time.perf_counter()
     report = ingest([csv], wh)
     seconds = time.perf_counter() - t
@@ -62,10 +63,11 @@ def step_polars_read(csv: str, _db: str) -> dict[str, object]:
 
 
 def step_marts(db: str, _unused: str) -> dict[str, object]:
+    from extractors.reference import BUNDLED
     from warehouse.build_models import build, discover
     from warehouse.database import Warehouse
 
-    wh = Warehouse.at(db)
+    wh = Warehouse.at(db, BUNDLED)
     con = wh.connect()
     con.execute("set enable_progress_bar = false")
     t = time.perf_counter()
@@ -136,11 +138,12 @@ group by all
 def step_seed_targets(db: str, targets: str) -> dict[str, object]:
     """Plans and measures for the marts benchmark: provinces x years, written directly."""
     from benchmarks.datasets import INDICATORS, PROVINCES
+    from extractors.reference import BUNDLED
     from warehouse.database import Warehouse, now
     from warehouse.load_plan import insert_rows
 
     n = int(targets)
-    wh = Warehouse.at(db)
+    wh = Warehouse.at(db, BUNDLED)
     con = wh.connect()
     docs, tgt, measures = [], [], []
     years = range(2020, 2030)

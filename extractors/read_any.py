@@ -7,20 +7,27 @@ clear error while the calling process survives.
 
 from __future__ import annotations
 
-import os
 import pickle
 import resource
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.document import Document
 from extractors.errors import ExtractionError
 from extractors.read_text import read_text
 
-PDF_MEMORY_LIMIT = int(os.environ.get("PARPLAN_PDF_MEMORY_MB", "2048")) * 1024 * 1024
-PDF_TIME_LIMIT = float(os.environ.get("PARPLAN_PDF_SECONDS", "300"))
 _ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    """What parsing one PDF may take (the edges override these from
+    ``PARPLAN_PDF_MEMORY_MB`` and ``PARPLAN_PDF_SECONDS``)."""
+
+    memory_bytes: int = 2048 * 1024 * 1024
+    seconds: float = 300.0
 
 
 def sniff(data: bytes) -> str:
@@ -39,7 +46,9 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_document(path: str | Path, data: bytes | None = None) -> Document:
+def read_document(
+    path: str | Path, data: bytes | None = None, limits: PdfLimits = PdfLimits()
+) -> Document:
     path = str(path)
     if data is None:
         try:
@@ -52,7 +61,7 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
             raise ExtractionError(path, "named .pdf but the content is not a PDF")
         return read_text(data, path)
     if kind == "pdf":
-        return read_pdf_guarded(data, path)
+        return read_pdf_guarded(data, path, limits)
     if kind == "zip":
         from extractors.read_docx import read_docx
 
@@ -60,14 +69,14 @@ def read_document(path: str | Path, data: bytes | None = None) -> Document:
     raise ExtractionError(path, "binary data, not a plan document")
 
 
-def read_pdf_guarded(
-    data: bytes, path: str, memory: int = PDF_MEMORY_LIMIT, seconds: float = PDF_TIME_LIMIT
-) -> Document:
-    """read_pdf in a child process that may use at most ``memory`` bytes and ``seconds``.
+def read_pdf_guarded(data: bytes, path: str, limits: PdfLimits = PdfLimits()) -> Document:
+    """read_pdf in a child process that may use at most the ``limits``' memory and time.
 
     The child (``python -m extractors.read_pdf``) reads the bytes on stdin and writes the
     pickled Document (or ExtractionError) on stdout.
     """
+
+    memory, seconds = limits.memory_bytes, limits.seconds
 
     def limit() -> None:  # runs in the child before exec
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))

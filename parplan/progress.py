@@ -15,7 +15,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from warehouse.ingest import FileResult
+from warehouse.manifest import FileResult
 
 LARGE_FILE = 50 * 1024 * 1024  # bytes: say when loading such a file starts
 

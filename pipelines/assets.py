@@ -38,11 +38,13 @@ def submission(
 ) -> dg.MaterializeResult:
     sha = context.partition_key
     path = raw_file(warehouse, sha)
-    (result,) = ingest([path], warehouse.warehouse, retry_quarantined=True).results
+    (result,) = ingest(
+        [path], warehouse.warehouse, retry_quarantined=True, limits=warehouse.limits
+    ).results
     context.log.info(f"{path.name}: {result.status} {result.kind}, {result.rows} rows")
     return dg.MaterializeResult(
         metadata={
-            "status": result.status,
+            "status": result.status.value,
             "kind": result.kind,
             "rows": result.rows,
             "rejects": result.rejects,

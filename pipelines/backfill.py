@@ -14,7 +14,8 @@ from pipelines.assets import model_assets, review_queue, submission
 from pipelines.checks import all_checks
 from pipelines.partitions import submissions
 from pipelines.resources import WarehouseResource
-from warehouse.ingest import expand_paths, store_file
+from warehouse.files import expand_paths
+from warehouse.raw_store import store_file
 
 
 def register(
@@ -23,7 +24,7 @@ def register(
     """Raw-store each file and add its partition; returns (file, key) in order."""
     found: list[tuple[Path, str]] = []
     for path in expand_paths(paths):
-        sha, _ = store_file(resource.warehouse, path)
+        sha, _ = store_file(resource.warehouse.raw_dir, path)
         if sha not in (k for _, k in found):
             found.append((path, sha))
     instance.add_dynamic_partitions(submissions.name, [k for _, k in found])
@@ -32,11 +33,10 @@ def register(
 
 def backfill(
     paths: Iterable[str | Path],
-    db_path: str,
+    resource: WarehouseResource,
     instance: dg.DagsterInstance,
     progress: Callable[[int, int, Path, dict[str, object]], None] | None = None,
 ) -> list[dict[str, object]]:
-    resource = WarehouseResource(db_path=db_path)
     resources = {"warehouse": resource}
     files = register(paths, resource, instance)
     partition_checks = [c for c in all_checks if c.partitions_def is not None]

@@ -1,13 +1,19 @@
 """The Dagster code location (workspace.yaml): ``pipelines.definitions``.
 
-Environment: ``PARPLAN_DB`` (warehouse file), ``PARPLAN_INBOX`` and ``PARPLAN_ARCHIVE``
-(submission folders). Runs use the in-process executor: the graph is small and every
-write takes its turn on one DuckDB file; ``rebuild_models_multiprocess`` shows the
-distributed path.
+Environment (read here and nowhere else in ``pipelines``): ``PARPLAN_DB`` (warehouse
+file), ``PARPLAN_INBOX`` and ``PARPLAN_ARCHIVE`` (submission folders), ``PARPLAN_REFERENCE``
+(reference folder; default: the repository's ``reference/``), ``PARPLAN_PDF_MEMORY_MB`` and
+``PARPLAN_PDF_SECONDS`` (what parsing one PDF may take). Runs use the in-process
+executor: the graph is small and every write takes its turn on one DuckDB file;
+``rebuild_models_multiprocess`` shows the distributed path.
 """
+
+import os
 
 import dagster as dg
 
+from extractors.read_any import PdfLimits
+from extractors.reference import BUNDLED
 from pipelines.assets import all_assets
 from pipelines.checks import all_checks
 from pipelines.jobs import ingest_job, rebuild_job, rebuild_job_multiprocess
@@ -22,7 +28,14 @@ defs = dg.Definitions(
     sensors=[inbox_sensor],
     schedules=[nightly_rebuild],
     resources={
-        "warehouse": WarehouseResource(db_path=dg.EnvVar("PARPLAN_DB")),
+        "warehouse": WarehouseResource(
+            db_path=dg.EnvVar("PARPLAN_DB"),
+            reference=os.environ.get("PARPLAN_REFERENCE") or str(BUNDLED),
+            pdf_memory_mb=int(
+                os.environ.get("PARPLAN_PDF_MEMORY_MB", PdfLimits.memory_bytes // 2**20)
+            ),
+            pdf_seconds=float(os.environ.get("PARPLAN_PDF_SECONDS", PdfLimits.seconds)),
+        ),
         "folders": SubmissionFolders(
             inbox=dg.EnvVar("PARPLAN_INBOX"), archive=dg.EnvVar("PARPLAN_ARCHIVE")
         ),

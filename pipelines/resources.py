@@ -1,20 +1,30 @@
-"""Resources: the warehouse and the submission folders, configured from the environment."""
+"""Resources: the warehouse and the submission folders. Their values come from the code
+location (``pipelines.definitions`` reads the environment); nothing here reads it."""
 
 from pathlib import Path
 
 import dagster as dg
 
+from extractors.read_any import PdfLimits
 from warehouse.database import Warehouse
+from warehouse.files import Limits
 
 
 class WarehouseResource(dg.ConfigurableResource):  # type: ignore[misc]
     """The DuckDB warehouse. Writers take its file lock one at a time (see Warehouse.writer)."""
 
-    db_path: str = "parplan.duckdb"
+    db_path: str
+    reference: str  # the reference folder (agencies.csv, indicators.csv)
+    pdf_memory_mb: int = PdfLimits.memory_bytes // 2**20
+    pdf_seconds: float = PdfLimits.seconds
 
     @property
     def warehouse(self) -> Warehouse:
-        return Warehouse.at(self.db_path)
+        return Warehouse.at(self.db_path, self.reference)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(pdf=PdfLimits(self.pdf_memory_mb * 2**20, self.pdf_seconds))
 
 
 class SubmissionFolders(dg.ConfigurableResource):  # type: ignore[misc]

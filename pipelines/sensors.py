@@ -15,7 +15,8 @@ import dagster as dg
 from pipelines.jobs import ingest_job
 from pipelines.partitions import submissions
 from pipelines.resources import SubmissionFolders, WarehouseResource
-from warehouse.ingest import FileChanged, expand_paths, hash_file, store_file
+from warehouse.files import expand_paths
+from warehouse.raw_store import FileChanged, hash_file, store_file
 
 
 def signature(path: Path) -> list[int]:
@@ -56,7 +57,7 @@ def inbox_sensor(
         if sha in new_keys or context.instance.has_dynamic_partition(submissions.name, sha):
             continue  # already a submission (perhaps under another name)
         try:
-            store_file(warehouse.warehouse, path, sha)
+            store_file(warehouse.warehouse.raw_dir, path, sha)
         except FileChanged:  # written to since it was hashed: hashed again next tick
             seen[str(path)][4] = None
             continue

@@ -7,13 +7,21 @@ import io
 import unicodedata
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import duckdb
+import polars as pl
 import xlsxwriter
 
+from extractors.metrics.read import read_judged
+from extractors.reference import BUNDLED, load_agencies, load_indicators
+from warehouse.database import migrate
 from warehouse.load_plan import PLAN_TABLES
+from warehouse.metric_load import load_metrics, percent_codes
+from warehouse.reference import sync_reference
 
 DATA_TABLES = (*PLAN_TABLES, "metric_observations")
 
@@ -108,3 +116,120 @@ def zip_bomb_xlsx(megabytes: int = 60) -> bytes:
 
 def counts(con: duckdb.DuckDBPyConnection, tables: Sequence[str] = DATA_TABLES) -> dict[str, int]:
     return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}
+
+
+# --- plans written for the tests (the marts fixture and the Dagster tests) --------------
+
+THIS_YEAR = date.today().year
+
+
+def plan_text(year: int, areas: list[tuple[str, list[tuple[int, str]]]]) -> str:
+    rows = ["STT\tMục tiêu, chỉ tiêu\tCơ quan chủ trì\tCơ quan phối hợp\tGhi chú"]
+    for area, targets in areas:
+        rows.append(f"<b>{area}</b>\t\t\t\t")
+        rows += [f"{no}\t{text}\tSở Nội vụ\tUBND cấp huyện\t" for no, text in targets]
+    return "\n".join(
+        [
+            "ỦY BAN NHÂN DÂN TỈNH LONG AN",
+            "",
+            "Số: 10/QĐ-UBND",
+            "",
+            f"Long An, ngày 05 tháng 01 năm {year}",
+            "",
+            "**QUYẾT ĐỊNH**",
+            "",
+            f"**Về việc ban hành Kế hoạch cải cách hành chính năm {year} của tỉnh Long An**",
+            "",
+            "Quyết định này có hiệu lực kể từ ngày ký.",
+            "",
+            "## PHỤ LỤC 1",
+            "",
+            *rows,
+            "",
+            "## PHỤ LỤC 2",
+            "",
+            "TT\tNội dung\tNhiệm vụ\tSản phẩm\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\t"
+            "Kinh phí (triệu đồng)",
+            f"1\tCải cách TTHC\t1.1. Kiểm tra CCHC.\tBáo cáo\tSở Nội vụ\tSở Tư pháp\tQuý II/{year}\t40",
+            "\t\t1.2. Tập huấn.\tLớp học\tSở Tư pháp\tSở Nội vụ\tTrong năm\t15",
+            "",
+        ]
+    )
+
+
+PLANS = {
+    2022: [
+        (
+            "I. Cải cách TTHC",
+            [
+                (1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 50%."),
+                (
+                    2,
+                    "Có 80% hồ sơ công việc tại cấp tỉnh; 60% hồ sơ công việc tại cấp huyện được xử "
+                    "lý trên môi trường mạng.",
+                ),
+            ],
+        ),
+        (
+            "II. Cải cách tổ chức bộ máy",
+            [
+                (
+                    3,
+                    "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết TTHC đạt tối thiểu 90%.",
+                ),
+                (4, "Rà soát sắp xếp giảm số lượng đơn vị sự nghiệp công lập so với năm 2021."),
+                (5, "Hoàn thiện thể chế về tổ chức bộ máy."),
+            ],
+        ),
+    ],
+    2023: [
+        (
+            "I. Cải cách TTHC",
+            [
+                (1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 60%."),
+                (
+                    2,
+                    "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết TTHC đạt tối thiểu 90%.",
+                ),
+            ],
+        )
+    ],
+    THIS_YEAR: [
+        ("I. Cải cách TTHC", [(1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 70%.")])
+    ],
+}
+
+
+# --- a metric file as analysts see it -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MetricFrame:
+    observations: pl.DataFrame  # metric_observations, without the file's hash
+    rejects: pl.DataFrame  # source_row, reason, raw_record
+    layout: str  # long | wide
+    header_row: int
+
+
+def read_metric_file(data: bytes, path: str, sheet: str | None = None) -> MetricFrame:
+    """Judge one metric file with the bundled reference data, load it into an in-memory
+    DuckDB and read it back through the ``metric_observations`` view."""
+    con = duckdb.connect()
+    try:
+        migrate(con)
+        sync_reference(con, BUNDLED)
+        layout, judged = read_judged(
+            data, path, load_agencies(BUNDLED), load_indicators(BUNDLED), percent_codes(con), sheet
+        )
+        con.execute("begin")
+        load_metrics(con, judged, lambda: "0" * 64)
+        con.execute("commit")
+        observations = con.sql(
+            "select * exclude (source_sha256) from metric_observations order by source_row"
+        ).pl()
+        rejects = con.sql(
+            "select source_row, reason, raw_record from metric_rejects order by source_row"
+        ).pl()
+    finally:
+        con.close()
+    return MetricFrame(observations, rejects, layout.layout, layout.header_row)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.reference import BUNDLED as REFERENCE
 from parplan.cli import main
 from tests.conftest import SEED
 
@@ -206,7 +207,11 @@ def test_progress_is_one_line_per_file_off_a_terminal(tmp_path: Path) -> None:
     (tmp_path / "in" / "a.xlsx").write_bytes(_two_sheet_workbook())
     (tmp_path / "in" / "b.csv").write_text("", encoding="utf-8")
     log = io.StringIO()
-    ingest([tmp_path / "in"], Warehouse.at(tmp_path / "wh.duckdb"), progress=BatchProgress(log))
+    ingest(
+        [tmp_path / "in"],
+        Warehouse.at(tmp_path / "wh.duckdb", REFERENCE),
+        progress=BatchProgress(log),
+    )
     lines = log.getvalue().splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("[1/2] quarantined metrics") and "a.xlsx" in lines[0]
@@ -224,7 +229,7 @@ def test_progress_bar_counts_files_and_shows_quarantine_reasons(tmp_path: Path) 
     (tmp_path / "in" / "b.csv").write_text("", encoding="utf-8")
     screen = io.StringIO()
     progress = BatchProgress(screen, bar=True)
-    ingest([tmp_path / "in"], Warehouse.at(tmp_path / "wh.duckdb"), progress=progress)
+    ingest([tmp_path / "in"], Warehouse.at(tmp_path / "wh.duckdb", REFERENCE), progress=progress)
     text = screen.getvalue()
     assert "1/1 files" in text and "1 quarantined" in text
     assert "empty file" in text  # the reason, written above the bar

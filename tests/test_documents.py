@@ -12,7 +12,7 @@ from extractors.document import Paragraph, Table
 from extractors.errors import ExtractionError
 from extractors.extract_plan import extract_plan
 from extractors.legacy_encoding import _TCVN3
-from extractors.read_any import read_document, read_pdf_guarded
+from extractors.read_any import PdfLimits, read_document, read_pdf_guarded
 from extractors.read_docx import read_docx
 from extractors.records import PlanExtraction
 from tests.conftest import FIXTURES, SEED
@@ -197,7 +197,7 @@ def test_compression_bomb_is_refused_and_the_process_survives() -> None:
     data = _bomb_pdf(400)  # ~1 MB on disk, 400 MB of content stream
     assert len(data) < 2_000_000
     with pytest.raises(ExtractionError, match="compression bomb"):
-        read_pdf_guarded(data, "bomb.pdf", memory=256 * 2**20, seconds=120)
+        read_pdf_guarded(data, "bomb.pdf", PdfLimits(memory_bytes=256 * 2**20, seconds=120))
 
 
 def test_tcvn3_plan_is_converted(tmp_path: Path, from_text) -> None:

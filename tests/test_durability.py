@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from extractors.reference import BUNDLED as REFERENCE
 from tests.helpers import csv_bytes
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
@@ -93,7 +94,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_sigkill_mid_load_never_leaves_partial_rows(big: Path, tmp_path: Path) -> None:
-    clean = Warehouse.at(tmp_path / "clean" / "parplan.duckdb")
+    clean = Warehouse.at(tmp_path / "clean" / "parplan.duckdb", REFERENCE)
     start = time.perf_counter()
     assert loader(clean.published, big).wait() == 0
     total = time.perf_counter() - start  # start-up + parse + load + publish
@@ -107,7 +108,7 @@ def test_sigkill_mid_load_never_leaves_partial_rows(big: Path, tmp_path: Path) -
 
     rng = random.Random(42)
     kills, mid_load, round_no = 0, 0, 0
-    wh = Warehouse.at(tmp_path / "crash0" / "parplan.duckdb")
+    wh = Warehouse.at(tmp_path / "crash0" / "parplan.duckdb", REFERENCE)
     while mid_load < 10:
         proc = loader(wh.published, big)
         time.sleep(rng.uniform(0.3, 0.8 * total))
@@ -120,7 +121,7 @@ def test_sigkill_mid_load_never_leaves_partial_rows(big: Path, tmp_path: Path) -
         if st["per_file"]:  # the kill came after the commit: this warehouse is done
             restart_and_compare(wh)
             round_no += 1
-            wh = Warehouse.at(tmp_path / f"crash{round_no}" / "parplan.duckdb")
+            wh = Warehouse.at(tmp_path / f"crash{round_no}" / "parplan.duckdb", REFERENCE)
         else:
             mid_load += 1
     restart_and_compare(wh)
@@ -128,7 +129,7 @@ def test_sigkill_mid_load_never_leaves_partial_rows(big: Path, tmp_path: Path) -
 
 
 def test_analysts_read_while_a_load_runs(big: Path, tmp_path: Path) -> None:
-    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
     small = tmp_path / "small.csv"
     small.write_bytes(
         csv_bytes([["Cơ quan", "Chỉ tiêu", "Năm", "Giá trị"], ["Sở Nội vụ", "sipas", "2022", "85"]])

@@ -16,89 +16,12 @@ from datetime import date
 
 import pytest
 
-from tests.helpers import csv_bytes
+from extractors.reference import BUNDLED as REFERENCE
+from tests.helpers import PLANS, THIS_YEAR, csv_bytes, plan_text
 from warehouse.build_models import build, build_order, discover
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
 
-THIS_YEAR = date.today().year
-
-
-def plan_text(year: int, areas: list[tuple[str, list[tuple[int, str]]]]) -> str:
-    rows = ["STT\tMục tiêu, chỉ tiêu\tCơ quan chủ trì\tCơ quan phối hợp\tGhi chú"]
-    for area, targets in areas:
-        rows.append(f"<b>{area}</b>\t\t\t\t")
-        rows += [f"{no}\t{text}\tSở Nội vụ\tUBND cấp huyện\t" for no, text in targets]
-    return "\n".join(
-        [
-            "ỦY BAN NHÂN DÂN TỈNH LONG AN",
-            "",
-            "Số: 10/QĐ-UBND",
-            "",
-            f"Long An, ngày 05 tháng 01 năm {year}",
-            "",
-            "**QUYẾT ĐỊNH**",
-            "",
-            f"**Về việc ban hành Kế hoạch cải cách hành chính năm {year} của tỉnh Long An**",
-            "",
-            "Quyết định này có hiệu lực kể từ ngày ký.",
-            "",
-            "## PHỤ LỤC 1",
-            "",
-            *rows,
-            "",
-            "## PHỤ LỤC 2",
-            "",
-            "TT\tNội dung\tNhiệm vụ\tSản phẩm\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\t"
-            "Kinh phí (triệu đồng)",
-            f"1\tCải cách TTHC\t1.1. Kiểm tra CCHC.\tBáo cáo\tSở Nội vụ\tSở Tư pháp\tQuý II/{year}\t40",
-            "\t\t1.2. Tập huấn.\tLớp học\tSở Tư pháp\tSở Nội vụ\tTrong năm\t15",
-            "",
-        ]
-    )
-
-
-PLANS = {
-    2022: [
-        (
-            "I. Cải cách TTHC",
-            [
-                (1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 50%."),
-                (
-                    2,
-                    "Có 80% hồ sơ công việc tại cấp tỉnh; 60% hồ sơ công việc tại cấp huyện được xử "
-                    "lý trên môi trường mạng.",
-                ),
-            ],
-        ),
-        (
-            "II. Cải cách tổ chức bộ máy",
-            [
-                (
-                    3,
-                    "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết TTHC đạt tối thiểu 90%.",
-                ),
-                (4, "Rà soát sắp xếp giảm số lượng đơn vị sự nghiệp công lập so với năm 2021."),
-                (5, "Hoàn thiện thể chế về tổ chức bộ máy."),
-            ],
-        ),
-    ],
-    2023: [
-        (
-            "I. Cải cách TTHC",
-            [
-                (1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 60%."),
-                (
-                    2,
-                    "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết TTHC đạt tối thiểu 90%.",
-                ),
-            ],
-        )
-    ],
-    THIS_YEAR: [
-        ("I. Cải cách TTHC", [(1, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 70%.")])
-    ],
-}
 D, N, Y = "dossier_online_share", "work_files_online", "sat_tthc"
 METRICS = [  # agency, indicator, period, numerator, denominator, value
     ("Sở Nội vụ", D, "Năm 2021", 10, 50, None),
@@ -161,7 +84,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     (inbox / "so_lieu.csv").write_bytes(
         csv_bytes([["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Giá trị"], *METRICS])
     )
-    wh = Warehouse.at(root / "parplan.duckdb")
+    wh = Warehouse.at(root / "parplan.duckdb", REFERENCE)
     report = ingest([inbox], wh)
     assert report.count("new") == 4, report.summary()
     con = wh.connect()
@@ -290,13 +213,13 @@ def any_warehouse(request, warehouse: Warehouse, tmp_path_factory: pytest.TempPa
         return warehouse
     import shutil
 
-    from parplan.sample_metrics import write_samples
+    from sample_data.metrics import write_samples
     from tests.conftest import SEED
 
     root = tmp_path_factory.mktemp("sample")
     write_samples(root / "inbox")
     shutil.copyfile(SEED, root / "inbox" / SEED.name)
-    wh = Warehouse.at(root / "parplan.duckdb")
+    wh = Warehouse.at(root / "parplan.duckdb", REFERENCE)
     ingest([root / "inbox"], wh)
     c = wh.connect()
     build(c)

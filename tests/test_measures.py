@@ -8,8 +8,8 @@ import pytest
 
 from extractors.parse_measures import parse_measures
 from extractors.records import PlanExtraction
+from extractors.reference import BUNDLED, load_agencies, load_indicators
 from extractors.resolve_plan import resolve_plan
-from parplan.reference import load_agencies, load_indicators
 
 # (target no, [(value, level, comparator, parent, scope-contains), ...]) from the seed's Phụ lục 1
 SEED_TARGETS = [
@@ -50,7 +50,7 @@ QUALITATIVE = [1, 3, 11, 15, 17, 18, 19, 22, 26]
 
 @pytest.fixture(scope="module")
 def resolved(seed_plan: PlanExtraction) -> PlanExtraction:
-    return resolve_plan(seed_plan, load_agencies(), load_indicators())
+    return resolve_plan(seed_plan, load_agencies(BUNDLED), load_indicators(BUNDLED))
 
 
 @pytest.mark.parametrize(("no", "expected"), SEED_TARGETS, ids=[f"t{n}" for n, _ in SEED_TARGETS])

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from extractors.parse_numbers import parse_number
 from extractors.parse_period import parse_period
-from tests.helpers import csv_bytes, xlsx_bytes
+from extractors.reference import BUNDLED as REFERENCE
+from tests.helpers import csv_bytes, read_metric_file, xlsx_bytes
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
-from warehouse.read_metrics import read_metric_file
 
 LONG_HEADERS = [  # the same columns as different agencies name them
     ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Giá trị"],
@@ -139,12 +139,10 @@ def test_unknown_strings_wait_for_an_alias_then_load_without_resubmitting(
 ) -> None:
     import shutil
 
-    from parplan.reference import DEFAULT_DIR
-
     ref = tmp_path / "ref"
-    shutil.copytree(DEFAULT_DIR, ref)
-    monkeypatch.setenv("PARPLAN_REFERENCE", str(ref))
-    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    shutil.copytree(REFERENCE, ref)
+    monkeypatch.setenv("PARPLAN_REFERENCE", str(ref))  # what `parplan resolve` reads below
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", ref)
     f = tmp_path / "m.csv"
     f.write_bytes(
         csv_bytes(

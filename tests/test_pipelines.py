@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from parplan.sample_metrics import write_samples
+from extractors.reference import BUNDLED as REFERENCE
 from pipelines.assets import model_assets, review_queue, submission
 from pipelines.backfill import backfill, register
 from pipelines.checks import all_checks
@@ -19,11 +19,16 @@ from pipelines.definitions import defs, multiprocess_rebuild_job
 from pipelines.partitions import submissions
 from pipelines.resources import SubmissionFolders, WarehouseResource
 from pipelines.sensors import inbox_sensor
+from sample_data.metrics import write_samples
 from tests.conftest import ROOT, SEED
-from tests.test_marts import PLANS, plan_text
+from tests.helpers import PLANS, plan_text
 from warehouse.database import Warehouse
 
 PARTITION_CHECKS = [c for c in all_checks if c.partitions_def is not None]
+
+
+def _resource(env: dict[str, str]) -> WarehouseResource:
+    return WarehouseResource(db_path=env["PARPLAN_DB"], reference=str(REFERENCE))
 
 
 @pytest.fixture
@@ -122,7 +127,7 @@ def _sensor(
 def test_sensor_requests_each_new_file_exactly_once(env: dict[str, str], tmp_path: Path) -> None:
     instance = dg.DagsterInstance.ephemeral()
     folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"], archive=env["PARPLAN_ARCHIVE"])
-    resource = WarehouseResource(db_path=env["PARPLAN_DB"])
+    resource = WarehouseResource(db_path=env["PARPLAN_DB"], reference=str(REFERENCE))
     inbox = Path(env["PARPLAN_INBOX"])
     shutil.copyfile(SEED, inbox / "plan.txt")
     (inbox / "upload.csv.part").write_text("still copying")
@@ -170,7 +175,7 @@ def test_materialize_the_whole_graph_in_process(env: dict[str, str]) -> None:
     write_samples(inbox)
     shutil.copyfile(SEED, inbox / SEED.name)
     instance = dg.DagsterInstance.ephemeral()
-    resource = WarehouseResource(db_path=env["PARPLAN_DB"])
+    resource = WarehouseResource(db_path=env["PARPLAN_DB"], reference=str(REFERENCE))
     keys = [k for _, k in register([inbox], resource, instance)]
     for key in keys:
         result = dg.materialize(
@@ -196,7 +201,7 @@ def test_materialize_the_whole_graph_in_process(env: dict[str, str]) -> None:
         if "rows" in m.metadata
     }
     assert rows["target_attainment"] == 37 and rows["task_schedule"] == 45
-    with Warehouse.at(env["PARPLAN_DB"]).analyst() as con:
+    with Warehouse.at(env["PARPLAN_DB"], REFERENCE).analyst() as con:
         assert con.execute("select count(*) from file_manifest").fetchone() == (4,)
 
 
@@ -216,16 +221,16 @@ def test_backfill_three_years_then_again_changes_nothing(
 ) -> None:
     archive = _archive(tmp_path / "archive")
     instance = dg.DagsterInstance.ephemeral()
-    rows = backfill([archive], env["PARPLAN_DB"], instance)
+    rows = backfill([archive], _resource(env), instance)
     assert sorted(r["status"] for r in rows) == ["new"] * 6
     assert len(instance.get_dynamic_partitions(submissions.name)) == 6
-    wh = Warehouse.at(env["PARPLAN_DB"])
+    wh = Warehouse.at(env["PARPLAN_DB"], REFERENCE)
     with wh.analyst() as con:
         years = con.execute("select plan_year from documents order by 1").fetchall()
         before = con.execute("select count(*), sum(rows_loaded) from file_manifest").fetchall()
         attainment = con.execute("select count(*) from target_attainment").fetchall()
     assert years == [(2021,), (2022,), (2023,)]
-    again = backfill([archive], env["PARPLAN_DB"], instance)
+    again = backfill([archive], _resource(env), instance)
     assert sorted(r["status"] for r in again) == ["unchanged"] * 6
     with wh.analyst() as con:
         assert (
@@ -236,7 +241,7 @@ def test_backfill_three_years_then_again_changes_nothing(
 
 def materialize_keys(db: str, keys: list[str]) -> None:
     """One writer process: materialise these partitions of ``submission`` one by one."""
-    resource = WarehouseResource(db_path=db)
+    resource = WarehouseResource(db_path=db, reference=str(REFERENCE))
     instance = dg.DagsterInstance.ephemeral()
     instance.add_dynamic_partitions(submissions.name, keys)
     for key in keys:
@@ -250,7 +255,9 @@ def test_two_concurrent_runs_both_succeed(env: dict[str, str], tmp_path: Path) -
     keys = [
         k
         for _, k in register(
-            [archive], WarehouseResource(db_path=env["PARPLAN_DB"]), dg.DagsterInstance.ephemeral()
+            [archive],
+            WarehouseResource(db_path=env["PARPLAN_DB"], reference=str(REFERENCE)),
+            dg.DagsterInstance.ephemeral(),
         )
     ]
     procs = [
@@ -275,13 +282,17 @@ def test_two_concurrent_runs_both_succeed(env: dict[str, str], tmp_path: Path) -
         assert p.returncode == 0, err[-3000:]
         assert "Could not set lock" not in err
     sequential_db = str(tmp_path / "seq" / "parplan.duckdb")
-    register([archive], WarehouseResource(db_path=sequential_db), dg.DagsterInstance.ephemeral())
+    register(
+        [archive],
+        WarehouseResource(db_path=sequential_db, reference=str(REFERENCE)),
+        dg.DagsterInstance.ephemeral(),
+    )
     materialize_keys(sequential_db, keys)
     assert _state(env["PARPLAN_DB"]) == _state(sequential_db)
 
 
 def _state(db: str) -> list[tuple[object, ...]]:
-    with Warehouse.at(db).analyst() as con:
+    with Warehouse.at(db, REFERENCE).analyst() as con:
         return con.execute("""select (select count(*) from metric_observations),
             (select count(*) from targets), (select count(*) from tasks),
             (select list(sha256 order by sha256) from file_manifest where status = 'loaded'),
@@ -293,7 +304,7 @@ def test_multiprocess_executor_runs_the_rebuild(env: dict[str, str], tmp_path: P
     shutil.copyfile(SEED, inbox / SEED.name)
     (tmp_path / "dagster_home").mkdir()
     instance = dg.DagsterInstance.local_temp(str(tmp_path / "dagster_home"))
-    backfill([inbox], env["PARPLAN_DB"], instance)
+    backfill([inbox], _resource(env), instance)
     result = dg.execute_job(dg.reconstructable(multiprocess_rebuild_job), instance=instance)
     assert result.success
     assert {e.step_key for e in result.all_events if e.step_key} >= {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.reference import BUNDLED, load_agencies
 from extractors.resolve_names import Resolver
-from parplan.reference import load_agencies
 
 LABELLED: list[tuple[str, str | None]] = [
     # Sở Nội vụ — and its look-alike Sở Ngoại vụ
@@ -229,7 +229,7 @@ LABELLED: list[tuple[str, str | None]] = [
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    return Resolver(load_agencies(), province="Long An")
+    return Resolver(load_agencies(BUNDLED), province="Long An")
 
 
 def test_confusion_set_is_big_enough() -> None:
@@ -275,9 +275,7 @@ def test_unmatched_carries_candidates(resolver: Resolver) -> None:
 def test_added_alias_takes_effect(tmp_path) -> None:
     import shutil
 
-    from parplan.reference import DEFAULT_DIR, load_agencies
-
-    shutil.copytree(DEFAULT_DIR, tmp_path / "ref")
+    shutil.copytree(BUNDLED, tmp_path / "ref")
     path = tmp_path / "ref" / "agencies.csv"
     assert (
         Resolver(load_agencies(tmp_path / "ref"), "Long An").resolve("Văn phòng Tỉnh ủy").code

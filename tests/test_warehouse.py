@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from parplan.sample_metrics import write_samples
+from extractors.reference import BUNDLED as REFERENCE
+from sample_data.metrics import write_samples
 from tests.conftest import SEED
 from tests.helpers import counts, cp1258, csv_bytes, rewrite_zip, xlsx_bytes, zip_bomb_xlsx
 from warehouse.database import Warehouse
+from warehouse.files import Limits
 from warehouse.ingest import ingest
 
 HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ (%)"]
@@ -26,7 +28,7 @@ def inbox(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def wh(tmp_path: Path) -> Warehouse:
-    return Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    return Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
 
 
 def test_ingest_twice_changes_nothing(inbox: Path, wh: Warehouse) -> None:
@@ -313,23 +315,18 @@ def _observations(wh: Warehouse) -> list[tuple]:
         ).fetchall()
 
 
-def test_a_large_csv_loads_the_same_from_disk(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_large_csv_loads_the_same_from_disk(tmp_path: Path) -> None:
     import hashlib
-
-    import warehouse.ingest as ingest_module
 
     rows = [["Sở Nội vụ", "dossier_online_share", f"Quý {q}/2022", "4", "5", ""] for q in (1, 2)]
     data = csv_bytes([HEADER, *rows, ["Sở Tư pháp", "sipas", "2022", "", "", "120"]])
     f = tmp_path / "big.csv"
     f.write_bytes(data)
-    in_memory = Warehouse.at(tmp_path / "a" / "parplan.duckdb")
+    in_memory = Warehouse.at(tmp_path / "a" / "parplan.duckdb", REFERENCE)
     ingest([f], in_memory)
-    monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)  # every file is "large" now
-    monkeypatch.setattr(ingest_module, "HEAD", 64)  # and only its first bytes are read
-    from_disk = Warehouse.at(tmp_path / "b" / "parplan.duckdb")
-    report = ingest([f], from_disk)
+    from_disk = Warehouse.at(tmp_path / "b" / "parplan.duckdb", REFERENCE)
+    # every file is "large" now, and only its first bytes are read
+    report = ingest([f], from_disk, limits=Limits(large_text=10, head=64))
     assert report.count("new") == 1 and report.results[0].rejects == 1
     assert _observations(from_disk) == _observations(in_memory) != []
     sha = hashlib.sha256(data).hexdigest()
@@ -346,10 +343,10 @@ def test_a_large_csv_written_to_while_loading_is_refused_and_not_recorded(
     after the copy but while the rows are still being read, is caught either way."""
     import os
 
-    import warehouse.ingest as ingest_module
+    import warehouse.raw_store as raw_store
 
     data = csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2022", "", "", "80"]])
-    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
     if seen_size:  # another file of the same size is stored: the file is hashed first
         other = tmp_path / "other.csv"
         other.write_bytes(data.replace(b";80\n", b";81\n"))
@@ -357,29 +354,29 @@ def test_a_large_csv_written_to_while_loading_is_refused_and_not_recorded(
         ingest([other], wh)
     f = tmp_path / "big.csv"
     f.write_bytes(data)
-    monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
-    copy = ingest_module.copy_raw
+    large = Limits(large_text=10)
+    copy = raw_store.copy_raw
 
-    def written_meanwhile(wh_, source, stat, sha=None):
+    def written_meanwhile(raw_dir, source, stat, sha=None):
         if when == "during the copy":
             os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-            return copy(wh_, source, stat, sha)
-        copied = copy(wh_, source, stat, sha)
+            return copy(raw_dir, source, stat, sha)
+        copied = copy(raw_dir, source, stat, sha)
         os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
         return copied
 
-    monkeypatch.setattr(ingest_module, "copy_raw", written_meanwhile)
+    monkeypatch.setattr(raw_store, "copy_raw", written_meanwhile)
     with wh.writer(publish=False) as con:
         before = con.execute("select count(*) from file_manifest").fetchone()
-    report = ingest([f], wh)
+    report = ingest([f], wh, limits=large)
     assert report.count("quarantined") == 1
     assert "changed while it was being loaded" in (report.results[0].error or "")
     with wh.analyst() as con:  # nothing recorded: the next run loads the settled file
         assert con.execute("select count(*) from file_manifest").fetchone() == before
         assert con.execute("select count(*) from quarantine").fetchone() == (0,)
     assert len(_raw_files(wh)) == int(seen_size)  # no copy of it kept, not even half a one
-    monkeypatch.setattr(ingest_module, "copy_raw", copy)
-    assert ingest([f], wh).count("new") == 1
+    monkeypatch.setattr(raw_store, "copy_raw", copy)
+    assert ingest([f], wh, limits=large).count("new") == 1
 
 
 def _raw_files(wh: Warehouse) -> list[Path]:
@@ -391,15 +388,15 @@ def test_store_file_refuses_bytes_that_are_not_the_hash_it_was_given(tmp_path: P
     is not stored under the old hash."""
     import hashlib
 
-    from warehouse.ingest import FileChanged, store_file
+    from warehouse.raw_store import FileChanged, store_file
 
-    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
     f = tmp_path / "m.csv"
     f.write_bytes(csv_bytes([HEADER, GOOD_ROW]))
     with pytest.raises(FileChanged):
-        store_file(wh, f, "0" * 64)
+        store_file(wh.raw_dir, f, "0" * 64)
     assert _raw_files(wh) == []
-    sha, stored = store_file(wh, f)
+    sha, stored = store_file(wh.raw_dir, f)
     assert sha == hashlib.sha256(f.read_bytes()).hexdigest()
     assert stored.read_bytes() == f.read_bytes() and _raw_files(wh) == [stored]
 
@@ -414,12 +411,11 @@ def test_a_large_csv_that_fails_leaves_no_copy_in_the_raw_store(
     def hashed_again(path: Path) -> str:
         raise AssertionError("the copy already hashed the file")
 
-    monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
-    monkeypatch.setattr(ingest_module, "_hash_failed", hashed_again)
-    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    monkeypatch.setattr(ingest_module, "hash_failed", hashed_again)
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
     bad = tmp_path / "big.csv"  # a row with more fields than the header, far down the file
     bad.write_bytes(csv_bytes([HEADER, *[GOOD_ROW] * 50, [*GOOD_ROW, "x", "y"]]))
-    report = ingest([bad], wh)
+    report = ingest([bad], wh, limits=Limits(large_text=10))
     assert report.count("quarantined") == 1
     assert "line 52 has 8 fields" in (report.results[0].error or "")
     assert report.results[0].sha256 == hashlib.sha256(bad.read_bytes()).hexdigest()
@@ -441,16 +437,12 @@ LATE_PROBLEMS = [  # (case, the last row of 1,501 (past the 64 KiB head), where 
     ("case", "last", "where"), LATE_PROBLEMS, ids=[c[0] for c in LATE_PROBLEMS]
 )
 def test_a_csv_problem_past_the_head_is_named_with_its_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool, case: str, last: bytes, where: str
+    tmp_path: Path, large: bool, case: str, last: bytes, where: str
 ) -> None:
-    import warehouse.ingest as ingest_module
-
-    if large:
-        monkeypatch.setattr(ingest_module, "LARGE_TEXT", 10)
-        monkeypatch.setattr(ingest_module, "HEAD", 200)
+    limits = Limits(large_text=10, head=200) if large else Limits()
     f = tmp_path / "m.csv"
     f.write_bytes(csv_bytes([HEADER, *[GOOD_ROW] * 1500]) + last + b"\n")
-    report = ingest([f], Warehouse.at(tmp_path / "wh" / "parplan.duckdb"))
+    report = ingest([f], Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE), limits=limits)
     assert where in (report.results[0].error or ""), report.results[0].error
 
 
@@ -515,7 +507,7 @@ def test_migrations_0003_and_0004_keep_figures_loaded_before_them(tmp_path: Path
         )
     assert got == old
     assert kinds["metric_observations"] == "VIEW" and kinds["metric_facts"] == "BASE TABLE"
-    wh = Warehouse.at(db.with_name("old.duckdb"))
+    wh = Warehouse.at(db.with_name("old.duckdb"), REFERENCE)
     db.rename(wh.work)  # the writer's working file
     f = tmp_path / "new.csv"
     f.write_bytes(csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "2024", "", "", "90"]]))

@@ -22,12 +22,15 @@ from pathlib import Path
 import duckdb
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-DEFAULT_DB = "parplan.duckdb"
 
 
 @dataclass(frozen=True)
 class Warehouse:
+    """A warehouse file and the reference folder its agency and indicator tables copy
+    (both chosen by the caller: the command line or the Dagster definitions)."""
+
     published: Path  # what analysts open
+    reference: Path  # agencies.csv, indicators.csv
 
     @property
     def work(self) -> Path:
@@ -38,10 +41,8 @@ class Warehouse:
         return self.published.with_name(self.published.stem + ".raw")
 
     @classmethod
-    def at(cls, path: str | os.PathLike[str] | None = None) -> Warehouse:
-        """``--db`` value, else ``PARPLAN_DB``, else ``./parplan.duckdb``."""
-        chosen = path or os.environ.get("PARPLAN_DB") or DEFAULT_DB
-        return cls(Path(chosen).resolve())
+    def at(cls, path: str | os.PathLike[str], reference: str | os.PathLike[str]) -> Warehouse:
+        return cls(Path(path).resolve(), Path(reference).resolve())
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """The writer's connection to the working file, migrated to the latest schema."""

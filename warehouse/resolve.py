@@ -8,52 +8,15 @@ never has to be submitted again.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
+from extractors.reference import load_agencies, load_indicators
 from extractors.resolve_names import ResolverCache, indicator_resolver
-from parplan.reference import load_agencies, load_indicators, read_rows, reference_dir
 from warehouse.database import Warehouse, now
-
-
-def reference_fingerprint(folder: Path | None = None) -> str:
-    folder = folder or reference_dir()
-    h = hashlib.sha256()
-    for name in ("agencies.csv", "indicators.csv"):
-        h.update((folder / name).read_bytes())
-    return h.hexdigest()
-
-
-def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> bool:
-    """Reload the agencies/indicators tables when the CSVs changed. True when it wrote."""
-    fp = reference_fingerprint(folder)
-    row = con.execute("select value from meta where key = 'reference'").fetchone()
-    if row and row[0] == fp:
-        return False
-    agencies = pl.DataFrame(read_rows("agencies.csv", folder)).with_columns(
-        aliases=pl.col("aliases").str.split("|").list.eval(pl.element().filter(pl.element() != "")),
-        level=pl.col("level").replace("", None),
-        province=pl.col("province").replace("", None),
-    )
-    indicators = pl.DataFrame(read_rows("indicators.csv", folder)).with_columns(
-        aliases=pl.col("aliases").str.split("|")
-    )
-    con.execute("begin")
-    con.execute("delete from agencies")
-    con.register("agencies_df", agencies)
-    con.execute("insert into agencies by name select * from agencies_df")
-    con.execute("delete from indicators")
-    con.register("indicators_df", indicators)
-    con.execute("insert into indicators by name select * from indicators_df")
-    con.execute("insert or replace into meta values ('reference', ?, ?)", [fp, now()])
-    con.execute("commit")
-    con.unregister("agencies_df")
-    con.unregister("indicators_df")
-    return True
+from warehouse.reference import sync_reference
 
 
 @dataclass(frozen=True)
@@ -88,7 +51,7 @@ PENDING = (
 DOCUMENT = "documents d where d.sha256 = m.source_sha256"
 
 
-def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> int:
+def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
     """Fill null codes that the current reference data resolves; rebuild the review queue.
 
     Returns the number of rows updated. Writes nothing when nothing changes.
@@ -161,12 +124,12 @@ def _write_queue(con: duckdb.DuckDBPyConnection, queue: list[dict[str, object]])
         )
 
 
-def refresh_references(wh: Warehouse, folder: Path | None = None) -> tuple[int, int]:
+def refresh_references(wh: Warehouse) -> tuple[int, int]:
     """Reload reference data, resolve what it now resolves, publish. (rows resolved, open)"""
     with wh.writer() as con:
-        sync_reference(con, folder)
+        sync_reference(con, wh.reference)
         con.execute("begin")
-        updated = resolve_pending(con, folder)
+        updated = resolve_pending(con, wh.reference)
         con.execute("commit")
         ((open_items,),) = con.execute("select count(*) from review_queue").fetchall()
     return updated, int(open_items)

@@ -1,0 +1,147 @@
+"""The body of a metric file: polars reads it as text (CSV directly; XLSX through the
+calamine reader; Parquet cast to text), one row per file row with its row number; a wide
+file is unpivoted."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import polars as pl
+
+from extractors.errors import ExtractionError
+from extractors.metrics.layout import Layout
+from extractors.metrics.vocabulary import NUMERIC_ROLES
+
+TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
+BLANKS = ["", "-", "–", "—"]
+
+
+ROLE_COLUMNS = (*TEXT_COLUMNS, *NUMERIC_ROLES)
+
+
+def read_body(
+    data: bytes, layout: Layout, path: str, xlsx: object = None, csv_file: Path | None = None
+) -> pl.DataFrame:
+    """One row per data row: ``source_row`` (its row in the file) and the role columns
+    (province, agency_raw, indicator_raw, period_raw, unit, numerator, denominator, value)
+    as Categoricals, each with categories of its own: the text as written, each distinct
+    value numbered once while the file is read, never held as one string per row. A wide file
+    is unpivoted: one row per agency x indicator column. ``csv_file``: read a CSV body from
+    this file (``data`` holds only its head)."""
+    names = [f"c{i}" for i in range(len(layout.header))]
+    first = layout.header_row + 1
+    if layout.fmt == "csv":
+        raw = pl.scan_csv(
+            data if csv_file is None else csv_file,
+            separator=layout.sep,
+            has_header=False,
+            skip_rows=layout.header_row,  # the header row (and a BOM before it)
+            schema={n: pl.String for n in names},
+            missing_columns="insert",
+            quote_char='"',
+            encoding="utf8",
+            raise_if_empty=False,
+            row_index_name="source_row",
+            row_index_offset=first,
+        )
+    elif layout.fmt == "xlsx":
+        assert isinstance(xlsx, pl.DataFrame)
+        raw = xlsx.slice(layout.header_row).select(names).cast(pl.String).lazy()
+        raw = raw.with_row_index("source_row", offset=first)
+    else:
+        raw = _read_parquet(data, layout, path).lazy().with_row_index("source_row", offset=first)
+    raw = raw.filter(~pl.all_horizontal(pl.col(names).is_null()))  # blank lines
+    body = _roles(raw, layout).select(
+        "source_row",
+        *(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in ROLE_COLUMNS),
+    )
+    try:
+        return body.collect()
+    except Exception as exc:
+        if layout.fmt != "csv":
+            raise
+        # polars' errors do not say where: find the place ourselves
+        where = _csv_problem(data if csv_file is None else csv_file, layout, exc)
+        raise ExtractionError(path, "unreadable CSV: " + where) from exc
+
+
+def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
+    """The file's columns by role (text); a wide file unpivoted."""
+    r = layout.roles
+    percent_header = "%" in (layout.header[r["value"]] if "value" in r else "")
+
+    def col(role: str, name: str) -> pl.Expr:
+        if role == "unit" and "unit" not in r and percent_header:
+            return pl.lit("%").alias(name)  # "Tỷ lệ (%)": the values are shares
+        return (pl.col(f"c{r[role]}") if role in r else pl.lit(None, pl.String)).alias(name)
+
+    row = pl.col("source_row").cast(pl.Int64)
+    text = [
+        col("province", "province"),
+        col("agency", "agency_raw"),
+        col("period", "period_raw"),
+        col("unit", "unit"),
+    ]
+    if not layout.measures:
+        return raw.select(
+            row,
+            *text,
+            col("indicator", "indicator_raw"),
+            col("numerator", "numerator"),
+            col("denominator", "denominator"),
+            col("value", "value"),
+        )
+    none = pl.lit(None, pl.String)
+    parts = [
+        raw.filter(
+            pl.col(f"c{i}").is_not_null() & ~pl.col(f"c{i}").str.strip_chars().is_in(BLANKS)
+        ).select(
+            row,
+            *text,
+            pl.lit(layout.header[i]).alias("indicator_raw"),
+            none.alias("numerator"),
+            none.alias("denominator"),
+            pl.col(f"c{i}").alias("value"),
+        )
+        for i in layout.measures
+    ]
+    body = pl.concat(parts).sort("source_row", maintain_order=True)
+    return body.with_columns(
+        unit=pl.when(
+            pl.col("unit").is_null() & pl.col("indicator_raw").str.contains("%", literal=True)
+        )
+        .then(pl.lit("%"))
+        .otherwise(pl.col("unit"))
+    )
+
+
+def _csv_problem(source: bytes | Path, layout: Layout, exc: Exception) -> str:
+    """Where a CSV polars refused goes wrong: the first line with too many fields or bytes
+    that are not UTF-8 (a slow pass, on the error path only, line by line: a large file is
+    not read into memory for it)."""
+    width = len(layout.header)
+    with io.BytesIO(source) if isinstance(source, bytes) else source.open("rb") as f:
+        reader = csv.reader((raw.decode("utf-8") for raw in f), delimiter=layout.sep)
+        try:
+            for fields in reader:
+                n = reader.line_num
+                if n > layout.header_row and len(fields) > width:
+                    return f"line {n} has {len(fields)} fields, the header row has {width}"
+        except UnicodeDecodeError:  # in the line after the last one read
+            n = reader.line_num + 1
+            return f"line {n}: bytes that are not UTF-8 (re-save the CSV as UTF-8)"
+    return str(exc).splitlines()[0][:200]
+
+
+def _read_parquet(data: bytes, layout: Layout, path: str) -> pl.DataFrame:
+    try:
+        frame = pl.read_parquet(io.BytesIO(data))
+        return frame.select(
+            pl.col(h).cast(pl.String).alias(f"c{i}") for i, h in enumerate(layout.header)
+        )
+    except Exception as exc:
+        raise ExtractionError(
+            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
+        ) from exc

@@ -1,0 +1,89 @@
+"""Distinct values and per-row codes: a column becomes the list of its distinct values and,
+per row, the index of its value, so that everything after works on the distinct values,
+however many rows repeat them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import polars as pl
+
+
+def encode(
+    frame: pl.DataFrame, columns: list[str], order: dict[str, Callable[[str], Any]]
+) -> tuple[dict[str, list[str]], pl.DataFrame]:
+    """Each column's distinct values (in the order ``order[column]`` gives, where given) and,
+    per row, the index of its value (null stays null): everything after this works on the
+    distinct values, however many rows repeat them.
+
+    A Categorical with categories of its own numbers the distinct values as it meets them
+    (its physical codes); ``read_body`` gives Categoricals already, other columns are cast."""
+    present = [c for c in columns if frame[c].null_count() < frame.height]
+    cats = frame.select(
+        pl.col(c)
+        if isinstance(frame[c].dtype, pl.Categorical)
+        else pl.col(c).cast(pl.Categorical(pl.Categories.random()))
+        for c in present
+    )
+    levels: dict[str, list[str]] = {c: [] for c in columns}
+    codes = {c: pl.repeat(None, frame.height, dtype=pl.UInt32, eager=True) for c in columns}
+    for c in present:
+        seen = cats[c].dtype.categories.to_series()  # type: ignore[attr-defined]
+        physical = cats[c].to_physical()
+        if seen.null_count():  # categories not yet given a value: never in practice
+            raise RuntimeError(f"incomplete categories for {c}")
+        names = seen.to_list()
+        if c in order:  # renumber: the value's rank in the wanted order
+            ranked = sorted(range(len(names)), key=lambda i: order[c](names[i]))
+            rank = [0] * len(names)
+            for new, old in enumerate(ranked):
+                rank[old] = new
+            physical = pl.Series(rank, dtype=pl.UInt32).gather(physical)
+            names = [names[i] for i in ranked]
+        levels[c], codes[c] = names, physical
+    return levels, pl.DataFrame([codes[c].alias(c) for c in columns])
+
+
+def pairs(
+    keys: pl.Series, firsts: list[str], seconds: list[str]
+) -> list[tuple[int, str | None, str | None]]:
+    """The distinct (first, second) values the rows' pair keys stand for: a key is
+    ``first * (len(seconds) + 1) + second`` (indexes; the last index of a side is null)."""
+    n = len(seconds) + 1
+    a, b = [*firsts, None], [*seconds, None]
+    return [(k, a[k // n], b[k % n]) for k in distinct(keys).to_list()]
+
+
+def distinct(keys: pl.Series) -> pl.Series:
+    """The distinct values of integer keys, in order. Keys made of value indexes are
+    dense (none far above the number of rows): marking them in a table of booleans is a
+    few times faster than hashing them."""
+    low, top = keys.min(), keys.max()
+    if low is None or top is None:
+        return keys.clear()
+    assert isinstance(low, int) and isinstance(top, int)
+    if low < 0 or top > 4 * len(keys) + 1024:
+        return keys.unique().sort()
+    seen = pl.repeat(False, top + 1, dtype=pl.Boolean, eager=True).scatter(keys, True)
+    return seen.arg_true().cast(keys.dtype)
+
+
+def key_table(rows: Sequence[tuple[object, ...]], names: tuple[str, ...]) -> pl.DataFrame:
+    """A file's key table: an integer key and text columns."""
+    schema = {"key": pl.Int64} | {n: pl.String for n in names}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def code_or(col: pl.Expr, null: int) -> pl.Expr:
+    return col.cast(pl.Int64).fill_null(null)
+
+
+def by_code(table: pl.Series, column: str, null: object = None) -> pl.Expr:
+    """Per row, the entry of ``table`` (one per distinct value of ``column``) at the row's
+    code; ``null`` where the row has no value. A table whose every entry is ``null`` (the
+    usual case for a check: no bad value at all) is a constant, with no pass over the rows."""
+    if table.len() == 0 or (null is not None and bool((table == null).all())):
+        return pl.lit(null, dtype=table.dtype)
+    entry = pl.lit(table).gather(pl.col(column))
+    return entry if null is None else entry.fill_null(null)

@@ -1,0 +1,122 @@
+"""The layout of a metric file: title rows, the header row (the first of 15 that names an
+agency column) and each column's role; a file with an indicator column is *long*, one with a
+column per indicator *wide*."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from extractors.errors import ExtractionError
+from extractors.metrics.formats import sniff
+from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, map_roles
+from extractors.metrics.xlsx import xlsx_frame
+
+
+@dataclass
+class Layout:
+    fmt: str  # csv | xlsx | parquet
+    title: list[str]
+    header: list[str]
+    header_row: int  # 1-based row of the header in the file (0: no header row, Parquet)
+    roles: dict[str, int]  # role -> column index
+    measures: list[int]  # wide layout: indicator columns
+    sep: str = ","
+    typed: set[str] = field(default_factory=set)  # numeric roles stored as numbers
+
+    @property
+    def layout(self) -> str:
+        return "wide" if self.measures else "long"
+
+
+def title_province(title: list[str]) -> str | None:
+    """ "ỦY BAN NHÂN DÂN TỈNH LONG AN" in a title row -> "Long An"."""
+    for line in title:
+        m = re.search(
+            r"\b(?:TỈNH|Tỉnh|tỉnh)\s+([A-ZĐÀ-Ỹa-zđà-ỹ][^\d,;:()]{1,30}?)\s*$", line.strip()
+        )
+        if m:
+            return " ".join(w.capitalize() for w in m.group(1).split())
+    return None
+
+
+def _layout(
+    fmt: str, rows: list[list[str]], path: str, sep: str = ",", typed_cols: set[int] | None = None
+) -> Layout:
+    idx = header_index(rows)
+    if idx is None:
+        raise ExtractionError(
+            path,
+            "no header row with an agency column in the first 15 rows "
+            "(looked for Cơ quan, Đơn vị, agency)",
+        )
+    header = [h.strip() for h in rows[idx]]
+    roles = map_roles(header)
+    title = [t for t in (" ".join(c.strip() for c in r if c.strip()) for r in rows[:idx]) if t]
+    measures: list[int] = []
+    if "indicator" in roles:
+        if not any(r in roles for r in ("value", "numerator")):
+            raise ExtractionError(
+                path,
+                "long layout without a value column (looked for Giá trị, Tỷ lệ (%), Tử số, value)",
+            )
+    else:
+        measures = [i for i, h in enumerate(header) if h and i not in roles.values()]
+        if not measures:
+            raise ExtractionError(
+                path,
+                "no indicator columns: neither a long layout (Chỉ tiêu "
+                "+ Giá trị) nor a wide one (one column per indicator)",
+            )
+    typed = {r for r in NUMERIC_ROLES if r in roles and roles[r] in (typed_cols or set())}
+    if measures and all(i in (typed_cols or set()) for i in measures):
+        typed.add("value")
+    return Layout(
+        fmt, title, header, idx + 1 if fmt != "parquet" else 0, roles, measures, sep, typed
+    )
+
+
+def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
+    head = data[3:65539] if data.startswith(b"\xef\xbb\xbf") else data[:65536]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not merely a character cut at the sample's end
+            raise ExtractionError(
+                path, f"not UTF-8 text (byte {exc.start} of the file; re-save the CSV as UTF-8)"
+            ) from exc
+        text = head[: exc.start].decode("utf-8")
+    lines = text.splitlines()[:20]
+    counts = {s: sum(ln.count(s) for ln in lines[:5]) for s in (";", ",", "\t")}
+    sep = max(counts, key=lambda s: (counts[s], s == ";"))
+    return list(csv.reader(lines, delimiter=sep)), sep
+
+
+def read_layout(data: bytes, path: str, sheet: str | None = None) -> tuple[Layout, object]:
+    """The layout, plus what ``stage`` reads (the XLSX frame; None for CSV and Parquet)."""
+    fmt = sniff(data, path)
+    if fmt == "docx":
+        raise ExtractionError(path, "a DOCX document, not a metric file")
+    if fmt == "csv":
+        rows, sep = csv_head(data, path)
+        return _layout("csv", rows, path, sep), None
+    if fmt == "xlsx":
+        frame = xlsx_frame(data, path, sheet)
+        head = [
+            ["" if v is None else str(v) for v in r]
+            for r in frame.head(15).cast(pl.String).iter_rows()
+        ]
+        typed = {i for i, c in enumerate(frame.columns) if frame[c].dtype.is_numeric()}
+        return _layout("xlsx", head, path, typed_cols=typed), frame
+    try:
+        schema = pl.read_parquet_schema(io.BytesIO(data))
+    except Exception as exc:
+        raise ExtractionError(
+            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
+        ) from exc
+    typed = {i for i, t in enumerate(schema.values()) if t.is_numeric()}
+    return _layout("parquet", [list(schema)], path, typed_cols=typed), None

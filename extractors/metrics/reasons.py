@@ -1,0 +1,124 @@
+"""Why a row is rejected: the checks as one boolean expression, repeated keys, and the
+wording of each reason (the first that applies)."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+
+from extractors.metrics.encode import distinct
+
+# a row's figure: the value it reports, else the share its numerator is of its denominator
+# (as metric_observations.value derives it in SQL)
+SHARE = pl.coalesce("value", 100.0 * pl.col("numerator") / pl.col("denominator"))
+
+
+RID = pl.int_range(pl.len(), dtype=pl.Int64).alias("rid")  # a row's index
+
+
+def has_problem() -> pl.Expr:
+    """Rows with a reason of their own (cheap: one boolean expression)."""
+    num, den, val = (pl.col(c) for c in ("numerator", "denominator", "value"))
+    return (
+        pl.col("agency_blank")
+        | pl.col("indicator_blank")
+        | pl.col("period_bad")
+        | pl.col("value_bad")
+        | pl.col("numerator_bad")
+        | pl.col("denominator_bad")
+        | (val.is_null() & num.is_null())
+        | (val < 0)
+        | (num < 0)
+        | (den < 0)
+        | (den == 0)
+        | (num > den)
+        | (pl.col("percent") & (SHARE > 100))
+    ).fill_null(False)
+
+
+def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """rid, reason for rows repeating a (province, agency, indicator, period) - their
+    ``row_key`` - the duplicates of a row keep the first; conflicting values for one key
+    keep none. A clean file costs one count of distinct keys."""
+    key = rows["row_key"]
+    if distinct(key).len() == rows.height:
+        return pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String})
+    keyed = rows.select(RID, "source_row", "numerator", "denominator", "value")
+    keyed = keyed.with_columns(key=key).filter(pl.col("key").is_duplicated())
+    per_key = keyed.group_by("key").agg(
+        variants=pl.struct("numerator", "denominator", "value").n_unique(),
+        first_row=pl.col("source_row").min(),
+        rows=pl.col("source_row").sort().cast(pl.String).str.join(", "),
+    )
+    reason = (
+        pl.when(pl.col("variants") > 1)
+        .then(
+            pl.format(
+                "conflicting values for the same agency, indicator and period (rows {})",
+                pl.col("rows"),
+            )
+        )
+        .when(pl.col("source_row") != pl.col("first_row"))
+        .then(pl.format("duplicate of row {}", pl.col("first_row")))
+    )
+    return (
+        keyed.join(per_key, on="key")
+        .select("rid", reason=reason)
+        .filter(pl.col("reason").is_not_null())
+    )
+
+
+def _fmt(x: float) -> str:
+    return repr(float(x))
+
+
+def reject_reasons(bad: pl.DataFrame, read: pl.DataFrame, repeats: pl.DataFrame) -> pl.DataFrame:
+    """The rejects: each failing row with its reason (the first that applies) and the row
+    as read (``read``: the body's rows of ``bad``, in the same order)."""
+    repeat = dict(repeats.iter_rows())
+    out = []
+    for r, src in zip(bad.iter_rows(named=True), read.iter_rows(named=True), strict=True):
+        num, den, val = r["numerator"], r["denominator"], r["value"]
+        if r["agency_blank"]:
+            reason = "agency is blank"
+        elif r["indicator_blank"]:
+            reason = "indicator is blank"
+        elif r["period_bad"] and src["period_raw"] is None:
+            reason = "period is blank"
+        elif r["period_bad"]:
+            reason = f"period '{src['period_raw']}' not understood"
+        elif r["value_bad"]:
+            reason = f"value '{src['value']}' is not a number"
+        elif r["numerator_bad"]:
+            reason = f"numerator (Tử số) '{src['numerator']}' is not a number"
+        elif r["denominator_bad"]:
+            reason = f"denominator (Mẫu số) '{src['denominator']}' is not a number"
+        elif val is None and num is None:
+            reason = "no value: Giá trị/Tỷ lệ and Tử số are blank"
+        elif any(x is not None and x < 0 for x in (val, num, den)):
+            reason = "negative value"
+        elif den == 0:
+            reason = "denominator (Mẫu số) is zero"
+        elif num is not None and den is not None and num > den:
+            reason = f"numerator {_fmt(num)} > denominator {_fmt(den)}"
+        elif r["percent"] and r["share"] is not None and r["share"] > 100:
+            reason = f"share {_fmt(round(r['share'], 2))}% outside 0-100"
+        else:
+            reason = repeat[r["rid"]]
+        record = {
+            "agency": src["agency_raw"],
+            "indicator": src["indicator_raw"],
+            "period": src["period_raw"],
+            "numerator": src["numerator"],
+            "denominator": src["denominator"],
+            "value": src["value"],
+            "unit": src["unit"],
+        }
+        out.append((r["source_row"], reason, json.dumps(record, ensure_ascii=False)))
+    rejects = pl.DataFrame(
+        out,
+        schema={"source_row": pl.Int64, "reason": pl.String, "raw_record": pl.String},
+        orient="row",
+    )
+    return rejects.sort("source_row", maintain_order=True)

@@ -1,0 +1,56 @@
+"""The curated reference data (agency registry, indicator catalog), read from CSV.
+
+Pure reading: the caller names the folder (the command line and the Dagster definitions
+choose it: ``PARPLAN_REFERENCE``, else the repository's ``reference/``, ``BUNDLED``).
+Analysts add aliases there; the next run uses them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+from extractors.resolve_names import Entry
+
+BUNDLED = Path(__file__).resolve().parent.parent / "reference"
+FILES = ("agencies.csv", "indicators.csv")
+
+
+def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
+    """The rows of one reference CSV, each value stripped (a blank cell is "")."""
+    with (folder / name).open(encoding="utf-8-sig", newline="") as f:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _entries(rows: list[dict[str, str]], name_col: str) -> list[Entry]:
+    return [
+        Entry(
+            code=r["code"],
+            name=r[name_col],
+            aliases=tuple(a.strip() for a in r.get("aliases", "").split("|") if a.strip()),
+            province=r.get("province") or None,
+        )
+        for r in rows
+    ]
+
+
+def load_agencies(folder: Path) -> list[Entry]:
+    return _entries(read_rows(folder, "agencies.csv"), "name")
+
+
+def load_indicators(folder: Path) -> list[Entry]:
+    return _entries(read_rows(folder, "indicators.csv"), "name_vi")
+
+
+def percent_codes(folder: Path) -> set[str]:
+    """The indicators measured in percent (a share over 100 is refused)."""
+    return {r["code"] for r in read_rows(folder, "indicators.csv") if r["unit"] == "%"}
+
+
+def fingerprint(folder: Path) -> str:
+    """A hash of the reference files' bytes: the warehouse reloads them when it changes."""
+    h = hashlib.sha256()
+    for name in FILES:
+        h.update((folder / name).read_bytes())
+    return h.hexdigest()

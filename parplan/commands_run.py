@@ -1,0 +1,138 @@
+"""Whole jobs: ``run`` (the main job on the bundled sample data) and ``backfill`` (an
+archive through the Dagster assets, without the UI)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+from parplan.commands_plans import extract, summarize
+from parplan.commands_warehouse import build_models
+from parplan.output import write_rows
+from parplan.progress import BatchProgress
+from parplan.settings import Settings
+from sample_data.metrics import write_samples
+from warehouse.ingest import ingest
+from warehouse.manifest import Outcome
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+MARTS = (
+    "target_attainment",
+    "attainment_by_area",
+    "attainment_trend",
+    "task_schedule",
+    "budget_by_agency",
+    "agency_scorecard",
+)
+RUN_REPORT = (
+    (
+        "target attainment (measures by status)",
+        "select plan_year, status, count(*) as n from target_attainment group by all order by all",
+    ),
+    (
+        "attainment by area",
+        "select plan_year, area_no, measures, met, not_met, no_data, "
+        "share_met from attainment_by_area order by all",
+    ),
+    (
+        "share of dossiers handled online (ratio of sums), by year",
+        "select year, round(actual_value, 1) as actual, target_value as target, status "
+        "from attainment_trend where indicator_code = 'dossier_online_share' and level = 'all' "
+        "order by year",
+    ),
+)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """The main job on the bundled sample data: extract, ingest, build, report."""
+    work = Path(args.workdir)
+    inbox = work / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    print(f"sample inbox: {inbox}", file=sys.stderr)
+    write_samples(inbox)
+    for plan in sorted(Path(args.sample_dir, "plans").iterdir()):
+        shutil.copyfile(plan, inbox / plan.name)
+        print(summarize(extract(str(plan), settings)))
+    wh = settings.warehouse(args.db)  # the default warehouse, so `parplan query` finds it
+    report = ingest([inbox], wh, progress=BatchProgress(), limits=settings.limits)
+    print(report.summary())
+    counts = build_models(wh)
+    print("models: " + ", ".join(f"{k} {v}" for k, v in counts.items() if k in MARTS))
+    con = wh.analyst()
+    try:
+        for title, sql in RUN_REPORT:
+            cur = con.execute(sql)
+            print(f"\n{title}")
+            write_rows([d[0] for d in cur.description], cur.fetchall(), "table", sys.stdout)
+    finally:
+        con.close()
+    print(
+        f"\nwarehouse: {wh.published}  (try: parplan query "
+        '"select status, count(*) from target_attainment group by 1")'
+    )
+    return 1 if report.count(Outcome.QUARANTINED) else 0
+
+
+def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
+    """Historical plans and metric files through the Dagster assets, without the UI."""
+    import dagster as dg  # (importing Dagster takes a while: only this command needs it)
+
+    from pipelines.backfill import backfill
+    from pipelines.resources import WarehouseResource
+
+    wh = settings.warehouse(args.db)
+    instance = (
+        dg.DagsterInstance.get()
+        if settings.dagster_home
+        else dg.DagsterInstance.local_temp(
+            str(wh.published.with_name(wh.published.stem + ".dagster"))
+        )
+    )
+
+    def progress(i: int, n: int, path: Path, row: dict[str, object]) -> None:
+        print(
+            f"[{i}/{n}] {row.get('status', '?'):11} {row.get('kind', '?'):7} {path.name}"
+            + (f"  ({row['error']})" if row.get("error") else ""),
+            file=sys.stderr,
+        )
+
+    resource = WarehouseResource(
+        db_path=str(wh.published),
+        reference=str(wh.reference),
+        pdf_memory_mb=settings.pdf.memory_bytes // 2**20,
+        pdf_seconds=settings.pdf.seconds,
+    )
+    rows = backfill(args.paths, resource, instance, progress)
+    counts = Counter(str(r.get("status")) for r in rows)
+    print(
+        f"{len(rows)} partitions: "
+        + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        + "; models rebuilt"
+    )
+    return 1 if counts.get("quarantined") else 0
+
+
+def add_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], warehouse: argparse.ArgumentParser
+) -> None:
+    bf = sub.add_parser(
+        "backfill",
+        parents=[warehouse],
+        help="register an archive of past plans and metric "
+        "files as Dagster partitions and materialise them (no UI needed)",
+    )
+    bf.add_argument("paths", nargs="+")
+    bf.set_defaults(func=cmd_backfill)
+    rn = sub.add_parser(
+        "run", parents=[warehouse], help="run the main job on the bundled sample data"
+    )
+    rn.add_argument("--sample-dir", default=str(SAMPLE_DIR))
+    rn.add_argument(
+        "--workdir",
+        default="var/sample",
+        help="where the sample inbox and warehouse go (default: var/sample)",
+    )
+    rn.set_defaults(func=cmd_run)

@@ -1,0 +1,124 @@
+"""Commands on the warehouse: ingest, build, resolve, query, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from parplan.output import export_table, write_rows
+from parplan.progress import BatchProgress
+from parplan.settings import Settings
+from warehouse.build_models import build
+from warehouse.database import Warehouse
+from warehouse.ingest import ingest
+from warehouse.manifest import Outcome
+from warehouse.resolve import refresh_references
+
+
+def build_models(wh: Warehouse) -> dict[str, int]:
+    """Rebuild the SQL models and publish: rows per model built as a table."""
+    with wh.writer() as con:
+        return build(con)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    wh = settings.warehouse(args.db)
+    report = ingest(
+        args.paths,
+        wh,
+        progress=BatchProgress(),
+        retry_quarantined=args.retry,
+        sheet=args.sheet,
+        limits=settings.limits,
+    )
+    if args.build and report.published:
+        build_models(wh)
+    print(report.summary())
+    for r in report.results:
+        if r.status == Outcome.QUARANTINED:
+            print(f"quarantined: {r.error}")
+    return 1 if report.count(Outcome.QUARANTINED) else 0
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    counts = build_models(settings.warehouse(args.db))
+    for name, n in counts.items():
+        print(f"{name:24} {n:>10} rows")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace, settings: Settings) -> int:
+    wh = settings.warehouse(args.db)
+    updated, open_items = refresh_references(wh)
+    if args.build:
+        build_models(wh)
+    print(f"{updated} rows resolved; {open_items} strings still to review")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    con = settings.warehouse(args.db).analyst()
+    try:
+        cur = con.execute(args.sql)
+        columns = [d[0] for d in cur.description] if cur.description else []
+        rows = cur.fetchall()
+    finally:
+        con.close()
+    write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    con = settings.warehouse(args.db).analyst()
+    try:
+        path = export_table(con, args.table, Path(args.to))
+    finally:
+        con.close()
+    print(f"wrote {path}")
+    return 0
+
+
+def add_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], warehouse: argparse.ArgumentParser
+) -> None:
+    """``warehouse``: the options every warehouse command takes (``--db``)."""
+    ig = sub.add_parser(
+        "ingest",
+        parents=[warehouse],
+        help="load plans and metric files (files or folders) into "
+        "the warehouse; exit 1 when any file was quarantined",
+    )
+    ig.add_argument("paths", nargs="+")
+    ig.add_argument("--retry", action="store_true", help="try quarantined files again")
+    ig.add_argument(
+        "--sheet",
+        help="worksheet to read from XLSX metric files (default: the first sheet); a "
+        "workbook is stored once by content, so choose its sheet on the first load",
+    )
+    ig.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
+    ig.set_defaults(func=cmd_ingest)
+    bd = sub.add_parser(
+        "build", parents=[warehouse], help="rebuild the SQL models (sql/) and publish"
+    )
+    bd.set_defaults(func=cmd_build)
+    rs = sub.add_parser(
+        "resolve",
+        parents=[warehouse],
+        help="re-resolve stored agency/indicator strings after "
+        "aliases were added; refresh the review queue",
+    )
+    rs.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
+    rs.set_defaults(func=cmd_resolve)
+    qy = sub.add_parser(
+        "query", parents=[warehouse], help="run SQL against the published (analyst) copy"
+    )
+    qy.add_argument("sql")
+    qy.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    qy.set_defaults(func=cmd_query)
+    xp = sub.add_parser(
+        "export", parents=[warehouse], help="export a table or view to .parquet, .csv or .xlsx"
+    )
+    xp.add_argument("table")
+    xp.add_argument("--to", required=True, help="output file; the format follows the suffix")
+    xp.set_defaults(func=cmd_export)

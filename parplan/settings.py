@@ -1,0 +1,30 @@
+"""What the command line was configured with (read from the environment by ``parplan.cli``
+only, and passed to every command)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.read_any import PdfLimits
+from extractors.reference import BUNDLED
+from warehouse.database import Warehouse
+from warehouse.files import Limits
+
+DEFAULT_DB = "parplan.duckdb"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = DEFAULT_DB  # $PARPLAN_DB, else ./parplan.duckdb (``--db`` wins)
+    reference: Path = BUNDLED  # $PARPLAN_REFERENCE, else the repository's reference/
+    pdf: PdfLimits = field(default_factory=PdfLimits)
+    dagster_home: str | None = None  # $DAGSTER_HOME: the backfill's Dagster instance
+
+    def warehouse(self, db: str | None = None) -> Warehouse:
+        """The warehouse ``--db`` names, else the configured one."""
+        return Warehouse.at(db or self.db, self.reference)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(pdf=self.pdf)

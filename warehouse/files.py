@@ -1,0 +1,124 @@
+"""Input files: which to read (expand), what they are (classify), and their bytes (read).
+
+A large text file (a big CSV) is never held in memory: only its head is read, polars
+reads the body from disk, and it is hashed in blocks unless no stored file has its size
+(then it cannot be a stored file, and the raw copy hashes it).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from extractors.errors import ExtractionError
+from extractors.metrics.formats import sniff
+from extractors.metrics.layout import csv_head
+from extractors.metrics.vocabulary import header_index
+from extractors.read_any import PdfLimits
+from warehouse.raw_store import sha256_of, sha256_of_file
+
+FileKind = Literal["plan", "metrics", "unknown"]  # what a submitted file holds
+
+EXTENSIONS = {
+    ".pdf": {"pdf"},
+    ".docx": {"docx"},
+    ".xlsx": {"xlsx"},
+    ".xls": {"xlsx"},
+    ".csv": {"csv"},
+    ".txt": {"csv"},
+    ".md": {"csv"},
+    ".parquet": {"parquet"},
+}
+SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
+BINARY_MAGIC = (b"PK\x03\x04", b"PAR1", b"%PDF", b"\xd0\xcf\x11\xe0")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file is read, and what parsing a PDF may take."""
+
+    large_text: int = 64 * 1024 * 1024  # bytes: a text file this large is not held in memory
+    head: int = 1024 * 1024  # what is read of it up front (enough to find its layout)
+    pdf: PdfLimits = field(default_factory=PdfLimits)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named and files under folders named, skipping hidden and partial files."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        candidates = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+        out += [
+            c
+            for c in candidates
+            if not c.name.startswith(".") and not c.name.endswith(SKIP_SUFFIXES)
+        ]
+    return out
+
+
+def classify(data: bytes, path: str) -> FileKind:
+    """'plan' or 'metrics' by content; a name that contradicts the content is refused."""
+    fmt = sniff(data, path)
+    ext = Path(path).suffix.lower()
+    if ext in EXTENSIONS and fmt not in EXTENSIONS[ext]:
+        raise ExtractionError(path, f"named {ext} but the content is {fmt.upper()}")
+    if fmt in ("pdf", "docx"):
+        return "plan"
+    if fmt in ("xlsx", "parquet") or ext == ".csv":
+        return "metrics"
+    return "metrics" if _looks_like_metrics(data) else "plan"
+
+
+def _looks_like_metrics(data: bytes) -> bool:
+    """A text file is a metric table when the metric reader finds its header row."""
+    try:
+        rows, _ = csv_head(data, "<classify>")
+    except ExtractionError:
+        return False  # not UTF-8: a legacy-encoded plan, if anything
+    return header_index(rows) is not None
+
+
+def is_large_text(size: int, head: bytes, limits: Limits) -> bool:
+    """A big CSV: polars reads it from disk; it is never held in memory."""
+    return (
+        size > limits.large_text
+        and not head.startswith(BINARY_MAGIC)
+        and b"\x00" not in head[:4096]
+    )
+
+
+@dataclass(frozen=True)
+class Content:
+    """A file as read for ingesting."""
+
+    data: bytes  # the whole file, or the head of a large text file
+    whole: bool
+    sha: str | None  # None: a large text file of a size no stored file has - new for sure,
+    # hashed as it is copied to the raw store
+    stat: os.stat_result
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.whole else self.stat.st_size
+
+
+def read_content(
+    path: Path, limits: Limits, size_seen: Callable[[int], bool], whole: bool = False
+) -> Content:
+    """Open the file once: small files and binary formats are read whole and hashed; a large
+    text file is read up to its head and hashed in blocks, unless ``size_seen`` says no
+    stored file has its size."""
+    with path.open("rb") as f:
+        stat = os.fstat(f.fileno())
+        head = f.read(limits.head)
+        if whole or not is_large_text(stat.st_size, head, limits):
+            data = head + f.read()
+            return Content(data, True, sha256_of(data), stat)
+        if not size_seen(stat.st_size):
+            return Content(head, False, None, stat)
+        return Content(head, False, sha256_of_file(f), stat)

@@ -1,0 +1,79 @@
+"""A judged metric file -> its rows in the warehouse (inside the caller's transaction):
+the facts with integer keys, the key tables with each file's distinct strings, the
+rejects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+
+from extractors.metrics.judge import Judged
+from warehouse.load_plan import delete_source
+
+METRIC_KEYS = {  # key table -> the metric_facts column that references it
+    "metric_agency_keys": "agency_id",
+    "metric_indicator_keys": "indicator_id",
+    "metric_period_keys": "period_id",
+}
+
+
+def percent_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The indicators in percent, as the synced reference data has them."""
+    return {c for (c,) in con.execute("select code from indicators where unit = '%'").fetchall()}
+
+
+def load_metrics(
+    con: duckdb.DuckDBPyConnection, judged: Judged, file_sha: Callable[[], str]
+) -> tuple[int, int]:
+    """Write a judged file (inside the caller's transaction): its facts, then its key
+    tables with ids after the largest in use, then its rejects. ``file_sha`` gives the
+    file's hash, which the key tables and rejects carry; it is asked for only after the
+    facts are written (a large CSV is still being copied and hashed meanwhile)."""
+    tables = {
+        "metric_agency_keys": judged.agencies,
+        "metric_indicator_keys": judged.indicators,
+        "metric_period_keys": judged.periods,
+    }
+    base = {}
+    for table in tables:
+        ((base[table],),) = con.execute(f"select coalesce(max(id) + 1, 0) from {table}").fetchall()
+    facts = as_arrow(judged.facts)  # noqa: F841 (read by DuckDB below)
+    con.execute(
+        """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
+        source_row, numerator, denominator, value from facts""",
+        [base["metric_agency_keys"], base["metric_indicator_keys"], base["metric_period_keys"]],
+    )
+    sha = file_sha()
+    for table, frame in tables.items():
+        con.register("keys", frame)
+        con.execute(
+            f"insert into {table} by name select key + ? as id, ? as source_sha256, "
+            "* exclude (key) from keys",
+            [base[table], sha],
+        )
+        con.unregister("keys")
+    rejects = judged.rejects  # noqa: F841 (read by DuckDB below)
+    con.execute(
+        "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
+    )
+    return judged.facts.height, judged.rejects.height
+
+
+def as_arrow(frame: pl.DataFrame) -> pa.Table:
+    """The frame as an Arrow table without a copy. DuckDB reads a polars frame through its
+    ``to_arrow()``, which first copies every column into one chunk when the columns'
+    chunks do not line up; an Arrow table lets each column keep its own chunks."""
+    return pa.table({c: frame[[c]].to_arrow().column(0) for c in frame.columns})
+
+
+def delete_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> None:
+    """A metric file's facts (found through its keys), keys and rejects."""
+    con.execute(
+        """delete from metric_facts where agency_id in
+           (select id from metric_agency_keys where source_sha256 = ?)""",
+        [sha],
+    )
+    delete_source(con, sha, (*METRIC_KEYS, "metric_rejects"))

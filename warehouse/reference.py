@@ -1,0 +1,40 @@
+"""The reference data in the warehouse: the agencies and indicators tables, reloaded from
+the reference folder (read by ``extractors.reference``) whenever its files change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from extractors.reference import fingerprint, read_rows
+from warehouse.database import now
+
+
+def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> bool:
+    """Reload the agencies/indicators tables when the CSVs changed. True when it wrote."""
+    fp = fingerprint(folder)
+    row = con.execute("select value from meta where key = 'reference'").fetchone()
+    if row and row[0] == fp:
+        return False
+    agencies = pl.DataFrame(read_rows(folder, "agencies.csv")).with_columns(
+        aliases=pl.col("aliases").str.split("|").list.eval(pl.element().filter(pl.element() != "")),
+        level=pl.col("level").replace("", None),
+        province=pl.col("province").replace("", None),
+    )
+    indicators = pl.DataFrame(read_rows(folder, "indicators.csv")).with_columns(
+        aliases=pl.col("aliases").str.split("|")
+    )
+    con.execute("begin")
+    con.execute("delete from agencies")
+    con.register("agencies_df", agencies)
+    con.execute("insert into agencies by name select * from agencies_df")
+    con.execute("delete from indicators")
+    con.register("indicators_df", indicators)
+    con.execute("insert into indicators by name select * from indicators_df")
+    con.execute("insert or replace into meta values ('reference', ?, ?)", [fp, now()])
+    con.execute("commit")
+    con.unregister("agencies_df")
+    con.unregister("indicators_df")
+    return True
