@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,14 @@ class Paragraph:
 
 
 Block = Paragraph | Table
+PlanFormat = Literal["text", "pdf", "docx"]  # what a plan document was read from
 
 
 @dataclass(frozen=True)
 class Document:
     sha256: str
     path: str
-    fmt: str  # "text", "pdf", "docx"
+    fmt: PlanFormat
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()  # what the reader did to the text (e.g. a legacy encoding)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from extractors.document import Document
 from extractors.errors import ExtractionError
 from extractors.read_text import read_text
+from extractors.sniff import sniff
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
 
@@ -30,24 +31,11 @@ class PdfLimits:
     seconds: float = 300.0
 
 
-def sniff(data: bytes) -> str:
-    """'pdf', 'zip', 'text' or 'binary' from the first bytes.
-
-    >>> sniff(b"%PDF-1.7"), sniff(b"PK\\x03\\x04"), sniff("Số: 1".encode())
-    ('pdf', 'zip', 'text')
-    """
-    head = data[:8]
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if b"\x00" in data[:4096]:
-        return "binary"
-    return "text"
+DEFAULT_PDF_LIMITS = PdfLimits()
 
 
 def read_document(
-    path: str | Path, data: bytes | None = None, limits: PdfLimits = PdfLimits()
+    path: str | Path, data: bytes | None = None, limits: PdfLimits = DEFAULT_PDF_LIMITS
 ) -> Document:
     path = str(path)
     if data is None:
@@ -55,21 +43,21 @@ def read_document(
             data = Path(path).read_bytes()
         except OSError as exc:
             raise ExtractionError(path, f"cannot read file ({exc.strerror})") from exc
-    kind = sniff(data)
-    if kind == "text":
+    container = sniff(data)
+    if container in ("text", "empty"):  # (read_text refuses an empty file by name)
         if Path(path).suffix.lower() == ".pdf":
             raise ExtractionError(path, "named .pdf but the content is not a PDF")
         return read_text(data, path)
-    if kind == "pdf":
+    if container == "pdf":
         return read_pdf_guarded(data, path, limits)
-    if kind == "zip":
+    if container in ("docx", "xlsx", "zip"):  # (read_docx names what else a ZIP holds)
         from extractors.read_docx import read_docx
 
         return read_docx(data, path)
     raise ExtractionError(path, "binary data, not a plan document")
 
 
-def read_pdf_guarded(data: bytes, path: str, limits: PdfLimits = PdfLimits()) -> Document:
+def read_pdf_guarded(data: bytes, path: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> Document:
     """read_pdf in a child process that may use at most the ``limits``' memory and time.
 
     The child (``python -m extractors.read_pdf``) reads the bytes on stdin and writes the

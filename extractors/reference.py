@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.resolve_names import Entry
@@ -54,3 +55,15 @@ def fingerprint(folder: Path) -> str:
     for name in FILES:
         h.update((folder / name).read_bytes())
     return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The entries names resolve against: the agency registry and the indicator catalog."""
+
+    agencies: list[Entry]
+    indicators: list[Entry]
+
+    @classmethod
+    def read(cls, folder: Path) -> Registry:
+        return cls(load_agencies(folder), load_indicators(folder))

@@ -8,21 +8,17 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from extractors.extract_plan import extract_plan
-from extractors.read_any import read_document
+from extractors.read_plan import read_plan
 from extractors.records import PlanExtraction
-from extractors.reference import load_agencies, load_indicators
+from extractors.reference import Registry, load_agencies
 from extractors.resolve_names import Resolver
-from extractors.resolve_plan import resolve_plan
 from parplan.settings import Settings
 
 
 def extract(path: str, settings: Settings, resolve: bool = True) -> PlanExtraction:
     """A plan read and extracted; its names resolved unless ``resolve`` is False."""
-    plan = extract_plan(read_document(path, limits=settings.pdf))
-    if resolve:
-        folder = settings.reference
-        plan = resolve_plan(plan, load_agencies(folder), load_indicators(folder))
+    registry = Registry.read(settings.reference) if resolve else None
+    plan, _ = read_plan(path, registry=registry, limits=settings.pdf)
     return plan
 
 

@@ -95,6 +95,24 @@ def test_new_version_of_a_plan_supersedes_and_keeps_history(wh: Warehouse, tmp_p
     assert statuses == ["loaded", "superseded"]
 
 
+PLAN_FORMATS = [  # (fixture, the format documents.format records)
+    ("longan_2022.pdf", "pdf"),  # a PDF is a plan by its content, whatever bytes follow %PDF
+    ("longan_2022.docx", "docx"),
+]
+
+
+@pytest.mark.parametrize(("name", "fmt"), PLAN_FORMATS, ids=[f for _, f in PLAN_FORMATS])
+def test_a_pdf_or_docx_plan_loads(wh: Warehouse, tmp_path: Path, name: str, fmt: str) -> None:
+    from tests.conftest import FIXTURES
+
+    report = ingest([FIXTURES / "generated" / name], wh)
+    assert [(r.status, r.kind) for r in report.results] == [("new", "plan")], report.results
+    with wh.analyst() as con:
+        assert con.execute("select format, province from documents").fetchall() == [
+            (fmt, "Long An")
+        ]
+
+
 GOOD_ROW = ["Sở Nội vụ", "dossier_online_share", "Năm 2022", "40", "100", "40"]
 BAD_INPUTS = [  # (case, file name, bytes, table where the reason lands, reason substring)
     ("empty file", "a.csv", b"", "quarantine", "empty file"),

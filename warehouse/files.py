@@ -14,26 +14,27 @@ from pathlib import Path
 from typing import Literal
 
 from extractors.errors import ExtractionError
-from extractors.metrics.formats import sniff
+from extractors.metrics.formats import REFUSED
 from extractors.metrics.layout import csv_head
 from extractors.metrics.vocabulary import header_index
 from extractors.read_any import PdfLimits
+from extractors.sniff import Container, sniff
 from warehouse.raw_store import sha256_of, sha256_of_file
 
 FileKind = Literal["plan", "metrics", "unknown"]  # what a submitted file holds
 
-EXTENSIONS = {
-    ".pdf": {"pdf"},
-    ".docx": {"docx"},
-    ".xlsx": {"xlsx"},
-    ".xls": {"xlsx"},
-    ".csv": {"csv"},
-    ".txt": {"csv"},
-    ".md": {"csv"},
-    ".parquet": {"parquet"},
+EXTENSIONS: dict[str, Container] = {  # a name that says one of these must hold it
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".xls": "xlsx",
+    ".csv": "text",
+    ".txt": "text",
+    ".md": "text",
+    ".parquet": "parquet",
 }
+NEITHER = ("empty", "zip", "xls", "binary")  # neither a plan nor a metric file
 SKIP_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
-BINARY_MAGIC = (b"PK\x03\x04", b"PAR1", b"%PDF", b"\xd0\xcf\x11\xe0")
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,16 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def classify(data: bytes, path: str) -> FileKind:
     """'plan' or 'metrics' by content; a name that contradicts the content is refused."""
-    fmt = sniff(data, path)
+    container = sniff(data)
+    if container in NEITHER:
+        raise ExtractionError(path, REFUSED[container])
     ext = Path(path).suffix.lower()
-    if ext in EXTENSIONS and fmt not in EXTENSIONS[ext]:
-        raise ExtractionError(path, f"named {ext} but the content is {fmt.upper()}")
-    if fmt in ("pdf", "docx"):
+    if ext in EXTENSIONS and container != EXTENSIONS[ext]:
+        described = "CSV" if container == "text" else container.upper()
+        raise ExtractionError(path, f"named {ext} but the content is {described}")
+    if container in ("pdf", "docx"):
         return "plan"
-    if fmt in ("xlsx", "parquet") or ext == ".csv":
+    if container in ("xlsx", "parquet") or ext == ".csv":
         return "metrics"
     return "metrics" if _looks_like_metrics(data) else "plan"
 
@@ -85,11 +89,7 @@ def _looks_like_metrics(data: bytes) -> bool:
 
 def is_large_text(size: int, head: bytes, limits: Limits) -> bool:
     """A big CSV: polars reads it from disk; it is never held in memory."""
-    return (
-        size > limits.large_text
-        and not head.startswith(BINARY_MAGIC)
-        and b"\x00" not in head[:4096]
-    )
+    return size > limits.large_text and sniff(head) == "text"
 
 
 @dataclass(frozen=True)

@@ -11,22 +11,19 @@ on. After a batch that wrote anything, the analysts' copy is published once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import duckdb
 
+from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
-from extractors.extract_plan import extract_plan
-from extractors.metrics.formats import sniff
 from extractors.metrics.judge import Judged
 from extractors.metrics.read import read_judged
-from extractors.read_any import PdfLimits, read_document
+from extractors.read_any import PdfLimits
+from extractors.read_plan import read_plan
 from extractors.records import PlanExtraction
-from extractors.reference import load_agencies, load_indicators
-from extractors.resolve_names import Entry
-from extractors.resolve_plan import resolve_plan
+from extractors.reference import Registry
 from warehouse import manifest, raw_store
 from warehouse.background_copy import Copying, copied_sha, raw_copy
 from warehouse.database import Warehouse
@@ -45,18 +42,6 @@ from warehouse.metric_load import delete_metrics, load_metrics, percent_codes
 from warehouse.raw_store import FileChanged
 from warehouse.reference import sync_reference
 from warehouse.resolve import resolve_pending
-
-
-@dataclass(frozen=True)
-class Registry:
-    """The reference entries names resolve against, read once per batch."""
-
-    agencies: list[Entry]
-    indicators: list[Entry]
-
-    @classmethod
-    def read(cls, folder: Path) -> Registry:
-        return cls(load_agencies(folder), load_indicators(folder))
 
 
 class Progress(Protocol):
@@ -83,7 +68,7 @@ def ingest(
         progress.begin(files)
     with wh.writer(publish=False) as con:
         wrote = sync_reference(con, wh.reference)
-        registry = Registry.read(wh.reference)
+        registry = Registry.read(wh.reference)  # read once for the batch
         for path in files:
             if progress:
                 progress.file_started(path)
@@ -151,14 +136,6 @@ def hash_failed(path: Path) -> str:
         return ""
 
 
-def parse_plan(
-    data: bytes, path: str, registry: Registry, pdf: PdfLimits = DEFAULT_LIMITS.pdf
-) -> PlanExtraction:
-    """A plan document read, extracted and its names resolved."""
-    doc = read_document(path, data, pdf)
-    return resolve_plan(extract_plan(doc), registry.agencies, registry.indicators)
-
-
 def parse(
     con: duckdb.DuckDBPyConnection,
     registry: Registry,
@@ -167,10 +144,10 @@ def parse(
     kind: FileKind,
     sheet: str | None,
     pdf: PdfLimits,
-) -> PlanExtraction | Judged:
+) -> tuple[PlanExtraction, PlanFormat] | Judged:
     """A file's records, read and judged in memory (nothing is written)."""
     if kind == "plan":
-        return parse_plan(content.data, str(path), registry, pdf)
+        return read_plan(path, content.data, registry, pdf)
     csv_file = None if content.whole else path  # a large CSV: polars reads it from disk
     _, judged = read_judged(
         content.data,
@@ -190,7 +167,7 @@ def load(
     path: Path,
     content: Content,
     kind: FileKind,
-    parsed: PlanExtraction | Judged,
+    parsed: tuple[PlanExtraction, PlanFormat] | Judged,
     copying: Copying | None,
 ) -> FileResult:
     """Write a parsed file in one transaction (rolled back on any failure, then raised)."""
@@ -208,9 +185,8 @@ def load(
     rejects = 0
     con.execute("begin")
     try:
-        if isinstance(parsed, PlanExtraction):
-            fmt = sniff(data, spath)
-            rows, superseded = load_plan(con, parsed, "text" if fmt == "csv" else fmt)
+        if isinstance(parsed, tuple):
+            rows, superseded = load_plan(con, *parsed)
             manifest.mark_superseded(con, superseded)
         else:
             if sha is not None:  # a file seen before (a retry): its old rows go

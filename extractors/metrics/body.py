@@ -22,7 +22,11 @@ ROLE_COLUMNS = (*TEXT_COLUMNS, *NUMERIC_ROLES)
 
 
 def read_body(
-    data: bytes, layout: Layout, path: str, xlsx: object = None, csv_file: Path | None = None
+    data: bytes,
+    layout: Layout,
+    path: str,
+    xlsx: pl.DataFrame | None = None,
+    csv_file: Path | None = None,
 ) -> pl.DataFrame:
     """One row per data row: ``source_row`` (its row in the file) and the role columns
     (province, agency_raw, indicator_raw, period_raw, unit, numerator, denominator, value)
@@ -32,7 +36,7 @@ def read_body(
     this file (``data`` holds only its head)."""
     names = [f"c{i}" for i in range(len(layout.header))]
     first = layout.header_row + 1
-    if layout.fmt == "csv":
+    if layout.file_format == "csv":
         raw = pl.scan_csv(
             data if csv_file is None else csv_file,
             separator=layout.sep,
@@ -46,8 +50,8 @@ def read_body(
             row_index_name="source_row",
             row_index_offset=first,
         )
-    elif layout.fmt == "xlsx":
-        assert isinstance(xlsx, pl.DataFrame)
+    elif layout.file_format == "xlsx":
+        assert xlsx is not None
         raw = xlsx.slice(layout.header_row).select(names).cast(pl.String).lazy()
         raw = raw.with_row_index("source_row", offset=first)
     else:
@@ -60,7 +64,7 @@ def read_body(
     try:
         return body.collect()
     except Exception as exc:
-        if layout.fmt != "csv":
+        if layout.file_format != "csv":
             raise
         # polars' errors do not say where: find the place ourselves
         where = _csv_problem(data if csv_file is None else csv_file, layout, exc)

@@ -1,30 +1,29 @@
-"""The format of a metric file, from its bytes (never its name)."""
+"""The format of a metric file, from its bytes (never its name), or a clear refusal."""
 
 from __future__ import annotations
 
-import io
-import zipfile
+from typing import Literal
 
 from extractors.errors import ExtractionError
+from extractors.sniff import sniff
+
+MetricFormat = Literal["csv", "xlsx", "parquet"]
+
+REFUSED = {  # container -> why it is not a metric file
+    "empty": "empty file",
+    "pdf": "a PDF document, not a metric file",
+    "docx": "a DOCX document, not a metric file",
+    "zip": "corrupt ZIP container, or a ZIP archive that is neither an XLSX nor a DOCX",
+    "xls": "legacy binary Excel (.xls); save it as .xlsx or CSV",
+    "binary": "binary data, not a CSV, XLSX or Parquet metric file",
+}
 
 
-def sniff(data: bytes, path: str) -> str:
-    if not data:
-        raise ExtractionError(path, "empty file")
-    if data[:4] == b"PAR1":
-        return "parquet"
-    if data[:4] == b"PK\x03\x04":
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
-            raise ExtractionError(path, "corrupt ZIP container (not a readable XLSX)") from exc
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if "word/document.xml" in names:
-            return "docx"
-        raise ExtractionError(path, "ZIP archive that is neither an XLSX nor a DOCX")
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ExtractionError(path, "legacy binary Excel (.xls); save it as .xlsx or CSV")
-    if b"\x00" in data[:4096]:
-        raise ExtractionError(path, "binary data, not a CSV, XLSX or Parquet metric file")
-    return "csv"
+def metric_format(data: bytes, path: str) -> MetricFormat:
+    """csv (any text), xlsx or parquet; anything else is refused, naming what it is."""
+    container = sniff(data)
+    if container == "text":
+        return "csv"
+    if container in ("xlsx", "parquet"):
+        return container
+    raise ExtractionError(path, REFUSED[container])

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.metrics.formats import sniff
+from extractors.metrics.formats import MetricFormat, metric_format
 from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, map_roles
 from extractors.metrics.xlsx import xlsx_frame
 
 
 @dataclass
 class Layout:
-    fmt: str  # csv | xlsx | parquet
+    file_format: MetricFormat
     title: list[str]
     header: list[str]
     header_row: int  # 1-based row of the header in the file (0: no header row, Parquet)
@@ -45,7 +45,11 @@ def title_province(title: list[str]) -> str | None:
 
 
 def _layout(
-    fmt: str, rows: list[list[str]], path: str, sep: str = ",", typed_cols: set[int] | None = None
+    file_format: MetricFormat,
+    rows: list[list[str]],
+    path: str,
+    sep: str = ",",
+    typed_cols: set[int] | None = None,
 ) -> Layout:
     idx = header_index(rows)
     if idx is None:
@@ -76,7 +80,14 @@ def _layout(
     if measures and all(i in (typed_cols or set()) for i in measures):
         typed.add("value")
     return Layout(
-        fmt, title, header, idx + 1 if fmt != "parquet" else 0, roles, measures, sep, typed
+        file_format,
+        title,
+        header,
+        idx + 1 if file_format != "parquet" else 0,
+        roles,
+        measures,
+        sep,
+        typed,
     )
 
 
@@ -96,15 +107,16 @@ def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
     return list(csv.reader(lines, delimiter=sep)), sep
 
 
-def read_layout(data: bytes, path: str, sheet: str | None = None) -> tuple[Layout, object]:
-    """The layout, plus what ``stage`` reads (the XLSX frame; None for CSV and Parquet)."""
-    fmt = sniff(data, path)
-    if fmt == "docx":
-        raise ExtractionError(path, "a DOCX document, not a metric file")
-    if fmt == "csv":
+def read_layout(
+    data: bytes, path: str, sheet: str | None = None
+) -> tuple[Layout, pl.DataFrame | None]:
+    """The layout, plus the XLSX sheet already read (None for CSV and Parquet, whose body
+    ``read_body`` reads itself)."""
+    file_format = metric_format(data, path)
+    if file_format == "csv":
         rows, sep = csv_head(data, path)
         return _layout("csv", rows, path, sep), None
-    if fmt == "xlsx":
+    if file_format == "xlsx":
         frame = xlsx_frame(data, path, sheet)
         head = [
             ["" if v is None else str(v) for v in r]
