@@ -36,29 +36,62 @@ def encode(
         names = seen.to_list()
         if c in order:  # renumber: the value's rank in the wanted order
             ranked = sorted(range(len(names)), key=lambda i: order[c](names[i]))
-            rank = [0] * len(names)
-            for new, old in enumerate(ranked):
-                rank[old] = new
-            physical = pl.Series(rank, dtype=pl.UInt32).gather(physical)
+            physical = renumber_codes(physical, ranks(ranked))
             names = [names[i] for i in ranked]
         levels[c], codes[c] = names, physical
     return levels, pl.DataFrame([codes[c].alias(c) for c in columns])
 
 
+def ranks(ranked: list[int]) -> list[int]:
+    """The inverse of an ordering: ``ranked`` lists old codes in their new order; the result
+    gives, per old code, its new one."""
+    rank = [0] * len(ranked)
+    for new, old in enumerate(ranked):
+        rank[old] = new
+    return rank
+
+
+def renumber_codes(codes: pl.Series, new_of_old: list[int]) -> pl.Series:
+    """Per row, the new code of its old one (null stays null): one gather from a table as
+    long as the distinct values, never a pass that looks at the values themselves."""
+    return pl.Series(new_of_old, dtype=pl.UInt32).gather(codes)
+
+
+def null_as_last(code: pl.Expr, n: int) -> pl.Expr:
+    """A value code with null as its own last code ``n`` (a column with ``n`` values)."""
+    return code.cast(pl.Int64).fill_null(n)
+
+
+def pair_key(first: pl.Expr, second: pl.Expr, n_second: int) -> pl.Expr:
+    """One integer per (first, second) pair: ``first * (n_second + 1) + second``, with a
+    null ``second`` as ``n_second``. ``first`` holds no null (a code given ``null_as_last``
+    or another pair key). Keys of codes stay dense: below the product of the sides'
+    sizes, so ``distinct_keys`` can mark them in a table."""
+    return first * (n_second + 1) + null_as_last(second, n_second)
+
+
+def split_pair_key(key: int, n_second: int) -> tuple[int, int]:
+    """(first, second) of a ``pair_key`` (the inverse)."""
+    return divmod(key, n_second + 1)
+
+
 def pairs(
     keys: pl.Series, firsts: list[str], seconds: list[str]
 ) -> list[tuple[int, str | None, str | None]]:
-    """The distinct (first, second) values the rows' pair keys stand for: a key is
-    ``first * (len(seconds) + 1) + second`` (indexes; the last index of a side is null)."""
-    n = len(seconds) + 1
+    """The distinct (first, second) values the rows' pair keys stand for (``pair_key`` of
+    value codes; the last code of a side is null)."""
     a, b = [*firsts, None], [*seconds, None]
-    return [(k, a[k // n], b[k % n]) for k in distinct(keys).to_list()]
+    out = []
+    for k in distinct_keys(keys).to_list():
+        i, j = split_pair_key(k, len(seconds))
+        out.append((k, a[i], b[j]))
+    return out
 
 
-def distinct(keys: pl.Series) -> pl.Series:
-    """The distinct values of integer keys, in order. Keys made of value indexes are
-    dense (none far above the number of rows): marking them in a table of booleans is a
-    few times faster than hashing them."""
+def distinct_keys(keys: pl.Series) -> pl.Series:
+    """The distinct values of integer keys, in order. Keys made of value codes are dense
+    (none far above the number of rows), so they are marked in a table of booleans, which
+    needs no hashing; sparse or negative keys are hashed."""
     low, top = keys.min(), keys.max()
     if low is None or top is None:
         return keys.clear()
@@ -73,10 +106,6 @@ def key_table(rows: Sequence[tuple[object, ...]], names: tuple[str, ...]) -> pl.
     """A file's key table: an integer key and text columns."""
     schema = {"key": pl.Int64} | {n: pl.String for n in names}
     return pl.DataFrame(rows, schema=schema, orient="row")
-
-
-def code_or(col: pl.Expr, null: int) -> pl.Expr:
-    return col.cast(pl.Int64).fill_null(null)
 
 
 def by_code(table: pl.Series, column: str, null: object = None) -> pl.Expr:

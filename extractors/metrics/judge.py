@@ -21,7 +21,7 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
-from extractors.metrics.encode import by_code, code_or, encode, key_table, pairs
+from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import RID, SHARE, has_problem, reject_reasons, repeated_rows
 from extractors.metrics.vocabulary import NULL_TOKENS, NUMERIC_ROLES
@@ -152,21 +152,25 @@ def judge(
     # one pass over the rows: an integer key per (province, agency) and per (indicator,
     # unit) as written (null: the last number), and per row's (province, agency,
     # indicator, period), which must not repeat; the numbers; the checks
-    n_agency, n_unit = len(levels["agency_raw"]) + 1, len(levels["unit"]) + 1
-    n_ind, n_per = len(levels["indicator_raw"]) + 1, len(levels["period_raw"]) + 1
-    agency = code_or(pl.col("province"), len(levels["province"])) * n_agency + code_or(
-        pl.col("agency_raw"), n_agency - 1
+    n = {c: len(levels[c]) for c in levels}
+    col = pl.col
+    agency = pair_key(
+        null_as_last(col("province"), n["province"]), col("agency_raw"), n["agency_raw"]
     )
     rows = (
         codes.lazy()
         .select(
             body["source_row"],
             agency_key=agency,
-            indicator_key=code_or(pl.col("indicator_raw"), n_ind - 1) * n_unit
-            + code_or(pl.col("unit"), n_unit - 1),
-            period_key=code_or(pl.col("period_raw"), -1),
-            row_key=(agency * n_ind + code_or(pl.col("indicator_raw"), n_ind - 1)) * n_per
-            + code_or(pl.col("period_raw"), n_per - 1),
+            indicator_key=pair_key(
+                null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
+            ),
+            period_key=null_as_last(col("period_raw"), -1),
+            row_key=pair_key(
+                pair_key(agency, col("indicator_raw"), n["indicator_raw"]),
+                col("period_raw"),
+                n["period_raw"],
+            ),
             **{role: by_code(numbers[role][0], role) for role in numeric},
             **checks,
         )

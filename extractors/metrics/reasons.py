@@ -7,7 +7,7 @@ import json
 
 import polars as pl
 
-from extractors.metrics.encode import distinct
+from extractors.metrics.encode import distinct_keys
 
 # a row's figure: the value it reports, else the share its numerator is of its denominator
 # (as metric_observations.value derives it in SQL)
@@ -42,7 +42,7 @@ def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
     ``row_key`` - the duplicates of a row keep the first; conflicting values for one key
     keep none. A clean file costs one count of distinct keys."""
     key = rows["row_key"]
-    if distinct(key).len() == rows.height:
+    if distinct_keys(key).len() == rows.height:
         return pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String})
     keyed = rows.select(RID, "source_row", "numerator", "denominator", "value")
     keyed = keyed.with_columns(key=key).filter(pl.col("key").is_duplicated())

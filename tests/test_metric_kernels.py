@@ -1,0 +1,71 @@
+"""The metric reader's fast kernels against plain, slow versions of the same meaning, on
+random input (hypothesis): the kernels may be as clever as they like, the answers not."""
+
+from __future__ import annotations
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.metrics.encode import (
+    distinct_keys,
+    null_as_last,
+    pair_key,
+    ranks,
+    renumber_codes,
+    split_pair_key,
+)
+
+CODES = st.lists(st.one_of(st.none(), st.integers(0, 40)), max_size=200)
+
+
+@given(
+    keys=st.one_of(
+        st.lists(st.integers(0, 500), max_size=300),  # dense: marked in a table
+        st.lists(st.integers(-(2**40), 2**40), max_size=50),  # sparse or negative: hashed
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_distinct_keys_are_the_sorted_set(keys: list[int]) -> None:
+    got = distinct_keys(pl.Series(keys, dtype=pl.Int64))
+    assert got.to_list() == sorted(set(keys))
+    assert got.dtype == pl.Int64
+
+
+@given(firsts=CODES, seconds=CODES, n_first=st.integers(41, 60), n_second=st.integers(41, 60))
+@settings(max_examples=300, deadline=None)
+def test_pair_keys_are_one_integer_per_pair(
+    firsts: list[int | None], seconds: list[int | None], n_first: int, n_second: int
+) -> None:
+    size = min(len(firsts), len(seconds))
+    firsts, seconds = firsts[:size], seconds[:size]
+    frame = pl.DataFrame({"a": firsts, "b": seconds}, schema={"a": pl.UInt32, "b": pl.UInt32})
+    got = frame.select(
+        pair_key(null_as_last(pl.col("a"), n_first), pl.col("b"), n_second)
+    ).to_series()
+
+    def slow(a: int | None, b: int | None) -> tuple[int, int]:  # the pair, nulls as last
+        return (n_first if a is None else a, n_second if b is None else b)
+
+    pairs = [slow(a, b) for a, b in zip(firsts, seconds, strict=True)]
+    assert [split_pair_key(k, n_second) for k in got.to_list()] == pairs  # it decodes
+    assert len(set(got.to_list())) == len(set(pairs))  # distinct pairs, distinct keys
+    assert all(0 <= k < (n_first + 1) * (n_second + 1) for k in got.to_list())  # dense
+
+
+@given(
+    names=st.lists(st.text(max_size=4), min_size=1, max_size=30, unique=True),
+    data=st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_renumbered_codes_name_the_same_values_in_the_new_order(
+    names: list[str], data: st.DataObject
+) -> None:
+    codes = data.draw(st.lists(st.one_of(st.none(), st.integers(0, len(names) - 1))))
+    ranked = sorted(range(len(names)), key=lambda i: names[i])  # the wanted order
+    got = renumber_codes(pl.Series(codes, dtype=pl.UInt32), ranks(ranked)).to_list()
+    new_names = [names[i] for i in ranked]
+    assert [None if c is None else new_names[c] for c in got] == [
+        None if c is None else names[c] for c in codes
+    ]
+    assert new_names == sorted(names)
