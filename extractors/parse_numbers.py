@@ -31,7 +31,11 @@ _COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 1,234 / 1,234,5
 _COMMA_DECIMAL = re.compile(r"^\d+,\d+$")  # 52,5
 _DOT_DECIMAL = re.compile(r"^\d+\.\d+$")  # 52.5
 _PLAIN = re.compile(r"^\d+$")
-_NULLS = {"", "-", "–", "—", "x", "n/a", "na", "null", "none", "..."}
+# What a cell writes for "no figure": the dashes (a dash in a budget cell says "none"), an
+# empty cell, and the words and marks agencies use for "not applicable" (lower-cased).
+DASHES = frozenset({"-", "–", "—"})
+BLANK_CELLS = DASHES | {""}  # a cell with nothing in it (a wide file has no figure there)
+NULL_TOKENS = BLANK_CELLS | {"x", "n/a", "na", "null", "none", "..."}
 
 
 def parse_number(text: str | None, decimal: str = ",") -> Decimal | None:
@@ -43,7 +47,7 @@ def parse_number(text: str | None, decimal: str = ",") -> Decimal | None:
     if text is None:
         return None
     s = text.strip().replace("\u00a0", " ").rstrip("%").strip()
-    if s.lower() in _NULLS:
+    if s.lower() in NULL_TOKENS:
         return None
     sign = ""
     if s[:1] in "-+−":

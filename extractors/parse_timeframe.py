@@ -17,14 +17,13 @@ Rules:
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from extractors import patterns as p
+from extractors.dates import month_span, quarter_number, quarter_span
 from extractors.normalize import squash
 from extractors.records import Timeframe
-
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+from extractors.roman import is_roman
 
 
 def parse_timeframe(text: str, plan_year: int | None) -> Timeframe:
@@ -77,7 +76,7 @@ def _spans(text: str, plan_year: int | None) -> tuple[list[tuple[date, date]], d
         n, year = int(m["n"]), int(m["y"]) if m["y"] else plan_year
         if (m["which"] or m["y"]) and year and 1 <= n <= 12 and _plausible(year):
             first, last = (13 - n, 12) if (m["which"] or "").lower() == "cuối" else (1, n)
-            spans.append(_month_span(year, first, last))
+            spans.append(month_span(year, first, last))
             taken.append(m.span())
 
     for m in p.QUARTERS.finditer(text):
@@ -85,15 +84,15 @@ def _spans(text: str, plan_year: int | None) -> tuple[list[tuple[date, date]], d
             continue
         year = int(m["y"])
         for q in _split_list(m["qs"]):
-            if q.upper() in _ROMAN and _plausible(year):
-                n = _ROMAN[q.upper()]
-                spans.append(_month_span(year, 3 * n - 2, 3 * n))
+            n = quarter_number(q) if is_roman(q) else None  # (the pattern finds roman ones)
+            if n is not None and _plausible(year):
+                spans.append(quarter_span(year, n))
         taken.append(m.span())
     for m in p.MONTHS.finditer(text):
         year = int(m["y"])
         for mm in _split_list(m["ms"]):
             if mm.isdigit() and 1 <= int(mm) <= 12 and _plausible(year):
-                spans.append(_month_span(year, int(mm), int(mm)))
+                spans.append(month_span(year, int(mm), int(mm)))
         taken.append(m.span())
     for m in p.DATE.finditer(text):
         d = _date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -122,10 +121,6 @@ def _split_list(text: str) -> list[str]:
 
 def _plausible(year: int) -> bool:
     return 1990 <= year <= 2100
-
-
-def _month_span(year: int, first: int, last: int) -> tuple[date, date]:
-    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 def _date(y: int, m: int, d: int) -> date | None:

@@ -13,11 +13,12 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metrics.layout import Layout
 from extractors.metrics.vocabulary import NUMERIC_ROLES
+from extractors.parse_numbers import BLANK_CELLS
 
 TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
-BLANKS = ["", "-", "–", "—"]
 
 
+BLANK = sorted(BLANK_CELLS)  # a wide file's cell with no figure: no row
 ROLE_COLUMNS = (*TEXT_COLUMNS, *NUMERIC_ROLES)
 
 
@@ -100,7 +101,7 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
     none = pl.lit(None, pl.String)
     parts = [
         raw.filter(
-            pl.col(f"c{i}").is_not_null() & ~pl.col(f"c{i}").str.strip_chars().is_in(BLANKS)
+            pl.col(f"c{i}").is_not_null() & ~pl.col(f"c{i}").str.strip_chars().is_in(BLANK)
         ).select(
             row,
             *text,

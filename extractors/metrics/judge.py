@@ -24,8 +24,8 @@ from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import RID, SHARE, has_problem, reject_reasons, repeated_rows
-from extractors.metrics.vocabulary import NULL_TOKENS, NUMERIC_ROLES
-from extractors.parse_numbers import parse_number
+from extractors.metrics.vocabulary import NUMERIC_ROLES
+from extractors.parse_numbers import NULL_TOKENS, parse_number
 from extractors.parse_period import Period, parse_period
 from extractors.resolve_names import Entry, ResolverCache, indicator_resolver
 

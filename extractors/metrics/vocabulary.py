@@ -38,7 +38,6 @@ ROLES: dict[str, tuple[str, ...]] = {
     "row_no": ("stt", "tt", "so tt", "so thu tu", "no", "#"),  # ignored
 }
 NUMERIC_ROLES = ("numerator", "denominator", "value")
-NULL_TOKENS = {"", "-", "–", "—", "x", "n/a", "na", "...", "null", "none"}
 
 
 def header_key(header: str) -> str:
