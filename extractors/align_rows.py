@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.document import Cell, Row
+from extractors.document import Cell, Location, Row
 from extractors.normalize import join_wrapped
+from extractors.records import Issue
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,8 @@ def join_text(before: str, after: str) -> str:
     if after.lstrip().startswith(("-", "•", "+")):
         return f"{before}\n{after}"
     return join_wrapped(before, after)
+
+
+def continuation_joined(record: str, loc: Location) -> Issue:
+    """The note that a row without an anchor of its own was joined to ``record`` above."""
+    return Issue("info", "row_continuation_merged", f"continuation row joined to {record}", loc)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from extractors import patterns as p
 from extractors.document import Paragraph
+from extractors.province_name import issuer_province, named_province
 from extractors.records import DocumentInfo, Issue
 
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
@@ -82,16 +83,7 @@ def _title(texts: Sequence[str]) -> str | None:
 
 
 def _province(texts: Sequence[str], title: str | None) -> str | None:
-    for t in texts[:40]:
-        m = p.ISSUER_PROVINCE.search(t)
-        if m:
-            return _title_case(m["name"])
-    m = p.PROVINCE_IN_TITLE.search(title or "")
-    return _title_case(m["name"]) if m else None
-
-
-def _title_case(name: str) -> str:
-    return " ".join(w.capitalize() for w in name.split())
+    return issuer_province(texts[:40]) or named_province(title or "")
 
 
 def _plan_year(texts: Sequence[str]) -> int | None:

@@ -10,18 +10,18 @@ True
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
+from extractors.dates import month_span, quarter_number, quarter_span
 from extractors.normalize import fold
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+PeriodKind = Literal["year", "half", "quarter", "months"]  # metric_period_keys.period_kind
 
 
 class Period(NamedTuple):
-    kind: str  # year | half | quarter | months
+    kind: PeriodKind
     start: date
     end: date
     year: int
@@ -60,21 +60,17 @@ def parse_period(text: str | None) -> Period | None:
             continue
         year = int(m["y"])
         if kind == "quarter":
-            q = m["q"]
-            n = int(q) if q.isdigit() else _ROMAN[q]
-            return Period("quarter", date(year, 3 * n - 2, 1), _month_end(year, 3 * n), year)
+            quarter = quarter_number(m["q"])
+            assert quarter is not None  # (the pattern takes only 1-4 and i-iv)
+            return Period("quarter", *quarter_span(year, quarter), year)
         if kind == "months":
             n = int(m["n"])
             if not 1 <= n <= 12:
                 continue
             first, last = (13 - n, 12) if m["which"] == "cuoi" else (1, n)
-            kind_name = "half" if n == 6 else "months"
+            kind_name: PeriodKind = "half" if n == 6 else "months"
             if n == 12:
                 kind_name = "year"
-            return Period(kind_name, date(year, first, 1), _month_end(year, last), year)
+            return Period(kind_name, *month_span(year, first, last), year)
         return Period("year", date(year, 1, 1), date(year, 12, 31), year)
     return None
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])

@@ -16,27 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extractors import patterns as p
-from extractors.align_rows import join_text, place
+from extractors.align_rows import continuation_joined, join_text, place
 from extractors.document import Cell, Location, Row
 from extractors.parse_measures import parse_measures
 from extractors.records import Issue, Target
+from extractors.roman import roman_to_int
 from extractors.split_agencies import split_agencies
 from extractors.stitch_tables import AppendixTable
-
-ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
-
-
-def roman_to_int(roman: str) -> int:
-    """Value of a roman numeral.
-
-    >>> roman_to_int("XIV")
-    14
-    """
-    total, prev = 0, 0
-    for ch in reversed(roman.upper()):
-        v = ROMAN_VALUES[ch]
-        total, prev = (total - v, prev) if v < prev else (total + v, v)
-    return total
 
 
 @dataclass
@@ -107,14 +93,7 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
                 issues.extend(_unplaced(placed.cells.values(), "before the first target"))
                 continue
             draft = drafts[-1]
-            issues.append(
-                Issue(
-                    "info",
-                    "row_continuation_merged",
-                    f"continuation row joined to target {draft.no}",
-                    row.loc,
-                )
-            )
+            issues.append(continuation_joined(f"target {draft.no}", row.loc))
         for col, cell in placed.cells.items():
             name = by_col.get(col)
             if name is None or name == "no":

@@ -28,19 +28,19 @@ from decimal import Decimal
 from itertools import pairwise
 
 from extractors import patterns as p
-from extractors.align_rows import join_text, place
+from extractors.align_rows import continuation_joined, join_text, place
 from extractors.document import Cell, Location, Row
 from extractors.normalize import strip_list_punct
-from extractors.parse_numbers import parse_number
-from extractors.parse_targets import roman_to_int
+from extractors.parse_numbers import DASHES, parse_number
 from extractors.parse_timeframe import parse_timeframe
 from extractors.records import Issue, Task
+from extractors.roman import roman_to_int
 from extractors.split_agencies import split_agencies
 from extractors.stitch_tables import AppendixTable
 
 CARRIED = ("lead", "support", "timeframe")
 _SENTENCE_END = re.compile(r"[.!?)…]\s*$")
-_DASHES = {"-", "–", "—", "x"}
+_DASHES = DASHES | {"x"}  # in a budget cell: no amount
 
 
 @dataclass
@@ -144,14 +144,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             issues.extend(_unplaced(placed.cells.values(), "before the first task"))
             continue
         draft = drafts[-1]
-        issues.append(
-            Issue(
-                "info",
-                "row_continuation_merged",
-                f"continuation row joined to task {draft.code}",
-                row.loc,
-            )
-        )
+        issues.append(continuation_joined(f"task {draft.code}", row.loc))
         for col, cell in placed.cells.items():
             name = by_col.get(col)
             if name == "area" and draft.area_no in titles:

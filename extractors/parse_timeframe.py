@@ -22,7 +22,7 @@ from datetime import date
 from extractors import patterns as p
 from extractors.dates import month_span, quarter_number, quarter_span
 from extractors.normalize import squash
-from extractors.records import Timeframe
+from extractors.records import Timeframe, TimeframeKind
 from extractors.roman import is_roman
 
 
@@ -56,7 +56,7 @@ def parse_timeframe(text: str, plan_year: int | None) -> Timeframe:
     return Timeframe(text=clean, start=start, end=end, kind=kind)
 
 
-def _kind(text: str, has_dates: bool) -> str:
+def _kind(text: str, has_dates: bool) -> TimeframeKind:
     if p.CONDITIONAL.search(text):
         return "conditional"
     if p.RECURRING.search(text):
@@ -84,9 +84,9 @@ def _spans(text: str, plan_year: int | None) -> tuple[list[tuple[date, date]], d
             continue
         year = int(m["y"])
         for q in _split_list(m["qs"]):
-            n = quarter_number(q) if is_roman(q) else None  # (the pattern finds roman ones)
-            if n is not None and _plausible(year):
-                spans.append(quarter_span(year, n))
+            quarter = quarter_number(q) if is_roman(q) else None  # (the pattern finds roman)
+            if quarter is not None and _plausible(year):
+                spans.append(quarter_span(year, quarter))
         taken.append(m.span())
     for m in p.MONTHS.finditer(text):
         year = int(m["y"])

@@ -54,7 +54,7 @@ EFFECTIVE = re.compile(
 # "ỦY BAN NHÂN DÂN TỈNH LONG AN" / "UBND THÀNH PHỐ CẦN THƠ".
 # (any case: text from an upper-case TCVN3 font converts to lower-case letters)
 ISSUER_PROVINCE = re.compile(
-    r"""(?:[UỦ]Y|UỶ) \s+ BAN \s+ NHÂN \s+ DÂN \s+ (?P<kind>TỈNH|THÀNH \s+ PHỐ) \s+
+    r"""(?:(?:[UỦ]Y|UỶ) \s+ BAN \s+ NHÂN \s+ DÂN | UBND) \s+ (?P<kind>TỈNH|THÀNH \s+ PHỐ) \s+
         (?P<name>[^\n,;.]+)""",
     re.VERBOSE | re.IGNORECASE,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from extractors.document import Location
 from extractors.parse_measures import Measure
@@ -40,12 +40,15 @@ class AgencyRef:
         return {"name": self.name, "raw": self.raw, "code": self.code, "match": self.match}
 
 
+TimeframeKind = Literal["period", "recurring", "conditional", "unspecified"]
+
+
 @dataclass(frozen=True)
 class Timeframe:
     text: str
     start: date | None
     end: date | None
-    kind: str  # period | recurring | conditional | unspecified
+    kind: TimeframeKind
 
     def as_dict(self) -> dict[str, Any]:
         return {

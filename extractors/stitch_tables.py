@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from extractors import patterns as p
 from extractors.document import Cell, Document, Paragraph, Row, Table
@@ -55,9 +56,12 @@ TASK_COLUMNS: tuple[tuple[str, Pred], ...] = (
 )
 
 
+AppendixKind = Literal["targets", "tasks"]  # which appendix a table is
+
+
 @dataclass
 class AppendixTable:
-    kind: str  # "targets" | "tasks"
+    kind: AppendixKind
     header: Row
     columns: dict[str, int]
     rows: list[Row] = field(default_factory=list)
@@ -72,12 +76,12 @@ def is_header(row: Row) -> bool:
     return any(_NO(f) for f in folded) and any("chu tri" in f for f in folded)
 
 
-def header_kind(row: Row) -> str:
+def header_kind(row: Row) -> AppendixKind:
     folded = " | ".join(fold(c.text) for c in row.cells)
     return "tasks" if re.search(r"san pham|thoi gian|kinh phi", folded) else "targets"
 
 
-def map_columns(row: Row, kind: str) -> dict[str, int]:
+def map_columns(row: Row, kind: AppendixKind) -> dict[str, int]:
     tests = TASK_COLUMNS if kind == "tasks" else TARGET_COLUMNS
     columns: dict[str, int] = {}
     for i, cell in enumerate(row.cells):

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from extractors.read_plan import read_plan
-from extractors.records import PlanExtraction
+from extractors.records import AgencyRef, PlanExtraction, Target, Task
 from extractors.reference import Registry, load_agencies
 from extractors.resolve_names import Resolver
 from parplan.settings import Settings
@@ -34,6 +34,12 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _agencies(plan: PlanExtraction) -> list[AgencyRef]:
+    """Every agency a target or task names (lead or support), in order."""
+    records: list[Target | Task] = [*plan.targets, *plan.tasks]
+    return [a for r in records for a in (*r.lead, *r.support)]
+
+
 def summarize(plan: PlanExtraction) -> str:
     d = plan.document
     t_areas = Counter(t.area_no for t in plan.targets)
@@ -42,7 +48,7 @@ def summarize(plan: PlanExtraction) -> str:
         (t.budget_million_vnd for t in plan.tasks if t.budget_million_vnd is not None), start=0
     )
     severities = Counter(i.severity for i in plan.issues)
-    agencies = {a.name: a.code for t in (*plan.targets, *plan.tasks) for a in (*t.lead, *t.support)}
+    agencies = {a.name: a.code for a in _agencies(plan)}
     measures = [m for t in plan.targets for m in t.measures]
     lines = [
         f"{d.province} {d.plan_year}  number={d.doc_number or '(blank)'}  "
@@ -78,12 +84,7 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     rows: list[tuple[str, str, str, str]] = []
     for f in args.files:
         plan = extract(f, settings)
-        unmatched = Counter(
-            a.name
-            for t in (*plan.targets, *plan.tasks)
-            for a in (*t.lead, *t.support)
-            if a.code is None
-        )
+        unmatched = Counter(a.name for a in _agencies(plan) if a.code is None)
         resolver = Resolver(agencies, plan.document.province)
         for raw, n in unmatched.items():  # candidates for the few left over
             res = resolver.resolve(raw)

@@ -3,7 +3,6 @@ model of ``sql/`` with the dependencies its SQL implies. Logic lives in ``wareho
 an asset reads, calls it, and returns metadata.
 """
 
-from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -35,7 +34,7 @@ def raw_file(resource: WarehouseResource, sha: str) -> Path:
 )
 def submission(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
-) -> dg.MaterializeResult:
+) -> dg.MaterializeResult[None]:
     sha = context.partition_key
     path = raw_file(warehouse, sha)
     (result,) = ingest(
@@ -62,7 +61,7 @@ def submission(
     description="Agency registry and indicator catalog loaded; stored strings the "
     "reference data now resolves are filled in; the review queue refreshed.",
 )
-def review_queue(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def review_queue(warehouse: WarehouseResource) -> dg.MaterializeResult[None]:
     updated, open_items = refresh_references(warehouse.warehouse)
     return dg.MaterializeResult(metadata={"rows_resolved": updated, "open": open_items})
 
@@ -78,7 +77,7 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
         kinds={"sql"},
         description=f"sql/{model.layer}/{model.name}.sql - grain: {model.grain}",
     )
-    def _build(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    def _build(warehouse: WarehouseResource) -> dg.MaterializeResult[None]:
         with warehouse.warehouse.writer() as con:
             counts = build(con, only={model.name})
         rows = {"rows": counts[model.name]} if model.name in counts else {"relation": "view"}
@@ -89,6 +88,4 @@ def model_asset(model: Model) -> dg.AssetsDefinition:
 
 MODELS = discover()
 model_assets: list[dg.AssetsDefinition] = [model_asset(m) for m in MODELS.values()]
-MODEL_NAMES: list[str] = list(MODELS)
 all_assets: list[dg.AssetsDefinition] = [submission, review_queue, *model_assets]
-_: Callable[..., object] = build  # re-exported for callers that build outside Dagster

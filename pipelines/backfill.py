@@ -12,7 +12,7 @@ import dagster as dg
 
 from pipelines.assets import model_assets, review_queue, submission
 from pipelines.checks import all_checks
-from pipelines.partitions import submissions
+from pipelines.partitions import SUBMISSIONS
 from pipelines.resources import WarehouseResource
 from warehouse.files import expand_paths
 from warehouse.raw_store import store_file
@@ -27,7 +27,7 @@ def register(
         sha, _ = store_file(resource.warehouse.raw_dir, path)
         if sha not in (k for _, k in found):
             found.append((path, sha))
-    instance.add_dynamic_partitions(submissions.name, [k for _, k in found])
+    instance.add_dynamic_partitions(SUBMISSIONS, [k for _, k in found])
     return found
 
 
@@ -40,7 +40,7 @@ def backfill(
     resources = {"warehouse": resource}
     files = register(paths, resource, instance)
     partition_checks = [c for c in all_checks if c.partitions_def is not None]
-    out = []
+    out: list[dict[str, object]] = []
     for i, (path, key) in enumerate(files, start=1):
         result = dg.materialize(
             [submission, *partition_checks],
@@ -50,7 +50,8 @@ def backfill(
             selection=dg.AssetSelection.assets(submission),
         )
         meta = result.asset_materializations_for_node("submission")[0].metadata
-        row = {"file": path.name, "key": key, **{k: v.value for k, v in meta.items()}}
+        row: dict[str, object] = {"file": path.name, "key": key}
+        row |= {k: v.value for k, v in meta.items()}
         out.append(row)
         if progress:
             progress(i, len(files), path, row)

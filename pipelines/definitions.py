@@ -1,7 +1,7 @@
 """The Dagster code location (workspace.yaml): ``pipelines.definitions``.
 
 Environment (read here and nowhere else in ``pipelines``): ``PARPLAN_DB`` (warehouse
-file), ``PARPLAN_INBOX`` and ``PARPLAN_ARCHIVE`` (submission folders), ``PARPLAN_REFERENCE``
+file), ``PARPLAN_INBOX`` (where submissions land), ``PARPLAN_REFERENCE``
 (reference folder; default: the repository's ``reference/``), ``PARPLAN_PDF_MEMORY_MB`` and
 ``PARPLAN_PDF_SECONDS`` (what parsing one PDF may take). Runs use the in-process
 executor: the graph is small and every write takes its turn on one DuckDB file;
@@ -36,9 +36,7 @@ defs = dg.Definitions(
             ),
             pdf_seconds=float(os.environ.get("PARPLAN_PDF_SECONDS", PdfLimits.seconds)),
         ),
-        "folders": SubmissionFolders(
-            inbox=dg.EnvVar("PARPLAN_INBOX"), archive=dg.EnvVar("PARPLAN_ARCHIVE")
-        ),
+        "folders": SubmissionFolders(inbox=dg.EnvVar("PARPLAN_INBOX")),
     },
     executor=dg.in_process_executor,
 )

@@ -6,4 +6,5 @@ identity: a renamed copy is the same partition, a corrected file a new one.
 
 import dagster as dg
 
-submissions = dg.DynamicPartitionsDefinition(name="submissions")
+SUBMISSIONS = "submissions"  # the partitions' name
+submissions = dg.DynamicPartitionsDefinition(name=SUBMISSIONS)

@@ -10,7 +10,7 @@ from warehouse.database import Warehouse
 from warehouse.files import Limits
 
 
-class WarehouseResource(dg.ConfigurableResource):  # type: ignore[misc]
+class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The DuckDB warehouse. Writers take its file lock one at a time (see Warehouse.writer)."""
 
     db_path: str
@@ -27,14 +27,11 @@ class WarehouseResource(dg.ConfigurableResource):  # type: ignore[misc]
         return Limits(pdf=PdfLimits(self.pdf_memory_mb * 2**20, self.pdf_seconds))
 
 
-class SubmissionFolders(dg.ConfigurableResource):  # type: ignore[misc]
-    """Where new submissions land (inbox) and where past ones are kept (archive)."""
+class SubmissionFolders(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Where new submissions land (an archive of past ones goes through ``parplan
+    backfill`` instead)."""
 
     inbox: str = "inbox"
-    archive: str = "archive"
 
     def inbox_path(self) -> Path:
         return Path(self.inbox)
-
-    def archive_path(self) -> Path:
-        return Path(self.archive)

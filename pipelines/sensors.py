@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.jobs import ingest_job
-from pipelines.partitions import submissions
+from pipelines.partitions import SUBMISSIONS, submissions
 from pipelines.resources import SubmissionFolders, WarehouseResource
 from warehouse.files import expand_paths
 from warehouse.raw_store import FileChanged, hash_file, store_file
@@ -54,7 +54,7 @@ def inbox_sensor(
     seen, settled = scan_inbox(folders.inbox_path(), cursor)
     requests, new_keys = [], []
     for path, sha in settled:
-        if sha in new_keys or context.instance.has_dynamic_partition(submissions.name, sha):
+        if sha in new_keys or context.instance.has_dynamic_partition(SUBMISSIONS, sha):
             continue  # already a submission (perhaps under another name)
         try:
             store_file(warehouse.warehouse.raw_dir, path, sha)

@@ -36,7 +36,6 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     values = {
         "PARPLAN_DB": str(tmp_path / "wh" / "parplan.duckdb"),
         "PARPLAN_INBOX": str(tmp_path / "inbox"),
-        "PARPLAN_ARCHIVE": str(tmp_path / "arch"),
     }
     for k, v in values.items():
         monkeypatch.setenv(k, v)
@@ -126,7 +125,7 @@ def _sensor(
 
 def test_sensor_requests_each_new_file_exactly_once(env: dict[str, str], tmp_path: Path) -> None:
     instance = dg.DagsterInstance.ephemeral()
-    folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"], archive=env["PARPLAN_ARCHIVE"])
+    folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"])
     resource = WarehouseResource(db_path=env["PARPLAN_DB"], reference=str(REFERENCE))
     inbox = Path(env["PARPLAN_INBOX"])
     shutil.copyfile(SEED, inbox / "plan.txt")

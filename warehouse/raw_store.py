@@ -9,10 +9,10 @@ temporary name and renamed, so the store never holds half a file.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 from pathlib import Path
-from typing import BinaryIO
 
 from extractors.errors import ExtractionError
 
@@ -28,7 +28,7 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_of_file(f: BinaryIO) -> str:
+def sha256_of_file(f: io.BufferedReader) -> str:
     """The hash of an open file's bytes from its start, read in blocks (a large file is
     never held in memory, nor mapped: its pages would count as the loader's memory)."""
     f.seek(0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 
@@ -18,12 +19,14 @@ from extractors.resolve_names import ResolverCache, indicator_resolver
 from warehouse.database import Warehouse, now
 from warehouse.reference import sync_reference
 
+Entity = Literal["agency", "indicator"]  # what a stored string names (review_queue.kind)
+
 
 @dataclass(frozen=True)
 class Pending:
     """Stored strings that may wait for a code: where they are, and whose province counts."""
 
-    kind: str  # agency | indicator
+    entity: Entity
     table: str
     raw: str  # column: the string as written
     code: str  # column: its code, null until resolved
@@ -33,7 +36,7 @@ class Pending:
     def province(self) -> str:
         if self.by_document:
             return "d.province"
-        return "m.province" if self.kind == "agency" else "null::varchar"
+        return "m.province" if self.entity == "agency" else "null::varchar"
 
 
 PENDING = (
@@ -71,7 +74,7 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
                                where m.{p.code} is null and m.{p.raw} is not null
                                group by all""").fetchall()
         for prov, raw, n in rows:
-            res = (ind if p.kind == "indicator" else resolvers.get(prov)).resolve(raw)
+            res = (ind if p.entity == "indicator" else resolvers.get(prov)).resolve(raw)
             if res.code:
                 where = f"from {DOCUMENT} and" if p.by_document else "where"
                 con.execute(
@@ -83,7 +86,7 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
             else:
                 queue.append(
                     {
-                        "kind": p.kind,
+                        "kind": p.entity,
                         "raw": raw,
                         "province": prov,
                         "n": n,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -15,6 +14,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat, metric_format
 from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, map_roles
 from extractors.metrics.xlsx import xlsx_frame
+from extractors.province_name import issuer_province, named_province
 
 
 @dataclass
@@ -34,14 +34,8 @@ class Layout:
 
 
 def title_province(title: list[str]) -> str | None:
-    """ "ỦY BAN NHÂN DÂN TỈNH LONG AN" in a title row -> "Long An"."""
-    for line in title:
-        m = re.search(
-            r"\b(?:TỈNH|Tỉnh|tỉnh)\s+([A-ZĐÀ-Ỹa-zđà-ỹ][^\d,;:()]{1,30}?)\s*$", line.strip()
-        )
-        if m:
-            return " ".join(w.capitalize() for w in m.group(1).split())
-    return None
+    """ "ỦY BAN NHÂN DÂN TỈNH LONG AN" (or "... tỉnh Long An") in a title row -> "Long An"."""
+    return issuer_province(title) or next(filter(None, map(named_province, title)), None)
 
 
 def _layout(
