@@ -1,5 +1,5 @@
 -- 0001: the warehouse's first schema. Big fact tables carry no PRIMARY KEY/UNIQUE (a key
--- makes bulk loads ~14x slower); uniqueness per source file is kept by delete-then-insert
+-- makes every bulk load maintain an index row by row); uniqueness per source file is kept by delete-then-insert
 -- in one transaction and checked by the audit queries of the asset checks (pipelines/checks.py).
 
 create table file_manifest (
