@@ -233,3 +233,55 @@ def test_progress_bar_counts_files_and_shows_quarantine_reasons(tmp_path: Path) 
     text = screen.getvalue()
     assert "1/1 files" in text and "1 quarantined" in text
     assert "empty file" in text  # the reason, written above the bar
+
+
+SETTINGS = [  # (environment, what the command line is configured with)
+    # nothing set: the defaults
+    ({}, ("parplan.duckdb", REFERENCE, 2048 * 2**20, 300.0, None)),
+    # every variable set
+    (
+        {
+            "PARPLAN_DB": "/data/w.duckdb",
+            "PARPLAN_REFERENCE": "/data/ref",
+            "PARPLAN_PDF_MEMORY_MB": "256",
+            "PARPLAN_PDF_SECONDS": "30",
+            "DAGSTER_HOME": "/data/dagster",
+        },
+        ("/data/w.duckdb", Path("/data/ref"), 256 * 2**20, 30.0, "/data/dagster"),
+    ),
+    # set but empty: the defaults again
+    (
+        {"PARPLAN_DB": "", "PARPLAN_REFERENCE": ""},
+        ("parplan.duckdb", REFERENCE, 2048 * 2**20, 300.0, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("environ", "expected"), SETTINGS)
+def test_configuration_comes_from_the_environment_at_the_edge(
+    environ: dict[str, str], expected: tuple[object, ...]
+) -> None:
+    from parplan.cli import settings_from
+
+    s = settings_from(environ)
+    assert (s.db, s.reference, s.pdf.memory_bytes, s.pdf.seconds, s.dagster_home) == expected
+
+
+def test_review_uses_the_reference_folder_the_environment_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["review", str(SEED)])
+    assert "review queue empty" in capsys.readouterr().out  # the bundled data resolves all
+    ref = (
+        tmp_path / "ref"
+    )  # a deployment's folder that does not know the Department of Home Affairs
+    ref.mkdir()
+    (ref / "indicators.csv").write_bytes((REFERENCE / "indicators.csv").read_bytes())
+    lines = (REFERENCE / "agencies.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (ref / "agencies.csv").write_text(
+        "".join(ln for ln in lines if not ln.startswith("so_noi_vu,")), encoding="utf-8"
+    )
+    monkeypatch.setenv("PARPLAN_REFERENCE", str(ref))
+    main(["review", str(SEED)])
+    out = capsys.readouterr().out
+    assert "agency     Sở Nội vụ" in out and f"add aliases to {ref}/agencies.csv" in out
