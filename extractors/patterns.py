@@ -58,6 +58,12 @@ ISSUER_PROVINCE = re.compile(
         (?P<name>[^\n,;.]+)""",
     re.VERBOSE | re.IGNORECASE,
 )
+# "SỞ NỘI VỤ TỈNH LONG AN" / "Báo cáo của Tỉnh Long An": the province closing a line, in any
+# case (a title row written in capitals); no digits in the name, at most 30 characters.
+PROVINCE_AT_LINE_END = re.compile(
+    r"""\b (?:TỈNH|Tỉnh|tỉnh) \s+ (?P<name>[A-ZĐÀ-Ỹa-zđà-ỹ][^\d,;:()]{1,30}?) \s*$""",
+    re.VERBOSE,
+)
 PROVINCE_IN_TITLE = re.compile(
     r"""(?:tỉnh|thành \s+ phố) \s+ (?P<name>[A-ZĐÂ][^\n,;.()]*)""", re.VERBOSE
 )

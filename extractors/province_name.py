@@ -25,12 +25,15 @@ def issuer_province(lines: Iterable[str]) -> str | None:
 
 
 def named_province(text: str) -> str | None:
-    """A province named in running text ("tỉnh Long An", "thành phố Cần Thơ").
+    """A province named in running text ("tỉnh Long An", "thành phố Cần Thơ"), or closing
+    a line in capitals ("SỞ NỘI VỤ TỈNH LONG AN").
 
     >>> named_province("Kế hoạch cải cách hành chính năm 2022 của tỉnh Hậu Giang")
     'Hậu Giang'
+    >>> named_province("SỞ NỘI VỤ TỈNH LONG AN"), named_province("BÁO CÁO NĂM 2023")
+    ('Long An', None)
     """
-    m = p.PROVINCE_IN_TITLE.search(text)
+    m = p.PROVINCE_IN_TITLE.search(text) or p.PROVINCE_AT_LINE_END.search(text.strip())
     return title_case(m["name"]) if m else None
 
 

@@ -226,3 +226,18 @@ def test_query_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     # the analyst connection cannot write files or change its settings
     assert main(["query", "--db", str(db), "copy metric_observations to '/tmp/leak.csv'"]) == 2
     assert main(["query", "--db", str(db), "set enable_external_access = true"]) == 2
+
+
+TITLE_PROVINCES = [  # (title rows, the province the figures are for)
+    (["ỦY BAN NHÂN DÂN TỈNH HẬU GIANG", "BÁO CÁO NĂM 2023"], "Hậu Giang"),  # the issuer line
+    (["UBND TỈNH HẬU GIANG", "BÁO CÁO NĂM 2023"], "Hậu Giang"),  # abbreviated
+    (["SỞ NỘI VỤ TỈNH HẬU GIANG", "BÁO CÁO NĂM 2023"], "Hậu Giang"),  # closing a line
+    (["Báo cáo kết quả CCHC năm 2023 của tỉnh Hậu Giang"], "Hậu Giang"),  # in running text
+]
+
+
+@pytest.mark.parametrize(("title", "province"), TITLE_PROVINCES)
+def test_the_province_comes_from_the_title_rows(title: list[str], province: str) -> None:
+    data = xlsx_bytes([["STT", "Đơn vị", "Chỉ số SIPAS (%)"], [1, "Sở Tư pháp", 86.5]], title=title)
+    obs = read_metric_file(data, "bao_cao.xlsx").observations
+    assert obs.select("province", "year").rows() == [(province, 2023)]
