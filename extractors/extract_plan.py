@@ -13,8 +13,9 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
+from extractors.classify_document import Kind
 from extractors.document import Document, Location
-from extractors.errors import ExtractionError
+from extractors.errors import NotAPlan
 from extractors.find_body_targets import find_body_targets
 from extractors.find_references import find_references
 from extractors.normalize import fold
@@ -26,7 +27,9 @@ from extractors.stitch_tables import find_appendix_tables
 
 
 def extract_plan(doc: Document) -> PlanExtraction:
-    info, issues = parse_document_info(doc.paragraphs, doc.sha256)
+    info, kind, issues = parse_document_info(doc)
+    if not kind.is_plan:
+        raise NotAPlan(doc.path, kind.kind, _refusal(kind))
     issues = [Issue("info", "text_converted", note) for note in doc.notes] + issues
     tables, table_issues = find_appendix_tables(doc)
     issues += table_issues
@@ -44,23 +47,19 @@ def extract_plan(doc: Document) -> PlanExtraction:
             area_titles.update(rows.area_titles)
             tasks += build_tasks(rows, info.plan_year)
     if not targets and not tasks:
-        if info.plan_year is None:
-            raise ExtractionError(
-                doc.path,
-                "not a PAR plan: no plan year, no Phụ lục 1 "
-                "targets table and no Phụ lục 2 tasks table found",
-            )
+        if kind.weak:  # a first line "Kế hoạch ..." and nothing else of a plan
+            raise NotAPlan(doc.path, "unknown", _refusal(replace(kind, kind="unknown")))
         issues.append(
             Issue(
-                "error",
+                "warning",
                 "appendix_missing",
-                "neither a targets (Phụ lục 1) nor a tasks (Phụ lục 2) table found",
+                "no appendix table found: header, references and body targets only",
             )
         )
     else:
-        for kind, count in (("targets", len(targets)), ("tasks", len(tasks))):
+        for what, count in (("targets", len(targets)), ("tasks", len(tasks))):
             if not count:
-                issues.append(Issue("warning", "appendix_missing", f"no {kind} table found"))
+                issues.append(Issue("warning", "appendix_missing", f"no {what} table found"))
     completed, title_issues = complete_area_titles(
         area_titles, [t.area for t in _first_per_area(targets) if t.area]
     )
@@ -68,9 +67,10 @@ def extract_plan(doc: Document) -> PlanExtraction:
     tasks = [_with_area(t, completed.get(t.area_no or -1, t.area)) for t in tasks]
     issues += check_numbering(targets, tasks)
     issues += check_totals(info.stated_areas, info.stated_targets, targets)
+    own = _number_key(info.doc_number)
     references = tuple(
-        r for r in find_references(_all_text(doc)) if r.number != info.doc_number
-    )  # the decision's own number
+        r for r in find_references(_all_text(doc)) if own is None or _number_key(r.number) != own
+    )  # the document's own number is no reference
     return PlanExtraction(
         document=info,
         references=references,
@@ -79,6 +79,18 @@ def extract_plan(doc: Document) -> PlanExtraction:
         issues=tuple(issues),
         body_targets=find_body_targets(doc),
     )
+
+
+def _refusal(kind: Kind) -> str:
+    if kind.kind == "progress_report":
+        return "a progress report (Báo cáo kết quả thực hiện), for the task-progress reader"
+    if kind.kind == "unknown":
+        return "no official document header (no heading, number or date: news or other text)"
+    return f"a {kind.label}"
+
+
+def _number_key(number: str | None) -> str | None:
+    return "".join(number.split()).upper() if number else None
 
 
 def _all_text(doc: Document) -> Iterable[tuple[str, Location]]:

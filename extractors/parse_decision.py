@@ -1,14 +1,24 @@
-"""The decision's own fields: province, plan year, number, dates, signer, title, totals.
+"""The document's own fields: kind, issuer, province, period, number, dates, signer, title.
 
-Rules:
+Every field but the effective date and the stated totals is read from the header block or
+the signature block (``find_front_matter``), never from the body - a law cited in "Căn cứ"
+has an issue date too. A field not found is null with a warning, never a guess.
 
-* province - from the issuer line "ỦY BAN NHÂN DÂN TỈNH X", else "tỉnh X" in the title;
-* plan year - the first "cải cách hành chính (nhà nước) năm YYYY" / "CCHC năm YYYY";
+* kind, heading, title - ``classify_document``: the heading line ("KẾ HOẠCH", "QUYẾT ĐỊNH")
+  and the lines after it up to the issuing authority or the body ("Về việc ban hành Kế
+  hoạch ..."); a plan's title keeps its kind ("Kế hoạch phát triển ..."); a letter's title is
+  its "V/v ..." subject;
+* issuer - the header lines before the motto, "Số:" and the date ("ỦY BAN NHÂN DÂN / TỈNH
+  LONG AN"), else the authority line under a decision's title;
+* province - "TỈNH X" / "THÀNH PHỐ X" in the issuer (null for a ministry or the government),
+  else "tỉnh X" in a title not set in capitals;
+* plan period and plan year - ``parse_plan_period`` on the title; ``plan_year`` only for a
+  plan of one year;
 * number - "Số: 3546/QĐ-UBND"; null when the draft leaves the number blank;
 * issue date - "X, ngày 28 tháng 12 năm 2021"; blank day/month give a partial ISO date;
 * effective date - "có hiệu lực từ ngày 01/01/2022"; "kể từ ngày ký" means the issue date;
-* signer - the first name-like line after the "CHỦ TỊCH" signature block;
-* title - the "Về việc ..." line under "QUYẾT ĐỊNH" (else the plan's own heading);
+* signers - after each role block ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") the
+  first name-like line; ``signer`` is the first;
 * stated totals - "06 nội dung, 26 mục tiêu, chỉ tiêu".
 """
 
@@ -16,99 +26,182 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from extractors import patterns as p
-from extractors.document import Paragraph
-from extractors.province_name import issuer_province, named_province
-from extractors.records import DocumentInfo, Issue
+from extractors.classify_document import (
+    Kind,
+    classify,
+    is_subject_line,
+    plan_title_line,
+    set_in_capitals,
+    split_heading,
+    topic,
+)
+from extractors.document import Document
+from extractors.find_front_matter import FrontMatter, Line, find_front_matter, is_role_line
+from extractors.parse_plan_period import parse_plan_period
+from extractors.province_name import issuer_province, named_province, title_case
+from extractors.records import DocumentInfo, Issue, Signer
 
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
-_SIGN_TITLE = re.compile(r"\bCHỦ\s+TỊCH\b")
+_NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂƠƯẠ-Ỹ]+)$")
+_MOTTO = re.compile(r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*-", re.IGNORECASE)
+# "Long An, ngày 28 tháng 12 năm 2021" / "ngày ... tháng ... năm ..." opening a line
+_PLACE_DATE = re.compile(r"^(?:[^\d,;:]{2,60},\s*)?ngày\b", re.IGNORECASE)
+# The issuing authority a decision names under its title ("ỦY BAN NHÂN DÂN TỈNH LONG AN",
+# "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HẬU GIANG", "THỦ TƯỚNG CHÍNH PHỦ").
+_AUTHORITY = re.compile(
+    r"""(?:^|\s)(?P<who>(?:CHỦ\s+TỊCH\s+)?(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN\b.*
+        |THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ$|BỘ\s+TRƯỞNG\s+BỘ\b.*|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b.*)$""",
+    re.VERBOSE,
+)
+_PROVINCE_IN_ISSUER = re.compile(r"\b(?:TỈNH|THÀNH\s+PHỐ|TP\.?)\s+(?P<name>[^\n,;.()]+)$")
+_DASHES = re.compile(r"^[\s\-–—_=*.]*$")
+_NOT_A_NAME = re.compile(r"^\s*(?:[-+•]|\(|Lưu\b|Nơi\b|Đã\s+ký)", re.IGNORECASE)
 
 
-def parse_document_info(
-    paragraphs: Sequence[Paragraph], sha256: str
-) -> tuple[DocumentInfo, list[Issue]]:
-    issues: list[Issue] = []
-    texts = [para.text for para in paragraphs]
-    title = _title(texts)
-    province = _province(texts, title)
-    plan_year = _plan_year([title or "", *texts])
-    doc_number = _doc_number(texts)
-    issued = _issued(texts)
-    effective = _effective(texts, issued)
-    signer = _signer(texts)
+def parse_document_info(doc: Document) -> tuple[DocumentInfo, Kind, list[Issue]]:
+    front = find_front_matter(doc)
+    header = [ln.text for ln in front.header]
+    texts = [para.text for para in doc.paragraphs]
+    heading_at, heading = _heading(header)
+    number_at = next((i for i, t in enumerate(header) if p.DOC_NUMBER.match(t)), None)
+    subject = _subject(header, number_at)
+    title = _title(header, heading_at, heading) or subject
+    kind = classify(heading, title, number_at is not None, subject is not None)
+    if heading is None and number_at is None and header and plan_title_line(header[0]):
+        heading = plan_title_line(header[0])
+        title = " ".join(header[0].split())
+        kind = replace(classify(heading, title, False, False), weak=True)
+    issuer = _issuer(header, heading_at)
+    province = _province(issuer, title)
+    period = parse_plan_period(title) if kind.is_plan else None
+    plan_year = period.start if period and period.annual else None
+    doc_number = _doc_number(header[number_at]) if number_at is not None else None
+    issued = _issued(header)
+    signers = _signers(front)
     areas, targets = _stated_totals(texts)
+    issues: list[Issue] = []
     for field, value in (
-        ("province", province),
-        ("plan_year", plan_year),
-        ("signer", signer),
+        ("issuer", issuer),
+        ("plan period", period),
+        ("issue date", issued),
+        ("signer", signers),
         ("title", title),
     ):
-        if value is None:
-            issues.append(Issue("warning", "field_not_found", f"no {field} found in the decision"))
-    if doc_number is None:
+        if not value:
+            issues.append(Issue("warning", "field_not_found", f"no {field} found in the header"))
+    if number_at is None or doc_number is None:
         issues.append(
-            Issue("info", "doc_number_blank", "decision number is blank or missing (a draft?)")
+            Issue("info", "doc_number_blank", "document number is blank or missing (a draft?)")
         )
     info = DocumentInfo(
         province=province,
         plan_year=plan_year,
         doc_number=doc_number,
         issued_date=issued,
-        effective_date=effective,
-        signer=signer,
+        effective_date=_effective(texts, issued),
+        signer=signers[0].name if signers else None,
         title=title,
-        sha256=sha256,
+        sha256=doc.sha256,
         stated_areas=areas,
         stated_targets=targets,
+        kind=kind.kind,
+        issuer=issuer,
+        topic=topic(title) if kind.is_plan else None,
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        signers=tuple(signers),
     )
-    return info, issues
+    return info, kind, issues
 
 
-def _title(texts: Sequence[str]) -> str | None:
-    for i, t in enumerate(texts[:-1]):
-        if re.fullmatch(r"QUYẾT\s+ĐỊNH", t.strip()):
-            nxt = " ".join(texts[i + 1].split())
-            if re.match(r"^(?:Về\s+việc|V/v|Ban\s+hành|Phê\s+duyệt)\b", nxt, re.IGNORECASE):
-                return nxt
-    for t in texts:
-        flat = " ".join(t.split())
-        if re.match(r"^(?:Về\s+việc|V/v)\b", flat, re.IGNORECASE):
-            return flat
-    for i, t in enumerate(texts):
-        if re.match(r"^KẾ\s+HOẠCH$", t.strip()) and i + 1 < len(texts):
-            return "Kế hoạch " + " ".join(texts[i + 1].split())
+def _heading(header: Sequence[str]) -> tuple[int | None, str | None]:
+    for i, text in enumerate(header):
+        found = split_heading(text)
+        if found:
+            return i, found[0]
+    return None, None
+
+
+def _subject(header: Sequence[str], number_at: int | None) -> str | None:
+    if number_at is None:
+        return None
+    for text in header[number_at + 1 : number_at + 4]:
+        if is_subject_line(text):
+            return " ".join(text.split())
     return None
 
 
-def _province(texts: Sequence[str], title: str | None) -> str | None:
-    return issuer_province(texts[:40]) or named_province(title or "")
+def _title(header: Sequence[str], at: int | None, heading: str | None) -> str | None:
+    if at is None or heading is None:
+        return None
+    found = split_heading(header[at])
+    parts = [found[1]] if found and found[1] else []
+    for text in header[at + 1 : at + 6]:
+        if _AUTHORITY.match(text.upper()) or text.startswith(("(", "*(")) or split_heading(text):
+            break
+        if _MOTTO.search(text) or p.DOC_NUMBER.match(text) or _PLACE_DATE.match(text):
+            break
+        parts.append(text)
+    body = " ".join(" ".join(parts).split())
+    m = _AUTHORITY.search(body)
+    if m and m.start() > 0:  # the authority line run into the title (a PDF paragraph)
+        body = body[: m.start()].strip()
+    if not body:
+        return None
+    if heading in ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN"):
+        return f"{heading.capitalize()} {body}"
+    return body
 
 
-def _plan_year(texts: Sequence[str]) -> int | None:
-    for t in texts:
-        m = p.PLAN_YEAR.search(t)
+def _issuer(header: Sequence[str], heading_at: int | None) -> str | None:
+    lines: list[str] = []
+    for text in header:
+        if _MOTTO.search(text) or p.DOC_NUMBER.match(text) or _PLACE_DATE.match(text):
+            break
+        if split_heading(text):
+            break
+        if not _DASHES.match(text):
+            lines.append(text)
+    issuer = " ".join(" ".join(lines).split())
+    if issuer and set_in_capitals(issuer):
+        return issuer
+    for text in header[(heading_at or 0) + 1 :]:  # the authority under a decision's title
+        m = _AUTHORITY.match(text.upper()) if set_in_capitals(text) else None
         if m:
-            return int(m["y"])
+            who = " ".join(text[m.start("who") :].split())
+            return re.sub(r"^CHỦ\s+TỊCH\s+", "", who, flags=re.IGNORECASE)
     return None
 
 
-def _doc_number(texts: Sequence[str]) -> str | None:
-    for t in texts[:20]:
-        m = p.DOC_NUMBER.match(t)
+def _province(issuer: str | None, title: str | None) -> str | None:
+    """From the issuer; from the title only when there is no issuer and the title is not
+    set in capitals (a word in capitals after "THÀNH PHỐ" is no proof of a name)."""
+    if issuer:
+        m = _PROVINCE_IN_ISSUER.search(issuer)
+        return issuer_province([issuer]) or (title_case(m["name"]) if m else None)
+    if title and title.upper() != title:
+        return named_province(title)
+    return None
+
+
+def _doc_number(text: str) -> str | None:
+    m = p.DOC_NUMBER.match(text)
+    return f"{m['n']}/{m['suffix']}" if m and m["n"] else None
+
+
+def _issued(header: Sequence[str]) -> str | None:
+    """The place-and-date line's date (a narrow column may wrap it: "..., ngày 21 tháng 11"
+    / "năm 2025")."""
+    for i, t in enumerate(header):
+        if not _PLACE_DATE.match(t):
+            continue
+        m = p.ISSUE_DATE.search(t) or p.ISSUE_DATE.search(" ".join(header[i : i + 2]))
         if m:
-            return f"{m['n']}/{m['suffix']}" if m["n"] else None
-    return None
-
-
-def _issued(texts: Sequence[str]) -> str | None:
-    for t in texts[:20]:
-        m = p.ISSUE_DATE.search(t)
-        if m and len(t) < 120:
-            parts = [m["y"]] + [f"{int(x):02d}" for x in (m["m"], m["d"]) if x]
             if not m["m"]:
-                parts = [m["y"]]
+                return m["y"]
+            parts = [m["y"]] + [f"{int(x):02d}" for x in (m["m"], m["d"]) if x]
             return "-".join(parts)
     return None
 
@@ -123,19 +216,35 @@ def _effective(texts: Sequence[str], issued: str | None) -> str | None:
     return None
 
 
-def _signer(texts: Sequence[str]) -> str | None:
-    for i, t in enumerate(texts):
-        # the signature block's title line: "CHỦ TỊCH", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" (in any
-        # case: upper-case TCVN3 fonts convert to small letters)
-        if (
-            _SIGN_TITLE.search(t.upper())
-            and len(t) < 80
-            and not re.search(r"[a-zà-ỹđ]{2,}\s+[A-ZĐ]", t)
-        ):
-            for cand in texts[i + 1 : i + 4]:
-                words = cand.split()
-                if 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):
-                    return " ".join(words)
+def _signers(front: FrontMatter) -> list[Signer]:
+    """One signer per role block of the signature: the role lines, then the first name."""
+    out: list[Signer] = []
+    lines: Sequence[Line] = front.signature
+    i = 0
+    while i < len(lines):
+        if not is_role_line(lines[i].text):
+            i += 1
+            continue
+        role: list[str] = []
+        while i < len(lines) and is_role_line(lines[i].text):
+            role.append(lines[i].text)
+            i += 1
+        for cand in lines[i : i + 8]:
+            if is_role_line(cand.text):
+                break
+            name = _name(cand.text)
+            if name:
+                out.append(Signer(name, " ".join(" ".join(role).split())))
+                break
+    return out
+
+
+def _name(text: str) -> str | None:
+    if _NOT_A_NAME.match(text):
+        return None
+    words = text.split()
+    if 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):
+        return " ".join(w if not w.isupper() else w.capitalize() for w in words)
     return None
 
 

@@ -77,6 +77,15 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Signer:
+    name: str
+    role: str  # the role lines as printed: "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role}
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     province: str | None
     plan_year: int | None
@@ -88,9 +97,20 @@ class DocumentInfo:
     sha256: str
     stated_areas: int | None
     stated_targets: int | None
+    kind: str = "plan"  # plan | programme | scheme (classify_document; others are refused)
+    issuer: str | None = None  # as printed: "ỦY BAN NHÂN DÂN TỈNH LONG AN"
+    topic: str | None = None  # par | digital | other: a label, never a filter
+    period_start: int | None = None  # first year of the plan (null: "đến năm 2030")
+    period_end: int | None = None
+    signers: tuple[Signer, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "kind": self.kind,
+            "issuer": self.issuer,
+            "topic": self.topic,
+            "plan_period": {"start": self.period_start, "end": self.period_end},
+            "signers": [s.as_dict() for s in self.signers],
             "province": self.province,
             "plan_year": self.plan_year,
             "doc_number": self.doc_number,

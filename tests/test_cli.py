@@ -88,7 +88,7 @@ def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> Non
 BAD_INPUTS = [
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"\n\n   \n", "empty file"),
-    ("prose.txt", "Hôm nay trời đẹp. Không có kế hoạch nào ở đây.\n".encode(), "not a PAR plan"),
+    ("prose.txt", "Hôm nay trời đẹp. Không có kế hoạch nào ở đây.\n".encode(), "not a plan"),
     ("cp1258.txt", "Cải cách hành chính".encode("cp1258", errors="replace"), "not UTF-8"),
     ("garbage.txt", bytes(range(256)) * 4, "binary"),
 ]

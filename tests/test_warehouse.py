@@ -178,7 +178,7 @@ BAD_INPUTS = [  # (case, file name, bytes, table where the reason lands, reason 
         "notes.txt",
         "Biên bản họp tổ dân phố.\n".encode(),
         "quarantine",
-        "not a PAR plan",
+        "not a plan",
     ),
     (
         "ragged csv",
