@@ -60,7 +60,7 @@ _RECIPIENTS = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\b", re.IGNORECASE)
 # "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG" (upper case, short).
 SIGN_ROLE = re.compile(
     r"""^\s*(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S
-          | (?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG
+          | (?:PHÓ\s+)?(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG
                          |TỔNG\s+CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG
                          |BÍ\s+THƯ|TRƯỞNG\s+PHÒNG)\b)""",
     re.VERBOSE,
@@ -95,8 +95,9 @@ def find_front_matter(doc: Document) -> FrontMatter:
 
 
 def has_layout_mark(text: str) -> bool:
-    """Whether the text holds a header or signature mark (motto, Số:, Nơi nhận, TM./KT.)."""
-    return bool(_LAYOUT_MARK.search(text))
+    """Whether the text holds a header or signature mark (motto, Số:, Nơi nhận, a role
+    line such as "TM. ỦY BAN NHÂN DÂN" or "CHỦ TỊCH")."""
+    return bool(_LAYOUT_MARK.search(text)) or any(map(is_role_line, text.split("\n")))
 
 
 def is_layout_table(table: Table) -> bool:
@@ -105,7 +106,7 @@ def is_layout_table(table: Table) -> bool:
         return False
     if max(sum(1 for c in row.cells if not c.empty) for row in table.rows) > MAX_LAYOUT_COLUMNS:
         return False
-    return any(_LAYOUT_MARK.search(c.text) for row in table.rows for c in row.cells)
+    return any(has_layout_mark(c.text) for row in table.rows for c in row.cells)
 
 
 def document_lines(doc: Document) -> Iterator[Line]:

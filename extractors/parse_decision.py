@@ -217,24 +217,29 @@ def _effective(texts: Sequence[str], issued: str | None) -> str | None:
 
 
 def _signers(front: FrontMatter) -> list[Signer]:
-    """One signer per role block of the signature: the role lines, then the first name."""
+    """One signer per role block of the signature: the role lines, then the first name.
+    A role block with no name before the next one (a page break put the recipients list
+    between "TM. ỦY BAN NHÂN DÂN" and "CHỦ TỊCH") is carried into it."""
     out: list[Signer] = []
     lines: Sequence[Line] = front.signature
+    pending: list[str] = []
     i = 0
     while i < len(lines):
         if not is_role_line(lines[i].text):
             i += 1
             continue
-        role: list[str] = []
+        role = pending
         while i < len(lines) and is_role_line(lines[i].text):
             role.append(lines[i].text)
             i += 1
+        pending = role
         for cand in lines[i : i + 8]:
             if is_role_line(cand.text):
                 break
             name = _name(cand.text)
             if name:
                 out.append(Signer(name, " ".join(" ".join(role).split())))
+                pending = []
                 break
     return out
 

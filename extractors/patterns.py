@@ -84,7 +84,7 @@ STATED_TOTALS = re.compile(
 # A cited legal document number: 76/NQ-CP, 130/2005/NĐ-CP, 8917/QĐ-UBND, 21-NQ/TU, 4399/SNV-TTr.
 REFERENCE = re.compile(
     r"""(?<![\w/])
-        (?: (?P<num>\d{1,5}) (?:/(?P<year>\d{4}))? /
+        (?: (?P<num>\d{1,5}[a-z]?) (?:/(?P<year>\d{4}))? /   # 30c/NQ-CP: a letter may follow
             (?P<a>[A-ZĐ][A-Za-zĐđ]{0,5}) - (?P<b>[A-ZĐ][A-Za-zĐđ]{0,6})
           | (?P<pnum>\d{1,5}) - (?P<pkind>[A-ZĐ][A-Za-zĐđ]{0,4}) / (?P<pissuer>[A-ZĐ]{2,4}) )
         (?![\w/-])

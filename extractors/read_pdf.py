@@ -12,6 +12,7 @@ Rules (stage ``read_pdf``, one page at a time, its cache flushed after):
   the DOCX gives it: a text line whose characters leave a gap wider than twice the font
   size is split there into columns, and the run of such lines (with the lines between them
   that stay on one side of the gutter) becomes one row of two cells;
+* a page number in the top or bottom tenth of the page is page furniture and is dropped;
 * text outside tables is grouped into paragraphs: a new one starts after a vertical gap,
   where the weight or the case of the lines changes (a bold all-caps heading above
   ordinary text), or at a list item ("- ", "Điều 2.");
@@ -146,7 +147,11 @@ def _page(page: Any, number: int) -> tuple[list[Block], int]:
     placed: list[tuple[float, Block]] = []
     for t_index, table in enumerate(tables):
         placed.append((table.bbox[1], _table(table, number, t_index)))
-    lines = [ln for ln in page.extract_text_lines(return_chars=True, strip=True) if outside(ln)]
+    lines = [
+        ln
+        for ln in page.extract_text_lines(return_chars=True, strip=True)
+        if outside(ln) and not _page_number(ln, page.height)
+    ]
     zones, lines = layout_zones(lines)
     for zone in zones:
         placed.append((zone[0]["top"], _layout_table(zone, number)))
@@ -192,6 +197,17 @@ def join_cell_lines(text: str) -> str:
         else:
             out = join_wrapped(out, ln)
     return out
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:Trang\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*$", re.IGNORECASE)
+MARGIN_BAND = 0.1  # page numbers sit in the top or bottom tenth of the page
+
+
+def _page_number(line: dict[str, Any], height: float) -> bool:
+    """A page number in the page header or footer ("2", "- 2 -", "Trang 2"): page furniture,
+    not text - read with the text it would glue itself to a line beside it."""
+    in_band = line["bottom"] < MARGIN_BAND * height or line["top"] > (1 - MARGIN_BAND) * height
+    return in_band and bool(_PAGE_NUMBER.match(line["text"]))
 
 
 COLUMN_GAP = 2.0  # a gap wider than this many font sizes separates two columns
@@ -245,7 +261,8 @@ def layout_zones(
         while hi + 1 < len(lines) and _joins(lines[hi + 1], lines[hi], gutter, split[hi + 1]):
             hi += 1
         zone = lines[lo : hi + 1]
-        if has_layout_mark(" ".join(ln["text"] for ln in zone)):
+        pieces = [_chars_text(seg) for ln in zone for seg in _segments(ln)]
+        if has_layout_mark("\n".join(pieces)):
             zones.append(zone)
             taken.update(range(lo, hi + 1))
         i = hi + 1

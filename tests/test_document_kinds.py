@@ -1,0 +1,164 @@
+"""Document kinds and header fields: plans of any topic are accepted, other kinds refused.
+
+The documents in tests/fixtures/headers/ are synthetic (written for these tests) in the
+shapes real ones take; golden.json beside them was written by hand. The Word-style seed
+(tests/fixtures/generated/longan_2022_office.*) lays header and signature out as offices
+do: borderless two-column tables, page numbers in the page header.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractors.classify_document import classify, topic
+from extractors.errors import NotAPlan
+from extractors.extract_plan import extract_plan
+from extractors.parse_plan_period import PlanPeriod, parse_plan_period
+from extractors.read_any import read_document
+from parplan.cli import main
+from tests.test_cli import run_cli
+
+HERE = Path(__file__).parent / "fixtures"
+HEADERS = HERE / "headers"
+GOLDEN: dict[str, Any] = {
+    k: v
+    for k, v in json.loads((HEADERS / "golden.json").read_text(encoding="utf-8")).items()
+    if not k.startswith("_")
+}
+PLANS = [name for name, want in GOLDEN.items() if "refused" not in want]
+NON_PLANS = [name for name, want in GOLDEN.items() if "refused" in want]
+FIELDS = (
+    "kind",
+    "issuer",
+    "province",
+    "topic",
+    "plan_year",
+    "plan_period",
+    "doc_number",
+    "issued_date",
+    "signer",
+    "signers",
+    "title",
+)
+
+
+@pytest.mark.parametrize("name", PLANS)
+def test_plan_header_fields(name: str) -> None:
+    plan = extract_plan(read_document(HEADERS / name))
+    got = plan.as_dict()["document"]
+    want = GOLDEN[name]
+    assert {f: got[f] for f in FIELDS} == {f: want[f] for f in FIELDS}
+    assert [r.number for r in plan.references] == want["references"]
+    codes = {(i.severity, i.code) for i in plan.issues}
+    assert ("warning", "appendix_missing") in codes  # no appendix table: said, not fatal
+
+
+@pytest.mark.parametrize("name", NON_PLANS)
+def test_non_plan_refused_naming_its_kind(name: str) -> None:
+    with pytest.raises(NotAPlan) as err:
+        extract_plan(read_document(HEADERS / name))
+    assert err.value.kind == GOLDEN[name]["refused"]
+    assert str(HEADERS / name) in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("cantho_2024_ct_directive.txt", "directive"),  # a Chỉ thị naming a PAR plan
+        ("binhdinh_2024_bc_progress.txt", "progress_report"),  # for the task-progress reader
+        ("news_2024_hoinghi.txt", "unknown"),  # news text about a plan
+    ],
+)
+def test_cli_refuses_with_exit_2_naming_the_kind(name: str, kind: str) -> None:
+    proc = run_cli("extract", str(HEADERS / name))
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert f"({kind})" in proc.stderr and str(HEADERS / name) in proc.stderr
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_word_layout_seed_gives_header_and_signature(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(HERE / "generated" / f"longan_2022_office.{fmt}")]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    doc = payload["document"]
+    assert doc["signer"] == "Nguyễn Văn Út"  # no page number glued to it
+    assert doc["signers"] == [{"name": "Nguyễn Văn Út", "role": "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH"}]
+    assert doc["title"] == (
+        "Về việc ban hành Kế hoạch công tác cải cách hành chính năm 2022 trên địa bàn tỉnh Long An"
+    )
+    assert doc["issued_date"] == "2021-12"  # the draft leaves the day blank
+    assert doc["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LONG AN"  # not "1 ỦY BAN ..." (page number)
+    assert (doc["province"], doc["plan_year"], doc["kind"], doc["topic"]) == (
+        "Long An",
+        2022,
+        "plan",
+        "par",
+    )
+    assert len(payload["targets"]) == 26 and len(payload["tasks"]) == 45
+
+
+PERIODS = [
+    # an annual plan whose title does not say "cải cách hành chính ... năm" in that order
+    ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014", PlanPeriod(2014, 2014)),
+    # a phase plan
+    ("Kế hoạch chuyển đổi số giai đoạn 2021-2025", PlanPeriod(2021, 2025)),
+    # "đến năm 2030" inside a quoted scheme name: the plan runs up to 2030
+    ("BAN HÀNH KẾ HOẠCH TRIỂN KHAI ĐỀ ÁN “X, ĐẾN NĂM 2030”", PlanPeriod(None, 2030)),
+    # an annual plan for a phase programme: the last period named wins
+    ("Kế hoạch thực hiện Chương trình X giai đoạn 2021 - 2025 năm 2023", PlanPeriod(2023, 2023)),
+    # a three-year budget plan
+    ("KẾ HOẠCH TÀI CHÍNH 03 NĂM 2026 - 2028", PlanPeriod(2026, 2028)),
+    # a phase with an orientation: the phase
+    ("Đề án Y giai đoạn 2021-2025, định hướng đến năm 2030", PlanPeriod(2021, 2025)),
+    # no year in the title: none taken from elsewhere
+    ("VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ", None),
+]
+
+
+@pytest.mark.parametrize(("title", "want"), PERIODS)
+def test_plan_period(title: str, want: PlanPeriod | None) -> None:
+    assert parse_plan_period(title) == want
+
+
+KINDS = [
+    # a decision adopting a plan is the plan
+    (("QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch CCHC năm 2022"), "plan"),
+    # approving a programme or a scheme
+    (("QUYẾT ĐỊNH", "PHÊ DUYỆT CHƯƠNG TRÌNH PHÁT TRIỂN CHÍNH PHỦ SỐ"), "programme"),
+    (("QUYẾT ĐỊNH", "Phê duyệt Đề án chuyển đổi số"), "scheme"),
+    # a decision publishing procedures adopts nothing
+    (("QUYẾT ĐỊNH", "Về việc công bố danh mục thủ tục hành chính"), "decision"),
+    # a decision assigning plan figures is no plan
+    (("QUYẾT ĐỊNH", "Về việc giao chỉ tiêu kế hoạch năm 2024"), "decision"),
+    # reports: progress on a plan, or other
+    (("BÁO CÁO", "Tình hình thực hiện Kế hoạch CCHC 6 tháng đầu năm"), "progress_report"),
+    (("BÁO CÁO", "Tổng kết công tác năm 2023"), "progress_report"),
+    (("BÁO CÁO", "Về nhu cầu kinh phí"), "report"),
+    (("NGHỊ QUYẾT", "Về kế hoạch phát triển kinh tế - xã hội năm 2024"), "resolution"),
+    (("THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh"), "notice"),
+]
+
+
+@pytest.mark.parametrize(("heading_title", "kind"), KINDS)
+def test_kind_from_heading_and_title(heading_title: tuple[str, str], kind: str) -> None:
+    heading, title = heading_title
+    assert classify(heading, title, True, False).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        ("Kế hoạch cải cách hành chính năm 2023", "par"),  # the seed's topic
+        ("Kế hoạch CCHC năm 2023", "par"),  # abbreviated
+        ("Kế hoạch triển khai Đề án 06 năm 2025", "digital"),
+        ("Chương trình phát triển Chính phủ số", "digital"),
+        ("Kế hoạch giám sát chương trình giảm nghèo năm 2025", "other"),
+    ],
+)
+def test_topic_labels(title: str, label: str) -> None:
+    assert topic(title) == label
