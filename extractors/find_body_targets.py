@@ -3,7 +3,8 @@
 Plans repeat key targets in prose ("... phấn đấu đạt các chỉ tiêu trọng tâm: Ít nhất 50%
 hồ sơ ...; 83% hồ sơ công việc tại cấp tỉnh ..."). Rules:
 
-* only paragraphs before the first appendix table are read;
+* only paragraphs before the first appendix table are read (a header or signature block
+  laid out as a table is no appendix: reading goes on past it);
 * a paragraph a page break cut in two (the first part ends without punctuation, the next
   opens in lower case) is joined back;
 * a paragraph that says "chỉ tiêu" and holds a percentage is a body target; the measure
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from extractors.document import Document, Paragraph, Table
+from extractors.find_front_matter import is_layout_table
 from extractors.parse_measures import parse_measures
 from extractors.records import BodyTarget
 
@@ -28,6 +30,8 @@ def body_paragraphs(doc: Document) -> list[Paragraph]:
     out: list[Paragraph] = []
     for block in doc.blocks:
         if isinstance(block, Table):
+            if is_layout_table(block):
+                continue
             break
         if out and not _ENDS.search(out[-1].text) and block.text[:1].islower() and not block.level:
             prev = out.pop()

@@ -21,6 +21,8 @@ from extractors.parse_plan_period import PlanPeriod, parse_plan_period
 from extractors.read_any import read_document
 from parplan.cli import main
 from tests.test_cli import run_cli
+from warehouse.database import Warehouse
+from warehouse.ingest import ingest
 
 HERE = Path(__file__).parent / "fixtures"
 HEADERS = HERE / "headers"
@@ -100,6 +102,7 @@ def test_word_layout_seed_gives_header_and_signature(
         "par",
     )
     assert len(payload["targets"]) == 26 and len(payload["tasks"]) == 45
+    assert len(payload["body_targets"]) == 1  # the body is read past the header's layout table
 
 
 PERIODS = [
@@ -162,3 +165,72 @@ def test_kind_from_heading_and_title(heading_title: tuple[str, str], kind: str) 
 )
 def test_topic_labels(title: str, label: str) -> None:
     assert topic(title) == label
+
+
+# --- the warehouse: kinds and periods stored, plan identity issuer x kind x topic x period ---
+
+
+def _variant(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    path = tmp_path / name
+    text = (HEADERS / "tuyenquang_2014_kh.txt").read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_plan_identity_is_issuer_kind_topic_period(tmp_path: Path) -> None:
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    par = HEADERS / "tuyenquang_2014_kh.txt"
+    title = "CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014"
+    digital = _variant(tmp_path, "cds.txt", title, "CHUYỂN ĐỔI SỐ TỈNH TUYÊN QUANG NĂM 2014")
+    phase = _variant(tmp_path, "phase.txt", title, f"{title[:-9]}GIAI ĐOẠN 2014 - 2016")
+    revised = _variant(tmp_path, "v2.txt", "Số: 12/KH-UBND", "Số: 15/KH-UBND")
+    for path in (par, digital, phase):
+        assert ingest([path], wh).count("new") == 1
+    report = ingest([revised], wh)  # a new version of the PAR plan of 2014
+    assert report.superseded == 1
+    with wh.analyst() as con:
+        rows = con.execute("""select doc_number, kind, topic, plan_year, period_start,
+            period_end, issuer, is_current from documents order by loaded_at""").fetchall()
+    issuer = "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"
+    assert rows == [
+        ("12/KH-UBND", "plan", "par", 2014, 2014, 2014, issuer, False),  # superseded
+        ("12/KH-UBND", "plan", "digital", 2014, 2014, 2014, issuer, True),  # another topic
+        ("12/KH-UBND", "plan", "par", None, 2014, 2016, issuer, True),  # another period
+        ("15/KH-UBND", "plan", "par", 2014, 2014, 2014, issuer, True),
+    ]
+
+
+def test_phase_plan_targets_are_judged_at_the_end_year(tmp_path: Path) -> None:
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    title = "CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014"
+    phase = _variant(tmp_path, "phase.txt", title, "CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2014 - 2016")
+    ingest([phase], wh)
+    with wh.analyst() as con:
+        years = con.execute("select distinct plan_year from target_measures").fetchall()
+    assert years == [(2016,)]  # the body target "100% thủ tục ... công khai"
+
+
+def test_migration_0005_labels_plans_loaded_before_it(tmp_path: Path) -> None:
+    import duckdb
+
+    from warehouse.database import MIGRATIONS, migrate, now
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "create table schema_migrations (version integer primary key, "
+            "name varchar not null, applied_at timestamp not null)"
+        )
+        for path in sorted(MIGRATIONS.glob("000[1-4]_*.sql")):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "insert into schema_migrations values (?, ?, ?)",
+                [int(path.name[:4]), path.stem, now()],
+            )
+        con.execute("""insert into documents (sha256, format, province, plan_year, is_current,
+            loaded_at) values ('a', 'text', 'Long An', 2022, true, now())""")
+        assert "0005_document_kinds" in migrate(con)
+        got = con.execute("""select kind, topic, issuer, period_start, period_end
+            from documents""").fetchall()
+    assert got == [("plan", "par", None, 2022, 2022)]

@@ -1,8 +1,10 @@
 """A plan's records -> rows of the plan tables, replaced per source file in one transaction.
 
 The caller owns the transaction (``warehouse.ingest``); these functions only delete and
-insert. A new version of the same plan (province and year, new content) supersedes the
-old one: the old rows stay, flagged ``is_current = false`` with ``superseded_by``.
+insert. A new version of the same plan (issuer x kind x topic x period, new content)
+supersedes the old one: the old rows stay, flagged ``is_current = false`` with
+``superseded_by``. Targets and tasks of a multi-year plan carry its end year as their
+``plan_year``: that is the year they are judged at.
 """
 
 from __future__ import annotations
@@ -27,10 +29,22 @@ PLAN_TABLES = (
 )
 
 
+# Another current version of the same plan: issuer x kind x topic x period. The issuer is
+# compared without case and marks (Ủy / Uỷ); a row loaded before issuers were kept (null)
+# is the same issuer when the province is.
+_SAME_PLAN = """
+    where sha256 <> ? and is_current
+      and kind is not distinct from ? and topic is not distinct from ?
+      and period_start is not distinct from ? and period_end is not distinct from ?
+      and case when issuer is null or ?::varchar is null then province is not distinct from ?
+               else strip_accents(lower(issuer)) = strip_accents(lower(?)) end"""
+
+
 def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]:
     """Rows for every plan table (pure)."""
     d, sha = plan.document, plan.document.sha256
-    base = {"source_sha256": sha, "province": d.province, "plan_year": d.plan_year}
+    judged = d.plan_year if d.plan_year is not None else d.period_end
+    base = {"source_sha256": sha, "province": d.province, "plan_year": judged}
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in PLAN_TABLES}
     rows["documents"].append(
         {
@@ -38,6 +52,11 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
             "format": fmt,
             "province": d.province,
             "plan_year": d.plan_year,
+            "kind": d.kind,
+            "issuer": d.issuer,
+            "topic": d.topic,
+            "period_start": d.period_start,
+            "period_end": d.period_end,
             "doc_number": d.doc_number,
             "issued_date": d.issued_date,
             "effective_date": d.effective_date,
@@ -181,19 +200,24 @@ def load_plan(
     for table in PLAN_TABLES:
         insert_rows(con, table, rows[table])
     superseded: list[str] = []
-    if d.province and d.plan_year:
+    if (d.issuer or d.province) and (d.period_start or d.period_end):
+        params = [
+            sha,
+            d.kind,
+            d.topic,
+            d.period_start,
+            d.period_end,
+            d.issuer,
+            d.province,
+            d.issuer,
+        ]
         superseded = [
             s
-            for (s,) in con.execute(
-                """select sha256 from documents where province = ? and plan_year = ?
-               and sha256 <> ? and is_current""",
-                [d.province, d.plan_year, sha],
-            ).fetchall()
+            for (s,) in con.execute(f"select sha256 from documents {_SAME_PLAN}", params).fetchall()
         ]
         if superseded:
             con.execute(
-                """update documents set is_current = false, superseded_by = ?
-                           where province = ? and plan_year = ? and sha256 <> ? and is_current""",
-                [sha, d.province, d.plan_year, sha],
+                f"update documents set is_current = false, superseded_by = ? {_SAME_PLAN}",
+                [sha, *params],
             )
     return len(plan.targets) + len(plan.tasks), superseded
