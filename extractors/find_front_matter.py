@@ -37,7 +37,7 @@ _LAYOUT_MARK = re.compile(
       | ^\s*S[ốo] \s*:                              # Số: 12/KH-UBND
       | N[ơo]i \s+ nh[ậa]n                           # Nơi nhận (the distribution list)
       | ^\s*(?:TM|KT|TL|TUQ|Q)\s*\.                  # TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH
-      | ngày \s+ \S* \s* tháng \s+ \S* \s* năm      # the place-and-date line""",
+      | ^[^\d,;:\n]{2,40}, \s* ngày \s+ \S* \s* tháng   # Long An, ngày 28 tháng 12 năm 2021""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
 
@@ -48,7 +48,9 @@ _BODY_START = re.compile(
           | Kính \s+ gửi \b                 # Kính gửi: ...
           | Điều \s+ 1 \b                   # Điều 1. ...
           | Xét \s+ đề \s+ nghị \b          # Xét đề nghị của ...
-          | Theo \s+ đề \s+ nghị \b)""",
+          | Theo \s+ đề \s+ nghị \b
+          | (?:[IVX]{1,4}|\d{1,2}) \. \s+ \S    # I. MỤC ĐÍCH, YÊU CẦU / 1. Mục tiêu
+          | Phần \s+ (?:[IVX]+|\d+|thứ) \b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 

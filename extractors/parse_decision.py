@@ -65,7 +65,7 @@ def parse_document_info(doc: Document) -> tuple[DocumentInfo, Kind, list[Issue]]
     header = [ln.text for ln in front.header]
     texts = [para.text for para in doc.paragraphs]
     heading_at, heading = _heading(header)
-    number_at = next((i for i, t in enumerate(header) if p.DOC_NUMBER.match(t)), None)
+    number_at = next((i for i, t in enumerate(header) if _number_line(t)), None)
     subject = _subject(header, number_at)
     title = _title(header, heading_at, heading) or subject
     kind = classify(heading, title, number_at is not None, subject is not None)
@@ -141,7 +141,7 @@ def _title(header: Sequence[str], at: int | None, heading: str | None) -> str | 
     for text in header[at + 1 : at + 6]:
         if _AUTHORITY.match(text.upper()) or text.startswith(("(", "*(")) or split_heading(text):
             break
-        if _MOTTO.search(text) or p.DOC_NUMBER.match(text) or _PLACE_DATE.match(text):
+        if _MOTTO.search(text) or _number_line(text) or _PLACE_DATE.match(text):
             break
         parts.append(text)
     body = " ".join(" ".join(parts).split())
@@ -156,16 +156,19 @@ def _title(header: Sequence[str], at: int | None, heading: str | None) -> str | 
 
 
 def _issuer(header: Sequence[str], heading_at: int | None) -> str | None:
+    """The run of capital lines just above the motto, the number or the date (what a web
+    page puts before the document is no part of it), else the authority under the title."""
     lines: list[str] = []
     for text in header:
-        if _MOTTO.search(text) or p.DOC_NUMBER.match(text) or _PLACE_DATE.match(text):
+        if _MOTTO.search(text) or _number_line(text) or _PLACE_DATE.match(text):
             break
         if split_heading(text):
             break
-        if not _DASHES.match(text):
-            lines.append(text)
+        if _DASHES.match(text):
+            continue
+        lines = [*lines, text] if set_in_capitals(text) else []
     issuer = " ".join(" ".join(lines).split())
-    if issuer and set_in_capitals(issuer):
+    if issuer:
         return issuer
     for text in header[(heading_at or 0) + 1 :]:  # the authority under a decision's title
         m = _AUTHORITY.match(text.upper()) if set_in_capitals(text) else None
@@ -186,9 +189,25 @@ def _province(issuer: str | None, title: str | None) -> str | None:
     return None
 
 
+# A Party document's number: "Số 07-KH/TU", "Số: 144-KH/TU".
+_PARTY_NUMBER = re.compile(r"^\s*S[ốo]\s*:?\s*(?P<n>\d+\s*-\s*[A-ZĐ][A-Za-zĐđ]*\s*/\s*[A-ZĐ]+)\b")
+
+
+def _number_line(text: str) -> bool:
+    return bool(p.DOC_NUMBER.match(text) or _PARTY_NUMBER.match(text))
+
+
 def _doc_number(text: str) -> str | None:
+    """The number as printed; None when a draft leaves it blank.
+
+    >>> _doc_number("Số: 144/KH-UBND"), _doc_number("Số 07-KH/TU"), _doc_number("Số: /QĐ-UB")
+    ('144/KH-UBND', '07-KH/TU', None)
+    """
     m = p.DOC_NUMBER.match(text)
-    return f"{m['n']}/{m['suffix']}" if m and m["n"] else None
+    if m:
+        return f"{m['n']}/{m['suffix']}" if m["n"] else None
+    party = _PARTY_NUMBER.match(text)
+    return "".join(party["n"].split()) if party else None
 
 
 def _issued(header: Sequence[str]) -> str | None:

@@ -234,3 +234,85 @@ def test_migration_0005_labels_plans_loaded_before_it(tmp_path: Path) -> None:
         got = con.execute("""select kind, topic, issuer, period_start, period_end
             from documents""").fetchall()
     assert got == [("plan", "par", None, 2022, 2022)]
+
+
+def _doc(*lines: str) -> bytes:
+    return "\n\n".join(lines).encode()
+
+
+_BODY = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;", "Nội dung.")
+HEADER_CASES = [
+    # a Party committee's plan: number NN-KH/TU
+    (
+        _doc(
+            "TỈNH ỦY NGHỆ AN",
+            "Số 07-KH/TU",
+            "Vinh, ngày 02 tháng 3 năm 2023",
+            "KẾ HOẠCH",
+            "Thực hiện chuyển đổi số năm 2023",
+            *_BODY,
+        ),
+        {"doc_number": "07-KH/TU", "issuer": "TỈNH ỦY NGHỆ AN", "issued_date": "2023-03-02"},
+    ),
+    # a page saved from the web: site text above the header is no part of the issuer
+    (
+        _doc(
+            "Trang chủ > Văn bản > Kế hoạch",
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH GIA LAI",
+            "Số: 88/KH-UBND",
+            "Gia Lai, ngày 10 tháng 02 năm 2024",
+            "KẾ HOẠCH",
+            "Cải cách hành chính năm 2024",
+            *_BODY,
+        ),
+        {"issuer": "ỦY BAN NHÂN DÂN TỈNH GIA LAI", "province": "Gia Lai", "plan_year": 2024},
+    ),
+    # no "Căn cứ": the title stops at the first section heading
+    (
+        _doc(
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH AN GIANG",
+            "Số: 5/KH-UBND",
+            "An Giang, ngày 05 tháng 01 năm 2024",
+            "KẾ HOẠCH",
+            "Cải cách hành chính năm 2024",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+            "Nội dung.",
+        ),
+        {"title": "Kế hoạch Cải cách hành chính năm 2024", "topic": "par"},
+    ),
+    # a law's date in "Căn cứ" is never the issue date; a missing date is null
+    (
+        _doc(
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH BẾN TRE",
+            "Số: 9/KH-UBND",
+            "KẾ HOẠCH",
+            "Chuyển đổi số năm 2024",
+            *_BODY,
+        ),
+        {"issued_date": None, "doc_number": "9/KH-UBND", "topic": "digital"},
+    ),
+    # a capitals title on a city: the province comes from the issuer, not the title
+    (
+        _doc(
+            "ỦY BAN NHÂN DÂN",
+            "THÀNH PHỐ ĐÀ NẴNG",
+            "Số: 3/KH-UBND",
+            "Đà Nẵng, ngày 03 tháng 01 năm 2025",
+            "KẾ HOẠCH",
+            "TRIỂN KHAI ĐỀ ÁN 06 TRÊN ĐỊA BÀN THÀNH PHỐ NĂM 2025",
+            *_BODY,
+        ),
+        {"province": "Đà Nẵng", "plan_year": 2025},
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "want"), HEADER_CASES)
+def test_header_field(data: bytes, want: dict[str, object]) -> None:
+    from extractors.read_text import read_text
+
+    got = extract_plan(read_text(data, "case.txt")).as_dict()["document"]
+    assert {k: got[k] for k in want} == want
