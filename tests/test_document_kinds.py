@@ -9,6 +9,8 @@ do: borderless two-column tables, page numbers in the page header.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,8 @@ from extractors.errors import NotAPlan
 from extractors.extract_plan import extract_plan
 from extractors.parse_plan_period import PlanPeriod, parse_plan_period
 from extractors.read_any import read_document
+from extractors.reference import BUNDLED as REFERENCE
 from parplan.cli import main
-from tests.test_cli import run_cli
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
 
@@ -33,6 +35,18 @@ GOLDEN: dict[str, Any] = {
 }
 PLANS = [name for name, want in GOLDEN.items() if "refused" not in want]
 NON_PLANS = [name for name, want in GOLDEN.items() if "refused" in want]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "parplan.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
 FIELDS = (
     "kind",
     "issuer",
@@ -179,7 +193,7 @@ def _variant(tmp_path: Path, name: str, old: str, new: str) -> Path:
 
 
 def test_plan_identity_is_issuer_kind_topic_period(tmp_path: Path) -> None:
-    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
     par = HEADERS / "tuyenquang_2014_kh.txt"
     title = "CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014"
     digital = _variant(tmp_path, "cds.txt", title, "CHUYỂN ĐỔI SỐ TỈNH TUYÊN QUANG NĂM 2014")
@@ -202,7 +216,7 @@ def test_plan_identity_is_issuer_kind_topic_period(tmp_path: Path) -> None:
 
 
 def test_phase_plan_targets_are_judged_at_the_end_year(tmp_path: Path) -> None:
-    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb")
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
     title = "CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014"
     phase = _variant(tmp_path, "phase.txt", title, "CẢI CÁCH HÀNH CHÍNH GIAI ĐOẠN 2014 - 2016")
     ingest([phase], wh)
@@ -316,3 +330,17 @@ def test_header_field(data: bytes, want: dict[str, object]) -> None:
 
     got = extract_plan(read_text(data, "case.txt")).as_dict()["document"]
     assert {k: got[k] for k in want} == want
+
+
+def test_ingest_quarantines_other_kinds_naming_them(tmp_path: Path) -> None:
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
+    files = [HEADERS / "binhdinh_2024_bc_progress.txt", HEADERS / "cantho_2024_ct_directive.txt"]
+    report = ingest(files, wh)
+    assert report.count("quarantined") == 2
+    errors = {Path(r.path).name: r.error or "" for r in report.results}
+    assert "(progress_report)" in errors["binhdinh_2024_bc_progress.txt"]
+    assert "(directive)" in errors["cantho_2024_ct_directive.txt"]
+    with wh.analyst() as con:
+        assert con.execute("select count(*) from documents").fetchone() == (0,)
+        reasons = [r for (r,) in con.execute("select reason from quarantine").fetchall()]
+    assert ["(progress_report)" in r or "(directive)" in r for r in reasons] == [True, True]
