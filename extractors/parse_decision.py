@@ -46,6 +46,7 @@ from extractors.records import DocumentInfo, Issue, Signer
 
 _NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂƠƯẠ-Ỹ]+)$")
 _MOTTO = re.compile(r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*-", re.IGNORECASE)
+_MOTTO_TAIL = re.compile(r"^(?:VIỆT\s+)?NAM$")  # the motto's last word(s), wrapped
 # "Long An, ngày 28 tháng 12 năm 2021" / "ngày ... tháng ... năm ..." opening a line
 _PLACE_DATE = re.compile(r"^(?:[^\d,;:]{2,60},\s*)?ngày\b", re.IGNORECASE)
 # The issuing authority a decision names under its title ("ỦY BAN NHÂN DÂN TỈNH LONG AN",
@@ -160,12 +161,10 @@ def _issuer(header: Sequence[str], heading_at: int | None) -> str | None:
     page puts before the document is no part of it), else the authority under the title."""
     lines: list[str] = []
     for text in header:
-        if _MOTTO.search(text) or _number_line(text) or _PLACE_DATE.match(text):
+        if _number_line(text) or _PLACE_DATE.match(text) or split_heading(text):
             break
-        if split_heading(text):
-            break
-        if _DASHES.match(text):
-            continue
+        if _DASHES.match(text) or _MOTTO.search(text) or _MOTTO_TAIL.match(text):
+            continue  # a PDF may read the motto column line by line with the issuer's
         lines = [*lines, text] if set_in_capitals(text) else []
     issuer = " ".join(" ".join(lines).split())
     if issuer:
@@ -235,6 +234,9 @@ def _effective(texts: Sequence[str], issued: str | None) -> str | None:
     return None
 
 
+MAX_LINES_TO_NAME = 4
+
+
 def _signers(front: FrontMatter) -> list[Signer]:
     """One signer per role block of the signature: the role lines, then the first name.
     A role block with no name before the next one (a page break put the recipients list
@@ -252,14 +254,16 @@ def _signers(front: FrontMatter) -> list[Signer]:
             role.append(lines[i].text)
             i += 1
         pending = role
-        for cand in lines[i : i + 8]:
-            if is_role_line(cand.text):
+        others = 0  # lines neither a recipient nor a stamp ("(Đã ký)") between role and name
+        for cand in lines[i:]:
+            if is_role_line(cand.text) or others >= MAX_LINES_TO_NAME:
                 break
             name = _name(cand.text)
             if name:
                 out.append(Signer(name, " ".join(" ".join(role).split())))
                 pending = []
                 break
+            others += not _NOT_A_NAME.match(cand.text)
     return out
 
 

@@ -308,6 +308,36 @@ HEADER_CASES = [
         ),
         {"issued_date": None, "doc_number": "9/KH-UBND", "topic": "digital"},
     ),
+    # a PDF reading the two header columns line by line: the motto lines are skipped
+    (
+        _doc(
+            "ỦY BAN NHÂN DÂN",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT",
+            "TỈNH KIÊN GIANG",
+            "NAM",
+            "Số: 21/KH-UBND",
+            "Kiên Giang, ngày 11 tháng 3 năm 2024",
+            "KẾ HOẠCH",
+            "Cải cách hành chính năm 2024",
+            *_BODY,
+        ),
+        {"issuer": "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", "province": "Kiên Giang"},
+    ),
+    # the plan's own number, cited by its appendix, is no reference
+    (
+        _doc(
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH SÓC TRĂNG",
+            "Số: 5/KH-UBND",
+            "Sóc Trăng, ngày 05 tháng 01 năm 2024",
+            "KẾ HOẠCH",
+            "Chuyển đổi số năm 2024",
+            *_BODY,
+            "PHỤ LỤC",
+            "(Kèm theo Kế hoạch số 5/KH-UBND ngày 05/01/2024)",
+        ),
+        {"doc_number": "5/KH-UBND", "references": []},
+    ),
     # a capitals title on a city: the province comes from the issuer, not the title
     (
         _doc(
@@ -328,8 +358,48 @@ HEADER_CASES = [
 def test_header_field(data: bytes, want: dict[str, object]) -> None:
     from extractors.read_text import read_text
 
-    got = extract_plan(read_text(data, "case.txt")).as_dict()["document"]
+    plan = extract_plan(read_text(data, "case.txt")).as_dict()
+    got = {**plan["document"], "references": [r["number"] for r in plan["references"]]}
     assert {k: got[k] for k in want} == want
+
+
+def _word_signature_in_two_rows() -> bytes:
+    """A DOCX whose signature table has two rows (Nơi nhận | role; the list | the name) and
+    a recipients list longer than the role block."""
+    import io
+
+    from docx import Document as new_docx
+
+    doc = new_docx()
+    head = doc.add_table(rows=2, cols=2)
+    for (r, c), text in {
+        (0, 0): "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU",
+        (0, 1): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        (1, 0): "Số: 77/KH-UBND",
+        (1, 1): "Cà Mau, ngày 04 tháng 4 năm 2024",
+    }.items():
+        head.cell(r, c).text = text
+    for text in ("KẾ HOẠCH", "Chuyển đổi số năm 2024", *_BODY):
+        doc.add_paragraph(text)
+    sign = doc.add_table(rows=2, cols=2)
+    sign.cell(0, 0).text = "Nơi nhận:"
+    sign.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    sign.cell(1, 0).text = "\n".join(f"- Sở số {i};" for i in range(1, 13)) + "\n- Lưu: VT."
+    sign.cell(1, 1).text = "(Đã ký)\n\nLê Văn Sử"
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_signer_after_a_long_recipients_list_in_a_two_row_table() -> None:
+    from extractors.read_docx import read_docx
+
+    got = extract_plan(read_docx(_word_signature_in_two_rows(), "two_rows.docx")).document
+    assert (got.signer, got.issuer, got.doc_number) == (
+        "Lê Văn Sử",
+        "ỦY BAN NHÂN DÂN TỈNH CÀ MAU",
+        "77/KH-UBND",
+    )
 
 
 def test_ingest_quarantines_other_kinds_naming_them(tmp_path: Path) -> None:
