@@ -144,6 +144,8 @@ def _title(header: Sequence[str], at: int | None, heading: str | None) -> str | 
             break
         if _MOTTO.search(text) or _number_line(text) or _PLACE_DATE.match(text):
             break
+        if len(text) > MAX_TITLE_LINE or text.endswith(":"):  # prose opening the body
+            break
         parts.append(text)
     body = " ".join(" ".join(parts).split())
     m = _AUTHORITY.search(body)
@@ -235,6 +237,7 @@ def _effective(texts: Sequence[str], issued: str | None) -> str | None:
 
 
 MAX_LINES_TO_NAME = 4
+MAX_TITLE_LINE = 250
 
 
 def _signers(front: FrontMatter) -> list[Signer]:

@@ -338,6 +338,25 @@ HEADER_CASES = [
         ),
         {"doc_number": "5/KH-UBND", "references": []},
     ),
+    # a title opening "Thực hiện ..." is the title; the opening "Thực hiện ..., như sau:" is body
+    (
+        _doc(
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH PHÚ YÊN",
+            "Số: 40/KH-UBND",
+            "Phú Yên, ngày 01 tháng 3 năm 2024",
+            "KẾ HOẠCH",
+            "Thực hiện Nghị quyết số 76/NQ-CP của Chính phủ năm 2024",
+            "Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ, Ủy ban nhân dân "
+            "tỉnh ban hành Kế hoạch như sau:",
+            "I. MỤC ĐÍCH",
+        ),
+        {
+            "title": "Kế hoạch Thực hiện Nghị quyết số 76/NQ-CP của Chính phủ năm 2024",
+            "plan_year": 2024,
+            "references": ["76/NQ-CP"],
+        },
+    ),
     # a capitals title on a city: the province comes from the issuer, not the title
     (
         _doc(
