@@ -433,3 +433,64 @@ def test_ingest_quarantines_other_kinds_naming_them(tmp_path: Path) -> None:
         assert con.execute("select count(*) from documents").fetchone() == (0,)
         reasons = [r for (r,) in con.execute("select reason from quarantine").fetchall()]
     assert ["(progress_report)" in r or "(directive)" in r for r in reasons] == [True, True]
+
+
+def _line(text: str, x0: float, top: float, size: float = 12.0) -> dict[str, Any]:
+    """A pdfplumber text line: one character box per character, 0.5 size wide; a run of
+    spaces of 4 or more stands for a column gutter."""
+    chars, x = [], x0
+    for ch in text:
+        if ch != " ":
+            chars.append({"text": ch, "x0": x, "x1": x + size / 2, "size": size})
+        x += size / 2 if ch != " " else size / 3
+    return {
+        "text": " ".join(text.split()),
+        "x0": x0,
+        "x1": x,
+        "top": top,
+        "bottom": top + size,
+        "chars": chars,
+    }
+
+
+PAGE_NUMBERS = [
+    (_line("2", 300, 30), True),  # top centre of an A4 page (842 pt)
+    (_line("- 3 -", 290, 800), True),  # footer, dashed
+    (_line("Trang 4", 290, 805), True),
+    (_line("2", 300, 400), False),  # a "2" in the body is text
+    (_line("Điều 2", 90, 30), False),  # words in the top band are text
+]
+
+
+@pytest.mark.parametrize(("line", "furniture"), PAGE_NUMBERS)
+def test_page_numbers_are_page_furniture(line: dict[str, Any], furniture: bool) -> None:
+    from extractors.pdf_layout import page_number
+
+    assert page_number(line, 842.0) is furniture
+
+
+def test_two_column_signature_lines_become_one_layout_row() -> None:
+    from extractors.pdf_layout import layout_table, layout_zones
+
+    gap = " " * 40
+    lines = [
+        _line("quy định./.", 90, 600),  # the body's last line: no column
+        _line(f"Nơi nhận:{gap}TM. ỦY BAN NHÂN DÂN", 90, 620),
+        _line(f"- Như Điều 3;{gap}CHỦ TỊCH", 90, 634),
+        _line("- Lưu: VT.", 90, 648),
+        _line("Nguyễn Văn Út", 330, 662),  # the right column alone
+    ]
+    zones, rest = layout_zones(lines)
+    assert [ln["text"] for ln in rest] == ["quy định./."]
+    cells = [c.text for c in layout_table(zones[0], 2).rows[0].cells]
+    assert cells == [
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn Út",
+    ]
+
+
+def test_a_wide_gap_in_prose_stays_prose() -> None:
+    from extractors.pdf_layout import layout_zones
+
+    lines = [_line("Tổng cộng" + " " * 40 + "120 triệu đồng", 90, 300)]
+    assert layout_zones(lines) == ([], lines)
