@@ -21,13 +21,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from extractors.normalize import fold
 
-PLAN_KINDS = ("plan", "programme", "scheme")
+DocumentKind = Literal[
+    "plan",
+    "programme",
+    "scheme",
+    "decision",
+    "directive",
+    "resolution",
+    "telegram",
+    "notice",
+    "report",
+    "progress_report",
+    "submission",
+    "guidance",
+    "circular",
+    "decree",
+    "regulation",
+    "official_letter",
+    "conclusion",
+    "unknown",
+]  # documents.kind holds the first three: the others are refused
+Topic = Literal["par", "digital", "other"]
+PLAN_KINDS: tuple[DocumentKind, ...] = ("plan", "programme", "scheme")
 
 # Headings in capitals (the heading line of an official document), and what they name.
-_HEADINGS = (
+_HEADINGS: tuple[tuple[str, DocumentKind], ...] = (
     ("KẾ HOẠCH", "plan"),
     ("CHƯƠNG TRÌNH", "programme"),
     ("ĐỀ ÁN", "scheme"),
@@ -46,7 +68,7 @@ _HEADINGS = (
     ("CÔNG VĂN", "official_letter"),
     ("KẾT LUẬN", "conclusion"),
 )
-LABELS = {
+LABELS: dict[DocumentKind, str] = {
     "plan": "Kế hoạch",
     "programme": "Chương trình",
     "scheme": "Đề án",
@@ -80,7 +102,11 @@ _ADOPTS = re.compile(
         (?P<what>ke \s+ hoach|chuong \s+ trinh|de \s+ an)\b""",
     re.VERBOSE,
 )
-_ADOPTED_KIND = {"ke hoach": "plan", "chuong trinh": "programme", "de an": "scheme"}
+_ADOPTED_KIND: dict[str, DocumentKind] = {
+    "ke hoach": "plan",
+    "chuong trinh": "programme",
+    "de an": "scheme",
+}
 
 # "kết quả thực hiện Kế hoạch", "tình hình thực hiện Chương trình", "sơ kết", "tổng kết".
 _PROGRESS = re.compile(
@@ -100,7 +126,7 @@ _DIGITAL = re.compile(
 
 @dataclass(frozen=True)
 class Kind:
-    kind: str  # plan | programme | scheme | decision | directive | ... | unknown
+    kind: DocumentKind
     heading: str | None  # the heading word as printed ("KẾ HOẠCH"), None without one
     adopted_by_decision: bool = False
     weak: bool = False  # named only by a first line in small letters ("Kế hoạch ...")
@@ -180,7 +206,7 @@ def is_subject_line(text: str) -> bool:
     return bool(_SUBJECT.match(text))
 
 
-def topic(title: str | None) -> str:
+def topic(title: str | None) -> Topic:
     """``par``, ``digital`` or ``other`` from the title (a label, never a filter).
 
     >>> topic("Kế hoạch cải cách hành chính năm 2014"), topic("Chuyển đổi số năm 2024")

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
+from extractors.classify_document import DocumentKind, Topic
 from extractors.document import Location
 from extractors.parse_measures import Measure
 
@@ -97,9 +98,9 @@ class DocumentInfo:
     sha256: str
     stated_areas: int | None
     stated_targets: int | None
-    kind: str = "plan"  # plan | programme | scheme (classify_document; others are refused)
+    kind: DocumentKind = "plan"  # plan | programme | scheme (others are refused)
     issuer: str | None = None  # as printed: "ỦY BAN NHÂN DÂN TỈNH LONG AN"
-    topic: str | None = None  # par | digital | other: a label, never a filter
+    topic: Topic | None = None  # a label, never a filter
     period_start: int | None = None  # first year of the plan (null: "đến năm 2030")
     period_end: int | None = None
     signers: tuple[Signer, ...] = ()
