@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from parplan.output import export_table, write_rows
+from parplan.export import export
+from parplan.output import write_rows
 from parplan.progress import BatchProgress
 from parplan.settings import Settings
 from warehouse.build_models import build
@@ -72,10 +73,10 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     con = settings.warehouse(args.db).analyst()
     try:
-        path = export_table(con, args.table, Path(args.to))
+        path, rows = export(con, Path(args.to), table=args.table, sql=args.sql)
     finally:
         con.close()
-    print(f"wrote {path}")
+    print(f"wrote {path} ({rows} rows)")
     return 0
 
 
@@ -117,8 +118,11 @@ def add_commands(
     qy.add_argument("--format", choices=["table", "csv", "json"], default="table")
     qy.set_defaults(func=cmd_query)
     xp = sub.add_parser(
-        "export", parents=[warehouse], help="export a table or view to .parquet, .csv or .xlsx"
+        "export",
+        parents=[warehouse],
+        help="export a table, a view or a query's result to .csv, .xlsx or .parquet",
     )
-    xp.add_argument("table")
+    xp.add_argument("table", nargs="?", help="a table or view of the published copy")
+    xp.add_argument("--sql", help="one SQL query instead of a TABLE (run on the analyst copy)")
     xp.add_argument("--to", required=True, help="output file; the format follows the suffix")
     xp.set_defaults(func=cmd_export)

@@ -21,3 +21,14 @@ def load_golden(name: str) -> dict:
 @pytest.fixture(scope="session")
 def seed_plan() -> PlanExtraction:
     return extract_plan(read_document(SEED))
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The published warehouse of `parplan run` on the bundled sample (built once)."""
+    from parplan.cli import main
+
+    work = tmp_path_factory.mktemp("sample")
+    db = work / "parplan.duckdb"
+    assert main(["run", "--workdir", str(work), "--db", str(db)]) == 0
+    return db
