@@ -20,7 +20,7 @@ import duckdb
 from extractors.errors import ExtractionError
 from extractors.read_any import PdfLimits
 from extractors.reference import BUNDLED
-from parplan import commands_plans, commands_run, commands_warehouse
+from parplan import commands_plans, commands_report, commands_run, commands_warehouse
 from parplan.output import UsageError
 from parplan.settings import DEFAULT_DB, Settings
 
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     warehouse = argparse.ArgumentParser(add_help=False)  # what every warehouse command takes
     warehouse.add_argument("--db", help="warehouse file (default: $PARPLAN_DB or ./parplan.duckdb)")
     commands_warehouse.add_commands(sub, warehouse)
+    commands_report.add_commands(sub, warehouse)
     commands_run.add_commands(sub, warehouse)
     return parser
 

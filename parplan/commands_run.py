@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from parplan.commands_plans import extract, summarize
+from parplan.commands_report import make_report
 from parplan.commands_warehouse import build_models
 from parplan.output import write_rows
 from parplan.progress import BatchProgress
@@ -73,6 +74,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         f"\nwarehouse: {wh.published}  (try: parplan query "
         '"select status, count(*) from target_attainment group by 1")'
     )
+    html = make_report(wh, work / "report.html")
+    print(f"report: {html.resolve()}  (open it in a browser; it works offline and prints)")
     return 1 if report.count(Outcome.QUARANTINED) else 0
 
 

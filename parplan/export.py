@@ -107,12 +107,15 @@ def write_csv(frame: pl.DataFrame, path: Path) -> None:
     neutralise_csv(flatten(frame)).write_csv(path, include_bom=True, line_terminator="\n")
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as a plain open() would make it, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -128,9 +131,9 @@ def export(
         raise UsageError(f"{to}: export format must be {', '.join(FORMATS)}")
     frame = fetch(con, table, sql)
     if suffix == ".csv":
-        _atomic(to, lambda p: write_csv(frame, p))
+        atomic_write(to, lambda p: write_csv(frame, p))
     elif suffix == ".xlsx":
-        _atomic(to, lambda p: write_xlsx(flatten(frame), p, table))
+        atomic_write(to, lambda p: write_xlsx(flatten(frame), p, table))
     else:
-        _atomic(to, lambda p: frame.write_parquet(p))
+        atomic_write(to, lambda p: frame.write_parquet(p))
     return to, frame.height

@@ -1,0 +1,235 @@
+"""What the attainment report shows, read from the marts on the analyst connection.
+
+Each section is one query with bound values. Column names that the marts are changing
+(``area_no`` → ``target_area_no``, ``share_met`` → ``share_met_pct``, names carried in
+the marts instead of joined) are looked up in the catalog, so the report reads either
+shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from parplan.output import UsageError
+
+Row = dict[str, Any]
+DUE_SOON_DAYS = 90
+
+
+@dataclass(frozen=True)
+class ReportData:
+    province: str
+    plan_year: int
+    as_of: dt.date
+    document: Row
+    counts: dict[str, int]
+    targets: list[Row]
+    areas: list[Row]
+    trends: list[Row]
+    tasks_overdue: list[Row]
+    tasks_due_soon: list[Row]
+    tasks_undated: int
+    tasks_total: int
+    budget: list[Row]
+    rejects: list[Row]
+    unresolved: list[Row]
+    issues: list[Row]
+    quarantined: list[Row]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Row]:
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
+    return {
+        n
+        for (n,) in con.execute(
+            "select column_name from duckdb_columns() where table_name = ?", [relation]
+        ).fetchall()
+    }
+
+
+def _first(columns: set[str], *names: str) -> str | None:
+    return next((n for n in names if n in columns), None)
+
+
+def _document(con: duckdb.DuckDBPyConnection, province: str, year: int) -> Row:
+    found = _rows(
+        con,
+        "select * from documents where province = ? and plan_year = ? and is_current",
+        [province, year],
+    )
+    if not found:
+        plans = _rows(
+            con,
+            "select province, plan_year from documents where is_current order by all",
+        )
+        known = ", ".join(f"{p['province']} {p['plan_year']}" for p in plans) or "none"
+        raise UsageError(f"no plan in force for {province} {year} (plans loaded: {known})")
+    return found[0]
+
+
+def _targets(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+    cols = _columns(con, "target_attainment")
+    area = _first(cols, "target_area_no", "area_no")
+    name = "t.indicator_name" if "indicator_name" in cols else "i.name_vi"
+    unit = "t.unit" if "unit" in cols else "i.unit"
+    text = "t.target_text" if "target_text" in cols else "g.text"
+    return _rows(
+        con,
+        f"""
+        select t.target_no, t.measure_no, t.{area} as area_no, t.area, {text} as target_text,
+               t.indicator_code, {name} as indicator_name, {unit} as unit, t.level,
+               t.comparator, t.target_value, t.actual_value, t.gap, t.status, t.actual_method
+        from target_attainment t
+        left join indicators i on i.code = t.indicator_code
+        left join (select distinct on (province, plan_year, target_no) *
+                   from targets order by province, plan_year, target_no) g
+            on g.province = t.province and g.plan_year = t.plan_year
+            and g.target_no = t.target_no
+        where t.province = ? and t.plan_year = ?
+        order by t.target_no, t.measure_no nulls first
+        """,
+        [province, year],
+    )
+
+
+def _areas(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+    cols = _columns(con, "attainment_by_area")
+    area = _first(cols, "target_area_no", "area_no")
+    return _rows(
+        con,
+        f"""
+        select {area} as area_no, area, met, not_met, no_data, pending, not_measurable
+        from attainment_by_area where province = ? and plan_year = ? order by {area}
+        """,
+        [province, year],
+    )
+
+
+def _trends(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+    """Each measured indicator of the plan across every year the warehouse has, for the
+    level the plan's target names (province-wide when it names none)."""
+    return _rows(
+        con,
+        """
+        with wanted as (
+            select distinct indicator_code, coalesce(level, 'all') as level
+            from target_attainment
+            where province = ? and plan_year = ? and indicator_code is not null
+        )
+        select r.indicator_code, coalesce(i.name_vi, r.indicator_code) as indicator_name,
+               i.unit, r.level, r.year, r.target_value, r.actual_value, r.status
+        from attainment_trend r
+        join wanted w using (indicator_code, level)
+        left join indicators i on i.code = r.indicator_code
+        where r.province = ?
+        order by r.indicator_code, r.level, r.year
+        """,
+        [province, year, province],
+    )
+
+
+def _tasks(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+    cols = _columns(con, "task_schedule")
+    area = _first(cols, "task_area_no", "area_no")
+    return _rows(
+        con,
+        f"""
+        select code, {area} as area_no, area, description, lead, start_date, end_date,
+               timeframe_text, budget_million_vnd
+        from task_schedule where province = ? and plan_year = ?
+        order by end_date nulls last, code
+        """,
+        [province, year],
+    )
+
+
+def _budget(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+    return _rows(
+        con,
+        """
+        select coalesce(any_value(agency), agency_code) as agency, agency_code,
+               sum(tasks)::integer as tasks, sum(budget_million_vnd)::double as budget,
+               sum(tasks_with_budget_note)::integer as tasks_with_budget_note
+        from budget_by_agency where province = ? and plan_year = ?
+        group by agency_code
+        order by budget desc nulls last, tasks desc, agency
+        """,
+        [province, year],
+    )
+
+
+def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[str, list[Row]]:
+    return {
+        "rejects": _rows(
+            con,
+            """
+            select coalesce(m.original_path, r.source_sha256) as file, r.reason,
+                   count(*) as rows, min(r.source_row) as first_row
+            from metric_rejects r
+            left join file_manifest m on m.sha256 = r.source_sha256
+            group by all order by rows desc, file, reason
+            """,
+        ),
+        "unresolved": _rows(
+            con,
+            """
+            select kind, raw, candidates, occurrences from review_queue
+            where status = 'open' and (province = ? or province is null)
+            order by occurrences desc, raw
+            """,
+            [province],
+        ),
+        "issues": _rows(
+            con,
+            """
+            select severity, code, message, line, page, row_no from extraction_issues
+            where source_sha256 = ?
+            order by case severity when 'error' then 0 when 'warning' then 1 else 2 end,
+                     line nulls first, code
+            """,
+            [sha],
+        ),
+        "quarantined": _rows(
+            con, "select original_path, reason from quarantine order by quarantined_at"
+        ),
+    }
+
+
+def gather(con: duckdb.DuckDBPyConnection, province: str, year: int, as_of: dt.date) -> ReportData:
+    """Everything the report of ``province``'s plan of ``year`` needs, as of a date."""
+    doc = _document(con, province, year)
+    targets = _targets(con, province, year)
+    counts: dict[str, int] = {}
+    for t in targets:
+        counts[t["status"]] = counts.get(t["status"], 0) + 1
+    tasks = _tasks(con, province, year)
+    soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
+    quality = _quality(con, province, doc["sha256"])
+    return ReportData(
+        province=province,
+        plan_year=year,
+        as_of=as_of,
+        document=doc,
+        counts=counts,
+        targets=targets,
+        areas=_areas(con, province, year),
+        trends=_trends(con, province, year),
+        tasks_overdue=[t for t in tasks if t["end_date"] and t["end_date"] < as_of],
+        tasks_due_soon=[t for t in tasks if t["end_date"] and as_of <= t["end_date"] < soon],
+        tasks_undated=sum(1 for t in tasks if not t["end_date"]),
+        tasks_total=len(tasks),
+        budget=_budget(con, province, year),
+        rejects=quality["rejects"],
+        unresolved=quality["unresolved"],
+        issues=quality["issues"],
+        quarantined=quality["quarantined"],
+    )

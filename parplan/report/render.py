@@ -1,0 +1,105 @@
+"""The report as one self-contained HTML file (Jinja2 template, charts inlined as SVG)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import jinja2
+
+from parplan.export import atomic_write
+from parplan.report import charts, words
+from parplan.report.data import ReportData, Row, gather
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TITLE_WIDTH = 48  # characters a line of a chart title holds at its width
+
+
+def headline(counts: dict[str, int]) -> str:
+    """The sentence an official reads first.
+
+    >>> headline({"met": 8, "not_met": 7, "no_data": 13, "not_measurable": 9})
+    'Đạt 8/15 chỉ tiêu đo được (53%); 13 chưa có số liệu, 9 không đo được.'
+    >>> headline({"no_data": 2})
+    'Chưa chỉ tiêu nào đo được; 2 chưa có số liệu.'
+    """
+    met, measured = counts.get("met", 0), counts.get("met", 0) + counts.get("not_met", 0)
+    first = (
+        f"Đạt {met}/{measured} chỉ tiêu đo được ({round(100 * met / measured)}%)"
+        if measured
+        else "Chưa chỉ tiêu nào đo được"
+    )
+    rest = [
+        f"{counts[s]} {words.STATUS_VI[s].lower()}"
+        for s in ("pending", "no_data", "not_measurable")
+        if counts.get(s)
+    ]
+    return first + ("; " + ", ".join(rest) if rest else "") + "."
+
+
+def _trend_panels(trends: list[Row]) -> tuple[list[dict[str, Any]], list[str]]:
+    """A chart per indicator and level with figures; the titles of those without any."""
+    series: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for r in trends:
+        series[(r["indicator_code"], r["level"])].append(r)
+    panels, empty = [], []
+    for (_code, level), rows in series.items():
+        unit = f" ({rows[0]['unit']})" if rows[0]["unit"] else ""
+        title = f"{rows[0]['indicator_name']}{unit} — {words.LEVEL_VI.get(level, level)}"
+        years = sorted(int(r["year"]) for r in rows if r["actual_value"] is not None)
+        if not years:
+            empty.append(title)
+            continue
+        missing = [y for y in range(years[0], years[-1] + 1) if y not in years]
+        lines = textwrap.wrap(title, TITLE_WIDTH)
+        svg = charts.trend_chart(rows, lines[:2] + (["…"] if len(lines) > 2 else []))
+        panels.append({"svg": svg, "missing": missing, "title": title})
+    return panels, empty
+
+
+def _issue_summary(issues: list[Row]) -> tuple[list[Row], list[tuple[str, int]]]:
+    """Errors and warnings one by one; repairs (info) counted by kind."""
+    serious = [i for i in issues if i["severity"] != "info"]
+    repairs = Counter(str(i["code"]) for i in issues if i["severity"] == "info")
+    return serious, sorted(repairs.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def render(data: ReportData, generated: dt.datetime | None = None) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(number=words.number, signed=words.signed, date_vi=words.date_vi)
+    serious, repairs = _issue_summary(data.issues)
+    trends, no_trend = _trend_panels(data.trends)
+    return env.get_template("report.html.j2").render(
+        d=data,
+        w=words,
+        headline=headline(data.counts),
+        areas_svg=charts.areas_chart(data.areas) if data.areas else "",
+        trends=trends,
+        no_trend=no_trend,
+        budget_svg=charts.budget_chart(data.budget)
+        if any(b["budget"] for b in data.budget)
+        else "",
+        budget_total=sum(b["budget"] or 0 for b in data.budget),
+        serious_issues=serious,
+        repairs=repairs,
+        css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        generated=(generated or dt.datetime.now()).strftime("%d/%m/%Y %H:%M"),
+    )
+
+
+def write_report(
+    con: duckdb.DuckDBPyConnection, province: str, year: int, to: Path, as_of: dt.date
+) -> Path:
+    html = render(gather(con, province, year, as_of))
+    atomic_write(to, lambda p: p.write_text(html, encoding="utf-8"))
+    return to

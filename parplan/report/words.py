@@ -1,0 +1,78 @@
+"""The report's Vietnamese words: statuses, comparators, levels, numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# In the order the report lists them; colours shared by the table and the charts.
+STATUS_VI = {
+    "met": "Đạt",
+    "not_met": "Không đạt",
+    "pending": "Đang theo dõi",
+    "no_data": "Chưa có số liệu",
+    "not_measurable": "Không đo được",
+}
+STATUS_COLOURS = {
+    "met": "#2E7D32",
+    "not_met": "#C62828",
+    "pending": "#F9A825",
+    "no_data": "#9E9E9E",
+    "not_measurable": "#CFD8DC",
+}
+COMPARATOR_VI = {
+    ">=": "tối thiểu",
+    "<=": "tối đa",
+    "<": "dưới",
+    "decrease": "giảm",
+}
+LEVEL_VI = {"all": "toàn tỉnh", "tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"}
+SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Ghi nhận"}
+
+
+def number(value: object, digits: int = 1) -> str:
+    """A number the Vietnamese way: ``.`` groups thousands, ``,`` marks decimals.
+
+    >>> from decimal import Decimal
+    >>> [number(1234.56), number(50.0), number(None), number(Decimal("455.000"), 0)]
+    ['1.234,6', '50', '', '455']
+    >>> number(-0.04)
+    '0'
+    """
+    if value is None:
+        return ""
+    x = round(float(value), digits)  # type: ignore[arg-type]
+    if x == 0:
+        x = 0.0  # no "-0"
+    text = f"{x:,.{digits}f}" if x != int(x) else f"{int(x):,}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def signed(value: object, digits: int = 1) -> str:
+    """
+    >>> [signed(2.5), signed(-1.25), signed(0), signed(None)]
+    ['+2,5', '-1,2', '0', '']
+    """
+    if value is None:
+        return ""
+    text = number(value, digits)
+    return f"+{text}" if float(value) > 0 and text != "0" else text  # type: ignore[arg-type]
+
+
+def date_vi(value: dt.date | None) -> str:
+    """
+    >>> date_vi(dt.date(2022, 3, 5))
+    '05/03/2022'
+    """
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def target_phrase(comparator: str | None, value: object, unit: str | None) -> str:
+    """
+    >>> target_phrase(">=", 80.0, "%"), target_phrase("decrease", 10, "%")
+    ('tối thiểu 80%', 'giảm 10%')
+    """
+    if comparator is None:
+        return ""
+    unit_text = unit if unit == "%" else f" {unit}" if unit else ""
+    amount = f"{number(value)}{unit_text}" if value is not None else ""
+    return f"{COMPARATOR_VI.get(comparator, comparator)} {amount}".strip()

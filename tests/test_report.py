@@ -1,0 +1,84 @@
+"""`parplan report`: one self-contained Vietnamese HTML file from the sample warehouse."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from parplan.cli import main
+
+
+def _report(sample_db: Path, out: Path, *extra: str) -> str:
+    args = ["report", "--db", str(sample_db), "--to", str(out), *extra]
+    assert main(args) == 0
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def html(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    return _report(
+        sample_db, out, "--province", "Long An", "--year", "2022", "--as-of", "2022-06-30"
+    )
+
+
+def test_headline_counts_measured_targets(html: str) -> None:
+    # the sample's 2022 plan: 8 measures met and 7 not met (`parplan run` prints the counts),
+    # 13 without data, 9 targets qualitative
+    assert "Đạt 8/15 chỉ tiêu đo được (53%); 13 chưa có số liệu, 9 không đo được." in html
+
+
+def test_self_contained_and_offline(html: str) -> None:
+    assert '<html lang="vi">' in html
+    assert not re.search(r"<(script|link|img|iframe)\b", html)  # nothing to fetch, no script
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "default-src 'none'" in html  # and the browser is told to fetch nothing
+    assert html.count("<svg") >= 3  # areas, trends, budget: drawn at build time
+
+
+def test_sections_in_vietnamese(html: str) -> None:
+    for title in (
+        "Các chỉ tiêu và mức độ đạt",
+        "Mức độ đạt theo lĩnh vực",
+        "Diễn biến qua các năm",
+        "Nhiệm vụ đến hạn và quá hạn (tính đến 30/06/2022)",
+        "Kinh phí theo cơ quan chủ trì",
+        "Chất lượng dữ liệu",
+    ):
+        assert title in html
+    # the two strings the sample's reference data does not resolve, with what to do
+    assert "Phòng Nội vụ huyện Cần Giuộc" in html and "parplan resolve --build" in html
+    assert "Thiếu số liệu năm 2023." in html  # the satisfaction series skips a year
+    assert "455 triệu đồng" in html  # the plan's budget (`parplan run` summary: 455)
+
+
+def test_tasks_due_and_overdue_as_of_a_date(html: str, sample_db: Path) -> None:
+    with duckdb.connect(str(sample_db), read_only=True) as con:
+        overdue, soon = con.execute(
+            "select count(*) filter (where end_date < date '2022-06-30'), "
+            "count(*) filter (where end_date >= date '2022-06-30' "
+            "and end_date < date '2022-06-30' + interval 90 day) from task_schedule"
+        ).fetchone()
+    assert overdue > 0 and soon > 0
+    assert f"<strong>{overdue}</strong> đã quá hạn" in html
+    assert f"<strong>{soon}</strong> đến hạn trong 90 ngày tới" in html
+
+
+def test_unknown_plan_is_a_usage_error(
+    sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.html"
+    args = ["report", "--db", str(sample_db), "--province", "Hà Nội", "--year", "2022"]
+    assert main([*args, "--to", str(out)]) == 2
+    assert (
+        "no plan in force for Hà Nội 2022 (plans loaded: Long An 2022)" in capsys.readouterr().err
+    )
+    assert not out.exists()
+
+
+def test_run_ends_by_writing_the_sample_report(sample_db: Path) -> None:
+    report = sample_db.parent / "report.html"  # `parplan run --workdir` wrote it there
+    assert "Đạt 8/15 chỉ tiêu đo được" in report.read_text(encoding="utf-8")
