@@ -26,13 +26,15 @@ bench: $(STAMP)
 
 # The Dagster UI with the sample inbox: drop files into var/dagster/inbox and turn the
 # inbox_sensor on. DAGSTER_HOME gets the instance settings (one DuckDB writer at a time).
+# `make dagster PORT=3001` when 3000 is taken.
+PORT ?= 3000
 DAGSTER_ENV = DAGSTER_HOME=$(CURDIR)/var/dagster/home PARPLAN_DB=$(CURDIR)/var/dagster/parplan.duckdb \
 	PARPLAN_INBOX=$(CURDIR)/var/dagster/inbox
 dagster: $(STAMP)
 	mkdir -p var/dagster/home var/dagster/inbox
 	cp dagster_home/dagster.yaml var/dagster/home/dagster.yaml
 	$(BIN)/parplan run --workdir var/dagster/sample >/dev/null && cp var/dagster/sample/inbox/* var/dagster/inbox/
-	$(DAGSTER_ENV) $(BIN)/dagster dev -w workspace.yaml
+	$(DAGSTER_ENV) $(BIN)/dagster dev -w workspace.yaml -p $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -18,10 +18,48 @@ BUNDLED = Path(__file__).resolve().parent.parent / "reference"
 FILES = ("agencies.csv", "indicators.csv")
 
 
+# The columns each file must have; every row must give a code.
+REQUIRED = {"agencies.csv": ("code", "name"), "indicators.csv": ("code", "name_vi", "unit")}
+
+
+class ReferenceDataError(ValueError):
+    """A reference CSV that cannot be read as a table, named with its line."""
+
+
 def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
-    """The rows of one reference CSV, each value stripped (a blank cell is "")."""
-    with (folder / name).open(encoding="utf-8-sig", newline="") as f:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
+    """The rows of one reference CSV, each value stripped (a blank cell is ""). A row that
+    does not fit the header, a quote never closed, a missing column or a row without a code
+    stops with the file and the line."""
+    path = folder / name
+    rows: list[dict[str, str]] = []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, strict=True)
+        try:
+            header = [h.strip() for h in next(reader, [])]
+            for column in REQUIRED.get(name, ("code",)):
+                if column not in header:
+                    raise ReferenceDataError(f"{path}, line 1: no column {column!r} in the header")
+            for fields in reader:
+                if not any(v.strip() for v in fields):
+                    continue  # a blank line
+                if len(fields) != len(header):
+                    raise ReferenceDataError(
+                        f"{path}, line {reader.line_num}: {len(fields)} fields, the header has "
+                        f"{len(header)} (a comma inside a name needs quotes)"
+                    )
+                row = {k: v.strip() for k, v in zip(header, fields, strict=True)}
+                if not row["code"]:
+                    raise ReferenceDataError(f"{path}, line {reader.line_num}: no code")
+                rows.append(row)
+        except csv.Error as exc:
+            raise ReferenceDataError(f"{path}, line {reader.line_num}: {exc}") from None
+    return rows
+
+
+def check_reference(folder: Path) -> None:
+    """Read every reference file once, so a broken one stops a command before any load."""
+    for name in FILES:
+        read_rows(folder, name)
 
 
 def _entries(rows: list[dict[str, str]], name_col: str) -> list[Entry]:

@@ -19,7 +19,7 @@ import duckdb
 
 from extractors.errors import ExtractionError
 from extractors.read_any import PdfLimits
-from extractors.reference import BUNDLED
+from extractors.reference import BUNDLED, ReferenceDataError, check_reference
 from parplan import commands_plans, commands_report, commands_run, commands_warehouse
 from parplan.output import UsageError
 from parplan.settings import DEFAULT_DB, Settings
@@ -51,16 +51,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that read the reference CSVs: a broken one stops them before any load.
+USES_REFERENCE = {"extract", "summary", "review", "ingest", "resolve", "run", "backfill"}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    settings = settings_from(os.environ)
     try:
-        return int(args.func(args, settings_from(os.environ)))
-    except (ExtractionError, UsageError, FileNotFoundError) as exc:
+        if args.command in USES_REFERENCE:
+            check_reference(settings.reference)
+        return int(args.func(args, settings))
+    except (ExtractionError, UsageError, FileNotFoundError, ReferenceDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except duckdb.Error as exc:
-        print(f"error: {type(exc).__name__}: {str(exc).splitlines()[0]}", file=sys.stderr)
+    except duckdb.Error as exc:  # the whole message: DuckDB's hints and the caret under the place
+        print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `parplan query ... | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the exit flush does not fail again
+        return 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from parplan.export import export
+from parplan.export import export, single_statement
 from parplan.output import write_rows
 from parplan.progress import BatchProgress
 from parplan.settings import Settings
@@ -61,7 +61,7 @@ def cmd_resolve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     con = settings.warehouse(args.db).analyst()
     try:
-        cur = con.execute(args.sql)
+        cur = con.execute(single_statement(con, args.sql))
         columns = [d[0] for d in cur.description] if cur.description else []
         rows = cur.fetchall()
     finally:

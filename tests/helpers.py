@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import shutil
+import subprocess
 import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import polars as pl
+import pytest
 import xlsxwriter
 
 from extractors.metrics.read import read_judged
@@ -233,3 +238,31 @@ def read_metric_file(data: bytes, path: str, sheet: str | None = None) -> Metric
     finally:
         con.close()
     return MetricFrame(observations, rejects, layout.layout, layout.header_row)
+
+
+# A real headless Chromium for the browser checks: Debian's `chromium` package driven by
+# playwright's Python API through `executable_path` (never `playwright install`, whose
+# download site is out of reach). Where it is missing, root with apt installs it; anyone
+# else gets the command to run.
+CHROMIUM_INSTALL = "apt-get update && apt-get install -y chromium"
+BROWSER_ARTIFACTS = Path(__file__).resolve().parent.parent / "var" / "browser"
+
+
+def chromium_path() -> str:
+    found = os.environ.get("PARPLAN_CHROMIUM") or shutil.which("chromium")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        done = subprocess.run(
+            ["sh", "-c", CHROMIUM_INSTALL], capture_output=True, text=True, check=False
+        )
+        found = shutil.which("chromium")
+        if found:
+            return found
+        pytest.fail(f"installing chromium failed ({CHROMIUM_INSTALL}):\n{done.stderr[-2000:]}")
+    pytest.fail(f"no chromium on PATH: run `sudo {CHROMIUM_INSTALL}` (or set PARPLAN_CHROMIUM)")
+
+
+def chromium_args() -> list[str]:
+    # Chromium refuses to run as root with its sandbox on (CI and the dev machines are root)
+    return ["--no-sandbox"] if os.geteuid() == 0 else []
