@@ -78,16 +78,21 @@ def _document(con: duckdb.DuckDBPyConnection, province: str, year: int) -> Row:
 
 def _targets(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
     cols = _columns(con, "target_attainment")
-    area = _first(cols, "target_area_no", "area_no")
+    area_no = _first(cols, "target_area_no", "area_no")
+    area = _first(cols, "target_area", "area")
     name = "t.indicator_name" if "indicator_name" in cols else "i.name_vi"
     unit = "t.unit" if "unit" in cols else "i.unit"
     text = "t.target_text" if "target_text" in cols else "g.text"
+    lead = "t.lead_agency" if "lead_agency" in cols else "null::varchar"
+    excluded = "t.figures_excluded" if "figures_excluded" in cols else "null::bigint"
     return _rows(
         con,
         f"""
-        select t.target_no, t.measure_no, t.{area} as area_no, t.area, {text} as target_text,
+        select t.target_no, t.measure_no, t.{area_no} as area_no, t.{area} as area,
+               {text} as target_text, {lead} as lead_agency,
                t.indicator_code, {name} as indicator_name, {unit} as unit, t.level,
-               t.comparator, t.target_value, t.actual_value, t.gap, t.status, t.actual_method
+               t.comparator, t.target_value, t.actual_value, t.gap, t.status, t.actual_method,
+               {excluded} as figures_excluded
         from target_attainment t
         left join indicators i on i.code = t.indicator_code
         left join (select distinct on (province, plan_year, target_no) *
@@ -103,12 +108,14 @@ def _targets(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[R
 
 def _areas(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
     cols = _columns(con, "attainment_by_area")
-    area = _first(cols, "target_area_no", "area_no")
+    area_no = _first(cols, "target_area_no", "area_no")
+    area = _first(cols, "target_area", "area")
     return _rows(
         con,
         f"""
-        select {area} as area_no, area, met, not_met, no_data, pending, not_measurable
-        from attainment_by_area where province = ? and plan_year = ? order by {area}
+        select {area_no} as area_no, {area} as area, met, not_met, no_data, pending,
+               not_measurable
+        from attainment_by_area where province = ? and plan_year = ? order by {area_no}
         """,
         [province, year],
     )
@@ -139,11 +146,12 @@ def _trends(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Ro
 
 def _tasks(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
     cols = _columns(con, "task_schedule")
-    area = _first(cols, "task_area_no", "area_no")
+    area_no = _first(cols, "task_area_no", "area_no")
+    area = _first(cols, "task_area", "area")
     return _rows(
         con,
         f"""
-        select code, {area} as area_no, area, description, lead, start_date, end_date,
+        select code, {area_no} as area_no, {area} as area, description, lead, start_date, end_date,
                timeframe_text, budget_million_vnd
         from task_schedule where province = ? and plan_year = ?
         order by end_date nulls last, code
