@@ -63,10 +63,11 @@ def fetch(
             raise UsageError(
                 f"no table or view named {table!r} (known: {', '.join(sorted(known))})"
             )
-        frame = con.sql(f'select * from "{table}"').pl()
+        frame: pl.DataFrame = con.sql(f'select * from "{table}"').pl()
         keys = [c for c, t in frame.schema.items() if not t.is_nested()]
         return frame.sort(keys, nulls_last=True, maintain_order=True) if keys else frame
-    return con.sql(single_statement(con, sql or "")).pl()
+    result: pl.DataFrame = con.sql(single_statement(con, sql or "")).pl()
+    return result
 
 
 def _json_cell(value: Any) -> str | None:
@@ -107,7 +108,7 @@ def write_csv(frame: pl.DataFrame, path: Path) -> None:
     neutralise_csv(flatten(frame)).write_csv(path, include_bom=True, line_terminator="\n")
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
     os.close(fd)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
+import polars as pl
 import vl_convert as vlc
 
 from parplan.report.words import STATUS_COLOURS, STATUS_VI
@@ -14,6 +15,11 @@ from parplan.report.words import STATUS_COLOURS, STATUS_VI
 Row = dict[str, Any]
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 BUDGET_TOP = 12  # agencies drawn; the table lists them all
+
+
+def _data(values: list[Row]) -> pl.DataFrame:
+    """Rows for a chart; altair inlines the frame's values into the specification."""
+    return pl.DataFrame(values, infer_schema_length=None)
 
 
 def to_svg(chart: alt.TopLevelMixin) -> str:
@@ -41,7 +47,7 @@ def areas_chart(areas: Sequence[Row]) -> str:
     ]
     present = [s for s in STATUS_VI if any(a.get(s) for a in areas)]
     chart = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(_data(values))
         .mark_bar()
         .encode(
             y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
@@ -73,7 +79,7 @@ def trend_chart(rows: Sequence[Row], title: Sequence[str]) -> str:
         }
         for y in range(min(years), max(years) + 1)
     ]
-    base = alt.Chart(alt.Data(values=values)).encode(
+    base = alt.Chart(_data(values)).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
     )
     # a missing year breaks the line instead of being bridged
@@ -98,7 +104,7 @@ def budget_chart(budget: Sequence[Row]) -> str:
         if b["budget"]
     ][:BUDGET_TOP]
     chart = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(_data(values))
         .mark_bar(color="#2E75B6")
         .encode(
             y=alt.Y("agency:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
