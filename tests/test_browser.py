@@ -31,6 +31,7 @@ def test_report_renders_offline_in_chromium(sample_db: Path, tmp_path: Path) -> 
         marks = page.locator("figure.chart svg path, figure.chart svg rect").count()
         shot = tmp_path / "report.png"
         page.screenshot(path=str(shot))
+        page.locator("#trends").screenshot(path=str(tmp_path / "report-trends.png"))
         pdf = page.pdf(format="A4", print_background=True)  # printable: the print stylesheet
         browser.close()
     assert headline.startswith("Đạt 8/15 chỉ tiêu đo được")
@@ -41,4 +42,5 @@ def test_report_renders_offline_in_chromium(sample_db: Path, tmp_path: Path) -> 
     assert shot.stat().st_size > 10_000
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") > 3
     BROWSER_ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shot, BROWSER_ARTIFACTS / "report.png")  # kept for a look after the run
+    for name in ("report.png", "report-trends.png"):  # kept for a look after the run
+        shutil.copyfile(tmp_path / name, BROWSER_ARTIFACTS / name)
