@@ -1,15 +1,25 @@
-"""Assets: each submitted file loaded into the warehouse, the reference data, and every SQL
-model of ``sql/`` with the dependencies its SQL implies. Logic lives in ``warehouse/``;
-an asset reads, calls it, and returns metadata.
+"""Assets: each submitted file loaded into the warehouse, the reference data, and the dbt
+models of ``sql/`` (through dagster-dbt: one asset per model, one asset check per dbt
+test). Logic lives in ``warehouse/`` and ``sql/``; an asset reads, calls it, and returns
+metadata.
 """
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
+import dagster_dbt as dg_dbt
 
+from pipelines.dbt_project import (
+    DBT_EXECUTABLE,
+    SQL_DIR,
+    dbt_dir,
+    prepare_manifest,
+    profiles_dir,
+)
 from pipelines.partitions import submissions
 from pipelines.resources import WarehouseResource
-from warehouse.build_models import Model, build, discover
 from warehouse.ingest import ingest
 from warehouse.resolve import refresh_references
 
@@ -66,26 +76,45 @@ def review_queue(warehouse: WarehouseResource) -> dg.MaterializeResult[None]:
     return dg.MaterializeResult(metadata={"rows_resolved": updated, "open": open_items})
 
 
-def model_asset(model: Model) -> dg.AssetsDefinition:
-    deps = sorted(model.depends_on) or ["review_queue"]
+class Translator(dg_dbt.DagsterDbtTranslator):
+    """dbt models keep their names as asset keys and their folder (staging, intermediate,
+    marts) as group; every warehouse table they read is one upstream: ``review_queue``,
+    which runs after the submissions are loaded and their names resolved."""
 
-    @dg.asset(
-        name=model.name,
-        group_name=model.layer,
-        deps=deps,
-        pool=POOL,
-        kinds={"sql"},
-        description=f"sql/{model.layer}/{model.name}.sql - grain: {model.grain}",
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return review_queue.key
+        return dg.AssetKey(dbt_resource_props["name"])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        fqn = dbt_resource_props.get("fqn", [])
+        return str(fqn[1]) if len(fqn) > 2 else None
+
+
+TRANSLATOR = Translator(
+    settings=dg_dbt.DagsterDbtTranslatorSettings(
+        enable_asset_checks=True, enable_duplicate_source_asset_keys=True
     )
-    def _build(warehouse: WarehouseResource) -> dg.MaterializeResult[None]:
-        with warehouse.warehouse.writer() as con:
-            counts = build(con, only={model.name})
-        rows = {"rows": counts[model.name]} if model.name in counts else {"relation": "view"}
-        return dg.MaterializeResult(metadata={**rows, "grain": model.grain})
-
-    return _build
+)
 
 
-MODELS = discover()
-model_assets: list[dg.AssetsDefinition] = [model_asset(m) for m in MODELS.values()]
-all_assets: list[dg.AssetsDefinition] = [submission, review_queue, *model_assets]
+@dg_dbt.dbt_assets(
+    manifest=prepare_manifest(),
+    dagster_dbt_translator=TRANSLATOR,
+    pool=POOL,
+    name="sql_models",
+)
+def sql_models(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> Iterator[Any]:
+    """``dbt build`` of sql/ (models, then their tests as asset checks) in the working file,
+    published once when it succeeds."""
+    wh = warehouse.warehouse
+    with wh.exclusive() as work, profiles_dir(work) as profiles:
+        dbt = dg_dbt.DbtCliResource(
+            project_dir=str(SQL_DIR), profiles_dir=str(profiles), dbt_executable=str(DBT_EXECUTABLE)
+        )
+        yield from dbt.cli(["build"], context=context, target_path=dbt_dir(wh)).stream()
+
+
+all_assets: list[dg.AssetsDefinition] = [submission, review_queue, sql_models]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.assets import model_assets, review_queue, submission
+from pipelines.assets import review_queue, sql_models, submission
 from pipelines.checks import all_checks
 from pipelines.partitions import SUBMISSIONS
 from pipelines.resources import WarehouseResource
@@ -55,8 +55,5 @@ def backfill(
         out.append(row)
         if progress:
             progress(i, len(files), path, row)
-    model_checks = [c for c in all_checks if c.partitions_def is None]
-    dg.materialize(
-        [review_queue, *model_assets, *model_checks], instance=instance, resources=resources
-    )
+    dg.materialize([review_queue, sql_models], instance=instance, resources=resources)
     return out

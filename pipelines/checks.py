@@ -1,4 +1,4 @@
-"""Asset checks. Blocking where a bad result would poison downstream data."""
+"""Asset checks on each submission. Blocking where a bad result would poison downstream data."""
 
 import dagster as dg
 
@@ -122,44 +122,6 @@ def not_quarantined(
     )
 
 
-MART_AUDITS = {
-    "target_attainment": {
-        "unique_grain": """select province, plan_year, target_no, measure_no from
-            target_attainment group by all having count(*) > 1""",
-        "statuses_consistent": """select * from target_attainment where
-            (status = 'met' and ((comparator = '>=' and actual_value < target_value)
-              or (comparator = '<=' and actual_value > target_value)
-              or (comparator = '<' and actual_value >= target_value)))
-            or (status in ('met', 'not_met', 'pending') and actual_value is null)
-            or status not in ('met', 'not_met', 'no_data', 'not_measurable', 'pending')""",
-    },
-    "attainment_trend": {
-        "unique_grain": """select province, indicator_code, level, year from attainment_trend
-            group by all having count(*) > 1""",
-    },
-    "task_schedule": {
-        "unique_grain": """select province, plan_year, code from task_schedule
-            group by all having count(*) > 1""",
-    },
-}
-
-
-def mart_check(mart: str, name: str, sql: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=mart,
-        name=name,
-        blocking=True,
-        description=f"Audit query on {mart} that must return no rows.",
-    )
-    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        bad = _rows(warehouse, sql)
-        return dg.AssetCheckResult(passed=not bad, metadata={"failing_rows": len(bad)})
-
-    return _check
-
-
-all_checks = [stated_totals_match, every_task_has_lead, match_rates, not_quarantined] + [
-    mart_check(mart, name, sql)
-    for mart, audits in MART_AUDITS.items()
-    for name, sql in audits.items()
-]
+# The marts' audits (grain, not-null, accepted values, consistent statuses) are dbt tests in
+# sql/models/*/_*.yml; dagster-dbt shows each as an asset check of its model.
+all_checks = [stated_totals_match, every_task_has_lead, match_rates, not_quarantined]

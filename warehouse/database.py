@@ -63,15 +63,23 @@ class Warehouse:
         DuckDB lets one process hold the file; without this lock a second writer would fail
         with "Could not set lock on file" instead of waiting its turn.
         """
+        with self.exclusive(publish):
+            con = self.connect()
+            try:
+                yield con
+            finally:
+                con.close()
+
+    @contextmanager
+    def exclusive(self, publish: bool = True) -> Iterator[Path]:
+        """The writer's turn without a connection, for a tool that opens the working file
+        itself (dbt): the lock, the working file migrated, and one publish on success."""
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         with self.lock_path.open("a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
-                con = self.connect()
-                try:
-                    yield con
-                finally:
-                    con.close()
+                self.connect().close()
+                yield self.work
                 if publish:
                     self.publish()
             finally:

@@ -1,8 +1,10 @@
 -- grain: one row per province x indicator_code x level x year with an actual or a target.
 -- The target of a year comes from that year's plan, so plans of different years line up
--- on the indicator; years_met_in_row counts consecutive met years ending at this one.
+-- on the indicator. A year without an actual is a gap: the change is computed only from
+-- the year just before (never across a gap), years_missing_before says how many years are
+-- missing since the previous actual, and years_met_in_row restarts after a gap.
 with actuals as (
-    select * from int_indicator_actuals
+    select * from {{ ref('int_indicator_actuals') }}
 ),
 
 targets as (
@@ -13,7 +15,7 @@ targets as (
         bool_or(status = 'met') and not bool_or(status = 'not_met') as all_met,
         bool_or(status = 'not_met') as any_not_met,
         list(distinct status) as statuses
-    from target_attainment
+    from {{ ref('int_measure_status') }}
     where indicator_code is not null
     group by all
 ),
@@ -39,21 +41,37 @@ joined as (
         and t.level = a.level and t.year = a.year
 ),
 
+with_previous as (
+    select
+        *,
+        -- the last earlier year that has an actual
+        max(year) filter (where actual_value is not null) over (
+            partition by province, indicator_code, level order by year
+            rows between unbounded preceding and 1 preceding) as previous_actual_year,
+        lag(actual_value) over w as previous_row_actual,
+        lag(year) over w as previous_row_year
+    from joined
+    window w as (partition by province, indicator_code, level order by year)
+),
+
 with_change as (
     select
         *,
-        actual_value - lag(actual_value) over w as change_from_previous,
-        sum(case when status = 'met' then 0 else 1 end) over (
+        case when previous_row_year = year - 1 then actual_value - previous_row_actual
+        end as change_from_previous,
+        case when actual_value is not null and previous_actual_year is not null
+             then (year - previous_actual_year - 1)::integer else 0 end as years_missing_before,
+        -- a run of met years breaks at a year not met and at a missing year
+        sum(case when status = 'met' and previous_row_year = year - 1 then 0 else 1 end) over (
             partition by province, indicator_code, level order by year
             rows between unbounded preceding and current row) as streak_group
-    from joined
-    window w as (partition by province, indicator_code, level order by year)
+    from with_previous
 ),
 
 final as (
     select
         province, indicator_code, level, year, target_value, actual_value, actual_method,
-        status, change_from_previous,
+        status, change_from_previous, years_missing_before,
         case when status = 'met' then count(*) filter (where status = 'met') over (
             partition by province, indicator_code, level, streak_group order by year
             rows between unbounded preceding and current row) else 0 end as years_met_in_row

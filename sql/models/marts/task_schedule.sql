@@ -1,15 +1,13 @@
 -- grain: one row per task of a plan in force (province x plan_year x code).
 -- Overdue as of a date D: where end_date < D (and the task is not reported done elsewhere).
 with tasks as (
-    select t.*
-    from tasks t
-    join stg_plans p using (source_sha256)
+    select * from {{ ref('stg_tasks') }}
 ),
 
 leads as (
     select source_sha256, task_code, string_agg(agency_name, '; ' order by position) as lead,
            list(agency_code order by position) as lead_codes
-    from task_agencies
+    from {{ ref('stg_task_agencies') }}
     where role = 'lead'
     group by all
 ),
@@ -19,8 +17,8 @@ final as (
         t.province,
         t.plan_year,
         t.code,
-        t.area_no,
-        t.area,
+        t.task_area_no,
+        t.task_area,
         t.description,
         l.lead,
         l.lead_codes,

@@ -3,7 +3,7 @@
 -- scope; where no agency reported counts, the mean of reported values is the fallback and
 -- actual_method says so.
 with agency_year as (
-    select * from int_agency_year
+    select * from {{ ref('int_agency_year') }}
 ),
 
 -- every agency counts for level 'all' and for its own level (one pass over agency_year)

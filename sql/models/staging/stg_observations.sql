@@ -2,19 +2,19 @@
 -- agency_no and indicator_no (see stg_metric_agencies, stg_metric_indicators) are integer
 -- stand-ins for province x agency_code and indicator_code, for grouping.
 with facts as (
-    select * from metric_facts
+    select * from {{ ref('stg_metric_facts') }}
 ),
 
 agencies as (
-    select * from stg_metric_agencies
+    select * from {{ ref('stg_metric_agencies') }}
 ),
 
 indicators as (
-    select * from stg_metric_indicators
+    select * from {{ ref('stg_metric_indicators') }}
 ),
 
 periods as (
-    select * from metric_period_keys
+    select * from {{ ref('stg_metric_period_keys') }}
 ),
 
 final as (

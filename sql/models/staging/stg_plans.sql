@@ -1,6 +1,6 @@
 -- grain: one row per plan in force (province x plan_year); superseded versions excluded.
 with documents as (
-    select * from documents
+    select * from {{ source('warehouse', 'documents') }}
 ),
 
 final as (

@@ -1,15 +1,13 @@
--- grain: one row per lead agency x province x plan_year x area_no.
+-- grain: one row per lead agency x province x plan_year x task_area_no.
 -- A task's budget counts once, for its first lead agency (several leads share one amount).
 -- Budget notes ("dự trù kinh phí riêng") are counted, not summed.
 with tasks as (
-    select t.*
-    from tasks t
-    join stg_plans p using (source_sha256)
+    select * from {{ ref('stg_tasks') }}
 ),
 
 first_lead as (
     select source_sha256, task_code, agency_code, agency_name
-    from task_agencies
+    from {{ ref('stg_task_agencies') }}
     where role = 'lead' and position = 1
 ),
 
@@ -19,8 +17,8 @@ final as (
         any_value(l.agency_name) as agency,
         t.province,
         t.plan_year,
-        t.area_no,
-        any_value(t.area) as area,
+        t.task_area_no,
+        any_value(t.task_area) as task_area,
         count(*) as tasks,
         sum(t.budget_million_vnd) as budget_million_vnd,
         count(t.budget_million_vnd) as tasks_with_amount,

@@ -1,10 +1,10 @@
 -- grain: one row per Phụ lục 1 measure of a plan in force (province x plan_year x target_no x measure_no).
 with measures as (
-    select * from target_measures
+    select * from {{ source('warehouse', 'target_measures') }}
 ),
 
 plans as (
-    select * from stg_plans
+    select * from {{ ref('stg_plans') }}
 ),
 
 final as (

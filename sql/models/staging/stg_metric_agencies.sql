@@ -2,11 +2,11 @@
 -- registry agency. agency_no numbers the distinct province x agency pairs, so that models
 -- group figures by one integer instead of two strings.
 with agency_keys as (
-    select * from metric_agency_keys
+    select * from {{ ref('stg_metric_agency_keys') }}
 ),
 
 agencies as (
-    select * from agencies
+    select * from {{ ref('stg_agencies') }}
 ),
 
 final as (

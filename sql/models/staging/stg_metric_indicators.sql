@@ -2,11 +2,11 @@
 -- to a catalog indicator. indicator_no numbers the distinct indicators, so that models group
 -- figures by an integer.
 with indicator_keys as (
-    select * from metric_indicator_keys
+    select * from {{ ref('stg_metric_indicator_keys') }}
 ),
 
 indicators as (
-    select * from indicators
+    select * from {{ ref('stg_indicators') }}
 ),
 
 final as (

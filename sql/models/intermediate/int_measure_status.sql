@@ -1,14 +1,14 @@
--- grain: one row per province x plan_year x target_no x measure_no (measure_no null for a
--- target without a measure). Status: met | not_met | no_data | not_measurable | pending.
--- "pending": the plan year is not over and the data covers only part of it.
+-- grain: one row per province x plan_year x target_no x measure_no of a plan in force
+-- (measure_no null for a target without a measure).
+-- Status: met | not_met | no_data | not_measurable | pending. "pending": the plan year is
+-- not over and the data covers only part of it. A decrease is judged against the baseline
+-- year's actual.
 with measures as (
-    select * from stg_measures
+    select * from {{ ref('stg_measures') }}
 ),
 
 targets as (
-    select t.*
-    from targets t
-    join stg_plans p using (source_sha256)
+    select * from {{ ref('stg_targets') }}
 ),
 
 -- the figures each measure needs: its plan year and, for a decrease, its baseline year
@@ -23,7 +23,7 @@ needed as (
 
 actuals as (
     select a.*
-    from int_indicator_actuals a
+    from {{ ref('int_indicator_actuals') }} a
     join needed n using (province, indicator_code, level, year)
 ),
 
@@ -32,7 +32,7 @@ files as (
     select
         n.province, n.indicator_code, n.level, n.year,
         list(distinct o.source_sha256) as source_files
-    from stg_observations o
+    from {{ ref('stg_observations') }} o
     join needed n
         on o.province = n.province and o.indicator_code = n.indicator_code
         and o.year = n.year and (n.level = 'all' or o.agency_level = n.level)
@@ -93,31 +93,33 @@ with_status as (
     from judged
 ),
 
+measurable as (
+    select
+        s.province, s.plan_year, s.target_no, s.measure_no, s.indicator_code, s.level,
+        s.comparator, s.target_value, s.unit, s.baseline_year, s.baseline_value,
+        s.required_value, s.actual_value, s.actual_value - s.required_value as gap, s.status,
+        s.actual_method, s.covered_until, s.source_files
+    from with_status s
+    join targets t using (province, plan_year, target_no)
+),
+
 unmeasured as (
     select
-        t.province, t.plan_year, t.target_no, t.area_no, t.area,
-        null::integer as measure_no, null::varchar as indicator_code, null::varchar as level,
-        null::varchar as comparator, null::double as target_value,
+        province, plan_year, target_no, null::integer as measure_no,
+        null::varchar as indicator_code, null::varchar as level, null::varchar as comparator,
+        null::double as target_value, null::varchar as unit, null::integer as baseline_year,
+        null::double as baseline_value, null::double as required_value,
         null::double as actual_value, null::double as gap, 'not_measurable' as status,
-        null::varchar as actual_method, null::varchar[] as source_files
-    from targets t
-    where not t.measurable
+        null::varchar as actual_method, null::date as covered_until,
+        null::varchar[] as source_files
+    from targets
+    where not measurable
 ),
 
 final as (
-    select
-        s.province, s.plan_year, s.target_no, t.area_no, t.area, s.measure_no,
-        s.indicator_code, s.level, s.comparator, s.target_value,
-        s.actual_value, s.actual_value - s.required_value as gap, s.status,
-        s.actual_method, s.source_files
-    from with_status s
-    join targets t using (province, plan_year, target_no)
+    select * from measurable
     union all
     select * from unmeasured
 )
 
-select
-    province, plan_year, target_no, area_no, area, measure_no, indicator_code, level,
-    null::varchar as agency, comparator, target_value, actual_value, gap, status,
-    actual_method, source_files
-from final
+select * from final

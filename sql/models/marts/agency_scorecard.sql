@@ -1,22 +1,16 @@
 -- grain: one row per agency_code x province x plan_year: tasks and targets it leads, and
 -- how the measures of the targets it leads fared.
-with plans as (
-    select * from stg_plans
-),
-
-task_leads as (
-    select p.province, p.plan_year, a.agency_code, count(distinct a.task_code) as tasks_led
-    from task_agencies a
-    join plans p using (source_sha256)
-    where a.role = 'lead' and a.agency_code is not null
+with task_leads as (
+    select province, plan_year, agency_code, count(distinct task_code) as tasks_led
+    from {{ ref('stg_task_agencies') }}
+    where role = 'lead' and agency_code is not null
     group by all
 ),
 
 target_leads as (
-    select p.province, p.plan_year, a.agency_code, a.target_no
-    from target_agencies a
-    join plans p using (source_sha256)
-    where a.role = 'lead' and a.agency_code is not null
+    select province, plan_year, agency_code, target_no
+    from {{ ref('stg_target_agencies') }}
+    where role = 'lead' and agency_code is not null
 ),
 
 target_results as (
@@ -27,7 +21,7 @@ target_results as (
         count(*) filter (where t.status = 'not_met') as measures_not_met,
         count(*) filter (where t.status in ('no_data', 'pending')) as measures_open
     from target_leads l
-    left join target_attainment t
+    left join {{ ref('int_measure_status') }} t
         on t.province = l.province and t.plan_year = l.plan_year and t.target_no = l.target_no
         and t.status <> 'not_measurable'
     group by all
@@ -48,7 +42,7 @@ final as (
     full outer join target_results r
         on r.agency_code = k.agency_code and r.province = k.province
         and r.plan_year = k.plan_year
-    left join agencies a on a.code = coalesce(k.agency_code, r.agency_code)
+    left join {{ ref('stg_agencies') }} a on a.code = coalesce(k.agency_code, r.agency_code)
 )
 
 select * from final

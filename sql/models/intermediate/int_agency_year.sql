@@ -11,12 +11,12 @@ with horizon as (
     select
         least(min(plan_year) - 1, min(baseline_year))::integer as first_year,
         greatest(max(plan_year), year(current_date))::integer as last_year
-    from stg_measures
+    from {{ ref('stg_measures') }}
 ),
 
 observations as (
     select o.*
-    from stg_observations o
+    from {{ ref('stg_observations') }} o
     join horizon h on o.year between h.first_year and h.last_year
 ),
 
@@ -49,7 +49,7 @@ latest as (
         arg_max(
             coalesce(o.reported_value, 100.0 * o.numerator / o.denominator), o.period_end
         ) as value
-    from stg_observations o
+    from {{ ref('stg_observations') }} o
     join horizon h on o.year between h.first_year and h.last_year
     where o.period_rank = 3 or o.aggregation = 'latest'
     group by all
@@ -63,11 +63,13 @@ best as (
 ),
 
 agencies as (
-    select distinct agency_no, province, agency_code, agency_level from stg_metric_agencies
+    select distinct agency_no, province, agency_code, agency_level
+    from {{ ref('stg_metric_agencies') }}
 ),
 
 indicators as (
-    select distinct indicator_no, indicator_code, aggregation from stg_metric_indicators
+    select distinct indicator_no, indicator_code, aggregation
+    from {{ ref('stg_metric_indicators') }}
 ),
 
 final as (
