@@ -64,19 +64,21 @@ def step_polars_read(csv: str, _db: str) -> dict[str, object]:
 
 def step_marts(db: str, _unused: str) -> dict[str, object]:
     from extractors.reference import BUNDLED
-    from warehouse.build_models import build, discover
+    from pipelines.dbt_project import build, dbt_dir
     from warehouse.database import Warehouse
 
     wh = Warehouse.at(db, BUNDLED)
+    t = time.perf_counter()
+    counts = build(wh).rows  # `parplan build`: dbt build (models and tests), publish
+    build_seconds = time.perf_counter() - t
     con = wh.connect()
     con.execute("set enable_progress_bar = false")
-    t = time.perf_counter()
-    counts = build(con)
-    build_seconds = time.perf_counter() - t
-    # Staging and intermediate models are views: the target_attainment query computes its
-    # whole chain from metric_observations. Both queries are timed the same way: the result
-    # materialised into a temporary table, alternately, best of 11 (the machines are noisy).
-    model = discover()["target_attainment"].sql.strip().rstrip(";")
+    # Staging and intermediate models are views: the target_attainment query (as dbt
+    # compiled it) computes its whole chain from the fact tables. Both queries are timed the
+    # same way: the result materialised into a temporary table, alternately, best of 11
+    # (the machines are noisy).
+    compiled = dbt_dir(wh) / "compiled" / "parplan" / "models" / "marts" / "target_attainment.sql"
+    model = compiled.read_text(encoding="utf-8").strip().rstrip(";")
     chain_times = []
     hand_times = []
     for _ in range(11):
@@ -327,14 +329,15 @@ def bench_marts(rows: int, targets: int) -> list[str]:
     return [
         f"### Marts over {rows:,} observations and {seeded['measures']:,} target measures",
         "",
-        f"- build of all models ({len(counts)} marts; staging and intermediate are views): "  # type: ignore[arg-type]
+        f"- `parplan build` (dbt build: {len(counts)} marts as tables, staging and "  # type: ignore[arg-type]
+        "intermediate as views, every dbt test, publish): "
         f"{res['build_seconds']:.2f} s "
         f"(target_attainment rows: {counts['target_attainment']:,}, "  # type: ignore[index]
         f"attainment_trend rows: {counts['attainment_trend']:,})",  # type: ignore[index]
         f"- the target_attainment query (its chain of views computed inside it), best of 11: "
         f"{res['chain_seconds']:.3f} s; "
         f"the single hand-written aggregation (best of 11): {res['hand_seconds']:.3f} s",
-        f"- **ratio: {ratio:.2f}x** (target <= 1.5x: {'met' if ratio <= 1.5 else 'not met'}); "
+        f"- **ratio: {ratio:.2f}x** (target <= 1.1x: {'met' if ratio <= 1.1 else 'not met'}); "
         f"the two agree on {res['compared']:,} met/not-met measures "
         f"({res['disagreements']} disagreements)",
         f"- peak RSS: {res['peak_rss_mb']} MB",

@@ -12,7 +12,7 @@ import dagster as dg
 import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
-from pipelines.assets import model_assets, review_queue, submission
+from pipelines.assets import review_queue, sql_models, submission
 from pipelines.backfill import backfill, register
 from pipelines.checks import all_checks
 from pipelines.definitions import defs, multiprocess_rebuild_job
@@ -66,11 +66,30 @@ def test_asset_graph_snapshot() -> None:
     assert deps == {
         "submission": [],
         "review_queue": ["submission"],
+        # staging: each reads warehouse tables (behind review_queue) or other staging models
         "stg_plans": ["review_queue"],
-        "stg_measures": ["stg_plans"],
-        "stg_metric_agencies": ["review_queue"],
-        "stg_metric_indicators": ["review_queue"],
-        "stg_observations": ["stg_metric_agencies", "stg_metric_indicators"],
+        "stg_agencies": ["review_queue"],
+        "stg_indicators": ["review_queue"],
+        "stg_files": ["review_queue"],
+        "stg_metric_agency_keys": ["review_queue"],
+        "stg_metric_indicator_keys": ["review_queue"],
+        "stg_metric_period_keys": ["review_queue"],
+        "stg_metric_facts": ["review_queue"],
+        "stg_metric_rejects": ["review_queue"],
+        "stg_measures": ["review_queue", "stg_plans"],
+        "stg_targets": ["review_queue", "stg_plans"],
+        "stg_target_agencies": ["review_queue", "stg_plans"],
+        "stg_tasks": ["review_queue", "stg_plans"],
+        "stg_task_agencies": ["review_queue", "stg_plans"],
+        "stg_metric_agencies": ["stg_agencies", "stg_metric_agency_keys"],
+        "stg_metric_indicators": ["stg_indicators", "stg_metric_indicator_keys"],
+        "stg_observations": [
+            "stg_metric_agencies",
+            "stg_metric_facts",
+            "stg_metric_indicators",
+            "stg_metric_period_keys",
+        ],
+        # intermediate
         "int_agency_year": [
             "stg_measures",
             "stg_metric_agencies",
@@ -78,31 +97,72 @@ def test_asset_graph_snapshot() -> None:
             "stg_observations",
         ],
         "int_indicator_actuals": ["int_agency_year"],
-        "target_attainment": [
+        "int_measure_status": [
             "int_indicator_actuals",
             "stg_measures",
             "stg_observations",
-            "stg_plans",
+            "stg_targets",
         ],
-        "attainment_by_area": ["target_attainment"],
-        "attainment_trend": ["int_indicator_actuals", "target_attainment"],
-        "task_schedule": ["stg_plans"],
-        "budget_by_agency": ["stg_plans"],
-        "agency_scorecard": ["stg_plans", "target_attainment"],
+        "int_unresolved_figures": [
+            "stg_metric_agency_keys",
+            "stg_metric_facts",
+            "stg_metric_indicator_keys",
+            "stg_metric_period_keys",
+        ],
+        "int_file_exclusions": [
+            "stg_metric_agency_keys",
+            "stg_metric_facts",
+            "stg_metric_indicator_keys",
+            "stg_metric_period_keys",
+            "stg_metric_rejects",
+        ],
+        "int_metric_key_figures": ["stg_metric_facts"],
+        # marts: staging and intermediate only
+        "target_attainment": [
+            "int_file_exclusions",
+            "int_measure_status",
+            "int_unresolved_figures",
+            "stg_indicators",
+            "stg_target_agencies",
+            "stg_targets",
+        ],
+        "attainment_by_area": ["int_measure_status", "stg_targets"],
+        "attainment_trend": ["int_indicator_actuals", "int_measure_status"],
+        "task_schedule": ["stg_task_agencies", "stg_tasks"],
+        "budget_by_agency": ["stg_task_agencies", "stg_tasks"],
+        "agency_scorecard": ["int_measure_status", "stg_agencies", "stg_target_agencies", "stg_task_agencies"],
+        "data_quality": [
+            "int_file_exclusions",
+            "int_measure_status",
+            "int_metric_key_figures",
+            "stg_files",
+            "stg_metric_agency_keys",
+            "stg_metric_indicator_keys",
+            "stg_metric_period_keys",
+            "stg_target_agencies",
+            "stg_task_agencies",
+        ],
     }
-    checks = sorted(k.to_user_string() for k in graph.asset_check_keys)
-    assert checks == sorted(
-        [
-            "submission:stated_totals_match",
-            "submission:every_task_has_lead",
-            "submission:match_rates",
-            "submission:not_quarantined",
-            "target_attainment:unique_grain",
-            "target_attainment:statuses_consistent",
-            "attainment_trend:unique_grain",
-            "task_schedule:unique_grain",
-        ]
-    )
+    groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
+    assert groups["stg_plans"] == "staging" and groups["int_measure_status"] == "intermediate"
+    assert groups["target_attainment"] == "marts"
+    checks = {k.to_user_string() for k in graph.asset_check_keys}
+    assert {
+        "submission:stated_totals_match",
+        "submission:every_task_has_lead",
+        "submission:match_rates",
+        "submission:not_quarantined",
+        # dbt tests of sql/models/marts/_marts.yml, one check each
+        "target_attainment:unique_grain_target_attainment_province__plan_year__target_no__measure_no",
+        "target_attainment:met_but_actual_fails_comparator",
+        "target_attainment:accepted_values_target_attainment_status__met__not_met__no_data__not_measurable__pending",
+        "attainment_trend:change_across_a_gap",
+        "data_quality:not_null_data_quality_rows_loaded",
+    } <= checks
+    # no Python copy of a mart audit: every check on a model comes from dbt
+    assert {c.split(":")[0] for c in checks} - {"submission"} <= {
+        k for k in deps if k not in ("submission", "review_queue")
+    }
     assert graph.get(dg.AssetKey("submission")).partitions_def == submissions
     pools = {frozenset(graph.get(k).pools or ()) for k in graph.get_all_asset_keys()}
     assert pools == {frozenset({"parplan_duckdb"})}  # every writer in the one pool
@@ -187,21 +247,17 @@ def test_materialize_the_whole_graph_in_process(env: dict[str, str]) -> None:
         checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
         assert checks["stated_totals_match"] and checks["not_quarantined"]
     result = dg.materialize(
-        [review_queue, *model_assets, *[c for c in all_checks if c.partitions_def is None]],
-        instance=instance,
-        resources={"warehouse": resource},
+        [review_queue, sql_models], instance=instance, resources={"warehouse": resource}
     )
     assert result.success
-    assert all(e.passed for e in result.get_asset_check_evaluations())
-    rows = {
-        m.asset_key.to_user_string(): m.metadata["rows"].value
-        for m in result.get_asset_materialization_events()
-        and [e.materialization for e in result.get_asset_materialization_events()]
-        if "rows" in m.metadata
-    }
-    assert rows["target_attainment"] == 37 and rows["task_schedule"] == 45
-    with Warehouse.at(env["PARPLAN_DB"], REFERENCE).analyst() as con:
+    evaluations = result.get_asset_check_evaluations()
+    assert len(evaluations) > 100 and all(e.passed for e in evaluations)  # the dbt tests
+    built = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    assert {"target_attainment", "data_quality", "stg_plans"} <= built
+    with Warehouse.at(env["PARPLAN_DB"], REFERENCE).analyst() as con:  # published after the build
         assert con.execute("select count(*) from file_manifest").fetchone() == (4,)
+        assert con.execute("select count(*) from target_attainment").fetchone() == (37,)
+        assert con.execute("select count(*) from task_schedule").fetchone() == (45,)
 
 
 def _archive(folder: Path) -> Path:
@@ -306,7 +362,7 @@ def test_multiprocess_executor_runs_the_rebuild(env: dict[str, str], tmp_path: P
     backfill([inbox], _resource(env), instance)
     result = dg.execute_job(dg.reconstructable(multiprocess_rebuild_job), instance=instance)
     assert result.success
-    assert {e.step_key for e in result.all_events if e.step_key} >= {
-        "target_attainment",
-        "attainment_trend",
+    assert {e.step_key for e in result.all_events if e.step_key} == {
+        "review_queue",
+        "sql_models",  # dbt builds the models in one step (one writer: the DuckDB file)
     }
