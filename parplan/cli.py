@@ -23,6 +23,7 @@ from extractors.reference import BUNDLED, ReferenceDataError, check_reference
 from parplan import commands_plans, commands_report, commands_run, commands_warehouse
 from parplan.output import UsageError
 from parplan.settings import DEFAULT_DB, Settings
+from pipelines.dbt_project import DbtError
 
 
 def settings_from(environ: Mapping[str, str]) -> Settings:
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the exit flush does not fail again
         return 0
+    except DbtError as exc:  # a model or a data test failed: nothing was published
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ MARTS = (
     "task_schedule",
     "budget_by_agency",
     "agency_scorecard",
+    "data_quality",
 )
 RUN_REPORT = (
     (
@@ -35,8 +36,8 @@ RUN_REPORT = (
     ),
     (
         "attainment by area",
-        "select plan_year, area_no, measures, met, not_met, no_data, "
-        "share_met from attainment_by_area order by all",
+        "select plan_year, target_area_no, measures, met, not_met, no_data, "
+        "met_pct from attainment_by_area order by all",
     ),
     (
         "share of dossiers handled online (ratio of sums), by year",

@@ -1,4 +1,4 @@
-"""Commands on the warehouse: ingest, build, resolve, query, export."""
+"""Commands on the warehouse: ingest, build, docs, resolve, query, export."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from parplan.export import export, single_statement
 from parplan.output import write_rows
 from parplan.progress import BatchProgress
 from parplan.settings import Settings
-from warehouse.build_models import build
+from pipelines.dbt_project import build, write_docs
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
 from warehouse.manifest import Outcome
@@ -18,9 +18,8 @@ from warehouse.resolve import refresh_references
 
 
 def build_models(wh: Warehouse) -> dict[str, int]:
-    """Rebuild the SQL models and publish: rows per model built as a table."""
-    with wh.writer() as con:
-        return build(con)
+    """``dbt build`` of sql/ (models, then their tests) and publish: rows per mart."""
+    return build(wh).rows
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -43,9 +42,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    counts = build_models(settings.warehouse(args.db))
-    for name, n in counts.items():
+    result = build(settings.warehouse(args.db))
+    for name, n in result.rows.items():
         print(f"{name:24} {n:>10} rows")
+    print(f"{result.tests_passed} dbt tests passed")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    path = write_docs(settings.warehouse(args.db), Path(args.to))
+    print(f"wrote {path} (the data dictionary: open it in a browser, no network needed)")
     return 0
 
 
@@ -100,9 +106,19 @@ def add_commands(
     ig.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
     ig.set_defaults(func=cmd_ingest)
     bd = sub.add_parser(
-        "build", parents=[warehouse], help="rebuild the SQL models (sql/) and publish"
+        "build",
+        parents=[warehouse],
+        help="build the dbt project sql/ (models, then their tests) and publish",
     )
     bd.set_defaults(func=cmd_build)
+    dc = sub.add_parser(
+        "docs",
+        parents=[warehouse],
+        help="write the data dictionary (dbt's documentation site, with lineage) "
+        "as one offline file, DIR/index.html",
+    )
+    dc.add_argument("--to", required=True, help="folder to write index.html into")
+    dc.set_defaults(func=cmd_docs)
     rs = sub.add_parser(
         "resolve",
         parents=[warehouse],

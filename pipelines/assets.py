@@ -104,9 +104,7 @@ TRANSLATOR = Translator(
     pool=POOL,
     name="sql_models",
 )
-def sql_models(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource
-) -> Iterator[Any]:
+def sql_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[Any]:
     """``dbt build`` of sql/ (models, then their tests as asset checks) in the working file,
     published once when it succeeds."""
     wh = warehouse.warehouse

@@ -26,8 +26,6 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 MANIFEST = SQL_DIR / "target" / "manifest.json"
 PROFILE = "parplan"
 DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
-# dbt's own network calls (usage statistics, version checks) are off in every run
-DBT_ENV = {"DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1"}
 
 
 class DbtError(RuntimeError):
@@ -70,15 +68,18 @@ def run_dbt(args: Sequence[str], db_file: Path, target_dir: Path) -> object:
     """``dbt ARGS`` in this process on ``db_file``; raises DbtError naming what failed."""
     from dbt.cli.main import dbtRunner
 
-    os.environ.update(DBT_ENV)
     with profiles_dir(db_file) as profiles:
         result = dbtRunner().invoke(
             [
                 *args,
-                "--project-dir", str(SQL_DIR),
-                "--profiles-dir", str(profiles),
-                "--target-path", str(target_dir),
-                "--log-path", str(target_dir),
+                "--project-dir",
+                str(SQL_DIR),
+                "--profiles-dir",
+                str(profiles),
+                "--target-path",
+                str(target_dir),
+                "--log-path",
+                str(target_dir),
                 "--quiet",
             ]
         )

@@ -151,6 +151,41 @@ def test_run_twice_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "0 new, 4 unchanged" in capsys.readouterr().out
 
 
+def test_build_and_docs_through_the_command_line(tmp_path: Path) -> None:
+    """`parplan build` runs the dbt project (models and tests) with the dbt of this Python,
+    whatever PATH says, and publishes; `parplan docs` writes the offline data dictionary."""
+    import os
+
+    db = str(tmp_path / "parplan.duckdb")
+    assert main(["run", "--workdir", str(tmp_path), "--db", db]) == 0
+    env = {**os.environ, "PATH": "/nonexistent"}  # no dbt (nor anything else) on PATH
+    proc = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "build", "--db", db],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "target_attainment" in proc.stdout and "data_quality" in proc.stdout
+    assert "dbt tests passed" in proc.stdout
+    proc = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "docs", "--db", db, "--to", str(tmp_path / "dd")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    site = (tmp_path / "dd" / "index.html").read_text(encoding="utf-8")
+    # one file carrying the project: models, their Vietnamese column docs and labels
+    assert "model.parplan.target_attainment" in site, len(site)
+    assert json.dumps("Số liệu bị loại") in site  # (the manifest is embedded as JSON)
+    assert '"send_anonymous_usage_stats": false' in site  # the page tracks nothing
+
+
 def _two_sheet_workbook() -> bytes:
     """An instructions sheet first, the figures on a second, named sheet."""
     import io

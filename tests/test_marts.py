@@ -246,9 +246,12 @@ def test_target_attainment_reads_without_joins(con) -> None:
         "Sở Nội vụ",
         ["so_noi_vu"],
     )
-    columns = {c for (c,) in con.execute(
-        "select column_name from duckdb_columns() where table_name = 'target_attainment'"
-    ).fetchall()}
+    columns = {
+        c
+        for (c,) in con.execute(
+            "select column_name from duckdb_columns() where table_name = 'target_attainment'"
+        ).fetchall()
+    }
     assert "agency" not in columns and "area_no" not in columns  # the ambiguous ones are gone
 
 
@@ -311,10 +314,12 @@ def test_every_model_column_is_documented_in_both_languages(warehouse: Warehouse
             where table_name in (select unnest(?))""",
             [list(models)],
         ).fetchall()
-        relations = dict(c.execute(
-            """select table_name, comment from duckdb_tables() union all
+        relations = dict(
+            c.execute(
+                """select table_name, comment from duckdb_tables() union all
             select view_name, comment from duckdb_views() where not internal"""
-        ).fetchall())
+            ).fetchall()
+        )
     assert {t for t, _, _ in rows} == set(models)
     for table, column, comment in rows:
         doc = models[table]["columns"].get(column)

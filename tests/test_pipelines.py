@@ -130,7 +130,12 @@ def test_asset_graph_snapshot() -> None:
         "attainment_trend": ["int_indicator_actuals", "int_measure_status"],
         "task_schedule": ["stg_task_agencies", "stg_tasks"],
         "budget_by_agency": ["stg_task_agencies", "stg_tasks"],
-        "agency_scorecard": ["int_measure_status", "stg_agencies", "stg_target_agencies", "stg_task_agencies"],
+        "agency_scorecard": [
+            "int_measure_status",
+            "stg_agencies",
+            "stg_target_agencies",
+            "stg_task_agencies",
+        ],
         "data_quality": [
             "int_file_exclusions",
             "int_measure_status",
