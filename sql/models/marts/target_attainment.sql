@@ -26,33 +26,19 @@ leads as (
     group by all
 ),
 
--- figures of the measure's province, indicator and year(s) whose agency did not resolve
+-- figures of a province, indicator and year whose agency did not resolve
 unresolved as (
-    select m.province, m.plan_year, m.target_no, m.measure_no,
-           sum(u.figures_unresolved)::bigint as figures_unresolved
-    from measures m
-    join {{ ref('int_unresolved_figures') }} u
-        on u.province = m.province and u.indicator_code = m.indicator_code
-        and (u.year = m.plan_year or u.year = m.baseline_year)
-    group by all
+    select * from {{ ref('int_unresolved_figures') }}
 ),
 
--- the files behind each actual, one row per file
-behind as (
-    select province, plan_year, target_no, measure_no, unnest(source_files) as source_sha256
-    from measures
+-- rows no actual can count, per metric file, as one map looked up per measure (the files
+-- behind an actual are a short list: no join back to the measures)
+file_exclusions as (
+    select map(list(source_sha256), list(rows_rejected + figures_unplaced)) as by_file
+    from {{ ref('int_file_exclusions') }}
 ),
 
--- rejected or unplaceable rows of the files behind the actual
-in_files as (
-    select b.province, b.plan_year, b.target_no, b.measure_no,
-           sum(x.rows_rejected + x.figures_unplaced)::bigint as figures_excluded_in_files
-    from behind b
-    join {{ ref('int_file_exclusions') }} x using (source_sha256)
-    group by all
-),
-
-final as (
+joined as (
     select
         m.province,
         m.plan_year,
@@ -74,21 +60,32 @@ final as (
         m.gap,
         m.status,
         m.actual_method,
-        coalesce(u.figures_unresolved, 0) + coalesce(f.figures_excluded_in_files, 0)
-            as figures_excluded,
-        coalesce(u.figures_unresolved, 0) as figures_unresolved,
-        coalesce(f.figures_excluded_in_files, 0) as figures_excluded_in_files,
+        (coalesce(u.figures_unresolved, 0) + coalesce(ub.figures_unresolved, 0))::bigint
+            as figures_unresolved,
+        coalesce(list_sum(list_transform(m.source_files, lambda f: coalesce(x.by_file[f], 0))), 0)
+            ::bigint as figures_excluded_in_files,
         m.source_files
     from measures m
     join targets t using (province, plan_year, target_no)
     left join indicators i on i.code = m.indicator_code
     left join leads l using (province, plan_year, target_no)
     left join unresolved u
-        on u.province = m.province and u.plan_year = m.plan_year
-        and u.target_no = m.target_no and u.measure_no is not distinct from m.measure_no
-    left join in_files f
-        on f.province = m.province and f.plan_year = m.plan_year
-        and f.target_no = m.target_no and f.measure_no is not distinct from m.measure_no
+        on u.province = m.province and u.indicator_code = m.indicator_code
+        and u.year = m.plan_year
+    left join unresolved ub
+        on ub.province = m.province and ub.indicator_code = m.indicator_code
+        and ub.year = m.baseline_year
+    cross join file_exclusions x
+),
+
+final as (
+    select
+        * exclude (figures_unresolved, figures_excluded_in_files, source_files),
+        figures_unresolved + figures_excluded_in_files as figures_excluded,
+        figures_unresolved,
+        figures_excluded_in_files,
+        source_files
+    from joined
 )
 
 select * from final
