@@ -27,36 +27,133 @@ from extractors.normalize import fold
 from extractors.records import Issue
 
 Pred = Callable[[str], bool]
+AppendixKind = Literal["targets", "tasks"]  # which appendix a table is
 
 
 def _has(*words: str) -> Pred:
     return lambda h: any(w in h for w in words)
 
 
-_NO: Pred = lambda h: h in {"stt", "tt", "so tt", "so thu tu"}  # noqa: E731
-
-# field -> header test, checked in this order for each header cell (first free field wins)
-TARGET_COLUMNS: tuple[tuple[str, Pred], ...] = (
-    ("no", _NO),
-    ("lead", _has("chu tri")),
-    ("support", _has("phoi hop")),
-    ("note", _has("ghi chu")),
-    ("text", _has("nhiem vu", "muc tieu", "chi tieu", "noi dung")),
+_NO: Pred = lambda h: h in {"stt", "tt", "so tt", "so thu tu", "so"}  # noqa: E731
+# "Chủ trì", "Trách nhiệm", "Đơn vị thực hiện", "Cơ quan đầu mối" (folded).
+_LEAD = re.compile(
+    r"""chu \s tri | trach \s nhiem
+      | (?:don \s vi|co \s quan) \s (?:\w+\s)?(?:thuc \s hien|dau \s moi|theo \s doi)""",
+    re.VERBOSE,
 )
-TASK_COLUMNS: tuple[tuple[str, Pred], ...] = (
+# A header cell is short; a longer cell is data.
+MAX_HEADER_CELL = 90
+
+# What a column header means, tested in this order on the folded header text (the first
+# test that holds wins): "Thời gian thực hiện" is a timeframe before it is an agency, and a
+# bare "Đơn vị" (beside a value) is a unit while "Đơn vị thực hiện" is the lead.
+MEANINGS: tuple[tuple[str, Pred], ...] = (
     ("no", _NO),
-    ("lead", _has("chu tri")),
     ("support", _has("phoi hop")),
-    ("timeframe", _has("thoi gian", "thoi han", "tien do")),
-    ("budget", _has("kinh phi")),
+    ("timeframe", _has("thoi gian", "thoi han", "tien do", "moc hoan thanh")),
+    ("budget", _has("kinh phi", "ngan sach", "du toan")),
+    ("unit", lambda h: h in {"don vi", "don vi tinh", "dvt"} or h.startswith("don vi tinh")),
+    ("lead", lambda h: bool(_LEAD.search(h))),
+    ("value", _has("gia tri", "muc can dat", "ket qua can dat", "chi tieu can dat")),
     ("products", _has("san pham", "ket qua")),
     ("note", _has("ghi chu")),
-    ("task", _has("nhiem vu")),
-    ("area", _has("noi dung", "linh vuc")),
+    ("task", _has("nhiem vu", "giai phap", "hoat dong")),
+    ("text", _has("muc tieu", "chi tieu", "noi dung", "ten ")),
+    ("area", _has("linh vuc")),
 )
+TASK_WORDS = ("products", "timeframe", "budget")
+TARGET_WORDS = ("unit", "value")
 
 
-AppendixKind = Literal["targets", "tasks"]  # which appendix a table is
+def column_meanings(texts: list[str]) -> dict[str, int]:
+    """Field -> column for the folded header texts (see ``MEANINGS``).
+
+    The content column is "task" in a tasks table and "text" in a targets table; when two
+    columns could hold the content ("Nội dung CCHC" beside "Nhiệm vụ cụ thể"), the first
+    is the area. "Kết quả" is the value of a targets table with a unit column.
+
+    >>> column_meanings(["tt", "chi tieu", "don vi", "ket qua", "co quan chu tri"])
+    {'no': 0, 'text': 1, 'unit': 2, 'value': 3, 'lead': 4}
+    """
+    found: dict[str, int] = {}
+    content: list[int] = []
+    for i, h in enumerate(texts):
+        for name, test in MEANINGS:
+            if test(h):
+                if name in ("task", "text"):
+                    content.append(i)
+                elif name not in found:
+                    found[name] = i
+                break
+    if "unit" in found and "products" in found and "value" not in found:
+        found["value"] = found.pop("products")
+    kind = _kind(found)
+    if content:
+        found["task" if kind == "tasks" else "text"] = content[-1]
+        if len(content) > 1 and "area" not in found:
+            found["area"] = content[0]
+    return dict(sorted(found.items(), key=lambda kv: kv[1]))
+
+
+def _kind(columns: dict[str, int]) -> AppendixKind:
+    if any(w in columns for w in TARGET_WORDS):
+        return "targets"
+    return "tasks" if any(w in columns for w in TASK_WORDS) else "targets"
+
+
+def _folded(row: Row) -> list[str]:
+    return [fold(c.text) for c in row.cells]
+
+
+def is_header(row: Row) -> bool:
+    """A header row: short cells naming the content and an agency column, and at least
+    three columns understood (a number, a timeframe, a unit ...)."""
+    if any(len(c.text) > MAX_HEADER_CELL for c in row.cells):
+        return False
+    cols = column_meanings(_folded(row))
+    has_content = "task" in cols or "text" in cols
+    return has_content and ("lead" in cols or "support" in cols) and len(cols) >= 3
+
+
+def is_subheader(row: Row) -> bool:
+    """The second row of a two-level header: short cells, some naming a role
+    ("Chủ trì | Phối hợp"), no item number."""
+    filled = [c for c in row.cells if not c.empty]
+    if not filled or any(len(c.text) > 40 for c in filled):
+        return False
+    if any(p.ROW_NUMBER.match(c.text) for c in filled):
+        return False
+    cols = column_meanings(_folded(row))
+    return bool(cols) and all(
+        k in ("lead", "support", "unit", "value", "budget", "timeframe", "products", "note")
+        for k in cols
+    )
+
+
+def merge_header(top: Row, sub: Row) -> Row:
+    """One header row from two levels: a spanning parent ("Trách nhiệm") gives its name to
+    the columns under it that have a child ("Chủ trì", "Phối hợp"); the child's own meaning
+    comes first ("Trách nhiệm chủ trì")."""
+    cells: list[Cell] = []
+    parent = ""
+    for i, cell in enumerate(top.cells):
+        parent = cell.text if not cell.empty else parent
+        child = sub.cells[i].text if i < len(sub.cells) else ""
+        if child.strip():
+            text = f"{child} ({parent})" if parent and parent != child else child
+        else:
+            text = cell.text
+        cells.append(Cell(text=text, loc=cell.loc, bold=cell.bold))
+    return Row(cells=tuple(cells), loc=top.loc)
+
+
+def header_kind(row: Row) -> AppendixKind:
+    return _kind(column_meanings(_folded(row)))
+
+
+def map_columns(row: Row, kind: AppendixKind) -> dict[str, int]:
+    del kind  # the columns name the content field after the table's kind
+    return column_meanings(_folded(row))
 
 
 @dataclass
@@ -65,32 +162,11 @@ class AppendixTable:
     header: Row
     columns: dict[str, int]
     rows: list[Row] = field(default_factory=list)
+    seen_headers: list[list[str]] = field(default_factory=list)  # folded, to drop repeats
 
     @property
     def width(self) -> int:
         return len(self.header.cells)
-
-
-def is_header(row: Row) -> bool:
-    folded = [fold(c.text) for c in row.cells]
-    return any(_NO(f) for f in folded) and any("chu tri" in f for f in folded)
-
-
-def header_kind(row: Row) -> AppendixKind:
-    folded = " | ".join(fold(c.text) for c in row.cells)
-    return "tasks" if re.search(r"san pham|thoi gian|kinh phi", folded) else "targets"
-
-
-def map_columns(row: Row, kind: AppendixKind) -> dict[str, int]:
-    tests = TASK_COLUMNS if kind == "tasks" else TARGET_COLUMNS
-    columns: dict[str, int] = {}
-    for i, cell in enumerate(row.cells):
-        h = fold(cell.text)
-        for name, test in tests:
-            if name not in columns and test(h):
-                columns[name] = i
-                break
-    return columns
 
 
 def find_appendix_tables(doc: Document) -> tuple[list[AppendixTable], list[Issue]]:
@@ -123,22 +199,29 @@ def find_appendix_tables(doc: Document) -> tuple[list[AppendixTable], list[Issue
 def _add_table(
     table: Table, current: AppendixTable | None, tables: list[AppendixTable], issues: list[Issue]
 ) -> AppendixTable | None:
-    for row in table.rows:
-        if row.empty:
+    rows = [r for r in table.rows if not r.empty]
+    skip = False
+    for k, row in enumerate(rows):
+        if skip:
+            skip = False
             continue
-        if is_header(row):
-            if current is not None and _same_header(row, current.header):
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if current is not None and _folded_filled(row) in current.seen_headers:
+            issues.append(Issue("info", "repeated_header_dropped", "header row repeated", row.loc))
+            continue
+        header, two_level = _header_at(row, nxt)
+        if header is None:
+            if current is not None and _column_numbers(row):
                 issues.append(
-                    Issue(
-                        "info",
-                        "repeated_header_dropped",
-                        "header row repeated after a page break",
-                        row.loc,
-                    )
+                    Issue("info", "column_numbers_dropped", "row of column numbers", row.loc)
                 )
                 continue
-            fragment = _fragment_in_header(row, current.header) if current else None
-            if fragment is not None and current is not None:
+            if current is not None:
+                current.rows.append(row)
+            continue
+        if current is not None:
+            fragment = _fragment_in_header(row, current.header)
+            if fragment is not None:
                 issues.append(
                     Issue(
                         "info",
@@ -150,13 +233,57 @@ def _add_table(
                 )
                 current.rows.append(fragment)
                 continue
-            kind = header_kind(row)
-            current = AppendixTable(kind=kind, header=row, columns=map_columns(row, kind))
-            tables.append(current)
-            continue
-        if current is not None:
-            current.rows.append(row)
+            cols = map_columns(header, current.kind)
+            if _same_agency_columns(cols, current.columns):
+                issues.append(
+                    Issue(
+                        "info",
+                        "repeated_subheader_dropped",
+                        f"sub-header row {' | '.join(c.text for c in row.cells if not c.empty)!r}"
+                        " inside the table",
+                        row.loc,
+                    )
+                )
+                current.seen_headers.append(_folded_filled(row))
+                skip = two_level
+                continue
+        kind = header_kind(header)
+        current = AppendixTable(kind=kind, header=row, columns=map_columns(header, kind))
+        current.seen_headers.append(_folded_filled(row))
+        if two_level and nxt is not None:
+            current.seen_headers.append(_folded_filled(nxt))
+        tables.append(current)
+        skip = two_level
     return current
+
+
+def _header_at(row: Row, nxt: Row | None) -> tuple[Row | None, bool]:
+    """The (possibly two-level) header that starts at ``row``, and whether it is two rows."""
+    if nxt is not None and is_subheader(nxt):
+        merged = merge_header(row, nxt)
+        if is_header(merged):
+            return merged, True
+    return (row, False) if is_header(row) else (None, False)
+
+
+def _folded_filled(row: Row) -> list[str]:
+    return [fold(c.text) for c in row.cells if not c.empty]
+
+
+def _same_agency_columns(a: dict[str, int], b: dict[str, int]) -> bool:
+    keys = ("lead", "support")
+    return any(k in a for k in keys) and all(a.get(k) == b.get(k) for k in keys)
+
+
+def _column_numbers(row: Row) -> bool:
+    """A row numbering the columns: "(1) | (2) | (3)" or "1 | 2 | 3"."""
+    filled = [(i, c.text.strip(" ()")) for i, c in enumerate(row.cells) if not c.empty]
+    if len(filled) < 3:
+        return False
+    values = [t for _, t in filled]
+    return all(t.isdigit() for t in values) and [int(t) for t in values] == list(
+        range(int(values[0]), int(values[0]) + len(values))
+    )
 
 
 def _fragment_in_header(row: Row, header: Row) -> Row | None:
