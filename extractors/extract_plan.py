@@ -164,24 +164,48 @@ def complete_area_titles(
 
 
 def check_numbering(targets: list[Target], tasks: list[Task]) -> list[Issue]:
+    """Duplicate codes are errors; a gap between neighbours of one group is a warning.
+
+    Codes are qualified by their groups, so numbering that restarts in each group is not a
+    duplicate; a neighbour in another group may restart at 1 or continue.
+    """
     issues: list[Issue] = []
-    for kind, keys in (("target", [str(t.no) for t in targets]), ("task", [t.code for t in tasks])):
+    for kind, keys in (
+        ("target", [t.code or str(t.no) for t in targets]),
+        ("task", [t.code for t in tasks]),
+    ):
         for key, n in Counter(keys).items():
             if n > 1:
                 issues.append(Issue("error", "duplicate_number", f"{kind} {key} appears {n} times"))
-    numbers = [t.no for t in targets]
-    for a, b in pairwise(numbers):
-        if b != a + 1:
-            issues.append(Issue("warning", "numbering_gap", f"target {b} follows target {a}"))
-    for prev, cur in pairwise(tasks):
-        (pa, pi), (ca, ci) = (map(int, prev.code.split(".")), map(int, cur.code.split(".")))
-        if not ((ca == pa and ci == pi + 1) or (ca == pa + 1 and ci == 1)):
-            issues.append(
-                Issue(
-                    "warning", "numbering_gap", f"task {cur.code} follows task {prev.code}", cur.loc
-                )
-            )
+    items: list[tuple[str, str, tuple[str, ...], Location]] = [
+        ("target", str(t.no), t.group_path, t.loc) for t in targets
+    ]
+    items += [("task", t.no or t.code, t.group_path, t.loc) for t in tasks]
+    for (kind, a, ga, _), (kind_b, b, gb, loc) in pairwise(items):
+        if kind == kind_b and not _follows(a, b, same_group=ga == gb):
+            issues.append(Issue("warning", "numbering_gap", f"{kind} {b} follows {kind} {a}", loc))
     return issues
+
+
+def _follows(a: str, b: str, same_group: bool) -> bool:
+    """Whether number ``b`` may follow ``a``: the next at some depth, or (in a new group, or
+    one level deeper) a first item.
+
+    >>> _follows("1.2", "1.3", True), _follows("1.3", "2.1", True), _follows("4", "6", True)
+    (True, True, False)
+    >>> _follows("5", "1", False), _follows("2.1", "2.1.1", True)
+    (True, True)
+    """
+    try:
+        pa, pb = [int(x) for x in a.split(".")], [int(x) for x in b.split(".")]
+    except ValueError:
+        return True
+    if pb[-1] == 1 and (not same_group or pb[:-1] == pa[: len(pb) - 1]):
+        return True
+    for depth in range(min(len(pa), len(pb))):
+        if pa[:depth] == pb[:depth] and pb[depth] == pa[depth] + 1:
+            return all(x == 1 for x in pb[depth + 1 :])
+    return not same_group and pb[-1] == 1
 
 
 def check_totals(

@@ -47,10 +47,23 @@ LABELLED_TITLE = re.compile(
 # An item number as printed in the number column: "3", "12.", "(4)", "1.2", "5.1.3".
 ITEM_NO = re.compile(r"^\s*\(?(?P<no>\d{1,3}(?:\.\d{1,3}){0,4})\)?\s*\.?\s*$")
 MAX_TITLE = 250
+# A narrow number column wraps "III.1.1" after a dot; the PDF line join leaves a space.
+_WRAPPED_DOT = re.compile(r"(?<=[.])\s+(?=\d)")
+
+
+def number_text(text: str) -> str:
+    """A number cell with the spaces a wrap left after its dots removed.
+
+    >>> number_text("III.1. 1"), number_text("5.1.\n2")
+    ('III.1.1', '5.1.2')
+    """
+    return _WRAPPED_DOT.sub("", text) if len(text) < 20 else text
 
 
 def roman_value(roman: str) -> int:
-    """>>> roman_value("XIV")
+    """The value of a roman numeral.
+
+    >>> roman_value("XIV")
     14
     """
     total, prev = 0, 0
@@ -137,7 +150,7 @@ class GroupStack:
         return self._letter_or_roman(g.label) if g.label in ("I", "V", "X") else s
 
     def _letter_or_roman(self, label: str) -> str:
-        """"I" after "H" is a letter; otherwise a roman numeral."""
+        """ "I" after "H" is a letter; otherwise a roman numeral."""
         before = chr(ord(label) - 1)
         return "alpha" if any(g.label == before for g in self.levels) else "roman"
 
@@ -195,14 +208,17 @@ def read_group(
         i, cell = cells[0]
         text = cell.text.strip()
         m = LABELLED_TITLE.match(text)
-        if m and len(text) < MAX_TITLE and "\n" not in m["label"]:
-            if not _dotted(m["label"]) or cell.bold or _under(m["label"], next_no):
-                return Group(m["label"], m["title"])
+        if (
+            m
+            and len(text) < MAX_TITLE
+            and (not _dotted(m["label"]) or cell.bold or _under(m["label"], next_no))
+        ):
+            return Group(m["label"], m["title"])
         if cell.bold and i == text_col and len(text) < MAX_TITLE and not ITEM_NO.match(text):
             return Group("", text)
         return None
     if len(cells) == 2 and no_col is not None and cells[0][0] == no_col:
-        label_m = LABEL.match(cells[0][1].text)
+        label_m = LABEL.match(number_text(cells[0][1].text))
         title_cell = cells[1][1]
         if label_m is None or len(title_cell.text) >= MAX_TITLE:
             return None
@@ -228,7 +244,7 @@ def next_numbers(rows: list[Row], no_col: int | None) -> list[str | None]:
         out[k] = nxt
         cells = rows[k].cells
         if no_col is not None and no_col < len(cells):
-            m = ITEM_NO.match(cells[no_col].text)
+            m = ITEM_NO.match(number_text(cells[no_col].text))
             if m:
                 nxt = m["no"]
     return out

@@ -15,59 +15,67 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extractors import patterns as p
 from extractors.align_rows import continuation_joined, join_text, place
 from extractors.document import Cell, Location, Row
+from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
 from extractors.parse_measures import parse_measures
 from extractors.records import Issue, Target
-from extractors.roman import roman_to_int
 from extractors.split_agencies import split_agencies
 from extractors.stitch_tables import AppendixTable
 
 
 @dataclass
 class _Draft:
-    no: int
+    no: str
     area_no: int | None
     area: str | None
     loc: Location
+    code: str
+    group_path: tuple[str, ...]
     text: dict[str, str] = field(default_factory=dict)
 
 
 def group_heading(row: Row, columns: dict[str, int]) -> tuple[int, str] | None:
-    """The (number, title) of a group row, or None."""
-    texts = [c.text.strip() for c in row.cells]
-    filled = [t for t in texts if t]
-    if not filled:
+    """The (number, title) of a group row, or None.
+
+    >>> from extractors.document import Cell
+    >>> group_heading(Row((Cell("II. Cải cách TTHC", Location()),), Location()), {"no": 0})
+    (2, 'Cải cách TTHC')
+    """
+    group = read_group(row, columns.get("no", 0), columns.get("text"), None)
+    if group is None:
         return None
-    m = p.GROUP_HEADING.match(filled[0])
-    if m and len(filled[0]) < 250:
-        return roman_to_int(m["roman"]), " ".join(m["title"].split())
-    no_col = columns.get("no", 0)
-    only = p.ROMAN_ONLY.match(texts[no_col]) if len(texts) > no_col else None
-    if only and len(filled) == 2:
-        return roman_to_int(only["roman"]), " ".join(filled[1].split())
-    return None
+    stack = GroupStack()
+    stack.open(group.label, group.title)
+    return stack.area()
 
 
 def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
     issues: list[Issue] = []
     drafts: list[_Draft] = []
-    area_no: int | None = None
-    area: str | None = None
     cols = table.columns
     no_col = cols.get("no", 0)
     by_col = {i: name for name, i in cols.items()}
-    for row in table.rows:
-        group = group_heading(row, cols)
+    nexts = next_numbers(table.rows, no_col)
+    stack = GroupStack()
+    for k, row in enumerate(table.rows):
+        group = read_group(row, no_col, cols.get("text"), nexts[k])
         if group:
-            area_no, area = group
+            stack.open(group.label, group.title)
             continue
         first = next((i for i, c in enumerate(row.cells) if not c.empty), None)
-        number = p.ROW_NUMBER.match(row.cells[first].text) if first is not None else None
+        number = ITEM_NO.match(number_text(row.cells[first].text)) if first is not None else None
         if number and first is not None:
             placed = place(row, table.width, first, no_col)
-            draft = _Draft(no=int(number["n"]), area_no=area_no, area=area, loc=row.loc)
+            area = stack.area()
+            draft = _Draft(
+                no=number["no"],
+                area_no=area[0] if area else None,
+                area=area[1] if area else None,
+                loc=row.loc,
+                code=stack.code(number["no"]),
+                group_path=stack.path,
+            )
             drafts.append(draft)
             if placed.shifted:
                 issues.append(
@@ -116,12 +124,17 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
     if d.area_no is None:
         issues.append(
             Issue(
-                "warning", "target_area_missing", f"target {d.no} comes before any group row", d.loc
+                "warning",
+                "target_area_missing",
+                f"target {d.no} comes before any group row",
+                d.loc,
             )
         )
     note = " ".join(d.text.get("note", "").split()) or None
     return Target(
-        no=d.no,
+        no=int(d.no) if d.no.isdigit() else d.no,
+        code=d.code,
+        group_path=d.group_path,
         area_no=d.area_no,
         area=d.area,
         text=text,
@@ -129,6 +142,8 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
         lead=split_agencies(d.text.get("lead", "")),
         support=split_agencies(d.text.get("support", "")),
         note=note,
+        unit=" ".join(d.text.get("unit", "").split()) or None,
+        value=" ".join(d.text.get("value", "").split()) or None,
         loc=d.loc,
         measures=parse_measures(text),
     )

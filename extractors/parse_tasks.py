@@ -30,6 +30,7 @@ from itertools import pairwise
 from extractors import patterns as p
 from extractors.align_rows import continuation_joined, join_text, place
 from extractors.document import Cell, Location, Row
+from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
 from extractors.normalize import strip_list_punct
 from extractors.parse_numbers import DASHES, parse_number
 from extractors.parse_timeframe import parse_timeframe
@@ -49,6 +50,8 @@ class _Draft:
     area_no: int
     loc: Location
     text: dict[str, str] = field(default_factory=dict)
+    no: str = ""  # as printed
+    group_path: tuple[str, ...] = ()
 
 
 @dataclass
@@ -100,7 +103,17 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
     by_col = {i: name for name, i in cols.items()}
     task_col, no_col = cols.get("task", 2), cols.get("no", 0)
     area: int | None = None  # the area opened by the last area row
-    for row in table.rows:
+    stack = GroupStack()
+    nexts = next_numbers(table.rows, no_col)
+    for k, row in enumerate(table.rows):
+        group = read_group(row, no_col, task_col, nexts[k])
+        if group is not None:
+            stack.open(group.label, group.title)
+            first = stack.area()
+            if first is not None and len(stack.levels) == 1:
+                area = first[0]
+                titles.setdefault(area, first[1])
+            continue
         anchor = _anchor(row, task_col)
         if anchor is not None:
             m = p.TASK_CODE.match(row.cells[anchor].text)
@@ -111,8 +124,14 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
             if anchor_col == task_col:
                 texts["task"] = m["rest"]
+            no = f"{int(m['area'])}.{int(m['item'])}{m['sub']}"
+            first = stack.area()
             draft = _Draft(
-                code=f"{int(m['area'])}.{int(m['item'])}", area_no=int(m["area"]), loc=row.loc
+                code=stack.code(no),
+                no=no,
+                group_path=stack.path,
+                area_no=first[0] if first else int(m["area"]),
+                loc=row.loc,
             )
             _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
             drafts.append(draft)
@@ -123,20 +142,31 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
         heading = _area_heading(texts)
         if heading is not None:
             area = heading[0]
+            stack.open(str(area), heading[1])
             if heading[1]:
                 titles.setdefault(area, heading[1])
             continue
-        number = p.ROW_NUMBER.match(texts.get("no", ""))
-        if number and area is not None and texts.get("task") and len(texts) >= 3:
-            draft = _Draft(code=f"{area}.{int(number['n'])}", area_no=area, loc=row.loc)
-            issues.append(
-                Issue(
-                    "info",
-                    "task_code_synthesized",
-                    f"task numbered {number['n']} under area {area} given code {draft.code}",
-                    row.loc,
-                )
+        number = ITEM_NO.match(number_text(texts.get("no", "")))
+        if number and texts.get("task") and len(texts) >= 3:
+            no = number["no"]
+            first = stack.area()
+            draft = _Draft(
+                code=stack.code(no),
+                no=no,
+                group_path=stack.path,
+                area_no=first[0] if first else int(no.split(".")[0]),
+                loc=row.loc,
             )
+            if "." not in no and stack.levels:
+                issues.append(
+                    Issue(
+                        "info",
+                        "task_code_synthesized",
+                        f"task numbered {no} under {stack.path[-1]!r} given code {draft.code}",
+                        row.loc,
+                    )
+                )
+            texts.pop("no")  # the item's own number, not an area number
             _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
             drafts.append(draft)
             continue
@@ -263,7 +293,7 @@ def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
                 )
             )
     for prev, cur in pairwise(drafts):
-        if prev.area_no != cur.area_no:
+        if (prev.area_no, prev.group_path) != (cur.area_no, cur.group_path):
             continue
         for name in (*CARRIED, "budget"):
             if cur.text.get(name, "").strip() or not prev.text.get(name, "").strip():
@@ -310,6 +340,8 @@ def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:
                 budget_note=note,
                 loc=d.loc,
                 cells=tuple(sorted(d.text.items())),
+                no=d.no or d.code,
+                group_path=d.group_path,
             )
         )
     return tasks

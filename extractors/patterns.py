@@ -12,9 +12,10 @@ _I = re.IGNORECASE | re.VERBOSE
 
 ROMAN = r"(?=[IVXivx])(?:X{0,3})(?:IX|IV|V?I{0,3})(?![A-Za-z])"
 
-# "1.1. Xây dựng ..." / "3.12 Thực hiện ..." : a task code opening a Phụ lục 2 cell.
+# "1.1. Xây dựng ..." / "3.12 Thực hiện ..." / "5.1.3 Triển khai": a task code opening a cell.
 TASK_CODE = re.compile(
-    r"""^\s*(?P<area>\d{1,2}) \. (?P<item>\d{1,3}) \.?   # 1.12 or 1.12.
+    r"""^\s*(?P<area>\d{1,2}) \. (?P<item>\d{1,3})   # 1.12 or 1.12.
+        (?P<sub>(?:\.\d{1,3}){0,3}) \.?            # deeper: 5.1.3
         (?=\s|$)\s*(?P<rest>.*)$""",
     re.VERBOSE | re.DOTALL,
 )

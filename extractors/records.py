@@ -36,9 +36,16 @@ class AgencyRef:
     raw: str  # the piece of cell text it came from
     code: str | None = None  # registry code once resolved
     match: str | None = None  # "alias" | "fuzzy" | None (unmatched or not resolved)
+    role: str | None = None  # what the cell says it does: "chủ trì hướng dẫn, tổng hợp"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "raw": self.raw, "code": self.code, "match": self.match}
+        return {
+            "name": self.name,
+            "raw": self.raw,
+            "code": self.code,
+            "match": self.match,
+            "role": self.role,
+        }
 
 
 TimeframeKind = Literal["period", "recurring", "conditional", "unspecified"]
@@ -126,7 +133,7 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class Target:
-    no: int
+    no: int | str  # as printed: 3, or "1.2" when dotted
     area_no: int | None
     area: str | None
     text: str
@@ -136,16 +143,24 @@ class Target:
     loc: Location
     measures: tuple[Measure, ...] = ()
     cells: tuple[tuple[str, str], ...] = ()  # (column, raw cell text) as read, joined
+    code: str = ""  # unique within the plan: the number qualified by its groups ("A.II.3")
+    group_path: tuple[str, ...] = ()  # the group headings above it, outermost first
+    unit: str | None = None  # from a unit column ("%", "văn bản")
+    value: str | None = None  # from a value column, as printed ("100%", "≥ 80")
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "no": self.no,
+            "code": self.code or str(self.no),
+            "group_path": list(self.group_path),
             "area_no": self.area_no,
             "area": self.area,
             "text": self.text,
             "lead": [a.as_dict() for a in self.lead],
             "support": [a.as_dict() for a in self.support],
             "note": self.note,
+            "unit": self.unit,
+            "value": self.value,
             "measurable": bool(self.measures),
             "measures": [m.as_dict() for m in self.measures],
             "location": self.loc.as_dict(),
@@ -170,7 +185,7 @@ class BodyTarget:
 
 @dataclass(frozen=True)
 class Task:
-    code: str
+    code: str  # unique within the plan: the number qualified by its groups ("B.IV.5.1.3")
     area_no: int | None
     area: str | None
     description: str
@@ -182,10 +197,14 @@ class Task:
     budget_note: str | None
     loc: Location
     cells: tuple[tuple[str, str], ...] = ()  # (column, raw cell text) as read, joined
+    no: str = ""  # the number as printed ("5.1.3"); code when empty
+    group_path: tuple[str, ...] = ()  # the group headings above it, outermost first
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
+            "no": self.no or self.code,
+            "group_path": list(self.group_path),
             "area_no": self.area_no,
             "area": self.area,
             "description": self.description,

@@ -79,7 +79,7 @@ def resolve_plan(
 def _agency(ref: AgencyRef, res: Resolution) -> AgencyRef:
     if res.code is None or res.name is None:
         return ref
-    return AgencyRef(name=res.name, raw=ref.raw, code=res.code, match=res.method)
+    return AgencyRef(name=res.name, raw=ref.raw, code=res.code, match=res.method, role=ref.role)
 
 
 def _elliptic(clause: str) -> bool:

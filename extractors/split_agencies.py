@@ -3,7 +3,8 @@
 Stages, each a small function:
 
 1. ``segments``   - split on bullets (``- ``), line breaks and semicolons;
-2. ``drop_roles`` - cut trailing role phrases ("Thanh tra tỉnh *triển khai, hướng dẫn*");
+2. ``split_role`` - cut the trailing role phrase ("Sở KH&CN *chủ trì hướng dẫn, tổng hợp*")
+   and keep it as the ``role`` of every agency of the segment;
 3. ``expand``     - "Các sở: Tư pháp, Tài chính" -> "Sở Tư pháp", "Sở Tài chính";
 4. ``pieces``     - split on commas and on "và", then glue back every piece that does not
    open with an agency head word: "Các sở, ban, ngành tỉnh" stays one collective actor
@@ -30,10 +31,22 @@ _HEADS = re.compile(
 _LEVEL = re.compile(r"^cấp\s+\w+", re.IGNORECASE)
 _LEVEL_PREFIX = re.compile(r"^(?P<prefix>.*?\bcấp)\s+\S+", re.IGNORECASE)
 _BULLET = re.compile(r"(?:^|\s)[-–•+]\s+")
-_ROLE = re.compile(
-    r"\s+(?:triển\s+khai|hướng\s+dẫn|thực\s+hiện|tuyển\s+dụng|tổng\s+hợp)\b.*$",
-    re.IGNORECASE | re.DOTALL,
-)
+# A role phrase: a responsibility verb in lower case after the name, to the segment's end
+# ("... chủ trì hướng dẫn, tổng hợp", "... thúc đẩy, theo dõi, báo cáo chỉ tiêu",
+# "... (chủ trì)"). Case matters: "Trung tâm Giám sát" and "Sở Xây dựng" are names.
+_ROLE_VERB = r"""(?:chủ\ trì|phối\ hợp|thực\ hiện|triển\ khai|hướng\ dẫn|tổng\ hợp|theo\ dõi
+    |thúc\ đẩy|báo\ cáo|đôn\ đốc|kiểm\ tra|giám\ sát|tham\ mưu|đánh\ giá|tuyển\ dụng
+    |hỗ\ trợ|tổ\ chức\ thực\ hiện)\b"""
+_ROLE_START = re.compile(rf"\s+\(?{_ROLE_VERB}", re.VERBOSE)
+_ROLE = re.compile(rf"\s+\(?(?P<role>{_ROLE_VERB}.*?)\)?\s*$", re.VERBOSE | re.DOTALL)
+# "Sở, ngành được giao chủ trì soạn thảo": the verb describes which agencies, not their role.
+_DESCRIBED = re.compile(r"(?:được(?:\s+giao)?|giao|có\s+trách\s+nhiệm|là\s+cơ\s+quan)$")
+
+
+def _is_role_at(segment: str, start: int) -> bool:
+    return _DESCRIBED.search(segment[:start].rstrip()) is None
+
+
 _LIST_OF = re.compile(
     r"^(?:các\s+)(?P<kind>sở|ban|phòng|cục)\s*:\s*(?P<items>.+)$", re.IGNORECASE | re.DOTALL
 )
@@ -53,11 +66,15 @@ def split_agencies(text: str) -> tuple[AgencyRef, ...]:
     out: list[AgencyRef] = []
     seen: set[str] = set()
     for segment in segments(text):
-        for raw in expand(drop_roles(segment)):
-            name = _display(raw)
+        names, role = split_role(segment)
+        found = expand(names)
+        tail = segment[len(names) :].strip()  # the role as printed, after the last name
+        for k, piece in enumerate(found):
+            name = _display(piece)
+            raw = f"{piece} {tail}" if tail and k == len(found) - 1 else piece
             if name and name.casefold() not in seen:
                 seen.add(name.casefold())
-                out.append(AgencyRef(name=name, raw=raw))
+                out.append(AgencyRef(name=name, raw=raw, role=role))
     return tuple(out)
 
 
@@ -70,9 +87,21 @@ def segments(text: str) -> list[str]:
     return [strip_list_punct(p) for p in parts if strip_list_punct(p)]
 
 
-def drop_roles(segment: str) -> str:
-    """Cut a trailing role phrase ("... triển khai, hướng dẫn", "... thực hiện")."""
-    return _ROLE.sub("", segment).strip()
+def split_role(segment: str) -> tuple[str, str | None]:
+    """The names of a segment and its trailing role phrase, if any.
+
+    >>> split_role("Sở KH&CN chủ trì hướng dẫn, tổng hợp")
+    ('Sở KH&CN', 'chủ trì hướng dẫn, tổng hợp')
+    >>> split_role("Sở Xây dựng")
+    ('Sở Xây dựng', None)
+    """
+    m = next((m for m in _ROLE_START.finditer(segment) if _is_role_at(segment, m.start())), None)
+    if m is None or not segment[: m.start()].strip():
+        return segment.strip(), None
+    m = _ROLE.match(segment, m.start())
+    assert m is not None
+    role = " ".join(m["role"].split()).rstrip(" .;,")
+    return segment[: m.start()].strip(), role or None
 
 
 def expand(segment: str) -> list[str]:

@@ -129,6 +129,35 @@ def test_split_agencies(text: str, expected: list[str]) -> None:
     assert [a.name for a in split_agencies(text)] == expected
 
 
+ROLES = [
+    (
+        "Sở Khoa học và Công nghệ chủ trì hướng dẫn, tổng hợp; các sở, ngành thực hiện",
+        [
+            ("Sở Khoa học và Công nghệ", "chủ trì hướng dẫn, tổng hợp"),
+            ("Các sở, ngành", "thực hiện"),
+        ],
+    ),  # a role phrase after each agency of its segment; the comma inside a role stays
+    (
+        "Sở Tài chính theo dõi, báo cáo chỉ tiêu",
+        [("Sở Tài chính", "theo dõi, báo cáo chỉ tiêu")],
+    ),  # the whole verb phrase is the role
+    (
+        "Sở Nội vụ, Sở Tư pháp phối hợp thực hiện",
+        [("Sở Nội vụ", "phối hợp thực hiện"), ("Sở Tư pháp", "phối hợp thực hiện")],
+    ),  # one role for every agency before it
+    (
+        "Sở Xây dựng; Trung tâm Giám sát, điều hành",
+        [("Sở Xây dựng", None), ("Trung tâm Giám sát, điều hành", None)],
+    ),  # a capitalised word is part of a name
+    ("Công an tỉnh (chủ trì)", [("Công an tỉnh", "chủ trì")]),  # role in parentheses
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLES)
+def test_split_agency_roles(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(a.name, a.role) for a in split_agencies(text)] == expected
+
+
 REFERENCES = [
     ("Nghị quyết số 76/NQ-CP ngày 15/7/2021", ("76/NQ-CP", "NQ", "CP", D(2021, 7, 15))),
     (
