@@ -16,6 +16,7 @@ from pathlib import Path
 
 from extractors.document import Document
 from extractors.errors import ExtractionError
+from extractors.read_html import looks_like_html, read_html
 from extractors.read_text import read_text
 from extractors.sniff import sniff
 
@@ -47,6 +48,8 @@ def read_document(
     if container in ("text", "empty"):  # (read_text refuses an empty file by name)
         if Path(path).suffix.lower() == ".pdf":
             raise ExtractionError(path, "named .pdf but the content is not a PDF")
+        if looks_like_html(data):
+            return read_html(data, path)
         return read_text(data, path)
     if container == "pdf":
         return read_pdf_guarded(data, path, limits)

@@ -9,8 +9,10 @@ The rendering is what converters such as pandoc or PDF-to-markdown tools emit:
 Rules (stage ``read_text``):
 
 1. Decode UTF-8 (a BOM is dropped), normalise to NFC.
-2. A line containing a tab is a table row. Consecutive rows form one table; blank lines
-   between rows do not end it (a page break inside a table), any other line does.
+2. A line containing a tab is a table row, and so is a markdown pipe row
+   (``| a | b |``; the ``|---|---|`` rule under its header is skipped, ``<br>`` is a line
+   break in a cell). Consecutive rows form one table; blank lines between rows do not end
+   it (a page break inside a table), any other line does.
 3. Other non-blank lines group into paragraphs until a blank line, a heading line or a
    list item (``- ``) starts a new one. ``****`` (two bold runs glued together) splits a
    paragraph in two.
@@ -27,6 +29,12 @@ from extractors.legacy_encoding import TCVN3_NOTE, VNI_REFUSED, detect, from_tcv
 from extractors.normalize import is_bold_markup, nfc, squash, strip_markup
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# "| a | b |": a markdown pipe-table row (the outer pipes required, as converters write).
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# "|---|:---:|": the rule under a pipe table's header.
+_PIPE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+_PIPE = re.compile(r"(?<!\\)\|")  # a cell boundary (not an escaped "\|")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*[-•]\s+")
 
 
@@ -74,9 +82,25 @@ def read_text(data: bytes, path: str = "<text>") -> Document:
 def _row(line: str, lineno: int) -> Row:
     cells = tuple(
         Cell(text=strip_markup(raw), bold=is_bold_markup(raw), loc=Location(line=lineno, col=i))
-        for i, raw in enumerate(line.rstrip("\r").split("\t"))
+        for i, raw in enumerate(_raw_cells(line.rstrip("\r")))
     )
     return Row(cells=cells, loc=Location(line=lineno))
+
+
+def _raw_cells(line: str) -> list[str]:
+    r"""The cells of a tab row or of a markdown pipe row.
+
+    >>> _raw_cells("| 1 | Sở Tư pháp \\| Sở Nội vụ | a<br>b |")
+    ['1', 'Sở Tư pháp | Sở Nội vụ', 'a\nb']
+    """
+    if "\t" in line:
+        return line.split("\t")
+    inner = line.strip()[1:-1]
+    return [_BR.sub("\n", c).replace("\\|", "|").strip() for c in _PIPE.split(inner)]
+
+
+def _is_row(line: str) -> bool:
+    return "\t" in line or bool(_PIPE_ROW.match(line))
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
@@ -114,7 +138,9 @@ def _blocks(lines: list[str]) -> list[Block]:
             rows.clear()
 
     for lineno, line in enumerate(lines, start=1):
-        if "\t" in line:
+        if _PIPE_RULE.match(line) and rows:
+            continue
+        if _is_row(line):
             flush_prose()
             rows.append(_row(line, lineno))
         elif not line.strip():

@@ -155,3 +155,26 @@ def test_not_a_header(cells: list[str]) -> None:
 def test_restarting_numbers_are_no_duplicates() -> None:
     plan = plan_of("tab text")
     assert not [i for i in check_numbering(list(plan.targets), list(plan.tasks))]
+
+
+def test_html_merged_cells_on_the_grid() -> None:
+    """rowspan/colspan give the grid the DOCX and PDF readers give: spanned cells empty."""
+    from extractors.read_html import read_html
+
+    page = (
+        "<html><body><p>Trước bảng</p><table>"
+        '<tr><th rowspan="2">TT</th><th colspan="2">Trách nhiệm</th><th>Ghi chú</th></tr>'
+        "<tr><th>Chủ trì</th><th>Phối hợp</th><th></th></tr>"
+        '<tr><td>1</td><td rowspan="2">Sở Nội vụ</td><td>Sở Tư pháp</td><td>a<br>b</td></tr>'
+        "<tr><td>2</td><td>Sở Y tế</td><td></td></tr>"
+        "</table></body></html>"
+    ).encode()
+    doc = read_html(page)
+    (table,) = doc.tables
+    assert [r.texts for r in table.rows] == [
+        ("TT", "Trách nhiệm", "", "Ghi chú"),
+        ("", "Chủ trì", "Phối hợp", ""),
+        ("1", "Sở Nội vụ", "Sở Tư pháp", "a\nb"),
+        ("2", "", "Sở Y tế", ""),
+    ]
+    assert doc.paragraphs[0].text == "Trước bảng"
