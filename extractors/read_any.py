@@ -8,6 +8,7 @@ clear error while the calling process survives.
 from __future__ import annotations
 
 import pickle
+import re
 import resource
 import subprocess
 import sys
@@ -21,6 +22,12 @@ from extractors.read_text import read_text
 from extractors.sniff import sniff
 
 _ROOT = str(Path(__file__).resolve().parent.parent)
+# A plan's text rendering is a few MB at most (a 1,000-page plan: ~3 MB) and its longest
+# line a table row of some KB; far beyond either is not a plan, and reading it as one
+# would take minutes and gigabytes. A saved HTML page may be minified into one line.
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+MAX_LINE_BYTES = 1024 * 1024
+_LONG_LINE = re.compile(rb"[^\n]{%d}" % MAX_LINE_BYTES)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ def read_document(
     if container in ("text", "empty"):  # (read_text refuses an empty file by name)
         if Path(path).suffix.lower() == ".pdf":
             raise ExtractionError(path, "named .pdf but the content is not a PDF")
+        check_text_size(data, path)
         if looks_like_html(data):
             return read_html(data, path)
         return read_text(data, path)
@@ -58,6 +66,26 @@ def read_document(
 
         return read_docx(data, path)
     raise ExtractionError(path, "binary data, not a plan document")
+
+
+def check_text_size(data: bytes, path: str) -> None:
+    """Refuse a text far larger than any plan, or (unless HTML) with an absurdly long line.
+
+    >>> check_text_size(b"x" * (MAX_LINE_BYTES + 1), "a.txt")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    extractors.errors.ExtractionError: a.txt: a line of more than 1 MB: ... refused
+    """
+    if len(data) > MAX_TEXT_BYTES:
+        raise ExtractionError(
+            path,
+            f"{len(data) / 2**20:.0f} MB of text, more than any plan "
+            f"({MAX_TEXT_BYTES // 2**20} MB); refused",
+        )
+    if not looks_like_html(data) and _LONG_LINE.search(data):
+        raise ExtractionError(
+            path, f"a line of more than {MAX_LINE_BYTES // 2**20} MB: not a plan rendering; refused"
+        )
 
 
 def read_pdf_guarded(data: bytes, path: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> Document:

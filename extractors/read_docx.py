@@ -29,6 +29,9 @@ from extractors.legacy_encoding import apply_legacy
 from extractors.normalize import nfc, squash
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
+# The body of a 1,000-page plan is a few MB of XML; parsing XML takes several times its
+# size in memory, so a body far beyond that is refused before it is parsed.
+MAX_DOCUMENT_XML = 32 * 1024 * 1024
 
 
 def read_docx(data: bytes, path: str = "<docx>") -> Document:
@@ -61,6 +64,13 @@ def _check_container(data: bytes, path: str) -> None:
     total = sum(i.file_size for i in zf.infolist())
     if total > MAX_UNCOMPRESSED:
         raise ExtractionError(path, f"DOCX inflates to {total:,} bytes; refused")
+    body = zf.getinfo("word/document.xml").file_size  # zipfile never inflates past it
+    if body > MAX_DOCUMENT_XML:
+        raise ExtractionError(
+            path,
+            f"DOCX body (word/document.xml) inflates to {body:,} bytes, more than any plan "
+            f"({MAX_DOCUMENT_XML // 2**20} MB); refused",
+        )
 
 
 def _text_of(p: Any) -> str:
