@@ -80,32 +80,44 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
                 "line": r.loc.line,
             }
         )
-    for t in plan.targets:
+    numbers = target_numbers(plan)
+    for t, target_no in zip(plan.targets, numbers, strict=True):
+        code = t.code or str(t.no)
         rows["targets"].append(
             {
                 **base,
-                "target_no": t.no,
+                "target_no": target_no,
+                "code": code,
+                "no": str(t.no),
+                "group_path": list(t.group_path),
                 "area_no": t.area_no,
                 "area": t.area,
                 "text": t.text,
                 "note": t.note,
+                "unit": t.unit,
+                "value": t.value,
                 "measurable": bool(t.measures),
                 "line": t.loc.line,
                 "page": t.loc.page,
             }
         )
-        rows["target_agencies"] += _agency_rows(sha, "target_no", t.no, t.lead, t.support)
+        keys = {"target_no": target_no, "target_code": code}
+        rows["target_agencies"] += _agency_rows(sha, keys, t.lead, t.support)
         for m in t.measures:
-            rows["target_measures"].append(_measure(base, t.no, "appendix", m))
+            rows["target_measures"].append(_measure(base, keys, "appendix", m))
     for b in plan.body_targets:
         for m in b.measures:
-            rows["target_measures"].append(_measure(base, None, "body", m))
+            rows["target_measures"].append(
+                _measure(base, {"target_no": None, "target_code": None}, "body", m)
+            )
     for k in plan.tasks:
         tf = k.timeframe
         rows["tasks"].append(
             {
                 **base,
                 "code": k.code,
+                "no": k.no or k.code,
+                "group_path": list(k.group_path),
                 "area_no": k.area_no,
                 "area": k.area,
                 "description": k.description,
@@ -120,7 +132,7 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
                 "page": k.loc.page,
             }
         )
-        rows["task_agencies"] += _agency_rows(sha, "task_code", k.code, k.lead, k.support)
+        rows["task_agencies"] += _agency_rows(sha, {"task_code": k.code}, k.lead, k.support)
     for i in plan.issues:
         rows["extraction_issues"].append(
             {
@@ -136,29 +148,42 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
     return rows
 
 
+def target_numbers(plan: PlanExtraction) -> list[int]:
+    """``target_no`` of each target: the printed number when the plan numbers its targets
+    once through (unique integers), else the target's place in the plan."""
+    printed = [t.no for t in plan.targets]
+    if all(isinstance(n, int) for n in printed) and len(set(printed)) == len(printed):
+        return [int(n) for n in printed]
+    return list(range(1, len(printed) + 1))
+
+
 def _agency_rows(
-    sha: str, key: str, value: object, lead: tuple[AgencyRef, ...], support: tuple[AgencyRef, ...]
+    sha: str,
+    keys: dict[str, object],
+    lead: tuple[AgencyRef, ...],
+    support: tuple[AgencyRef, ...],
 ) -> list[dict[str, Any]]:
     """One row per agency of a target or task, in cell order, by role."""
     return [
         {
             "source_sha256": sha,
-            key: value,
+            **keys,
             "role": role,
             "position": i,
             "agency_code": a.code,
             "agency_name": a.name,
             "raw": a.raw,
+            "role_phrase": a.role,
         }
         for role, agencies in (("lead", lead), ("support", support))
         for i, a in enumerate(agencies, start=1)
     ]
 
 
-def _measure(base: dict[str, Any], target_no: int | None, origin: str, m: Any) -> dict[str, Any]:
+def _measure(base: dict[str, Any], keys: dict[str, object], origin: str, m: Any) -> dict[str, Any]:
     return {
         **base,
-        "target_no": target_no,
+        **keys,
         "measure_no": m.measure_no,
         "origin": origin,
         "value": None if m.value is None else float(m.value),
