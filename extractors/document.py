@@ -66,7 +66,7 @@ class Paragraph:
 
 
 Block = Paragraph | Table
-PlanFormat = Literal["text", "pdf", "docx"]  # what a plan document was read from
+PlanFormat = Literal["text", "pdf", "docx", "html"]  # what a plan document was read from
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,19 @@
 Page breaks cut a table into pieces: a text rendering shows blank lines or a heading in
 the middle of it, a PDF gives one table per page with the header repeated. Rules:
 
-* A table starts at a header row: a row with an "STT"/"TT" cell and a "chủ trì" cell.
-  Its kind is ``tasks`` when the header names products, a timeframe or a budget
-  ("Sản phẩm", "Thời gian", "Kinh phí"), else ``targets``.
-* Columns are found by header text, never by position.
+* A table starts at a header row, found by what its columns mean (``MEANINGS``: number,
+  content, lead, support, products, timeframe, budget, unit, value, note), in any order
+  and any case: short cells naming the content and an agency ("Chủ trì", "Đơn vị thực
+  hiện", "Cơ quan thực hiện", "Trách nhiệm"), three columns understood at least. A
+  two-level header ("Trách nhiệm" over "Chủ trì | Phối hợp") is read as one row, each
+  child column named by its child and its parent.
+* Its kind is ``targets`` when it has a unit or value column, ``tasks`` when it names
+  products, a timeframe or a budget, else ``targets`` - by its columns, never by the
+  appendix number.
 * Rows of later tables without a header continue the open appendix table; a header row
-  equal to the open one is a repeat and is dropped.
+  seen before is a repeat and is dropped; a header-like row inside the table with the
+  same agency columns (a repeated sub-header) is dropped with an info issue, and so is a
+  row numbering the columns ("(1) | (2) | (3)").
 * A paragraph between two pieces that reads as a group heading ("III. Cải cách tổ chức
   bộ máy") becomes a group row of the table; a page number is skipped; any other
   paragraph closes the table.

@@ -13,7 +13,7 @@ from parplan.settings import Settings
 from pipelines.dbt_project import build, write_docs
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
-from warehouse.manifest import Outcome
+from warehouse.manifest import BatchReport, Outcome
 from warehouse.resolve import refresh_references
 
 
@@ -38,7 +38,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     for r in report.results:
         if r.status == Outcome.QUARANTINED:
             print(f"quarantined: {r.error}")
-    return 1 if report.count(Outcome.QUARANTINED) else 0
+        elif r.extraction_errors:
+            print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
+    return exit_code(report)
+
+
+def exit_code(report: BatchReport) -> int:
+    """The exit codes of DESIGN.md: 1 a file quarantined; 3 none quarantined, but a plan
+    loaded with error-level extraction issues; 0 clean."""
+    if report.count(Outcome.QUARANTINED):
+        return 1
+    return 3 if report.plans_with_errors else 0
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:

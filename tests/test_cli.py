@@ -44,6 +44,8 @@ def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> Non
     task = payload["tasks"][0]
     assert set(task) == {
         "code",
+        "no",  # added with group paths: the number as printed
+        "group_path",
         "area_no",
         "area",
         "description",
@@ -55,10 +57,14 @@ def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> Non
         "budget_note",
     }
     assert set(task["timeframe"]) == {"text", "start", "end", "kind"}
-    assert set(task["lead"][0]) == {"name", "raw", "code", "match"}
+    assert set(task["lead"][0]) == {"name", "raw", "code", "match", "role"}
     assert task["lead"][0]["code"] == "so_noi_vu"  # resolved through the registry
     assert set(payload["targets"][0]) == {
         "no",
+        "code",  # added with group paths: unique in the plan
+        "group_path",
+        "unit",
+        "value",
         "area_no",
         "area",
         "text",
@@ -292,6 +298,19 @@ SETTINGS = [  # (environment, what the command line is configured with)
 ]
 
 
+INGEST_EXIT = [
+    # a clean plan: exit 0, no extraction errors named
+    ("clean", lambda text: text, 0, "0 plans with extraction errors"),
+    # the appendix states 7 targets, 5 are in it: loaded, but exit 3 and the summary says so
+    (
+        "totals",
+        lambda text: text.replace("03 nội dung, 05 chỉ tiêu", "03 nội dung, 07 chỉ tiêu"),
+        3,
+        "1 plan with extraction errors (see extraction_issues)",
+    ),
+]
+
+
 @pytest.mark.parametrize(("environ", "expected"), SETTINGS)
 def test_configuration_comes_from_the_environment_at_the_edge(
     environ: dict[str, str], expected: tuple[object, ...]
@@ -320,3 +339,23 @@ def test_review_uses_the_reference_folder_the_environment_names(
     main(["review", str(SEED)])
     out = capsys.readouterr().out
     assert "agency     Sở Nội vụ" in out and f"add aliases to {ref}/agencies.csv" in out
+
+
+@pytest.mark.parametrize(("case", "edit", "exit_code", "expected"), INGEST_EXIT)
+def test_ingest_exit_code_for_plans_with_extraction_errors(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    case: str,
+    edit: object,
+    exit_code: int,
+    expected: str,
+) -> None:
+    from tests.conftest import FIXTURES
+
+    source = (FIXTURES / "plans" / "haugiang_2023_par_plan.txt").read_text(encoding="utf-8")
+    plan = tmp_path / f"ke_hoach_{case}.txt"
+    plan.write_text(edit(source), encoding="utf-8")  # type: ignore[operator]
+    assert main(["ingest", str(plan), "--db", str(tmp_path / "wh.duckdb")]) == exit_code
+    out = capsys.readouterr().out
+    assert expected in out, out
+    assert "1 new" in out

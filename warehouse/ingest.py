@@ -182,11 +182,12 @@ def load(
     else:  # the copy is still being hashed: its hash is asked for once the facts are in
         file_sha, raw = (lambda: copying.result()[0]), None
     superseded: list[str] = []
-    rejects = 0
+    rejects = errors = 0
     con.execute("begin")
     try:
         if isinstance(parsed, tuple):
             rows, superseded = load_plan(con, *parsed)
+            errors = sum(1 for issue in parsed[0].issues if issue.severity == "error")
             manifest.mark_superseded(con, superseded)
         else:
             if sha is not None:  # a file seen before (a retry): its old rows go
@@ -204,4 +205,13 @@ def load(
     except Exception as exc:
         con.execute("rollback")
         raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
-    return FileResult(spath, sha, Outcome.NEW, kind, rows, rejects, superseded=tuple(superseded))
+    return FileResult(
+        spath,
+        sha,
+        Outcome.NEW,
+        kind,
+        rows,
+        rejects,
+        superseded=tuple(superseded),
+        extraction_errors=errors,
+    )

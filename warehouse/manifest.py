@@ -41,6 +41,7 @@ class FileResult:
     rejects: int = 0
     error: str | None = None
     superseded: tuple[str, ...] = ()
+    extraction_errors: int = 0  # a plan's error-level extraction issues (data lost or wrong)
 
 
 @dataclass
@@ -55,14 +56,22 @@ class BatchReport:
     def superseded(self) -> int:
         return sum(len(r.superseded) for r in self.results)
 
+    @property
+    def plans_with_errors(self) -> int:
+        """Plans loaded with error-level extraction issues (totals that disagree, cells
+        that could not be placed): loaded, but not clean."""
+        return sum(1 for r in self.results if r.extraction_errors)
+
     def summary(self) -> str:
         rows = sum(r.rows for r in self.results)
         rejects = sum(r.rejects for r in self.results)
+        flawed = self.plans_with_errors
         return (
             f"{len(self.results)} files: {self.count(Outcome.NEW)} new, "
             f"{self.count(Outcome.UNCHANGED)} unchanged, {self.superseded} superseded, "
             f"{self.count(Outcome.QUARANTINED)} quarantined; {rows} rows loaded, "
-            f"{rejects} rows rejected"
+            f"{rejects} rows rejected; {flawed} plan{'' if flawed == 1 else 's'} with "
+            "extraction errors (see extraction_issues)"
         )
 
 
