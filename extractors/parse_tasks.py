@@ -116,7 +116,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             continue
         anchor = _anchor(row, task_col)
         if anchor is not None:
-            m = p.TASK_CODE.match(row.cells[anchor].text)
+            m = p.TASK_CODE.match(number_text(row.cells[anchor].text))
             assert m is not None
             # "1.1. Xây dựng ..." opens the task cell; a bare "1.1" sits in the number column
             anchor_col = task_col if m["rest"].strip() else no_col
@@ -238,10 +238,10 @@ def _area_heading(texts: dict[str, str]) -> tuple[int, str] | None:
 
 
 def _anchor(row: Row, task_col: int) -> int | None:
-    if len(row.cells) > task_col and p.TASK_CODE.match(row.cells[task_col].text):
+    if len(row.cells) > task_col and p.TASK_CODE.match(number_text(row.cells[task_col].text)):
         return task_col
     for i, cell in enumerate(row.cells):
-        if p.TASK_CODE.match(cell.text):
+        if p.TASK_CODE.match(number_text(cell.text)):
             return i
     return None
 

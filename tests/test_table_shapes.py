@@ -178,3 +178,18 @@ def test_html_merged_cells_on_the_grid() -> None:
         ("2", "", "Sở Y tế", ""),
     ]
     assert doc.paragraphs[0].text == "Trước bảng"
+
+
+def test_number_wrapped_after_a_dot_in_a_narrow_column() -> None:
+    """pdfplumber joins the lines of a narrow number cell with a space: "5.1. 3"."""
+    from extractors.parse_tasks import build_tasks, read_task_rows
+    from extractors.stitch_tables import AppendixTable, map_columns
+
+    header = _row("TT", "Nhiệm vụ", "Chủ trì", "Thời gian")
+    table = AppendixTable("tasks", header, map_columns(header, "tasks"))
+    table.rows += [
+        _row("5.1", "Thương mại", "", ""),
+        _row("5.1. 3", "Triển khai sàn thương mại điện tử", "Sở Công Thương", "2026"),
+    ]
+    (task,) = build_tasks(read_task_rows(table), 2026)
+    assert (task.no, task.description) == ("5.1.3", "Triển khai sàn thương mại điện tử")

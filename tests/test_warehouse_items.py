@@ -97,3 +97,14 @@ def test_migration_0006_gives_rows_loaded_before_their_codes(tmp_path: Path) -> 
         assert con.execute("select code, no from targets").fetchall() == [("7", "7")]
         assert con.execute("select code, no from tasks").fetchall() == [("2.3", "2.3")]
         assert con.execute("select target_code from target_agencies").fetchall() == [("7",)]
+
+
+def test_an_html_plan_is_ingested_as_a_plan(tmp_path: Path) -> None:
+    """A plan saved from the web goes through `ingest` like any other plan."""
+    page = FIXTURES / "generated" / "dienbien_2026_tables.html"
+    wh = Warehouse.at(tmp_path / "parplan.duckdb", REFERENCE)
+    report = ingest([page], wh)
+    assert (report.count("new"), report.plans_with_errors) == (1, 0), report.summary()
+    with wh.analyst() as con:
+        assert con.execute("select format from documents").fetchall() == [("html",)]
+        assert con.execute("select count(*) from tasks").fetchone() == (9,)
