@@ -52,7 +52,7 @@ _WRAPPED_DOT = re.compile(r"(?<=[.])\s+(?=\d)")
 
 
 def number_text(text: str) -> str:
-    """A number cell with the spaces a wrap left after its dots removed.
+    r"""A number cell with the spaces a wrap left after its dots removed.
 
     >>> number_text("III.1. 1"), number_text("5.1.\n2")
     ('III.1.1', '5.1.2')

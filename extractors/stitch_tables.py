@@ -30,6 +30,7 @@ from typing import Literal
 
 from extractors import patterns as p
 from extractors.document import Cell, Document, Paragraph, Row, Table
+from extractors.group_rows import ITEM_NO
 from extractors.normalize import fold
 from extractors.records import Issue
 
@@ -115,8 +116,8 @@ def _folded(row: Row) -> list[str]:
 def is_header(row: Row) -> bool:
     """A header row: short cells naming the content and an agency column, and at least
     three columns understood (a number, a timeframe, a unit ...)."""
-    if any(len(c.text) > MAX_HEADER_CELL for c in row.cells):
-        return False
+    if any(len(c.text) > MAX_HEADER_CELL or ITEM_NO.match(c.text) for c in row.cells):
+        return False  # a data row: long text, or an item number
     cols = column_meanings(_folded(row))
     has_content = "task" in cols or "text" in cols
     return has_content and ("lead" in cols or "support" in cols) and len(cols) >= 3

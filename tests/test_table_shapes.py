@@ -144,6 +144,8 @@ def test_columns_by_meaning(header: list[str], kind: str, expected: dict[str, in
 NOT_HEADERS = [
     ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp", "Quý II/2026"],  # a data row
     ["TT", "Nội dung", "Ghi chú"],  # no agency column: a list, not an assignment table
+    # a short data row whose cells happen to name a task and the agencies' roles
+    ["2", "Tổ chức triển khai nhiệm vụ", "Sở Nội vụ chủ trì", "Sở Tư pháp phối hợp"],
 ]
 
 
