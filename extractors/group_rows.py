@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 
 from extractors import patterns as p
 from extractors.document import Row
-
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+from extractors.roman import roman_to_int
 
 # A group label alone: "A", "B.", "IV", "I.1", "5.1", "5.1.2".
 LABEL = re.compile(
@@ -60,19 +59,6 @@ def number_text(text: str) -> str:
     return _WRAPPED_DOT.sub("", text) if len(text) < 20 else text
 
 
-def roman_value(roman: str) -> int:
-    """The value of a roman numeral.
-
-    >>> roman_value("XIV")
-    14
-    """
-    total, prev = 0, 0
-    for ch in reversed(roman.upper()):
-        v = _ROMAN_VALUES[ch]
-        total, prev = (total - v, prev) if v < prev else (total + v, v)
-    return total
-
-
 def _is_roman(part: str) -> bool:
     return bool(re.fullmatch(p.ROMAN, part))
 
@@ -102,7 +88,7 @@ def label_parts(label: str) -> tuple[int, ...] | None:
     parts = label.split(".")
     if not label or not (parts[0].isdigit() or _is_roman(parts[0])):
         return None
-    head = int(parts[0]) if parts[0].isdigit() else roman_value(parts[0])
+    head = int(parts[0]) if parts[0].isdigit() else roman_to_int(parts[0])
     return (head, *(int(x) for x in parts[1:]))
 
 
