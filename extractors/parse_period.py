@@ -1,76 +1,310 @@
-"""Reporting periods of metric files -> (kind, start, end, year).
+"""Reporting periods of metric files: a strict grammar, every other value a named reject.
+
+A period cell must be one of these, whole (case, diacritics and separators are free):
+
+========================  ===============================================  ==============
+kind                      as agencies write it                             covers
+========================  ===============================================  ==============
+``year``                  ``2023``, ``Năm 2023``, ``12 tháng năm 2023``     the year
+``half``                  ``6 tháng đầu năm 2023``, ``6 tháng cuối năm``,   Jan-Jun/Jul-Dec
+                          ``H1/2023``, ``2023-H2``
+``quarter``               ``Quý II/2023``, ``quý 4 năm 2023``, ``Q3/2023``,  three months
+                          ``2023-Q3``, ``3 tháng đầu năm 2023``
+``nine_months``           ``9 tháng 2023``, ``9 tháng đầu năm 2023``        Jan-Sep
+``month``                 ``Tháng 12/2022``, ``T12/2022``, ``12/2023``,    one month
+                          ``2023-12``
+``school_year``           ``Năm học 2022-2023``                            Sep-Aug
+``cumulative``            ``Lũy kế đến tháng 6/2023``, ``lũy kế đến          Jan 1 to the
+                          30/6/2023``, ``lũy kế 9 tháng 2023``              end named
+========================  ===============================================  ==============
+
+Anything else (``2023-13``, ``Quý 5 năm 2023``, ``Kế hoạch 2024``, ``2022-2023``) is not
+guessed: ``read_period`` raises ``PeriodError`` naming the value and why. A period's
+``year`` is the calendar year it closes in (a school year 2022-2023 counts for 2023).
 
 >>> parse_period("Quý II/2022")
 Period(kind='quarter', start=datetime.date(2022, 4, 1), end=datetime.date(2022, 6, 30), year=2022)
->>> parse_period("6 tháng đầu năm 2022").kind
-'half'
->>> parse_period("không rõ") is None
+>>> parse_period("Tháng 12/2022").kind, parse_period("6 tháng đầu năm 2022").kind
+('month', 'half')
+>>> read_period("2023-13")
+Traceback (most recent call last):
+...
+extractors.parse_period.PeriodError: period '2023-13': month 13 is not 1-12
+>>> parse_period("Kế hoạch 2024") is None
 True
+>>> find_period("BÁO CÁO KẾT QUẢ CCHC QUÝ I NĂM 2023").kind
+'quarter'
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
-from extractors.dates import month_span, quarter_number, quarter_span
+from extractors.dates import month_span
 from extractors.normalize import fold
+from extractors.roman import is_roman, roman_to_int
 
-PeriodKind = Literal["year", "half", "quarter", "months"]  # metric_period_keys.period_kind
+# metric_period_keys.period_kind
+PeriodKind = Literal["year", "half", "quarter", "nine_months", "month", "school_year", "cumulative"]
+KINDS: tuple[PeriodKind, ...] = get_args(PeriodKind)
 
 
 class Period(NamedTuple):
     kind: PeriodKind
     start: date
     end: date
-    year: int
+    year: int  # the calendar year the period closes in
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "quy ii/2022", "quy 2 nam 2022", "q2/2022", "q2 2022"
-    (
-        re.compile(
-            r"\b(?:quy|q)\s*(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|nam|-)?\s*(?P<y>(?:19|20)\d{2})\b"
-        ),
-        "quarter",
-    ),
-    # "2022-q3", "2022 q3", "2022/q3"
-    (re.compile(r"\b(?P<y>(?:19|20)\d{2})\s*[-/ ]?\s*q(?P<q>[1-4])\b"), "quarter"),
-    # "6 thang dau nam 2022", "6 thang cuoi nam 2022", "9 thang 2022", "9 thang nam 2022"
-    (
-        re.compile(
-            r"\b(?P<n>\d{1,2})\s*thang\s*(?P<which>dau|cuoi)?\s*(?:nam)?\s*(?P<y>(?:19|20)\d{2})\b"
-        ),
-        "months",
-    ),
-    # "nam 2022", "2022"
-    (re.compile(r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})(?![\d/.-])"), "year"),
+class PeriodError(ValueError):
+    """A value that is not a period: the message names the value and what is wrong."""
+
+    def __init__(self, raw: str, why: str) -> None:
+        super().__init__(f"period '{raw}': {why}")
+        self.raw, self.why = raw, why
+
+
+# Patterns run on ``fold``ed text (lower case, no diacritics, "/", "-", "." as spaces), so
+# "Quý II/2023" arrives as "quy ii 2023" and "2023-12" as "2023 12".
+_Y = r"(?P<y>(?:19|20)\d\d)"
+_NAM = r"(?:nam\s)?"  # an optional "năm" before the year
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    # "2023", "nam 2023", "ca nam 2023", "12 thang nam 2023"
+    "year": re.compile(rf"(?:(?:ca\s)?nam\s|12\sthang\s{_NAM})?{_Y}", re.VERBOSE),
+    # "6 thang dau nam 2023", "6 thang cuoi nam 2023", "6 thang 2023" (the first half)
+    "half_months": re.compile(rf"6\sthang\s(?P<which>dau\s|cuoi\s)?{_NAM}{_Y}", re.VERBOSE),
+    # "h1 2023" (H1/2023)
+    "half_h": re.compile(rf"h(?P<h>\d)\s{_Y}", re.VERBOSE),
+    # "2023 h2" (2023-H2)
+    "half_h_after": re.compile(rf"{_Y}\s?h(?P<h>\d)", re.VERBOSE),
+    # "quy ii 2023", "quy 4 nam 2023", "q3 2023", "q 3 2023"
+    "quarter": re.compile(rf"(?:quy|q)\s?(?P<q>[iv]+|\d{{1,2}})\s{_NAM}{_Y}", re.VERBOSE),
+    # "2023 q3", "2023q3"
+    "quarter_after": re.compile(rf"{_Y}\s?q(?P<q>\d{{1,2}})", re.VERBOSE),
+    # "3 thang dau nam 2023": the first quarter
+    "first_quarter": re.compile(rf"3\sthang\sdau\s{_NAM}{_Y}", re.VERBOSE),
+    # "9 thang 2023", "9 thang dau nam 2023", "9 thang nam 2023"
+    "nine_months": re.compile(rf"9\sthang\s(?:dau\s)?{_NAM}{_Y}", re.VERBOSE),
+    # "thang 12 2022", "thang 12 nam 2022", "t12 2022"
+    "month_named": re.compile(rf"(?:thang\s|t)(?P<m>\d{{1,2}})\s{_NAM}{_Y}", re.VERBOSE),
+    # "12 2023" (12/2023)
+    "month_bare": re.compile(rf"(?P<m>\d{{1,2}})\s{_Y}", re.VERBOSE),
+    # "2023 12" (2023-12)
+    "month_iso": re.compile(rf"{_Y}\s(?P<m>\d{{1,2}})", re.VERBOSE),
+    # "nam hoc 2022 2023", "nam hoc 2022 23"
+    "school_year": re.compile(rf"nam\shoc\s{_Y}\s(?P<y2>\d{{4}}|\d\d)", re.VERBOSE),
+    # "30 6 2023" (30/6/2023): only as the end of a cumulative period
+    "day": re.compile(rf"(?P<d>\d{{1,2}})\s(?P<m>\d{{1,2}})\s{_Y}", re.VERBOSE),
+}
+# "luy ke den thang 6 2023", "luy ke tu dau nam den het quy 2 2023", "luy ke 9 thang 2023"
+_CUMULATIVE = re.compile(
+    r"""luy\ske\s
+        (?:tu\sdau\snam\s)?        # "from the start of the year" (the only start there is)
+        (?:(?:den|toi)\s)?         # "up to"
+        (?:(?:het|ngay)\s)?        # "the end of", "the day"
+        (?P<rest>.+)""",
+    re.VERBOSE,
 )
+# A planned figure is a target, not a report: never read as the year it names.
+_PLAN = re.compile(r"\b(?:ke\shoach|chi\stieu\skh|kh)\b")
+
+
+def read_period(text: str) -> Period:
+    """The period a cell names; ``PeriodError`` naming the value when it names none.
+
+    >>> read_period("Năm học 2022-2023")[:3]
+    ('school_year', datetime.date(2022, 9, 1), datetime.date(2023, 8, 31))
+    >>> read_period("Lũy kế đến tháng 6/2023")[1:]
+    (datetime.date(2023, 1, 1), datetime.date(2023, 6, 30), 2023)
+    """
+    raw = str(text)
+    t = fold(raw.replace("_", " "))
+    if not t:
+        raise PeriodError(raw, "blank")
+    if _PLAN.search(t):
+        raise PeriodError(raw, "a plan (kế hoạch) is a target, not a reported period")
+    cumulative = _CUMULATIVE.fullmatch(t)
+    if cumulative:
+        end = _day(cumulative["rest"], raw) or _simple(cumulative["rest"], raw)
+        if end is None:
+            raise PeriodError(raw, "a cumulative period must end at a month, quarter or date")
+        return Period("cumulative", date(end.end.year, 1, 1), end.end, end.end.year)
+    found = _simple(t, raw)
+    if found is None:
+        raise PeriodError(
+            raw,
+            "not a period (year, half, quarter, 9 months, month, school year or 'lũy kế đến ...')",
+        )
+    return found
 
 
 def parse_period(text: str | None) -> Period | None:
-    """Parse one period string (None when no period can be read from it)."""
-    if not text:
+    """``read_period``, or None when the value is blank or not a period."""
+    if text is None:
         return None
-    t = fold(str(text).replace("_", " ").replace("/", " / ")).replace(" / ", "/")
-    for pattern, kind in _PATTERNS:
-        m = pattern.search(t)
-        if not m:
-            continue
-        year = int(m["y"])
-        if kind == "quarter":
-            quarter = quarter_number(m["q"])
-            assert quarter is not None  # (the pattern takes only 1-4 and i-iv)
-            return Period("quarter", *quarter_span(year, quarter), year)
-        if kind == "months":
-            n = int(m["n"])
-            if not 1 <= n <= 12:
+    try:
+        return read_period(text)
+    except PeriodError:
+        return None
+
+
+def period_problem(text: str | None) -> str | None:
+    """Why a value is not a period (None when it is one).
+
+    >>> period_problem("Quý 5 năm 2023")
+    'quarter 5 is not 1-4'
+    """
+    try:
+        read_period("" if text is None else text)
+    except PeriodError as err:
+        return err.why
+    return None
+
+
+def find_period(text: str) -> Period | None:
+    """The period a title or a file name names somewhere inside it (None: none or two).
+
+    Forms without a keyword ("2023 12") are not read inside longer text: a file named
+    ``bao_cao_2023_12`` names no period rather than the year 2023.
+
+    >>> find_period("bao_cao_2023_q1").kind, find_period("bao_cao_2023_12") is None
+    ('quarter', True)
+    """
+    t = f" {fold(text.replace('_', ' '))} "
+    for name in (
+        "school_year",
+        "half_months",
+        "first_quarter",
+        "nine_months",
+        "month_named",
+        "quarter",
+        "quarter_after",
+        "half_h",
+        "half_h_after",
+    ):
+        for m in re.finditer(rf"(?<=\s)(?:{_PATTERNS[name].pattern})(?=\s)", t, re.VERBOSE):
+            try:
+                return _BUILD[name](m, text)
+            except PeriodError:
                 continue
-            first, last = (13 - n, 12) if m["which"] == "cuoi" else (1, n)
-            kind_name: PeriodKind = "half" if n == 6 else "months"
-            if n == 12:
-                kind_name = "year"
-            return Period(kind_name, *month_span(year, first, last), year)
+    years = set(re.findall(r"(?<=\s)(?<!\d\s)((?:19|20)\d\d)(?=\s)(?!\s\d)", t))
+    if len(years) == 1:
+        year = int(years.pop())
         return Period("year", date(year, 1, 1), date(year, 12, 31), year)
     return None
+
+
+def period_label(p: Period) -> str:
+    """The period written the way ``read_period`` reads back (for a period found in a title).
+
+    >>> all(read_period(period_label(p)) == p for p in map(read_period, [
+    ...     "2023", "H2/2023", "Quý III/2023", "9 tháng 2023", "2023-02", "Năm học 2022-2023",
+    ...     "Lũy kế đến 30/6/2023"]))
+    True
+    """
+    y, first = p.end.year, p.start.month
+    labels = {
+        "year": f"Năm {y}",
+        "half": f"6 tháng {'cuối' if first == 7 else 'đầu'} năm {y}",
+        "quarter": f"Quý {p.end.month // 3}/{y}",
+        "nine_months": f"9 tháng {y}",
+        "month": f"Tháng {first}/{y}",
+        "school_year": f"Năm học {p.start.year}-{y}",
+        "cumulative": f"Lũy kế đến {p.end.day}/{p.end.month}/{y}",
+    }
+    return labels[p.kind]
+
+
+# --- builders: a match -> a Period, or a PeriodError naming what is out of range ----------
+
+
+def _year(m: re.Match[str], _raw: str) -> Period:
+    y = int(m["y"])
+    return Period("year", date(y, 1, 1), date(y, 12, 31), y)
+
+
+def _half(m: re.Match[str], _raw: str) -> Period:
+    y = int(m["y"])
+    second = m["which"] == "cuoi "
+    return _span("half", y, 7 if second else 1, 12 if second else 6)
+
+
+def _half_h(m: re.Match[str], raw: str) -> Period:
+    h = int(m["h"])
+    if h not in (1, 2):
+        raise PeriodError(raw, f"half {h} is not 1-2")
+    return _span("half", int(m["y"]), 6 * h - 5, 6 * h)
+
+
+def _quarter(m: re.Match[str], raw: str) -> Period:
+    q = m["q"]
+    n = int(q) if q.isdigit() else roman_to_int(q) if is_roman(q) else 0
+    if not 1 <= n <= 4:
+        raise PeriodError(raw, f"quarter {q.upper() if not q.isdigit() else n} is not 1-4")
+    return _span("quarter", int(m["y"]), 3 * n - 2, 3 * n)
+
+
+def _first_quarter(m: re.Match[str], _raw: str) -> Period:
+    return _span("quarter", int(m["y"]), 1, 3)
+
+
+def _nine_months(m: re.Match[str], _raw: str) -> Period:
+    return _span("nine_months", int(m["y"]), 1, 9)
+
+
+def _month(m: re.Match[str], raw: str) -> Period:
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        raise PeriodError(raw, f"month {month} is not 1-12")
+    return _span("month", int(m["y"]), month, month)
+
+
+def _school_year(m: re.Match[str], raw: str) -> Period:
+    first, second = int(m["y"]), m["y2"]
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last != first + 1:
+        raise PeriodError(raw, f"a school year runs over two consecutive years, not {first}-{last}")
+    return Period("school_year", date(first, 9, 1), date(last, 8, 31), last)
+
+
+_BUILD: dict[str, Callable[[re.Match[str], str], Period]] = {
+    "year": _year,
+    "half_months": _half,
+    "half_h": _half_h,
+    "half_h_after": _half_h,
+    "quarter": _quarter,
+    "quarter_after": _quarter,
+    "first_quarter": _first_quarter,
+    "nine_months": _nine_months,
+    "month_named": _month,
+    "month_bare": _month,
+    "month_iso": _month,
+    "school_year": _school_year,
+}
+
+
+def _simple(t: str, raw: str) -> Period | None:
+    """The one pattern the whole folded text matches, built (None when none matches)."""
+    for name, build in _BUILD.items():
+        m = _PATTERNS[name].fullmatch(t)
+        if m:
+            return build(m, raw)
+    return None
+
+
+def _day(t: str, raw: str) -> Period | None:
+    m = _PATTERNS["day"].fullmatch(t)
+    if not m:
+        return None
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        raise PeriodError(raw, f"{m['d']}/{m['m']}/{m['y']} is not a date") from None
+    return Period("cumulative", d, d, d.year)
+
+
+def _span(kind: PeriodKind, year: int, first: int, last: int) -> Period:
+    return Period(kind, *month_span(year, first, last), year)

@@ -26,7 +26,7 @@ from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import RID, SHARE, has_problem, reject_reasons, repeated_rows
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.parse_numbers import NULL_TOKENS, parse_number
-from extractors.parse_period import Period, parse_period
+from extractors.parse_period import Period, find_period, parse_period, period_label
 from extractors.resolve_names import Entry, ResolverCache, indicator_resolver
 
 
@@ -91,12 +91,13 @@ def judge(
     """Numbers, periods, agencies and indicators judged on distinct values; every row gets
     its keys, numbers and, if it fails, its reason."""
     if "period" not in layout.roles:
-        fallback = next((t for t in [*layout.title, Path(path).stem] if parse_period(t)), None)
+        found = (find_period(t) for t in [*layout.title, Path(path).stem])
+        fallback = next((period_label(p) for p in found if p), None)
         if fallback is None:
             raise ExtractionError(
                 path,
                 "no period: no period column, and neither a title row "
-                "nor the file name names a year",
+                "nor the file name names a period",
             )
         body = body.with_columns(period_raw=pl.lit(fallback))
     text, numeric = list(TEXT_COLUMNS), list(NUMERIC_ROLES)

@@ -1,0 +1,122 @@
+"""The period grammar, from the reporting agency's side: what a period cell may say.
+
+Every accepted form names its kind and dates; every other value is a reject that names
+the value and why (a December report must never become the annual one).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.parse_period import PeriodError, find_period, parse_period, read_period
+
+ACCEPTED: list[tuple[str, tuple[str, str, str, int]]] = [
+    # an annual report, as a bare year, with "năm", and as twelve months
+    ("2022", ("year", "2022-01-01", "2022-12-31", 2022)),
+    ("Năm 2022", ("year", "2022-01-01", "2022-12-31", 2022)),
+    ("NĂM 2022", ("year", "2022-01-01", "2022-12-31", 2022)),
+    ("Cả năm 2022", ("year", "2022-01-01", "2022-12-31", 2022)),
+    ("12 tháng năm 2022", ("year", "2022-01-01", "2022-12-31", 2022)),
+    # quarters in Roman and Arabic numerals, with "/", "năm", "-", and ISO-like
+    ("Quý II/2022", ("quarter", "2022-04-01", "2022-06-30", 2022)),
+    ("quý 4 năm 2021", ("quarter", "2021-10-01", "2021-12-31", 2021)),
+    ("Quý IV - 2021", ("quarter", "2021-10-01", "2021-12-31", 2021)),
+    ("Q3/2023", ("quarter", "2023-07-01", "2023-09-30", 2023)),
+    ("2022-Q3", ("quarter", "2022-07-01", "2022-09-30", 2022)),
+    ("2022Q1", ("quarter", "2022-01-01", "2022-03-31", 2022)),
+    ("Quy 1 nam 2023", ("quarter", "2023-01-01", "2023-03-31", 2023)),  # no diacritics
+    ("3 tháng đầu năm 2023", ("quarter", "2023-01-01", "2023-03-31", 2023)),
+    # halves
+    ("6 tháng đầu năm 2022", ("half", "2022-01-01", "2022-06-30", 2022)),
+    ("6 tháng cuối năm 2022", ("half", "2022-07-01", "2022-12-31", 2022)),
+    ("6 tháng năm 2023", ("half", "2023-01-01", "2023-06-30", 2023)),
+    ("H1/2023", ("half", "2023-01-01", "2023-06-30", 2023)),
+    ("2023-H2", ("half", "2023-07-01", "2023-12-31", 2023)),
+    # nine months: its own kind, never a year
+    ("9 tháng 2022", ("nine_months", "2022-01-01", "2022-09-30", 2022)),
+    ("9 tháng đầu năm 2022", ("nine_months", "2022-01-01", "2022-09-30", 2022)),
+    # months: their own kind, in every order agencies write them
+    ("Tháng 12/2022", ("month", "2022-12-01", "2022-12-31", 2022)),
+    ("tháng 2 năm 2024", ("month", "2024-02-01", "2024-02-29", 2024)),  # leap year
+    ("T12/2022", ("month", "2022-12-01", "2022-12-31", 2022)),
+    ("12/2023", ("month", "2023-12-01", "2023-12-31", 2023)),
+    ("3/2023", ("month", "2023-03-01", "2023-03-31", 2023)),
+    ("2023-12", ("month", "2023-12-01", "2023-12-31", 2023)),
+    ("2023-01", ("month", "2023-01-01", "2023-01-31", 2023)),
+    ("Thang 06/2023", ("month", "2023-06-01", "2023-06-30", 2023)),
+    # school years (education indicators): September to August, counted in the closing year
+    ("Năm học 2022-2023", ("school_year", "2022-09-01", "2023-08-31", 2023)),
+    ("năm học 2022 - 2023", ("school_year", "2022-09-01", "2023-08-31", 2023)),
+    ("Năm học 2023-24", ("school_year", "2023-09-01", "2024-08-31", 2024)),
+    # cumulative to a point: from the year's start to the end named
+    ("Lũy kế đến tháng 6/2023", ("cumulative", "2023-01-01", "2023-06-30", 2023)),
+    ("Luỹ kế đến 30/9/2023", ("cumulative", "2023-01-01", "2023-09-30", 2023)),
+    ("Lũy kế từ đầu năm đến hết quý III/2023", ("cumulative", "2023-01-01", "2023-09-30", 2023)),
+    ("lũy kế 9 tháng 2023", ("cumulative", "2023-01-01", "2023-09-30", 2023)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCEPTED)
+def test_accepted_periods(text: str, expected: tuple[str, str, str, int]) -> None:
+    p = read_period(text)
+    assert (p.kind, p.start.isoformat(), p.end.isoformat(), p.year) == expected
+
+
+REJECTED: list[tuple[str, str]] = [
+    # month 13 does not exist: not the year 2023
+    ("2023-13", "month 13 is not 1-12"),
+    ("Tháng 13/2023", "month 13 is not 1-12"),
+    ("00/2023", "month 0 is not 1-12"),
+    # quarter 5 does not exist
+    ("Quý 5 năm 2023", "quarter 5 is not 1-4"),
+    ("Quý V/2023", "quarter V is not 1-4"),
+    ("2023-Q0", "quarter 0 is not 1-4"),
+    ("H3/2023", "half 3 is not 1-2"),
+    # a planned figure is a target, not a report of 2024
+    ("Kế hoạch 2024", "a plan (kế hoạch) is a target, not a reported period"),
+    ("KH năm 2024", "a plan (kế hoạch) is a target, not a reported period"),
+    # a school year spans two consecutive years
+    ("Năm học 2022-2024", "a school year runs over two consecutive years, not 2022-2024"),
+    ("Lũy kế đến 31/2/2023", "31/2/2023 is not a date"),
+    # two years without "năm học", a date, an estimate, a bare month, free text
+    ("2022-2023", "not a period"),
+    ("31/12/2023", "not a period"),
+    ("Ước năm 2023", "not a period"),
+    ("Tháng 12", "not a period"),
+    ("4 tháng đầu năm 2023", "not a period"),
+    ("Năm 2023 (ước)", "not a period"),
+    ("không rõ", "not a period"),
+    ("", "blank"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), REJECTED)
+def test_rejected_periods_name_the_value(text: str, why: str) -> None:
+    with pytest.raises(PeriodError) as err:
+        read_period(text)
+    assert why in str(err.value) and f"'{text}'" in str(err.value)
+    assert parse_period(text) is None
+
+
+FOUND: list[tuple[str, tuple[str, int] | None]] = [
+    # a title row names the period of a file without a period column
+    ("BÁO CÁO KẾT QUẢ CCHC NĂM 2023", ("year", 2023)),
+    ("BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2023", ("quarter", 2023)),
+    ("Báo cáo tháng 12/2022", ("month", 2022)),
+    ("BÁO CÁO 6 THÁNG ĐẦU NĂM 2023", ("half", 2023)),
+    ("Kết quả thực hiện kế hoạch CCHC 2021-2025, năm 2023", ("year", 2023)),
+    # a file name
+    ("bao_cao_2023_q1", ("quarter", 2023)),
+    ("chi_so_cchc_2022", ("year", 2022)),
+    # a bare "2023_12" could be a month or a number: no period rather than the year 2023
+    ("bao_cao_2023_12", None),
+    # a date of signing is not a period
+    ("Ngày 12/3/2023", None),
+    ("UBND TỈNH LONG AN", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_period_found_in_a_title_or_file_name(text: str, expected: tuple[str, int] | None) -> None:
+    p = find_period(text)
+    assert (None if p is None else (p.kind, p.year)) == expected
