@@ -18,6 +18,7 @@ unmatched and goes to the review queue with its best candidates and scores.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +54,7 @@ ABBREVIATIONS = {
     "tnmt": "tai nguyen moi truong",
     "nn&ptnt": "nong nghiep phat trien nong thon",
     "nnptnt": "nong nghiep phat trien nong thon",
+    "ptnt": "phat trien nong thon",
     "vhtt&dl": "van hoa the thao du lich",
     "vhttdl": "van hoa the thao du lich",
     "gtvt": "giao thong van tai",
@@ -76,6 +78,15 @@ ABBREVIATIONS = {
     "pvhcc": "phuc vu hanh chinh cong",
 }
 _STOP = {"va", "cua", "thuoc", "duoc"}
+# An abbreviation written in parts ("KH & CN", "GD-ĐT", "LĐ-TB&XH") is one word ("KHCN").
+_ABBREVIATION_PART = re.compile(
+    r"""\b([A-ZĐ]{2,5})      # capitals: a part of an abbreviation
+        \s*[-&]\s*          # joined by "-" or "&", spaced or not
+        (?=[A-ZĐ]{2,5}\b)    # to the next part""",
+    re.VERBOSE,
+)
+# The abbreviation repeated in brackets after the name: "Sở Nội vụ (SNV)".
+_TRAILING_ABBREVIATION = re.compile(r"\s*\([A-ZĐ&\-\s]{2,}\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,8 @@ class Resolution:
 def _words_key(text: str) -> str:
     """Folded words with abbreviations spelled out and stop words dropped."""
     words: list[str] = []
-    for word in fold(nfc(text)).split():
+    text = _ABBREVIATION_PART.sub(r"\1", _TRAILING_ABBREVIATION.sub("", nfc(text)))
+    for word in fold(text).split():
         words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
     return " ".join(w for w in words if w not in _STOP)
 
@@ -141,10 +153,49 @@ def indicator_key(text: str, _province: str | None = None) -> str:
 
 
 def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
-    """Indicators resolve by code, name or alias, with the same guarded fuzzy step."""
-    return Resolver(
-        [Entry(e.code, e.name, (*e.aliases, e.code)) for e in entries], key=indicator_key
-    )
+    """Indicators resolve by code, name or alias; then by the catalog phrase the name
+    contains (``extractors.match_indicators``); then with the same guarded fuzzy step."""
+    # (imported here: match_indicators builds on this module's abbreviations and Entry)
+    from extractors.match_indicators import IndicatorMatcher
+
+    catalog = [Entry(e.code, e.name, (*e.aliases, e.code)) for e in entries]
+    matcher = IndicatorMatcher(catalog)
+
+    def by_words(raw: str) -> tuple[str, float] | None:
+        found = matcher.match(raw)
+        return (found.code, found.score) if found.code else None
+
+    return Resolver(catalog, key=indicator_key, by_words=by_words)
+
+
+def marks_agree(raw: str, name: str) -> bool:
+    """Words spelt alike but for their marks differ when both carry marks ("Tân Thành" is
+    not "Tân Thạnh"); a word written without marks, or with the old tone placement
+    ("Hoà" for "Hòa"), agrees.
+
+    >>> marks_agree("UBND huyện Tân Thành", "UBND huyện Tân Thạnh")
+    False
+    >>> marks_agree("UBND huyen Duc Hoa", "UBND huyện Đức Hòa"), marks_agree("Đức Hoà", "Đức Hòa")
+    (True, True)
+    """
+    theirs: dict[str, set[str]] = {}
+    for word in nfc(name).split():
+        theirs.setdefault(fold(word), set()).add(_marks(word))
+    for word in nfc(raw).split():
+        mine = _marks(word)
+        if (
+            mine
+            and fold(word) in theirs
+            and not any(not m or m == mine for m in theirs[fold(word)])
+        ):
+            return False
+    return True
+
+
+def _marks(word: str) -> str:
+    """A word's marks as a sorted string (tone and vowel marks, đ), position ignored."""
+    marks = [c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(c)]
+    return "".join(sorted(marks)) + ("đ" if "đ" in word.lower() else "")
 
 
 def words_agree(a: str, b: str) -> bool:
@@ -165,18 +216,22 @@ class Resolver:
         entries: Iterable[Entry],
         province: str | None = None,
         key: Callable[[str, str | None], str] | None = None,
+        by_words: Callable[[str], tuple[str, float] | None] | None = None,
     ) -> None:
         self.province = province
         self._key = key or agency_key
+        self._by_words = by_words  # a match on word sets, tried before the fuzzy step
         self.entries = [
             e
             for e in entries
             if not e.province or not province or fold(e.province) == fold(province)
         ]
         self.by_key: dict[str, Entry] = {}
+        self.spelt: dict[str, list[str]] = {}  # key -> the names and aliases giving it
         for e in self.entries:
             for name in (e.name, *e.aliases):
                 self.by_key.setdefault(self.key(name), e)
+                self.spelt.setdefault(self.key(name), []).append(name)
         self.keys = list(self.by_key)
 
     def key(self, text: str) -> str:
@@ -185,19 +240,26 @@ class Resolver:
     def resolve(self, raw: str) -> Resolution:
         k = self.key(raw)
         exact = self.by_key.get(k)
-        if exact:
+        if exact and self._marks_agree(raw, k):
             return Resolution(raw, exact.code, exact.name, "alias", 100.0)
+        found = self._by_words(raw) if self._by_words else None
+        if found:
+            e = next(e for e in self.entries if e.code == found[0])
+            return Resolution(raw, e.code, e.name, "words", found[1])
         scored = process.extract(k, self.keys, scorer=fuzz.ratio, limit=5)
         candidates = tuple(
             (self.by_key[c].code, self.by_key[c].name, round(s, 1)) for c, s, _ in scored
         )
         for cand, score, _ in scored:
-            if score >= FUZZY_MIN and words_agree(k, cand):
+            if score >= FUZZY_MIN and words_agree(k, cand) and self._marks_agree(raw, cand):
                 e = self.by_key[cand]
                 return Resolution(raw, e.code, e.name, "fuzzy", round(score, 1), candidates)
         return Resolution(
             raw, None, None, None, candidates[0][2] if candidates else 0.0, _dedupe(candidates)
         )
+
+    def _marks_agree(self, raw: str, key: str) -> bool:
+        return any(marks_agree(raw, name) for name in self.spelt.get(key, ()))
 
     def resolve_all(self, raws: Iterable[str]) -> dict[str, Resolution]:
         """Resolve each distinct string once."""
