@@ -1,0 +1,186 @@
+"""The header row of a metric file: every column understood, or reported.
+
+Each header is, in this order of trust:
+
+* a *role* written as the convention writes it (``Cơ quan``, ``Chỉ tiêu``, ``Kỳ báo cáo``,
+  ``Tử số``, ``Mẫu số``, ``Giá trị``, ``Tỷ lệ (%)``; English ``agency``, ``value`` ...);
+* a *close miss* of a role, matched and reported as a warning: written without its
+  diacritics (``Co quan``), as a database identifier (``co_quan``, ``ky_bao_cao``,
+  ``tu_so``), or one slip of the keyboard away (``Tửso``, ``Mã chỉ tiu``);
+* a *known extra* column, ignored on purpose (``STT``, ``Ghi chú``, ``Nguồn số liệu``);
+* anything else: *other* (an indicator of a wide file, or a column the reader reports).
+
+A role found in two columns (two value columns, two agency columns), and a numerator
+without a denominator (or the reverse), are *problems*: the file is refused with the
+columns named and what each was taken for, rather than the first used silently.
+
+>>> h = read_header(["STT", "co_quan", "Chỉ tiêu", "Năm", "Tửso", "Mẫu số", "Ghi chú"])
+>>> h.roles
+{'agency': 1, 'indicator': 2, 'period': 3, 'numerator': 4, 'denominator': 5}
+>>> [n.why for n in h.near]
+["'co_quan' taken for the agency (an identifier for 'Cơ quan')", "'Tửso' taken for the numerator (a close spelling of 'Tử số')"]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from extractors.normalize import fold, nfc
+
+# role -> its names as written (the first is the one warnings quote); matched exactly
+# after NFC, lower case, spaces squashed and units in brackets dropped
+ROLE_NAMES: dict[str, tuple[str, ...]] = {
+    "agency": (
+        "Cơ quan", "Cơ quan, đơn vị", "Đơn vị", "Tên đơn vị", "Tên cơ quan",
+        "Cơ quan báo cáo", "Đơn vị báo cáo", "agency", "unit name",
+    ),
+    "indicator": (
+        "Chỉ tiêu", "Mã chỉ tiêu", "Tên chỉ tiêu", "Nội dung chỉ tiêu", "indicator",
+        "indicator code", "indicator name",
+    ),
+    "period": (
+        "Kỳ báo cáo", "Năm", "Kỳ", "Thời gian", "Năm báo cáo", "period", "year",
+    ),
+    "numerator": ("Tử số", "numerator"),
+    "denominator": ("Mẫu số", "denominator"),
+    "value": ("Giá trị", "Tỷ lệ", "Kết quả", "Số liệu", "value"),
+    "unit": ("Đơn vị tính", "ĐVT", "unit"),
+    "province": ("Tỉnh", "Tỉnh, thành phố", "Tỉnh thành", "province"),
+}  # fmt: skip
+# columns agencies add that carry no figure: known, ignored without a warning
+KNOWN_EXTRAS = (
+    "STT", "TT", "Số TT", "Số thứ tự", "No", "#", "Ghi chú", "Nguồn số liệu", "Nguồn",
+    "Ghi chú, giải trình", "Người báo cáo", "Ngày báo cáo",
+)  # fmt: skip
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    column: int
+    header: str
+    role: str
+    why: str  # the warning: what the header was taken for, and why
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    roles: dict[str, int]  # role -> column
+    near: tuple[NearMiss, ...]  # roles matched by a close miss (each a warning)
+    extras: tuple[int, ...]  # known extra columns (STT, Ghi chú ...)
+    others: tuple[int, ...]  # columns with a header that is none of these
+    problems: tuple[str, ...]  # why the file cannot be read as it stands
+
+
+def _exact(header: str) -> str:
+    return " ".join(_BRACKETS.sub(" ", nfc(header)).lower().split())
+
+
+_EXACT = {_exact(n): role for role, names in ROLE_NAMES.items() for n in names}
+_EXTRAS = {_exact(n) for n in KNOWN_EXTRAS}
+_FOLDED = {fold(n): (role, n) for role, names in ROLE_NAMES.items() for n in names}
+_EXTRAS_FOLDED = {fold(n) for n in KNOWN_EXTRAS}
+
+
+def role_of(header: str) -> tuple[str | None, str | None]:
+    """(role, why) for one header: why is None for an exact name, the warning for a close
+    miss; (None, None) when the header is no role.
+
+    >>> role_of("Giá trị"), role_of("Gia tri")[1], role_of("Ghi chú")
+    (('value', None), "written without diacritics for 'Giá trị'", (None, None))
+    """
+    exact = _EXACT.get(_exact(header))
+    if exact:
+        return exact, None
+    key = fold(_BRACKETS.sub(" ", header))
+    if key in _EXTRAS_FOLDED or not key:
+        return None, None
+    if key in _FOLDED:
+        role, name = _FOLDED[key]
+        return role, f"written without diacritics for '{name}'"
+    if "_" in key and key.replace("_", " ") in _FOLDED:
+        role, name = _FOLDED[key.replace("_", " ")]
+        return role, f"an identifier for '{name}'"
+    squeezed = key.replace("_", "").replace(" ", "")
+    for folded, (role, name) in _FOLDED.items():
+        target = folded.replace(" ", "")
+        if len(target) >= 4 and Levenshtein.distance(squeezed, target) <= _slips(target):
+            return role, f"a close spelling of '{name}'"
+    return None, None
+
+
+def _slips(target: str) -> int:
+    """Keyboard slips forgiven: none in a short name (``nam``/``tt``), one up to eight
+    letters, two beyond."""
+    return 0 if len(target) < 4 else 1 if len(target) <= 8 else 2
+
+
+def read_header(header: list[str]) -> HeaderReading:
+    """Every column of a header row: its role, a close miss, a known extra, or other."""
+    found: dict[str, list[int]] = {}
+    near: list[NearMiss] = []
+    extras: list[int] = []
+    others: list[int] = []
+    for i, h in enumerate(header):
+        text = (h or "").strip()
+        role, why = role_of(sub_header(text))
+        if role:
+            found.setdefault(role, []).append(i)
+            if why:
+                near.append(NearMiss(i, text, role, f"'{text}' taken for the {role} ({why})"))
+        elif text and (_exact(text) in _EXTRAS or fold(text) in _EXTRAS_FOLDED):
+            extras.append(i)
+        elif text:
+            others.append(i)
+    problems = [
+        "a role found twice: "
+        + " and ".join(f"'{header[i].strip()}' (column {i + 1})" for i in cols)
+        + f" were all taken for the {role}"
+        for role, cols in found.items()
+        if len(cols) > 1
+    ]
+    for has, lacks in (("numerator", "denominator"), ("denominator", "numerator")):
+        if has in found and lacks not in found:
+            i = found[has][0]
+            problems.append(
+                f"'{header[i].strip()}' (column {i + 1}) was taken for the {has}, "
+                f"but no column is the {lacks}"
+            )
+    return HeaderReading(
+        {role: cols[0] for role, cols in found.items()},
+        tuple(near),
+        tuple(extras),
+        tuple(others),
+        tuple(problems),
+    )
+
+
+def combine_header_rows(top: list[str], sub: list[str]) -> list[str]:
+    """Two header rows, the top one with merged group cells (a merged cell's text stands in
+    its first column, blanks after it), as one header per column: a sub-column under a
+    group is ``"<group> / <sub>"``, so no sub-column is lost.
+
+    >>> combine_header_rows(["Cơ quan", "Hồ sơ trực tuyến", "", "Ghi chú"],
+    ...                     ["", "Tử số", "Mẫu số", ""])
+    ['Cơ quan', 'Hồ sơ trực tuyến / Tử số', 'Hồ sơ trực tuyến / Mẫu số', 'Ghi chú']
+    """
+    out: list[str] = []
+    group = ""
+    width = max(len(top), len(sub))
+    for i in range(width):
+        t = (top[i] if i < len(top) else "").strip()
+        s = (sub[i] if i < len(sub) else "").strip()
+        if t:
+            group = t if s else ""
+            out.append(f"{t} / {s}" if s else t)
+        else:
+            out.append(f"{group} / {s}" if group and s else s)
+    return out
+
+
+def sub_header(header: str) -> str:
+    """The part of a combined header that names the column (``"Hồ sơ / Tử số"`` -> Tử số)."""
+    return header.rsplit(" / ", 1)[-1]

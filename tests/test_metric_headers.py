@@ -1,0 +1,130 @@
+"""Header rows as agencies write them: what each column is taken for, what is reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.metric_headers import combine_header_rows, read_header
+
+# header row -> roles found, close misses (column: role), known extras, others, problems
+CASES: list[tuple[list[str], dict[str, int], dict[int, str], list[int], list[int], int]] = [
+    # the usual long report, exact names, with STT and Ghi chú known
+    (
+        ["STT", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị", "Đơn vị tính", "Ghi chú"],
+        {"agency": 1, "indicator": 2, "period": 3, "value": 4, "unit": 5},
+        {},
+        [0, 6],
+        [],
+        0,
+    ),
+    # a database export: ASCII identifiers, each matched and reported
+    (
+        ["co_quan", "chi_tieu", "ky_bao_cao", "tu_so", "mau_so"],
+        {"agency": 0, "indicator": 1, "period": 2, "numerator": 3, "denominator": 4},
+        {0: "agency", 1: "indicator", 2: "period", 3: "numerator", 4: "denominator"},
+        [],
+        [],
+        0,
+    ),
+    # no diacritics: matched, reported
+    (
+        ["Co quan", "Chi tieu", "Nam", "Gia tri"],
+        {"agency": 0, "indicator": 1, "period": 2, "value": 3},
+        {0: "agency", 1: "indicator", 2: "period", 3: "value"},
+        [],
+        [],
+        0,
+    ),
+    # typos: "Tửso" is still the numerator, "Mã chỉ tiu" still the indicator code
+    (
+        ["Đơn vị", "Mã chỉ tiu", "Năm", "Tửso", "Mẫu số"],
+        {"agency": 0, "indicator": 1, "period": 2, "numerator": 3, "denominator": 4},
+        {1: "indicator", 3: "numerator"},
+        [],
+        [],
+        0,
+    ),
+    # two value columns: refused, not the first used silently
+    (["Cơ quan", "Chỉ tiêu", "Năm", "Giá trị", "Tỷ lệ (%)"], {}, {}, [], [], 1),
+    # two agency columns
+    (["Cơ quan", "Đơn vị", "Chỉ tiêu", "Năm", "Giá trị"], {}, {}, [], [], 1),
+    # a numerator without a denominator
+    (["Cơ quan", "Chỉ tiêu", "Năm", "Tử số", "Giá trị"], {}, {}, [], [], 1),
+    # a denominator without a numerator
+    (["Cơ quan", "Chỉ tiêu", "Năm", "Mẫu số"], {}, {}, [], [], 1),
+    # a column nobody knows: other (the reader warns, naming it)
+    (
+        ["Cơ quan", "Chỉ tiêu", "Năm", "Giá trị", "Người ký", "Nguồn số liệu"],
+        {"agency": 0, "indicator": 1, "period": 2, "value": 3},
+        {},
+        [5],
+        [4],
+        0,
+    ),
+    # a wide report: indicator names are other columns
+    (
+        ["TT", "Đơn vị", "Chỉ số SIPAS (%)", "Tỷ lệ hồ sơ trực tuyến (%)"],
+        {"agency": 1},
+        {},
+        [0],
+        [2, 3],
+        0,
+    ),
+    # English headers
+    (
+        ["agency", "indicator", "period", "numerator", "denominator", "unit"],
+        {
+            "agency": 0, "indicator": 1, "period": 2, "numerator": 3, "denominator": 4,
+            "unit": 5,
+        },
+        {},
+        [],
+        [],
+        0,
+    ),
+    # short names forgive no slip: "Nam" is "Năm", but "Tam" is nothing
+    (["Cơ quan", "Tam"], {"agency": 0}, {}, [], [1], 0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("header", "roles", "near", "extras", "others", "problems"), CASES)
+def test_headers(
+    header: list[str],
+    roles: dict[str, int],
+    near: dict[int, str],
+    extras: list[int],
+    others: list[int],
+    problems: int,
+) -> None:
+    h = read_header(header)
+    assert len(h.problems) == problems, h.problems
+    if problems:
+        return
+    assert h.roles == roles
+    assert {n.column: n.role for n in h.near} == near
+    assert all(f"'{n.header}'" in n.why for n in h.near)
+    assert list(h.extras) == extras and list(h.others) == others
+
+
+def test_a_problem_names_the_columns_and_what_each_was_taken_for() -> None:
+    (problem,) = read_header(["Cơ quan", "Chỉ tiêu", "Năm", "Giá trị", "Tỷ lệ (%)"]).problems
+    assert problem == (
+        "a role found twice: 'Giá trị' (column 4) and 'Tỷ lệ (%)' (column 5) "
+        "were all taken for the value"
+    )
+    (problem,) = read_header(["Cơ quan", "Chỉ tiêu", "Năm", "Tử số", "Giá trị"]).problems
+    assert problem == (
+        "'Tử số' (column 4) was taken for the numerator, but no column is the denominator"
+    )
+
+
+def test_a_merged_group_cell_gives_every_sub_column() -> None:
+    header = combine_header_rows(
+        ["STT", "Cơ quan", "Chỉ tiêu", "Năm", "Kết quả thực hiện", "", "", "Ghi chú"],
+        ["", "", "", "", "Tử số", "Mẫu số", "Tỷ lệ (%)", ""],
+    )
+    h = read_header(header)
+    assert h.problems == ()  # (the value and the counts are all reported: checked per row)
+    assert h.roles == {
+        "agency": 1, "indicator": 2, "period": 3, "numerator": 4, "denominator": 5, "value": 6,
+    }  # fmt: skip
