@@ -17,8 +17,10 @@ columns named and what each was taken for, rather than the first used silently.
 >>> h = read_header(["STT", "co_quan", "Chỉ tiêu", "Năm", "Tửso", "Mẫu số", "Ghi chú"])
 >>> h.roles
 {'agency': 1, 'indicator': 2, 'period': 3, 'numerator': 4, 'denominator': 5}
->>> [n.why for n in h.near]
-["'co_quan' taken for the agency (an identifier for 'Cơ quan')", "'Tửso' taken for the numerator (a close spelling of 'Tử số')"]
+>>> for n in h.near:
+...     print(n.why)
+'co_quan' taken for the agency (an identifier for 'Cơ quan')
+'Tửso' taken for the numerator (a close spelling of 'Tử số')
 """
 
 from __future__ import annotations
