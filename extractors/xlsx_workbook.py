@@ -1,0 +1,193 @@
+"""What an XLSX says beyond its cell values: which sheet a person sees, how a column's
+numbers are shown, and which formulas carry no computed value.
+
+calamine (through fastexcel) gives values; these facts live in the workbook's XML and are
+read here, from the bytes, without a spreadsheet library:
+
+* ``sheets`` / ``choose_sheet``: the sheets in order, hidden or not, and the active one
+  (a hidden first sheet is skipped for the visible, active one);
+* ``column_formats``: per column, how its first data cells are shown (a number format
+  with ``%`` is a percent: 0.553 shown as 55.3% means 55.3 on the warehouse's 0-100 scale;
+  a date format is a date);
+* ``uncached_formulas``: formula cells without a cached value (written by a program and
+  never opened in a spreadsheet; a workbook marked ``fullCalcOnLoad`` has no trustworthy
+  cached values at all): their cells are refused, never read as 0.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# built-in number formats (ECMA-376 18.8.30) that show a percent or a date
+BUILTIN_PERCENT = {9, 10}
+BUILTIN_DATE = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+# a format code's literal parts ("...", \x, [colour]) say nothing of its kind
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    part: str  # its XML inside the ZIP ("xl/worksheets/sheet1.xml")
+    hidden: bool
+    active: bool
+
+
+def sheets(data: bytes) -> list[Sheet]:
+    """The workbook's sheets in order."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    book = ET.fromstring(zf.read("xl/workbook.xml"))
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target", "") for r in rels}
+    view = book.find(f"{NS}bookViews/{NS}workbookView")
+    active = int(view.get("activeTab", "0")) if view is not None else 0
+    out = []
+    for i, s in enumerate(book.iter(f"{NS}sheet")):
+        t = target.get(s.get(REL), "")
+        part = t.lstrip("/") if t.startswith("/") else f"xl/{t}"
+        out.append(
+            Sheet(s.get("name", ""), part, s.get("state", "visible") != "visible", i == active)
+        )
+    return out
+
+
+def choose_sheet(found: list[Sheet], wanted: str | None = None) -> Sheet:
+    """The named sheet; else the active one if visible; else the first visible one.
+
+    >>> s = [Sheet("Data", "a", True, False), Sheet("Báo cáo", "b", False, True)]
+    >>> choose_sheet(s).name, choose_sheet(s, "Data").name
+    ('Báo cáo', 'Data')
+    """
+    if wanted is not None:
+        for s in found:
+            if s.name == wanted:
+                return s
+        raise KeyError(
+            f"no sheet named {wanted!r}; the workbook has: " + ", ".join(s.name for s in found)
+        )
+    visible = [s for s in found if not s.hidden]
+    if not visible:
+        raise KeyError("every sheet of the workbook is hidden")
+    return next((s for s in visible if s.active), visible[0])
+
+
+def style_kinds(data: bytes) -> list[str]:
+    """Per cell style (``s="n"``), what its number format shows: percent, date or number."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    if "xl/styles.xml" not in zf.namelist():
+        return []
+    styles = ET.fromstring(zf.read("xl/styles.xml"))
+    codes = {
+        int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in styles.iter(f"{NS}numFmt")
+    }
+    xfs = styles.find(f"{NS}cellXfs")
+    return [
+        format_kind(int(xf.get("numFmtId", "0")), codes) for xf in (xfs if xfs is not None else [])
+    ]
+
+
+def format_kind(fmt_id: int, codes: dict[int, str]) -> str:
+    """'percent', 'date' or 'number' for a number format.
+
+    >>> format_kind(10, {}), format_kind(164, {164: '0.0%'}), format_kind(165, {165: 'dd/mm/yyyy'})
+    ('percent', 'percent', 'date')
+    >>> format_kind(166, {166: '#,##0" %"'})  # a literal "%" in quotes is text, not a percent
+    'number'
+    """
+    if fmt_id in BUILTIN_PERCENT:
+        return "percent"
+    if fmt_id in BUILTIN_DATE:
+        return "date"
+    code = _LITERALS.sub("", codes.get(fmt_id, "")).lower()
+    if "%" in code:
+        return "percent"
+    if re.search(r"[dmyhs]", code.split(";")[0]) and "0" not in code.split(";")[0]:
+        return "date"
+    return "number"
+
+
+def _cells(zf: zipfile.ZipFile, part: str) -> Iterator[ET.Element]:
+    with zf.open(part) as f:
+        for _, el in ET.iterparse(f, events=("end",)):
+            if el.tag == f"{NS}c":
+                yield el
+            elif el.tag == f"{NS}row":
+                el.clear()
+
+
+def cell_position(ref: str) -> tuple[int, int]:
+    """(row, column), the row 1-based as in the sheet, the column 0-based.
+
+    >>> cell_position("C12"), cell_position("AA1")
+    ((12, 2), (1, 26))
+    """
+    m = _CELL_REF.fullmatch(ref)
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col - 1
+
+
+def column_formats(data: bytes, part: str, first_row: int, rows: int = 20) -> dict[int, str]:
+    """Per column, the kind of format its first numeric data cells show (from ``first_row``,
+    1-based, over ``rows`` rows): the first such cell's kind, unless a later one differs,
+    then 'mixed'."""
+    kinds = style_kinds(data)
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    out: dict[int, str] = {}
+    for c in _cells(zf, part):
+        row, col = cell_position(c.get("r", "A1"))
+        if row >= first_row + rows:
+            break
+        if row < first_row or c.get("t") in ("s", "str", "inlineStr", "b", "e"):
+            continue
+        if c.find(f"{NS}v") is None:
+            continue
+        style = int(c.get("s", "0"))
+        kind = kinds[style] if style < len(kinds) else "number"
+        out[col] = kind if out.get(col, kind) == kind else "mixed"
+    return out
+
+
+def full_calc_on_load(data: bytes) -> bool:
+    """True when the workbook asks to be recomputed on opening (its cached values are not
+    to be trusted: programs that write formulas often store 0 for every one)."""
+    book = zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    return re.search(rb'fullCalcOnLoad="(?:1|true)"', book) is not None
+
+
+def uncached_formulas(data: bytes, part: str) -> list[tuple[int, int]]:
+    """(row, column) of the formula cells without a value to trust, in sheet order."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    if not _mentions(zf, part, b"<f"):
+        return []  # no formula at all: the usual case, found without parsing the XML
+    distrust = full_calc_on_load(data)
+    out = []
+    for c in _cells(zf, part):
+        if c.find(f"{NS}f") is None:
+            continue
+        v = c.find(f"{NS}v")
+        if distrust or v is None or not (v.text or "").strip():
+            out.append(cell_position(c.get("r", "A1")))
+    return out
+
+
+def _mentions(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
+    """Whether the part's bytes contain ``needle``, read in chunks (never whole)."""
+    tail = b""
+    with zf.open(part) as f:
+        while chunk := f.read(1 << 20):
+            if needle in tail + chunk[: len(needle)] or needle in chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
