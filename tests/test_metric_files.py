@@ -146,7 +146,7 @@ def test_unknown_strings_wait_for_an_alias_then_load_without_resubmitting(
         csv_bytes(
             [
                 ["Đơn vị", "Chỉ tiêu", "Năm", "Giá trị"],
-                ["Phòng Nội vụ huyện Cần Giuộc", "Tỷ lệ văn bản đi ký số", "2022", "75"],
+                ["Phòng Nội vụ huyện Bến Lức", "Tỷ lệ văn bản đi ký số", "2022", "75"],
             ]
         )
     )
@@ -157,11 +157,11 @@ def test_unknown_strings_wait_for_an_alias_then_load_without_resubmitting(
         ).fetchall() == [(None, None)]
         queue = con.execute("select kind, raw from review_queue order by 1").fetchall()
     assert queue == [
-        ("agency", "Phòng Nội vụ huyện Cần Giuộc"),
+        ("agency", "Phòng Nội vụ huyện Bến Lức"),
         ("indicator", "Tỷ lệ văn bản đi ký số"),
     ]
     with (ref / "agencies.csv").open("a", encoding="utf-8") as fh:
-        fh.write("la_pnv_can_giuoc,Phòng Nội vụ huyện Cần Giuộc,district_office,huyen,Long An,\n")
+        fh.write("la_pnv_ben_luc,Phòng Nội vụ huyện Bến Lức,district_office,huyen,Long An,\n")
     with (ref / "indicators.csv").open("a", encoding="utf-8") as fh:
         fh.write(
             "signed_docs_share,Tỷ lệ văn bản đi được ký số,%,up,ratio_of_sums,văn bản đi ký số\n"
@@ -172,7 +172,7 @@ def test_unknown_strings_wait_for_an_alias_then_load_without_resubmitting(
     with wh.analyst() as con:
         assert con.execute(
             "select agency_code, indicator_code from metric_observations"
-        ).fetchall() == [("la_pnv_can_giuoc", "signed_docs_share")]
+        ).fetchall() == [("la_pnv_ben_luc", "signed_docs_share")]
         assert con.execute("select count(*) from review_queue").fetchone() == (0,)
         assert con.execute("select count(*) from file_manifest").fetchone() == (1,)
 
