@@ -85,9 +85,15 @@ def _read(pattern: re.Pattern[str], s: str, group: str, sign: str) -> Decimal | 
         return None
 
 
-def read_column(values: list[str | None]) -> Column:
-    """Read a column's text values with the convention the column proves."""
-    read = [None if v is None else readings(v) for v in values]
+def read_column(values: list[str | None], integers: bool = False) -> Column:
+    """Read a column's text values with the convention the column proves. ``integers``:
+    the column holds counts, so a reading with a fraction is no reading (``1,100`` is
+    eleven hundred, ``1.234`` one thousand two hundred and thirty-four).
+
+    >>> read_column(["1,100"], integers=True).numbers, read_column(["1.234"], True).numbers
+    ((Decimal('1100'),), (Decimal('1234'),))
+    """
+    read = [None if v is None else _whole(readings(v), integers) for v in values]
     vi_proof = next(
         (v for v, r in zip(values, read, strict=True) if r and r[0] is not None and r[1] is None),
         None,
@@ -114,6 +120,18 @@ def read_column(values: list[str | None]) -> Column:
         numbers.append(number)
         problems.append(problem)
     return Column(convention, tuple(numbers), tuple(problems))
+
+
+def _whole(
+    r: tuple[Decimal | None, Decimal | None] | None, integers: bool
+) -> tuple[Decimal | None, Decimal | None] | None:
+    """Only whole readings, for a column of counts (a count of 1.1 dossiers is no count)."""
+    if r is None or not integers:
+        return r
+    vi, en = (x if x is not None and x == x.to_integral_value() else None for x in r)
+    if vi is None and en is None:
+        return r  # neither whole: judged as written ("a count of 2,5" is refused later)
+    return vi, en
 
 
 def _first(values: list[str | None], shape: re.Pattern[str]) -> str | None:

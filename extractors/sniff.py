@@ -16,6 +16,7 @@ MAGIC: tuple[tuple[bytes, Container], ...] = (
     (b"PK\x03\x04", "zip"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "xls"),  # the OLE2 container of legacy Office files
 )
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # the byte-order marks of UTF-16 text
 TEXT_SAMPLE = 4096  # bytes looked at for a NUL: text never has one
 
 
@@ -29,6 +30,8 @@ def sniff(data: bytes) -> Container:
     """
     if not data:
         return "empty"
+    if data.startswith(UTF16_BOMS):  # Excel's "Unicode text": text with NULs in it
+        return "text"
     for magic, container in MAGIC:
         if data.startswith(magic):
             return _inside_zip(data) if container == "zip" else container

@@ -138,24 +138,30 @@ def cell_position(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col - 1
 
 
-def column_formats(data: bytes, part: str, first_row: int, rows: int = 20) -> dict[int, str]:
-    """Per column, the kind of format its first numeric data cells show (from ``first_row``,
-    1-based, over ``rows`` rows): the first such cell's kind, unless a later one differs,
-    then 'mixed'."""
+def cell_formats(data: bytes, part: str, rows: int) -> dict[tuple[int, int], str]:
+    """(row, column) -> the kind of format each numeric cell of the first ``rows`` rows
+    shows (rows 1-based as in the sheet, columns 0-based)."""
     kinds = style_kinds(data)
     zf = zipfile.ZipFile(io.BytesIO(data))
-    out: dict[int, str] = {}
+    out: dict[tuple[int, int], str] = {}
     for c in _cells(zf, part):
         row, col = cell_position(c.get("r", "A1"))
-        if row >= first_row + rows:
+        if row > rows:
             break
-        if row < first_row or c.get("t") in ("s", "str", "inlineStr", "b", "e"):
-            continue
-        if c.find(f"{NS}v") is None:
+        if c.get("t") in ("s", "str", "inlineStr", "b", "e") or c.find(f"{NS}v") is None:
             continue
         style = int(c.get("s", "0"))
-        kind = kinds[style] if style < len(kinds) else "number"
-        out[col] = kind if out.get(col, kind) == kind else "mixed"
+        out[row, col] = kinds[style] if style < len(kinds) else "number"
+    return out
+
+
+def column_formats(data: bytes, part: str, first_row: int, rows: int = 20) -> dict[int, str]:
+    """Per column, the kind of format its first numeric data cells show (from ``first_row``,
+    1-based, over ``rows`` rows): their kind, or 'mixed' when they differ."""
+    out: dict[int, str] = {}
+    for (row, col), kind in cell_formats(data, part, first_row + rows - 1).items():
+        if row >= first_row:
+            out[col] = kind if out.get(col, kind) == kind else "mixed"
     return out
 
 

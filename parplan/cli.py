@@ -37,6 +37,7 @@ def settings_from(environ: Mapping[str, str]) -> Settings:
             seconds=float(environ.get("PARPLAN_PDF_SECONDS", 0)) or default.seconds,
         ),
         dagster_home=environ.get("DAGSTER_HOME") or None,
+        province=environ.get("PARPLAN_PROVINCE") or None,
     )
 
 

@@ -17,7 +17,6 @@ from parplan.progress import BatchProgress
 from parplan.settings import Settings
 from sample_data.metrics import write_samples
 from warehouse.ingest import ingest
-from warehouse.manifest import Outcome
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 MARTS = (
@@ -77,7 +76,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     )
     html = make_report(wh, work / "report.html")
     print(f"report: {html.resolve()}  (open it in a browser; it works offline and prints)")
-    return 1 if report.count(Outcome.QUARANTINED) else 0
+    return report.exit_code()
 
 
 def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from parplan.export import export, single_statement
@@ -30,7 +31,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         progress=BatchProgress(),
         retry_quarantined=args.retry,
         sheet=args.sheet,
-        limits=settings.limits,
+        limits=replace(settings.limits, province=args.province or settings.province),
     )
     if args.build and report.published:
         build_models(wh)
@@ -40,15 +41,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"quarantined: {r.error}")
         elif r.extraction_errors:
             print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
-    return exit_code(report)
-
-
-def exit_code(report: BatchReport) -> int:
-    """The exit codes of DESIGN.md: 1 a file quarantined; 3 none quarantined, but a plan
-    loaded with error-level extraction issues; 0 clean."""
-    if report.count(Outcome.QUARANTINED):
-        return 1
-    return 3 if report.plans_with_errors else 0
+        for warning in r.warnings:
+            print(f"warning: {r.path}: {warning}")
+    return report.exit_code()
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
@@ -103,8 +98,9 @@ def add_commands(
     ig = sub.add_parser(
         "ingest",
         parents=[warehouse],
-        help="load plans and metric files (files or folders) into "
-        "the warehouse; exit 1 when any file was quarantined",
+        help="load plans and metric files (files or folders) into the warehouse; exit 1 "
+        "when a file was quarantined, 3 when rows were rejected or figures are kept out of "
+        "the marts",
     )
     ig.add_argument("paths", nargs="+")
     ig.add_argument("--retry", action="store_true", help="try quarantined files again")
@@ -114,6 +110,11 @@ def add_commands(
         "workbook is stored once by content, so choose its sheet on the first load",
     )
     ig.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
+    ig.add_argument(
+        "--province",
+        help="the province of metric rows that name none (no Tỉnh column, title or file "
+        "name; default: $PARPLAN_PROVINCE)",
+    )
     ig.set_defaults(func=cmd_ingest)
     bd = sub.add_parser(
         "build",

@@ -20,6 +20,7 @@ class Settings:
     reference: Path = BUNDLED  # $PARPLAN_REFERENCE, else the repository's reference/
     pdf: PdfLimits = field(default_factory=PdfLimits)
     dagster_home: str | None = None  # $DAGSTER_HOME: the backfill's Dagster instance
+    province: str | None = None  # $PARPLAN_PROVINCE: for metric rows nothing else places
 
     def warehouse(self, db: str | None = None) -> Warehouse:
         """The warehouse ``--db`` names, else the configured one."""
@@ -27,4 +28,4 @@ class Settings:
 
     @property
     def limits(self) -> Limits:
-        return Limits(pdf=self.pdf)
+        return Limits(pdf=self.pdf, province=self.province)

@@ -54,6 +54,11 @@ def big_csv(path: Path, rows: int, seed: int = 7) -> Path:
     return path
 
 
+# the synthetic indicators (chi_tieu_N) are not in the catalog: a load that keeps their
+# figures out of the marts exits 3 (DESIGN), and a load's success is that code
+LOADED = 3
+
+
 def loader(db: Path, *files: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "parplan.cli", "ingest", "--db", str(db), *map(str, files)],
@@ -96,12 +101,13 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_sigkill_mid_load_never_leaves_partial_rows(big: Path, tmp_path: Path) -> None:
     clean = Warehouse.at(tmp_path / "clean" / "parplan.duckdb", REFERENCE)
     start = time.perf_counter()
-    assert loader(clean.published, big).wait() == 0
+    assert loader(clean.published, big).wait() == LOADED
     total = time.perf_counter() - start  # start-up + parse + load + publish
     want = state(clean.work)
 
     def restart_and_compare(wh: Warehouse) -> None:
-        assert loader(wh.published, big).wait() == 0
+        # (0 when the killed run had committed: the file is then unchanged, nothing new)
+        assert loader(wh.published, big).wait() in (0, LOADED)
         final = state(wh.work)
         assert_consistent(final)
         assert final["per_file"] == want["per_file"] and final["checksum"] == want["checksum"]
@@ -156,7 +162,7 @@ def test_analysts_read_while_a_load_runs(big: Path, tmp_path: Path) -> None:
                 seen += 1
                 assert con.execute("select count(*) from file_manifest").fetchone()[0] >= 1
             time.sleep(0.05)
-        assert proc.returncode == 0 and seen >= 1
+        assert proc.returncode == LOADED and seen >= 1
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from extractors.reference import BUNDLED, load_agencies, load_indicators
 from extractors.resolve_names import Resolver, indicator_resolver
-from parplan.reference import load_agencies, load_indicators
 
 DATA = Path(__file__).parent / "data"
 
@@ -46,20 +46,20 @@ def _score(resolver: Resolver, labels: list[tuple[str, str | None, str]]) -> tup
 def test_the_labelled_set_is_big_and_honest() -> None:
     raws = [raw for raw, _, _ in INDICATORS + AGENCIES]
     assert len(raws) >= 300 and len(set(raws)) == len(raws)
-    codes = {e.code for e in load_indicators()}
+    codes = {e.code for e in load_indicators(BUNDLED)}
     assert {want for _, want, _ in INDICATORS} - {None} == codes  # every concept written
     assert sum(case.startswith("lookalike") for _, _, case in INDICATORS) >= 40
 
 
 def test_indicator_names_precision_and_recall() -> None:
-    false_merges, recall = _score(indicator_resolver(load_indicators()), INDICATORS)
+    false_merges, recall = _score(indicator_resolver(load_indicators(BUNDLED)), INDICATORS)
     print(f"\nindicator names: {len(INDICATORS)} labelled, recall {recall:.3f}")
     assert false_merges == []  # precision 1.0, look-alikes included
     assert recall >= 0.95
 
 
 def test_agency_names_precision_and_recall() -> None:
-    false_merges, recall = _score(Resolver(load_agencies(), "Long An"), AGENCIES)
+    false_merges, recall = _score(Resolver(load_agencies(BUNDLED), "Long An"), AGENCIES)
     print(f"\nagency names: {len(AGENCIES)} labelled, recall {recall:.3f}")
     assert false_merges == []
     assert recall >= 0.95
@@ -74,7 +74,7 @@ def test_agency_names_precision_and_recall() -> None:
     ],
 )
 def test_names_with_a_clear_best_candidate_resolve(raw: str, code: str) -> None:
-    res = indicator_resolver(load_indicators()).resolve(raw)
+    res = indicator_resolver(load_indicators(BUNDLED)).resolve(raw)
     assert res.code == code
 
 
@@ -100,7 +100,7 @@ def test_names_with_a_clear_best_candidate_resolve(raw: str, code: str) -> None:
     ],
 )
 def test_look_alike_indicators_never_merge(a: str, b: str) -> None:
-    resolver = indicator_resolver(load_indicators())
+    resolver = indicator_resolver(load_indicators(BUNDLED))
     assert resolver.resolve(a).code is not None
     assert resolver.resolve(b).code != resolver.resolve(a).code
 
@@ -114,6 +114,6 @@ def test_look_alike_indicators_never_merge(a: str, b: str) -> None:
     ],
 )
 def test_look_alike_agencies_never_merge(a: str, b: str) -> None:
-    resolver = Resolver(load_agencies(), "Long An")
+    resolver = Resolver(load_agencies(BUNDLED), "Long An")
     assert resolver.resolve(a).code is not None
     assert resolver.resolve(b).code != resolver.resolve(a).code

@@ -220,7 +220,7 @@ BAD_INPUTS = [  # (case, file name, bytes, table where the reason lands, reason 
         "a.csv",
         csv_bytes([HEADER, ["Sở Nội vụ", "sipas", "kỳ trước", "", "", "5"]]),
         "rejects",
-        "period 'kỳ trước' not understood",
+        "period 'kỳ trước': not a period",
     ),
     (
         "blank period",

@@ -17,6 +17,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.formats import REFUSED
 from extractors.metrics.layout import csv_head
 from extractors.metrics.vocabulary import header_index
+from extractors.metrics.xlsx import XlsxLimits
 from extractors.read_any import PdfLimits
 from extractors.sniff import Container, sniff
 from warehouse.raw_store import sha256_of, sha256_of_file
@@ -44,6 +45,8 @@ class Limits:
     large_text: int = 64 * 1024 * 1024  # bytes: a text file this large is not held in memory
     head: int = 1024 * 1024  # what is read of it up front (enough to find its layout)
     pdf: PdfLimits = field(default_factory=PdfLimits)
+    xlsx: XlsxLimits = field(default_factory=XlsxLimits)
+    province: str | None = None  # the deployment's: for metric rows nothing else places
 
 
 DEFAULT_LIMITS = Limits()

@@ -11,6 +11,7 @@ on. After a batch that wrote anything, the analysts' copy is published once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -20,7 +21,6 @@ from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.judge import Judged
 from extractors.metrics.read import read_judged
-from extractors.read_any import PdfLimits
 from extractors.read_plan import read_plan
 from extractors.records import PlanExtraction
 from extractors.reference import Registry
@@ -81,11 +81,26 @@ def ingest(
             con.execute("begin")
             resolve_pending(con, wh.reference)
             con.execute("commit")
+        report.kept_out = kept_out(con, [r.sha256 for r in report.results if r.rows])
         if wrote or not wh.published.exists():
             con.close()
             wh.publish()  # still under the writer's lock
             report.published = True
     return report
+
+
+def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
+    """Figures of these files the marts cannot use: an agency or indicator name that does
+    not resolve (listed in ``review_queue``), or no province."""
+    if not shas:
+        return 0
+    row = con.execute(
+        """select count(*) from metric_observations
+           where source_sha256 in (select unnest(?))
+             and (agency_code is null or indicator_code is null or province is null)""",
+        [shas],
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def ingest_file(
@@ -116,7 +131,7 @@ def ingest_file(
         if kind == "plan" and not content.whole:  # a huge text plan, if such a thing exists
             content = read_content(path, limits, seen, whole=True)
         with raw_copy(wh.raw_dir, path, content) as copying:
-            parsed = parse(con, registry, path, content, kind, sheet, limits.pdf)
+            parsed = parse(con, registry, path, content, kind, sheet, limits)
             return load(con, wh, path, content, kind, parsed, copying)
     except FileChanged as exc:  # nothing recorded: the next run loads the settled file
         return FileResult(spath, "", Outcome.QUARANTINED, kind, error=str(exc))
@@ -143,13 +158,14 @@ def parse(
     content: Content,
     kind: FileKind,
     sheet: str | None,
-    pdf: PdfLimits,
+    limits: Limits,
 ) -> tuple[PlanExtraction, PlanFormat] | Judged:
-    """A file's records, read and judged in memory (nothing is written)."""
+    """A file's records, read and judged in memory (nothing is written); an XLSX is read
+    in a child process within ``limits.xlsx``."""
     if kind == "plan":
-        return read_plan(path, content.data, registry, pdf)
+        return read_plan(path, content.data, registry, limits.pdf)
     csv_file = None if content.whole else path  # a large CSV: polars reads it from disk
-    _, judged = read_judged(
+    layout, judged = read_judged(
         content.data,
         str(path),
         registry.agencies,
@@ -157,8 +173,10 @@ def parse(
         percent_codes(con),
         sheet,
         csv_file,
+        limits.province,
+        limits.xlsx,
     )
-    return judged
+    return replace(judged, warnings=tuple(layout.warnings))
 
 
 def load(
@@ -205,6 +223,7 @@ def load(
     except Exception as exc:
         con.execute("rollback")
         raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
+    warnings = parsed.warnings if isinstance(parsed, Judged) else ()
     return FileResult(
         spath,
         sha,
@@ -214,4 +233,5 @@ def load(
         rejects,
         superseded=tuple(superseded),
         extraction_errors=errors,
+        warnings=warnings,
     )

@@ -42,12 +42,14 @@ class FileResult:
     error: str | None = None
     superseded: tuple[str, ...] = ()
     extraction_errors: int = 0  # a plan's error-level extraction issues (data lost or wrong)
+    warnings: tuple[str, ...] = ()  # columns matched loosely or not understood
 
 
 @dataclass
 class BatchReport:
     results: list[FileResult] = field(default_factory=list)
     published: bool = False
+    kept_out: int = 0  # figures loaded that the marts cannot use (see ``review_queue``)
 
     def count(self, status: Outcome) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -62,17 +64,43 @@ class BatchReport:
         that could not be placed): loaded, but not clean."""
         return sum(1 for r in self.results if r.extraction_errors)
 
+    @property
+    def rejects(self) -> int:
+        return sum(r.rejects for r in self.results)
+
+    def exit_code(self) -> int:
+        """The exit codes of DESIGN.md: 1 a file was quarantined; 3 none quarantined, but rows
+        were rejected, figures are kept out of the marts (an unresolved name, no province) or
+        a plan loaded with error-level extraction issues; 0 everything loaded clean."""
+        if self.count(Outcome.QUARANTINED):
+            return 1
+        return 3 if self.rejects or self.kept_out or self.plans_with_errors else 0
+
     def summary(self) -> str:
         rows = sum(r.rows for r in self.results)
-        rejects = sum(r.rejects for r in self.results)
+        warnings = sum(len(r.warnings) for r in self.results)
         flawed = self.plans_with_errors
-        return (
+        line = (
             f"{len(self.results)} files: {self.count(Outcome.NEW)} new, "
             f"{self.count(Outcome.UNCHANGED)} unchanged, {self.superseded} superseded, "
             f"{self.count(Outcome.QUARANTINED)} quarantined; {rows} rows loaded, "
-            f"{rejects} rows rejected; {flawed} plan{'' if flawed == 1 else 's'} with "
-            "extraction errors (see extraction_issues)"
+            f"{self.rejects} rows rejected"
         )
+        if self.rejects:
+            line += " (see metric_rejects)"
+        if self.kept_out:
+            line += (
+                f"; {self.kept_out} figures kept out of the marts by an unresolved name "
+                "or no province (see review_queue)"
+            )
+        if flawed:
+            line += (
+                f"; {flawed} plan{'' if flawed == 1 else 's'} with extraction errors "
+                "(see extraction_issues)"
+            )
+        if warnings:
+            line += f"; {warnings} header warnings"
+        return line
 
 
 def known(con: duckdb.DuckDBPyConnection, sha: str) -> tuple[Stored, FileKind] | None:

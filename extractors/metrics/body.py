@@ -11,8 +11,10 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
+from extractors.metrics.cells import typed_frame
 from extractors.metrics.layout import Layout
 from extractors.metrics.vocabulary import NUMERIC_ROLES
+from extractors.metrics.xlsx import XlsxSheet
 from extractors.parse_numbers import BLANK_CELLS
 
 TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
@@ -26,7 +28,7 @@ def read_body(
     data: bytes,
     layout: Layout,
     path: str,
-    xlsx: pl.DataFrame | None = None,
+    xlsx: XlsxSheet | None = None,
     csv_file: Path | None = None,
 ) -> pl.DataFrame:
     """One row per data row: ``source_row`` (its row in the file) and the role columns
@@ -52,8 +54,10 @@ def read_body(
             row_index_offset=first,
         )
     elif layout.file_format == "xlsx":
-        assert xlsx is not None
-        raw = xlsx.slice(layout.header_row).select(names).cast(pl.String).lazy()
+        assert isinstance(xlsx, XlsxSheet)
+        numeric = [layout.roles[r] for r in NUMERIC_ROLES if r in layout.roles] + layout.measures
+        cells = typed_frame(xlsx, layout.header_row, numeric)
+        raw = cells.slice(layout.header_row).select(names).lazy()
         raw = raw.with_row_index("source_row", offset=first)
     else:
         raw = _read_parquet(data, layout, path).lazy().with_row_index("source_row", offset=first)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from extractors.errors import ExtractionError
-from extractors.sniff import sniff
+from extractors.sniff import UTF16_BOMS, sniff
 
 MetricFormat = Literal["csv", "xlsx", "parquet"]
 
@@ -17,6 +17,16 @@ REFUSED = {  # container -> why it is not a metric file
     "xls": "legacy binary Excel (.xls); save it as .xlsx or CSV",
     "binary": "binary data, not a CSV, XLSX or Parquet metric file",
 }
+
+
+def as_utf8(data: bytes, path: str) -> bytes:
+    """UTF-16 text (with its byte-order mark) as UTF-8; anything else as it is."""
+    if not data.startswith(UTF16_BOMS):
+        return data
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExtractionError(path, f"UTF-16 text broken at byte {exc.start}") from exc
 
 
 def metric_format(data: bytes, path: str) -> MetricFormat:

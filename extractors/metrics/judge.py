@@ -21,29 +21,16 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
+from extractors.metrics.cells import TYPED, UNCACHED, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import RID, SHARE, has_problem, reject_reasons, repeated_rows
 from extractors.metrics.vocabulary import NUMERIC_ROLES
-from extractors.parse_numbers import NULL_TOKENS, parse_number
+from extractors.normalize import fold
+from extractors.number_columns import read_column
+from extractors.parse_numbers import parse_number
 from extractors.parse_period import Period, find_period, parse_period, period_label
-from extractors.resolve_names import Entry, ResolverCache, indicator_resolver
-
-
-def number_convention(values: list[str]) -> str:
-    """ "," (Vietnamese) unless the column's values prove the English convention.
-
-    >>> number_convention(["1.234", "52,5"]), number_convention(["1,234.5", "7.25"])
-    (',', '.')
-    """
-    en = vi = 0
-    for v in values:
-        s = re.sub(r"[\s%]", "", v)
-        if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d{1,2}|-?\d+\.\d{4,}", s):
-            en += 1
-        if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+,\d+", s):
-            vi += 1
-    return "." if en and not vi else ","
+from extractors.resolve_names import Entry, Resolver, ResolverCache, indicator_resolver
 
 
 @dataclass(frozen=True)
@@ -64,20 +51,86 @@ class Judged:
     periods: pl.DataFrame
     facts: pl.DataFrame
     rejects: pl.DataFrame
+    warnings: tuple[str, ...] = ()  # the layout's: columns matched loosely or not understood
 
 
 def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
     return (p.start, p.end, raw) if p else (date.max, date.max, raw)
 
 
-def _numbers(levels: list[str], typed: bool) -> tuple[pl.Series, pl.Series]:
-    decimal = "." if typed else number_convention(levels)
-    values, bad = [], []
-    for raw in levels:
-        num: Decimal | None = parse_number(raw, decimal)
-        values.append(None if num is None else float(num))
-        bad.append(num is None and raw.strip().lower() not in NULL_TOKENS)
-    return pl.Series(values, dtype=pl.Float64), pl.Series(bad, dtype=pl.Boolean)
+def _numbers(
+    levels: list[str], typed: bool, counts: bool
+) -> tuple[pl.Series, pl.Series, dict[str, str], pl.Series]:
+    """A numeric column's distinct values read: numbers stored as numbers as they are
+    (``cells.TYPED``; a typed Parquet column's text), text with the convention the column's
+    text proves (``number_columns``; counts are whole numbers, which proves ``1,100`` is
+    eleven hundred). Returns the numbers, whether each is bad, the reasons, and half a unit
+    of each number's last written digit (how far a share it states may be from its counts)."""
+    values: list[float | None] = [None] * len(levels)
+    written: list[Decimal | None] = [None] * len(levels)
+    bad = [False] * len(levels)
+    why: dict[str, str] = {}
+    text = []
+    for i, raw in enumerate(levels):
+        if raw == UNCACHED:
+            bad[i], why[raw] = True, "a formula without a cached value (open and save the file)"
+        elif raw.startswith(TYPED) or typed:
+            num = typed_number(raw) if raw.startswith(TYPED) else parse_number(raw, ".")
+            values[i], bad[i], written[i] = (None if num is None else float(num)), num is None, num
+        else:
+            text.append(i)
+    column = read_column([levels[i] for i in text], integers=counts)
+    for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
+        values[i], written[i] = (None if num is None else float(num)), num
+        if problem:
+            bad[i], why[levels[i]] = True, problem
+    half_unit = [None if d is None else 0.5 * 10.0 ** _exponent(d) for d in written]
+    return (
+        pl.Series(values, dtype=pl.Float64),
+        pl.Series(bad, dtype=pl.Boolean),
+        why,
+        pl.Series(half_unit, dtype=pl.Float64),
+    )
+
+
+def _exponent(d: Decimal) -> int:
+    """The place of a number's last written digit (33,3 -> -1; 50 -> 0)."""
+    exp = d.as_tuple().exponent
+    return exp if isinstance(exp, int) else 0
+
+
+# a header that reads like an indicator ("Tỷ lệ ...", "Số ...", "Chỉ số ...", "(%)")
+_INDICATOR_LIKE = re.compile(r"^(?:ty\sle|so|chi\sso|muc\sdo|tong\sso|phan\stram|diem)\b|%")
+NEAR_INDICATOR = 60  # a catalog candidate this close: the header goes to the review queue
+
+
+def named_province(path: str, known: set[str]) -> str | None:
+    """The one known province a file's name names ("bao_cao_long_an_2023" -> Long An).
+
+    >>> named_province("in/bao_cao_long_an_2023.csv", {"Long An", "An Giang"})
+    'Long An'
+    """
+    name = f" {fold(Path(path).stem.replace('_', ' '))} "
+    found = {p for p in known if f" {fold(p)} " in name}
+    return found.pop() if len(found) == 1 else None
+
+
+def _check_wide(layout: Layout, path: str, ind: Resolver) -> None:
+    """A file is wide only if every column that plays no role is an indicator, or nearly
+    one (it then waits in the review queue): anything else refuses the file, naming it."""
+    strays = []
+    for i in layout.measures:
+        header = layout.header[i]
+        res = ind.resolve(header)
+        if res.code or res.score >= NEAR_INDICATOR or _INDICATOR_LIKE.search(fold(header)):
+            continue
+        strays.append(f"'{header}' (column {i + 1})")
+    if strays:
+        raise ExtractionError(
+            path,
+            f"{', '.join(strays)} names no indicator: a wide file has one column per "
+            "indicator (a long file needs a Chỉ tiêu column)",
+        )
 
 
 def judge(
@@ -87,12 +140,15 @@ def judge(
     agencies: list[Entry],
     indicators: list[Entry],
     percent_codes: set[str],
+    province: str | None = None,
 ) -> Judged:
     """Numbers, periods, agencies and indicators judged on distinct values; every row gets
-    its keys, numbers and, if it fails, its reason."""
+    its keys, numbers and, if it fails, its reason. A row's province is its Tỉnh column's,
+    else the title's, else the file name's, else the one its agencies belong to, else the
+    deployment's ``province``."""
     if "period" not in layout.roles:
-        found = (find_period(t) for t in [*layout.title, Path(path).stem])
-        fallback = next((period_label(p) for p in found if p), None)
+        named = (find_period(t) for t in [*layout.title, Path(path).stem])
+        fallback = next((period_label(p) for p in named if p), None)
         if fallback is None:
             raise ExtractionError(
                 path,
@@ -109,7 +165,9 @@ def judge(
     )
 
     # each distinct value judged once: a table per column, indexed by the value's code
-    numbers = {role: _numbers(levels[role], role in layout.typed) for role in numeric}
+    numbers = {
+        role: _numbers(levels[role], role in layout.typed, role != "value") for role in numeric
+    }
     parsed = [parse(raw) for raw in levels["period_raw"]]
     periods = pl.DataFrame(
         {
@@ -131,6 +189,7 @@ def judge(
     )
     ind = indicator_resolver(indicators)
     ind_codes = {raw: ind.resolve(raw).code for raw in levels["indicator_raw"]}
+    _check_wide(layout, path, ind)
 
     def flags(values: list[str], test: Callable[[str], bool]) -> pl.Series:
         return pl.Series([test(v) for v in values], dtype=pl.Boolean)
@@ -173,6 +232,7 @@ def judge(
                 n["period_raw"],
             ),
             **{role: by_code(numbers[role][0], role) for role in numeric},
+            value_tolerance=by_code(numbers["value"][3], "value"),
             **checks,
         )
         .with_columns(problem=has_problem())
@@ -181,7 +241,8 @@ def judge(
 
     # agencies: one key per (province, agency) pair as written
     agency_key, indicator_key = rows["agency_key"], rows["indicator_key"]
-    province = title_province(layout.title)
+    known = {e.province for e in agencies if e.province} | ({province} if province else set())
+    configured, province = province, title_province(layout.title) or named_province(path, known)
     resolvers = ResolverCache(agencies)
     resolved = [
         (
@@ -195,7 +256,7 @@ def judge(
     if not province:
         local = {e.code: e.province for e in agencies if e.province}
         found = {local[c] for _, _, _, c in resolved if c in local} | set(levels["province"])
-        province = found.pop() if len(found) == 1 else None
+        province = found.pop() if len(found) == 1 else configured
     agency_table = key_table(
         [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
         ("province", "agency_raw", "agency_code"),
@@ -215,7 +276,8 @@ def judge(
     indexed = rows.lazy().with_columns(RID)
     failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
     bad = failing.with_columns(share=SHARE).collect()
-    rejects = reject_reasons(bad, body[bad["rid"]], repeats)
+    why = {role: numbers[role][2] for role in numeric}
+    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why)
     good = rows.filter(~pl.col("problem")) if bad.height else rows
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
     return Judged(agency_table, indicator_table, periods, facts, rejects)

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from extractors.errors import ExtractionError
+from extractors.metric_headers import read_header
 from extractors.metrics.formats import MetricFormat, metric_format
-from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, map_roles
-from extractors.metrics.xlsx import xlsx_frame
+from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, header_rows
+from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet, read_sheet_guarded
 from extractors.province_name import issuer_province, named_province
+from extractors.sniff import UTF16_BOMS
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Layout:
     measures: list[int]  # wide layout: indicator columns
     sep: str = ","
     typed: set[str] = field(default_factory=set)  # numeric roles stored as numbers
+    warnings: list[str] = field(default_factory=list)  # columns matched loosely or not at all
 
     @property
     def layout(self) -> str:
@@ -52,9 +55,13 @@ def _layout(
             "no header row with an agency column in the first 15 rows "
             "(looked for Cơ quan, Đơn vị, agency)",
         )
-    header = [h.strip() for h in rows[idx]]
-    roles = map_roles(header)
+    header, height = header_rows(rows, idx)
+    reading = read_header(header)
+    if reading.problems:
+        raise ExtractionError(path, "; ".join(reading.problems))
+    roles = reading.roles
     title = [t for t in (" ".join(c.strip() for c in r if c.strip()) for r in rows[:idx]) if t]
+    warnings = [n.why for n in reading.near]
     measures: list[int] = []
     if "indicator" in roles:
         if not any(r in roles for r in ("value", "numerator")):
@@ -62,8 +69,12 @@ def _layout(
                 path,
                 "long layout without a value column (looked for Giá trị, Tỷ lệ (%), Tử số, value)",
             )
+        warnings += [
+            f"column '{header[i]}' (column {i + 1}) not understood; its cells are not loaded"
+            for i in reading.others
+        ]
     else:
-        measures = [i for i, h in enumerate(header) if h and i not in roles.values()]
+        measures = list(reading.others)
         if not measures:
             raise ExtractionError(
                 path,
@@ -73,19 +84,13 @@ def _layout(
     typed = {r for r in NUMERIC_ROLES if r in roles and roles[r] in (typed_cols or set())}
     if measures and all(i in (typed_cols or set()) for i in measures):
         typed.add("value")
-    return Layout(
-        file_format,
-        title,
-        header,
-        idx + 1 if file_format != "parquet" else 0,
-        roles,
-        measures,
-        sep,
-        typed,
-    )
+    header_row = idx + height if file_format != "parquet" else 0
+    return Layout(file_format, title, header, header_row, roles, measures, sep, typed, warnings)
 
 
 def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
+    if data.startswith(UTF16_BOMS):  # (the head only: a character cut at its end is dropped)
+        data = data[:131072].decode("utf-16", "ignore").encode("utf-8")
     head = data[3:65539] if data.startswith(b"\xef\xbb\xbf") else data[:65536]
     try:
         text = head.decode("utf-8")
@@ -102,22 +107,33 @@ def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
 
 
 def read_layout(
-    data: bytes, path: str, sheet: str | None = None
-) -> tuple[Layout, pl.DataFrame | None]:
+    data: bytes, path: str, sheet: str | None = None, xlsx_limits: XlsxLimits | None = None
+) -> tuple[Layout, XlsxSheet | None]:
     """The layout, plus the XLSX sheet already read (None for CSV and Parquet, whose body
-    ``read_body`` reads itself)."""
+    ``read_body`` reads itself). ``xlsx_limits``: read an XLSX in a child process with these
+    limits (else in this one)."""
     file_format = metric_format(data, path)
     if file_format == "csv":
         rows, sep = csv_head(data, path)
         return _layout("csv", rows, path, sep), None
     if file_format == "xlsx":
-        frame = xlsx_frame(data, path, sheet)
-        head = [
-            ["" if v is None else str(v) for v in r]
-            for r in frame.head(15).cast(pl.String).iter_rows()
-        ]
-        typed = {i for i, c in enumerate(frame.columns) if frame[c].dtype.is_numeric()}
-        return _layout("xlsx", head, path, typed_cols=typed), frame
+        book: XlsxSheet = (
+            read_sheet(data, path, sheet)
+            if xlsx_limits is None
+            else read_sheet_guarded(data, path, sheet, xlsx_limits)
+        )
+        head = [["" if v is None else str(v) for v in r] for r in book.text.head(15).iter_rows()]
+        try:
+            return _layout("xlsx", head, path), book
+        except ExtractionError as exc:
+            if sheet is None and book.others:  # an instructions sheet first, say
+                hint = ", ".join(repr(s) for s in book.others)
+                raise ExtractionError(
+                    path,
+                    f"{exc.reason} in sheet {book.name!r}; the workbook also has "
+                    f"{hint}: choose one with --sheet",
+                ) from exc
+            raise
     try:
         schema = pl.read_parquet_schema(io.BytesIO(data))
     except Exception as exc:

@@ -6,9 +6,12 @@ from pathlib import Path
 
 from extractors.errors import ExtractionError
 from extractors.metrics.body import read_body
+from extractors.metrics.formats import as_utf8
 from extractors.metrics.judge import Judged, judge
 from extractors.metrics.layout import Layout, read_layout
+from extractors.metrics.xlsx import XlsxLimits
 from extractors.resolve_names import Entry
+from extractors.sniff import UTF16_BOMS
 
 
 def read_judged(
@@ -19,11 +22,16 @@ def read_judged(
     percent_codes: set[str],
     sheet: str | None = None,
     csv_file: Path | None = None,
+    province: str | None = None,
+    xlsx_limits: XlsxLimits | None = None,
 ) -> tuple[Layout, Judged]:
     """All stages: the layout, the body, the judgement. ``csv_file``: a large CSV whose
-    head is ``data``; polars reads its body from disk."""
-    layout, xlsx = read_layout(data, path, sheet)
+    head is ``data``; polars reads its body from disk. ``province``: the deployment's, for
+    rows nothing else places. ``xlsx_limits``: read an XLSX in a child process."""
+    if data.startswith(UTF16_BOMS):  # read as UTF-8, whole (a UTF-16 file is never large)
+        data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
+    layout, xlsx = read_layout(data, path, sheet, xlsx_limits)
     body = read_body(data, layout, path, xlsx, csv_file)
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
-    return layout, judge(body, layout, path, agencies, indicators, percent_codes)
+    return layout, judge(body, layout, path, agencies, indicators, percent_codes, province)

@@ -7,12 +7,21 @@ import json
 
 import polars as pl
 
+from extractors.metrics.cells import shown
 from extractors.metrics.encode import distinct_keys
+from extractors.parse_period import period_problem
 
 # a row's figure: the value it reports, else the share its numerator is of its denominator
 # (as metric_observations.value derives it in SQL)
 SHARE = pl.coalesce("value", 100.0 * pl.col("numerator") / pl.col("denominator"))
 
+
+# counts and a value on one row that do not agree: the share the counts make is further
+# from the value than half a unit of the value's last written digit
+DISAGREE = (pl.col("denominator") > 0) & (
+    (100.0 * pl.col("numerator") / pl.col("denominator") - pl.col("value")).abs()
+    > pl.col("value_tolerance") + 1e-9
+)
 
 RID = pl.int_range(pl.len(), dtype=pl.Int64).alias("rid")  # a row's index
 
@@ -34,6 +43,7 @@ def has_problem() -> pl.Expr:
         | (den == 0)
         | (num > den)
         | (pl.col("percent") & (SHARE > 100))
+        | DISAGREE
     ).fill_null(False)
 
 
@@ -69,14 +79,34 @@ def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _number_problem(why: dict[str, dict[str, str]], role: str, raw: str) -> str:
+    """Why a cell is not a number, as the judge found it (naming the value)."""
+    problem = why.get(role, {}).get(raw)
+    if problem is None:
+        return f"'{shown(raw)}' is not a number"
+    return problem if problem.startswith("'") else f"'{shown(raw)}': {problem}"
+
+
+def _short(x: float) -> str:
+    """A number as a person writes it: at most two decimals, no trailing zeros."""
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
 def _fmt(x: float) -> str:
     return repr(float(x))
 
 
-def reject_reasons(bad: pl.DataFrame, read: pl.DataFrame, repeats: pl.DataFrame) -> pl.DataFrame:
+def reject_reasons(
+    bad: pl.DataFrame,
+    read: pl.DataFrame,
+    repeats: pl.DataFrame,
+    numbers: dict[str, dict[str, str]] | None = None,
+) -> pl.DataFrame:
     """The rejects: each failing row with its reason (the first that applies) and the row
-    as read (``read``: the body's rows of ``bad``, in the same order)."""
+    as read (``read``: the body's rows of ``bad``, in the same order). ``numbers``: per
+    numeric role, why a value of it is not a number."""
     repeat = dict(repeats.iter_rows())
+    why = numbers or {}
     out = []
     for r, src in zip(bad.iter_rows(named=True), read.iter_rows(named=True), strict=True):
         num, den, val = r["numerator"], r["denominator"], r["value"]
@@ -87,13 +117,15 @@ def reject_reasons(bad: pl.DataFrame, read: pl.DataFrame, repeats: pl.DataFrame)
         elif r["period_bad"] and src["period_raw"] is None:
             reason = "period is blank"
         elif r["period_bad"]:
-            reason = f"period '{src['period_raw']}' not understood"
+            reason = f"period '{src['period_raw']}': {period_problem(src['period_raw'])}"
         elif r["value_bad"]:
-            reason = f"value '{src['value']}' is not a number"
+            reason = "value " + _number_problem(why, "value", src["value"])
         elif r["numerator_bad"]:
-            reason = f"numerator (Tử số) '{src['numerator']}' is not a number"
+            reason = "numerator (Tử số) " + _number_problem(why, "numerator", src["numerator"])
         elif r["denominator_bad"]:
-            reason = f"denominator (Mẫu số) '{src['denominator']}' is not a number"
+            reason = "denominator (Mẫu số) " + _number_problem(
+                why, "denominator", src["denominator"]
+            )
         elif val is None and num is None:
             reason = "no value: Giá trị/Tỷ lệ and Tử số are blank"
         elif any(x is not None and x < 0 for x in (val, num, den)):
@@ -104,15 +136,25 @@ def reject_reasons(bad: pl.DataFrame, read: pl.DataFrame, repeats: pl.DataFrame)
             reason = f"numerator {_fmt(num)} > denominator {_fmt(den)}"
         elif r["percent"] and r["share"] is not None and r["share"] > 100:
             reason = f"share {_fmt(round(r['share'], 2))}% outside 0-100"
+        elif (
+            num is not None
+            and den
+            and val is not None
+            and (abs(100.0 * num / den - val) > r["value_tolerance"] + 1e-9)
+        ):
+            reason = (
+                f"counts and value disagree: {_short(num)}/{_short(den)} is "
+                f"{_short(100.0 * num / den)}% but the value is {_short(val)}"
+            )
         else:
             reason = repeat[r["rid"]]
         record = {
             "agency": src["agency_raw"],
             "indicator": src["indicator_raw"],
             "period": src["period_raw"],
-            "numerator": src["numerator"],
-            "denominator": src["denominator"],
-            "value": src["value"],
+            "numerator": shown(src["numerator"]),
+            "denominator": shown(src["denominator"]),
+            "value": shown(src["value"]),
             "unit": src["unit"],
         }
         out.append((r["source_row"], reason, json.dumps(record, ensure_ascii=False)))

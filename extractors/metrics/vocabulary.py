@@ -1,63 +1,38 @@
-"""The header vocabulary: which column plays which role, found by its Vietnamese or English
-header in any case, with or without diacritics (``Cơ quan``, ``Đơn vị``, ``agency``;
-``Tử số``; ``Tỷ lệ (%)``)."""
+"""The header vocabulary of metric files: which column plays which role (the names, close
+misses and known extra columns are ``extractors.metric_headers``), and where the header
+row is."""
 
 from __future__ import annotations
 
-import re
+from extractors.metric_headers import combine_header_rows, read_header, role_of
 
-from extractors.normalize import fold
-
-ROLES: dict[str, tuple[str, ...]] = {
-    "agency": (
-        "co quan",
-        "co quan don vi",
-        "don vi",
-        "agency",
-        "ten don vi",
-        "ten co quan",
-        "co quan bao cao",
-        "don vi bao cao",
-        "unit name",
-    ),
-    "indicator": (
-        "chi tieu",
-        "ma chi tieu",
-        "indicator",
-        "ten chi tieu",
-        "indicator code",
-        "indicator name",
-        "noi dung chi tieu",
-    ),
-    "period": ("ky bao cao", "nam", "period", "ky", "thoi gian", "nam bao cao", "year"),
-    "numerator": ("tu so", "numerator"),
-    "denominator": ("mau so", "denominator"),
-    "value": ("gia tri", "ty le", "value", "ket qua", "so lieu"),
-    "unit": ("don vi tinh", "unit", "dvt"),
-    "province": ("tinh", "province", "tinh thanh pho", "tinh thanh"),
-    "row_no": ("stt", "tt", "so tt", "so thu tu", "no", "#"),  # ignored
-}
 NUMERIC_ROLES = ("numerator", "denominator", "value")
 
 
-def header_key(header: str) -> str:
-    """Fold a header and drop units in brackets: "Tỷ lệ (%)" -> "ty le"."""
-    return fold(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", header))
-
-
 def map_roles(header: list[str]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for i, h in enumerate(header):
-        k = header_key(h)
-        for role, names in ROLES.items():
-            if role not in roles and k in names:
-                roles[role] = i
-                break
-    return roles
+    """role -> column of a header row (exact names and close misses)."""
+    return read_header(header).roles
 
 
 def header_index(rows: list[list[str]]) -> int | None:
+    """The first of 15 rows that names an agency column."""
     for i, row in enumerate(rows[:15]):
-        if "agency" in map_roles(row):
+        if any(role_of(cell)[0] == "agency" for cell in row):
             return i
     return None
+
+
+def header_rows(rows: list[list[str]], index: int) -> tuple[list[str], int]:
+    """The header at ``rows[index]``, with the row under it when that row is a second
+    header row (a merged group cell above sub-columns that name roles): the header and how
+    many rows it takes."""
+    top = [c.strip() for c in rows[index]]
+    if index + 1 >= len(rows):
+        return top, 1
+    sub = [c.strip() for c in rows[index + 1]]
+    agency = next(i for i, c in enumerate(top) if role_of(c)[0] == "agency")
+    blank_agency = agency >= len(sub) or not sub[agency]
+    under_a_merge = any(c and (i >= len(top) or not top[i]) for i, c in enumerate(sub))
+    if blank_agency and under_a_merge and any(role_of(c)[0] for c in sub):
+        return combine_header_rows(top, sub), 2
+    return top, 1

@@ -1,19 +1,65 @@
-"""XLSX workbooks: refused before they exhaust memory, then read with calamine."""
+"""XLSX workbooks: refused before they exhaust memory, then read with calamine in a child
+process (a workbook that kills its parser - a cell at XFD1048576 without a dimension record
+makes calamine abort - is refused and the caller survives).
+
+A sheet is read twice by calamine: every cell as text (for the layout and text cells) and
+every cell as a number where it is one, so a number cell is never re-read as text (88.456
+stays 88.456). The workbook's XML adds what calamine does not say (``xlsx_workbook``):
+the sheet a person sees, each column's number format, formulas without a cached value.
+"""
 
 from __future__ import annotations
 
 import io
+import pickle
 import re
+import resource
+import subprocess
+import sys
 import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 
 import fastexcel
 import polars as pl
 
 from extractors.errors import ExtractionError
+from extractors.xlsx_workbook import (
+    Sheet,
+    cell_formats,
+    cell_position,
+    choose_sheet,
+    sheets,
+    uncached_formulas,
+)
 
 MAX_XLSX_CELLS = 20_000_000
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_ZIP_RATIO = 200
+FORMAT_ROWS = 60  # the first rows whose cell formats are read (header and first data rows)
+_ROOT = str(Path(__file__).resolve().parent.parent.parent)
+
+
+@dataclass(frozen=True)
+class XlsxLimits:
+    """What reading one workbook may take."""
+
+    memory_bytes: int = 4096 * 1024 * 1024
+    seconds: float = 600.0
+
+
+@dataclass(frozen=True)
+class XlsxSheet:
+    """One sheet as read: text and numbers cell by cell (columns c0.., rows from sheet row
+    1), plus what the workbook says of them."""
+
+    name: str
+    skipped: tuple[str, ...]  # hidden sheets passed over for this one
+    others: tuple[str, ...]  # the workbook's other visible sheets (a --sheet hint)
+    text: pl.DataFrame
+    numbers: pl.DataFrame
+    formats: dict[int, dict[int, str]]  # sheet row -> column -> percent | date | number
+    uncached: tuple[tuple[int, int], ...]  # (sheet row, column) of formulas without a value
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -47,31 +93,106 @@ def _col_number(letters: str) -> int:
     return n
 
 
-def xlsx_frame(data: bytes, path: str, sheet: str | None) -> pl.DataFrame:
+def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
+    """The named sheet, else the visible active one, read in this process."""
     check_xlsx(data, path)
-    if sheet is not None:
-        names = _sheet_names(data, path)
-        if sheet not in names:
-            raise ExtractionError(
-                path, f"no sheet named {sheet!r}; the workbook has: " + ", ".join(names)
-            )
     try:
-        raw = pl.read_excel(
-            io.BytesIO(data),
-            sheet_name=sheet,
-            engine="calamine",
-            has_header=False,
-            raise_if_empty=False,
+        found = sheets(data)
+        chosen = choose_sheet(found, sheet)
+    except KeyError as exc:
+        raise ExtractionError(path, str(exc.args[0])) from exc
+    except Exception as exc:  # a workbook without its parts
+        raise ExtractionError(path, f"unreadable XLSX: {str(exc)[:200]}") from exc
+    try:
+        book = fastexcel.read_excel(data)
+        index = [s.name for s in found].index(chosen.name)
+        text = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes="string"))
+        numbers = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes="float"))
+    except Exception as exc:  # calamine raises its own error types
+        raise ExtractionError(path, f"unreadable XLSX: {str(exc).splitlines()[0][:200]}") from exc
+    if text.height == 0:
+        raise ExtractionError(path, f"sheet {chosen.name!r} is empty")
+    first_col = _first_column(data, chosen)
+    formats: dict[int, dict[int, str]] = {}
+    for (row, col), kind in cell_formats(data, chosen.part, FORMAT_ROWS).items():
+        formats.setdefault(row, {})[col - first_col] = kind
+    uncached = tuple((r, c - first_col) for r, c in uncached_formulas(data, chosen.part))
+    return XlsxSheet(
+        chosen.name,
+        tuple(s.name for s in found[: found.index(chosen)] if s.hidden),
+        tuple(s.name for s in found if not s.hidden and s != chosen),
+        text,
+        numbers,
+        formats,
+        uncached,
+    )
+
+
+def _frame(sheet: object) -> pl.DataFrame:
+    frame = pl.DataFrame(sheet.to_arrow())  # type: ignore[attr-defined]
+    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+
+
+def _first_column(data: bytes, chosen: Sheet) -> int:
+    """The sheet's first used column (calamine's frames start there): the dimension
+    record's, else the leftmost cell of the first rows."""
+    with zipfile.ZipFile(io.BytesIO(data)).open(chosen.part) as f:
+        head = f.read(4096).decode("utf-8", "replace")
+    m = re.search(r'<dimension ref="([A-Z]+\d+)', head)
+    if m:
+        return cell_position(m.group(1))[1]
+    cells = re.findall(r'<c r="([A-Z]+\d+)"', head)
+    return min((cell_position(c)[1] for c in cells), default=0)
+
+
+def read_sheet_guarded(
+    data: bytes, path: str, sheet: str | None = None, limits: XlsxLimits = XlsxLimits()
+) -> XlsxSheet:
+    """``read_sheet`` in a child process that may use at most the ``limits``' memory and
+    time; a child that dies (calamine aborts on some workbooks) is a refusal, not a crash."""
+
+    def limit() -> None:  # runs in the child before exec
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+
+    args = [sys.executable, "-m", "extractors.metrics.xlsx", path, *([sheet] if sheet else [])]
+    try:
+        proc = subprocess.run(
+            args,
+            input=data,
+            capture_output=True,
+            timeout=limits.seconds,
+            preexec_fn=limit,
+            cwd=_ROOT,
+            check=False,
         )
-    except Exception as exc:  # calamine raises its own error types
-        raise ExtractionError(path, f"unreadable XLSX: {str(exc).splitlines()[0][:200]}") from exc
-    if raw.height == 0:
-        raise ExtractionError(path, "empty workbook sheet")
-    return raw.rename({c: f"c{i}" for i, c in enumerate(raw.columns)})
+    except subprocess.TimeoutExpired as exc:
+        raise ExtractionError(
+            path, f"XLSX took longer than {limits.seconds:.0f} s to read; refused"
+        ) from exc
+    if proc.returncode != 0 or not proc.stdout:
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        how = f"signal {-proc.returncode}" if proc.returncode < 0 else tail[0][:200]
+        raise ExtractionError(path, f"the XLSX reader died on this workbook ({how}); refused")
+    result = pickle.loads(proc.stdout)
+    if isinstance(result, ExtractionError):
+        raise result
+    assert isinstance(result, XlsxSheet)
+    return result
 
 
-def _sheet_names(data: bytes, path: str) -> list[str]:
+def _main() -> None:
+    """Child-process entry: the workbook's bytes on stdin, the pickled sheet on stdout."""
+    path = sys.argv[1] if len(sys.argv) > 1 else "<xlsx>"
+    sheet = sys.argv[2] if len(sys.argv) > 2 else None
+    # (through the module by name: run as __main__, its classes would not unpickle)
+    from extractors.metrics import xlsx
+
     try:
-        return list(fastexcel.read_excel(data).sheet_names)
-    except Exception as exc:  # calamine raises its own error types
-        raise ExtractionError(path, f"unreadable XLSX: {str(exc).splitlines()[0][:200]}") from exc
+        result: object = xlsx.read_sheet(sys.stdin.buffer.read(), path, sheet)
+    except ExtractionError as exc:
+        result = exc
+    sys.stdout.buffer.write(pickle.dumps(result))
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,266 @@
+"""Metric files as agencies send them: every number loaded is the number the agency meant,
+or the row (or the file) is refused with a reason that names what is wrong.
+
+One row per case: the file, what loads (source row, period kind, numerator, denominator,
+value, province), which rows are rejected and why, or why the whole file is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import xlsxwriter
+
+from extractors.errors import ExtractionError
+from tests.helpers import csv_bytes, read_metric_file, rewrite_zip
+
+LONG = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
+COUNTS = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"]
+BOTH = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ (%)"]
+SYT, IND = "Sở Y tế", "dossier_online_share"
+
+
+def _long(*rows: list[object], header: list[str] = LONG, **kw: Any) -> bytes:
+    return csv_bytes([header, *rows], **kw)
+
+
+@dataclass(frozen=True)
+class Pct:
+    """A number cell shown with a percent format."""
+
+    value: float
+    fmt: str = "0.0%"
+
+
+@dataclass(frozen=True)
+class Formula:
+    formula: str
+    cached: float | str | None = None
+
+
+def _xlsx(
+    rows: list[list[object]],
+    title: list[str] = [],  # noqa: B006 - read only
+    sheets: list[tuple[str, list[list[object]], str]] | None = None,
+    trust_cache: bool = False,
+) -> bytes:
+    """A workbook: the data sheet (after ``sheets`` given before it: name, rows, state in
+    hidden | visible | active), number cells, percent cells, formulas."""
+    buf = io.BytesIO()
+    with xlsxwriter.Workbook(buf, {"in_memory": True}) as wb:
+        fmts: dict[str, Any] = {}
+        for name, other, state in sheets or []:
+            ws = wb.add_worksheet(name)
+            for r, row in enumerate(other):
+                ws.write_row(r, 0, row)
+            if state == "hidden":
+                ws.hide()
+        ws = wb.add_worksheet("Báo cáo")
+        if sheets and not any(state == "active" for _, _, state in sheets):
+            ws.activate()
+        for r, line in enumerate(title):
+            ws.write(r, 0, line)
+        for r, row in enumerate(rows, start=len(title)):
+            for c, v in enumerate(row):
+                if isinstance(v, Pct):
+                    fmts.setdefault(v.fmt, wb.add_format({"num_format": v.fmt}))
+                    ws.write_number(r, c, v.value, fmts[v.fmt])
+                elif isinstance(v, Formula):
+                    ws.write_formula(r, c, v.formula, None, "" if v.cached is None else v.cached)
+                elif v is not None:
+                    ws.write(r, c, v)
+        for name, _, state in sheets or []:
+            if state == "active":
+                wb.get_worksheet_by_name(name).activate()  # type: ignore[union-attr]
+    data = buf.getvalue()
+    if trust_cache:  # as a spreadsheet saves it: the cached values stand
+        data = rewrite_zip(
+            data, "xl/workbook.xml", lambda b: re.sub(rb'\s*fullCalcOnLoad="1"', b"", b)
+        )
+    return data
+
+
+@dataclass(frozen=True)
+class Case:
+    why: str
+    data: bytes
+    name: str = "bao_cao.csv"
+    loads: list[tuple[object, ...]] = field(default_factory=list)  # row, kind, num, den, value
+    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
+    refused: str | None = None  # part of the reason the whole file is refused
+
+
+CASES = [
+    # --- periods: a month is a month, never the year it falls in --------------------------
+    Case("a December report", _long([SYT, IND, "Tháng 12/2022", "81,5"]),
+         loads=[(2, "month", None, None, 81.5)]),
+    Case("a month as 12/2023", _long([SYT, IND, "12/2023", "80"]),
+         loads=[(2, "month", None, None, 80.0)]),
+    Case("a month as 2023-12", _long([SYT, IND, "2023-12", "80"]),
+         loads=[(2, "month", None, None, 80.0)]),
+    Case("a school year", _long([SYT, IND, "Năm học 2022-2023", "80"]),
+         loads=[(2, "school_year", None, None, 80.0)]),
+    Case("nine months are not a year", _long([SYT, IND, "9 tháng năm 2023", "80"]),
+         loads=[(2, "nine_months", None, None, 80.0)]),
+    Case("cumulative to June", _long([SYT, IND, "Lũy kế đến tháng 6/2023", "80"]),
+         loads=[(2, "cumulative", None, None, 80.0)]),
+    Case("month 13", _long([SYT, IND, "2023-13", "80"]),
+         rejects=[(2, "period '2023-13': month 13 is not 1-12")]),
+    Case("quarter 5", _long([SYT, IND, "Quý 5 năm 2023", "80"]),
+         rejects=[(2, "period 'Quý 5 năm 2023': quarter 5 is not 1-4")]),
+    Case("a plan figure is not a report", _long([SYT, IND, "Kế hoạch 2024", "80"]),
+         rejects=[(2, "period 'Kế hoạch 2024': a plan")]),
+    Case("a monthly file: twelve months, not twelve years",
+         _long(*[[SYT, IND, f"Tháng {m}/2023", "80"] for m in range(1, 13)]),
+         loads=[(r, "month", None, None, 80.0) for r in range(2, 14)]),
+    Case("a file without a period column: the quarter its title names",
+         _xlsx([["Cơ quan", "Chỉ tiêu", "Giá trị"], [SYT, IND, 80]],
+               title=["BÁO CÁO KẾT QUẢ CCHC QUÝ I NĂM 2023"]),
+         "bao_cao.xlsx", loads=[(3, "quarter", None, None, 80.0)]),
+    # --- numbers in XLSX cells keep their type ----------------------------------------------
+    Case("a number cell 88.456 is 88.456, not 88456",
+         _xlsx([LONG, [SYT, IND, "2023", 88.456]]), "bao_cao.xlsx",
+         loads=[(2, "year", None, None, 88.456)]),
+    Case("a percent cell: 0.553 shown as 55.3% is 55.3",
+         _xlsx([LONG, [SYT, IND, "2023", Pct(0.553)]]), "bao_cao.xlsx",
+         loads=[(2, "year", None, None, 55.3)]),
+    Case("a whole percent column", _xlsx([LONG, [SYT, IND, "2023", Pct(0.9, "0%")],
+                                          ["Sở Tư pháp", IND, "2023", Pct(1, "0%")]]),
+         "bao_cao.xlsx", loads=[(2, "year", None, None, 90.0), (3, "year", None, None, 100.0)]),
+    Case("number cells and a text cell in one column",
+         _xlsx([LONG, [SYT, IND, "2023", 88.456], ["Sở Tư pháp", IND, "2023", "90,5"]]),
+         "bao_cao.xlsx",
+         loads=[(2, "year", None, None, 88.456), (3, "year", None, None, 90.5)]),
+    Case("a count cell 1234 with a text year", _xlsx([COUNTS, [SYT, IND, "Năm 2023", 617, 1234]]),
+         "bao_cao.xlsx", loads=[(2, "year", 617.0, 1234.0, 50.0)]),
+    Case("a formula with its cached value",
+         _xlsx([BOTH, [SYT, IND, "2023", 40, 80, Formula("=D2/E2*100", 50)]], trust_cache=True),
+         "bao_cao.xlsx", loads=[(2, "year", 40.0, 80.0, 50.0)]),
+    Case("a formula never computed is refused, not 0",
+         _xlsx([LONG, [SYT, IND, "2023", Formula("=1/3")]], trust_cache=True), "bao_cao.xlsx",
+         rejects=[(2, "a formula without a cached value")]),
+    Case("formulas a program wrote, asking for recalculation: no value to trust",
+         _xlsx([LONG, [SYT, IND, "2023", Formula("=40/80*100", 0)]]), "bao_cao.xlsx",
+         rejects=[(2, "a formula without a cached value")]),
+    # --- numbers written as text: the convention the column proves ----------------------------
+    Case("English counts: 1,100 is eleven hundred",
+         _long([SYT, IND, "2023", "1,100", "2,200"], header=COUNTS),
+         loads=[(2, "year", 1100.0, 2200.0, 50.0)]),
+    Case("Vietnamese counts: 1.100 is eleven hundred",
+         _long([SYT, IND, "2023", "1.100", "2.200"], header=COUNTS),
+         loads=[(2, "year", 1100.0, 2200.0, 50.0)]),
+    Case("a column mixing 1,100 and 1.234,5",
+         _long([SYT, IND, "2022", "1,100"], [SYT, IND, "2023", "1.234,5"]),
+         rejects=[(2, "mixes the Vietnamese ('1.234,5') and the English ('1,100')"),
+                  (3, "mixes the Vietnamese")]),
+    Case("a value column that proves no convention",
+         _long([SYT, IND, "2022", "1,125"], [SYT, IND, "2023", "2,250"]),
+         rejects=[(2, "reads 1125 (English) or 1.125 (Vietnamese)"), (3, "proves neither")]),
+    Case("a value column proven Vietnamese by 52,5",
+         _long([SYT, IND, "2022", "1,125"], [SYT, IND, "2023", "52,5"]),
+         loads=[(2, "year", None, None, 1.125), (3, "year", None, None, 52.5)]),
+    # --- counts and value on one row must agree -----------------------------------------------
+    Case("400 of 800 is not 90%", _long([SYT, IND, "2023", "400", "800", "90"], header=BOTH),
+         rejects=[(2, "400/800 is 50% but the value is 90")]),
+    Case("400 of 800 is 50%", _long([SYT, IND, "2023", "400", "800", "50"], header=BOTH),
+         loads=[(2, "year", 400.0, 800.0, 50.0)]),
+    Case("1 of 3 is 33,3 to the digit printed",
+         _long([SYT, IND, "2023", "1", "3", "33,3"], header=BOTH),
+         loads=[(2, "year", 1.0, 3.0, 33.3)]),
+    Case("1 of 3 is not 33,4", _long([SYT, IND, "2023", "1", "3", "33,4"], header=BOTH),
+         rejects=[(2, "1/3 is 33.33% but the value is 33.4")]),
+    # --- headers: every column understood or reported ------------------------------------------
+    Case("a typo in Tử số: still the numerator",
+         _long([SYT, IND, "2023", "400", "800"],
+               header=["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tửso", "Mẫu số"]),
+         loads=[(2, "year", 400.0, 800.0, 50.0)]),
+    Case("a typo in Mã chỉ tiêu: still a long file",
+         _long([SYT, IND, "2023", "80"], header=["Cơ quan", "Mã chỉ tiu", "Năm", "Giá trị"]),
+         loads=[(2, "year", None, None, 80.0)]),
+    Case("a database export with identifiers as headers",
+         _long([SYT, IND, "2023", "400", "800"],
+               header=["co_quan", "chi_tieu", "ky_bao_cao", "tu_so", "mau_so"]),
+         loads=[(2, "year", 400.0, 800.0, 50.0)]),
+    Case("two value columns: refused, naming both",
+         _long([SYT, IND, "2023", "80", "81"],
+               header=["Cơ quan", "Chỉ tiêu", "Năm", "Giá trị", "Kết quả"]),
+         refused="'Giá trị' (column 4) and 'Kết quả' (column 5) were all taken for the value"),
+    Case("two agency columns: refused",
+         _long([SYT, "Sở Y tế", IND, "2023", "80"],
+               header=["Cơ quan", "Đơn vị", "Chỉ tiêu", "Năm", "Giá trị"]),
+         refused="were all taken for the agency"),
+    Case("a numerator without a denominator: refused, not a silent switch of method",
+         _long([SYT, IND, "2023", "400", "80"],
+               header=["Cơ quan", "Chỉ tiêu", "Năm", "Tử số", "Giá trị"]),
+         refused="'Tử số' (column 4) was taken for the numerator, but no column is the denom"),
+    Case("STT, Ghi chú, Đơn vị tính and Nguồn số liệu are known",
+         _long(["1", SYT, IND, "2023", "80", "%", "", "Phần mềm một cửa"],
+               header=["STT", *LONG, "Đơn vị tính", "Ghi chú", "Nguồn số liệu"]),
+         loads=[(2, "year", None, None, 80.0)]),
+    Case("a wide file with a column that names no indicator: refused",
+         _long([SYT, "2023", "80", "Nguyễn Văn A"],
+               header=["Cơ quan", "Năm", "Tỷ lệ hồ sơ giải quyết trực tuyến (%)", "Người ký"]),
+         refused="'Người ký' (column 4) names no indicator"),
+    Case("a two-row header with a merged group cell gives every sub-column",
+         _xlsx([["Cơ quan", "Chỉ tiêu", "Năm", "Kết quả", None, None],
+                ["", "", "", "Tử số", "Mẫu số", "Tỷ lệ (%)"],
+                [SYT, IND, "2023", 400, 800, 50]]), "bao_cao.xlsx",
+         loads=[(3, "year", 400.0, 800.0, 50.0)]),
+    # --- sheets -------------------------------------------------------------------------------
+    Case("a hidden first sheet is skipped for the visible one",
+         _xlsx([LONG, [SYT, IND, "2023", 80]],
+               sheets=[("Dữ liệu", [["x", "y"], [1, 2]], "hidden")]), "bao_cao.xlsx",
+         loads=[(2, "year", None, None, 80.0)]),
+    Case("an instructions sheet first: a hint to --sheet",
+         _xlsx([LONG, [SYT, IND, "2023", 80]],
+               sheets=[("Hướng dẫn", [["Điền số liệu vào sheet Báo cáo"]], "active")]),
+         "bao_cao.xlsx", refused="the workbook also has 'Báo cáo': choose one with --sheet"),
+    # --- province -----------------------------------------------------------------------------
+    Case("the province from the title", _xlsx([LONG, [SYT, IND, "2023", 80]],
+                                              title=["UBND TỈNH LONG AN"]), "bao_cao.xlsx",
+         loads=[(3, "year", None, None, 80.0, "Long An")]),
+    Case("the province from the file name", _long([SYT, IND, "2023", "80"]),
+         "bao_cao_long_an_2023.csv", loads=[(2, "year", None, None, 80.0, "Long An")]),
+    # --- duplicates ---------------------------------------------------------------------------
+    Case("the same row twice: one loads, the other is noted",
+         _long([SYT, IND, "2023", "80"], [SYT, IND, "2023", "80"]),
+         loads=[(2, "year", None, None, 80.0)], rejects=[(3, "duplicate of row 2")]),
+    Case("the same key with two values: neither loads",
+         _long([SYT, IND, "2023", "80"], [SYT, IND, "2023", "81"]),
+         rejects=[(2, "conflicting values"), (3, "conflicting values")]),
+    # --- encodings ----------------------------------------------------------------------------
+    Case("a UTF-16 CSV (Excel's 'Unicode text')",
+         ("\ufeff" + "\t".join(LONG) + "\n" + "\t".join([SYT, IND, "2023", "80"]) + "\n")
+         .encode("utf-16-le"), "bao_cao.txt", loads=[(2, "year", None, None, 80.0)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
+def test_agency_files(case: Case) -> None:
+    if case.refused:
+        with pytest.raises(ExtractionError) as err:
+            read_metric_file(case.data, case.name)
+        assert case.refused in err.value.reason
+        return
+    frame = read_metric_file(case.data, case.name)
+    obs = frame.observations
+    width = max((len(t) for t in case.loads), default=5)
+    cols = ["source_row", "period_kind", "numerator", "denominator", "value", "province"]
+    got = [tuple(r[:width]) for r in obs.select(cols).rows()]
+    assert got == [tuple(_approx(v) for v in t) for t in case.loads]
+    reasons = frame.rejects.select("source_row", "reason").rows()
+    assert [r for r, _ in reasons] == [r for r, _ in case.rejects], reasons
+    for (_, want), (_, reason) in zip(case.rejects, reasons, strict=True):
+        assert want in reason
+
+
+def _approx(v: object) -> object:
+    return pytest.approx(v) if isinstance(v, float) else v
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CASES) >= 40
