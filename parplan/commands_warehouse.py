@@ -14,7 +14,7 @@ from parplan.settings import Settings
 from pipelines.dbt_project import build, write_docs
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
-from warehouse.manifest import BatchReport, Outcome
+from warehouse.manifest import Outcome
 from warehouse.resolve import refresh_references
 
 

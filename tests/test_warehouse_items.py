@@ -9,10 +9,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from warehouse.build_models import build
 
 from extractors.reference import BUNDLED as REFERENCE
 from tests.conftest import FIXTURES
-from warehouse.build_models import build
 from warehouse.database import MIGRATIONS, Warehouse, migrate, now
 from warehouse.ingest import ingest
 
