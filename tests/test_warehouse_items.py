@@ -9,9 +9,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from warehouse.build_models import build
 
 from extractors.reference import BUNDLED as REFERENCE
+from pipelines.dbt_project import build
 from tests.conftest import FIXTURES
 from warehouse.database import MIGRATIONS, Warehouse, migrate, now
 from warehouse.ingest import ingest
@@ -26,10 +26,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     shutil.copyfile(SHAPES, root / "inbox" / SHAPES.name)
     wh = Warehouse.at(root / "parplan.duckdb", REFERENCE)
     assert ingest([root / "inbox"], wh).count("new") == 1
-    con = wh.connect()
-    build(con)
-    con.close()
-    wh.publish()
+    build(wh)  # the dbt project, then one publish
     return wh
 
 
