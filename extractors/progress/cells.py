@@ -7,12 +7,13 @@ import csv
 import io
 from datetime import date, datetime
 
+import fastexcel
 import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat, metric_format
 from extractors.metrics.layout import csv_head
-from extractors.metrics.xlsx import xlsx_frame
+from extractors.metrics.xlsx import check_xlsx, xlsx_frame
 
 
 def cell_text(value: object) -> str:
@@ -52,3 +53,29 @@ def table_rows(
             path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
         ) from exc
     return fmt, [list(frame.columns), *([cell_text(v) for v in r] for r in frame.iter_rows())]
+
+
+HEAD_ROWS = 15  # rows looked at for a header (as the metric reader looks)
+
+
+def head_rows(data: bytes, path: str, sheet: str | None = None) -> list[list[str]]:
+    """The first rows as text, for recognising a file without reading it all: a CSV's head,
+    an XLSX sheet's first rows (after the workbook's safeguards), a Parquet's column names."""
+    fmt = metric_format(data, path)
+    if fmt == "csv":
+        return csv_head(data, path)[0][:HEAD_ROWS]
+    if fmt == "parquet":
+        try:
+            return [list(pl.read_parquet_schema(io.BytesIO(data)))]
+        except Exception:
+            return []  # the metric reader says why it is unreadable
+    check_xlsx(data, path)
+    try:
+        book = fastexcel.read_excel(data)
+        name = sheet if sheet is not None else 0
+        if sheet is not None and sheet not in book.sheet_names:
+            return []  # the metric reader names the sheets there are
+        head = book.load_sheet(name, header_row=None, n_rows=HEAD_ROWS).to_polars()
+    except Exception:  # calamine raises its own error types; the reader reports them
+        return []
+    return [[cell_text(v) for v in r] for r in head.iter_rows()]
