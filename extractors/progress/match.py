@@ -29,8 +29,8 @@ MatchMethod = Literal["code", "mapping", "text"]
 # collective agencies a plan names as lead or support -> the agencies that belong to them
 # (matched on agency_key: folded, abbreviations spelt out, the province's name dropped)
 COLLECTIVES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (  # "Các sở, ban, ngành (tỉnh)": any department, board or the provincial office
-        re.compile(r"^cac\s+so\s+ban\s+nganh\b"),
+    (  # "Các sở, ban, ngành (tỉnh)", "Các sở, ngành": any department, board or office
+        re.compile(r"^cac\s+so(?:\s+ban)?(?:\s+nganh)?\b"),
         re.compile(r"^(?:so|ban|van\s+phong|thanh\s+tra)\b"),
     ),
     (  # "UBND cấp huyện", "UBND các huyện, thị xã, thành phố": a district committee

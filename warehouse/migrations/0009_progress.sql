@@ -14,7 +14,11 @@ create table progress_rows (
     evidence varchar,
     period_raw varchar,
     period_start date,
-    period_end date
+    period_end date,
+    plan_sha256 varchar,
+    task_code varchar,
+    match_method varchar,
+    agency_allowed boolean
 );
 comment on table progress_rows is 'Task progress as agencies report it: one row per task x report row (Báo cáo kết quả thực hiện kế hoạch CCHC).';
 comment on column progress_rows.source_sha256 is 'SHA-256 of the progress report file.';
@@ -31,6 +35,10 @@ comment on column progress_rows.evidence is 'Văn bản/sản phẩm: the docume
 comment on column progress_rows.period_raw is 'Kỳ báo cáo as written (or the title row).';
 comment on column progress_rows.period_start is 'First day of the reporting period.';
 comment on column progress_rows.period_end is 'Last day of the reporting period (the report of the latest period wins).';
+comment on column progress_rows.plan_sha256 is 'The plan version the row was matched against: the province''s plan for the year in force at period_end.';
+comment on column progress_rows.task_code is 'The plan task reported on; null until matched (a row to review is in review_queue, kind task).';
+comment on column progress_rows.match_method is 'code (the printed number) | mapping (task_mappings.csv, a reviewer''s decision) | text (a strong, unambiguous text match).';
+comment on column progress_rows.agency_allowed is 'False: the reporting agency is neither the task''s lead nor a support, nor a member of a collective one (flagged).';
 
 create table progress_rejects (
     source_sha256 varchar not null,
@@ -45,3 +53,4 @@ comment on column progress_rejects.reason is 'Why, naming the file, the row and 
 comment on column progress_rejects.raw_record is 'The row as JSON, header -> cell.';
 
 comment on column file_manifest.kind is 'plan | metrics | progress | unknown (recognised by content, not by name: a table with a status column is a progress report).';
+comment on column review_queue.kind is 'agency | indicator | task (a progress row naming no plan task for sure: add it to task_mappings.csv).';
