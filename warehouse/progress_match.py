@@ -15,9 +15,10 @@ import duckdb
 from extractors.progress.match import PlanTask, agency_allowed, match_task
 
 MAPPINGS = "task_mappings.csv"
-# the plan a report is read against: the province's plan for the period's year, the latest
+# the plan a report is read against: the province's PAR plan for the period's year, the latest
 # version in force at the period's end (else the current one)
 PLAN_AT = """select sha256 from documents where province = ? and plan_year = ?
+             and coalesce(topic, 'par') = 'par'
              order by coalesce(effective_date <= ?, false) desc, effective_date desc nulls last,
                       is_current desc limit 1"""
 
