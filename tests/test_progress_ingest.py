@@ -119,7 +119,9 @@ def test_parplan_ingest_loads_a_progress_report(
 ) -> None:
     f = tmp_path / "bao_cao_tien_do.xlsx"
     f.write_bytes(_xlsx())
-    assert main(["ingest", str(f), "--db", str(tmp_path / "wh.duckdb")]) == 0
-    assert (
-        "1 new, 0 unchanged, 0 superseded, 0 quarantined; 2 rows loaded" in capsys.readouterr().out
-    )
+    # a rejected row makes the exit code 3 (BatchReport.exit_code), and the summary says
+    # where the rejects of a progress report are
+    assert main(["ingest", str(f), "--db", str(tmp_path / "wh.duckdb")]) == 3
+    out = capsys.readouterr().out
+    assert "1 new, 0 unchanged, 0 superseded, 0 quarantined; 2 rows loaded" in out
+    assert "1 rows rejected (see progress_rejects)" in out

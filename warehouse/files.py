@@ -67,7 +67,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def classify(data: bytes, path: str, sheet: str | None = None) -> FileKind:
+def classify(
+    data: bytes, path: str, sheet: str | None = None, xlsx: XlsxLimits | None = None
+) -> FileKind:
     """'plan', 'progress' or 'metrics' by content; a name that contradicts the content is
     refused. A table is a progress report when its header has a status column."""
     container = sniff(data)
@@ -79,17 +81,19 @@ def classify(data: bytes, path: str, sheet: str | None = None) -> FileKind:
         raise ExtractionError(path, f"named {ext} but the content is {described}")
     if container in ("pdf", "docx"):
         return "plan"
-    if _looks_like_progress(data, path, sheet):
+    if _looks_like_progress(data, path, sheet, xlsx):
         return "progress"
     if container in ("xlsx", "parquet") or ext == ".csv":
         return "metrics"
     return "metrics" if _looks_like_metrics(data) else "plan"
 
 
-def _looks_like_progress(data: bytes, path: str, sheet: str | None) -> bool:
+def _looks_like_progress(
+    data: bytes, path: str, sheet: str | None, xlsx: XlsxLimits | None
+) -> bool:
     """A table whose header row (in its first rows) has a status and a task column."""
     try:
-        rows = head_rows(data, path, sheet)
+        rows = head_rows(data, path, sheet, xlsx)
     except ExtractionError:
         return False  # not UTF-8, or a workbook refused: the reader it goes to says why
     return progress_header_index(rows) is not None

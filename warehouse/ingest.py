@@ -131,7 +131,7 @@ def ingest_file(
     kind: FileKind = "unknown"
     copying = None
     try:  # everything that can fail on the content fails before any write
-        kind = classify(content.data, spath, sheet)
+        kind = classify(content.data, spath, sheet, limits.xlsx)
         if kind in ("plan", "progress") and not content.whole:  # read whole: a huge one is rare
             content = read_content(path, limits, seen, whole=True)
         with raw_copy(wh.raw_dir, path, content) as copying:
@@ -169,7 +169,7 @@ def parse(
     if kind == "plan":
         return read_plan(path, content.data, registry, limits.pdf)
     if kind == "progress":
-        return read_progress(content.data, str(path), sheet)
+        return read_progress(content.data, str(path), sheet, limits.xlsx)
     csv_file = None if content.whole else path  # a large CSV: polars reads it from disk
     layout, judged = read_judged(
         content.data,

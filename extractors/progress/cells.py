@@ -7,13 +7,12 @@ import csv
 import io
 from datetime import date, datetime
 
-import fastexcel
 import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat, metric_format
 from extractors.metrics.layout import csv_head
-from extractors.metrics.xlsx import check_xlsx, xlsx_frame
+from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet, read_sheet_guarded
 
 
 def cell_text(value: object) -> str:
@@ -29,8 +28,21 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def xlsx_rows(
+    data: bytes, path: str, sheet: str | None, limits: XlsxLimits | None
+) -> list[list[str]]:
+    """A sheet's rows as text, read as the metric reader reads it (``limits``: in a child
+    process, so a workbook that kills calamine is refused, not a crash)."""
+    book: XlsxSheet = (
+        read_sheet(data, path, sheet)
+        if limits is None
+        else read_sheet_guarded(data, path, sheet, limits)
+    )
+    return [[cell_text(v) for v in r] for r in book.text.iter_rows()]
+
+
 def table_rows(
-    data: bytes, path: str, sheet: str | None = None
+    data: bytes, path: str, sheet: str | None = None, limits: XlsxLimits | None = None
 ) -> tuple[MetricFormat, list[list[str]]]:
     """The format and every row as text; a Parquet file's first row is its column names."""
     fmt = metric_format(data, path)
@@ -44,8 +56,7 @@ def table_rows(
             ) from exc
         return fmt, [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=sep)]
     if fmt == "xlsx":
-        frame = xlsx_frame(data, path, sheet)
-        return fmt, [[cell_text(v) for v in r] for r in frame.iter_rows()]
+        return fmt, xlsx_rows(data, path, sheet, limits)
     try:
         frame = pl.read_parquet(io.BytesIO(data))
     except Exception as exc:
@@ -58,7 +69,9 @@ def table_rows(
 HEAD_ROWS = 15  # rows looked at for a header (as the metric reader looks)
 
 
-def head_rows(data: bytes, path: str, sheet: str | None = None) -> list[list[str]]:
+def head_rows(
+    data: bytes, path: str, sheet: str | None = None, limits: XlsxLimits | None = None
+) -> list[list[str]]:
     """The first rows as text, for recognising a file without reading it all: a CSV's head,
     an XLSX sheet's first rows (after the workbook's safeguards), a Parquet's column names."""
     fmt = metric_format(data, path)
@@ -69,13 +82,7 @@ def head_rows(data: bytes, path: str, sheet: str | None = None) -> list[list[str
             return [list(pl.read_parquet_schema(io.BytesIO(data)))]
         except Exception:
             return []  # the metric reader says why it is unreadable
-    check_xlsx(data, path)
     try:
-        book = fastexcel.read_excel(data)
-        name = sheet if sheet is not None else 0
-        if sheet is not None and sheet not in book.sheet_names:
-            return []  # the metric reader names the sheets there are
-        head = book.load_sheet(name, header_row=None, n_rows=HEAD_ROWS).to_polars()
-    except Exception:  # calamine raises its own error types; the reader reports them
-        return []
-    return [[cell_text(v) for v in r] for r in head.iter_rows()]
+        return xlsx_rows(data, path, sheet, limits)[:HEAD_ROWS]
+    except ExtractionError:
+        return []  # the metric reader says why the workbook is refused

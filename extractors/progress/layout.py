@@ -5,7 +5,22 @@ as the metric reader's vocabulary folds it."""
 
 from __future__ import annotations
 
-from extractors.metrics.vocabulary import header_key
+import re
+
+from extractors.normalize import fold
+
+BRACKETS = re.compile(
+    r"""\([^)]*\)    # a unit in round brackets: Ngày hoàn thành (dd/mm/yyyy)
+      | \[[^\]]*\]  # or in square ones
+    """,
+    re.VERBOSE,
+)
+
+
+def header_key(header: str) -> str:
+    """A header folded (no diacritics, lower case) without its units in brackets."""
+    return fold(BRACKETS.sub(" ", header))
+
 
 ROLES: dict[str, tuple[str, ...]] = {  # role -> folded headers (header_key)
     "code": ("ma nhiem vu", "ma", "stt", "tt", "so tt", "so thu tu"),

@@ -11,6 +11,7 @@ from datetime import date
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat
 from extractors.metrics.layout import title_province
+from extractors.metrics.xlsx import XlsxLimits
 from extractors.parse_period import parse_period
 from extractors.progress.cells import table_rows
 from extractors.progress.layout import map_roles, progress_header_index
@@ -64,9 +65,12 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def read_progress(data: bytes, path: str, sheet: str | None = None) -> ProgressFile:
-    """Every data row under the header: a ProgressRow, or a reject saying why not."""
-    fmt, table = table_rows(data, path, sheet)
+def read_progress(
+    data: bytes, path: str, sheet: str | None = None, xlsx_limits: XlsxLimits | None = None
+) -> ProgressFile:
+    """Every data row under the header: a ProgressRow, or a reject saying why not.
+    ``xlsx_limits``: read an XLSX in a child process within them."""
+    fmt, table = table_rows(data, path, sheet, xlsx_limits)
     idx = progress_header_index(table)
     if idx is None:
         raise ExtractionError(
