@@ -42,6 +42,32 @@ def test_match_task(code: str | None, text: str, expected: tuple) -> None:
         assert got.candidates, "a row sent to review carries its candidates"
 
 
+# a plan whose groups restart their numbering: tasks.code is the printed number qualified by
+# the group path ("B.IV.5.1.3"), the printed number ("no") may repeat across groups
+GROUPED = (
+    PlanTask("A.1", "Ban hành kế hoạch tuyên truyền", ("Sở Nội vụ",), (), no="1"),
+    PlanTask("B.1", "Rà soát quy định hành chính của tỉnh", ("Sở Tư pháp",), (), no="1"),
+    PlanTask("B.IV.5.1.3", "Số hoá kết quả giải quyết thủ tục", ("Sở TT&TT",), (), no="5.1.3"),
+)
+
+GROUPED_CASES = [
+    # the qualified code, as a report that copies it writes it
+    ("B.IV.5.1.3", "Một nội dung khác hẳn", ("B.IV.5.1.3", "code")),
+    # the printed number, unique in the plan: its task
+    ("5.1.3", "Một nội dung khác hẳn", ("B.IV.5.1.3", "code")),
+    # a printed number two groups share names no task by itself: the text decides
+    ("1", "Rà soát quy định hành chính của tỉnh", ("B.1", "text")),
+    # a shared number and no text close enough: review, not the first group's task
+    ("1", "Xây dựng chính quyền điện tử", (None, None)),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), GROUPED_CASES)
+def test_match_task_in_a_plan_with_grouped_numbers(code: str, text: str, expected: tuple) -> None:
+    got = match_task(code, text, GROUPED, {})
+    assert (got.code, got.method) == expected
+
+
 def test_an_ambiguous_row_names_both_candidates_equally() -> None:
     got = match_task(None, "Kiện toàn tổ chức bộ máy các", TASKS, {})
     assert {c for c, _ in got.candidates[:2]} == {"2.1", "2.2"}

@@ -48,9 +48,11 @@ def plan_tasks(con: duckdb.DuckDBPyConnection, sha: str) -> list[PlanTask]:
             text or "",
             tuple(agencies[(code, "lead")]),
             tuple(agencies[(code, "support")]),
+            no,
         )
-        for code, text in con.execute(
-            "select code, description from tasks where source_sha256 = ? order by code", [sha]
+        for code, no, text in con.execute(
+            "select code, no, description from tasks where source_sha256 = ? order by code",
+            [sha],
         ).fetchall()
     ]
 

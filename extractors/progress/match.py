@@ -1,6 +1,7 @@
 """A progress row -> the plan task it reports on, and whether its agency may report it.
 
-By code first (the printed number, as the plan's ``tasks.code`` holds it); else a reviewer's
+By code first (the qualified ``tasks.code``, else the printed number ``tasks.no`` when one
+task carries it: a number repeated across groups names no task by itself); else a reviewer's
 mapping (task text -> code, as aliases settle agencies); else the text, folded (NFC, case,
 diacritics), scored with rapidfuzz's ``token_set_ratio`` against every task of the plan
 version current at the report's date. A text match is taken only when it is strong
@@ -50,6 +51,7 @@ class PlanTask:
     description: str
     lead: tuple[str, ...]  # agency names as the plan names them
     support: tuple[str, ...]
+    no: str | None = None  # the number as printed, when the code qualifies it by its group
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,18 @@ def task_key(text: str) -> str:
     return fold(nfc(text))
 
 
+def code_match(code: str | None, tasks: Sequence[PlanTask]) -> str | None:
+    """The task a printed code names: the qualified code itself ("B.IV.5.1.3"), else the
+    one task printed with that number; a number printed in two groups names none."""
+    if code is None or not code.strip():
+        return None
+    wanted = code.strip()
+    if any(t.code == wanted for t in tasks):
+        return wanted
+    printed = [t.code for t in tasks if (t.no if t.no is not None else t.code) == wanted]
+    return printed[0] if len(printed) == 1 else None
+
+
 def match_task(
     code: str | None,
     text: str | None,
@@ -73,8 +87,9 @@ def match_task(
 ) -> TaskMatch:
     """The task a row reports on, or None with candidates for the review queue."""
     codes = {t.code for t in tasks}
-    if code is not None and code.strip() in codes:
-        return TaskMatch(code.strip(), "code", 100.0)
+    by_code = code_match(code, tasks)
+    if by_code is not None:
+        return TaskMatch(by_code, "code", 100.0)
     if text is None:
         return TaskMatch(None, None, 0.0)
     mapped = {task_key(k): v for k, v in mapping.items()}.get(task_key(text))
