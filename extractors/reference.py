@@ -12,10 +12,13 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.resolve_names import Entry
+from extractors.reference_time import Reference, build_reference
+from extractors.resolve_names import Entry, agency_key
 
 BUNDLED = Path(__file__).resolve().parent.parent / "reference"
-FILES = ("agencies.csv", "indicators.csv")
+FILES = ("agencies.csv", "indicators.csv", "provinces.csv", "agency_successors.csv", "levels.csv")
+# the files of the reference data with time (validity spans and successions)
+TIMED_FILES = (("provinces.csv", "name"), ("agencies.csv", "name"))
 
 
 # The columns each file must have; every row must give a code.
@@ -101,7 +104,23 @@ class Registry:
 
     agencies: list[Entry]
     indicators: list[Entry]
+    reference: Reference | None = None  # with time: names resolve at the document's date
 
     @classmethod
     def read(cls, folder: Path) -> Registry:
-        return cls(load_agencies(folder), load_indicators(folder))
+        return cls(load_agencies(folder), load_indicators(folder), load_reference(folder))
+
+
+def load_reference(folder: Path) -> Reference:
+    """Provinces, agencies, levels and successions with time, checked on load: a problem
+    raises ``ReferenceInvalid`` naming each file and line."""
+
+    def text(name: str) -> tuple[str, str]:
+        return name, (folder / name).read_text(encoding="utf-8-sig")
+
+    return build_reference(
+        [(*text(name), col) for name, col in TIMED_FILES],
+        text("agency_successors.csv"),
+        text("levels.csv"),
+        key=agency_key,
+    )

@@ -19,7 +19,8 @@ import duckdb
 
 from extractors.errors import ExtractionError
 from extractors.read_any import PdfLimits
-from extractors.reference import BUNDLED, ReferenceDataError, check_reference
+from extractors.reference import BUNDLED, ReferenceDataError, check_reference, load_reference
+from extractors.reference_time import ReferenceInvalid
 from parplan import commands_plans, commands_report, commands_run, commands_warehouse
 from parplan.output import UsageError
 from parplan.settings import DEFAULT_DB, Settings
@@ -62,7 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in USES_REFERENCE:
             check_reference(settings.reference)
+            load_reference(settings.reference)  # a bad edit is named before any file is touched
         return int(args.func(args, settings))
+    except ReferenceInvalid as exc:
+        for problem in exc.problems:
+            print(f"error: reference data: {settings.reference}/{problem}", file=sys.stderr)
+        return 2
     except (ExtractionError, UsageError, FileNotFoundError, ReferenceDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -38,6 +38,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     for r in report.results:
         if r.status == Outcome.QUARANTINED:
             print(f"quarantined: {r.error}")
+        for note in r.notes:  # the 2025 reorganisation: a successor province, a straddle
+            print(f"note: {r.path}: {note}")
     return 1 if report.count(Outcome.QUARANTINED) else 0
 
 

@@ -218,11 +218,11 @@ LABELLED: list[tuple[str, str | None]] = [
     ("Liên đoàn Lao động tỉnh", None),
     ("Ủy ban MTTQ Việt Nam tỉnh", None),
     ("Ban Tuyên giáo Tỉnh ủy", None),
-    ("Sở Du lịch", None),
+    ("Sở Du lịch", "so_du_lich"),  # a special department since Nghị định 45/2025/NĐ-CP
     ("Sở Ngoại giao", None),
     ("Kho bạc Nhà nước tỉnh", None),
     ("Ngân hàng Nhà nước chi nhánh tỉnh", None),
-    ("Bộ Nội vụ", None),
+    ("Bộ Nội vụ", "bo_noi_vu"),  # ministries are in the registry (undated: the first row)
     ("Sở Nội chính", None),
 ]
 

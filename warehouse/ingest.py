@@ -157,6 +157,7 @@ def parse(
         percent_codes(con),
         sheet,
         csv_file,
+        registry.reference,
     )
     return judged
 
@@ -204,4 +205,7 @@ def load(
     except Exception as exc:
         con.execute("rollback")
         raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
-    return FileResult(spath, sha, Outcome.NEW, kind, rows, rejects, superseded=tuple(superseded))
+    notes = () if isinstance(parsed, tuple) else parsed.notes
+    return FileResult(
+        spath, sha, Outcome.NEW, kind, rows, rejects, superseded=tuple(superseded), notes=notes
+    )

@@ -41,6 +41,7 @@ class FileResult:
     rejects: int = 0
     error: str | None = None
     superseded: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
 
 
 @dataclass

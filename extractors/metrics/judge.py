@@ -22,11 +22,13 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
+from extractors.metrics.in_time import in_time
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import RID, SHARE, has_problem, reject_reasons, repeated_rows
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.parse_numbers import NULL_TOKENS, parse_number
 from extractors.parse_period import Period, parse_period
+from extractors.reference_time import Reference
 from extractors.resolve_names import Entry, ResolverCache, indicator_resolver
 
 
@@ -64,6 +66,7 @@ class Judged:
     periods: pl.DataFrame
     facts: pl.DataFrame
     rejects: pl.DataFrame
+    notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
 
 
 def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
@@ -87,9 +90,11 @@ def judge(
     agencies: list[Entry],
     indicators: list[Entry],
     percent_codes: set[str],
+    reference: Reference | None = None,
 ) -> Judged:
     """Numbers, periods, agencies and indicators judged on distinct values; every row gets
-    its keys, numbers and, if it fails, its reason."""
+    its keys, numbers and, if it fails, its reason. With ``reference`` (the reference data
+    with time) names resolve at the dates the file reports (``in_time``)."""
     if "period" not in layout.roles:
         fallback = next((t for t in [*layout.title, Path(path).stem] if parse_period(t)), None)
         if fallback is None:
@@ -181,20 +186,28 @@ def judge(
     # agencies: one key per (province, agency) pair as written
     agency_key, indicator_key = rows["agency_key"], rows["indicator_key"]
     province = title_province(layout.title)
-    resolvers = ResolverCache(agencies)
-    resolved = [
-        (
-            key,
-            prov,
-            raw,
-            resolvers.get(prov or province).resolve(raw).code if raw is not None else None,
-        )
-        for key, prov, raw in pairs(agency_key, levels["province"], levels["agency_raw"])
-    ]
+    distinct = pairs(agency_key, levels["province"], levels["agency_raw"])
+    timed = in_time(distinct, province, periods, agencies, reference) if reference else None
+    if timed:
+        resolved = timed.resolved
+    else:
+        resolvers = ResolverCache(agencies)
+        resolved = [
+            (
+                key,
+                prov,
+                raw,
+                resolvers.get(prov or province).resolve(raw).code if raw is not None else None,
+            )
+            for key, prov, raw in distinct
+        ]
     if not province:
         local = {e.code: e.province for e in agencies if e.province}
         found = {local[c] for _, _, _, c in resolved if c in local} | set(levels["province"])
         province = found.pop() if len(found) == 1 else None
+        if timed and reference and province:  # in time again, now that it is known
+            timed = in_time(distinct, province, periods, agencies, reference)
+            resolved = timed.resolved if timed else resolved
     agency_table = key_table(
         [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
         ("province", "agency_raw", "agency_code"),
@@ -208,16 +221,22 @@ def judge(
     indicator_table = key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
 
     # rejects: the rows that fail a check, and repeated keys
+    if timed and timed.remaps:  # a file reporting on both sides of a change
+        rows = rows.with_columns(timed.remap())
+    if timed and timed.gone:  # a row whose agency is not in force at its period
+        rows = rows.with_columns(agency_gone=timed.out_of_time(periods))
+        rows = rows.with_columns(problem=pl.col("problem") | pl.col("agency_gone"))
     repeats = repeated_rows(rows)
     if repeats.height:  # a repeat is a problem too (a row's rid is its index)
         rows = rows.with_columns(rows["problem"].scatter(repeats["rid"], True))
     indexed = rows.lazy().with_columns(RID)
     failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
     bad = failing.with_columns(share=SHARE).collect()
-    rejects = reject_reasons(bad, body[bad["rid"]], repeats)
+    rejects = reject_reasons(bad, body[bad["rid"]], repeats, timed.reasons() if timed else {})
     good = rows.filter(~pl.col("problem")) if bad.height else rows
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
-    return Judged(agency_table, indicator_table, periods, facts, rejects)
+    notes = timed.notes if timed else ()
+    return Judged(agency_table, indicator_table, periods, facts, rejects, notes)
 
 
 FACT_COLUMNS = (

@@ -73,15 +73,23 @@ def _fmt(x: float) -> str:
     return repr(float(x))
 
 
-def reject_reasons(bad: pl.DataFrame, read: pl.DataFrame, repeats: pl.DataFrame) -> pl.DataFrame:
+def reject_reasons(
+    bad: pl.DataFrame,
+    read: pl.DataFrame,
+    repeats: pl.DataFrame,
+    gone: dict[int, str] | None = None,
+) -> pl.DataFrame:
     """The rejects: each failing row with its reason (the first that applies) and the row
-    as read (``read``: the body's rows of ``bad``, in the same order)."""
+    as read (``read``: the body's rows of ``bad``, in the same order). ``gone``: agency key
+    -> why the agency is not in force at the row's period."""
     repeat = dict(repeats.iter_rows())
     out = []
     for r, src in zip(bad.iter_rows(named=True), read.iter_rows(named=True), strict=True):
         num, den, val = r["numerator"], r["denominator"], r["value"]
         if r["agency_blank"]:
             reason = "agency is blank"
+        elif r.get("agency_gone"):
+            reason = (gone or {}).get(r["agency_key"], "agency not in force at the period")
         elif r["indicator_blank"]:
             reason = "indicator is blank"
         elif r["period_bad"] and src["period_raw"] is None:
