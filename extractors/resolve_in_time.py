@@ -147,7 +147,9 @@ PROVINCE_PREFIX = re.compile(
 
 
 def province_key(name: str) -> str:
-    """>>> province_key("Tỉnh Long An") == province_key("long an")
+    """A province's name for matching: folded, the kind word dropped.
+
+    >>> province_key("Tỉnh Long An") == province_key("long an")
     True
     """
     return PROVINCE_PREFIX.sub("", fold(name)).strip()
