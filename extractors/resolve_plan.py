@@ -151,4 +151,25 @@ def _resolve_in_time(
         if res.problem:
             issues.append(Issue("warning", "agency_not_in_force", f"agency {raw!r}: {res.problem}"))
         resolved[raw] = Resolution(raw, res.code, res.name, res.method, res.score, res.candidates)
+    issues.extend(_levels_not_in_force(plan, reference, on))
     return plan, resolved
+
+
+def _levels_not_in_force(
+    plan: PlanExtraction, reference: Reference, on: date | None
+) -> list[Issue]:
+    """A measure set at a level that no longer exists at the plan's date (cấp huyện in a
+    plan after 30/06/2025: local government has two levels, tỉnh and xã)."""
+    ended = {lv.code: lv for lv in reference.levels if on and not lv.span.covers(on)}
+    return [
+        Issue(
+            "warning",
+            "level_not_in_force",
+            f"target {t.no} measure {m.measure_no} is set at {ended[m.level].name}, which is "
+            f"not in force on {on} ({ended[m.level].span.describe()}) [{ended[m.level].source}]",
+            t.loc,
+        )
+        for t in plan.targets
+        for m in t.measures
+        if m.level in ended
+    ]

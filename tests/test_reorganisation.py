@@ -42,7 +42,7 @@ def test_a_2023_plan_names_the_units_of_2023(
     assert leads["Sở Thông tin và Truyền thông"] == "so_tttt"
     assert leads["UBND các huyện, thị xã, thành phố"] == "c_ubnd_huyen"
     codes = {i["code"] for i in payload["issues"]}
-    assert not codes & {"agency_not_in_force", "province_succeeded"}
+    assert not codes & {"agency_not_in_force", "province_succeeded", "level_not_in_force"}
 
 
 def test_a_2026_plan_naming_units_that_ended_is_told_why(
@@ -63,6 +63,10 @@ def test_a_2026_plan_naming_units_that_ended_is_told_why(
     assert any("so_tttt" in m and "successors: so_khcn_2025" in m for m in gone)
     # units that go on resolve as before
     assert leads["Văn phòng UBND tỉnh"] == "vp_ubnd_tinh"
+    # a measure at cấp huyện: the level no longer exists (target 4: "cấp huyện đạt 80%")
+    levels = [m for c, m in issues if c == "level_not_in_force"]
+    assert levels and all("cấp huyện" in m for m in levels)
+    assert any(m.startswith("target 4 ") for m in levels)
 
 
 def test_review_lists_the_names_of_another_time(
