@@ -94,7 +94,8 @@ def fingerprint(folder: Path) -> str:
     """A hash of the reference files' bytes: the warehouse reloads them when it changes."""
     h = hashlib.sha256()
     for name in FILES:
-        h.update((folder / name).read_bytes())
+        if (folder / name).exists() or name in FILES[:2]:  # (the files with time: optional)
+            h.update((folder / name).read_bytes())
     return h.hexdigest()
 
 
@@ -116,7 +117,10 @@ def load_reference(folder: Path) -> Reference:
     raises ``ReferenceInvalid`` naming each file and line."""
 
     def text(name: str) -> tuple[str, str]:
-        return name, (folder / name).read_text(encoding="utf-8-sig")
+        path = folder / name
+        if name != "agencies.csv" and not path.exists():
+            return name, ""  # a deployment's folder made before the files with time
+        return name, path.read_text(encoding="utf-8-sig")
 
     return build_reference(
         [(*text(name), col) for name, col in TIMED_FILES],

@@ -315,3 +315,11 @@ def test_lineage_follows_the_main_successor(ref: Reference) -> None:
     assert successor_at("tay_ninh_2025", date(2024, 1, 1), ref) is None  # before it began
     split = {s.successor: s.functions for s in ref.successors("so_tttt")}
     assert set(split) == {"so_khcn_2025", "so_vhttdl"} and "báo chí" in split["so_vhttdl"]
+
+
+def test_a_folder_without_the_files_with_time_loads_without_time(tmp_path: Path) -> None:
+    """A deployment's folder made before them: agencies and indicators only."""
+    for name in ("agencies.csv", "indicators.csv"):
+        (tmp_path / name).write_bytes((DEFAULT_DIR / name).read_bytes())
+    ref = load_reference(tmp_path)
+    assert not [u for u in ref.units if u.file == "provinces.csv"] and not ref.successions
