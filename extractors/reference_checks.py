@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from extractors.reference_time import Succession, Unit
 
 
+class ReferenceDataError(ValueError):
+    """A reference CSV that cannot be used (not a table, or its rows contradict each other),
+    named with its file and line: the one error every reference check raises."""
+
+
 @dataclass(frozen=True)
 class ReferenceProblem:
     file: str
@@ -29,7 +34,7 @@ class ReferenceProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}, line {self.line}: {self.message}"
 
 
 def check_reference(

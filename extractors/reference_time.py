@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.normalize import fold
-from extractors.reference_checks import ReferenceProblem, check_reference
+from extractors.reference_checks import ReferenceDataError, ReferenceProblem, check_reference
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,12 @@ class Succession:
     source: str = ""
 
 
-class ReferenceInvalid(ValueError):
+class ReferenceInvalid(ReferenceDataError):
     """The reference data cannot be used; ``problems`` names each file and line."""
 
     def __init__(self, problems: Sequence[ReferenceProblem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("; ".join(str(p) for p in problems))
+        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)

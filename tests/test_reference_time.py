@@ -123,56 +123,56 @@ BAD = [
     (
         GOOD_AGENCIES,
         GOOD_SUCCESSORS + "a_old,zz,,,,NĐ 1\n",
-        "agency_successors.csv:4: a_old -> zz: no unit has the code zz",
+        "agency_successors.csv, line 4: a_old -> zz: no unit has the code zz",
     ),
     # a cycle: the successor hands back to its predecessor
     (
         GOOD_AGENCIES.replace(",2025-03-01,,", ",2025-03-01,2025-05-31,")
         + "a_again,Sở A lại,department,tinh,,,2025-06-01,,NĐ 1\n",
         GOOD_SUCCESSORS + "ab_new,a_again,,yes,,NĐ 1\na_again,ab_new,,yes,,NĐ 1\n",
-        "agency_successors.csv:5: succession cycle: ab_new -> a_again -> ab_new",
+        "agency_successors.csv, line 5: succession cycle: ab_new -> a_again -> ab_new",
     ),
     # two units answer to one name on the same days
     (
         GOOD_AGENCIES + "a_twin,Sở A,department,tinh,,,2025-01-01,,NĐ 1\n",
         GOOD_SUCCESSORS,
-        "agencies.csv:5: a_twin and a_old (line 2) both answer to 'so a'",
+        "agencies.csv, line 5: a_twin and a_old (line 2) both answer to 'so a'",
     ),
     # a successor that starts late leaves a gap
     (
         GOOD_AGENCIES.replace("2025-03-01", "2025-04-01"),
         GOOD_SUCCESSORS,
-        "agency_successors.csv:2: ab_new (2025-04-01 – …) is not in force on 2025-03-01",
+        "agency_successors.csv, line 2: ab_new (2025-04-01 – …) is not in force on 2025-03-01",
     ),
     # a predecessor that never ends
     (
         GOOD_AGENCIES.replace(",,2025-02-28,NĐ 1\nb_old", ",,,NĐ 1\nb_old"),
         GOOD_SUCCESSORS,
-        "agency_successors.csv:2: a_old has a successor but no valid_to",
+        "agency_successors.csv, line 2: a_old has a successor but no valid_to",
     ),
     # an unreadable date, with its line
     (
         GOOD_AGENCIES.replace("2025-02-28,NĐ 1\nb_old", "28/02/2025,NĐ 1\nb_old"),
         "",
-        "agencies.csv:2: valid_to '28/02/2025' is not a date YYYY-MM-DD",
+        "agencies.csv, line 2: valid_to '28/02/2025' is not a date YYYY-MM-DD",
     ),
     # from after to
     (
         GOOD_AGENCIES + "c,Sở C,department,tinh,,,2025-05-01,2025-04-30,NĐ 1\n",
         GOOD_SUCCESSORS,
-        "agencies.csv:5: c: valid_from 2025-05-01 is after valid_to 2025-04-30",
+        "agencies.csv, line 5: c: valid_from 2025-05-01 is after valid_to 2025-04-30",
     ),
     # a row without its source
     (
         GOOD_AGENCIES + "c,Sở C,department,tinh,,,,,\n",
         GOOD_SUCCESSORS,
-        "agencies.csv:5: c: no source cited",
+        "agencies.csv, line 5: c: no source cited",
     ),
     # a district committee outliving cấp huyện
     (
         GOOD_AGENCIES + "h,UBND huyện X,district_committee,huyen,,,,,NĐ 1\n",
         GOOD_SUCCESSORS,
-        "agencies.csv:5: h of level huyen outlives its level (ended 2025-06-30)",
+        "agencies.csv, line 5: h of level huyen outlives its level (ended 2025-06-30)",
     ),
 ]
 
@@ -216,7 +216,8 @@ def test_an_edited_reference_folder_is_checked_on_load(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    with pytest.raises(ReferenceInvalid, match=r"provinces\.csv:\d+: long_an -> tay_ninh_2052"):
+    problem = r"provinces\.csv, line \d+: long_an -> tay_ninh_2052"
+    with pytest.raises(ReferenceInvalid, match=problem):
         load_reference(tmp_path / "ref")
 
 

@@ -178,5 +178,5 @@ def test_a_bad_reference_edit_stops_ingest_naming_file_and_line(
     code = main(["ingest", str(_plan(tmp_path, 2026)), "--db", str(tmp_path / "wh.duckdb")])
     err = capsys.readouterr().err
     assert code == 2
-    assert "agency_successors.csv:34: so_tttt -> so_thong_tin: no unit has the code" in err
+    assert "agency_successors.csv, line 34: so_tttt -> so_thong_tin: no unit has the code" in err
     assert not (tmp_path / "wh.duckdb").exists()  # nothing touched
