@@ -76,6 +76,9 @@ def test_asset_graph_snapshot() -> None:
         "stg_metric_period_keys": ["review_queue"],
         "stg_metric_facts": ["review_queue"],
         "stg_metric_rejects": ["review_queue"],
+        "stg_provinces": ["review_queue"],
+        "stg_province_lineage": ["review_queue"],
+        "stg_agency_lineage": ["review_queue"],
         "stg_measures": ["review_queue", "stg_plans"],
         "stg_targets": ["review_queue", "stg_plans"],
         "stg_target_agencies": ["review_queue", "stg_plans"],
@@ -117,8 +120,8 @@ def test_asset_graph_snapshot() -> None:
             "stg_metric_rejects",
         ],
         "int_metric_key_figures": ["stg_metric_facts"],
-        # marts: staging and intermediate only
-        "target_attainment": [
+        # the rows of two marts, which the marts across the 2025 reorganisation extend
+        "int_target_attainment": [
             "int_file_exclusions",
             "int_measure_status",
             "int_unresolved_figures",
@@ -126,16 +129,20 @@ def test_asset_graph_snapshot() -> None:
             "stg_target_agencies",
             "stg_targets",
         ],
-        "attainment_by_area": ["int_measure_status", "stg_targets"],
-        "attainment_trend": ["int_indicator_actuals", "int_measure_status"],
-        "task_schedule": ["stg_task_agencies", "stg_tasks"],
-        "budget_by_agency": ["stg_task_agencies", "stg_tasks"],
-        "agency_scorecard": [
+        "int_agency_scorecard": [
             "int_measure_status",
             "stg_agencies",
             "stg_target_agencies",
             "stg_task_agencies",
         ],
+        "int_province_units": ["stg_province_lineage", "stg_provinces"],
+        # marts: staging and intermediate only
+        "target_attainment": ["int_target_attainment"],
+        "agency_scorecard": ["int_agency_scorecard"],
+        "attainment_by_area": ["int_measure_status", "stg_targets"],
+        "attainment_trend": ["int_indicator_actuals", "int_measure_status"],
+        "task_schedule": ["stg_task_agencies", "stg_tasks"],
+        "budget_by_agency": ["stg_task_agencies", "stg_tasks"],
         "data_quality": [
             "int_file_exclusions",
             "int_measure_status",
@@ -147,6 +154,21 @@ def test_asset_graph_snapshot() -> None:
             "stg_target_agencies",
             "stg_task_agencies",
         ],
+        # across the 2025 reorganisation (issue 17)
+        "province_trend": [
+            "int_indicator_actuals",
+            "int_province_units",
+            "stg_indicators",
+            "stg_province_lineage",
+            "stg_provinces",
+        ],
+        "agency_scorecard_lineage": [
+            "int_agency_scorecard",
+            "int_province_units",
+            "stg_agencies",
+            "stg_agency_lineage",
+        ],
+        "target_attainment_current": ["int_province_units", "int_target_attainment"],
     }
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert groups["stg_plans"] == "staging" and groups["int_measure_status"] == "intermediate"

@@ -3,23 +3,24 @@
 -- Tây Ninh share a name: a consumer picks the unit in force at its figure's year end
 -- (see province_at_year_end below in province_trend), else the last one of that name.
 with provinces as (
-    select * from provinces
+    select * from {{ ref('stg_provinces') }}
 ),
 
 lineage as (
-    select * from province_lineage
+    select * from {{ ref('stg_province_lineage') }}
 ),
 
+-- a name and an alias that differ only in accents or case answer as one (union: distinct)
 names as (
-    select code, name as answers_to from provinces
-    union all
-    select code, unnest(aliases) as answers_to from provinces
+    select code, lower(strip_accents(name)) as name_key from provinces
+    union
+    select code, lower(strip_accents(unnest(aliases))) as name_key from provinces
 ),
 
 final as (
     select
         n.code,
-        lower(strip_accents(n.answers_to)) as name_key,
+        n.name_key,
         p.name,
         p.valid_from,
         p.valid_to,

@@ -1,21 +1,21 @@
--- grain: one row per agency_scorecard row (agency x province x plan year), placed under the
+-- grain: one row per int_agency_scorecard row (agency x province x plan year), placed under the
 -- agency and province that carry it on today: a 2022 target led by Sở Thông tin và Truyền
 -- thông of Long An counts for Sở Khoa học và Công nghệ of Tây Ninh, lineage shown. Where
 -- a province's own successions differ (agency_lineage.province), they win.
 with scorecard as (
-    select * from agency_scorecard
+    select * from {{ ref('int_agency_scorecard') }}
 ),
 
 units as (
-    select * from int_province_units
+    select * from {{ ref('int_province_units') }}
 ),
 
 agency_lineage as (
-    select * from agency_lineage
+    select * from {{ ref('stg_agency_lineage') }}
 ),
 
 agencies as (
-    select * from agencies
+    select * from {{ ref('stg_agencies') }}
 ),
 
 placed as (

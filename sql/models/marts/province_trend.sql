@@ -5,15 +5,15 @@
 -- predecessor in force at the year's end reported nothing, or reported a value without
 -- counts; change_from_previous compares comparable years only.
 with actuals as (
-    select * from int_indicator_actuals where level = 'all'
+    select * from {{ ref('int_indicator_actuals') }} where level = 'all'
 ),
 
 units as (
-    select * from int_province_units
+    select * from {{ ref('int_province_units') }}
 ),
 
 indicators as (
-    select code as indicator_code, aggregation from indicators
+    select code as indicator_code, aggregation from {{ ref('stg_indicators') }}
 ),
 
 -- each figure's province at its year's end (a name shared over time: the unit then in force)
@@ -41,8 +41,8 @@ expected as (
         l.current_code,
         y.year,
         count(*) as units_expected
-    from province_lineage l
-    join provinces p on p.code = l.code
+    from {{ ref('stg_province_lineage') }} l
+    join {{ ref('stg_provinces') }} p on p.code = l.code
     cross join (select distinct year from placed) y
     where make_date(y.year, 12, 31)
         between coalesce(p.valid_from, date '0001-01-01') and coalesce(p.valid_to, date '9999-12-31')

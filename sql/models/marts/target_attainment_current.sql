@@ -1,12 +1,12 @@
--- grain: one row per target_attainment row (province x plan year x target x measure), with
+-- grain: one row per target_attainment row (int_target_attainment) (province x plan year x target x measure), with
 -- the provincial unit it belongs to today: a 2022 plan of Long An and a 2026 plan of the
 -- merged Tây Ninh line up under current_province = Tây Ninh.
 with attainment as (
-    select * from target_attainment
+    select * from {{ ref('int_target_attainment') }}
 ),
 
 units as (
-    select * from int_province_units
+    select * from {{ ref('int_province_units') }}
 ),
 
 final as (
