@@ -300,9 +300,10 @@ def test_data_quality_per_file_and_agency(con) -> None:
     ).fetchall()
     assert whole_file == [("so_lieu.csv", 0, 1)]
     noi_vu = con.execute(
-        """select rows_loaded, rows_unresolved from data_quality
+        """select sum(rows_loaded)::int, sum(rows_unresolved)::int from data_quality
         where file_name = 'so_lieu.csv' and agency = 'Sở Nội vụ'"""
     ).fetchone()
+    # a row per province: this year's figure is Tây Ninh's (Long An's since 01/07/2025)
     # METRICS rows of Sở Nội vụ that loaded: all but the one with a blank period
     assert noi_vu == (sum(1 for r in METRICS if r[0] == "Sở Nội vụ" and r[2]), 0)
 

@@ -282,7 +282,8 @@ def test_added_alias_takes_effect(tmp_path) -> None:
         is None
     )
     path.write_text(
-        path.read_text(encoding="utf-8") + "vp_tinh_uy,Văn phòng Tỉnh ủy,party,tinh,,VP Tỉnh ủy\n",
+        path.read_text(encoding="utf-8")
+        + "vp_tinh_uy,Văn phòng Tỉnh ủy,party,tinh,,VP Tỉnh ủy,,,x\n",
         encoding="utf-8",
     )
     assert (
