@@ -1,4 +1,4 @@
--- grain: one row per task of a plan in force (province x plan_year x code).
+-- grain: one row per task of a plan in force (source_sha256 x code).
 -- Overdue as of a date D: where end_date < D (and the task is not reported done elsewhere).
 with tasks as (
     select * from {{ ref('stg_tasks') }}
@@ -16,6 +16,7 @@ final as (
     select
         t.province,
         t.plan_year,
+        t.plan_topic,
         t.code,
         t.task_area_no,
         t.task_area,
@@ -32,7 +33,8 @@ final as (
                                  date_trunc('quarter', t.end_date), interval 3 month),
                  lambda q: 'Q' || quarter(q) || '/' || year(q))
         end as quarters_due,
-        t.budget_million_vnd
+        t.budget_million_vnd,
+        t.source_sha256
     from tasks t
     left join leads l on l.source_sha256 = t.source_sha256 and l.task_code = t.code
 )
