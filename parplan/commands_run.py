@@ -16,6 +16,7 @@ from parplan.output import write_rows
 from parplan.progress import BatchProgress
 from parplan.settings import Settings
 from sample_data.metrics import write_samples
+from sample_data.progress import write_progress_sample
 from warehouse.ingest import ingest
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
@@ -24,6 +25,8 @@ MARTS = (
     "attainment_by_area",
     "attainment_trend",
     "task_schedule",
+    "task_progress",
+    "plan_completion",
     "budget_by_agency",
     "agency_scorecard",
     "data_quality",
@@ -44,6 +47,12 @@ RUN_REPORT = (
         "from attainment_trend where indicator_code = 'dossier_online_share' and level = 'all' "
         "order by year",
     ),
+    (
+        "plan completion (tasks due by today, from the progress reports)",
+        "select province, plan_year, due, done_on_time, done_late, in_progress, not_done, "
+        "not_reported, round(100 * completion_rate, 1) as rate_pct from plan_completion "
+        "where grouping = 'province' order by all",
+    ),
 )
 
 
@@ -54,6 +63,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     inbox.mkdir(parents=True, exist_ok=True)
     print(f"sample inbox: {inbox}", file=sys.stderr)
     write_samples(inbox)
+    write_progress_sample(inbox)
     for plan in sorted(Path(args.sample_dir, "plans").iterdir()):
         shutil.copyfile(plan, inbox / plan.name)
         print(summarize(extract(str(plan), settings)))

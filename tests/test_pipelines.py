@@ -81,6 +81,8 @@ def test_asset_graph_snapshot() -> None:
         "stg_target_agencies": ["review_queue", "stg_plans"],
         "stg_tasks": ["review_queue", "stg_plans"],
         "stg_task_agencies": ["review_queue", "stg_plans"],
+        # progress rows are matched to tasks when the review queue is rebuilt
+        "stg_progress": ["review_queue", "stg_plans"],
         "stg_metric_agencies": ["stg_agencies", "stg_metric_agency_keys"],
         "stg_metric_indicators": ["stg_indicators", "stg_metric_indicator_keys"],
         "stg_observations": [
@@ -128,7 +130,9 @@ def test_asset_graph_snapshot() -> None:
         ],
         "attainment_by_area": ["int_measure_status", "stg_targets"],
         "attainment_trend": ["int_indicator_actuals", "int_measure_status"],
-        "task_schedule": ["stg_task_agencies", "stg_tasks"],
+        "task_schedule": ["stg_task_agencies", "stg_tasks", "task_progress"],
+        "task_progress": ["stg_progress", "stg_tasks"],
+        "plan_completion": ["stg_task_agencies", "task_progress"],
         "budget_by_agency": ["stg_task_agencies", "stg_tasks"],
         "agency_scorecard": [
             "int_measure_status",
@@ -163,6 +167,9 @@ def test_asset_graph_snapshot() -> None:
         "target_attainment:accepted_values_target_attainment_status__met__not_met__no_data__not_measurable__pending",
         "attainment_trend:change_across_a_gap",
         "data_quality:not_null_data_quality_rows_loaded",
+        "task_progress:unique_grain_task_progress_province__plan_year__code",
+        "task_progress:accepted_values_task_progress_status__done__done_late__in_progress__not_started__cannot_do__not_reported",
+        "plan_completion:counts_add_up",
     } <= checks
     # no Python copy of a mart audit: every check on a model comes from dbt
     assert {c.split(":")[0] for c in checks} - {"submission"} <= {

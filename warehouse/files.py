@@ -18,11 +18,13 @@ from extractors.metrics.formats import REFUSED
 from extractors.metrics.layout import csv_head
 from extractors.metrics.vocabulary import header_index
 from extractors.metrics.xlsx import XlsxLimits
+from extractors.progress.cells import head_rows
+from extractors.progress.layout import progress_header_index
 from extractors.read_any import PdfLimits
 from extractors.sniff import Container, sniff
 from warehouse.raw_store import sha256_of, sha256_of_file
 
-FileKind = Literal["plan", "metrics", "unknown"]  # what a submitted file holds
+FileKind = Literal["plan", "metrics", "progress", "unknown"]  # what a submitted file holds
 
 EXTENSIONS: dict[str, Container] = {  # a name that says one of these must hold it
     ".pdf": "pdf",
@@ -65,8 +67,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def classify(data: bytes, path: str) -> FileKind:
-    """'plan' or 'metrics' by content; a name that contradicts the content is refused."""
+def classify(
+    data: bytes, path: str, sheet: str | None = None, xlsx: XlsxLimits | None = None
+) -> FileKind:
+    """'plan', 'progress' or 'metrics' by content; a name that contradicts the content is
+    refused. A table is a progress report when its header has a status column."""
     container = sniff(data)
     if container in NEITHER:
         raise ExtractionError(path, REFUSED[container])
@@ -76,9 +81,22 @@ def classify(data: bytes, path: str) -> FileKind:
         raise ExtractionError(path, f"named {ext} but the content is {described}")
     if container in ("pdf", "docx"):
         return "plan"
+    if _looks_like_progress(data, path, sheet, xlsx):
+        return "progress"
     if container in ("xlsx", "parquet") or ext == ".csv":
         return "metrics"
     return "metrics" if _looks_like_metrics(data) else "plan"
+
+
+def _looks_like_progress(
+    data: bytes, path: str, sheet: str | None, xlsx: XlsxLimits | None
+) -> bool:
+    """A table whose header row (in its first rows) has a status and a task column."""
+    try:
+        rows = head_rows(data, path, sheet, xlsx)
+    except ExtractionError:
+        return False  # not UTF-8, or a workbook refused: the reader it goes to says why
+    return progress_header_index(rows) is not None
 
 
 def _looks_like_metrics(data: bytes) -> bool:

@@ -21,6 +21,7 @@ from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.judge import Judged
 from extractors.metrics.read import read_judged
+from extractors.progress import ProgressFile, read_progress
 from extractors.read_plan import read_plan
 from extractors.records import PlanExtraction
 from extractors.reference import Registry
@@ -39,9 +40,12 @@ from warehouse.files import (
 from warehouse.load_plan import load_plan
 from warehouse.manifest import BatchReport, FileResult, Outcome, Stored
 from warehouse.metric_load import delete_metrics, load_metrics, percent_codes
+from warehouse.progress_load import delete_progress, load_progress
 from warehouse.raw_store import FileChanged
 from warehouse.reference import sync_reference
 from warehouse.resolve import resolve_pending
+
+Parsed = tuple[PlanExtraction, PlanFormat] | Judged | ProgressFile  # a file read, not yet written
 
 
 class Progress(Protocol):
@@ -127,8 +131,8 @@ def ingest_file(
     kind: FileKind = "unknown"
     copying = None
     try:  # everything that can fail on the content fails before any write
-        kind = classify(content.data, spath)
-        if kind == "plan" and not content.whole:  # a huge text plan, if such a thing exists
+        kind = classify(content.data, spath, sheet, limits.xlsx)
+        if kind in ("plan", "progress") and not content.whole:  # read whole: a huge one is rare
             content = read_content(path, limits, seen, whole=True)
         with raw_copy(wh.raw_dir, path, content) as copying:
             parsed = parse(con, registry, path, content, kind, sheet, limits)
@@ -159,11 +163,13 @@ def parse(
     kind: FileKind,
     sheet: str | None,
     limits: Limits,
-) -> tuple[PlanExtraction, PlanFormat] | Judged:
-    """A file's records, read and judged in memory (nothing is written); an XLSX is read
-    in a child process within ``limits.xlsx``."""
+) -> Parsed:
+    """A file's records, read and judged in memory (nothing is written); an XLSX metric
+    file is read in a child process within ``limits.xlsx``."""
     if kind == "plan":
         return read_plan(path, content.data, registry, limits.pdf)
+    if kind == "progress":
+        return read_progress(content.data, str(path), sheet, limits.xlsx)
     csv_file = None if content.whole else path  # a large CSV: polars reads it from disk
     layout, judged = read_judged(
         content.data,
@@ -185,7 +191,7 @@ def load(
     path: Path,
     content: Content,
     kind: FileKind,
-    parsed: tuple[PlanExtraction, PlanFormat] | Judged,
+    parsed: Parsed,
     copying: Copying | None,
 ) -> FileResult:
     """Write a parsed file in one transaction (rolled back on any failure, then raised)."""
@@ -207,6 +213,10 @@ def load(
             rows, superseded = load_plan(con, *parsed)
             errors = sum(1 for issue in parsed[0].issues if issue.severity == "error")
             manifest.mark_superseded(con, superseded)
+        elif isinstance(parsed, ProgressFile):
+            sha = file_sha()
+            delete_progress(con, sha)  # a file seen before (a retry): its old rows go
+            rows, rejects = load_progress(con, parsed, sha)
         else:
             if sha is not None:  # a file seen before (a retry): its old rows go
                 delete_metrics(con, sha)

@@ -14,6 +14,8 @@ import duckdb
 from warehouse.database import now
 from warehouse.files import FileKind
 
+REJECTS = {"metrics": "metric_rejects", "progress": "progress_rejects"}  # kind -> its rejects
+
 
 class Outcome(StrEnum):
     """What a batch did with a file."""
@@ -86,8 +88,10 @@ class BatchReport:
             f"{self.count(Outcome.QUARANTINED)} quarantined; {rows} rows loaded, "
             f"{self.rejects} rows rejected"
         )
-        if self.rejects:
-            line += " (see metric_rejects)"
+        if self.rejects:  # each kind of file keeps its rejects in its own table
+            kinds = {r.kind for r in self.results if r.rejects}
+            tables = sorted(REJECTS.get(k, "metric_rejects") for k in kinds)
+            line += f" (see {', '.join(tables)})"
         if self.kept_out:
             line += (
                 f"; {self.kept_out} figures kept out of the marts by an unresolved name "

@@ -17,6 +17,7 @@ import duckdb
 from extractors.reference import load_agencies, load_indicators
 from extractors.resolve_names import ResolverCache, indicator_resolver
 from warehouse.database import Warehouse, now
+from warehouse.progress_match import match_progress
 from warehouse.reference import sync_reference
 
 Entity = Literal["agency", "indicator"]  # what a stored string names (review_queue.kind)
@@ -104,6 +105,7 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
                 "candidates": "(target measure: add an alias to indicators.csv)",
             }
         )
+    queue += match_progress(con, folder)
     _write_queue(con, queue)
     return updated
 

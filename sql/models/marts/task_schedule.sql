@@ -1,5 +1,6 @@
 -- grain: one row per task of a plan in force (province x plan_year x code).
--- Overdue as of a date D: where end_date < D (and the task is not reported done elsewhere).
+-- overdue: the deadline passed by the build date and no report says the task is done
+-- (task_progress; a task without a deadline is never overdue).
 with tasks as (
     select * from {{ ref('stg_tasks') }}
 ),
@@ -32,9 +33,14 @@ final as (
                                  date_trunc('quarter', t.end_date), interval 3 month),
                  lambda q: 'Q' || quarter(q) || '/' || year(q))
         end as quarters_due,
-        t.budget_million_vnd
+        t.budget_million_vnd,
+        coalesce(tp.status, 'not_reported') as status,
+        t.end_date < current_date
+            and coalesce(tp.status, 'not_reported') not in ('done', 'done_late') as overdue
     from tasks t
     left join leads l on l.source_sha256 = t.source_sha256 and l.task_code = t.code
+    left join {{ ref('task_progress') }} tp
+        on tp.plan_sha256 = t.source_sha256 and tp.code = t.code
 )
 
 select * from final

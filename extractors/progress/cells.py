@@ -1,0 +1,88 @@
+"""A tabular file's cells as text, row by row (progress files are small: read whole), with
+the metric reader's format sniffing, CSV dialect and XLSX safeguards."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+import polars as pl
+
+from extractors.errors import ExtractionError
+from extractors.metrics.formats import MetricFormat, metric_format
+from extractors.metrics.layout import csv_head
+from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet, read_sheet_guarded
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: a whole float as an integer (XLSX stores 1 as 1.0), a date as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def xlsx_rows(
+    data: bytes, path: str, sheet: str | None, limits: XlsxLimits | None
+) -> list[list[str]]:
+    """A sheet's rows as text, read as the metric reader reads it (``limits``: in a child
+    process, so a workbook that kills calamine is refused, not a crash)."""
+    book: XlsxSheet = (
+        read_sheet(data, path, sheet)
+        if limits is None
+        else read_sheet_guarded(data, path, sheet, limits)
+    )
+    return [[cell_text(v) for v in r] for r in book.text.iter_rows()]
+
+
+def table_rows(
+    data: bytes, path: str, sheet: str | None = None, limits: XlsxLimits | None = None
+) -> tuple[MetricFormat, list[list[str]]]:
+    """The format and every row as text; a Parquet file's first row is its column names."""
+    fmt = metric_format(data, path)
+    if fmt == "csv":
+        _, sep = csv_head(data, path)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ExtractionError(
+                path, f"not UTF-8 text (byte {exc.start} of the file; re-save the CSV as UTF-8)"
+            ) from exc
+        return fmt, [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=sep)]
+    if fmt == "xlsx":
+        return fmt, xlsx_rows(data, path, sheet, limits)
+    try:
+        frame = pl.read_parquet(io.BytesIO(data))
+    except Exception as exc:
+        raise ExtractionError(
+            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
+        ) from exc
+    return fmt, [list(frame.columns), *([cell_text(v) for v in r] for r in frame.iter_rows())]
+
+
+HEAD_ROWS = 15  # rows looked at for a header (as the metric reader looks)
+
+
+def head_rows(
+    data: bytes, path: str, sheet: str | None = None, limits: XlsxLimits | None = None
+) -> list[list[str]]:
+    """The first rows as text, for recognising a file without reading it all: a CSV's head,
+    an XLSX sheet's first rows (after the workbook's safeguards), a Parquet's column names."""
+    fmt = metric_format(data, path)
+    if fmt == "csv":
+        return csv_head(data, path)[0][:HEAD_ROWS]
+    if fmt == "parquet":
+        try:
+            return [list(pl.read_parquet_schema(io.BytesIO(data)))]
+        except Exception:
+            return []  # the metric reader says why it is unreadable
+    try:
+        return xlsx_rows(data, path, sheet, limits)[:HEAD_ROWS]
+    except ExtractionError:
+        return []  # the metric reader says why the workbook is refused

@@ -1,0 +1,149 @@
+"""A task-progress file -> its rows (one per task reported) and its rejects (a row whose
+status is not one of the five, whose date is not a date, or that names no task)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors.errors import ExtractionError
+from extractors.metrics.formats import MetricFormat
+from extractors.metrics.layout import title_province
+from extractors.metrics.xlsx import XlsxLimits
+from extractors.parse_period import parse_period
+from extractors.progress.cells import table_rows
+from extractors.progress.layout import map_roles, progress_header_index
+from extractors.progress.status import LABELS, Status, parse_status
+
+# a completion date as reports write it: 15/06/2022, 15-6-2022, 15.06.2022, or ISO 2022-06-15
+_DMY = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})$")
+_ISO = re.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    source_row: int  # row in the file (the header is row 1 of a CSV without a title)
+    code: str | None  # Mã nhiệm vụ / STT as printed
+    task: str | None  # Nhiệm vụ as written
+    agency_raw: str | None  # the reporting agency as written
+    status: Status
+    reason: str | None  # why a task cannot be done
+    result: str | None  # Kết quả thực hiện, when a separate column holds the status
+    completed_on: date | None
+    evidence: str | None  # Văn bản/sản phẩm: a document number
+    period_raw: str | None
+    period_start: date | None
+    period_end: date | None
+    province: str | None
+
+
+@dataclass(frozen=True)
+class ProgressReject:
+    source_row: int
+    reason: str  # names the file, the row and the value
+    raw_record: str  # the row as JSON, header -> cell
+
+
+@dataclass(frozen=True)
+class ProgressFile:
+    file_format: MetricFormat
+    header_row: int
+    rows: tuple[ProgressRow, ...]
+    rejects: tuple[ProgressReject, ...]
+
+
+def parse_date(text: str) -> date | None:
+    """15/06/2022 or 2022-06-15 -> a date; None when it is not one (31/02 included)."""
+    m = _DMY.match(text.strip()) or _ISO.match(text.strip())
+    if not m:
+        return None
+    try:
+        return date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def read_progress(
+    data: bytes, path: str, sheet: str | None = None, xlsx_limits: XlsxLimits | None = None
+) -> ProgressFile:
+    """Every data row under the header: a ProgressRow, or a reject saying why not.
+    ``xlsx_limits``: read an XLSX in a child process within them."""
+    fmt, table = table_rows(data, path, sheet, xlsx_limits)
+    idx = progress_header_index(table)
+    if idx is None:
+        raise ExtractionError(
+            path,
+            "no header row with a status column (Tình trạng, Kết quả thực hiện) and a task "
+            "column (Nhiệm vụ, Mã nhiệm vụ) in the first 15 rows",
+        )
+    header = table[idx]
+    roles = map_roles(header)
+    title = [t for t in (" ".join(c for c in r if c) for r in table[:idx]) if t]
+    context = _Context(path, header, roles, title_province(title), " ".join(title))
+    first = idx + 2 if fmt != "parquet" else 1
+    rows: list[ProgressRow] = []
+    rejects: list[ProgressReject] = []
+    for n, cells in enumerate(table[idx + 1 :], start=first):
+        if not any(cells):
+            continue  # a blank line
+        got = _row(context, n, cells)
+        (rows if isinstance(got, ProgressRow) else rejects).append(got)  # type: ignore[arg-type]
+    if not rows and not rejects:
+        raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
+    return ProgressFile(fmt, idx + 1 if fmt != "parquet" else 0, tuple(rows), tuple(rejects))
+
+
+@dataclass(frozen=True)
+class _Context:
+    path: str
+    header: list[str]
+    roles: dict[str, int]
+    province: str | None  # from the title rows
+    title: str
+
+
+def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
+    def get(role: str) -> str | None:
+        i = c.roles.get(role)
+        value = cells[i].strip() if i is not None and i < len(cells) else ""
+        return value or None
+
+    def reject(why: str) -> ProgressReject:
+        raw = json.dumps(dict(zip(c.header, cells, strict=False)), ensure_ascii=False)
+        return ProgressReject(n, f"{c.path} row {n}: {why}", raw)
+
+    code, task = get("code"), get("task")
+    if code is None and task is None:
+        return reject("names no task (Mã nhiệm vụ, STT or Nhiệm vụ)")
+    status_raw = get("status")
+    if status_raw is None:
+        return reject("status is blank")
+    parsed = parse_status(status_raw)
+    if parsed is None:
+        return reject(f"status {status_raw!r} is not one of " + ", ".join(LABELS.values()))
+    status, reason = parsed
+    completed_raw = get("completed")
+    completed = parse_date(completed_raw) if completed_raw else None
+    if completed_raw and completed is None:
+        return reject(f"completion date {completed_raw!r} is not a date")
+    period_raw = get("period") or (c.title or None)
+    period = parse_period(period_raw)
+    if period_raw is not None and period is None:
+        return reject(f"reporting period {period_raw!r} is not a period")
+    return ProgressRow(
+        n,
+        code,
+        task,
+        get("agency"),
+        status,
+        get("reason") or reason,
+        get("result") if "result" in c.roles and c.roles["result"] != c.roles["status"] else None,
+        completed,
+        get("evidence"),
+        get("period") or (period_raw if period else None),
+        period.start if period else None,
+        period.end if period else None,
+        get("province") or c.province,
+    )

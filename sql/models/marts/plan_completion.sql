@@ -1,0 +1,50 @@
+-- grain: one row per province x plan_year x grouping (province | area | lead) x key.
+-- Counted over the tasks due by the build date (the deadline parsed from the timeframe,
+-- the plan year's end for a task without one) and the tasks done before theirs.
+-- not_done: Chưa thực hiện and Không thực hiện được (its reasons listed);
+-- completion_rate: done (on time or late) / due. A task with two leads counts for each.
+with progress as (
+    select *, due_date <= current_date or status in ('done', 'done_late') as in_scope
+    from {{ ref('task_progress') }}
+),
+
+leads as (
+    select distinct source_sha256, task_code, agency_name
+    from {{ ref('stg_task_agencies') }}
+    where role = 'lead'
+),
+
+units as (
+    select 'province' as grouping, null::varchar as key, * from progress
+    union all by name
+    select 'area' as grouping, task_area_no::varchar as key, * from progress
+    union all by name
+    select 'lead' as grouping, l.agency_name as key, p.*
+    from progress p
+    join leads l on l.source_sha256 = p.plan_sha256 and l.task_code = p.code
+),
+
+counts as (
+    select
+        province,
+        plan_year,
+        grouping,
+        key,
+        count(*) filter (in_scope) as due,
+        count(*) filter (in_scope and timeliness = 'on_time') as done_on_time,
+        count(*) filter (in_scope and timeliness = 'late') as done_late,
+        count(*) filter (in_scope and status = 'in_progress') as in_progress,
+        count(*) filter (in_scope and status in ('not_started', 'cannot_do')) as not_done,
+        count(*) filter (in_scope and status = 'not_reported') as not_reported,
+        string_agg(code || ': ' || coalesce(reason, '?'), '; ' order by code)
+            filter (status = 'cannot_do') as not_done_reasons
+    from units
+    group by all
+),
+
+final as (
+    select *, (done_on_time + done_late) / nullif(due, 0) as completion_rate
+    from counts
+)
+
+select * from final

@@ -1,0 +1,50 @@
+-- grain: one row per task of a plan in force (province x plan_year x code): its status as of the build date.
+-- The report of the latest period wins (a year-end report corrects the six-month one); of
+-- two reports for the same period, the one loaded last. A task no report names is
+-- 'not_reported'. Timeliness: done_late, or done after the deadline parsed from the
+-- timeframe, is late; done otherwise on time.
+with tasks as (
+    select * from {{ ref('stg_tasks') }}
+),
+
+latest as (
+    select *
+    from {{ ref('stg_progress') }}
+    qualify row_number() over (
+        partition by plan_sha256, task_code
+        order by period_end desc, first_seen_at desc, source_row desc
+    ) = 1
+),
+
+final as (
+    select
+        t.province,
+        t.plan_year,
+        t.code,
+        t.task_area_no,
+        t.task_area,
+        t.description,
+        t.timeframe_kind,
+        t.end_date,
+        coalesce(t.end_date, make_date(t.plan_year, 12, 31)) as due_date,
+        coalesce(l.status, 'not_reported') as status,
+        l.completed_on,
+        case
+            when l.status = 'done_late' then 'late'
+            when l.status = 'done' and l.completed_on > t.end_date then 'late'
+            when l.status = 'done' then 'on_time'
+        end as timeliness,
+        l.reason,
+        l.evidence,
+        l.period_raw as reported_for,
+        l.agency_raw as reported_by,
+        coalesce(not l.agency_allowed, false) as agency_flagged,
+        l.source_sha256 as source_report,
+        l.source_row,
+        t.source_sha256 as plan_sha256
+    from tasks t
+    left join latest l
+        on l.plan_sha256 = t.source_sha256 and l.task_code = t.code
+)
+
+select * from final

@@ -1,0 +1,104 @@
+"""Progress rows matched to the tasks of the plan in force at each report's date (inside
+the caller's transaction): the task code, how it was found, the agency check; the rows that
+name no task for sure become review-queue items. A reviewer's decisions are read from
+``task_mappings.csv`` in the reference folder (province, plan_year, task_text, task_code)."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from extractors.progress.match import PlanTask, agency_allowed, match_task
+
+MAPPINGS = "task_mappings.csv"
+# the plan a report is read against: the province's PAR plan for the period's year, the latest
+# version in force at the period's end (else the current one)
+PLAN_AT = """select sha256 from documents where province = ? and plan_year = ?
+             and coalesce(topic, 'par') = 'par'
+             order by coalesce(effective_date <= ?, false) desc, effective_date desc nulls last,
+                      is_current desc limit 1"""
+
+
+def read_mappings(folder: Path) -> dict[tuple[str, int], dict[str, str]]:
+    """(province, plan year) -> task text -> task code, as reviewers wrote them."""
+    path = folder / MAPPINGS
+    out: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+    if path.exists():
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            for r in csv.DictReader(f):
+                out[(r["province"].strip(), int(r["plan_year"]))][r["task_text"]] = r["task_code"]
+    return out
+
+
+def plan_tasks(con: duckdb.DuckDBPyConnection, sha: str) -> list[PlanTask]:
+    agencies: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for code, role, name in con.execute(
+        """select task_code, role, agency_name from task_agencies where source_sha256 = ?
+           order by task_code, role, position""",
+        [sha],
+    ).fetchall():
+        agencies[(code, role)].append(name)
+    return [
+        PlanTask(
+            code,
+            text or "",
+            tuple(agencies[(code, "lead")]),
+            tuple(agencies[(code, "support")]),
+            no,
+        )
+        for code, no, text in con.execute(
+            "select code, no, description from tasks where source_sha256 = ? order by code",
+            [sha],
+        ).fetchall()
+    ]
+
+
+def match_progress(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict[str, object]]:
+    """Match the rows not yet matched; the review-queue items for those still unmatched."""
+    mappings = read_mappings(folder)
+    pending = con.execute("""select source_sha256, source_row, province, period_end, code,
+                                    task, agency_raw
+                             from progress_rows where task_code is null
+                             order by all""").fetchall()
+    plans: dict[tuple[str, date], str | None] = {}
+    tasks: dict[str, list[PlanTask]] = {}
+    queue: dict[tuple[str, str | None], dict[str, object]] = {}
+    for sha, row, province, period_end, code, text, agency in pending:
+        if province is None or period_end is None:
+            continue  # no plan to read it against (the row says which, or nothing does)
+        key = (province, period_end)
+        if key not in plans:
+            found = con.execute(PLAN_AT, [province, period_end.year, period_end]).fetchall()
+            plans[key] = found[0][0] if found else None
+        plan = plans[key]
+        if plan is None:
+            continue
+        if plan not in tasks:
+            tasks[plan] = plan_tasks(con, plan)
+        got = match_task(code, text, tasks[plan], mappings.get((province, period_end.year), {}))
+        if got.code is None:
+            if text is not None:
+                item = queue.setdefault(
+                    (text, province),
+                    {
+                        "kind": "task",
+                        "raw": text,
+                        "province": province,
+                        "n": 0,
+                        "candidates": "; ".join(f"{c} ({s:.0f})" for c, s in got.candidates),
+                    },
+                )
+                item["n"] = int(str(item["n"])) + 1
+            continue
+        task = next(t for t in tasks[plan] if t.code == got.code)
+        allowed = None if agency is None else agency_allowed(agency, task, province)
+        con.execute(
+            """update progress_rows set plan_sha256 = ?, task_code = ?, match_method = ?,
+               agency_allowed = ? where source_sha256 = ? and source_row = ?""",
+            [plan, got.code, got.method, allowed, sha, row],
+        )
+    return list(queue.values())
