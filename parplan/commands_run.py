@@ -34,11 +34,12 @@ MARTS = (
 RUN_REPORT = (
     (
         "target attainment (measures by status)",
-        "select plan_year, status, count(*) as n from target_attainment group by all order by all",
+        "select plan_year, plan_topic, status, count(*) as n from target_attainment "
+        "group by all order by all",
     ),
     (
         "attainment by area",
-        "select plan_year, target_area_no, measures, met, not_met, no_data, "
+        "select plan_year, plan_topic, target_area_no, measures, met, not_met, no_data, "
         "met_pct from attainment_by_area order by all",
     ),
     (

@@ -1,5 +1,5 @@
--- grain: one row per province x plan_year x target_no x measure_no of a plan in force
--- (measure_no null for a target without a measure).
+-- grain: one row per plan in force (source_sha256) x target_no x measure_no (measure_no null
+-- for a target without a measure); province and plan_year say where and when it is judged.
 -- Status: met | not_met | no_data | not_measurable | pending. "pending": the plan year is
 -- not over and the data covers only part of it. A decrease is judged against the baseline
 -- year's actual.
@@ -95,17 +95,17 @@ with_status as (
 
 measurable as (
     select
-        s.province, s.plan_year, s.target_no, s.measure_no, s.indicator_code, s.level,
+        s.source_sha256, s.province, s.plan_year, s.plan_topic, s.target_no, s.measure_no, s.indicator_code, s.level,
         s.comparator, s.target_value, s.unit, s.baseline_year, s.baseline_value,
         s.required_value, s.actual_value, s.actual_value - s.required_value as gap, s.status,
         s.actual_method, s.covered_until, s.source_files
     from with_status s
-    join targets t using (province, plan_year, target_no)
+    join targets t using (source_sha256, target_no)
 ),
 
 unmeasured as (
     select
-        province, plan_year, target_no, null::integer as measure_no,
+        source_sha256, province, plan_year, plan_topic, target_no, null::integer as measure_no,
         null::varchar as indicator_code, null::varchar as level, null::varchar as comparator,
         null::double as target_value, null::varchar as unit, null::integer as baseline_year,
         null::double as baseline_value, null::double as required_value,

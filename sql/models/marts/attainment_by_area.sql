@@ -1,4 +1,4 @@
--- grain: one row per province x plan_year x target_area_no (Phụ lục 1 target areas).
+-- grain: one row per plan in force (source_sha256) x target_area_no (Phụ lục 1 target areas).
 -- met_pct: the share of measures judged (met or not met) that were met, 0-100.
 with measures as (
     select * from {{ ref('int_measure_status') }}
@@ -12,6 +12,7 @@ final as (
     select
         m.province,
         m.plan_year,
+        m.plan_topic,
         t.target_area_no,
         any_value(t.target_area) as target_area,
         count(*) filter (where m.status <> 'not_measurable') as measures,
@@ -22,10 +23,11 @@ final as (
         count(*) filter (where m.status = 'not_measurable') as not_measurable,
         round(100.0 * count(*) filter (where m.status = 'met')
               / nullif(count(*) filter (where m.status in ('met', 'not_met')), 0), 1)
-            as met_pct
+            as met_pct,
+        m.source_sha256
     from measures m
-    join targets t using (province, plan_year, target_no)
-    group by m.province, m.plan_year, t.target_area_no
+    join targets t using (source_sha256, target_no)
+    group by m.source_sha256, m.province, m.plan_year, m.plan_topic, t.target_area_no
 )
 
 select * from final

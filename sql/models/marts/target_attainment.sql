@@ -1,5 +1,5 @@
--- grain: one row per province x plan_year x target_no x measure_no of a plan in force
--- (measure_no null for a target without a measure). Readable alone: the target's text and
+-- grain: one row per plan in force (source_sha256, labelled by plan_topic) x target_no x
+-- measure_no (measure_no null for a target without a measure). Readable alone: the target's text and
 -- area, the indicator's name and unit, the lead agencies, the status, and how many figures
 -- were left out of the actual (rejected, or with a name the reference data does not
 -- resolve), so a "not met" built on half the figures says so.
@@ -17,7 +17,7 @@ indicators as (
 
 leads as (
     select
-        province, plan_year, target_no,
+        source_sha256, target_no,
         string_agg(agency_name, '; ' order by position) as lead_agency,
         list(agency_code order by position) filter (where agency_code is not null)
             as lead_agency_codes
@@ -42,6 +42,7 @@ joined as (
     select
         m.province,
         m.plan_year,
+        m.plan_topic,
         m.target_no,
         t.target_area_no,
         t.target_area,
@@ -64,11 +65,12 @@ joined as (
             as figures_unresolved,
         coalesce(list_sum(list_transform(m.source_files, lambda f: coalesce(x.by_file[f], 0))), 0)
             ::bigint as figures_excluded_in_files,
-        m.source_files
+        m.source_files,
+        m.source_sha256
     from measures m
-    join targets t using (province, plan_year, target_no)
+    join targets t using (source_sha256, target_no)
     left join indicators i on i.code = m.indicator_code
-    left join leads l using (province, plan_year, target_no)
+    left join leads l using (source_sha256, target_no)
     left join unresolved u
         on u.province = m.province and u.indicator_code = m.indicator_code
         and u.year = m.plan_year
@@ -80,11 +82,12 @@ joined as (
 
 final as (
     select
-        * exclude (figures_unresolved, figures_excluded_in_files, source_files),
+        * exclude (figures_unresolved, figures_excluded_in_files, source_files, source_sha256),
         figures_unresolved + figures_excluded_in_files as figures_excluded,
         figures_unresolved,
         figures_excluded_in_files,
-        source_files
+        source_files,
+        source_sha256
     from joined
 )
 

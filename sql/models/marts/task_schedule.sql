@@ -1,4 +1,4 @@
--- grain: one row per task of a plan in force (province x plan_year x code).
+-- grain: one row per task of a plan in force (source_sha256 x code).
 -- overdue: the deadline passed by the build date and no report says the task is done
 -- (task_progress; a task without a deadline is never overdue).
 with tasks as (
@@ -17,6 +17,7 @@ final as (
     select
         t.province,
         t.plan_year,
+        t.plan_topic,
         t.code,
         t.task_area_no,
         t.task_area,
@@ -36,7 +37,8 @@ final as (
         t.budget_million_vnd,
         coalesce(tp.status, 'not_reported') as status,
         t.end_date < current_date
-            and coalesce(tp.status, 'not_reported') not in ('done', 'done_late') as overdue
+            and coalesce(tp.status, 'not_reported') not in ('done', 'done_late') as overdue,
+        t.source_sha256
     from tasks t
     left join leads l on l.source_sha256 = t.source_sha256 and l.task_code = t.code
     left join {{ ref('task_progress') }} tp

@@ -1,4 +1,4 @@
--- grain: one row per Phụ lục 1 measure of a plan in force (province x plan_year x target_no x measure_no).
+-- grain: one row per Phụ lục 1 measure of a plan in force (source_sha256 x target_no x measure_no).
 with measures as (
     select * from {{ source('warehouse', 'target_measures') }}
 ),
@@ -9,8 +9,10 @@ plans as (
 
 final as (
     select
-        m.province,
-        m.plan_year,
+        m.source_sha256,
+        p.province,
+        p.plan_year,
+        p.plan_topic,
         m.target_no,
         m.measure_no,
         m.indicator_code,

@@ -1,5 +1,5 @@
 -- grain: one row per agency named for a target of a plan in force
--- (province x plan_year x target_no x role x position).
+-- (source_sha256 x target_no x role x position).
 with target_agencies as (
     select * from {{ source('warehouse', 'target_agencies') }}
 ),
@@ -13,6 +13,7 @@ final as (
         a.source_sha256,
         p.province,
         p.plan_year,
+        p.plan_topic,
         a.target_no,
         a.role,
         a.position,

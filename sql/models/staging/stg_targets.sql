@@ -1,4 +1,5 @@
--- grain: one row per Phụ lục 1 target of a plan in force (province x plan_year x target_no).
+-- grain: one row per Phụ lục 1 target of a plan in force (source_sha256 x target_no); a
+-- province can have several plans in force in a year (see stg_plans).
 with targets as (
     select * from {{ source('warehouse', 'targets') }}
 ),
@@ -10,8 +11,9 @@ plans as (
 final as (
     select
         t.source_sha256,
-        t.province,
-        t.plan_year,
+        p.province,
+        p.plan_year,
+        p.plan_topic,
         t.target_no,
         t.area_no as target_area_no,
         t.area as target_area,

@@ -1,5 +1,5 @@
 -- grain: one row per agency named for a task of a plan in force
--- (province x plan_year x task_code x role x position).
+-- (source_sha256 x task_code x role x position).
 with task_agencies as (
     select * from {{ source('warehouse', 'task_agencies') }}
 ),
@@ -13,6 +13,7 @@ final as (
         a.source_sha256,
         p.province,
         p.plan_year,
+        p.plan_topic,
         a.task_code,
         a.role,
         a.position,

@@ -1,4 +1,5 @@
--- grain: one row per Phụ lục 2 task of a plan in force (province x plan_year x code).
+-- grain: one row per Phụ lục 2 task of a plan in force (source_sha256 x code); a province
+-- can have several plans in force in a year (see stg_plans).
 with tasks as (
     select * from {{ source('warehouse', 'tasks') }}
 ),
@@ -10,8 +11,9 @@ plans as (
 final as (
     select
         t.source_sha256,
-        t.province,
-        t.plan_year,
+        p.province,
+        p.plan_year,
+        p.plan_topic,
         t.code,
         t.area_no as task_area_no,
         t.area as task_area,
