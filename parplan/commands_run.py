@@ -50,8 +50,8 @@ RUN_REPORT = (
     ),
     (
         "plan completion (tasks due by today, from the progress reports)",
-        "select province, plan_year, due, done_on_time, done_late, in_progress, not_done, "
-        "not_reported, round(100 * completion_rate, 1) as rate_pct from plan_completion "
+        "select province, plan_year, plan_topic, due, done_on_time, done_late, in_progress, "
+        "not_done, not_reported, round(100 * completion_rate, 1) as rate_pct from plan_completion "
         "where grouping = 'province' order by all",
     ),
 )

@@ -162,12 +162,12 @@ def test_asset_graph_snapshot() -> None:
         "submission:match_rates",
         "submission:not_quarantined",
         # dbt tests of sql/models/marts/_marts.yml, one check each
-        "target_attainment:unique_grain_target_attainment_province__plan_year__target_no__measure_no",
+        "target_attainment:unique_grain_target_attainment_source_sha256__target_no__measure_no",
         "target_attainment:met_but_actual_fails_comparator",
         "target_attainment:accepted_values_target_attainment_status__met__not_met__no_data__not_measurable__pending",
         "attainment_trend:change_across_a_gap",
         "data_quality:not_null_data_quality_rows_loaded",
-        "task_progress:unique_grain_task_progress_province__plan_year__code",
+        "task_progress:unique_grain_task_progress_source_sha256__code",
         "task_progress:accepted_values_task_progress_status__done__done_late__in_progress__not_started__cannot_do__not_reported",
         "plan_completion:counts_add_up",
     } <= checks

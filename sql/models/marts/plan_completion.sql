@@ -1,4 +1,6 @@
--- grain: one row per province x plan_year x grouping (province | area | lead) x key.
+-- grain: one row per plan in force (source_sha256, labelled by province, plan_year and
+-- plan_topic) x grouping (province | area | lead) x key: two plans of one province and year
+-- are counted apart.
 -- Counted over the tasks due by the build date (the deadline parsed from the timeframe,
 -- the plan year's end for a task without one) and the tasks done before theirs.
 -- not_done: Chưa thực hiện and Không thực hiện được (its reasons listed);
@@ -21,13 +23,15 @@ units as (
     union all by name
     select 'lead' as grouping, l.agency_name as key, p.*
     from progress p
-    join leads l on l.source_sha256 = p.plan_sha256 and l.task_code = p.code
+    join leads l on l.source_sha256 = p.source_sha256 and l.task_code = p.code
 ),
 
 counts as (
     select
+        source_sha256,
         province,
         plan_year,
+        plan_topic,
         grouping,
         key,
         count(*) filter (in_scope) as due,

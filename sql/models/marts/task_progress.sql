@@ -1,4 +1,6 @@
--- grain: one row per task of a plan in force (province x plan_year x code): its status as of the build date.
+-- grain: one row per task of a plan in force (source_sha256 x code): its status as of the
+-- build date. A province can have several plans in force in a year (see stg_plans); a
+-- progress report is read against one of them (warehouse/progress_match.py).
 -- The report of the latest period wins (a year-end report corrects the six-month one); of
 -- two reports for the same period, the one loaded last. A task no report names is
 -- 'not_reported'. Timeliness: done_late, or done after the deadline parsed from the
@@ -20,6 +22,7 @@ final as (
     select
         t.province,
         t.plan_year,
+        t.plan_topic,
         t.code,
         t.task_area_no,
         t.task_area,
@@ -41,7 +44,7 @@ final as (
         coalesce(not l.agency_allowed, false) as agency_flagged,
         l.source_sha256 as source_report,
         l.source_row,
-        t.source_sha256 as plan_sha256
+        t.source_sha256
     from tasks t
     left join latest l
         on l.plan_sha256 = t.source_sha256 and l.task_code = t.code

@@ -42,7 +42,7 @@ final as (
     from tasks t
     left join leads l on l.source_sha256 = t.source_sha256 and l.task_code = t.code
     left join {{ ref('task_progress') }} tp
-        on tp.plan_sha256 = t.source_sha256 and tp.code = t.code
+        on tp.source_sha256 = t.source_sha256 and tp.code = t.code
 )
 
 select * from final
