@@ -4,6 +4,11 @@ Each section is one query with bound values. Column names that the marts are cha
 (``area_no`` → ``target_area_no``, ``share_met`` → ``share_met_pct``, names carried in
 the marts instead of joined) are looked up in the catalog, so the report reads either
 shape.
+
+A province can have several plans in force in one year (the annual PAR plan, a chuyển đổi
+số plan, a phase plan judged at its end year): every section reads one plan, by its
+``source_sha256``, and ``gather_plans`` orders them - the annual PAR plan first, the others
+by topic.
 """
 
 from __future__ import annotations
@@ -60,23 +65,30 @@ def _first(columns: set[str], *names: str) -> str | None:
     return next((n for n in names if n in columns), None)
 
 
-def _document(con: duckdb.DuckDBPyConnection, province: str, year: int) -> Row:
-    found = _rows(
-        con,
-        "select * from documents where province = ? and plan_year = ? and is_current",
-        [province, year],
-    )
+# the plans judged in a year (a multi-year plan at its end year), the annual PAR plan first,
+# then the others by topic
+PLANS_OF_YEAR = """
+    select * from documents
+    where is_current and province = ? and coalesce(plan_year, period_end) = ?
+    order by coalesce(topic, 'par') = 'par' and plan_year is not null desc,
+             coalesce(topic, 'par'), period_start nulls last, doc_number nulls last, sha256
+"""
+
+
+def _plans(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+    found = _rows(con, PLANS_OF_YEAR, [province, year])
     if not found:
         plans = _rows(
             con,
-            "select province, plan_year from documents where is_current order by all",
+            "select distinct province, coalesce(plan_year, period_end) as plan_year "
+            "from documents where is_current order by all",
         )
         known = ", ".join(f"{p['province']} {p['plan_year']}" for p in plans) or "none"
         raise UsageError(f"no plan in force for {province} {year} (plans loaded: {known})")
-    return found[0]
+    return found
 
 
-def _targets(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+def _targets(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
     cols = _columns(con, "target_attainment")
     area_no = _first(cols, "target_area_no", "area_no")
     area = _first(cols, "target_area", "area")
@@ -95,18 +107,15 @@ def _targets(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[R
                {excluded} as figures_excluded
         from target_attainment t
         left join indicators i on i.code = t.indicator_code
-        left join (select distinct on (province, plan_year, target_no) *
-                   from targets order by province, plan_year, target_no) g
-            on g.province = t.province and g.plan_year = t.plan_year
-            and g.target_no = t.target_no
-        where t.province = ? and t.plan_year = ?
+        left join targets g on g.source_sha256 = t.source_sha256 and g.target_no = t.target_no
+        where t.source_sha256 = ?
         order by t.target_no, t.measure_no nulls first
         """,
-        [province, year],
+        [sha],
     )
 
 
-def _areas(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+def _areas(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
     cols = _columns(con, "attainment_by_area")
     area_no = _first(cols, "target_area_no", "area_no")
     area = _first(cols, "target_area", "area")
@@ -115,13 +124,13 @@ def _areas(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row
         f"""
         select {area_no} as area_no, {area} as area, met, not_met, no_data, pending,
                not_measurable
-        from attainment_by_area where province = ? and plan_year = ? order by {area_no}
+        from attainment_by_area where source_sha256 = ? order by {area_no}
         """,
-        [province, year],
+        [sha],
     )
 
 
-def _trends(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+def _trends(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> list[Row]:
     """Each measured indicator of the plan across every year the warehouse has, for the
     level the plan's target names (province-wide when it names none)."""
     return _rows(
@@ -130,7 +139,7 @@ def _trends(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Ro
         with wanted as (
             select distinct indicator_code, coalesce(level, 'all') as level
             from target_attainment
-            where province = ? and plan_year = ? and indicator_code is not null
+            where source_sha256 = ? and indicator_code is not null
         )
         select r.indicator_code, coalesce(i.name_vi, r.indicator_code) as indicator_name,
                i.unit, r.level, r.year, r.target_value, r.actual_value, r.status
@@ -140,11 +149,11 @@ def _trends(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Ro
         where r.province = ?
         order by r.indicator_code, r.level, r.year
         """,
-        [province, year, province],
+        [sha, province],
     )
 
 
-def _tasks(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+def _tasks(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
     cols = _columns(con, "task_schedule")
     area_no = _first(cols, "task_area_no", "area_no")
     area = _first(cols, "task_area", "area")
@@ -153,25 +162,25 @@ def _tasks(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row
         f"""
         select code, {area_no} as area_no, {area} as area, description, lead, start_date, end_date,
                timeframe_text, budget_million_vnd
-        from task_schedule where province = ? and plan_year = ?
+        from task_schedule where source_sha256 = ?
         order by end_date nulls last, code
         """,
-        [province, year],
+        [sha],
     )
 
 
-def _budget(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
+def _budget(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
     return _rows(
         con,
         """
         select coalesce(any_value(agency), agency_code) as agency, agency_code,
                sum(tasks)::integer as tasks, sum(budget_million_vnd)::double as budget,
                sum(tasks_with_budget_note)::integer as tasks_with_budget_note
-        from budget_by_agency where province = ? and plan_year = ?
+        from budget_by_agency where source_sha256 = ?
         group by agency_code
         order by budget desc nulls last, tasks desc, agency
         """,
-        [province, year],
+        [sha],
     )
 
 
@@ -212,32 +221,40 @@ def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[st
     }
 
 
-def gather(con: duckdb.DuckDBPyConnection, province: str, year: int, as_of: dt.date) -> ReportData:
-    """Everything the report of ``province``'s plan of ``year`` needs, as of a date."""
-    doc = _document(con, province, year)
-    targets = _targets(con, province, year)
+def gather(con: duckdb.DuckDBPyConnection, doc: Row, as_of: dt.date) -> ReportData:
+    """Everything the report of one plan in force (a ``documents`` row) needs, as of a date."""
+    province, sha = doc["province"], doc["sha256"]
+    targets = _targets(con, sha)
     counts: dict[str, int] = {}
     for t in targets:
         counts[t["status"]] = counts.get(t["status"], 0) + 1
-    tasks = _tasks(con, province, year)
+    tasks = _tasks(con, sha)
     soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    quality = _quality(con, province, doc["sha256"])
+    quality = _quality(con, province, sha)
     return ReportData(
         province=province,
-        plan_year=year,
+        plan_year=doc["plan_year"] or doc["period_end"],
         as_of=as_of,
         document=doc,
         counts=counts,
         targets=targets,
-        areas=_areas(con, province, year),
-        trends=_trends(con, province, year),
+        areas=_areas(con, sha),
+        trends=_trends(con, province, sha),
         tasks_overdue=[t for t in tasks if t["end_date"] and t["end_date"] < as_of],
         tasks_due_soon=[t for t in tasks if t["end_date"] and as_of <= t["end_date"] < soon],
         tasks_undated=sum(1 for t in tasks if not t["end_date"]),
         tasks_total=len(tasks),
-        budget=_budget(con, province, year),
+        budget=_budget(con, sha),
         rejects=quality["rejects"],
         unresolved=quality["unresolved"],
         issues=quality["issues"],
         quarantined=quality["quarantined"],
     )
+
+
+def gather_plans(
+    con: duckdb.DuckDBPyConnection, province: str, year: int, as_of: dt.date
+) -> list[ReportData]:
+    """One ``ReportData`` per plan of ``province`` judged in ``year``, the annual PAR plan
+    first, the others by topic."""
+    return [gather(con, doc, as_of) for doc in _plans(con, province, year)]

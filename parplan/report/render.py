@@ -13,7 +13,7 @@ import jinja2
 
 from parplan.export import atomic_write
 from parplan.report import charts, words
-from parplan.report.data import ReportData, Row, gather
+from parplan.report.data import ReportData, Row, gather_plans
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE_WIDTH = 48  # characters a line of a chart title holds at its width
@@ -68,7 +68,29 @@ def _issue_summary(issues: list[Row]) -> tuple[list[Row], list[tuple[str, int]]]
     return serious, sorted(repairs.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def render(data: ReportData, generated: dt.datetime | None = None) -> str:
+def _plan_context(data: ReportData, index: int) -> dict[str, Any]:
+    """What the sections of one plan show, beside its data; ``suffix`` keeps ids unique."""
+    serious, repairs = _issue_summary(data.issues)
+    trends, no_trend = _trend_panels(data.trends)
+    return {
+        "d": data,
+        "suffix": "" if index == 0 else f"-{index + 1}",
+        "label": words.plan_label(data.document),
+        "headline": headline(data.counts),
+        "areas_svg": charts.areas_chart(data.areas) if data.areas else "",
+        "trends": trends,
+        "no_trend": no_trend,
+        "budget_svg": charts.budget_chart(data.budget)
+        if any(b["budget"] for b in data.budget)
+        else "",
+        "budget_total": sum(b["budget"] or 0 for b in data.budget),
+        "serious_issues": serious,
+        "repairs": repairs,
+    }
+
+
+def render(plans: list[ReportData], generated: dt.datetime | None = None) -> str:
+    """The report of the plans of one province and year, one block per plan in their order."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -77,21 +99,10 @@ def render(data: ReportData, generated: dt.datetime | None = None) -> str:
         lstrip_blocks=True,
     )
     env.filters.update(number=words.number, signed=words.signed, date_vi=words.date_vi)
-    serious, repairs = _issue_summary(data.issues)
-    trends, no_trend = _trend_panels(data.trends)
     return env.get_template("report.html.j2").render(
-        d=data,
+        d=plans[0],
         w=words,
-        headline=headline(data.counts),
-        areas_svg=charts.areas_chart(data.areas) if data.areas else "",
-        trends=trends,
-        no_trend=no_trend,
-        budget_svg=charts.budget_chart(data.budget)
-        if any(b["budget"] for b in data.budget)
-        else "",
-        budget_total=sum(b["budget"] or 0 for b in data.budget),
-        serious_issues=serious,
-        repairs=repairs,
+        plans=[_plan_context(p, i) for i, p in enumerate(plans)],
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         generated=(generated or dt.datetime.now()).strftime("%d/%m/%Y %H:%M"),
     )
@@ -100,6 +111,6 @@ def render(data: ReportData, generated: dt.datetime | None = None) -> str:
 def write_report(
     con: duckdb.DuckDBPyConnection, province: str, year: int, to: Path, as_of: dt.date
 ) -> Path:
-    html = render(gather(con, province, year, as_of))
+    html = render(gather_plans(con, province, year, as_of))
     atomic_write(to, lambda p: p.write_text(html, encoding="utf-8"))
     return to

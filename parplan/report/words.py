@@ -76,3 +76,30 @@ def target_phrase(comparator: str | None, value: object, unit: str | None) -> st
     unit_text = unit if unit == "%" else f" {unit}" if unit else ""
     amount = f"{number(value)}{unit_text}" if value is not None else ""
     return f"{COMPARATOR_VI.get(comparator, comparator)} {amount}".strip()
+
+
+KIND_VI = {"plan": "Kế hoạch", "programme": "Chương trình", "scheme": "Đề án"}
+TOPIC_VI = {"par": "cải cách hành chính", "digital": "chuyển đổi số", "other": ""}
+
+
+def plan_label(doc: dict[str, object]) -> str:
+    """Which plan a section is about: kind, topic, period and number, as an official names it.
+
+    >>> plan_label({"kind": "plan", "topic": "digital", "plan_year": 2025, "period_start": 2025,
+    ...             "period_end": 2025, "doc_number": "10/QĐ-UBND"})
+    'Kế hoạch chuyển đổi số năm 2025 (số 10/QĐ-UBND)'
+    >>> plan_label({"kind": None, "topic": None, "plan_year": None, "period_start": 2021,
+    ...             "period_end": 2025, "doc_number": None})
+    'Kế hoạch cải cách hành chính giai đoạn 2021-2025 (chưa ghi số)'
+    """
+    kind = KIND_VI.get(str(doc.get("kind") or "plan"), "Kế hoạch")
+    topic = TOPIC_VI.get(str(doc.get("topic") or "par"), "")
+    start, end = doc.get("period_start"), doc.get("period_end")
+    if doc.get("plan_year") is not None:
+        period = f"năm {doc['plan_year']}"
+    elif start is not None and start != end:
+        period = f"giai đoạn {start}-{end}"
+    else:
+        period = f"đến năm {end}"
+    number = f"số {doc['doc_number']}" if doc.get("doc_number") else "chưa ghi số"
+    return " ".join(w for w in (kind, topic, period) if w) + f" ({number})"
