@@ -10,8 +10,9 @@ on. After a batch that wrote anything, the analysts' copy is published once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -27,7 +28,8 @@ from extractors.records import PlanExtraction
 from extractors.reference import Registry
 from warehouse import manifest, raw_store
 from warehouse.background_copy import Copying, copied_sha, raw_copy
-from warehouse.database import Warehouse
+from warehouse.corrections import refresh_manifest
+from warehouse.database import Warehouse, now
 from warehouse.files import (
     DEFAULT_LIMITS,
     Content,
@@ -38,7 +40,7 @@ from warehouse.files import (
     read_content,
 )
 from warehouse.load_plan import load_plan
-from warehouse.manifest import BatchReport, FileResult, Outcome, Stored
+from warehouse.manifest import Arrival, BatchReport, FileResult, Outcome, Stored
 from warehouse.metric_load import delete_metrics, load_metrics, percent_codes
 from warehouse.progress_load import delete_progress, load_progress
 from warehouse.raw_store import FileChanged
@@ -63,20 +65,24 @@ def ingest(
     retry_quarantined: bool = False,
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    arrivals: Mapping[Path, Arrival] | None = None,
 ) -> BatchReport:
     """Ingest files and folders under the writer's lock; publish if anything was written.
-    ``sheet``: the worksheet to read from XLSX metric files (default: each one's first)."""
+    ``sheet``: the worksheet to read from XLSX metric files (default: each one's first).
+    ``arrivals``: how files came in (default: now, the batch's start, for every file)."""
     files = expand_paths(paths)
     report = BatchReport()
     if progress:
         progress.begin(files)
+    started = now()
     with wh.writer(publish=False) as con:
         wrote = sync_reference(con, wh.reference)
         registry = Registry.read(wh.reference)  # read once for the batch
         for path in files:
             if progress:
                 progress.file_started(path)
-            result = ingest_file(con, wh, registry, path, retry_quarantined, sheet, limits)
+            arrival = (arrivals or {}).get(path) or arrived_now(path, started)
+            result = ingest_file(con, wh, registry, path, retry_quarantined, sheet, limits, arrival)
             report.results.append(result)
             if progress:
                 progress.file_done(result)
@@ -84,6 +90,7 @@ def ingest(
         if wrote:
             con.execute("begin")
             resolve_pending(con, wh.reference)
+            refresh_manifest(con)
             con.execute("commit")
         report.kept_out = kept_out(con, [r.sha256 for r in report.results if r.rows])
         if wrote or not wh.published.exists():
@@ -107,6 +114,26 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
     return int(row[0]) if row else 0
 
 
+def modified_at(path: Path) -> datetime | None:
+    """A file's modification time (UTC, naive like every timestamp stored)."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
+    except OSError:
+        return None
+
+
+def arrived_now(path: Path, at: datetime) -> Arrival:
+    """A file submitted now: files of one batch arrived together (their modification times
+    order them)."""
+    return Arrival(str(path), at, modified_at(path))
+
+
+def arrived_when_modified(path: Path, submitted_as: str | None = None) -> Arrival:
+    """A file of an archive (a backfill): it arrived when it was last written."""
+    mtime = modified_at(path)
+    return Arrival(submitted_as or str(path), mtime or now(), mtime)
+
+
 def ingest_file(
     con: duckdb.DuckDBPyConnection,
     wh: Warehouse,
@@ -115,9 +142,11 @@ def ingest_file(
     retry_quarantined: bool = False,
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    arrival: Arrival | None = None,
 ) -> FileResult:
     """Load one file in one transaction, or quarantine it with the reason."""
     spath = str(path)
+    arrival = arrival or arrived_now(path, now())
     seen = lambda size: manifest.size_seen(con, size)  # noqa: E731
     try:
         content = read_content(path, limits, seen)
@@ -136,7 +165,7 @@ def ingest_file(
             content = read_content(path, limits, seen, whole=True)
         with raw_copy(wh.raw_dir, path, content) as copying:
             parsed = parse(con, registry, path, content, kind, sheet, limits)
-            return load(con, wh, path, content, kind, parsed, copying)
+            return load(con, wh, path, content, kind, parsed, copying, arrival)
     except FileChanged as exc:  # nothing recorded: the next run loads the settled file
         return FileResult(spath, "", Outcome.QUARANTINED, kind, error=str(exc))
     except ExtractionError as exc:
@@ -144,7 +173,7 @@ def ingest_file(
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
         reason = f"{spath}: unexpected {type(exc).__name__}: {exc}"
     sha = content.sha or copied_sha(copying) or hash_failed(path)
-    return manifest.quarantine(con, sha, spath, content.size, kind, reason)
+    return manifest.quarantine(con, sha, spath, content.size, kind, reason, arrival)
 
 
 def hash_failed(path: Path) -> str:
@@ -193,6 +222,7 @@ def load(
     kind: FileKind,
     parsed: Parsed,
     copying: Copying | None,
+    arrival: Arrival | None = None,
 ) -> FileResult:
     """Write a parsed file in one transaction (rolled back on any failure, then raised)."""
     spath, sha, data = str(path), content.sha, content.data
@@ -225,7 +255,9 @@ def load(
         if raw is None:
             assert copying is not None
             raw = raw_store.keep_raw(wh.raw_dir, sha, copying.result()[1], path.suffix)
-        manifest.record(con, sha, spath, kind, content.size, Stored.LOADED, rows, None, str(raw))
+        manifest.record(
+            con, sha, spath, kind, content.size, Stored.LOADED, rows, None, str(raw), arrival
+        )
         con.execute("commit")
     except ExtractionError:
         con.execute("rollback")

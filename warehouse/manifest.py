@@ -7,6 +7,7 @@ manifest says of a stored file (``Stored``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 import duckdb
@@ -31,6 +32,18 @@ class Stored(StrEnum):
     LOADED = "loaded"
     QUARANTINED = "quarantined"
     SUPERSEDED = "superseded"  # a plan a newer version replaced
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """How a file came in: the path it was submitted under (the raw store's copy is read in
+    a Dagster run), when it arrived and when it was last modified (what orders
+    corrections: a backfill gives the file's modification time as its arrival)."""
+
+    submitted_as: str
+    arrived_at: datetime
+    modified_at: datetime | None = None
+    version: int | None = None  # the version the file states, where it states one
 
 
 @dataclass(frozen=True)
@@ -129,16 +142,37 @@ def record(
     rows: int | None,
     error: str | None,
     raw: str | None,
+    arrival: Arrival | None = None,
 ) -> None:
-    """Write a file's manifest row (inside the caller's transaction)."""
+    """Write a file's manifest row (inside the caller's transaction). A file seen before
+    keeps when it first arrived."""
     ts = now()
+    arrival = arrival or Arrival(path, ts)
     con.execute(
-        """insert into file_manifest values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """insert into file_manifest (sha256, original_path, kind, size_bytes, status,
+                   rows_loaded, error, raw_path, first_seen_at, updated_at, arrived_at,
+                   modified_at, version, supersedes, superseded_by)
+                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, [], [])
                    on conflict (sha256) do update set original_path = excluded.original_path,
                    kind = excluded.kind, status = excluded.status,
                    rows_loaded = excluded.rows_loaded, error = excluded.error,
-                   raw_path = excluded.raw_path, updated_at = excluded.updated_at""",
-        [sha, path, kind, size, status.value, rows, error, raw, ts, ts],
+                   raw_path = excluded.raw_path, updated_at = excluded.updated_at,
+                   version = excluded.version""",
+        [
+            sha,
+            arrival.submitted_as,
+            kind,
+            size,
+            status.value,
+            rows,
+            error,
+            raw,
+            ts,
+            ts,
+            arrival.arrived_at,
+            arrival.modified_at,
+            arrival.version,
+        ],
     )
 
 
@@ -151,12 +185,19 @@ def mark_superseded(con: duckdb.DuckDBPyConnection, shas: list[str]) -> None:
 
 
 def quarantine(
-    con: duckdb.DuckDBPyConnection, sha: str, path: str, size: int, kind: FileKind, reason: str
+    con: duckdb.DuckDBPyConnection,
+    sha: str,
+    path: str,
+    size: int,
+    kind: FileKind,
+    reason: str,
+    arrival: Arrival | None = None,
 ) -> FileResult:
     """Record a refused file and its reason, in a transaction of its own."""
+    submitted = arrival.submitted_as if arrival else path
     con.execute("begin")
     con.execute("delete from quarantine where sha256 = ?", [sha])
-    con.execute("insert into quarantine values (?, ?, ?, ?)", [sha, path, reason, now()])
-    record(con, sha, path, kind, size, Stored.QUARANTINED, 0, reason, None)
+    con.execute("insert into quarantine values (?, ?, ?, ?)", [sha, submitted, reason, now()])
+    record(con, sha, path, kind, size, Stored.QUARANTINED, 0, reason, None, arrival)
     con.execute("commit")
     return FileResult(path, sha, Outcome.QUARANTINED, kind, error=reason)

@@ -41,12 +41,18 @@ def load_metrics(
     for table in tables:
         ((base[table],),) = con.execute(f"select coalesce(max(id) + 1, 0) from {table}").fetchall()
     facts = as_arrow(judged.facts)  # noqa: F841 (read by DuckDB below)
+    offsets = [base[t] for t in METRIC_KEYS]  # agency, indicator, period
     con.execute(
         """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
         source_row, numerator, denominator, value from facts""",
-        [base["metric_agency_keys"], base["metric_indicator_keys"], base["metric_period_keys"]],
+        offsets,
     )
     sha = file_sha()
+    con.execute(
+        """insert into metric_figure_sets select ?, agency_key + ?, indicator_key + ?,
+        period_key + ?, count(*) from facts group by all""",
+        [sha, *offsets],
+    )
     for table, frame in tables.items():
         con.register("keys", frame)
         con.execute(
@@ -76,4 +82,4 @@ def delete_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> None:
            (select id from metric_agency_keys where source_sha256 = ?)""",
         [sha],
     )
-    delete_source(con, sha, (*METRIC_KEYS, "metric_rejects"))
+    delete_source(con, sha, (*METRIC_KEYS, "metric_rejects", "metric_figure_sets"))

@@ -16,6 +16,7 @@ import duckdb
 
 from extractors.reference import load_agencies, load_indicators
 from extractors.resolve_names import ResolverCache, indicator_resolver
+from warehouse.corrections import refresh_manifest
 from warehouse.database import Warehouse, now
 from warehouse.progress_match import match_progress
 from warehouse.reference import sync_reference
@@ -135,6 +136,7 @@ def refresh_references(wh: Warehouse) -> tuple[int, int]:
         sync_reference(con, wh.reference)
         con.execute("begin")
         updated = resolve_pending(con, wh.reference)
+        refresh_manifest(con)  # a name now resolved may make two figures one
         con.execute("commit")
         ((open_items,),) = con.execute("select count(*) from review_queue").fetchall()
     return updated, int(open_items)

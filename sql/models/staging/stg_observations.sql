@@ -1,4 +1,5 @@
--- grain: one row per resolved metric observation (file row); unresolved rows wait in review_queue.
+-- grain: one row per resolved metric observation (file row) that counts; unresolved rows wait
+-- in review_queue, and figures a later submission corrected stay out (metric_figure_versions).
 -- agency_no and indicator_no (see stg_metric_agencies, stg_metric_indicators) are integer
 -- stand-ins for province x agency_code and indicator_code, for grouping.
 with facts as (
@@ -15,6 +16,13 @@ indicators as (
 
 periods as (
     select * from {{ ref('stg_metric_period_keys') }}
+),
+
+-- the latest submission of each province x agency x indicator x period
+current_figures as (
+    select agency_id, indicator_id, period_id
+    from {{ source('warehouse', 'metric_figure_versions') }}
+    where is_current
 ),
 
 final as (
@@ -40,6 +48,10 @@ final as (
         -- their share; a division per row that models over many rows do with the sums)
         f.value as reported_value
     from facts f
+    semi join current_figures c
+        on c.agency_id = f.agency_id
+        and c.indicator_id = f.indicator_id
+        and c.period_id = f.period_id
     join agencies a on a.agency_id = f.agency_id
     join indicators i on i.indicator_id = f.indicator_id
     join periods p on p.id = f.period_id
