@@ -24,6 +24,7 @@ from parplan import commands_plans, commands_report, commands_run, commands_ware
 from parplan.output import UsageError
 from parplan.settings import DEFAULT_DB, Settings
 from pipelines.dbt_project import DbtError
+from warehouse.publish import PublishError
 
 
 def settings_from(environ: Mapping[str, str]) -> Settings:
@@ -64,7 +65,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in USES_REFERENCE:
             check_reference(settings.reference)
         return int(args.func(args, settings))
-    except (ExtractionError, UsageError, FileNotFoundError, ReferenceDataError) as exc:
+    except (
+        ExtractionError,
+        UsageError,
+        FileNotFoundError,
+        ReferenceDataError,
+        PublishError,
+    ) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except duckdb.Error as exc:  # the whole message: DuckDB's hints and the caret under the place

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.database import Warehouse
+from warehouse.publish import mark_written
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 MANIFEST = SQL_DIR / "target" / "manifest.json"
@@ -107,12 +108,19 @@ def mart_rows(db_file: Path) -> dict[str, int]:
         return {m: int(con.execute(f"select count(*) from {m}").fetchone()[0]) for m in marts}  # type: ignore[index]
 
 
+def mark_models_written(db_file: Path) -> None:
+    """The models changed what analysts see: the analysts' copy is behind until published."""
+    with duckdb.connect(str(db_file)) as con:
+        mark_written(con)
+
+
 def build(wh: Warehouse) -> BuildResult:
     """``dbt build`` (models, then their tests) in the working file, then publish once."""
     target = dbt_dir(wh)
     with wh.exclusive():  # one writer; publishes when the block succeeds
         results = run_dbt(["build"], wh.work, target)
         rows = mart_rows(wh.work)
+        mark_models_written(wh.work)
     passed = sum(
         1
         for r in getattr(results, "results", [])

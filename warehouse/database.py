@@ -11,15 +11,21 @@ neither side ever waits for the other.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+from warehouse import publish as publishing
+
+LOG = logging.getLogger("parplan.warehouse")
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -31,6 +37,8 @@ class Warehouse:
 
     published: Path  # what analysts open
     reference: Path  # agencies.csv, indicators.csv
+    copy: publishing.Copy | None = field(default=None, compare=False)  # None: shutil.copyfile
+    wait_notice: float = 3.0  # seconds waiting for another writer before saying so
 
     @property
     def work(self) -> Path:
@@ -73,26 +81,44 @@ class Warehouse:
     @contextmanager
     def exclusive(self, publish: bool = True) -> Iterator[Path]:
         """The writer's turn without a connection, for a tool that opens the working file
-        itself (dbt): the lock, the working file migrated, and one publish on success."""
+        itself (dbt): the lock (saying so when another writer keeps it), leftovers of dead
+        writers removed, the working file migrated, and one publish on success, or whenever
+        the analysts' copy is behind (a run killed before its publish is caught up here)."""
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         with self.lock_path.open("a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._lock(lock.fileno())
             try:
+                publishing.remove_leftovers([self.published.parent, self.raw_dir])
                 self.connect().close()
                 yield self.work
-                if publish:
+                with duckdb.connect(str(self.work)) as con:
+                    behind = publishing.is_behind(con, self.published)
+                if publish or behind:
                     self.publish()
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    def _lock(self, fd: int) -> None:
+        """Take the writer's lock, saying so once when another writer keeps it a while."""
+        waited_since = time.monotonic()
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if not told and time.monotonic() - waited_since >= self.wait_notice:
+                    LOG.warning("%s: waiting for another writer to finish", self.published)
+                    told = True
+                time.sleep(0.05)
+
     def publish(self) -> Path:
         """Copy the working file to the analysts' path atomically (call with no writer open)."""
-        tmp = self.published.with_name(f".{self.published.name}.{os.getpid()}.tmp")
-        with duckdb.connect(str(self.work)) as con:
-            con.execute("checkpoint")
-        shutil.copyfile(self.work, tmp)
-        os.replace(tmp, self.published)
-        return self.published
+        return publishing.publish(self.work, self.published, self.copy or shutil.copyfile)
+
+    def is_behind(self, con: duckdb.DuckDBPyConnection) -> bool:
+        """The analysts' copy misses writes of the working file (or is missing)."""
+        return publishing.is_behind(con, self.published)
 
     def analyst(self) -> duckdb.DuckDBPyConnection:
         """A read-only connection to the published copy that cannot touch other files."""

@@ -43,6 +43,7 @@ from warehouse.load_plan import load_plan
 from warehouse.manifest import Arrival, BatchReport, FileResult, Outcome, Stored
 from warehouse.metric_load import delete_metrics, load_metrics, percent_codes
 from warehouse.progress_load import delete_progress, load_progress
+from warehouse.publish import mark_written
 from warehouse.raw_store import FileChanged
 from warehouse.reference import sync_reference
 from warehouse.resolve import resolve_pending
@@ -67,7 +68,8 @@ def ingest(
     limits: Limits = DEFAULT_LIMITS,
     arrivals: Mapping[Path, Arrival] | None = None,
 ) -> BatchReport:
-    """Ingest files and folders under the writer's lock; publish if anything was written.
+    """Ingest files and folders under the writer's lock; publish if anything was written
+    (or the analysts' copy was behind already).
     ``sheet``: the worksheet to read from XLSX metric files (default: each one's first).
     ``arrivals``: how files came in (default: now, the batch's start, for every file)."""
     files = expand_paths(paths)
@@ -91,12 +93,10 @@ def ingest(
             con.execute("begin")
             resolve_pending(con, wh.reference)
             refresh_manifest(con)
+            mark_written(con)
             con.execute("commit")
         report.kept_out = kept_out(con, [r.sha256 for r in report.results if r.rows])
-        if wrote or not wh.published.exists():
-            con.close()
-            wh.publish()  # still under the writer's lock
-            report.published = True
+        report.published = wh.is_behind(con)  # the writer publishes as it lets go
     return report
 
 
@@ -258,6 +258,7 @@ def load(
         manifest.record(
             con, sha, spath, kind, content.size, Stored.LOADED, rows, None, str(raw), arrival
         )
+        mark_written(con)
         con.execute("commit")
     except ExtractionError:
         con.execute("rollback")

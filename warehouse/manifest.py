@@ -14,6 +14,7 @@ import duckdb
 
 from warehouse.database import now
 from warehouse.files import FileKind
+from warehouse.publish import mark_written
 
 REJECTS = {"metrics": "metric_rejects", "progress": "progress_rejects"}  # kind -> its rejects
 
@@ -199,5 +200,6 @@ def quarantine(
     con.execute("delete from quarantine where sha256 = ?", [sha])
     con.execute("insert into quarantine values (?, ?, ?, ?)", [sha, submitted, reason, now()])
     record(con, sha, path, kind, size, Stored.QUARANTINED, 0, reason, None, arrival)
+    mark_written(con)
     con.execute("commit")
     return FileResult(path, sha, Outcome.QUARANTINED, kind, error=reason)

@@ -10,6 +10,7 @@ import polars as pl
 
 from extractors.reference import fingerprint, read_rows
 from warehouse.database import now
+from warehouse.publish import mark_written
 
 
 def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> bool:
@@ -34,6 +35,7 @@ def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> bool:
     con.register("indicators_df", indicators)
     con.execute("insert into indicators by name select * from indicators_df")
     con.execute("insert or replace into meta values ('reference', ?, ?)", [fp, now()])
+    mark_written(con)
     con.execute("commit")
     con.unregister("agencies_df")
     con.unregister("indicators_df")

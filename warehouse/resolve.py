@@ -19,6 +19,7 @@ from extractors.resolve_names import ResolverCache, indicator_resolver
 from warehouse.corrections import refresh_manifest
 from warehouse.database import Warehouse, now
 from warehouse.progress_match import match_progress
+from warehouse.publish import mark_written
 from warehouse.reference import sync_reference
 
 Entity = Literal["agency", "indicator"]  # what a stored string names (review_queue.kind)
@@ -137,6 +138,7 @@ def refresh_references(wh: Warehouse) -> tuple[int, int]:
         con.execute("begin")
         updated = resolve_pending(con, wh.reference)
         refresh_manifest(con)  # a name now resolved may make two figures one
+        mark_written(con)
         con.execute("commit")
         ((open_items,),) = con.execute("select count(*) from review_queue").fetchall()
     return updated, int(open_items)
