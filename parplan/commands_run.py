@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from collections import Counter
 from pathlib import Path
 
 from parplan.commands_plans import extract, summarize
@@ -91,42 +90,33 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
-    """Historical plans and metric files through the Dagster assets, without the UI."""
+    """Historical plans and metric files through the Dagster assets, without the UI: one
+    run loads them all, rebuilds the models and publishes once."""
     import dagster as dg  # (importing Dagster takes a while: only this command needs it)
 
-    from pipelines.backfill import backfill
+    from pipelines.backfill import backfill, batch_metadata
     from pipelines.resources import WarehouseResource
 
     wh = settings.warehouse(args.db)
-    instance = (
-        dg.DagsterInstance.get()
-        if settings.dagster_home
-        else dg.DagsterInstance.local_temp(
-            str(wh.published.with_name(wh.published.stem + ".dagster"))
-        )
-    )
-
-    def progress(i: int, n: int, path: Path, row: dict[str, object]) -> None:
-        print(
-            f"[{i}/{n}] {row.get('status', '?'):11} {row.get('kind', '?'):7} {path.name}"
-            + (f"  ({row['error']})" if row.get("error") else ""),
-            file=sys.stderr,
-        )
-
+    if settings.dagster_home:
+        instance = dg.DagsterInstance.get()
+    else:  # the warehouse's own instance, made on first use
+        home = wh.published.with_name(wh.published.stem + ".dagster")
+        home.mkdir(parents=True, exist_ok=True)
+        instance = dg.DagsterInstance.local_temp(str(home))
     resource = WarehouseResource(
         db_path=str(wh.published),
         reference=str(wh.reference),
         pdf_memory_mb=settings.pdf.memory_bytes // 2**20,
         pdf_seconds=settings.pdf.seconds,
     )
-    rows = backfill(args.paths, resource, instance, progress)
-    counts = Counter(str(r.get("status")) for r in rows)
-    print(
-        f"{len(rows)} partitions: "
-        + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        + "; models rebuilt"
-    )
-    return 1 if counts.get("quarantined") else 0
+    result = backfill(args.paths, resource, instance, BatchProgress())
+    if result is None:
+        print("0 files: nothing to backfill")
+        return 0
+    meta = batch_metadata(result)
+    print(f"{meta['summary']}; models rebuilt, published once")
+    return 1 if meta.get("quarantined") else 0
 
 
 def add_commands(

@@ -5,6 +5,7 @@ metadata.
 """
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +16,20 @@ from pipelines.dbt_project import (
     DBT_EXECUTABLE,
     SQL_DIR,
     dbt_dir,
+    mark_models_written,
     prepare_manifest,
     profiles_dir,
 )
 from pipelines.partitions import submissions
-from pipelines.resources import WarehouseResource
+from pipelines.resources import ProgressParam, WarehouseResource
+from warehouse import raw_store
+from warehouse.database import now
 from warehouse.ingest import ingest
+from warehouse.manifest import Arrival, Outcome
 from warehouse.resolve import refresh_references
 
 POOL = "parplan_duckdb"  # every asset that writes the warehouse: one at a time
+PUBLISH_ASSET = "analyst_copy"
 
 
 def raw_file(resource: WarehouseResource, sha: str) -> Path:
@@ -34,31 +40,82 @@ def raw_file(resource: WarehouseResource, sha: str) -> Path:
     return found[0]
 
 
+def arrival(resource: WarehouseResource, sha: str, path: Path) -> Arrival:
+    """How a submission came in, from the note the sensor or the backfill kept beside its
+    raw copy (the path it was submitted under; in a backfill it arrived when modified)."""
+    note = raw_store.read_note(resource.warehouse.raw_dir, sha) or {}
+    submitted = str(note.get("path") or path)
+    mtime = note.get("mtime")
+    modified = (
+        datetime.fromtimestamp(float(mtime), UTC).replace(tzinfo=None)  # type: ignore[arg-type]
+        if mtime is not None
+        else None
+    )
+    arrived = note.get("arrived_at")
+    when = datetime.fromisoformat(str(arrived)) if arrived else modified or now()
+    return Arrival(submitted, when, modified)
+
+
+def publishes_later(context: dg.AssetExecutionContext) -> bool:
+    """The run ends with ``analyst_copy``: its steps leave publishing to it."""
+    selection = context.run.asset_selection or set()
+    return dg.AssetKey(PUBLISH_ASSET) in selection
+
+
 @dg.asset(
     partitions_def=submissions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
     group_name="ingest",
     pool=POOL,
     kinds={"duckdb"},
-    description="One submitted file (plan or metric report) loaded into the warehouse, "
-    "or quarantined with the reason.",
+    description="Submitted files (plans, metric reports) loaded into the warehouse, or "
+    "quarantined with the reason; a run over many partitions loads them as one batch.",
 )
 def submission(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, progress: ProgressParam
 ) -> dg.MaterializeResult[None]:
-    sha = context.partition_key
-    path = raw_file(warehouse, sha)
-    (result,) = ingest(
-        [path], warehouse.warehouse, retry_quarantined=True, limits=warehouse.limits
-    ).results
-    context.log.info(f"{path.name}: {result.status} {result.kind}, {result.rows} rows")
+    keys = context.partition_keys
+    paths = {raw_file(warehouse, sha): sha for sha in keys}
+    arrivals = {path: arrival(warehouse, sha, path) for path, sha in paths.items()}
+    report = ingest(
+        list(paths),
+        warehouse.warehouse,
+        progress=progress,
+        retry_quarantined=True,
+        limits=warehouse.limits,
+        arrivals=arrivals,
+        publish=not publishes_later(context),
+    )
+    by_sha = {r.sha256: r for r in report.results}
+    for path, sha in paths.items():
+        r = by_sha.get(sha)
+        name = Path(arrivals[path].submitted_as).name
+        if r is None:  # (a raw copy whose hash is not its name: refused by the ingest)
+            continue
+        context.log.info(f"{name}: {r.status} {r.kind}, {r.rows} rows")
+        context.log_event(
+            dg.AssetObservation(
+                asset_key=context.asset_key,
+                partition=sha,
+                metadata={
+                    "file": name,
+                    "status": r.status.value,
+                    "kind": r.kind,
+                    "rows": r.rows,
+                    "rejects": r.rejects,
+                    "error": r.error or "",
+                    "superseded": list(r.superseded),
+                },
+            )
+        )
     return dg.MaterializeResult(
         metadata={
-            "status": result.status.value,
-            "kind": result.kind,
-            "rows": result.rows,
-            "rejects": result.rejects,
-            "error": result.error or "",
-            "superseded": list(result.superseded),
+            "files": len(keys),
+            "new": report.count(Outcome.NEW),
+            "unchanged": report.count(Outcome.UNCHANGED),
+            "quarantined": report.count(Outcome.QUARANTINED),
+            "rows": sum(r.rows for r in report.results),
+            "summary": report.summary(),
         }
     )
 
@@ -71,8 +128,12 @@ def submission(
     description="Agency registry and indicator catalog loaded; stored strings the "
     "reference data now resolves are filled in; the review queue refreshed.",
 )
-def review_queue(warehouse: WarehouseResource) -> dg.MaterializeResult[None]:
-    updated, open_items = refresh_references(warehouse.warehouse)
+def review_queue(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult[None]:
+    updated, open_items = refresh_references(
+        warehouse.warehouse, publish=not publishes_later(context)
+    )
     return dg.MaterializeResult(metadata={"rows_resolved": updated, "open": open_items})
 
 
@@ -105,14 +166,35 @@ TRANSLATOR = Translator(
     name="sql_models",
 )
 def sql_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[Any]:
-    """``dbt build`` of sql/ (models, then their tests as asset checks) in the working file,
-    published once when it succeeds."""
+    """``dbt build`` of sql/ (models, then their tests as asset checks) in the working file;
+    published when it succeeds, unless the run ends with ``analyst_copy``."""
     wh = warehouse.warehouse
-    with wh.exclusive() as work, profiles_dir(work) as profiles:
+    later = publishes_later(context)
+    with (
+        wh.exclusive(publish=not later, catch_up=not later) as work,
+        profiles_dir(work) as profiles,
+    ):
         dbt = dg_dbt.DbtCliResource(
             project_dir=str(SQL_DIR), profiles_dir=str(profiles), dbt_executable=str(DBT_EXECUTABLE)
         )
         yield from dbt.cli(["build"], context=context, target_path=dbt_dir(wh)).stream()
+        mark_models_written(work)
 
 
-all_assets: list[dg.AssetsDefinition] = [submission, review_queue, sql_models]
+@dg.asset(
+    name=PUBLISH_ASSET,
+    group_name="publish",
+    deps=[review_queue, sql_models],
+    pool=POOL,
+    kinds={"duckdb"},
+    description="The analysts' copy of the warehouse, published once at the end of a run "
+    "(after its loads and the dbt build), or brought up to date when it was behind.",
+)
+def analyst_copy(warehouse: WarehouseResource) -> dg.MaterializeResult[None]:
+    wh = warehouse.warehouse
+    with wh.writer(publish=False) as con:  # the writer publishes when the copy is behind
+        behind = wh.is_behind(con)
+    return dg.MaterializeResult(metadata={"published": behind, "path": str(wh.published)})
+
+
+all_assets: list[dg.AssetsDefinition] = [submission, review_queue, sql_models, analyst_copy]

@@ -1,59 +1,75 @@
 """Backfill without the UI: register an archive's files as partitions and materialise them
-through the same assets (and checks) as daily ingestion, then rebuild the models.
+through the same assets as daily ingestion, in one run: the files load as one batch, the
+models rebuild after them, and the analysts' copy is published once at the end.
 
 In the UI the same thing is a backfill of the ``submission`` asset over the partitions the
-sensor (or this function) registered.
+sensor (or this function) registered; its single-run backfill policy makes it one run.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.assets import review_queue, sql_models, submission
-from pipelines.checks import all_checks
+from pipelines.assets import all_assets
 from pipelines.partitions import SUBMISSIONS
 from pipelines.resources import WarehouseResource
 from warehouse.files import expand_paths
-from warehouse.raw_store import store_file
+from warehouse.ingest import Progress
+from warehouse.raw_store import note_submission, store_file
+
+RANGE_START = "dagster/asset_partition_range_start"
+RANGE_END = "dagster/asset_partition_range_end"
+QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def register(
     paths: Iterable[str | Path], resource: WarehouseResource, instance: dg.DagsterInstance
 ) -> list[tuple[Path, str]]:
-    """Raw-store each file and add its partition; returns (file, key) in order."""
+    """Raw-store each file (noting its name and modification time: in a backfill a file
+    arrived when it was written) and add its partition; returns (file, key) in order."""
     found: list[tuple[Path, str]] = []
+    raw_dir = resource.warehouse.raw_dir
     for path in expand_paths(paths):
-        sha, _ = store_file(resource.warehouse.raw_dir, path)
+        sha, _ = store_file(raw_dir, path)
+        note_submission(raw_dir, sha, path, None)
         if sha not in (k for _, k in found):
             found.append((path, sha))
     instance.add_dynamic_partitions(SUBMISSIONS, [k for _, k in found])
     return found
 
 
+def key_range(instance: dg.DagsterInstance, keys: set[str]) -> tuple[str, str]:
+    """The first and last of ``keys`` in the partitions' order (a range may hold other,
+    already loaded, partitions: they load as unchanged)."""
+    ordered = [k for k in instance.get_dynamic_partitions(SUBMISSIONS) if k in keys]
+    return ordered[0], ordered[-1]
+
+
+def batch_metadata(result: dg.ExecuteInProcessResult) -> dict[str, object]:
+    """What the run's load reported (files, new, unchanged, quarantined, rows, summary)."""
+    (mat, *_) = result.asset_materializations_for_node("submission")
+    return {k: v.value for k, v in mat.metadata.items()}
+
+
 def backfill(
     paths: Iterable[str | Path],
     resource: WarehouseResource,
     instance: dg.DagsterInstance,
-    progress: Callable[[int, int, Path, dict[str, object]], None] | None = None,
-) -> list[dict[str, object]]:
-    resources = {"warehouse": resource}
+    progress: Progress | None = None,
+) -> dg.ExecuteInProcessResult | None:
+    """One run over the archive's partitions, the models and the publish (None: no file)."""
     files = register(paths, resource, instance)
-    partition_checks = [c for c in all_checks if c.partitions_def is not None]
-    out: list[dict[str, object]] = []
-    for i, (path, key) in enumerate(files, start=1):
-        result = dg.materialize(
-            [submission, *partition_checks],
-            partition_key=key,
-            instance=instance,
-            resources=resources,
-            selection=dg.AssetSelection.assets(submission),
-        )
-        meta = result.asset_materializations_for_node("submission")[0].metadata
-        row: dict[str, object] = {"file": path.name, "key": key}
-        row |= {k: v.value for k, v in meta.items()}
-        out.append(row)
-        if progress:
-            progress(i, len(files), path, row)
-    dg.materialize([review_queue, sql_models], instance=instance, resources=resources)
-    return out
+    if not files:
+        return None
+    first, last = key_range(instance, {k for _, k in files})
+    return dg.materialize(
+        all_assets,
+        instance=instance,
+        resources={
+            "warehouse": resource,
+            "progress": dg.ResourceDefinition.hardcoded_resource(progress),
+        },
+        tags={RANGE_START: first, RANGE_END: last},
+        run_config=QUIET_LOGS,
+    )

@@ -37,6 +37,7 @@ defs = dg.Definitions(
             pdf_seconds=float(os.environ.get("PARPLAN_PDF_SECONDS", PdfLimits.seconds)),
         ),
         "folders": SubmissionFolders(inbox=dg.EnvVar("PARPLAN_INBOX")),
+        "progress": dg.ResourceDefinition.none_resource(),
     },
     executor=dg.in_process_executor,
 )

@@ -2,14 +2,15 @@
 
 import dagster as dg
 
-ingest_job = dg.define_asset_job(
-    "ingest_submission",
-    selection=dg.AssetSelection.assets("submission"),
-    description="Load one submitted file (and run its checks); partitioned like the asset.",
+MODELS_SELECTION = dg.AssetSelection.assets("review_queue") | dg.AssetSelection.groups(
+    "staging", "intermediate", "marts", "publish"
 )
 
-MODELS_SELECTION = dg.AssetSelection.assets("review_queue") | dg.AssetSelection.groups(
-    "staging", "intermediate", "marts"
+ingest_job = dg.define_asset_job(
+    "ingest_submission",
+    selection=dg.AssetSelection.assets("submission") | MODELS_SELECTION,
+    description="Load submitted files (a range of partitions: one batch), rebuild the models "
+    "and publish the analysts' copy once, in one run.",
 )
 
 rebuild_job = dg.define_asset_job(

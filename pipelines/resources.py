@@ -8,6 +8,7 @@ import dagster as dg
 from extractors.read_any import PdfLimits
 from warehouse.database import Warehouse
 from warehouse.files import Limits
+from warehouse.ingest import Progress
 
 
 class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -25,6 +26,11 @@ class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     @property
     def limits(self) -> Limits:
         return Limits(pdf=PdfLimits(self.pdf_memory_mb * 2**20, self.pdf_seconds))
+
+
+# What a run reports file by file as it loads (the command line's progress bar); None in
+# the code location. Not configuration: an object handed to an in-process run.
+ProgressParam = dg.ResourceParam[Progress | None]
 
 
 class SubmissionFolders(dg.ConfigurableResource):  # type: ignore[type-arg]

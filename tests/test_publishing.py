@@ -139,9 +139,7 @@ def _dead_pid() -> int:
 def test_a_writer_waiting_for_the_lock_says_so(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    wh = Warehouse(
-        (tmp_path / "parplan.duckdb").resolve(), REFERENCE.resolve(), wait_notice=0.2
-    )
+    wh = Warehouse((tmp_path / "parplan.duckdb").resolve(), REFERENCE.resolve(), wait_notice=0.2)
     wh.lock_path.touch()
     with wh.lock_path.open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # another writer

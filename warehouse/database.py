@@ -64,14 +64,17 @@ class Warehouse:
         return self.published.with_name(self.published.stem + ".lock")
 
     @contextmanager
-    def writer(self, publish: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writer(
+        self, publish: bool = True, catch_up: bool = True
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         """The one writer: waits for any other writer (a file lock shared by the CLI, Dagster
-        runs and backfills alike), then yields the working connection; publishes on success.
+        runs and backfills alike), then yields the working connection; publishes on success
+        (``publish``), or when the analysts' copy is behind (unless ``catch_up`` is off).
 
         DuckDB lets one process hold the file; without this lock a second writer would fail
         with "Could not set lock on file" instead of waiting its turn.
         """
-        with self.exclusive(publish):
+        with self.exclusive(publish, catch_up):
             con = self.connect()
             try:
                 yield con
@@ -79,11 +82,12 @@ class Warehouse:
                 con.close()
 
     @contextmanager
-    def exclusive(self, publish: bool = True) -> Iterator[Path]:
+    def exclusive(self, publish: bool = True, catch_up: bool = True) -> Iterator[Path]:
         """The writer's turn without a connection, for a tool that opens the working file
         itself (dbt): the lock (saying so when another writer keeps it), leftovers of dead
         writers removed, the working file migrated, and one publish on success, or whenever
-        the analysts' copy is behind (a run killed before its publish is caught up here)."""
+        the analysts' copy is behind (a run killed before its publish is caught up here),
+        unless ``catch_up`` is off."""
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         with self.lock_path.open("a") as lock:
             self._lock(lock.fileno())
@@ -93,7 +97,9 @@ class Warehouse:
                 yield self.work
                 with duckdb.connect(str(self.work)) as con:
                     behind = publishing.is_behind(con, self.published)
-                if publish or behind:
+                # ``catch_up=False``: a step of a batch that publishes once at its end (a
+                # Dagster run's last asset)
+                if publish or (behind and catch_up):
                     self.publish()
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)

@@ -67,24 +67,29 @@ def ingest(
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     arrivals: Mapping[Path, Arrival] | None = None,
+    publish: bool = True,
 ) -> BatchReport:
     """Ingest files and folders under the writer's lock; publish if anything was written
     (or the analysts' copy was behind already).
     ``sheet``: the worksheet to read from XLSX metric files (default: each one's first).
-    ``arrivals``: how files came in (default: now, the batch's start, for every file)."""
+    ``arrivals``: how files came in (default: now, the batch's start, for every file).
+    ``publish=False``: a step of a larger batch that publishes at its end."""
     files = expand_paths(paths)
     report = BatchReport()
     if progress:
         progress.begin(files)
     started = now()
-    with wh.writer(publish=False) as con:
+    with wh.writer(publish=False, catch_up=publish) as con:
         wrote = sync_reference(con, wh.reference)
         registry = Registry.read(wh.reference)  # read once for the batch
         for path in files:
             if progress:
                 progress.file_started(path)
             arrival = (arrivals or {}).get(path) or arrived_now(path, started)
-            result = ingest_file(con, wh, registry, path, retry_quarantined, sheet, limits, arrival)
+            result = as_submitted(
+                ingest_file(con, wh, registry, path, retry_quarantined, sheet, limits, arrival),
+                arrival,
+            )
             report.results.append(result)
             if progress:
                 progress.file_done(result)
@@ -96,7 +101,7 @@ def ingest(
             mark_written(con)
             con.execute("commit")
         report.kept_out = kept_out(con, [r.sha256 for r in report.results if r.rows])
-        report.published = wh.is_behind(con)  # the writer publishes as it lets go
+        report.published = publish and wh.is_behind(con)  # published as the lock is let go
     return report
 
 
@@ -112,6 +117,15 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
         [shas],
     ).fetchone()
     return int(row[0]) if row else 0
+
+
+def as_submitted(result: FileResult, arrival: Arrival) -> FileResult:
+    """A result named by the path the file was submitted under (a Dagster run reads the raw
+    store's copy)."""
+    if result.path == arrival.submitted_as:
+        return result
+    error = result.error and result.error.replace(result.path, arrival.submitted_as)
+    return replace(result, path=arrival.submitted_as, error=error)
 
 
 def modified_at(path: Path) -> datetime | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -95,6 +96,31 @@ def keep_raw(raw_dir: Path, sha: str, tmp: Path, suffix: str) -> Path:
     else:
         os.replace(tmp, dest)
     return dest
+
+
+def note_path(raw_dir: Path, sha: str) -> Path:
+    """Where the store notes how a file was submitted (hidden: ``find_raw`` skips it)."""
+    return raw_dir / sha[:2] / f".{sha}.json"
+
+
+def note_submission(raw_dir: Path, sha: str, path: Path, arrived_at: str | None) -> None:
+    """Keep, beside a raw copy a Dagster run will load, the path it was submitted under, its
+    modification time and when it arrived (None: in a backfill, when it was modified). A
+    file submitted again keeps its first note."""
+    note = note_path(raw_dir, sha)
+    if note.exists():
+        return
+    body = {"path": str(path), "mtime": path.stat().st_mtime, "arrived_at": arrived_at}
+    tmp = note.with_name(f"{note.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, note)
+
+
+def read_note(raw_dir: Path, sha: str) -> dict[str, object] | None:
+    try:
+        return dict(json.loads(note_path(raw_dir, sha).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
 
 
 def store_file(raw_dir: Path, path: Path, sha: str | None = None) -> tuple[str, Path]:

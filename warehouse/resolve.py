@@ -131,9 +131,10 @@ def _write_queue(con: duckdb.DuckDBPyConnection, queue: list[dict[str, object]])
         )
 
 
-def refresh_references(wh: Warehouse) -> tuple[int, int]:
-    """Reload reference data, resolve what it now resolves, publish. (rows resolved, open)"""
-    with wh.writer() as con:
+def refresh_references(wh: Warehouse, publish: bool = True) -> tuple[int, int]:
+    """Reload reference data, resolve what it now resolves, publish (``publish=False``: a
+    step of a batch that publishes at its end). (rows resolved, open)"""
+    with wh.writer(publish=publish, catch_up=publish) as con:
         sync_reference(con, wh.reference)
         con.execute("begin")
         updated = resolve_pending(con, wh.reference)

@@ -1,0 +1,62 @@
+"""``parplan backfill`` as an operator runs it: no DAGSTER_HOME, an archive of plans in
+every format and metric reports (one corrected later), one Dagster run, a progress bar."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from extractors.reference import BUNDLED as REFERENCE
+from tests.conftest import FIXTURES, ROOT
+from tests.helpers import csv_bytes
+from warehouse.database import Warehouse
+
+HEADER = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
+
+
+def test_backfill_without_dagster_home_loads_every_format_in_one_run(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in ("longan_2022.pdf", "haugiang_2023.docx"):
+        shutil.copyfile(FIXTURES / "generated" / name, archive / name)
+    original = archive / "z_bao_cao_2022.csv"  # its name sorts last; it was written first
+    original.write_bytes(
+        csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "48"]])
+    )
+    os.utime(original, (1_650_000_000, 1_650_000_000))
+    corrected = archive / "a_bao_cao_2022_sua.csv"
+    corrected.write_bytes(
+        csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "45"]])
+    )
+    os.utime(corrected, (1_660_000_000, 1_660_000_000))
+    db = tmp_path / "wh" / "parplan.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "backfill", "--db", str(db), str(archive)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "4 files: 4 new" in proc.stdout
+    assert " DEBUG " not in proc.stderr  # a progress line per file, not Dagster's events
+    assert "longan_2022.pdf" in proc.stderr
+    wh = Warehouse.at(db, REFERENCE)
+    with wh.analyst() as con:
+        paths = con.execute("select original_path from file_manifest order by 1").fetchall()
+        plans = con.execute("select format from documents order by 1").fetchall()
+        counted = con.execute("select reported_value from stg_observations").fetchall()
+    assert [Path(p).parent for (p,) in paths] == [archive] * 4  # not the raw store's copies
+    assert plans == [("docx",), ("pdf",)]
+    assert counted == [(45.0,)]  # the later file, by modification time, not by name
+    instance = dg.DagsterInstance.local_temp(str(db.with_name("parplan.dagster")))
+    assert len(instance.get_run_records()) == 1
