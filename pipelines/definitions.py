@@ -3,7 +3,8 @@
 Environment (read here and nowhere else in ``pipelines``): ``PARPLAN_DB`` (warehouse
 file), ``PARPLAN_INBOX`` (where submissions land), ``PARPLAN_REFERENCE``
 (reference folder; default: the repository's ``reference/``), ``PARPLAN_PDF_MEMORY_MB`` and
-``PARPLAN_PDF_SECONDS`` (what parsing one PDF may take). Runs use the in-process
+``PARPLAN_PDF_SECONDS`` (what parsing one PDF may take), ``PARPLAN_QUIET_SECONDS`` (how
+long an inbox file must stay unchanged before it loads). Runs use the in-process
 executor: the graph is small and every write takes its turn on one DuckDB file;
 ``rebuild_models_multiprocess`` shows the distributed path.
 """
@@ -36,7 +37,10 @@ defs = dg.Definitions(
             ),
             pdf_seconds=float(os.environ.get("PARPLAN_PDF_SECONDS", PdfLimits.seconds)),
         ),
-        "folders": SubmissionFolders(inbox=dg.EnvVar("PARPLAN_INBOX")),
+        "folders": SubmissionFolders(
+            inbox=dg.EnvVar("PARPLAN_INBOX"),
+            quiet_seconds=float(os.environ.get("PARPLAN_QUIET_SECONDS", 60)),
+        ),
         "progress": dg.ResourceDefinition.none_resource(),
     },
     executor=dg.in_process_executor,

@@ -38,6 +38,7 @@ class SubmissionFolders(dg.ConfigurableResource):  # type: ignore[type-arg]
     backfill`` instead)."""
 
     inbox: str = "inbox"
+    quiet_seconds: float = 60.0  # a file unchanged this long (and not open for writing) is whole
 
     def inbox_path(self) -> Path:
         return Path(self.inbox)

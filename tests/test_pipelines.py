@@ -13,7 +13,7 @@ import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
 from pipelines.assets import review_queue, sql_models, submission
-from pipelines.backfill import backfill, batch_metadata, register
+from pipelines.backfill import RANGE_END, RANGE_START, backfill, batch_metadata, register
 from pipelines.checks import all_checks
 from pipelines.definitions import defs, multiprocess_rebuild_job
 from pipelines.partitions import submissions
@@ -229,19 +229,31 @@ def _sensor(
     return result
 
 
+def requested(result: dg.SensorResult) -> list[str]:
+    """The partitions a tick's run requests cover (one run: a range of the keys it added)."""
+    keys: list[str] = []
+    for req in result.run_requests or []:
+        added = [k for r in result.dynamic_partitions_requests or [] for k in r.partition_keys]
+        first, last = req.tags[RANGE_START], req.tags[RANGE_END]
+        keys += added[added.index(first) : added.index(last) + 1]
+    return keys
+
+
 def test_sensor_requests_each_new_file_exactly_once(env: dict[str, str], tmp_path: Path) -> None:
     instance = dg.DagsterInstance.ephemeral()
-    folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"])
+    folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"], quiet_seconds=0)
     resource = WarehouseResource(db_path=env["PARPLAN_DB"], reference=str(REFERENCE))
     inbox = Path(env["PARPLAN_INBOX"])
     shutil.copyfile(SEED, inbox / "plan.txt")
     (inbox / "upload.csv.part").write_text("still copying")
+    (inbox / "~$plan.docx").write_text("an Office lock file")
+    (inbox / "empty.csv").write_bytes(b"")
 
     first = _sensor(instance, None, folders, resource)
     assert first.run_requests == []  # seen once: wait until its size has settled
     second = _sensor(instance, first.cursor, folders, resource)
-    assert [r.run_key for r in second.run_requests] == [Warehouse and _sha(SEED)]
-    assert second.run_requests[0].partition_key == _sha(SEED)
+    assert requested(second) == [_sha(SEED)]
+    assert len(second.run_requests or []) == 1
     third = _sensor(instance, second.cursor, folders, resource)
     assert third.run_requests == []  # same file again: nothing
 
@@ -256,13 +268,47 @@ def test_sensor_requests_each_new_file_exactly_once(env: dict[str, str], tmp_pat
     t6 = _sensor(instance, t5.cursor, folders, resource)
     t7 = _sensor(instance, t6.cursor, folders, resource)
     new_key = _sha_bytes(changed.encode())
-    assert [r.partition_key for r in t6.run_requests + t7.run_requests] == [new_key]
+    assert requested(t6) + requested(t7) == [new_key]
     assert set(instance.get_dynamic_partitions(submissions.name)) == {_sha(SEED), new_key}
 
     # a restart: a fresh evaluation from the stored cursor requests nothing again
     restarted = _sensor(instance, t7.cursor, folders, resource)
     assert restarted.run_requests == []
     assert json.loads(restarted.cursor or "{}").keys() == json.loads(t7.cursor or "{}").keys()
+
+
+def test_a_tick_s_new_files_are_one_run(env: dict[str, str]) -> None:
+    instance = dg.DagsterInstance.ephemeral()
+    folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"], quiet_seconds=0)
+    resource = _resource(env)
+    inbox = Path(env["PARPLAN_INBOX"])
+    write_samples(inbox)
+    first = _sensor(instance, None, folders, resource)
+    second = _sensor(instance, first.cursor, folders, resource)
+    assert len(second.run_requests or []) == 1
+    assert sorted(requested(second)) == sorted(_sha(p) for p in inbox.iterdir())
+    (request,) = second.run_requests or []
+    run = defs.resolve_job_def("ingest_submission").execute_in_process(
+        instance=instance,
+        tags=request.tags,
+        resources={"warehouse": resource, "progress": NO_PROGRESS},
+    )
+    assert run.success
+    checked = {e.check_name: e.passed for e in run.get_asset_check_evaluations()}
+    assert checked["not_quarantined"] and checked["stated_totals_match"]  # over the batch
+    with Warehouse.at(env["PARPLAN_DB"], REFERENCE).analyst() as con:
+        assert con.execute("select count(*) from file_manifest").fetchone() == (3,)
+
+
+def test_a_link_out_of_the_inbox_is_not_followed(env: dict[str, str], tmp_path: Path) -> None:
+    instance = dg.DagsterInstance.ephemeral()
+    folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"], quiet_seconds=0)
+    secret = tmp_path / "elsewhere.txt"
+    shutil.copyfile(SEED, secret)
+    (Path(env["PARPLAN_INBOX"]) / "link.txt").symlink_to(secret)
+    first = _sensor(instance, None, folders, _resource(env))
+    second = _sensor(instance, first.cursor, folders, _resource(env))
+    assert second.run_requests == []
 
 
 def _sha(path: Path) -> str:
