@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -151,3 +152,23 @@ def long_csv(path: Path, rows: int) -> Path:
     data = path.read_bytes()
     path.write_bytes(b"\xef\xbb\xbf" + data)
     return path
+
+
+def small_metric_files(folder: Path, files: int, rows: int = 40) -> Path:
+    """``files`` small metric reports (one agency's year each), new to any warehouse the
+    long CSV built: years 2101 on, so they correct nothing."""
+    if folder.exists() and len(list(folder.glob("*.csv"))) == files:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    header = "Tỉnh;Cơ quan, đơn vị;Mã chỉ tiêu;Kỳ báo cáo;Tử số;Mẫu số"
+    for f in range(files):
+        lines = [header]
+        for r in range(rows):
+            agency = AGENCIES[(f + r) % len(AGENCIES)]
+            indicator = INDICATORS[r % len(INDICATORS)]
+            lines.append(
+                f"{PROVINCES[f % len(PROVINCES)]};{agency};{indicator};Năm {2101 + f};{r};100"
+            )
+        (folder / f"bao_cao_{f:03d}.csv").write_text("\ufeff" + "\n".join(lines) + "\n", "utf-8")
+    return folder

@@ -5,7 +5,7 @@ Every timed step runs in its own process (so its peak memory is its own) and is 
 ``benchmarks/RESULTS.md`` with the machine and the date. Ratios, never absolute targets,
 are what matters; nothing here asserts a time.
 
-    python benchmarks/run.py [--rows 10000000] [--repeat 3] [--only load,marts,pdf]
+    python benchmarks/run.py [--rows 10000000] [--repeat 3] [--only load,marts,pdf,backfill]
 """
 
 from __future__ import annotations
@@ -52,6 +52,29 @@ def step_parplan_ingest(csv: str, db: str) -> dict[str, object]:
     report = ingest([csv], wh)
     seconds = time.perf_counter() - t
     return {"seconds": seconds, "summary": report.summary(), "published": report.published}
+
+
+def step_cli(base: str, db: str, *command: str) -> dict[str, object]:
+    """A ``parplan`` command as an operator runs it (its own process, Dagster's import
+    included) on a fresh copy of the ``base`` warehouse; the copy is not timed."""
+    target = Path(db)
+    shutil.rmtree(target.parent, ignore_errors=True)
+    target.parent.mkdir(parents=True)
+    for name in ("parplan.duckdb", "parplan.work.duckdb"):
+        shutil.copyfile(Path(base).with_name(name), target.with_name(name))
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    t = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", *command, "--db", db],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    seconds = time.perf_counter() - t
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"parplan {command[0]} failed:\n{proc.stderr[-3000:]}")
+    return {"seconds": seconds, "summary": proc.stdout.strip().splitlines()[-1]}
 
 
 def step_polars_read(csv: str, _db: str) -> dict[str, object]:
@@ -230,6 +253,7 @@ STEPS = {
     "duckdb_ctas": step_duckdb_ctas,
     "parplan_ingest": step_parplan_ingest,
     "polars_read": step_polars_read,
+    "cli": step_cli,
     "marts": step_marts,
     "seed_targets": step_seed_targets,
     "pdf": step_pdf,
@@ -318,6 +342,55 @@ def bench_load(rows: int, repeat: int) -> list[str]:
     ]
 
 
+def bench_backfill(rows: int, files: int, repeat: int) -> list[str]:
+    """``parplan backfill`` of small metric files into a warehouse holding ``rows`` figures
+    against ``parplan ingest --build`` of the same files, in the same run."""
+    from benchmarks.datasets import long_csv, small_metric_files
+
+    base = DATA / f"wh_base_{rows}" / "parplan.duckdb"
+    if not base.with_name("parplan.work.duckdb").exists():
+        run_step("parplan_ingest", str(long_csv(DATA / f"long_{rows}.csv", rows)), str(base))
+    archive = small_metric_files(DATA / f"small_{files}", files)
+    fastest = best_interleaved(
+        {
+            "ingest": (
+                "cli",
+                (
+                    str(base),
+                    str(DATA / "wh_ingest" / "parplan.duckdb"),
+                    "ingest",
+                    "--build",
+                    str(archive),
+                ),
+                None,
+            ),
+            "backfill": (
+                "cli",
+                (str(base), str(DATA / "wh_backfill" / "parplan.duckdb"), "backfill", str(archive)),
+                None,
+            ),
+        },
+        repeat,
+    )
+    ing, bf = fastest["ingest"], fastest["backfill"]
+    ratio = float(bf["seconds"]) / float(ing["seconds"])  # type: ignore[arg-type]
+    return [
+        f"### Backfill: {files} small metric files into a warehouse of {rows:,} figures, "
+        f"best of {repeat}",
+        "",
+        "| command (its own process, on a fresh copy of the warehouse) | seconds | peak RSS (MB) |",
+        "|---|---:|---:|",
+        f"| `parplan ingest --build` | {ing['seconds']:.2f} | {ing['peak_rss_mb']} |",
+        f"| `parplan backfill` (Dagster, one run, models, one publish) | {bf['seconds']:.2f} | "
+        f"{bf['peak_rss_mb']} |",
+        "",
+        f"- **ratio backfill / ingest --build: {ratio:.2f}x** (target <= 1.5x: "
+        f"{'met' if ratio <= 1.5 else 'not met'})",
+        f"- {bf['summary']}",
+        "",
+    ]
+
+
 def bench_marts(rows: int, targets: int) -> list[str]:
     db = DATA / "wh_load" / "parplan.duckdb"
     if not (DATA / "wh_load" / "parplan.work.duckdb").exists():
@@ -399,7 +472,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_ROWS", 10_000_000)))
     ap.add_argument("--targets", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--only", default="load,marts,pdf")
+    ap.add_argument("--files", type=int, default=40, help="small files the backfill loads")
+    ap.add_argument("--only", default="load,marts,pdf,backfill")
     args = ap.parse_args()
     only = set(args.only.split(","))
     lines = [f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "", f"Machine: {machine()}", ""]
@@ -409,6 +483,8 @@ def main() -> None:
         lines += bench_marts(args.rows, args.targets)
     if "pdf" in only:
         lines += bench_pdf(args.repeat)
+    if "backfill" in only:
+        lines += bench_backfill(args.rows, args.files, args.repeat)
     text = "\n".join(lines)
     print(text)
     header = "" if RESULTS.exists() else "# Benchmark results\n\nAppended by `make bench`.\n\n"

@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from extractors.versions import PARSER_VERSIONS
 from parplan.export import export, single_statement
 from parplan.output import write_rows
 from parplan.progress import BatchProgress
@@ -15,6 +16,7 @@ from pipelines.dbt_project import build, write_docs
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
 from warehouse.manifest import Outcome
+from warehouse.reprocess import reprocess
 from warehouse.resolve import refresh_references
 
 
@@ -43,6 +45,18 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
         for warning in r.warnings:
             print(f"warning: {r.path}: {warning}")
+    return report.exit_code()
+
+
+def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
+    wh = settings.warehouse(args.db)
+    report = reprocess(wh, args.kind, progress=BatchProgress(), limits=settings.limits)
+    print(report.summary())
+    for r in report.results:
+        if r.status == Outcome.QUARANTINED:
+            print(f"quarantined: {r.error}")
+        elif r.extraction_errors:
+            print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
     return report.exit_code()
 
 
@@ -116,6 +130,14 @@ def add_commands(
         "name; default: $PARPLAN_PROVINCE)",
     )
     ig.set_defaults(func=cmd_ingest)
+    rp = sub.add_parser(
+        "reprocess",
+        parents=[warehouse],
+        help="re-read stored files that an older version of their reader read (from the "
+        "raw store, through the same load path); exit codes as ingest",
+    )
+    rp.add_argument("--kind", choices=sorted(PARSER_VERSIONS), help="only files of this kind")
+    rp.set_defaults(func=cmd_reprocess)
     bd = sub.add_parser(
         "build",
         parents=[warehouse],

@@ -68,6 +68,7 @@ def ingest(
     limits: Limits = DEFAULT_LIMITS,
     arrivals: Mapping[Path, Arrival] | None = None,
     publish: bool = True,
+    reread: bool = False,
 ) -> BatchReport:
     """Ingest files and folders under the writer's lock; publish if anything was written
     (or the analysts' copy was behind already).
@@ -87,7 +88,9 @@ def ingest(
                 progress.file_started(path)
             arrival = (arrivals or {}).get(path) or arrived_now(path, started)
             result = as_submitted(
-                ingest_file(con, wh, registry, path, retry_quarantined, sheet, limits, arrival),
+                ingest_file(
+                    con, wh, registry, path, retry_quarantined, sheet, limits, arrival, reread
+                ),
                 arrival,
             )
             report.results.append(result)
@@ -157,8 +160,10 @@ def ingest_file(
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     arrival: Arrival | None = None,
+    reread: bool = False,
 ) -> FileResult:
-    """Load one file in one transaction, or quarantine it with the reason."""
+    """Load one file in one transaction, or quarantine it with the reason. ``reread``: a
+    stored file read again (its rows replaced), as a newer reader reads it."""
     spath = str(path)
     arrival = arrival or arrived_now(path, now())
     seen = lambda size: manifest.size_seen(con, size)  # noqa: E731
@@ -169,7 +174,7 @@ def ingest_file(
         return FileResult(spath, "", Outcome.QUARANTINED, "unknown", error=reason)
     if content.sha is not None:
         stored = manifest.known(con, content.sha)
-        if stored and not (retry_quarantined and stored[0] == Stored.QUARANTINED):
+        if stored and not reread and not (retry_quarantined and stored[0] == Stored.QUARANTINED):
             return FileResult(spath, content.sha, Outcome.UNCHANGED, stored[1])
     kind: FileKind = "unknown"
     copying = None

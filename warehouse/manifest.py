@@ -12,6 +12,7 @@ from enum import StrEnum
 
 import duckdb
 
+from extractors.versions import parser_version
 from warehouse.database import now
 from warehouse.files import FileKind
 from warehouse.publish import mark_written
@@ -152,13 +153,13 @@ def record(
     con.execute(
         """insert into file_manifest (sha256, original_path, kind, size_bytes, status,
                    rows_loaded, error, raw_path, first_seen_at, updated_at, arrived_at,
-                   modified_at, version, supersedes, superseded_by)
-                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, [], [])
+                   modified_at, version, supersedes, superseded_by, parser_version)
+                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, [], [], ?)
                    on conflict (sha256) do update set original_path = excluded.original_path,
                    kind = excluded.kind, status = excluded.status,
                    rows_loaded = excluded.rows_loaded, error = excluded.error,
                    raw_path = excluded.raw_path, updated_at = excluded.updated_at,
-                   version = excluded.version""",
+                   version = excluded.version, parser_version = excluded.parser_version""",
         [
             sha,
             arrival.submitted_as,
@@ -173,6 +174,7 @@ def record(
             arrival.arrived_at,
             arrival.modified_at,
             arrival.version,
+            parser_version(kind) if status == Stored.LOADED else None,
         ],
     )
 

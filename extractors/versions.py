@@ -1,0 +1,14 @@
+"""The version of each reader: raise a kind's number when a fix changes what files of that
+kind read as, so ``parplan reprocess`` re-reads the files stored with an older one."""
+
+from __future__ import annotations
+
+PARSER_VERSIONS: dict[str, int] = {
+    "plan": 1,  # plan documents (PDF, DOCX, HTML, text) -> PlanExtraction
+    "metrics": 1,  # metric files and task-progress reports (CSV, XLSX, Parquet) -> Judged
+}
+
+
+def parser_version(kind: str) -> int | None:
+    """The current version of the reader of ``kind`` (None: a kind no reader reads)."""
+    return PARSER_VERSIONS.get(kind)

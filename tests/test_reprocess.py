@@ -1,0 +1,61 @@
+"""``parplan reprocess``: a file read by an older reader is read again from the raw store
+and its figures corrected, without anyone submitting it again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from extractors.reference import BUNDLED as REFERENCE
+from extractors.versions import PARSER_VERSIONS
+from parplan.cli import main
+from tests.helpers import csv_bytes
+from warehouse.database import Warehouse
+
+HEADER = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
+
+
+@pytest.mark.parametrize("kind", [None, "metrics"], ids=["every kind", "--kind metrics"])
+def test_reprocess_corrects_a_file_an_older_reader_read_wrong(
+    tmp_path: Path, kind: str | None
+) -> None:
+    f = tmp_path / "submitted" / "bao_cao.csv"
+    f.parent.mkdir()
+    f.write_bytes(
+        csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "1.234"]])
+    )
+    db = tmp_path / "wh" / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), str(f)]) == 0
+    f.unlink()  # the submission is gone: only the raw store has it
+    wh = Warehouse.at(db, REFERENCE)
+    with duckdb.connect(str(wh.work)) as con:  # what a reader before a fix made of it
+        con.execute("update metric_facts set value = 1.234")
+        con.execute("update file_manifest set parser_version = null")
+    args = ["reprocess", "--db", str(db), *(["--kind", kind] if kind else [])]
+    assert main(args) == 0
+    with wh.analyst() as con:
+        assert con.execute("select value from metric_observations").fetchall() == [(1234.0,)]
+        assert con.execute(
+            "select original_path, parser_version from file_manifest"
+        ).fetchall() == [(str(f), PARSER_VERSIONS["metrics"])]
+    assert main(args) == 0  # nothing stale now: nothing read again
+    with wh.analyst() as con:
+        assert con.execute("select count(*) from metric_facts").fetchone() == (1,)
+
+
+def test_reprocess_of_another_kind_leaves_metric_files_alone(tmp_path: Path) -> None:
+    f = tmp_path / "bao_cao.csv"
+    f.write_bytes(
+        csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "7"]])
+    )
+    db = tmp_path / "wh" / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), str(f)]) == 0
+    wh = Warehouse.at(db, REFERENCE)
+    with duckdb.connect(str(wh.work)) as con:
+        con.execute("update metric_facts set value = 8")
+        con.execute("update file_manifest set parser_version = null")
+    assert main(["reprocess", "--db", str(db), "--kind", "plan"]) == 0
+    with duckdb.connect(str(wh.work), read_only=True) as con:
+        assert con.execute("select value from metric_facts").fetchall() == [(8.0,)]
