@@ -282,7 +282,9 @@ def test_a_tick_s_new_files_are_one_run(env: dict[str, str]) -> None:
     folders = SubmissionFolders(inbox=env["PARPLAN_INBOX"], quiet_seconds=0)
     resource = _resource(env)
     inbox = Path(env["PARPLAN_INBOX"])
-    write_samples(inbox)
+    write_samples(inbox)  # metric files: CSV, XLSX, Parquet
+    for plan in ("longan_2022.pdf", "haugiang_2023.docx"):  # plans as PDF and Word
+        shutil.copyfile(ROOT / "tests" / "fixtures" / "generated" / plan, inbox / plan)
     first = _sensor(instance, None, folders, resource)
     second = _sensor(instance, first.cursor, folders, resource)
     assert len(second.run_requests or []) == 1
@@ -297,7 +299,13 @@ def test_a_tick_s_new_files_are_one_run(env: dict[str, str]) -> None:
     checked = {e.check_name: e.passed for e in run.get_asset_check_evaluations()}
     assert checked["not_quarantined"] and checked["stated_totals_match"]  # over the batch
     with Warehouse.at(env["PARPLAN_DB"], REFERENCE).analyst() as con:
-        assert con.execute("select count(*) from file_manifest").fetchone() == (3,)
+        assert con.execute(
+            "select count(*) from file_manifest where status = 'loaded'"
+        ).fetchone() == (5,)
+        assert con.execute("select format from documents order by 1").fetchall() == [
+            ("docx",),
+            ("pdf",),
+        ]
 
 
 def test_a_link_out_of_the_inbox_is_not_followed(env: dict[str, str], tmp_path: Path) -> None:
