@@ -155,8 +155,8 @@ def long_csv(path: Path, rows: int) -> Path:
 
 
 def small_metric_files(folder: Path, files: int, rows: int = 40) -> Path:
-    """``files`` small metric reports (one agency's year each), new to any warehouse the
-    long CSV built: years 2101 on, so they correct nothing."""
+    """``files`` small metric reports (one year each), new to any warehouse the long CSV
+    built (its periods are quarters, these years), so they correct nothing there."""
     if folder.exists() and len(list(folder.glob("*.csv"))) == files:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -168,7 +168,7 @@ def small_metric_files(folder: Path, files: int, rows: int = 40) -> Path:
             agency = AGENCIES[(f + r) % len(AGENCIES)]
             indicator = INDICATORS[r % len(INDICATORS)]
             lines.append(
-                f"{PROVINCES[f % len(PROVINCES)]};{agency};{indicator};Năm {2101 + f};{r};100"
+                f"{PROVINCES[f % len(PROVINCES)]};{agency};{indicator};Năm {1990 + f};{r};100"
             )
         (folder / f"bao_cao_{f:03d}.csv").write_text("\ufeff" + "\n".join(lines) + "\n", "utf-8")
     return folder

@@ -56,10 +56,16 @@ def arrival(resource: WarehouseResource, sha: str, path: Path) -> Arrival:
     return Arrival(submitted, when, modified)
 
 
+def in_run(context: dg.AssetExecutionContext, asset: str) -> bool:
+    """The run materialises ``asset`` too (a run of a whole job has no selection of its
+    own: the job's assets are its selection)."""
+    selection = context.run.asset_selection or context.job_def.asset_layer.selected_asset_keys
+    return dg.AssetKey(asset) in selection
+
+
 def publishes_later(context: dg.AssetExecutionContext) -> bool:
     """The run ends with ``analyst_copy``: its steps leave publishing to it."""
-    selection = context.run.asset_selection or set()
-    return dg.AssetKey(PUBLISH_ASSET) in selection
+    return in_run(context, PUBLISH_ASSET)
 
 
 @dg.asset(
@@ -131,6 +137,8 @@ def submission(
 def review_queue(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> dg.MaterializeResult[None]:
+    if in_run(context, "submission"):  # the load just resolved against the same reference
+        return dg.MaterializeResult(metadata={"rows_resolved": 0, "resolved_by": "the load"})
     updated, open_items = refresh_references(
         warehouse.warehouse, publish=not publishes_later(context)
     )

@@ -89,5 +89,7 @@ def look(path: Path, before: Sighting | None, now: float, quiet: float) -> tuple
     sig = signature(path)
     if before is None or before.signature != sig:  # new, or still changing
         return Sighting(sig, now), False
+    if before.sha is not None:  # settled on an earlier tick, and untouched since
+        return before, True
     settled = sig[0] > 0 and now - before.since >= quiet and not writers_of(path)
     return before, settled
