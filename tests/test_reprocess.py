@@ -24,19 +24,19 @@ def test_reprocess_corrects_a_file_an_older_reader_read_wrong(
     f = tmp_path / "submitted" / "bao_cao.csv"
     f.parent.mkdir()
     f.write_bytes(
-        csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "1.234"]])
+        csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "1.234.567"]])
     )
     db = tmp_path / "wh" / "parplan.duckdb"
     assert main(["ingest", "--db", str(db), str(f)]) == 0
     f.unlink()  # the submission is gone: only the raw store has it
     wh = Warehouse.at(db, REFERENCE)
     with duckdb.connect(str(wh.work)) as con:  # what a reader before a fix made of it
-        con.execute("update metric_facts set value = 1.234")
+        con.execute("update metric_facts set value = 1.234567")
         con.execute("update file_manifest set parser_version = null")
     args = ["reprocess", "--db", str(db), *(["--kind", kind] if kind else [])]
     assert main(args) == 0
     with wh.analyst() as con:
-        assert con.execute("select value from metric_observations").fetchall() == [(1234.0,)]
+        assert con.execute("select value from metric_observations").fetchall() == [(1234567.0,)]
         assert con.execute(
             "select original_path, parser_version from file_manifest"
         ).fetchall() == [(str(f), PARSER_VERSIONS["metrics"])]
