@@ -116,7 +116,7 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     meta = batch_metadata(result)
     print(f"{meta['summary']}; models rebuilt, published once")
-    return 1 if meta.get("quarantined") else 0
+    return int(str(meta["exit_code"]))  # BatchReport.exit_code: the codes of ingest
 
 
 def add_commands(

@@ -122,6 +122,7 @@ def submission(
             "quarantined": report.count(Outcome.QUARANTINED),
             "rows": sum(r.rows for r in report.results),
             "summary": report.summary(),
+            "exit_code": report.exit_code(),  # the command line's (parplan backfill)
         }
     )
 

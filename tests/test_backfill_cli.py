@@ -60,3 +60,34 @@ def test_backfill_without_dagster_home_loads_every_format_in_one_run(tmp_path: P
     assert counted == [(45.0,)]  # the later file, by modification time, not by name
     instance = dg.DagsterInstance.local_temp(str(db.with_name("parplan.dagster")))
     assert len(instance.get_run_records()) == 1
+
+
+def test_backfill_exits_3_when_rows_were_rejected(tmp_path: Path) -> None:
+    """The exit codes of ingest (BatchReport.exit_code): nothing quarantined, but a row
+    rejected (a period no grammar reads) is 3, not 0."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "bao_cao_2022.csv").write_bytes(
+        csv_bytes(
+            [
+                HEADER,
+                ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "48"],
+                ["Long An", "Sở Nội vụ", "public_unit_count", "kỳ nào đó", "12"],
+            ]
+        )
+    )
+    db = tmp_path / "wh" / "parplan.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "backfill", "--db", str(db), str(archive)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 3, proc.stdout + proc.stderr[-3000:]
+    assert "1 files: 1 new" in proc.stdout
+    assert "1 rows rejected" in proc.stdout
