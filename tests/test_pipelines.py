@@ -87,6 +87,7 @@ def test_asset_graph_snapshot() -> None:
         "stg_metric_agencies": ["stg_agencies", "stg_metric_agency_keys"],
         "stg_metric_indicators": ["stg_indicators", "stg_metric_indicator_keys"],
         "stg_observations": [
+            "review_queue",  # metric_figure_versions: which submission of a figure counts
             "stg_metric_agencies",
             "stg_metric_facts",
             "stg_metric_indicators",
