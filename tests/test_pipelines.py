@@ -470,4 +470,5 @@ def test_multiprocess_executor_runs_the_rebuild(env: dict[str, str], tmp_path: P
     assert {e.step_key for e in result.all_events if e.step_key} == {
         "review_queue",
         "sql_models",  # dbt builds the models in one step (one writer: the DuckDB file)
+        "analyst_copy",  # and the run publishes once, at its end
     }
