@@ -2,7 +2,9 @@
 -- build date. A province can have several plans in force in a year (see stg_plans); a
 -- progress report is read against one of them (warehouse/progress_match.py).
 -- The report of the latest period wins (a year-end report corrects the six-month one); of
--- two reports for the same period, the one loaded last. A task no report names is
+-- two reports for the same period, the latest submission, ordered as corrections of metric
+-- figures are: the version the file states, then when it arrived, then when it was last
+-- written (files of one batch arrived together). A task no report names is
 -- 'not_reported'. Timeliness: done_late, or done after the deadline parsed from the
 -- timeframe, is late; done otherwise on time.
 with tasks as (
@@ -14,7 +16,8 @@ latest as (
     from {{ ref('stg_progress') }}
     qualify row_number() over (
         partition by plan_sha256, task_code
-        order by period_end desc, first_seen_at desc, source_row desc
+        order by period_end desc, version desc nulls last, arrived_at desc,
+            modified_at desc nulls last, source_sha256, source_row desc
     ) = 1
 ),
 

@@ -27,7 +27,10 @@ final as (
         p.plan_sha256,
         p.source_sha256,
         p.source_row,
-        m.first_seen_at
+        -- which submission is the latest (as for metric figures: metric_figure_versions)
+        m.version,
+        coalesce(m.arrived_at, m.first_seen_at) as arrived_at,
+        m.modified_at
     from progress p
     join plans d on d.source_sha256 = p.plan_sha256
     join files m on m.sha256 = p.source_sha256 and m.status = 'loaded'
