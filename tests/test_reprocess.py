@@ -59,3 +59,33 @@ def test_reprocess_of_another_kind_leaves_metric_files_alone(tmp_path: Path) -> 
     assert main(["reprocess", "--db", str(db), "--kind", "plan"]) == 0
     with duckdb.connect(str(wh.work), read_only=True) as con:
         assert con.execute("select value from metric_facts").fetchall() == [(8.0,)]
+
+
+PROGRESS_HEADER = ["Mã nhiệm vụ", "Nhiệm vụ", "Cơ quan", "Tình trạng", "Kỳ báo cáo"]
+
+
+@pytest.mark.parametrize("kind", [None, "progress"], ids=["every kind", "--kind progress"])
+def test_reprocess_re_reads_a_progress_report_an_older_reader_read(
+    tmp_path: Path, kind: str | None
+) -> None:
+    """Task-progress reports have a reader of their own, with its version: a report an
+    older one read is read again like a metric file."""
+    f = tmp_path / "bao_cao_tien_do.csv"
+    f.write_bytes(
+        csv_bytes([PROGRESS_HEADER, ["6.2", "", "Sở Tài chính", "Đã hoàn thành", "Năm 2022"]])
+    )
+    db = tmp_path / "wh" / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), str(f)]) == 0
+    wh = Warehouse.at(db, REFERENCE)
+    with duckdb.connect(str(wh.work)) as con:  # what a reader before a fix made of it
+        assert con.execute("select kind, parser_version from file_manifest").fetchall() == [
+            ("progress", PARSER_VERSIONS["progress"])
+        ]
+        con.execute("update progress_rows set status = 'in_progress'")
+        con.execute("update file_manifest set parser_version = null")
+    assert main(["reprocess", "--db", str(db), *(["--kind", kind] if kind else [])]) == 0
+    with wh.analyst() as con:
+        assert con.execute("select code, status from progress_rows").fetchall() == [("6.2", "done")]
+        assert con.execute("select parser_version from file_manifest").fetchall() == [
+            (PARSER_VERSIONS["progress"],)
+        ]
