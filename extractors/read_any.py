@@ -1,27 +1,23 @@
 """Choose a reader by the file's content (not its name) and read it into a Document.
 
-PDF parsing runs in a child process with a memory ceiling and a time limit: a 0.5 MB PDF
-can inflate to gigabytes (a compression bomb), and such a file must be refused with a
-clear error while the calling process survives.
+PDF parsing runs in a child process with a memory ceiling and a time limit
+(``extractors.limited``): a 0.5 MB PDF can inflate to gigabytes (a compression bomb), and
+such a file must be refused with a clear error while the calling process survives.
 """
 
 from __future__ import annotations
 
-import pickle
 import re
-import resource
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.document import Document
 from extractors.errors import ExtractionError
+from extractors.limited import run_limited
 from extractors.read_html import looks_like_html, read_html
 from extractors.read_text import read_text
 from extractors.sniff import sniff
 
-_ROOT = str(Path(__file__).resolve().parent.parent)
 # A plan's text rendering is a few MB at most (a 1,000-page plan: ~3 MB) and its longest
 # line a table row of some KB; far beyond either is not a plan, and reading it as one
 # would take minutes and gigabytes. A saved HTML page may be minified into one line.
@@ -89,41 +85,7 @@ def check_text_size(data: bytes, path: str) -> None:
 
 
 def read_pdf_guarded(data: bytes, path: str, limits: PdfLimits = DEFAULT_PDF_LIMITS) -> Document:
-    """read_pdf in a child process that may use at most the ``limits``' memory and time.
-
-    The child (``python -m extractors.read_pdf``) reads the bytes on stdin and writes the
-    pickled Document (or ExtractionError) on stdout.
-    """
-
-    memory, seconds = limits.memory_bytes, limits.seconds
-
-    def limit() -> None:  # runs in the child before exec
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-m", "extractors.read_pdf", path],
-            input=data,
-            capture_output=True,
-            timeout=seconds,
-            preexec_fn=limit,
-            cwd=_ROOT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise ExtractionError(
-            path, f"PDF took longer than {seconds:.0f} s to parse; refused"
-        ) from exc
-    if proc.returncode != 0 or not proc.stdout:
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        if "MemoryError" in tail[0] or "allocate" in tail[0] or proc.returncode < 0:
-            raise ExtractionError(
-                path,
-                f"PDF needs more than {memory // 2**20} MB to parse (a compression bomb?); refused",
-            )
-        raise ExtractionError(path, f"PDF parser failed ({tail[0][:200]})")
-    result = pickle.loads(proc.stdout)
-    if isinstance(result, ExtractionError):
-        raise result
+    """read_pdf in a child process that may use at most the ``limits``' memory and time."""
+    result = run_limited("extractors.read_pdf:read_pdf", path, data, limits, "PDF")
     assert isinstance(result, Document)
     return result

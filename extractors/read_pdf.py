@@ -234,20 +234,3 @@ def _paragraphs(lines: list[dict[str, Any]], page: int) -> list[tuple[float, Par
         current.append(line)
     flush()
     return out
-
-
-def _main() -> None:
-    """Child-process entry (see read_any.read_pdf_guarded): bytes in, pickle out."""
-    import pickle
-    import sys
-
-    path = sys.argv[1] if len(sys.argv) > 1 else "<pdf>"
-    try:
-        result: object = read_pdf(sys.stdin.buffer.read(), path)
-    except ExtractionError as exc:
-        result = exc
-    sys.stdout.buffer.write(pickle.dumps(result))
-
-
-if __name__ == "__main__":
-    _main()

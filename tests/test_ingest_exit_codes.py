@@ -60,7 +60,7 @@ CASES: list[tuple[str, dict[str, bytes], list[str], int, list[str]]] = [
         {"a.xlsx": _xfd_workbook(), "b_long_an.csv": csv_bytes([HEADER, GOOD])},
         [],
         1,
-        ["1 quarantined; 1 rows loaded", "reader died on this workbook"],
+        ["1 quarantined; 1 rows loaded", "XLSX reader died on this file"],
     ),
 ]
 

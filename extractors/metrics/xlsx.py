@@ -11,19 +11,15 @@ the sheet a person sees, each column's number format, formulas without a cached 
 from __future__ import annotations
 
 import io
-import pickle
 import re
-import resource
-import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import fastexcel
 import polars as pl
 
 from extractors.errors import ExtractionError
+from extractors.limited import run_limited
 from extractors.xlsx_workbook import (
     Sheet,
     cell_formats,
@@ -37,7 +33,6 @@ MAX_XLSX_CELLS = 20_000_000
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 FORMAT_ROWS = 60  # the first rows whose cell formats are read (header and first data rows)
-_ROOT = str(Path(__file__).resolve().parent.parent.parent)
 
 
 @dataclass(frozen=True)
@@ -150,49 +145,7 @@ def read_sheet_guarded(
 ) -> XlsxSheet:
     """``read_sheet`` in a child process that may use at most the ``limits``' memory and
     time; a child that dies (calamine aborts on some workbooks) is a refusal, not a crash."""
-
-    def limit() -> None:  # runs in the child before exec
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-
-    args = [sys.executable, "-m", "extractors.metrics.xlsx", path, *([sheet] if sheet else [])]
-    try:
-        proc = subprocess.run(
-            args,
-            input=data,
-            capture_output=True,
-            timeout=limits.seconds,
-            preexec_fn=limit,
-            cwd=_ROOT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise ExtractionError(
-            path, f"XLSX took longer than {limits.seconds:.0f} s to read; refused"
-        ) from exc
-    if proc.returncode != 0 or not proc.stdout:
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        how = f"signal {-proc.returncode}" if proc.returncode < 0 else tail[0][:200]
-        raise ExtractionError(path, f"the XLSX reader died on this workbook ({how}); refused")
-    result = pickle.loads(proc.stdout)
-    if isinstance(result, ExtractionError):
-        raise result
+    target = "extractors.metrics.xlsx:read_sheet"
+    result = run_limited(target, path, data, limits, "XLSX", [sheet] if sheet else [])
     assert isinstance(result, XlsxSheet)
     return result
-
-
-def _main() -> None:
-    """Child-process entry: the workbook's bytes on stdin, the pickled sheet on stdout."""
-    path = sys.argv[1] if len(sys.argv) > 1 else "<xlsx>"
-    sheet = sys.argv[2] if len(sys.argv) > 2 else None
-    # (through the module by name: run as __main__, its classes would not unpickle)
-    from extractors.metrics import xlsx
-
-    try:
-        result: object = xlsx.read_sheet(sys.stdin.buffer.read(), path, sheet)
-    except ExtractionError as exc:
-        result = exc
-    sys.stdout.buffer.write(pickle.dumps(result))
-
-
-if __name__ == "__main__":
-    _main()

@@ -1,0 +1,47 @@
+"""The child-process runner every guarded reader uses (PDF, XLSX): a result comes back;
+a broken limit or a dead child is a refusal naming the file, and the caller survives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from extractors.errors import ExtractionError
+from extractors.limited import run_limited
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_bytes: int = 512 * 2**20
+    seconds: float = 60.0
+
+
+CASES = [  # (target in tests.child_targets, limits, what the error says; None: a result)
+    # a parser that reads its file: its result, arguments passed through
+    ("upper", Limits(), None),
+    # a parser that refuses the file: its own error, unchanged
+    ("refuse", Limits(), "a.bin: not a workbook"),
+    # a compression bomb: the memory ceiling, named
+    ("inflate", Limits(), "a.bin: XLSX needs more than 512 MB to read (a compression bomb?)"),
+    # a parser that never finishes: the time limit, named
+    ("hang", Limits(seconds=2), "a.bin: XLSX took longer than 2 s to read; refused"),
+    # a parser killed by a signal (calamine aborting): the signal, named
+    ("abort", Limits(), "a.bin: the XLSX reader died on this file (signal 6, SIGABRT); refused"),
+    # a parser failing with an error of its own: its last line
+    ("crash", Limits(), "the XLSX reader failed (RuntimeError: unexpected token at byte 12)"),
+]
+
+
+@pytest.mark.parametrize(("target", "limits", "said"), CASES, ids=[c[0] for c in CASES])
+def test_run_limited(target: str, limits: Limits, said: str | None) -> None:
+    run = lambda: run_limited(  # noqa: E731
+        f"tests.child_targets:{target}", "a.bin", b"abc", limits, "XLSX", ["x"]
+    )
+    if said is None:
+        assert run() == (b"ABC", "a.bin", ("x",))
+        return
+    with pytest.raises(ExtractionError) as err:
+        run()
+    assert said in str(err.value)
+    assert err.value.path == "a.bin"
