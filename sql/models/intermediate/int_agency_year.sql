@@ -3,6 +3,7 @@
 -- cumulative report (6 or 9 months) counts. The year's value: the share of the summed
 -- counts where every report gave counts, else the mean of the values reported (no share is
 -- computed per row: that division over every observation cost more than the rest).
+-- Shares are `share_percent` (a database macro, migration 0011): one definition.
 -- Only years inside the plans' horizon count: from the year before the first plan (or its
 -- earliest baseline year) to the last plan year or the current year, whichever is later.
 -- The filter reaches the scan of the observations; figures are grouped by integer keys
@@ -47,7 +48,7 @@ latest as (
         arg_max(o.numerator, o.period_end) as num,
         arg_max(o.denominator, o.period_end) as den,
         arg_max(
-            coalesce(o.reported_value, 100.0 * o.numerator / o.denominator), o.period_end
+            coalesce(o.reported_value, share_percent(o.numerator, o.denominator)), o.period_end
         ) as value
     from {{ ref('stg_observations') }} o
     join horizon h on o.year between h.first_year and h.last_year
@@ -86,7 +87,7 @@ final as (
              else l.num is not null and l.den is not null end as has_counts,
         case
             when b.kind_rank = 3 then l.value
-            when k.all_counts then 100.0 * k.sum_num / nullif(k.sum_den, 0)
+            when k.all_counts then share_percent(k.sum_num, k.sum_den)
             else k.avg_reported
         end as value,
         l.value as latest_value,

@@ -22,8 +22,10 @@ final as (
         year,
         case
             when any_value(aggregation) = 'ratio_of_sums' and bool_or(has_counts)
-                then 100.0 * sum(numerator) filter (where has_counts)
-                     / nullif(sum(denominator) filter (where has_counts), 0)
+                then share_percent(
+                    sum(numerator) filter (where has_counts),
+                    sum(denominator) filter (where has_counts)
+                )
             when any_value(aggregation) = 'latest' then arg_max(latest_value, covered_until)
             when any_value(aggregation) = 'count' then sum(value)
             else avg(value)
