@@ -22,7 +22,9 @@ CASES = [  # (numerator, denominator, share in percent)
 
 
 @pytest.mark.parametrize(("num", "den", "share"), CASES)
-def test_share_percent(tmp_path: Path, num: int | None, den: int | None, share: float | None) -> None:
+def test_share_percent(
+    tmp_path: Path, num: int | None, den: int | None, share: float | None
+) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     migrate(con)
     got = con.execute("select share_percent(?::bigint, ?::bigint)", [num, den]).fetchone()
