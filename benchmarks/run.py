@@ -545,9 +545,10 @@ def main() -> None:
         lines += bench_backfill(args.rows, args.files, args.repeat)
     text = "\n".join(lines)
     print(text)
-    header = "" if RESULTS.exists() else "# Benchmark results\n\nAppended by `make bench`.\n\n"
+    # one blank line between entries, none at the end
+    header = "\n" if RESULTS.exists() else "# Benchmark results\n\nAppended by `make bench`.\n\n"
     with RESULTS.open("a", encoding="utf-8") as f:
-        f.write(header + text + "\n")
+        f.write(header + text.rstrip("\n") + "\n")
 
 
 if __name__ == "__main__":
