@@ -15,7 +15,7 @@ from parplan.settings import Settings
 from pipelines.dbt_project import build, write_docs
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
-from warehouse.manifest import Outcome
+from warehouse.manifest import BatchReport, Outcome
 from warehouse.reprocess import reprocess
 from warehouse.resolve import refresh_references
 
@@ -37,27 +37,28 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     )
     if args.build and report.published:
         build_models(wh)
-    print(report.summary())
-    for r in report.results:
-        if r.status == Outcome.QUARANTINED:
-            print(f"quarantined: {r.error}")
-        elif r.extraction_errors:
-            print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
-        for warning in r.warnings:
-            print(f"warning: {r.path}: {warning}")
+    print_batch(report, warnings=True)
     return report.exit_code()
 
 
 def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
     wh = settings.warehouse(args.db)
     report = reprocess(wh, args.kind, progress=BatchProgress(), limits=settings.limits)
+    print_batch(report, warnings=False)
+    return report.exit_code()
+
+
+def print_batch(report: BatchReport, warnings: bool) -> None:
+    """A batch's summary line, then a line per file quarantined or loaded with extraction
+    errors (and, with ``warnings``, per warning)."""
     print(report.summary())
     for r in report.results:
         if r.status == Outcome.QUARANTINED:
             print(f"quarantined: {r.error}")
         elif r.extraction_errors:
             print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
-    return report.exit_code()
+        for warning in r.warnings if warnings else ():
+            print(f"warning: {r.path}: {warning}")
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
