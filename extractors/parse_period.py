@@ -12,7 +12,8 @@ kind                      as agencies write it                             cover
                           ``2023-Q3``, ``3 tháng đầu năm 2023``
 ``nine_months``           ``9 tháng 2023``, ``9 tháng đầu năm 2023``        Jan-Sep
 ``month``                 ``Tháng 12/2022``, ``T12/2022``, ``12/2023``,    one month
-                          ``2023-12``
+                          ``2023-12``; a date (``2023-12-01``, a date
+                          cell): the month it falls in
 ``school_year``           ``Năm học 2022-2023``                            Sep-Aug
 ``cumulative``            ``Lũy kế đến tháng 6/2023``, ``lũy kế đến          Jan 1 to the
                           30/6/2023``, ``lũy kế 9 tháng 2023``              end named
@@ -96,6 +97,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "month_iso": re.compile(rf"{_Y}\s(?P<m>\d{{1,2}})", re.VERBOSE),
     # "nam hoc 2022 2023", "nam hoc 2022 23"
     "school_year": re.compile(rf"nam\shoc\s{_Y}\s(?P<y2>\d{{4}}|\d\d)", re.VERBOSE),
+    # "2023 12 01" (2023-12-01, an ISO date; a date cell of a workbook, with its midnight
+    # "00:00:00" or "T00:00:00.000"): the month the day falls in
+    "date_iso": re.compile(
+        rf"{_Y}\s(?P<m>\d{{1,2}})\s(?P<d>\d{{1,2}})(?:(?:\s|t)00\s00(?:\s00(?:\s0+)?)?)?",
+        re.VERBOSE,
+    ),
     # "30 6 2023" (30/6/2023): only as the end of a cumulative period
     "day": re.compile(rf"(?P<d>\d{{1,2}})\s(?P<m>\d{{1,2}})\s{_Y}", re.VERBOSE),
 }
@@ -262,6 +269,16 @@ def _month(m: re.Match[str], raw: str) -> Period:
     return _span("month", int(m["y"]), month, month)
 
 
+def _date_month(m: re.Match[str], raw: str) -> Period:
+    """A date stands for its month: a spreadsheet keeps "12/2023" typed into a cell as the
+    date 1 December 2023, and a report dated in a period column reports on that month."""
+    try:
+        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        raise PeriodError(raw, f"{m['y']}-{m['m']}-{m['d']} is not a date") from None
+    return _span("month", day.year, day.month, day.month)
+
+
 def _school_year(m: re.Match[str], raw: str) -> Period:
     first, second = int(m["y"]), m["y2"]
     last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
@@ -283,6 +300,7 @@ _BUILD: dict[str, Callable[[re.Match[str], str], Period]] = {
     "month_bare": _month,
     "month_iso": _month,
     "school_year": _school_year,
+    "date_iso": _date_month,
 }
 
 

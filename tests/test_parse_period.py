@@ -44,6 +44,11 @@ ACCEPTED: list[tuple[str, tuple[str, str, str, int]]] = [
     ("2023-12", ("month", "2023-12-01", "2023-12-31", 2023)),
     ("2023-01", ("month", "2023-01-01", "2023-01-31", 2023)),
     ("Thang 06/2023", ("month", "2023-06-01", "2023-06-30", 2023)),
+    # a date (ISO, or a workbook's date cell as read, at midnight): the month it falls in
+    ("2023-12-01", ("month", "2023-12-01", "2023-12-31", 2023)),
+    ("2023-12-31", ("month", "2023-12-01", "2023-12-31", 2023)),
+    ("2023-02-01 00:00:00", ("month", "2023-02-01", "2023-02-28", 2023)),
+    ("2023-06-01T00:00:00.000", ("month", "2023-06-01", "2023-06-30", 2023)),
     # school years (education indicators): September to August, counted in the closing year
     ("Năm học 2022-2023", ("school_year", "2022-09-01", "2023-08-31", 2023)),
     ("năm học 2022 - 2023", ("school_year", "2022-09-01", "2023-08-31", 2023)),
@@ -67,6 +72,10 @@ REJECTED: list[tuple[str, str]] = [
     ("2023-13", "month 13 is not 1-12"),
     ("Tháng 13/2023", "month 13 is not 1-12"),
     ("00/2023", "month 0 is not 1-12"),
+    # a date that does not exist is not its month
+    ("2023-02-30", "2023-02-30 is not a date"),
+    # a date with a time of day is a moment, not a period
+    ("2023-12-01 14:30:00", "not a period"),
     # quarter 5 does not exist
     ("Quý 5 năm 2023", "quarter 5 is not 1-4"),
     ("Quý V/2023", "quarter V is not 1-4"),
