@@ -10,13 +10,17 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 import pytest
 import xlsxwriter
 
-from extractors.errors import ExtractionError
-from tests.helpers import csv_bytes, read_metric_file, rewrite_zip
+from extractors.reference import BUNDLED
+from parplan.cli import main
+from tests.helpers import csv_bytes, rewrite_zip
+from warehouse.database import Warehouse
 
 LONG = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 COUNTS = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"]
@@ -69,6 +73,9 @@ def _xlsx(
                 if isinstance(v, Pct):
                     fmts.setdefault(v.fmt, wb.add_format({"num_format": v.fmt}))
                     ws.write_number(r, c, v.value, fmts[v.fmt])
+                elif isinstance(v, date):  # a date cell, shown as the agency typed it
+                    fmts.setdefault("date", wb.add_format({"num_format": "mm/yyyy"}))
+                    ws.write_datetime(r, c, datetime.combine(v, time()), fmts["date"])
                 elif isinstance(v, Formula):
                     ws.write_formula(r, c, v.formula, None, "" if v.cached is None else v.cached)
                 elif v is not None:
@@ -92,6 +99,7 @@ class Case:
     loads: list[tuple[object, ...]] = field(default_factory=list)  # row, kind, num, den, value
     rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
     refused: str | None = None  # part of the reason the whole file is refused
+    notes: list[str] = field(default_factory=list)  # part of each warning or note on the file
 
 
 CASES = [
@@ -117,6 +125,13 @@ CASES = [
     Case("a monthly file: twelve months, not twelve years",
          _long(*[[SYT, IND, f"Tháng {m}/2023", "80"] for m in range(1, 13)]),
          loads=[(r, "month", None, None, 80.0) for r in range(2, 14)]),
+    Case("a date cell in the period column: the month it falls in",
+         _xlsx([LONG, [SYT, IND, date(2023, 12, 1), 80]]), "bao_cao.xlsx",
+         loads=[(2, "month", None, None, 80.0)]),
+    Case("an ISO date in the period column: the month it falls in",
+         _long([SYT, IND, "2023-11-01", "80"]), loads=[(2, "month", None, None, 80.0)]),
+    Case("a date that does not exist", _long([SYT, IND, "2023-02-30", "80"]),
+         rejects=[(2, "period '2023-02-30': 2023-02-30 is not a date")]),
     Case("a file without a period column: the quarter its title names",
          _xlsx([["Cơ quan", "Chỉ tiêu", "Giá trị"], [SYT, IND, 80]],
                title=["BÁO CÁO KẾT QUẢ CCHC QUÝ I NĂM 2023"]),
@@ -177,14 +192,17 @@ CASES = [
     Case("a typo in Tử số: still the numerator",
          _long([SYT, IND, "2023", "400", "800"],
                header=["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tửso", "Mẫu số"]),
-         loads=[(2, "year", 400.0, 800.0, 50.0)]),
+         loads=[(2, "year", 400.0, 800.0, 50.0)], notes=["'Tửso'"]),
     Case("a typo in Mã chỉ tiêu: still a long file",
          _long([SYT, IND, "2023", "80"], header=["Cơ quan", "Mã chỉ tiu", "Năm", "Giá trị"]),
-         loads=[(2, "year", None, None, 80.0)]),
+         loads=[(2, "year", None, None, 80.0)], notes=["'Mã chỉ tiu'"]),
     Case("a database export with identifiers as headers",
          _long([SYT, IND, "2023", "400", "800"],
                header=["co_quan", "chi_tieu", "ky_bao_cao", "tu_so", "mau_so"]),
-         loads=[(2, "year", 400.0, 800.0, 50.0)]),
+         loads=[(2, "year", 400.0, 800.0, 50.0)],
+         notes=[f"'{h}' taken for the {r}" for h, r in [
+             ("co_quan", "agency"), ("chi_tieu", "indicator"), ("ky_bao_cao", "period"),
+             ("tu_so", "numerator"), ("mau_so", "denominator")]]),
     Case("two value columns: refused, naming both",
          _long([SYT, IND, "2023", "80", "81"],
                header=["Cơ quan", "Chỉ tiêu", "Năm", "Giá trị", "Kết quả"]),
@@ -201,6 +219,10 @@ CASES = [
          _long(["1", SYT, IND, "2023", "80", "%", "", "Phần mềm một cửa"],
                header=["STT", *LONG, "Đơn vị tính", "Ghi chú", "Nguồn số liệu"]),
          loads=[(2, "year", None, None, 80.0)]),
+    Case("a column nobody knows in a long file: the figures load, the column is reported",
+         _long([SYT, IND, "2023", "80", "Nguyễn Văn A"], header=[*LONG, "Người ký"]),
+         loads=[(2, "year", None, None, 80.0)],
+         notes=["'Người ký' (column 5) not understood"]),
     Case("a wide file with a column that names no indicator: refused",
          _long([SYT, "2023", "80", "Nguyễn Văn A"],
                header=["Cơ quan", "Năm", "Tỷ lệ hồ sơ giải quyết trực tuyến (%)", "Người ký"]),
@@ -226,9 +248,17 @@ CASES = [
     Case("the province from the file name", _long([SYT, IND, "2023", "80"]),
          "bao_cao_long_an_2023.csv", loads=[(2, "year", None, None, 80.0, "Long An")]),
     # --- duplicates ---------------------------------------------------------------------------
-    Case("the same row twice: one loads, the other is noted",
+    Case("the same row twice: one loads, the other is noted, not rejected",
          _long([SYT, IND, "2023", "80"], [SYT, IND, "2023", "80"]),
-         loads=[(2, "year", None, None, 80.0)], rejects=[(3, "duplicate of row 2")]),
+         loads=[(2, "year", None, None, 80.0)], notes=["row 3 (duplicate of row 2)"]),
+    Case("the same row three times, apart: one loads, one note names both copies",
+         _long([SYT, IND, "2023", "80"], [SYT, IND, "2022", "70"], [SYT, IND, "2023", "80"],
+               [SYT, IND, "2023", "80"]),
+         loads=[(2, "year", None, None, 80.0), (3, "year", None, None, 70.0)],
+         notes=["2 rows repeating an earlier row"]),
+    Case("the same bad row twice: both rejected for what is wrong with them",
+         _long([SYT, IND, "2023", "-5"], [SYT, IND, "2023", "-5"]),
+         rejects=[(2, "negative value"), (3, "negative value")]),
     Case("the same key with two values: neither loads",
          _long([SYT, IND, "2023", "80"], [SYT, IND, "2023", "81"]),
          rejects=[(2, "conflicting values"), (3, "conflicting values")]),
@@ -239,23 +269,51 @@ CASES = [
 ]  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every case's file in an inbox (a folder each, the file under its own name), loaded
+    as an agency's files are: one ``parplan ingest`` of the folder."""
+    root = tmp_path_factory.mktemp("agency_files")
+    assert len({c.data for c in CASES}) == len(CASES)  # a file is stored once by content
+    for i, case in enumerate(CASES):
+        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
+        (root / "inbox" / f"{i:02d}" / case.name).write_bytes(case.data)
+    db = root / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), str(root / "inbox")]) == 1  # some are refused
+    return db
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
-def test_agency_files(case: Case) -> None:
+def test_agency_files(warehouse: Path, case: Case) -> None:
+    path = f"%/{CASES.index(case):02d}/{case.name}"
+    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
+        sha, status, error = con.execute(
+            "select sha256, status, error from file_manifest where original_path like ?", [path]
+        ).fetchone()
+        cols = "source_row, period_kind, numerator, denominator, value, province"
+        obs = con.execute(
+            f"select {cols} from metric_observations where source_sha256 = ? order by 1", [sha]
+        ).fetchall()
+        reasons = con.execute(
+            "select source_row, reason from metric_rejects where source_sha256 = ? order by 1",
+            [sha],
+        ).fetchall()
+        notes = [m for (m,) in con.execute(
+            "select message from extraction_issues where source_sha256 = ? order by 1", [sha]
+        ).fetchall()]  # fmt: skip
     if case.refused:
-        with pytest.raises(ExtractionError) as err:
-            read_metric_file(case.data, case.name)
-        assert case.refused in err.value.reason
+        assert status == "quarantined" and case.refused in error, error
         return
-    frame = read_metric_file(case.data, case.name)
-    obs = frame.observations
+    assert status == "loaded", error
     width = max((len(t) for t in case.loads), default=5)
-    cols = ["source_row", "period_kind", "numerator", "denominator", "value", "province"]
-    got = [tuple(r[:width]) for r in obs.select(cols).rows()]
-    assert got == [tuple(_approx(v) for v in t) for t in case.loads]
-    reasons = frame.rejects.select("source_row", "reason").rows()
+    assert [r[:width] for r in obs] == [tuple(_approx(v) for v in t) for t in case.loads]
     assert [r for r, _ in reasons] == [r for r, _ in case.rejects], reasons
     for (_, want), (_, reason) in zip(case.rejects, reasons, strict=True):
         assert want in reason
+    # every warning and note is one the agency is told of, and nothing else is said
+    assert len(notes) == len(case.notes), notes
+    for want in case.notes:
+        assert any(want in n for n in notes), (want, notes)
 
 
 def _approx(v: object) -> object:

@@ -42,6 +42,7 @@ from warehouse.files import (
 from warehouse.load_plan import load_plan
 from warehouse.manifest import Arrival, BatchReport, FileResult, Outcome, Stored
 from warehouse.metric_load import delete_metrics, load_metrics, percent_codes
+from warehouse.metric_notes import record_notes
 from warehouse.progress_load import delete_progress, load_progress
 from warehouse.publish import mark_written
 from warehouse.raw_store import FileChanged
@@ -270,6 +271,7 @@ def load(
             if sha is not None:  # a file seen before (a retry): its old rows go
                 delete_metrics(con, sha)
             rows, rejects = load_metrics(con, parsed, file_sha)
+            record_notes(con, file_sha(), parsed)
         sha = file_sha()
         if raw is None:
             assert copying is not None
@@ -286,6 +288,7 @@ def load(
         con.execute("rollback")
         raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
     warnings = parsed.warnings if isinstance(parsed, Judged) else ()
+    notes = parsed.notes if isinstance(parsed, Judged) else ()
     return FileResult(
         spath,
         sha,
@@ -296,4 +299,5 @@ def load(
         superseded=tuple(superseded),
         extraction_errors=errors,
         warnings=warnings,
+        notes=notes,
     )

@@ -60,6 +60,7 @@ class FileResult:
     superseded: tuple[str, ...] = ()
     extraction_errors: int = 0  # a plan's error-level extraction issues (data lost or wrong)
     warnings: tuple[str, ...] = ()  # columns matched loosely or not understood
+    notes: tuple[str, ...] = ()  # rows handled without a reject (duplicates kept once)
 
 
 @dataclass
@@ -117,8 +118,13 @@ class BatchReport:
                 f"; {flawed} plan{'' if flawed == 1 else 's'} with extraction errors "
                 "(see extraction_issues)"
             )
-        if warnings:
-            line += f"; {warnings} header warnings"
+        notes = sum(len(r.notes) for r in self.results)
+        if warnings or notes:
+            said = [f"{warnings} header warnings"] * bool(warnings)
+            said += [f"{notes} file{'' if notes == 1 else 's'} with duplicate rows kept once"] * (
+                notes > 0
+            )
+            line += f"; {', '.join(said)} (see extraction_issues)"
         return line
 
 

@@ -24,7 +24,14 @@ from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.cells import TYPED, UNCACHED, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.layout import Layout, title_province
-from extractors.metrics.reasons import RID, SHARE, has_problem, reject_reasons, repeated_rows
+from extractors.metrics.reasons import (
+    RID,
+    SHARE,
+    duplicates_note,
+    has_problem,
+    reject_reasons,
+    repeated_rows,
+)
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
 from extractors.number_columns import read_column
@@ -52,6 +59,7 @@ class Judged:
     facts: pl.DataFrame
     rejects: pl.DataFrame
     warnings: tuple[str, ...] = ()  # the layout's: columns matched loosely or not understood
+    notes: tuple[str, ...] = ()  # what was done to the rows that is no reject (duplicates)
 
 
 def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
@@ -269,18 +277,27 @@ def judge(
     ]
     indicator_table = key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
 
-    # rejects: the rows that fail a check, and repeated keys
+    # rejects: the rows that fail a check, and conflicting keys (a row's rid is its index)
     repeats = repeated_rows(rows)
-    if repeats.height:  # a repeat is a problem too (a row's rid is its index)
-        rows = rows.with_columns(rows["problem"].scatter(repeats["rid"], True))
+    conflicts = repeats.filter("conflict")
+    if conflicts.height:
+        rows = rows.with_columns(rows["problem"].scatter(conflicts["rid"], True))
+    # an identical repeat of a row is dropped with a note, not rejected (unless it fails a
+    # check of its own, as its first does)
+    copies = repeats.filter(~pl.col("conflict") & ~rows["problem"].gather(repeats["rid"]))
     indexed = rows.lazy().with_columns(RID)
     failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
     bad = failing.with_columns(share=SHARE).collect()
     why = {role: numbers[role][2] for role in numeric}
     rejects = reject_reasons(bad, body[bad["rid"]], repeats, why)
-    good = rows.filter(~pl.col("problem")) if bad.height else rows
+    dropped = rows["problem"].clone().scatter(copies["rid"], True)
+    good = rows.filter(~dropped) if dropped.any() else rows
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
-    return Judged(agency_table, indicator_table, periods, facts, rejects)
+    copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
+    note = duplicates_note(copied)
+    return Judged(
+        agency_table, indicator_table, periods, facts, rejects, notes=(note,) if note else ()
+    )
 
 
 FACT_COLUMNS = (

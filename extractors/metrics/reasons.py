@@ -48,12 +48,13 @@ def has_problem() -> pl.Expr:
 
 
 def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
-    """rid, reason for rows repeating a (province, agency, indicator, period) - their
-    ``row_key`` - the duplicates of a row keep the first; conflicting values for one key
-    keep none. A clean file costs one count of distinct keys."""
+    """rid, reason, conflict for rows repeating a (province, agency, indicator, period) -
+    their ``row_key``: a row identical to an earlier one is a duplicate (the first is kept,
+    the file noted: not a reject); conflicting values for one key keep none (``conflict``:
+    rejects). A clean file costs one count of distinct keys."""
     key = rows["row_key"]
     if distinct_keys(key).len() == rows.height:
-        return pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String})
+        return pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String, "conflict": pl.Boolean})
     keyed = rows.select(RID, "source_row", "numerator", "denominator", "value")
     keyed = keyed.with_columns(key=key).filter(pl.col("key").is_duplicated())
     per_key = keyed.group_by("key").agg(
@@ -74,8 +75,22 @@ def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
     )
     return (
         keyed.join(per_key, on="key")
-        .select("rid", reason=reason)
+        .select("rid", reason=reason, conflict=pl.col("variants") > 1)
         .filter(pl.col("reason").is_not_null())
+    )
+
+
+def duplicates_note(rows: pl.DataFrame, shown: int = 10) -> str | None:
+    """One note for a file's duplicate rows (source_row, reason: "duplicate of row N"),
+    naming the first ``shown`` of them; None when there are none."""
+    if rows.height == 0:
+        return None
+    first = rows.sort("source_row").head(shown)
+    listed = ", ".join(f"row {r} ({why})" for r, why in first.iter_rows())
+    more = f" and {rows.height - shown} more" if rows.height > shown else ""
+    return (
+        f"{rows.height} row{'' if rows.height == 1 else 's'} repeating an earlier row "
+        f"(same agency, indicator, period and figures) kept once: {listed}{more}"
     )
 
 
@@ -105,7 +120,7 @@ def reject_reasons(
     """The rejects: each failing row with its reason (the first that applies) and the row
     as read (``read``: the body's rows of ``bad``, in the same order). ``numbers``: per
     numeric role, why a value of it is not a number."""
-    repeat = dict(repeats.iter_rows())
+    repeat = dict(repeats.select("rid", "reason").iter_rows())
     why = numbers or {}
     out = []
     for r, src in zip(bad.iter_rows(named=True), read.iter_rows(named=True), strict=True):
