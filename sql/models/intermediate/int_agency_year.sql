@@ -1,8 +1,12 @@
 -- grain: one row per province x indicator x agency x year: the figure that counts for the year.
--- An annual report wins; else quarterly reports are summed (flows); else the latest
--- cumulative report (6 or 9 months) counts. The year's value: the share of the summed
--- counts where every report gave counts, else the mean of the values reported (no share is
--- computed per row: that division over every observation cost more than the rest).
+-- A reported year always wins over its parts. Else the year is derived from its quarters,
+-- or its months (flows summed: the share of the summed counts where every report gave
+-- counts, else the mean of the values reported; no share is computed per row: that division
+-- over every observation cost more than the rest); else the latest report of another kind
+-- (6 or 9 months, cumulative, school year) counts. A derived year is complete only when its
+-- set of parts is (four distinct quarters, twelve distinct months, a report from 1 January
+-- to 31 December): complete parts win over incomplete ones, and a year built from an
+-- incomplete set still counts, marked is_partial.
 -- Shares are `share_percent` (a database macro, migration 0011): one definition.
 -- Only years inside the plans' horizon count: from the year before the first plan (or its
 -- earliest baseline year) to the last plan year or the current year, whichever is later.
@@ -21,7 +25,8 @@ observations as (
     join horizon h on o.year between h.first_year and h.last_year
 ),
 
--- per period kind (1 annual, 2 quarterly, 3 cumulative): the sums, for flows
+-- per period kind (1 annual, 2 quarterly, 3 monthly, 4 other): the sums, for flows, and
+-- whether the kind's reports cover the whole year
 per_kind as (
     select
         agency_no,
@@ -32,9 +37,16 @@ per_kind as (
         sum(denominator) as sum_den,
         avg(reported_value) as avg_reported,
         count(numerator) = count(*) and count(denominator) = count(*) as all_counts,
-        max(period_end) as covered_until
+        max(period_end) as covered_until,
+        case period_rank
+            when 1 then true
+            when 2 then count(distinct period_start) = 4
+            when 3 then count(distinct period_start) = 12
+            else arg_max(period_start, period_end) = make_date(year, 1, 1)
+                 and max(period_end) = make_date(year, 12, 31)
+        end as complete
     from observations
-    group by all
+    group by agency_no, indicator_no, year, period_rank
 ),
 
 -- the report with the latest period end, for cumulative reports and 'latest' indicators
@@ -52,15 +64,19 @@ latest as (
         ) as value
     from {{ ref('stg_observations') }} o
     join horizon h on o.year between h.first_year and h.last_year
-    where o.period_rank = 3 or o.aggregation = 'latest'
+    where o.period_rank = 4 or o.aggregation = 'latest'
     group by all
 ),
 
--- the kind that counts: the lowest rank reported
+-- the kind that counts: a complete one before an incomplete one, then the one that covers
+-- the year furthest, then the lowest rank (a reported year is always complete: it wins)
 best as (
-    select agency_no, indicator_no, year, min(kind_rank) as kind_rank
+    select *
     from per_kind
-    group by all
+    qualify row_number() over (
+        partition by agency_no, indicator_no, year
+        order by complete desc, covered_until desc, kind_rank
+    ) = 1
 ),
 
 agencies as (
@@ -81,20 +97,22 @@ final as (
         a.agency_code,
         a.agency_level,
         b.year,
-        case when b.kind_rank < 3 then k.sum_num else l.num end as numerator,
-        case when b.kind_rank < 3 then k.sum_den else l.den end as denominator,
-        case when b.kind_rank < 3 then k.all_counts
+        case when b.kind_rank < 4 then b.sum_num else l.num end as numerator,
+        case when b.kind_rank < 4 then b.sum_den else l.den end as denominator,
+        case when b.kind_rank < 4 then b.all_counts
              else l.num is not null and l.den is not null end as has_counts,
         case
-            when b.kind_rank = 3 then l.value
-            when k.all_counts then share_percent(k.sum_num, k.sum_den)
-            else k.avg_reported
+            when b.kind_rank = 4 then l.value
+            when b.all_counts then share_percent(b.sum_num, b.sum_den)
+            else b.avg_reported
         end as value,
         l.value as latest_value,
         case when b.kind_rank = 1 then make_date(b.year, 12, 31)
-             else k.covered_until end as covered_until
+             else b.covered_until end as covered_until,
+        case b.kind_rank when 1 then 'year' when 2 then 'quarters' when 3 then 'months'
+             else 'cumulative' end as year_basis,
+        not b.complete as is_partial
     from best b
-    join per_kind k using (agency_no, indicator_no, year, kind_rank)
     left join latest l using (agency_no, indicator_no, year, kind_rank)
     join agencies a using (agency_no)
     join indicators i using (indicator_no)

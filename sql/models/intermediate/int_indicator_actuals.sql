@@ -42,6 +42,9 @@ final as (
         sum(numerator) filter (where has_counts) as numerator,
         sum(denominator) filter (where has_counts) as denominator,
         count(*) as agencies_reporting,
+        -- agencies whose year is built from an incomplete set of quarters or months, or a
+        -- report that ends before the year does
+        count(*) filter (where is_partial) as agencies_partial,
         max(covered_until) as covered_until
     from scoped
     group by province, indicator_code, level, year

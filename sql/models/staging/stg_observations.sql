@@ -38,8 +38,10 @@ final as (
         i.indicator_no,
         p.year,
         p.period_kind,
-        -- which report counts when several cover a year: 1 annual, 2 quarterly, 3 other
-        case p.period_kind when 'year' then 1 when 'quarter' then 2 else 3 end as period_rank,
+        -- which report counts when several cover a year: 1 annual, 2 quarterly, 3 monthly,
+        -- 4 other (half, nine months, cumulative, school year)
+        case p.period_kind when 'year' then 1 when 'quarter' then 2 when 'month' then 3
+             else 4 end as period_rank,
         p.period_start,
         p.period_end,
         f.numerator,

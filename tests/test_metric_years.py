@@ -1,0 +1,117 @@
+"""The year a figure counts for, as an agency's reports make it (through ``parplan ingest
+--build`` and the dbt models): a reported year wins over its parts; a year is derived from
+its quarters or months only when their set is complete, else it is marked partial.
+
+One row per case: an agency's report file (its rows), and the year the warehouse makes of
+it in ``int_agency_year``: the value, what it was built from (``year_basis``) and whether
+it covers only part of the year (``is_partial``). Every case is its own agency and
+indicator, so the cases share one warehouse (one dbt build) without touching each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import PLANS, csv_bytes, plan_text
+
+W, M = "work_files_online", "compliance_cost_cut"  # ratio_of_sums, mean
+HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Giá trị"]
+Q = ["Quý I/2023", "Quý II/2023", "Quý III/2023", "Quý IV/2023"]
+MONTHS = [f"Tháng {m}/2023" for m in range(1, 13)]
+
+
+@dataclass(frozen=True)
+class Year:
+    why: str
+    agency: str
+    indicator: str
+    rows: list[tuple[str, float | None, float | None, float | None]]  # period, num, den, value
+    value: float
+    basis: str  # year | quarters | months | cumulative
+    partial: bool
+
+
+def _counts(periods: list[str], num: float, den: float) -> list[tuple[str, float, float, None]]:
+    return [(p, num, den, None) for p in periods]
+
+
+YEARS = [
+    # a reported year wins over its quarters, even when they are complete
+    Year("a year and its four quarters", "Sở Nội vụ", W,
+         [("Năm 2023", 60, 100, None), *_counts(Q, 10, 100)], 60.0, "year", False),
+    # a reported year wins over twelve months that would say otherwise
+    Year("a year and its twelve months", "Sở Tư pháp", W,
+         [("Năm 2023", 70, 100, None), *_counts(MONTHS, 1, 10)], 70.0, "year", False),
+    # four quarters make the year: the share of their summed counts (100/200)
+    Year("four quarters in counts", "Sở Y tế", W,
+         [("Quý I/2023", 10, 20, None), ("Quý II/2023", 20, 40, None),
+          ("Quý III/2023", 30, 40, None), ("Quý IV/2023", 40, 100, None)], 50.0, "quarters",
+         False),
+    # three quarters are not a year: the figure stands, marked partial
+    Year("three quarters", "Sở Tài chính", W, _counts(Q[:3], 30, 100), 30.0, "quarters", True),
+    # twelve months make the year (12/48)
+    Year("twelve months", "Sở Xây dựng", W, _counts(MONTHS, 1, 4), 25.0, "months", False),
+    # eleven months are not a year
+    Year("eleven months", "Sở Công Thương", W, _counts(MONTHS[:11], 1, 4), 25.0, "months",
+         True),
+    # a December report alone is a month, not the year (it used to count as the year)
+    Year("a December report alone", "Sở Giao thông vận tải", W,
+         [("Tháng 12/2023", 80, 100, None)], 80.0, "months", True),
+    # complete quarters beat months that cover half the year
+    Year("four quarters and six months", "Sở Ngoại vụ", W,
+         [*_counts(Q, 40, 100), *_counts(MONTHS[:6], 1, 100)], 40.0, "quarters", False),
+    # complete months beat quarters that cover half the year
+    Year("twelve months and two quarters", "Sở Thông tin và Truyền thông", W,
+         [*_counts(MONTHS, 9, 10), *_counts(Q[:2], 1, 10)], 90.0, "months", False),
+    # values without counts: the mean of the four quarters, a complete year
+    Year("four quarters as values", "Sở Khoa học và Công nghệ", M,
+         [(q, None, None, v) for q, v in zip(Q, [10, 20, 30, 40], strict=True)], 25.0,
+         "quarters", False),
+    # a cumulative report to the year's last day covers the year
+    Year("cumulative to 31 December", "Sở Kế hoạch và Đầu tư", W,
+         [("Lũy kế đến 31/12/2023", 45, 100, None)], 45.0, "cumulative", False),
+    # six months are half a year
+    Year("the first half", "Sở Giáo dục và Đào tạo", W,
+         [("6 tháng đầu năm 2023", 45, 100, None)], 45.0, "cumulative", True),
+    # the same quarter twice (two files) does not make four
+    Year("quarters I, II, II, III", "Sở Tài nguyên và Môi trường", W,
+         _counts([*Q[:2], "Q2/2023", Q[2]], 10, 100), 10.0, "quarters", True),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from parplan.cli import main
+
+    root = tmp_path_factory.mktemp("years")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    for year, areas in PLANS.items():  # the plans give the years the marts look at
+        (inbox / f"ke_hoach_{year}.txt").write_text(plan_text(year, areas), encoding="utf-8")
+    for i, case in enumerate(YEARS):
+        rows = [[case.agency, case.indicator, *r] for r in case.rows]
+        (inbox / f"bao_cao_{i}.csv").write_bytes(csv_bytes([HEADER, *rows]))
+    db = root / "parplan.duckdb"
+    code = main(["ingest", "--db", str(db), str(inbox), "--province", "Long An", "--build"])
+    assert code == 0
+    return db
+
+
+@pytest.mark.parametrize("case", YEARS, ids=[c.why for c in YEARS])
+def test_the_year_an_agency_reports(warehouse: Path, case: Year) -> None:
+    from extractors.reference import BUNDLED
+    from warehouse.database import Warehouse
+
+    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
+        got = con.execute(
+            """select y.value, y.year_basis, y.is_partial from int_agency_year y
+            join agencies a on a.code = y.agency_code
+            where a.name = ? and y.indicator_code = ? and y.year = 2023""",
+            [case.agency, case.indicator],
+        ).fetchall()
+    assert len(got) == 1, got
+    value, basis, partial = got[0]
+    assert (value, basis, partial) == (pytest.approx(case.value), case.basis, case.partial)
