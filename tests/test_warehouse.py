@@ -304,9 +304,14 @@ def test_duplicated_rows_keep_the_first(wh: Warehouse, tmp_path: Path) -> None:
     ingest([f], wh)
     with wh.analyst() as con:
         assert con.execute("select source_row from metric_observations").fetchall() == [(2,)]
-        assert con.execute(
-            "select source_row, reason from metric_rejects order by 1"
-        ).fetchall() == [(3, "duplicate of row 2"), (4, "duplicate of row 2")]
+        # the copies are no rejects: the file carries a note naming them
+        assert con.execute("select count(*) from metric_rejects").fetchone() == (0,)
+        ((severity, note),) = con.execute(
+            "select severity, message from extraction_issues"
+        ).fetchall()
+        assert (
+            severity == "info" and "row 3 (duplicate of row 2), row 4 (duplicate of row 2)" in note
+        )
 
 
 def test_the_batch_goes_on_after_a_bad_file(inbox: Path, wh: Warehouse) -> None:
