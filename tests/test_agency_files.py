@@ -104,98 +104,132 @@ class Case:
 
 CASES = [
     # --- periods: a month is a month, never the year it falls in --------------------------
+    # was: the year 2022, added to the annual report
     Case("a December report", _long([SYT, IND, "Tháng 12/2022", "81,5"]),
          loads=[(2, "month", None, None, 81.5)]),
+    # was: the year 2023
     Case("a month as 12/2023", _long([SYT, IND, "12/2023", "80"]),
          loads=[(2, "month", None, None, 80.0)]),
+    # was: the year 2023
     Case("a month as 2023-12", _long([SYT, IND, "2023-12", "80"]),
          loads=[(2, "month", None, None, 80.0)]),
+    # was: a whole calendar year
     Case("a school year", _long([SYT, IND, "Năm học 2022-2023", "80"]),
          loads=[(2, "school_year", None, None, 80.0)]),
+    # was: the year 2023, as if complete
     Case("nine months are not a year", _long([SYT, IND, "9 tháng năm 2023", "80"]),
          loads=[(2, "nine_months", None, None, 80.0)]),
+    # was: the year 2023, as if complete
     Case("cumulative to June", _long([SYT, IND, "Lũy kế đến tháng 6/2023", "80"]),
          loads=[(2, "cumulative", None, None, 80.0)]),
+    # was: the year 2023
     Case("month 13", _long([SYT, IND, "2023-13", "80"]),
          rejects=[(2, "period '2023-13': month 13 is not 1-12")]),
+    # was: the year 2023
     Case("quarter 5", _long([SYT, IND, "Quý 5 năm 2023", "80"]),
          rejects=[(2, "period 'Quý 5 năm 2023': quarter 5 is not 1-4")]),
+    # was: a report for 2024 (a target loaded as an actual)
     Case("a plan figure is not a report", _long([SYT, IND, "Kế hoạch 2024", "80"]),
          rejects=[(2, "period 'Kế hoạch 2024': a plan")]),
+    # was: twelve 'annual' rows of one year, no duplicate check
     Case("a monthly file: twelve months, not twelve years",
          _long(*[[SYT, IND, f"Tháng {m}/2023", "80"] for m in range(1, 13)]),
          loads=[(r, "month", None, None, 80.0) for r in range(2, 14)]),
+    # was: rejected, the cell read as '2023-12-01 00:00:00' is no period
     Case("a date cell in the period column: the month it falls in",
          _xlsx([LONG, [SYT, IND, date(2023, 12, 1), 80]]), "bao_cao.xlsx",
          loads=[(2, "month", None, None, 80.0)]),
+    # was: rejected as no period
     Case("an ISO date in the period column: the month it falls in",
          _long([SYT, IND, "2023-11-01", "80"]), loads=[(2, "month", None, None, 80.0)]),
+    # was: 'not a period', not saying what is wrong with it
     Case("a date that does not exist", _long([SYT, IND, "2023-02-30", "80"]),
          rejects=[(2, "period '2023-02-30': 2023-02-30 is not a date")]),
+    # the title's quarter, not the year it names
     Case("a file without a period column: the quarter its title names",
          _xlsx([["Cơ quan", "Chỉ tiêu", "Giá trị"], [SYT, IND, 80]],
                title=["BÁO CÁO KẾT QUẢ CCHC QUÝ I NĂM 2023"]),
          "bao_cao.xlsx", loads=[(3, "quarter", None, None, 80.0)]),
     # --- numbers in XLSX cells keep their type ----------------------------------------------
+    # was: 88456 (the number re-read as Vietnamese text)
     Case("a number cell 88.456 is 88.456, not 88456",
          _xlsx([LONG, [SYT, IND, "2023", 88.456]]), "bao_cao.xlsx",
          loads=[(2, "year", None, None, 88.456)]),
+    # was: 0.553 (the percent format ignored)
     Case("a percent cell: 0.553 shown as 55.3% is 55.3",
          _xlsx([LONG, [SYT, IND, "2023", Pct(0.553)]]), "bao_cao.xlsx",
          loads=[(2, "year", None, None, 55.3)]),
+    # was: 0.9 and 1
     Case("a whole percent column", _xlsx([LONG, [SYT, IND, "2023", Pct(0.9, "0%")],
                                           ["Sở Tư pháp", IND, "2023", Pct(1, "0%")]]),
          "bao_cao.xlsx", loads=[(2, "year", None, None, 90.0), (3, "year", None, None, 100.0)]),
+    # each cell read as what it is: a number as itself, text with the column's convention
     Case("number cells and a text cell in one column",
          _xlsx([LONG, [SYT, IND, "2023", 88.456], ["Sở Tư pháp", IND, "2023", "90,5"]]),
          "bao_cao.xlsx",
          loads=[(2, "year", None, None, 88.456), (3, "year", None, None, 90.5)]),
+    # a count stored as a number beside a period written as text
     Case("a count cell 1234 with a text year", _xlsx([COUNTS, [SYT, IND, "Năm 2023", 617, 1234]]),
          "bao_cao.xlsx", loads=[(2, "year", 617.0, 1234.0, 50.0)]),
+    # a spreadsheet's saved result is the value
     Case("a formula with its cached value",
          _xlsx([BOTH, [SYT, IND, "2023", 40, 80, Formula("=D2/E2*100", 50)]], trust_cache=True),
          "bao_cao.xlsx", loads=[(2, "year", 40.0, 80.0, 50.0)]),
+    # was: 0
     Case("a formula never computed is refused, not 0",
          _xlsx([LONG, [SYT, IND, "2023", Formula("=1/3")]], trust_cache=True), "bao_cao.xlsx",
          rejects=[(2, "a formula without a cached value")]),
+    # was: the 0 the writing program cached
     Case("formulas a program wrote, asking for recalculation: no value to trust",
          _xlsx([LONG, [SYT, IND, "2023", Formula("=40/80*100", 0)]]), "bao_cao.xlsx",
          rejects=[(2, "a formula without a cached value")]),
     # --- numbers written as text: the convention the column proves ----------------------------
+    # was: 1.1 and 2.2
     Case("English counts: 1,100 is eleven hundred",
          _long([SYT, IND, "2023", "1,100", "2,200"], header=COUNTS),
          loads=[(2, "year", 1100.0, 2200.0, 50.0)]),
+    # the Vietnamese reading stays where the column proves it
     Case("Vietnamese counts: 1.100 is eleven hundred",
          _long([SYT, IND, "2023", "1.100", "2.200"], header=COUNTS),
          loads=[(2, "year", 1100.0, 2200.0, 50.0)]),
+    # was: guessed cell by cell
     Case("a column mixing 1,100 and 1.234,5",
          _long([SYT, IND, "2022", "1,100"], [SYT, IND, "2023", "1.234,5"]),
          rejects=[(2, "mixes the Vietnamese ('1.234,5') and the English ('1,100')"),
                   (3, "mixes the Vietnamese")]),
+    # was: read as Vietnamese without proof
     Case("a value column that proves no convention",
          _long([SYT, IND, "2022", "1,125"], [SYT, IND, "2023", "2,250"]),
          rejects=[(2, "reads 1125 (English) or 1.125 (Vietnamese)"), (3, "proves neither")]),
+    # one value that proves the convention settles the column
     Case("a value column proven Vietnamese by 52,5",
          _long([SYT, IND, "2022", "1,125"], [SYT, IND, "2023", "52,5"]),
          loads=[(2, "year", None, None, 1.125), (3, "year", None, None, 52.5)]),
     # --- counts and value on one row must agree -----------------------------------------------
+    # was: both loaded, the marts used 50%
     Case("400 of 800 is not 90%", _long([SYT, IND, "2023", "400", "800", "90"], header=BOTH),
          rejects=[(2, "400/800 is 50% but the value is 90")]),
+    # agreeing counts and value load
     Case("400 of 800 is 50%", _long([SYT, IND, "2023", "400", "800", "50"], header=BOTH),
          loads=[(2, "year", 400.0, 800.0, 50.0)]),
+    # a value rounded to its printed digit agrees with its counts
     Case("1 of 3 is 33,3 to the digit printed",
          _long([SYT, IND, "2023", "1", "3", "33,3"], header=BOTH),
          loads=[(2, "year", 1.0, 3.0, 33.3)]),
+    # past half a unit of the printed digit: rejected
     Case("1 of 3 is not 33,4", _long([SYT, IND, "2023", "1", "3", "33,4"], header=BOTH),
          rejects=[(2, "1/3 is 33.33% but the value is 33.4")]),
     # --- headers: every column understood or reported ------------------------------------------
+    # was: the numerator dropped, the method switched silently (77.81 -> 78.99)
     Case("a typo in Tử số: still the numerator",
          _long([SYT, IND, "2023", "400", "800"],
                header=["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tửso", "Mẫu số"]),
          loads=[(2, "year", 400.0, 800.0, 50.0)], notes=["'Tửso'"]),
+    # was: a 'wide' file, every row rejected, exit 0
     Case("a typo in Mã chỉ tiêu: still a long file",
          _long([SYT, IND, "2023", "80"], header=["Cơ quan", "Mã chỉ tiu", "Năm", "Giá trị"]),
          loads=[(2, "year", None, None, 80.0)], notes=["'Mã chỉ tiu'"]),
+    # was: no header recognised
     Case("a database export with identifiers as headers",
          _long([SYT, IND, "2023", "400", "800"],
                header=["co_quan", "chi_tieu", "ky_bao_cao", "tu_so", "mau_so"]),
@@ -203,66 +237,82 @@ CASES = [
          notes=[f"'{h}' taken for the {r}" for h, r in [
              ("co_quan", "agency"), ("chi_tieu", "indicator"), ("ky_bao_cao", "period"),
              ("tu_so", "numerator"), ("mau_so", "denominator")]]),
+    # was: the first one used silently
     Case("two value columns: refused, naming both",
          _long([SYT, IND, "2023", "80", "81"],
                header=["Cơ quan", "Chỉ tiêu", "Năm", "Giá trị", "Kết quả"]),
          refused="'Giá trị' (column 4) and 'Kết quả' (column 5) were all taken for the value"),
+    # was: the first one used silently
     Case("two agency columns: refused",
          _long([SYT, "Sở Y tế", IND, "2023", "80"],
                header=["Cơ quan", "Đơn vị", "Chỉ tiêu", "Năm", "Giá trị"]),
          refused="were all taken for the agency"),
+    # was: the value used, the count dropped silently
     Case("a numerator without a denominator: refused, not a silent switch of method",
          _long([SYT, IND, "2023", "400", "80"],
                header=["Cơ quan", "Chỉ tiêu", "Năm", "Tử số", "Giá trị"]),
          refused="'Tử số' (column 4) was taken for the numerator, but no column is the denom"),
+    # the usual extra columns raise no warning
     Case("STT, Ghi chú, Đơn vị tính and Nguồn số liệu are known",
          _long(["1", SYT, IND, "2023", "80", "%", "", "Phần mềm một cửa"],
                header=["STT", *LONG, "Đơn vị tính", "Ghi chú", "Nguồn số liệu"]),
          loads=[(2, "year", None, None, 80.0)]),
+    # was: the column dropped with a warning printed, stored nowhere
     Case("a column nobody knows in a long file: the figures load, the column is reported",
          _long([SYT, IND, "2023", "80", "Nguyễn Văn A"], header=[*LONG, "Người ký"]),
          loads=[(2, "year", None, None, 80.0)],
          notes=["'Người ký' (column 5) not understood"]),
+    # was: taken for an indicator
     Case("a wide file with a column that names no indicator: refused",
          _long([SYT, "2023", "80", "Nguyễn Văn A"],
                header=["Cơ quan", "Năm", "Tỷ lệ hồ sơ giải quyết trực tuyến (%)", "Người ký"]),
          refused="'Người ký' (column 4) names no indicator"),
+    # was: the first sub-column kept, the second dropped
     Case("a two-row header with a merged group cell gives every sub-column",
          _xlsx([["Cơ quan", "Chỉ tiêu", "Năm", "Kết quả", None, None],
                 ["", "", "", "Tử số", "Mẫu số", "Tỷ lệ (%)"],
                 [SYT, IND, "2023", 400, 800, 50]]), "bao_cao.xlsx",
          loads=[(3, "year", 400.0, 800.0, 50.0)]),
     # --- sheets -------------------------------------------------------------------------------
+    # was: the hidden sheet read
     Case("a hidden first sheet is skipped for the visible one",
          _xlsx([LONG, [SYT, IND, "2023", 80]],
                sheets=[("Dữ liệu", [["x", "y"], [1, 2]], "hidden")]), "bao_cao.xlsx",
          loads=[(2, "year", None, None, 80.0)]),
+    # was: 'no header row', no hint
     Case("an instructions sheet first: a hint to --sheet",
          _xlsx([LONG, [SYT, IND, "2023", 80]],
                sheets=[("Hướng dẫn", [["Điền số liệu vào sheet Báo cáo"]], "active")]),
          "bao_cao.xlsx", refused="the workbook also has 'Báo cáo': choose one with --sheet"),
     # --- province -----------------------------------------------------------------------------
+    # the issuer line places the figures
     Case("the province from the title", _xlsx([LONG, [SYT, IND, "2023", 80]],
                                               title=["UBND TỈNH LONG AN"]), "bao_cao.xlsx",
          loads=[(3, "year", None, None, 80.0, "Long An")]),
+    # was: rows that loaded and never reached a mart
     Case("the province from the file name", _long([SYT, IND, "2023", "80"]),
          "bao_cao_long_an_2023.csv", loads=[(2, "year", None, None, 80.0, "Long An")]),
     # --- duplicates ---------------------------------------------------------------------------
+    # was: a reject (exit 3) for a row the agency merely repeated
     Case("the same row twice: one loads, the other is noted, not rejected",
          _long([SYT, IND, "2023", "80"], [SYT, IND, "2023", "80"]),
          loads=[(2, "year", None, None, 80.0)], notes=["row 3 (duplicate of row 2)"]),
+    # was: two rejects
     Case("the same row three times, apart: one loads, one note names both copies",
          _long([SYT, IND, "2023", "80"], [SYT, IND, "2022", "70"], [SYT, IND, "2023", "80"],
                [SYT, IND, "2023", "80"]),
          loads=[(2, "year", None, None, 80.0), (3, "year", None, None, 70.0)],
          notes=["2 rows repeating an earlier row"]),
+    # a copy of a bad row is not hidden as a duplicate: both are rejects
     Case("the same bad row twice: both rejected for what is wrong with them",
          _long([SYT, IND, "2023", "-5"], [SYT, IND, "2023", "-5"]),
          rejects=[(2, "negative value"), (3, "negative value")]),
+    # neither value is chosen
     Case("the same key with two values: neither loads",
          _long([SYT, IND, "2023", "80"], [SYT, IND, "2023", "81"]),
          rejects=[(2, "conflicting values"), (3, "conflicting values")]),
     # --- encodings ----------------------------------------------------------------------------
+    # was: 'binary data'
     Case("a UTF-16 CSV (Excel's 'Unicode text')",
          ("\ufeff" + "\t".join(LONG) + "\n" + "\t".join([SYT, IND, "2023", "80"]) + "\n")
          .encode("utf-16-le"), "bao_cao.txt", loads=[(2, "year", None, None, 80.0)]),
