@@ -25,5 +25,5 @@ def read_plan(
     doc = read_document(path, data, limits)
     plan = extract_plan(doc)
     if registry is not None:
-        plan = resolve_plan(plan, registry.agencies, registry.indicators)
+        plan = resolve_plan(plan, registry.agencies, registry.indicators, registry.reference)
     return plan, doc.fmt

@@ -12,23 +12,29 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.resolve_names import Entry
+from extractors.reference_checks import ReferenceDataError, ReferenceProblem
+from extractors.reference_time import Reference, ReferenceInvalid, build_reference
+from extractors.resolve_names import Entry, agency_key
 
 BUNDLED = Path(__file__).resolve().parent.parent / "reference"
-FILES = ("agencies.csv", "indicators.csv")
+FILES = ("agencies.csv", "indicators.csv", "provinces.csv", "agency_successors.csv", "levels.csv")
+# the files of the reference data with time (validity spans and successions)
+TIMED_FILES = (("provinces.csv", "name"), ("agencies.csv", "name"))
 
 
-# The columns each file must have; every row must give a code.
-REQUIRED = {"agencies.csv": ("code", "name"), "indicators.csv": ("code", "name_vi", "unit")}
-
-
-class ReferenceDataError(ValueError):
-    """A reference CSV that cannot be read as a table, named with its line."""
+# The columns each file must have; every row must give the first (its key).
+REQUIRED = {
+    "agencies.csv": ("code", "name"),
+    "indicators.csv": ("code", "name_vi", "unit"),
+    "provinces.csv": ("code", "name"),
+    "agency_successors.csv": ("predecessor", "successor"),
+    "levels.csv": ("code", "name"),
+}
 
 
 def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
     """The rows of one reference CSV, each value stripped (a blank cell is ""). A row that
-    does not fit the header, a quote never closed, a missing column or a row without a code
+    does not fit the header, a quote never closed, a missing column or a row without its key
     stops with the file and the line."""
     path = folder / name
     rows: list[dict[str, str]] = []
@@ -36,7 +42,8 @@ def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
         reader = csv.reader(f, strict=True)
         try:
             header = [h.strip() for h in next(reader, [])]
-            for column in REQUIRED.get(name, ("code",)):
+            required = REQUIRED.get(name, ("code",))
+            for column in required:
                 if column not in header:
                     raise ReferenceDataError(f"{path}, line 1: no column {column!r} in the header")
             for fields in reader:
@@ -48,8 +55,8 @@ def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
                         f"{len(header)} (a comma inside a name needs quotes)"
                     )
                 row = {k: v.strip() for k, v in zip(header, fields, strict=True)}
-                if not row["code"]:
-                    raise ReferenceDataError(f"{path}, line {reader.line_num}: no code")
+                if not row[required[0]]:
+                    raise ReferenceDataError(f"{path}, line {reader.line_num}: no {required[0]}")
                 rows.append(row)
         except csv.Error as exc:
             raise ReferenceDataError(f"{path}, line {reader.line_num}: {exc}") from None
@@ -57,9 +64,13 @@ def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
 
 
 def check_reference(folder: Path) -> None:
-    """Read every reference file once, so a broken one stops a command before any load."""
+    """Read every reference file once, so a broken one stops a command before any load:
+    first each file as a table, then the files with time together (spans, successions).
+    Either way a ``ReferenceDataError`` names the file and the line."""
     for name in FILES:
-        read_rows(folder, name)
+        if name in FILES[:2] or (folder / name).exists():  # (the files with time: optional)
+            read_rows(folder, name)
+    load_reference(folder)
 
 
 def _entries(rows: list[dict[str, str]], name_col: str) -> list[Entry]:
@@ -91,7 +102,8 @@ def fingerprint(folder: Path) -> str:
     """A hash of the reference files' bytes: the warehouse reloads them when it changes."""
     h = hashlib.sha256()
     for name in FILES:
-        h.update((folder / name).read_bytes())
+        if (folder / name).exists() or name in FILES[:2]:  # (the files with time: optional)
+            h.update((folder / name).read_bytes())
     return h.hexdigest()
 
 
@@ -101,7 +113,31 @@ class Registry:
 
     agencies: list[Entry]
     indicators: list[Entry]
+    reference: Reference | None = None  # with time: names resolve at the document's date
 
     @classmethod
     def read(cls, folder: Path) -> Registry:
-        return cls(load_agencies(folder), load_indicators(folder))
+        return cls(load_agencies(folder), load_indicators(folder), load_reference(folder))
+
+
+def load_reference(folder: Path) -> Reference:
+    """Provinces, agencies, levels and successions with time, checked on load: a problem
+    raises ``ReferenceInvalid`` (a ``ReferenceDataError``) naming each file's path and line."""
+
+    def text(name: str) -> tuple[str, str]:
+        path = folder / name
+        if name != "agencies.csv" and not path.exists():
+            return name, ""  # a deployment's folder made before the files with time
+        return name, path.read_text(encoding="utf-8-sig")
+
+    try:
+        return build_reference(
+            [(*text(name), col) for name, col in TIMED_FILES],
+            text("agency_successors.csv"),
+            text("levels.csv"),
+            key=agency_key,
+        )
+    except ReferenceInvalid as exc:  # the same place as a table error: the file's path
+        raise ReferenceInvalid(
+            [ReferenceProblem(str(folder / p.file), p.line, p.message) for p in exc.problems]
+        ) from None

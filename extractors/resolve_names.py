@@ -138,7 +138,7 @@ def _province_tails(province: str | None) -> tuple[re.Pattern[str], ...]:
     """What agency_key strips from the end of a name: "tỉnh", "tỉnh <province>", "<province>"."""
     if not province:
         return (re.compile(r"(?:\s+tinh)$"),)
-    p = re.escape(fold(province))
+    p = re.escape(_words_key(province))  # as the name's words are: "Cà Mau" holds "ca" (công an)
     return (re.compile(r"(?:\s+tinh(?:\s+" + p + r")?)$"), re.compile(r"\s+" + p + "$"))
 
 

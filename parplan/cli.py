@@ -19,7 +19,8 @@ import duckdb
 
 from extractors.errors import ExtractionError
 from extractors.read_any import PdfLimits
-from extractors.reference import BUNDLED, ReferenceDataError, check_reference
+from extractors.reference import BUNDLED, check_reference
+from extractors.reference_checks import ReferenceDataError
 from parplan import commands_plans, commands_report, commands_run, commands_warehouse
 from parplan.output import UsageError
 from parplan.settings import DEFAULT_DB, Settings
@@ -63,15 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     settings = settings_from(os.environ)
     try:
         if args.command in USES_REFERENCE:
-            check_reference(settings.reference)
+            check_reference(settings.reference)  # a bad edit is named before any file is touched
         return int(args.func(args, settings))
-    except (
-        ExtractionError,
-        UsageError,
-        FileNotFoundError,
-        ReferenceDataError,
-        PublishError,
-    ) as exc:
+    except ReferenceDataError as exc:  # one line per problem, each naming its file and line
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return 2
+    except (ExtractionError, UsageError, FileNotFoundError, PublishError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except duckdb.Error as exc:  # the whole message: DuckDB's hints and the caret under the place

@@ -84,9 +84,12 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     rows: list[tuple[str, str, str, str]] = []
     for f in args.files:
         plan = extract(f, settings)
+        for issue in plan.issues:  # the reorganisation: a name of another time, a province
+            if issue.code in ("agency_not_in_force", "province_succeeded", "level_not_in_force"):
+                rows.append((issue.code, issue.message, Path(f).name, ""))
         unmatched = Counter(a.name for a in _agencies(plan) if a.code is None)
         resolver = Resolver(agencies, plan.document.province)
-        for raw, n in unmatched.items():  # candidates for the few left over
+        for raw, n in unmatched.items():  # candidates for the few left over (of any time)
             res = resolver.resolve(raw)
             cands = "; ".join(f"{c} {name} ({score})" for c, name, score in res.candidates)
             rows.append(("agency", raw, f"{n}x in {Path(f).name}", cands))

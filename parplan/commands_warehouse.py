@@ -59,7 +59,7 @@ def print_batch(report: BatchReport, warnings: bool) -> None:
             print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
         for warning in r.warnings if warnings else ():
             print(f"warning: {r.path}: {warning}")
-        for note in r.notes:
+        for note in (*r.duplicates, *r.notes):
             print(f"note: {r.path}: {note}")
 
 

@@ -114,6 +114,18 @@ BROKEN_REFERENCE = [
         "kode,name_vi,unit,direction,aggregation,aliases\nx,Tỷ lệ,%,up,mean,\n",
         "indicators.csv, line 1: no column 'code'",
     ),
+    # a file with time, read as a table like the others: a succession without its predecessor
+    (
+        "agency_successors.csv",
+        "predecessor,successor,province,main,functions,source\n,so_noi_vu_2025,,yes,,NĐ 45\n",
+        "agency_successors.csv, line 2: no predecessor",
+    ),
+    # a table that reads, with rows that contradict the others: a successor nobody defines
+    (
+        "agency_successors.csv",
+        "predecessor,successor,province,main,functions,source\nso_noi_vu,so_zz,,yes,,NĐ 45\n",
+        "agency_successors.csv, line 2: so_noi_vu -> so_zz: no unit has the code so_zz",
+    ),
 ]
 
 

@@ -160,7 +160,10 @@ def test_unknown_strings_wait_for_an_alias_then_load_without_resubmitting(
         ("indicator", "Tỷ lệ văn bản đi ký số"),
     ]
     with (ref / "agencies.csv").open("a", encoding="utf-8") as fh:
-        fh.write("la_pnv_ben_luc,Phòng Nội vụ huyện Bến Lức,district_office,huyen,Long An,\n")
+        fh.write(  # a district office ends with cấp huyện; every row cites its source
+            "la_pnv_ben_luc,Phòng Nội vụ huyện Bến Lức,district_office,huyen,Long An,,"
+            ",2025-06-30,QĐ của UBND huyện Bến Lức\n"
+        )
     with (ref / "indicators.csv").open("a", encoding="utf-8") as fh:
         fh.write(
             "signed_docs_share,Tỷ lệ văn bản đi được ký số,%,up,ratio_of_sums,văn bản đi ký số\n"

@@ -519,7 +519,7 @@ def test_migrations_0003_and_0004_keep_figures_loaded_before_them(tmp_path: Path
             "insert into metric_observations values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             old,
         )
-        assert migrate(con)[:2] == ["0003_metric_keys", "0004_reported_value"]
+        assert migrate(con)[:2] == ["0003_metric_keys", "0004_reported_value"]  # then later ones
         got = con.execute("""select source_sha256, source_row, province, agency_code,
             agency_raw, indicator_code, indicator_raw, period_raw, period_kind,
             period_start::varchar, period_end::varchar, year, numerator, denominator, value,

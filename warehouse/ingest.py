@@ -230,6 +230,7 @@ def parse(
         csv_file,
         limits.province,
         limits.xlsx,
+        registry.reference,
     )
     return replace(judged, warnings=tuple(layout.warnings))
 
@@ -289,6 +290,7 @@ def load(
         raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
     warnings = parsed.warnings if isinstance(parsed, Judged) else ()
     notes = parsed.notes if isinstance(parsed, Judged) else ()
+    duplicates = parsed.duplicates if isinstance(parsed, Judged) else ()
     return FileResult(
         spath,
         sha,
@@ -300,4 +302,5 @@ def load(
         extraction_errors=errors,
         warnings=warnings,
         notes=notes,
+        duplicates=duplicates,
     )

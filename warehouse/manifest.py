@@ -60,7 +60,8 @@ class FileResult:
     superseded: tuple[str, ...] = ()
     extraction_errors: int = 0  # a plan's error-level extraction issues (data lost or wrong)
     warnings: tuple[str, ...] = ()  # columns matched loosely or not understood
-    notes: tuple[str, ...] = ()  # rows handled without a reject (duplicates kept once)
+    notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
+    duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once
 
 
 @dataclass
@@ -118,7 +119,7 @@ class BatchReport:
                 f"; {flawed} plan{'' if flawed == 1 else 's'} with extraction errors "
                 "(see extraction_issues)"
             )
-        notes = sum(len(r.notes) for r in self.results)
+        notes = sum(len(r.duplicates) for r in self.results)
         if warnings or notes:
             said = [f"{warnings} header warnings"] * bool(warnings)
             said += [f"{notes} file{'' if notes == 1 else 's'} with duplicate rows kept once"] * (

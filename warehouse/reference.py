@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from extractors.reference import fingerprint, read_rows
+from extractors.reference import fingerprint, load_reference, read_rows
 from warehouse.database import now
 from warehouse.publish import mark_written
+from warehouse.reference_time import write_timed
 
 
 def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> bool:
@@ -19,10 +20,13 @@ def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> bool:
     row = con.execute("select value from meta where key = 'reference'").fetchone()
     if row and row[0] == fp:
         return False
+    timed = load_reference(folder)  # checked first: a bad edit raises, nothing is written
     agencies = pl.DataFrame(read_rows(folder, "agencies.csv")).with_columns(
         aliases=pl.col("aliases").str.split("|").list.eval(pl.element().filter(pl.element() != "")),
         level=pl.col("level").replace("", None),
         province=pl.col("province").replace("", None),
+        valid_from=pl.col("valid_from").replace("", None).str.to_date(),
+        valid_to=pl.col("valid_to").replace("", None).str.to_date(),
     )
     indicators = pl.DataFrame(read_rows(folder, "indicators.csv")).with_columns(
         aliases=pl.col("aliases").str.split("|")
@@ -34,6 +38,7 @@ def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> bool:
     con.execute("delete from indicators")
     con.register("indicators_df", indicators)
     con.execute("insert into indicators by name select * from indicators_df")
+    write_timed(con, timed)
     con.execute("insert or replace into meta values ('reference', ?, ?)", [fp, now()])
     mark_written(con)
     con.execute("commit")

@@ -14,8 +14,10 @@ from typing import Literal
 
 import duckdb
 
-from extractors.reference import load_agencies, load_indicators
-from extractors.resolve_names import ResolverCache, indicator_resolver
+from extractors.reference import load_agencies, load_indicators, load_reference
+from extractors.resolve_in_time import TimedResolver
+from extractors.resolve_names import Resolution, indicator_resolver
+from extractors.resolve_plan import day_of
 from warehouse.corrections import refresh_manifest
 from warehouse.database import Warehouse, now
 from warehouse.progress_match import match_progress
@@ -41,6 +43,18 @@ class Pending:
             return "d.province"
         return "m.province" if self.entity == "agency" else "null::varchar"
 
+    def as_of(self) -> str:
+        """The day a stored agency string speaks of: the plan's issue date, the metric
+        file's latest period end (ISO text, possibly partial)."""
+        if self.by_document:
+            return "d.issued_date"
+        if self.entity == "agency":
+            return (
+                "(select max(k.period_end)::varchar from metric_period_keys k "
+                "where k.source_sha256 = m.source_sha256)"
+            )
+        return "null::varchar"
+
 
 PENDING = (
     Pending("agency", "metric_agency_keys", "agency_raw", "agency_code", fact_key="agency_id"),
@@ -64,7 +78,8 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
     """
     agencies, indicators = load_agencies(folder), load_indicators(folder)
     ind = indicator_resolver(indicators)
-    resolvers = ResolverCache(agencies)
+    reference = load_reference(folder)
+    timed: dict[str | None, TimedResolver] = {}
     updated = 0
     queue: list[dict[str, object]] = []
     for p in PENDING:
@@ -73,17 +88,27 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
             source += " join documents d on d.sha256 = m.source_sha256"
         if p.fact_key:
             source += f" join metric_facts f on f.{p.fact_key} = m.id"
-        rows = con.execute(f"""select {p.province()}, m.{p.raw}, count(*) from {source}
+        rows = con.execute(f"""select {p.province()}, m.{p.raw}, {p.as_of()}, count(*)
+                               from {source}
                                where m.{p.code} is null and m.{p.raw} is not null
                                group by all""").fetchall()
-        for prov, raw, n in rows:
-            res = (ind if p.entity == "indicator" else resolvers.get(prov)).resolve(raw)
+        for prov, raw, as_of, n in rows:
+            problem = None
+            if p.entity == "indicator":
+                res = ind.resolve(raw)
+            else:  # at the day the string speaks of (the reference data with time)
+                if prov not in timed:
+                    timed[prov] = TimedResolver(reference, agencies, prov)
+                t = timed[prov].resolve(raw, day_of(as_of))
+                res = Resolution(raw, t.code, t.name, t.method, t.score, t.candidates)
+                problem = t.problem
             if res.code:
                 where = f"from {DOCUMENT} and" if p.by_document else "where"
                 con.execute(
                     f"""update {p.table} m set {p.code} = ? {where} m.{p.code} is null
-                        and m.{p.raw} = ? and {p.province()} is not distinct from ?""",
-                    [res.code, raw, prov],
+                        and m.{p.raw} = ? and {p.province()} is not distinct from ?
+                        and {p.as_of()} is not distinct from ?""",
+                    [res.code, raw, prov, as_of],
                 )
                 updated += n
             else:
@@ -93,7 +118,8 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
                         "raw": raw,
                         "province": prov,
                         "n": n,
-                        "candidates": "; ".join(f"{c} {nm} ({s})" for c, nm, s in res.candidates),
+                        "candidates": problem
+                        or "; ".join(f"{c} {nm} ({s})" for c, nm, s in res.candidates),
                     }
                 )
     for subject, n in con.execute("""select subject, count(*) from target_measures

@@ -23,6 +23,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.cells import TYPED, UNCACHED, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
+from extractors.metrics.in_time import in_time
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import (
     RID,
@@ -37,6 +38,7 @@ from extractors.normalize import fold
 from extractors.number_columns import read_column
 from extractors.parse_numbers import parse_number
 from extractors.parse_period import Period, find_period, parse_period, period_label
+from extractors.reference_time import Reference
 from extractors.resolve_names import Entry, Resolver, ResolverCache, indicator_resolver
 
 
@@ -59,7 +61,8 @@ class Judged:
     facts: pl.DataFrame
     rejects: pl.DataFrame
     warnings: tuple[str, ...] = ()  # the layout's: columns matched loosely or not understood
-    notes: tuple[str, ...] = ()  # what was done to the rows that is no reject (duplicates)
+    notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
+    duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once (no reject)
 
 
 def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
@@ -149,11 +152,13 @@ def judge(
     indicators: list[Entry],
     percent_codes: set[str],
     province: str | None = None,
+    reference: Reference | None = None,
 ) -> Judged:
     """Numbers, periods, agencies and indicators judged on distinct values; every row gets
     its keys, numbers and, if it fails, its reason. A row's province is its Tỉnh column's,
     else the title's, else the file name's, else the one its agencies belong to, else the
-    deployment's ``province``."""
+    deployment's ``province``. With ``reference`` (the reference data with time) names
+    resolve at the dates the file reports (``in_time``)."""
     if "period" not in layout.roles:
         named = (find_period(t) for t in [*layout.title, Path(path).stem])
         fallback = next((period_label(p) for p in named if p), None)
@@ -251,20 +256,28 @@ def judge(
     agency_key, indicator_key = rows["agency_key"], rows["indicator_key"]
     known = {e.province for e in agencies if e.province} | ({province} if province else set())
     configured, province = province, title_province(layout.title) or named_province(path, known)
-    resolvers = ResolverCache(agencies)
-    resolved = [
-        (
-            key,
-            prov,
-            raw,
-            resolvers.get(prov or province).resolve(raw).code if raw is not None else None,
-        )
-        for key, prov, raw in pairs(agency_key, levels["province"], levels["agency_raw"])
-    ]
+    distinct = pairs(agency_key, levels["province"], levels["agency_raw"])
+    timed = in_time(distinct, province, periods, agencies, reference) if reference else None
+    if timed:
+        resolved = timed.resolved
+    else:
+        resolvers = ResolverCache(agencies)
+        resolved = [
+            (
+                key,
+                prov,
+                raw,
+                resolvers.get(prov or province).resolve(raw).code if raw is not None else None,
+            )
+            for key, prov, raw in distinct
+        ]
     if not province:
         local = {e.code: e.province for e in agencies if e.province}
         found = {local[c] for _, _, _, c in resolved if c in local} | set(levels["province"])
         province = found.pop() if len(found) == 1 else configured
+        if timed and reference and province:  # in time again, now that it is known
+            timed = in_time(distinct, province, periods, agencies, reference)
+            resolved = timed.resolved if timed else resolved
     agency_table = key_table(
         [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
         ("province", "agency_raw", "agency_code"),
@@ -277,7 +290,13 @@ def judge(
     ]
     indicator_table = key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
 
-    # rejects: the rows that fail a check, and conflicting keys (a row's rid is its index)
+    # rejects: the rows that fail a check, conflicting keys (a row's rid is its index), and
+    # rows whose agency is not in force at their period
+    if timed and timed.remaps:  # a file reporting on both sides of a change
+        rows = rows.with_columns(timed.remap())
+    if timed and timed.gone:  # a row whose agency is not in force at its period
+        rows = rows.with_columns(agency_gone=timed.out_of_time(periods))
+        rows = rows.with_columns(problem=pl.col("problem") | pl.col("agency_gone"))
     repeats = repeated_rows(rows)
     conflicts = repeats.filter("conflict")
     if conflicts.height:
@@ -289,14 +308,17 @@ def judge(
     failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
     bad = failing.with_columns(share=SHARE).collect()
     why = {role: numbers[role][2] for role in numeric}
-    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why)
+    gone = timed.reasons() if timed else {}
+    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why, gone)
     dropped = rows["problem"].clone().scatter(copies["rid"], True)
     good = rows.filter(~dropped) if dropped.any() else rows
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
     copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
     note = duplicates_note(copied)
+    notes = timed.notes if timed else ()
+    duplicates = (note,) if note else ()
     return Judged(
-        agency_table, indicator_table, periods, facts, rejects, notes=(note,) if note else ()
+        agency_table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates
     )
 
 

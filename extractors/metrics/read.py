@@ -10,6 +10,7 @@ from extractors.metrics.formats import as_utf8
 from extractors.metrics.judge import Judged, judge
 from extractors.metrics.layout import Layout, read_layout
 from extractors.metrics.xlsx import XlsxLimits
+from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
 from extractors.sniff import UTF16_BOMS
 
@@ -24,6 +25,7 @@ def read_judged(
     csv_file: Path | None = None,
     province: str | None = None,
     xlsx_limits: XlsxLimits | None = None,
+    reference: Reference | None = None,
 ) -> tuple[Layout, Judged]:
     """All stages: the layout, the body, the judgement. ``csv_file``: a large CSV whose
     head is ``data``; polars reads its body from disk. ``province``: the deployment's, for
@@ -34,4 +36,5 @@ def read_judged(
     body = read_body(data, layout, path, xlsx, csv_file)
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
-    return layout, judge(body, layout, path, agencies, indicators, percent_codes, province)
+    judged = judge(body, layout, path, agencies, indicators, percent_codes, province, reference)
+    return layout, judged

@@ -116,10 +116,12 @@ def reject_reasons(
     read: pl.DataFrame,
     repeats: pl.DataFrame,
     numbers: dict[str, dict[str, str]] | None = None,
+    gone: dict[int, str] | None = None,
 ) -> pl.DataFrame:
     """The rejects: each failing row with its reason (the first that applies) and the row
     as read (``read``: the body's rows of ``bad``, in the same order). ``numbers``: per
-    numeric role, why a value of it is not a number."""
+    numeric role, why a value of it is not a number; ``gone``: agency key -> why the
+    agency is not in force at the row's period."""
     repeat = dict(repeats.select("rid", "reason").iter_rows())
     why = numbers or {}
     out = []
@@ -127,6 +129,8 @@ def reject_reasons(
         num, den, val = r["numerator"], r["denominator"], r["value"]
         if r["agency_blank"]:
             reason = "agency is blank"
+        elif r.get("agency_gone"):
+            reason = (gone or {}).get(r["agency_key"], "agency not in force at the period")
         elif r["indicator_blank"]:
             reason = "indicator is blank"
         elif r["period_bad"] and src["period_raw"] is None:

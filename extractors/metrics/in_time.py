@@ -1,0 +1,151 @@
+"""A metric file's agencies resolved in time (the reference data with time).
+
+A file may report periods on both sides of a change (2023 and 2026 in one long CSV). Its
+periods are grouped into eras, the spans between the days the reference data changes
+(01/03/2025, 01/07/2025, ...); each distinct (province, agency) pair resolves once per era
+the file reports, at the era's latest period end: a province that ceased maps to its
+successor, with a note; a name maps to the unit in force then, or, when none is, to the
+unit of another time it names. Where an earlier era resolves differently ("Sở Nội vụ" in
+2023 is not the merged Sở Nội vụ of 2026; "Long An" in 2023 is not yet Tây Ninh), that era's
+rows get a key of their own. Each row is then checked against its own period: a row whose
+period ends outside the span of its agency's unit is rejected with the reason ("UBND cấp
+huyện" in a 2026 report: cấp huyện ended on 30/06/2025). A period that straddles a change
+belongs to the unit in force at its end, with a note. A file within one era (the usual
+case) costs nothing more than before.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import polars as pl
+
+from extractors.reference_time import Reference, Unit
+from extractors.resolve_in_time import TimedResolver, resolve_province
+from extractors.resolve_names import Entry
+
+
+@dataclass(frozen=True)
+class Era:
+    periods: tuple[int, ...]  # period keys whose end falls in it
+    first: date  # earliest period start
+    last: date  # latest period end: the day names resolve at
+
+
+@dataclass
+class TimedAgencies:
+    resolved: list[tuple[int, str | None, str | None, str | None]]  # key, province, raw, code
+    spans: dict[int, Unit] = field(default_factory=dict)  # keys whose rows need a span check
+    remaps: list[tuple[int, tuple[int, ...], int]] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def gone(self) -> bool:
+        return bool(self.spans)
+
+    def remap(self) -> pl.Expr:
+        """Rows of an earlier era whose pair resolved differently: their own key."""
+        expr = pl.col("agency_key")
+        for key, periods, new in self.remaps:
+            hit = (pl.col("agency_key") == key) & pl.col("period_key").is_in(list(periods))
+            expr = pl.when(hit).then(pl.lit(new, dtype=pl.Int64)).otherwise(expr)
+        return expr.alias("agency_key")
+
+    def out_of_time(self, periods: pl.DataFrame) -> pl.Expr:
+        """Per row: its period ends outside the span of its agency's unit."""
+        keys = list(self.spans)
+        ends = pl.col("period_key").replace_strict(
+            periods["key"], periods["period_end"], default=None, return_dtype=pl.Date
+        )
+
+        def bound(get: str) -> pl.Expr:
+            return pl.col("agency_key").replace_strict(
+                keys,
+                [getattr(self.spans[k].span, get) for k in keys],
+                default=None,
+                return_dtype=pl.Date,
+            )
+
+        return ((ends < bound("valid_from")) | (ends > bound("valid_to"))).fill_null(False)
+
+    def reasons(self) -> dict[int, str]:
+        return {
+            k: f"agency {u.name!r} ({u.code}) is in force only {u.span.describe()}, not at "
+            f"this row's period (the 2025 reorganisation) [{u.source}]"
+            for k, u in self.spans.items()
+        }
+
+
+def eras(periods: pl.DataFrame, reference: Reference) -> list[Era]:
+    """The file's periods grouped by the spans between changes, latest first."""
+    changes = sorted(
+        {u.span.valid_from for u in reference.units if u.span.valid_from}
+        | {u.span.valid_to + timedelta(days=1) for u in reference.units if u.span.valid_to}
+    )
+    groups: dict[int, list[tuple[int, date, date]]] = {}
+    for key, start, end in periods.select("key", "period_start", "period_end").iter_rows():
+        if end is not None:
+            groups.setdefault(bisect.bisect_right(changes, end), []).append((key, start, end))
+    return [
+        Era(tuple(k for k, _, _ in g), min(s for _, s, _ in g), max(e for _, _, e in g))
+        for _, g in sorted(groups.items(), reverse=True)
+    ]
+
+
+def in_time(
+    pairs: list[tuple[int, str | None, str | None]],
+    title_province: str | None,
+    periods: pl.DataFrame,
+    agencies: list[Entry],
+    reference: Reference,
+) -> TimedAgencies | None:
+    """None when the file has no period that parses (its rows are rejected anyway)."""
+    found = eras(periods, reference)
+    if not found:
+        return None
+    notes: list[str] = []
+    resolvers: dict[str | None, TimedResolver] = {}
+    provinces: dict[tuple[str, date], str] = {}
+
+    def place(prov: str | None, raw: str | None, era: Era) -> tuple[str | None, str | None]:
+        where = prov
+        if prov and (prov, era.last) not in provinces:
+            p = resolve_province(prov, era.last, reference)
+            provinces[prov, era.last] = p.name or prov
+            if p.note:
+                notes.append(f"province {prov!r} in a report up to {era.last}: {p.note}")
+        if prov:
+            where = provinces[prov, era.last]
+        if raw is None:
+            return where, None
+        if where not in resolvers:
+            resolvers[where] = TimedResolver(reference, agencies, where)
+        res = resolvers[where].resolve(raw, era.last, era.first)
+        if res.note:
+            notes.append(f"agency {raw!r}: {res.note}")
+        return where, res.code or res.other
+
+    out = TimedAgencies([])
+    next_key = max((k for k, _, _ in pairs), default=-1) + 1
+    for key, prov, raw in pairs:
+        latest: tuple[str | None, str | None] | None = None
+        for era in found:
+            where, code = place(prov or title_province, raw, era)
+            if latest is None:
+                latest, this = (where, code), key
+                out.resolved.append((key, where, raw, code))
+            elif (where, code) == latest:
+                this = key
+            else:
+                this, next_key = next_key, next_key + 1
+                out.resolved.append((this, where, raw, code))
+                out.remaps.append((key, era.periods, this))
+            unit = reference.unit(code) if code else None
+            if unit is not None and not (
+                unit.span.covers(era.first) and unit.span.covers(era.last)
+            ):
+                out.spans[this] = unit
+    out.notes = tuple(dict.fromkeys(notes))
+    return out
