@@ -154,13 +154,9 @@ def test_attainment_trend_lines_up_plans_of_different_years(con) -> None:
     assert years[:3] == [2021, 2022, 2023]  # three consecutive years
 
 
-# Known gap (issue 17): the fixture's figure of this year is written for Long An, which since
-# 01/07/2025 is part of Tây Ninh, so it is Tây Ninh's now (with a warning); attainment_trend
-# keeps the plan's geography and does not yet line Long An's years up under Tây Ninh, so the
-# gap 2024 .. last year is not seen in one series.
-@pytest.mark.xfail(
-    strict=True, reason="attainment_trend does not line predecessors up under today's province"
-)
+# The fixture's figure of this year is written for Long An, which since 01/07/2025 is part
+# of Tây Ninh, so it is Tây Ninh's now (with a warning); attainment_trend lines Long An's
+# years up under Tây Ninh, so the gap 2024 .. last year is seen in one series.
 def test_a_trend_says_a_year_is_missing_instead_of_comparing_across_it(con) -> None:
     """Nothing was reported for 2024 .. last year: this year's 80 % is not compared with
     2023's 62.9 %, and the row says how many years are missing before it."""

@@ -140,11 +140,24 @@ def test_asset_graph_snapshot() -> None:
             "stg_task_agencies",
         ],
         "int_province_units": ["stg_province_lineage", "stg_provinces"],
+        "int_province_years": [
+            "int_indicator_actuals",
+            "int_measure_status",
+            "int_province_units",
+        ],
         # marts: staging and intermediate only
         "target_attainment": ["int_target_attainment"],
         "agency_scorecard": ["int_agency_scorecard"],
         "attainment_by_area": ["int_measure_status", "stg_targets"],
-        "attainment_trend": ["int_indicator_actuals", "int_measure_status"],
+        # one series per current province (issue 17)
+        "attainment_trend": [
+            "int_indicator_actuals",
+            "int_measure_status",
+            "int_province_years",
+            "stg_indicators",
+            "stg_province_lineage",
+            "stg_provinces",
+        ],
         "task_schedule": ["stg_task_agencies", "stg_tasks", "task_progress"],
         "task_progress": ["stg_progress", "stg_tasks"],
         "plan_completion": ["stg_task_agencies", "task_progress"],
@@ -174,6 +187,7 @@ def test_asset_graph_snapshot() -> None:
             "int_measure_status",
             "int_metric_key_figures",
             "int_province_units",
+            "int_province_years",
             "int_target_attainment",
             "int_unresolved_figures",
             "plan_completion",

@@ -61,6 +61,32 @@ def test_one_tay_ninh_trend_sums_the_predecessors_counts(wh: Warehouse) -> None:
     ]
 
 
+def test_attainment_trend_is_one_tay_ninh_series(wh: Warehouse) -> None:
+    """Long An's 2022 plan, Long An and the old Tây Ninh in 2023, the merged Tây Ninh in
+    2026: one series under today's Tây Ninh, its 2023 value the ratio of the summed counts."""
+    with wh.analyst() as con:
+        got = con.execute(
+            """select year, round(actual_value, 4), provinces_reported, units_reporting,
+                      units_expected, is_partial, change_from_previous, years_missing_before
+               from attainment_trend
+               where current_province_code = 'tay_ninh_2025' and indicator_code = ?
+                 and level = 'all' and actual_value is not null
+               order by year""",
+            [IND],
+        ).fetchall()
+        provinces = con.execute("select distinct current_province from attainment_trend").fetchall()
+    assert got == [
+        # 2022: Long An's 8 / 10 alone; the old Tây Ninh reported nothing: partial
+        (2022, 80.0, ["Long An"], 1, 2, True, None, 0),
+        # 2023: (30 + 10 + 20) / (40 + 20 + 40) = 60 %, not the mean of 66.67 % and 50 %;
+        # 2022 was Long An's alone and partial: no change across different provinces
+        (2023, 60.0, ["Long An", "Tây Ninh"], 2, 2, False, None, 0),
+        # 2026: 45 / 50; nothing for 2024 and 2025: a gap of two years, no change
+        (2026, 90.0, ["Tây Ninh"], 1, 1, False, None, 2),
+    ]
+    assert provinces == [("Tây Ninh",)]  # no Long An series beside it
+
+
 def test_a_2022_target_led_by_so_tttt_follows_it_to_its_successor(wh: Warehouse) -> None:
     with wh.analyst() as con:
         before = con.execute(

@@ -1,7 +1,9 @@
 """Progress rows matched to the tasks of the plan in force at each report's date (inside
 the caller's transaction): the task code, how it was found, the agency check; the rows that
 name no task for sure become review-queue items. A reviewer's decisions are read from
-``task_mappings.csv`` in the reference folder (province, plan_year, task_text, task_code)."""
+``task_mappings.csv`` in the reference folder (province, plan_year, task_text, task_code).
+Agencies are judged at the report's date (``progress_agencies``): a successor may report a
+task of the unit it took over, an agency of another time is flagged with the reason."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from extractors.progress.match import PlanTask, agency_allowed, match_task
+from warehouse.progress_agencies import ReportingAgencies, flag_agencies_of_another_time
 
 MAPPINGS = "task_mappings.csv"
 # the plan a report is read against: the province's PAR plan for the period's year, the latest
@@ -57,17 +60,33 @@ def plan_tasks(con: duckdb.DuckDBPyConnection, sha: str) -> list[PlanTask]:
     ]
 
 
-def match_progress(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict[str, object]]:
-    """Match the rows not yet matched; the review-queue items for those still unmatched."""
+def lead_codes(con: duckdb.DuckDBPyConnection, sha: str) -> dict[str, tuple[str, ...]]:
+    """Task code -> the registry codes of its lead and supports, as the plan resolved them."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for task, code in con.execute(
+        """select task_code, agency_code from task_agencies where source_sha256 = ?
+           and agency_code is not null order by all""",
+        [sha],
+    ).fetchall():
+        out[task].append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def match_progress(
+    con: duckdb.DuckDBPyConnection, folder: Path, agencies: ReportingAgencies
+) -> list[dict[str, object]]:
+    """Match the rows not yet matched; the review-queue items for those still unmatched and
+    for agencies of another time."""
     mappings = read_mappings(folder)
     pending = con.execute("""select source_sha256, source_row, province, period_end, code,
-                                    task, agency_raw
+                                    task, agency_raw, period_start
                              from progress_rows where task_code is null
                              order by all""").fetchall()
     plans: dict[tuple[str, date], str | None] = {}
     tasks: dict[str, list[PlanTask]] = {}
+    codes: dict[str, dict[str, tuple[str, ...]]] = {}
     queue: dict[tuple[str, str | None], dict[str, object]] = {}
-    for sha, row, province, period_end, code, text, agency in pending:
+    for sha, row, province, period_end, code, text, agency, period_start in pending:
         if province is None or period_end is None:
             continue  # no plan to read it against (the row says which, or nothing does)
         key = (province, period_end)
@@ -96,9 +115,15 @@ def match_progress(con: duckdb.DuckDBPyConnection, folder: Path) -> list[dict[st
             continue
         task = next(t for t in tasks[plan] if t.code == got.code)
         allowed = None if agency is None else agency_allowed(agency, task, province)
+        if agency is not None and not allowed:  # a successor of the lead or a support?
+            if plan not in codes:
+                codes[plan] = lead_codes(con, plan)
+            now, _ = agencies.resolve(agency, province, period_start, period_end)
+            named = codes[plan].get(got.code, ())
+            allowed = now is not None and agencies.succeeds(now, named, period_end, province)
         con.execute(
             """update progress_rows set plan_sha256 = ?, task_code = ?, match_method = ?,
                agency_allowed = ? where source_sha256 = ? and source_row = ?""",
             [plan, got.code, got.method, allowed, sha, row],
         )
-    return list(queue.values())
+    return list(queue.values()) + flag_agencies_of_another_time(con, agencies)

@@ -20,6 +20,7 @@ from extractors.resolve_names import Resolution, indicator_resolver
 from extractors.resolve_plan import day_of
 from warehouse.corrections import refresh_manifest
 from warehouse.database import Warehouse, now
+from warehouse.progress_agencies import ReportingAgencies
 from warehouse.progress_match import match_progress
 from warehouse.publish import mark_written
 from warehouse.reference import sync_reference
@@ -133,7 +134,7 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
                 "candidates": "(target measure: add an alias to indicators.csv)",
             }
         )
-    queue += match_progress(con, folder)
+    queue += match_progress(con, folder, ReportingAgencies(reference, agencies))
     _write_queue(con, queue)
     return updated
 

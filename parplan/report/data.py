@@ -132,10 +132,17 @@ def _areas(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
 
 def _trends(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> list[Row]:
     """Each measured indicator of the plan across every year the warehouse has, for the
-    level the plan's target names (province-wide when it names none)."""
+    level the plan's target names (province-wide when it names none), in the series of the
+    plan's province of today (Long An's 2022 plan: Tây Ninh's series since the merger)."""
+    if "current_province_code" in _columns(con, "attainment_trend"):
+        series = """r.current_province_code = (select any_value(current_province_code)
+                    from target_attainment_current where source_sha256 = ?)"""
+        params: list[Any] = [sha]
+    else:  # an analyst copy built before the reorganisation's models
+        series, params = "r.province = ?", [province]
     return _rows(
         con,
-        """
+        f"""
         with wanted as (
             select distinct indicator_code, coalesce(level, 'all') as level
             from target_attainment
@@ -146,10 +153,10 @@ def _trends(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> list[Row
         from attainment_trend r
         join wanted w using (indicator_code, level)
         left join indicators i on i.code = r.indicator_code
-        where r.province = ?
+        where {series}
         order by r.indicator_code, r.level, r.year
         """,
-        [sha, province],
+        [sha, *params],
     )
 
 

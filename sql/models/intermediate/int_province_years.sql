@@ -1,0 +1,37 @@
+-- grain: one row per province as written (on a figure or a plan) x year: the provincial
+-- unit that name meant at the year's end and the unit it belongs to today. Old and new Tây
+-- Ninh share a name: the unit in force on 31/12 of the year is taken, else the last unit of
+-- that name (a 2026 plan naming Long An, which ceased on 30/06/2025). A name the reference
+-- data does not know (a deployment without the files with time) stays its own province.
+with units as (
+    select * from {{ ref('int_province_units') }}
+),
+
+province_years as (
+    select distinct province, year
+    from {{ ref('int_indicator_actuals') }}
+    union
+    select distinct province, plan_year as year
+    from {{ ref('int_measure_status') }}
+),
+
+final as (
+    select
+        py.province,
+        py.year,
+        u.code as unit_code,
+        coalesce(u.current_code, py.province) as current_province_code,
+        coalesce(u.current_name, py.province) as current_province
+    from province_years py
+    left join units u on u.name_key = lower(strip_accents(py.province))
+    qualify row_number() over (
+        partition by py.province, py.year
+        order by
+            make_date(py.year, 12, 31)
+                between coalesce(u.valid_from, date '0001-01-01')
+                and coalesce(u.valid_to, date '9999-12-31') desc,
+            u.valid_to desc nulls first
+    ) = 1
+)
+
+select * from final
