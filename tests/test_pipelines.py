@@ -106,6 +106,7 @@ def test_asset_graph_snapshot() -> None:
         "int_indicator_actuals": ["int_agency_year"],
         "int_measure_status": [
             "int_indicator_actuals",
+            "int_province_units",
             "stg_measures",
             "stg_observations",
             "stg_targets",

@@ -3,8 +3,23 @@
 -- Status: met | not_met | no_data | not_measurable | pending. "pending": the plan year is
 -- not over and the data covers only part of it. A decrease is judged against the baseline
 -- year's actual.
-with measures as (
-    select * from {{ ref('stg_measures') }}
+-- a province that ceased before a plan year's end reports that year under its successor
+-- (Long An's figures for 2025 are Tây Ninh's since 01/07/2025): the province the plan
+-- year's figures are filed under
+with ceased as (
+    select name_key, max(valid_to) as valid_to, any_value(current_name) as current_name
+    from {{ ref('int_province_units') }}
+    group by name_key
+    having count(*) filter (where valid_to is null) = 0
+),
+
+measures as (
+    select
+        m.*,
+        case when c.valid_to < make_date(m.plan_year, 12, 31) then c.current_name
+             else m.province end as figures_province
+    from {{ ref('stg_measures') }} m
+    left join ceased c on c.name_key = lower(strip_accents(m.province))
 ),
 
 targets as (
@@ -13,7 +28,8 @@ targets as (
 
 -- the figures each measure needs: its plan year and, for a decrease, its baseline year
 needed as (
-    select province, indicator_code, coalesce(level, 'all') as level, plan_year as year
+    select figures_province as province, indicator_code, coalesce(level, 'all') as level,
+           plan_year as year
     from measures
     union
     select province, indicator_code, coalesce(level, 'all') as level, baseline_year as year
@@ -50,13 +66,13 @@ measured as (
         b.actual_value as baseline_value
     from measures m
     left join actuals a
-        on a.province = m.province and a.indicator_code = m.indicator_code
+        on a.province = m.figures_province and a.indicator_code = m.indicator_code
         and a.year = m.plan_year and a.level = coalesce(m.level, 'all')
     left join actuals b
         on b.province = m.province and b.indicator_code = m.indicator_code
         and b.year = m.baseline_year and b.level = coalesce(m.level, 'all')
     left join files f
-        on f.province = m.province and f.indicator_code = m.indicator_code
+        on f.province = m.figures_province and f.indicator_code = m.indicator_code
         and f.year = m.plan_year and f.level = coalesce(m.level, 'all')
     left join files fb
         on fb.province = m.province and fb.indicator_code = m.indicator_code
