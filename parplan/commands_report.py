@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 from parplan.output import UsageError
-from parplan.report.render import write_report
 from parplan.settings import Settings
 from warehouse.database import Warehouse
+from warehouse.report.data import NoPlan
+from warehouse.report.render import write_report
 
 
 def _date(text: str) -> dt.date:
@@ -41,8 +42,11 @@ def make_report(
     if province is None or year is None:
         latest = default_plan(wh)
         province, year = province or latest[0], year or latest[1]
-    with wh.analyst() as con:
-        return write_report(con, province, year, to, as_of or dt.date.today())
+    try:
+        with wh.analyst() as con:
+            return write_report(con, province, year, to, as_of or dt.date.today())
+    except NoPlan as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:

@@ -12,9 +12,6 @@ then renamed).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,7 @@ import polars as pl
 
 from parplan.export_xlsx import write_xlsx
 from parplan.output import UsageError
+from warehouse.atomic import atomic_write
 
 FORMATS = (".csv", ".xlsx", ".parquet")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -106,21 +104,6 @@ def neutralise_csv(frame: pl.DataFrame) -> pl.DataFrame:
 def write_csv(frame: pl.DataFrame, path: Path) -> None:
     """UTF-8 with a BOM (so Excel on Windows reads Vietnamese), LF line ends."""
     neutralise_csv(flatten(frame)).write_csv(path, include_bom=True, line_terminator="\n")
-
-
-def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as a plain open() would make it, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export(

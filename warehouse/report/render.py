@@ -11,9 +11,9 @@ from typing import Any
 import duckdb
 import jinja2
 
-from parplan.export import atomic_write
-from parplan.report import charts, words
-from parplan.report.data import ReportData, Row, gather_plans
+from warehouse.atomic import atomic_write
+from warehouse.report import charts, words
+from warehouse.report.data import ReportData, Row, gather_plans
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE_WIDTH = 48  # characters a line of a chart title holds at its width

@@ -19,10 +19,12 @@ from typing import Any
 
 import duckdb
 
-from parplan.output import UsageError
-
 Row = dict[str, Any]
 DUE_SOON_DAYS = 90
+
+
+class NoPlan(LookupError):
+    """No plan in force for the province and year asked (the message names those loaded)."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _plans(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row
             "from documents where is_current order by all",
         )
         known = ", ".join(f"{p['province']} {p['plan_year']}" for p in plans) or "none"
-        raise UsageError(f"no plan in force for {province} {year} (plans loaded: {known})")
+        raise NoPlan(f"no plan in force for {province} {year} (plans loaded: {known})")
     return found
 
 

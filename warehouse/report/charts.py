@@ -10,7 +10,7 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
-from parplan.report.words import STATUS_COLOURS, STATUS_VI
+from warehouse.report.words import STATUS_COLOURS, STATUS_VI
 
 Row = dict[str, Any]
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
