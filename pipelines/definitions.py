@@ -2,7 +2,9 @@
 
 Environment (read here and nowhere else in ``pipelines``): ``PARPLAN_DB`` (warehouse
 file), ``PARPLAN_INBOX`` (where submissions land), ``PARPLAN_REFERENCE``
-(reference folder; default: the repository's ``reference/``), ``PARPLAN_PDF_MEMORY_MB`` and
+(reference folder; default: the repository's ``reference/``), ``PARPLAN_REPORTS`` (where
+the attainment reports are written; default: ``reports/`` beside the warehouse file),
+``PARPLAN_PDF_MEMORY_MB`` and
 ``PARPLAN_PDF_SECONDS`` (what parsing one PDF may take), ``PARPLAN_QUIET_SECONDS`` (how
 long an inbox file must stay unchanged before it loads). Runs use the in-process
 executor: the graph is small and every write takes its turn on one DuckDB file;
@@ -36,6 +38,7 @@ defs = dg.Definitions(
                 os.environ.get("PARPLAN_PDF_MEMORY_MB", PdfLimits.memory_bytes // 2**20)
             ),
             pdf_seconds=float(os.environ.get("PARPLAN_PDF_SECONDS", PdfLimits.seconds)),
+            reports_dir=os.environ.get("PARPLAN_REPORTS", ""),
         ),
         "folders": SubmissionFolders(
             inbox=dg.EnvVar("PARPLAN_INBOX"),

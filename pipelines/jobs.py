@@ -13,10 +13,14 @@ ingest_job = dg.define_asset_job(
     "and publish the analysts' copy once, in one run.",
 )
 
+# the rebuild (the nightly schedule's job) also redraws the reports, from the published copy
+REBUILD_SELECTION = MODELS_SELECTION | dg.AssetSelection.groups("report")
+
 rebuild_job = dg.define_asset_job(
     "rebuild_models",
-    selection=MODELS_SELECTION,
-    description="Re-resolve stored strings against the reference data, rebuild all SQL models.",
+    selection=REBUILD_SELECTION,
+    description="Re-resolve stored strings against the reference data, rebuild all SQL models, "
+    "redraw the reports.",
 )
 
 # The same graph on the multiprocess executor: the local stand-in for the distributed
@@ -24,6 +28,6 @@ rebuild_job = dg.define_asset_job(
 # (pool + file lock), so only non-writing work would run in parallel.
 rebuild_job_multiprocess = dg.define_asset_job(
     "rebuild_models_multiprocess",
-    selection=MODELS_SELECTION,
+    selection=REBUILD_SELECTION,
     executor_def=dg.multiprocess_executor.configured({"max_concurrent": 2}),
 )

@@ -18,10 +18,19 @@ class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     reference: str  # the reference folder (agencies.csv, indicators.csv)
     pdf_memory_mb: int = PdfLimits.memory_bytes // 2**20
     pdf_seconds: float = PdfLimits.seconds
+    reports_dir: str = ""  # where the reports go; empty: ``reports/`` beside the warehouse
 
     @property
     def warehouse(self) -> Warehouse:
         return Warehouse.at(self.db_path, self.reference)
+
+    @property
+    def reports(self) -> Path:
+        return (
+            Path(self.reports_dir)
+            if self.reports_dir
+            else self.warehouse.published.parent / "reports"
+        )
 
     @property
     def limits(self) -> Limits:

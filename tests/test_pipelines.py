@@ -12,7 +12,7 @@ import dagster as dg
 import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
-from pipelines.assets import review_queue, sql_models, submission
+from pipelines.assets import attainment_reports, review_queue, sql_models, submission
 from pipelines.backfill import RANGE_END, RANGE_START, backfill, batch_metadata, register
 from pipelines.checks import all_checks
 from pipelines.definitions import defs, multiprocess_rebuild_job
@@ -235,10 +235,20 @@ def test_asset_graph_snapshot() -> None:
             "stg_agency_lineage",
         ],
         "target_attainment_current": ["int_province_units", "int_target_attainment"],
+        # the report of each plan in force, drawn from the marts it reads once they are built
+        "attainment_reports": [
+            "analyst_copy",
+            "attainment_by_area",
+            "attainment_trend",
+            "budget_by_agency",
+            "target_attainment",
+            "task_schedule",
+        ],
     }
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert groups["stg_plans"] == "staging" and groups["int_measure_status"] == "intermediate"
     assert groups["target_attainment"] == "marts"
+    assert groups["attainment_reports"] == "report"
     checks = {k.to_user_string() for k in graph.asset_check_keys}
     assert {
         "submission:stated_totals_match",
@@ -397,7 +407,9 @@ def test_materialize_the_whole_graph_in_process(env: dict[str, str]) -> None:
         checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
         assert checks["stated_totals_match"] and checks["not_quarantined"]
     result = dg.materialize(
-        [review_queue, sql_models], instance=instance, resources={"warehouse": resource}
+        [review_queue, sql_models, attainment_reports],
+        instance=instance,
+        resources={"warehouse": resource},
     )
     assert result.success
     evaluations = result.get_asset_check_evaluations()
@@ -408,6 +420,15 @@ def test_materialize_the_whole_graph_in_process(env: dict[str, str]) -> None:
         assert con.execute("select count(*) from file_manifest").fetchone() == (4,)
         assert con.execute("select count(*) from target_attainment").fetchone() == (37,)
         assert con.execute("select count(*) from task_schedule").fetchone() == (45,)
+    # the report of the plan in force, written next to the published warehouse after the marts
+    report = Path(env["PARPLAN_DB"]).parent / "reports" / "bao-cao-long-an-2022.html"
+    assert "Đạt 8/15 chỉ tiêu đo được" in report.read_text(encoding="utf-8")
+    (written,) = [
+        e.materialization.metadata["reports"]
+        for e in result.get_asset_materialization_events()
+        if e.asset_key == attainment_reports.key
+    ]
+    assert written.value == [str(report)]
 
 
 def _archive(folder: Path) -> Path:
@@ -508,7 +529,10 @@ def _state(db: str) -> list[tuple[object, ...]]:
             (select round(sum(value), 6) from metric_observations)""").fetchall()
 
 
-def test_multiprocess_executor_runs_the_rebuild(env: dict[str, str], tmp_path: Path) -> None:
+def test_multiprocess_executor_runs_the_rebuild(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARPLAN_REPORTS", str(tmp_path / "for the office"))  # read by the steps
     inbox = Path(env["PARPLAN_INBOX"])
     shutil.copyfile(SEED, inbox / SEED.name)
     (tmp_path / "dagster_home").mkdir()
@@ -520,4 +544,9 @@ def test_multiprocess_executor_runs_the_rebuild(env: dict[str, str], tmp_path: P
         "review_queue",
         "sql_models",  # dbt builds the models in one step (one writer: the DuckDB file)
         "analyst_copy",  # and the run publishes once, at its end
+        "attainment_reports",  # then the reports, from the published copy
     }
+    # the seed plan's report, in the folder the code location was configured with
+    assert [p.name for p in (tmp_path / "for the office").iterdir()] == [
+        "bao-cao-long-an-2022.html"
+    ]

@@ -21,6 +21,14 @@ import duckdb
 
 Row = dict[str, Any]
 DUE_SOON_DAYS = 90
+# the marts the report reads: Dagster draws the report after these are built
+REPORT_MARTS = (
+    "target_attainment",
+    "attainment_by_area",
+    "attainment_trend",
+    "task_schedule",
+    "budget_by_agency",
+)
 
 
 class NoPlan(LookupError):
@@ -88,6 +96,16 @@ def _plans(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row
         known = ", ".join(f"{p['province']} {p['plan_year']}" for p in plans) or "none"
         raise NoPlan(f"no plan in force for {province} {year} (plans loaded: {known})")
     return found
+
+
+def plans_in_force(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """(province, plan year) of every plan in force, latest year first."""
+    rows = con.execute(
+        "select distinct province, coalesce(plan_year, period_end) as year from documents "
+        "where is_current and province is not null and year is not null "
+        "order by year desc, province"
+    ).fetchall()
+    return [(str(p), int(y)) for p, y in rows]
 
 
 def _targets(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:

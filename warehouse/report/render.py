@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -11,12 +12,19 @@ from typing import Any
 import duckdb
 import jinja2
 
+from extractors.normalize import fold
 from warehouse.atomic import atomic_write
 from warehouse.report import charts, words
-from warehouse.report.data import ReportData, Row, gather_plans
+from warehouse.report.data import ReportData, Row, gather_plans, plans_in_force
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE_WIDTH = 48  # characters a line of a chart title holds at its width
+NOT_A_NAME_CHAR = re.compile(
+    r"""
+    [^a-z0-9]+   # a run of anything but plain letters and digits (spaces, punctuation)
+    """,
+    re.VERBOSE,
+)
 
 
 def headline(counts: dict[str, int]) -> str:
@@ -114,3 +122,21 @@ def write_report(
     html = render(gather_plans(con, province, year, as_of))
     atomic_write(to, lambda p: p.write_text(html, encoding="utf-8"))
     return to
+
+
+def report_name(province: str, year: int) -> str:
+    """The file name of a plan's report: plain letters, so any system and URL takes it.
+
+    >>> report_name("Long An", 2022), report_name("Bà Rịa - Vũng Tàu", 2023)
+    ('bao-cao-long-an-2022.html', 'bao-cao-ba-ria-vung-tau-2023.html')
+    """
+    slug = NOT_A_NAME_CHAR.sub("-", fold(province)).strip("-")
+    return f"bao-cao-{slug}-{year}.html"
+
+
+def write_reports(con: duckdb.DuckDBPyConnection, folder: Path, as_of: dt.date) -> list[Path]:
+    """The report of every plan in force, one file each in ``folder``."""
+    return [
+        write_report(con, province, year, folder / report_name(province, year), as_of)
+        for province, year in plans_in_force(con)
+    ]
