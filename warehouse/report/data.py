@@ -54,6 +54,8 @@ class ReportData:
     unresolved: list[Row]
     issues: list[Row]
     quarantined: list[Row]
+    year_figures: int  # figures the warehouse holds for the plan's year (0: say so)
+    left_out: list[Row]  # per file and agency: figures kept out of every result, and why
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Row]:
@@ -248,6 +250,34 @@ def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[st
     }
 
 
+def _year_figures(con: duckdb.DuckDBPyConnection, province: str, year: int) -> int:
+    """Figures of ``year`` that are, or may be, the province's (one of no province is
+    counted too: it is listed among the figures left out, so the year is not empty)."""
+    row = con.execute(
+        "select count(*) from metric_observations where year = ? "
+        "and (province = ? or province is null)",
+        [year, province],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _left_out(con: duckdb.DuckDBPyConnection, province: str) -> list[Row]:
+    """The data-quality mart's metric rows kept out of every result (a name, the province
+    or the year not known): which file, which agency, how many, and the names to add."""
+    return _rows(
+        con,
+        """
+        select file_name, agency, rows_unresolved as figures, unresolved_names,
+               targets_touched
+        from data_quality
+        where file_kind = 'metrics' and rows_unresolved > 0
+          and (province = ? or province is null)
+        order by file_name, agency nulls first
+        """,
+        [province],
+    )
+
+
 def gather(con: duckdb.DuckDBPyConnection, doc: Row, as_of: dt.date) -> ReportData:
     """Everything the report of one plan in force (a ``documents`` row) needs, as of a date."""
     province, sha = doc["province"], doc["sha256"]
@@ -276,6 +306,8 @@ def gather(con: duckdb.DuckDBPyConnection, doc: Row, as_of: dt.date) -> ReportDa
         unresolved=quality["unresolved"],
         issues=quality["issues"],
         quarantined=quality["quarantined"],
+        year_figures=_year_figures(con, province, doc["plan_year"] or doc["period_end"]),
+        left_out=_left_out(con, province),
     )
 
 

@@ -62,7 +62,10 @@ def _trend_panels(trends: list[Row]) -> tuple[list[dict[str, Any]], list[str]]:
         if not years:
             empty.append(title)
             continue
-        missing = [y for y in range(years[0], years[-1] + 1) if y not in years]
+        # from the first measured year to the series' last year (a plan year with no
+        # figure after the last measured one is missing too, not just left off the end)
+        last = max(int(r["year"]) for r in rows)
+        missing = [y for y in range(years[0], last + 1) if y not in years]
         lines = textwrap.wrap(title, TITLE_WIDTH)
         svg = charts.trend_chart(rows, lines[:2] + (["…"] if len(lines) > 2 else []))
         panels.append({"svg": svg, "missing": missing, "title": title})
