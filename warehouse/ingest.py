@@ -23,7 +23,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.judge import Judged
 from extractors.metrics.read import read_judged
 from extractors.progress import ProgressFile, read_progress
-from extractors.read_plan import read_plan
+from extractors.read_submission import read_submission
 from extractors.records import PlanExtraction
 from extractors.reference import Registry
 from warehouse import manifest, raw_store
@@ -185,6 +185,8 @@ def ingest_file(
             content = read_content(path, limits, seen, whole=True)
         with raw_copy(wh.raw_dir, path, content) as copying:
             parsed = parse(con, registry, path, content, kind, sheet, limits)
+            if isinstance(parsed, ProgressFile):
+                kind = "progress"  # a report document's progress appendix
             return load(con, wh, path, content, kind, parsed, copying, arrival)
     except FileChanged as exc:  # nothing recorded: the next run loads the settled file
         return FileResult(spath, "", Outcome.QUARANTINED, kind, error=str(exc))
@@ -215,8 +217,8 @@ def parse(
 ) -> Parsed:
     """A file's records, read and judged in memory (nothing is written); an XLSX metric
     file is read in a child process within ``limits.xlsx``."""
-    if kind == "plan":
-        return read_plan(path, content.data, registry, limits.pdf)
+    if kind == "plan":  # or a report document with a progress appendix
+        return read_submission(path, content.data, registry, limits.pdf)
     if kind == "progress":
         return read_progress(content.data, str(path), sheet, limits.xlsx)
     csv_file = None if content.whole else path  # a large CSV: polars reads it from disk

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat
 from extractors.metrics.layout import title_province
@@ -48,7 +49,7 @@ class ProgressReject:
 
 @dataclass(frozen=True)
 class ProgressFile:
-    file_format: MetricFormat
+    file_format: MetricFormat | PlanFormat  # a tabular file, or a report document
     header_row: int
     rows: tuple[ProgressRow, ...]
     rejects: tuple[ProgressReject, ...]
@@ -78,21 +79,34 @@ def read_progress(
             "no header row with a status column (Tình trạng, Kết quả thực hiện) and a task "
             "column (Nhiệm vụ, Mã nhiệm vụ) in the first 15 rows",
         )
-    header = table[idx]
-    roles = map_roles(header)
     title = [t for t in (" ".join(c for c in r if c) for r in table[:idx]) if t]
-    context = _Context(path, header, roles, title_province(title), " ".join(title))
     first = idx + 2 if fmt != "parquet" else 1
+    body = [(n, cells) for n, cells in enumerate(table[idx + 1 :], start=first)]
+    got = read_rows(path, table[idx], body, title_province(title), " ".join(title))
+    if not got[0] and not got[1]:
+        raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
+    return ProgressFile(fmt, idx + 1 if fmt != "parquet" else 0, *got)
+
+
+def read_rows(
+    path: str,
+    header: list[str],
+    body: list[tuple[int, list[str]]],
+    province: str | None,
+    title: str,
+) -> tuple[tuple[ProgressRow, ...], tuple[ProgressReject, ...]]:
+    """The rows under a progress header (``body``: each with its row number), whatever they
+    were read from: a tabular file, or a report document's appendix table. ``province`` and
+    ``title`` stand for what the rows do not say (no Tỉnh or Kỳ báo cáo column)."""
+    context = _Context(path, header, map_roles(header), province, title)
     rows: list[ProgressRow] = []
     rejects: list[ProgressReject] = []
-    for n, cells in enumerate(table[idx + 1 :], start=first):
+    for n, cells in body:
         if not any(cells):
             continue  # a blank line
         got = _row(context, n, cells)
         (rows if isinstance(got, ProgressRow) else rejects).append(got)  # type: ignore[arg-type]
-    if not rows and not rejects:
-        raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
-    return ProgressFile(fmt, idx + 1 if fmt != "parquet" else 0, tuple(rows), tuple(rejects))
+    return tuple(rows), tuple(rejects)
 
 
 @dataclass(frozen=True)
