@@ -241,7 +241,9 @@ def test_asset_graph_snapshot() -> None:
             "attainment_by_area",
             "attainment_trend",
             "budget_by_agency",
+            "plan_completion",
             "target_attainment",
+            "task_progress",
             "task_schedule",
         ],
     }

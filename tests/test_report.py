@@ -85,3 +85,39 @@ def test_unknown_plan_is_a_usage_error(
 def test_run_ends_by_writing_the_sample_report(sample_db: Path) -> None:
     report = sample_db.parent / "report.html"  # `parplan run --workdir` wrote it there
     assert "Đạt 8/15 chỉ tiêu đo được" in report.read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    """The page's text: tags dropped, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_completion_section_from_the_sample_progress_report(html: str) -> None:
+    # hand-counted in sample_data/progress.py: of 45 tasks (all due: the build is after
+    # 2022), 8 done on time, 2 late, 1 in progress, 2 not done, 32 not reported
+    assert (
+        "Hoàn thành 10/45 nhiệm vụ đến hạn (22%): 8 đúng hạn, 2 trễ hạn; 1 đang thực hiện, "
+        "2 chưa thực hiện hoặc không thực hiện được, 32 chưa báo cáo."
+    ) in html
+    text = _text(html)
+    section = text[text.index("5. Kết quả thực hiện nhiệm vụ theo báo cáo") :]
+    # area 6 (6.1 and 6.2 on time, 6.3 cannot be done, 6.4 not reported): due, on time,
+    # late, in progress, not done, not reported, rate
+    assert re.search(r"6\. [^0-9]+ 4 2 0 0 1 1 50%", section)
+    assert "Sở Tài chính 4 2 0 0 1 1 50%" in section  # the same four tasks, by their lead
+    assert "Không thực hiện được: 6.3: chưa có hướng dẫn." in section
+    assert "longan_bao_cao_ket_qua_cchc_2022.csv (Năm 2022, 13 nhiệm vụ)" in section
+    completion = html[html.index('<section id="completion">') : html.index('<section id="budget">')]
+    assert completion.count("<svg") == 1  # tasks by area and status, drawn at build time
+    # and the tasks section no longer says no progress report is in the warehouse
+    assert "chưa có báo cáo tiến độ" not in html
+
+
+def test_no_completion_section_without_progress_reports(tmp_path: Path) -> None:
+    from tests.conftest import SEED
+
+    db = tmp_path / "wh.duckdb"
+    assert main(["ingest", str(SEED), "--db", str(db), "--build"]) == 0
+    html = _report(db, tmp_path / "r.html", "--province", "Long An", "--year", "2022")
+    assert "Chưa có báo cáo kết quả thực hiện nhiệm vụ nào cho kế hoạch này." in html
+    assert "Kho dữ liệu chưa có báo cáo tiến độ nhiệm vụ" in html

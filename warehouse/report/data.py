@@ -19,6 +19,8 @@ from typing import Any
 
 import duckdb
 
+from warehouse.report.completion import Completion, completion
+
 Row = dict[str, Any]
 DUE_SOON_DAYS = 90
 # the marts the report reads: Dagster draws the report after these are built
@@ -28,6 +30,8 @@ REPORT_MARTS = (
     "attainment_trend",
     "task_schedule",
     "budget_by_agency",
+    "plan_completion",
+    "task_progress",
 )
 
 
@@ -56,6 +60,7 @@ class ReportData:
     quarantined: list[Row]
     year_figures: int  # figures the warehouse holds for the plan's year (0: say so)
     left_out: list[Row]  # per file and agency: figures kept out of every result, and why
+    completion: Completion | None = None  # when progress reports name the plan's tasks
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Row]:
@@ -308,6 +313,7 @@ def gather(con: duckdb.DuckDBPyConnection, doc: Row, as_of: dt.date) -> ReportDa
         quarantined=quality["quarantined"],
         year_figures=_year_figures(con, province, doc["plan_year"] or doc["period_end"]),
         left_out=_left_out(con, province),
+        completion=completion(con, sha),
     )
 
 

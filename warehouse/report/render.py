@@ -15,6 +15,7 @@ import jinja2
 from extractors.normalize import fold
 from warehouse.atomic import atomic_write
 from warehouse.report import charts, words
+from warehouse.report.completion import PROGRESS_VI, completion_chart
 from warehouse.report.data import ReportData, Row, gather_plans, plans_in_force
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -95,6 +96,9 @@ def _plan_context(data: ReportData, index: int) -> dict[str, Any]:
         if any(b["budget"] for b in data.budget)
         else "",
         "budget_total": sum(b["budget"] or 0 for b in data.budget),
+        "completion_svg": completion_chart(data.completion.areas)
+        if data.completion and any(a["due"] for a in data.completion.areas)
+        else "",
         "serious_issues": serious,
         "repairs": repairs,
     }
@@ -113,6 +117,7 @@ def render(plans: list[ReportData], generated: dt.datetime | None = None) -> str
     return env.get_template("report.html.j2").render(
         d=plans[0],
         w=words,
+        progress_vi=PROGRESS_VI,
         plans=[_plan_context(p, i) for i, p in enumerate(plans)],
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
         generated=(generated or dt.datetime.now()).strftime("%d/%m/%Y %H:%M"),
