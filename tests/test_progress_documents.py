@@ -23,6 +23,7 @@ from tests.fixtures.progress_report import (
     TC,
     write_docx,
     write_html,
+    write_markdown,
 )
 from tests.helpers import csv_bytes
 
@@ -65,6 +66,8 @@ WRITERS = [
     ("bao_cao.docx", write_docx),
     # the same report saved as a web page: colspan and rowspan
     ("bao_cao.html", write_html),
+    # its text rendering: a markdown pipe table, merged cells blank
+    ("bao_cao.md", write_markdown),
     # its PDF: one table per page, the header repeated, a row cut by the page break
     ("bao_cao.pdf", copy_pdf),
 ]
