@@ -13,7 +13,8 @@ from warehouse.report.data import NoPlan
 from warehouse.report.render import write_report
 
 
-def _date(text: str) -> dt.date:
+def iso_date(text: str) -> dt.date:
+    """A YYYY-MM-DD option (argparse says what is wrong with any other)."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -70,6 +71,6 @@ def add_commands(
     rp.add_argument("--year", type=int, help="plan year (default: the latest plan's)")
     rp.add_argument("--to", required=True, help="the HTML file to write")
     rp.add_argument(
-        "--as-of", type=_date, help="date tasks are judged due or overdue (default: today)"
+        "--as-of", type=iso_date, help="date tasks are judged due or overdue (default: today)"
     )
     rp.set_defaults(func=cmd_report)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from extractors.versions import PARSER_VERSIONS
+from parplan.commands_report import iso_date
 from parplan.export import export, single_statement
 from parplan.output import write_rows
 from parplan.progress import BatchProgress
@@ -64,7 +65,7 @@ def print_batch(report: BatchReport, warnings: bool) -> None:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
-    result = build(settings.warehouse(args.db))
+    result = build(settings.warehouse(args.db), args.as_of)
     for name, n in result.rows.items():
         print(f"{name:24} {n:>10} rows")
     print(f"{result.tests_passed} dbt tests passed")
@@ -145,6 +146,12 @@ def add_commands(
         "build",
         parents=[warehouse],
         help="build the dbt project sql/ (models, then their tests) and publish",
+    )
+    bd.add_argument(
+        "--as-of",
+        type=iso_date,
+        help="date task progress is judged at: reports of periods ended by then, tasks due "
+        "by then (default: today)",
     )
     bd.set_defaults(func=cmd_build)
     dc = sub.add_parser(

@@ -9,6 +9,8 @@ naming the DuckDB file to build, so nothing is read from ``~/.dbt``.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import shutil
 import sys
@@ -114,11 +116,15 @@ def mark_models_written(db_file: Path) -> None:
         mark_written(con)
 
 
-def build(wh: Warehouse) -> BuildResult:
-    """``dbt build`` (models, then their tests) in the working file, then publish once."""
+def build(wh: Warehouse, as_of: dt.date | None = None) -> BuildResult:
+    """``dbt build`` (models, then their tests) in the working file, then publish once.
+    ``as_of``: the date task progress is judged at (default: the build date)."""
     target = dbt_dir(wh)
+    args = ["build"]
+    if as_of is not None:
+        args += ["--vars", json.dumps({"as_of": as_of.isoformat()})]
     with wh.exclusive():  # one writer; publishes when the block succeeds
-        results = run_dbt(["build"], wh.work, target)
+        results = run_dbt(args, wh.work, target)
         rows = mart_rows(wh.work)
         mark_models_written(wh.work)
     passed = sum(

@@ -6,6 +6,7 @@ flagged. Through the user's commands: parplan ingest, parplan build."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -90,8 +91,10 @@ def test_task_progress_the_latest_report_wins(built: Path) -> None:
         ((n, unreported),) = con.execute(
             "select count(*), count(*) filter (status = 'not_reported') from task_progress"
         ).fetchall()
+        as_of = con.execute("select distinct as_of from task_progress").fetchall()
     assert got == TASK_PROGRESS
     assert (n, unreported) == (45, 37)
+    assert as_of == [(date.today(),)]  # built without --as-of: the build date
 
 
 def test_plan_completion_by_province_area_and_lead(built: Path) -> None:
@@ -122,3 +125,39 @@ def test_task_schedule_says_overdue_as_of_the_build_date(built: Path) -> None:
                              and code in ('6.1', '6.3', '6.4', '7.2') order by code""").fetchall()
     # done: not overdue; cannot_do, not reported and in progress after 2022: overdue
     assert got == [("6.1", False), ("6.3", True), ("6.4", True), ("7.2", True)]
+
+
+def test_status_as_of_a_date_given_to_the_build(tmp_path: Path) -> None:
+    # as of 15/07/2022 only the six-month report (period ending 30/06) was due: its statuses
+    # hold, the year-end report (period ending 31/12) is not yet counted
+    (tmp_path / "h1.csv").write_bytes(csv_bytes([TITLE, HEADER, *HALF_YEAR]))
+    (tmp_path / "y.csv").write_bytes(csv_bytes([TITLE, HEADER, *YEAR_END]))
+    db = tmp_path / "wh.duckdb"
+    files = [str(SEED), str(tmp_path / "h1.csv"), str(tmp_path / "y.csv")]
+    assert main(["ingest", *files, "--db", str(db)]) == 0
+    assert main(["build", "--db", str(db), "--as-of", "2022-07-15"]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute("""select code, status, as_of from task_progress
+                             where status <> 'not_reported' order by code""").fetchall()
+        overdue = con.execute("""select code, overdue from task_schedule
+                                 where code in ('6.1', '6.2') order by code""").fetchall()
+    as_of = date(2022, 7, 15)
+    assert got == [
+        ("2.2", "done_late", as_of),
+        ("2.5", "done", as_of),
+        ("6.1", "done", as_of),
+        ("6.2", "in_progress", as_of),  # the year end's "done" is not known yet
+        ("6.3", "not_started", as_of),
+        ("7.1", "done", as_of),
+    ]
+    # 6.2 was due by 30/06 and is still in progress on 15/07; 6.1 was done
+    assert overdue == [("6.1", False), ("6.2", True)]
+
+
+def test_a_build_as_of_a_date_that_is_not_one_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", "--db", str(tmp_path / "wh.duckdb"), "--as-of", "15/07/2022"])
+    assert exit_.value.code == 2
+    assert "'15/07/2022' is not a date (YYYY-MM-DD)" in capsys.readouterr().err

@@ -1,12 +1,13 @@
 -- grain: one row per plan in force (source_sha256, labelled by province, plan_year and
 -- plan_topic) x grouping (province | area | lead) x key: two plans of one province and year
 -- are counted apart.
--- Counted over the tasks due by the build date (the deadline parsed from the timeframe,
+-- Counted over the tasks due by task_progress's as_of (the build date, or the dbt var;
+-- the deadline parsed from the timeframe,
 -- the plan year's end for a task without one) and the tasks done before theirs.
 -- not_done: Chưa thực hiện and Không thực hiện được (its reasons listed);
 -- completion_rate: done (on time or late) / due. A task with two leads counts for each.
 with progress as (
-    select *, due_date <= current_date or status in ('done', 'done_late') as in_scope
+    select *, due_date <= as_of or status in ('done', 'done_late') as in_scope
     from {{ ref('task_progress') }}
 ),
 

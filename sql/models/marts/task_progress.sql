@@ -1,6 +1,7 @@
 -- grain: one row per task of a plan in force (source_sha256 x code): its status as of the
--- build date. A province can have several plans in force in a year (see stg_plans); a
--- progress report is read against one of them (warehouse/progress_match.py).
+-- build date, or the dbt var as_of (`parplan build --as-of`): only reports of periods
+-- ended by then count. A province can have several plans in force in a year (see
+-- stg_plans); a progress report is read against one of them (warehouse/progress_match.py).
 -- The report of the latest period wins (a year-end report corrects the six-month one); of
 -- two reports for the same period, the latest submission, ordered as corrections of metric
 -- figures are: the version the file states, then when it arrived, then when it was last
@@ -14,6 +15,7 @@ with tasks as (
 latest as (
     select *
     from {{ ref('stg_progress') }}
+    where period_end is null or period_end <= {{ as_of() }}
     qualify row_number() over (
         partition by plan_sha256, task_code
         order by period_end desc, version desc nulls last, arrived_at desc,
@@ -47,7 +49,8 @@ final as (
         coalesce(not l.agency_allowed, false) as agency_flagged,
         l.source_sha256 as source_report,
         l.source_row,
-        t.source_sha256
+        t.source_sha256,
+        {{ as_of() }} as as_of
     from tasks t
     left join latest l
         on l.plan_sha256 = t.source_sha256 and l.task_code = t.code

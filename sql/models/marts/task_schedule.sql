@@ -36,7 +36,7 @@ final as (
         end as quarters_due,
         t.budget_million_vnd,
         coalesce(tp.status, 'not_reported') as status,
-        t.end_date < current_date
+        t.end_date < {{ as_of() }}
             and coalesce(tp.status, 'not_reported') not in ('done', 'done_late') as overdue,
         t.source_sha256
     from tasks t
