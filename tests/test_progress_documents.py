@@ -120,3 +120,22 @@ def test_a_report_without_a_progress_table_is_refused_naming_its_kind(tmp_path: 
     with duckdb.connect(str(db), read_only=True) as con:
         (reason,) = con.execute("select reason from quarantine").fetchone() or ("",)
     assert "progress_report" in reason and "no progress table" in reason
+
+
+def test_a_word_report_in_an_archive_loads_through_the_backfill(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the user's other path: `parplan backfill` runs the Dagster assets over the archive
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / SEED.name).write_bytes(SEED.read_bytes())
+    write_docx(archive / "bao_cao_ket_qua_2022.docx")
+    db = tmp_path / "wh.duckdb"
+    assert main(["backfill", str(archive), "--db", str(db)]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        reported = con.execute(
+            """select code, status, cast(completed_on as varchar), reason, evidence
+               from task_progress where status <> 'not_reported' order by code"""
+        ).fetchall()
+    assert reported == EXPECTED
