@@ -6,7 +6,7 @@ from __future__ import annotations
 PARSER_VERSIONS: dict[str, int] = {
     "plan": 1,  # plan documents (PDF, DOCX, HTML, text) -> PlanExtraction
     "metrics": 1,  # metric files (CSV, XLSX, Parquet) -> Judged
-    "progress": 1,  # task-progress reports (CSV, XLSX, Parquet) -> ProgressFile
+    "progress": 1,  # task-progress reports (CSV, XLSX, Parquet; a report document's appendix)
 }
 
 
