@@ -219,8 +219,8 @@ def test_report_reports_each_plan_on_its_own(db: Path, tmp_path: Path) -> None:
     for label, article, (name, _, _) in zip(
         labels, articles, [PLANS[0], PLANS[1], PLANS[2]], strict=True
     ):
-        # every one of its five sections says which plan it is about
-        assert article.count(f'<p class="about">Kế hoạch: {label}</p>') == 5
+        # every one of its six sections says which plan it is about (plan completion too)
+        assert article.count(f'<p class="about">Kế hoạch: {label}</p>') == 6
         # its own targets and tasks only, and its own budget (40 + 15), never the three summed
         assert f"({name})" in article
         assert not [n for n, _, _ in PLANS if n != name and f"({n})" in article]
