@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     warehouse = argparse.ArgumentParser(add_help=False)  # what every warehouse command takes
     warehouse.add_argument("--db", help="warehouse file (default: $PARPLAN_DB or ./parplan.duckdb)")
     commands_warehouse.add_commands(sub, warehouse)
+    commands_plans.add_version_commands(sub, warehouse)
     commands_report.add_commands(sub, warehouse)
     commands_run.add_commands(sub, warehouse)
     return parser

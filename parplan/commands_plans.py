@@ -1,4 +1,5 @@
-"""Commands on plan documents, no warehouse needed: extract, summary, review."""
+"""Commands on plan documents: extract, summary, review (no warehouse needed); versions and
+make-current (the versions of the plans in the warehouse)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from extractors.read_plan import read_plan
 from extractors.records import AgencyRef, PlanExtraction, Target, Task
 from extractors.reference import Registry, load_agencies
 from extractors.resolve_names import Resolver
+from parplan.output import UsageError
 from parplan.settings import Settings
+from pipelines.dbt_project import build
+from warehouse import plan_history
+from warehouse.plan_history import Version
+from warehouse.publish import mark_written
 
 
 def extract(path: str, settings: Settings, resolve: bool = True) -> PlanExtraction:
@@ -136,3 +142,85 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     rv.add_argument("files", nargs="+")
     rv.set_defaults(func=cmd_review)
+
+
+# --- versions of the plans in the warehouse ------------------------------------------------
+
+
+def _version_line(v: Version) -> str:
+    state = (
+        "current"
+        if v.is_current
+        else f"superseded by {v.superseded_by[:12]}"
+        if v.superseded_by
+        else "related (not current)"
+    )
+    whole = "complete" if v.complete else f"fragment: {v.fragment_reason}"
+    arrived = v.arrived_at.isoformat(" ", "seconds") if v.arrived_at else "-"
+    return (
+        f"{v.sha256[:12]}  {v.kind} {v.topic} {v.period}  {v.doc_number or '(no number)'}  "
+        f"issued {v.issued_date or '-'}  arrived {arrived}  {whole}  {state}"
+        + (f"\n              {v.path}" if v.path else "")
+    )
+
+
+def cmd_versions(args: argparse.Namespace, settings: Settings) -> int:
+    con = settings.warehouse(args.db).analyst()
+    try:
+        found = plan_history.versions(con, args.province, args.year)
+    finally:
+        con.close()
+    if not found:
+        print(f"no plan document of {args.province} for {args.year}")
+        return 0
+    for v in found:
+        print(_version_line(v))
+    return 0
+
+
+def cmd_make_current(args: argparse.Namespace, settings: Settings) -> int:
+    wh = settings.warehouse(args.db)
+    try:
+        with wh.writer(publish=not args.build) as con:
+            sha = plan_history.find(con, args.sha)
+            con.execute("begin")
+            before = plan_history.make_current(con, sha)
+            mark_written(con)
+            con.execute("commit")
+    except plan_history.UnknownDocument as exc:
+        raise UsageError(str(exc)) from exc
+    if args.build:  # the marts follow, published once
+        build(wh)
+    if before:
+        print(f"{sha[:12]} is current; it supersedes {', '.join(s[:12] for s in before)}")
+    else:
+        print(f"{sha[:12]} is current (it was already)")
+    if not args.build:
+        print("run `parplan build` for the marts to follow")
+    return 0
+
+
+def add_version_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], warehouse: argparse.ArgumentParser
+) -> None:
+    """``warehouse``: the options every warehouse command takes (``--db``)."""
+    vs = sub.add_parser(
+        "versions",
+        parents=[warehouse],
+        help="list a province's plan documents of a year: identity, number, issue date, "
+        "arrival, complete or fragment, current or superseded by what",
+    )
+    vs.add_argument("province", help="province as the plans name it (case and marks ignored)")
+    vs.add_argument("year", type=int, help="the year (a multi-year plan covering it counts)")
+    vs.set_defaults(func=cmd_versions)
+    mc = sub.add_parser(
+        "make-current",
+        parents=[warehouse],
+        help="make a plan document the current version of its plan on purpose (the versions "
+        "current before are superseded by it); exit 2 for an unknown or ambiguous sha256",
+    )
+    mc.add_argument("sha", help="the document's sha256, or a unique prefix of 6+ characters")
+    mc.add_argument(
+        "--build", action="store_true", help="rebuild the SQL models afterwards (one publish)"
+    )
+    mc.set_defaults(func=cmd_make_current)

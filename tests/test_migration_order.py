@@ -54,14 +54,15 @@ def test_a_fresh_warehouse_applies_every_migration_in_number_order() -> None:
         applied = migrate(con)
     assert applied == [p.stem for p in sorted(MIGRATIONS.glob("*.sql"), key=_version)]
     assert applied[-5:] == ["0006_item_codes", "0008_corrections", "0009_progress",
-                            "0010_parser_version", "0011_share_percent"]  # fmt: skip
+                            "0010_parser_version", "0011_share_percent",
+                            "0012_plan_versions"]  # fmt: skip
 
 
 def test_a_warehouse_made_before_corrections_landed_upgrades_to_the_fresh_schema(
     tmp_path: Path,
 ) -> None:
     """A warehouse with task progress and a figure, made by main's migrations: opening it
-    applies 0008, 0010 and 0011, keeps the progress rows and the figure (counting, superseded
+    applies 0008, 0010, 0011 and 0012, keeps the progress rows and the figure (counting, superseded
     by nothing), and ends with the columns, views and comments of a fresh warehouse."""
     sha, report = "a" * 64, "b" * 64
     with duckdb.connect(str(tmp_path / "main.duckdb")) as con:
@@ -89,12 +90,32 @@ def test_a_warehouse_made_before_corrections_landed_upgrades_to_the_fresh_schema
             "values (?, 2, 'I.1', 'done', 'Năm 2022')",
             [report],
         )
-        assert migrate(con) == ["0008_corrections", "0010_parser_version", "0011_share_percent"]
+        for doc, number in [("c" * 64, "10/QĐ-UBND"), ("d" * 64, None)]:  # a plan, a draft
+            con.execute(
+                "insert into documents (sha256, format, province, plan_year, doc_number, "
+                "issued_date, is_current, loaded_at) values (?, 'text', 'Long An', 2022, ?, "
+                "'2022-01-05', ?, '2023-01-03')",
+                [doc, number, number is not None],
+            )
+        assert migrate(con) == [
+            "0008_corrections",
+            "0010_parser_version",
+            "0011_share_percent",
+            "0012_plan_versions",
+        ]
         assert con.execute("select version from schema_migrations order by version").fetchall() == [
-            (v,) for v in sorted(MAIN_WITH_PROGRESS | {8, 10, 11})
+            (v,) for v in sorted(MAIN_WITH_PROGRESS | {8, 10, 11, 12})
         ]
         assert con.execute("select value, superseded_by from metric_observations").fetchall() == [
             (48.0, None)
+        ]
+        # 0012: a numbered, dated plan loaded before counts as complete; arrival is its load
+        assert con.execute(
+            "select doc_number, complete, fragment_reason, arrived_at::date::varchar "
+            "from documents order by sha256"
+        ).fetchall() == [
+            ("10/QĐ-UBND", True, None, "2023-01-03"),
+            (None, False, "no document number", "2023-01-03"),
         ]
         assert con.execute("select code, status from progress_rows").fetchall() == [("I.1", "done")]
         assert con.execute(

@@ -259,11 +259,13 @@ def load(
     else:  # the copy is still being hashed: its hash is asked for once the facts are in
         file_sha, raw = (lambda: copying.result()[0]), None
     superseded: list[str] = []
+    fragment: str | None = None
     rejects = errors = 0
     con.execute("begin")
     try:
         if isinstance(parsed, tuple):
-            rows, superseded = load_plan(con, *parsed)
+            placed = load_plan(con, *parsed, arrival.arrived_at if arrival else None)
+            rows, superseded, fragment = placed.records, placed.superseded, placed.fragment
             errors = sum(1 for issue in parsed[0].issues if issue.severity == "error")
             manifest.mark_superseded(con, superseded)
         elif isinstance(parsed, ProgressFile):
@@ -305,4 +307,5 @@ def load(
         warnings=warnings,
         notes=notes,
         duplicates=duplicates,
+        fragment=fragment,
     )

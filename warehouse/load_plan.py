@@ -1,14 +1,17 @@
 """A plan's records -> rows of the plan tables, replaced per source file in one transaction.
 
 The caller owns the transaction (``warehouse.ingest``); these functions only delete and
-insert. A new version of the same plan (issuer x kind x topic x period, new content)
-supersedes the old one: the old rows stay, flagged ``is_current = false`` with
-``superseded_by``. Targets and tasks of a multi-year plan carry its end year as their
-``plan_year``: that is the year they are judged at.
+insert. A complete, later version of the same plan (issuer x kind x topic x period)
+supersedes the current one; the old rows stay, flagged ``is_current = false`` with
+``superseded_by`` (``plan_versions`` chooses; a fragment supersedes nothing). Targets
+and tasks of a multi-year plan carry its end year as their ``plan_year``: that is the year
+they are judged at.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -16,6 +19,7 @@ import polars as pl
 
 from extractors.records import AgencyRef, PlanExtraction
 from warehouse.database import now
+from warehouse.plan_versions import choose, fragment_reason
 
 PLAN_TABLES = (
     "documents",
@@ -27,17 +31,6 @@ PLAN_TABLES = (
     "task_agencies",
     "extraction_issues",
 )
-
-
-# Another current version of the same plan: issuer x kind x topic x period. The issuer is
-# compared without case and marks (Ủy / Uỷ); a row loaded before issuers were kept (null)
-# is the same issuer when the province is.
-_SAME_PLAN = """
-    where sha256 <> ? and is_current
-      and kind is not distinct from ? and topic is not distinct from ?
-      and period_start is not distinct from ? and period_end is not distinct from ?
-      and case when issuer is null or ?::varchar is null then province is not distinct from ?
-               else strip_accents(lower(issuer)) = strip_accents(lower(?)) end"""
 
 
 def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]:
@@ -64,9 +57,11 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
             "title": d.title,
             "stated_areas": d.stated_areas,
             "stated_targets": d.stated_targets,
-            "is_current": True,
+            "is_current": False,  # until ``plan_versions.choose`` places it
             "superseded_by": None,
             "loaded_at": now(),
+            "complete": fragment_reason(plan) is None,
+            "fragment_reason": fragment_reason(plan),
         }
     )
     for r in plan.references:
@@ -215,34 +210,32 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
     return len(rows)
 
 
+@dataclass(frozen=True)
+class PlanLoad:
+    records: int  # targets and tasks
+    superseded: list[str]  # the versions this one replaced
+    fragment: str | None = None  # why it is a fragment kept out of the marts (else None)
+
+
 def load_plan(
-    con: duckdb.DuckDBPyConnection, plan: PlanExtraction, fmt: str
-) -> tuple[int, list[str]]:
-    """Replace the plan's rows; supersede older versions. Returns (records, superseded shas)."""
-    sha, d = plan.document.sha256, plan.document
+    con: duckdb.DuckDBPyConnection,
+    plan: PlanExtraction,
+    fmt: str,
+    arrived_at: datetime | None = None,
+) -> PlanLoad:
+    """Replace the plan's rows and place it among its plan's versions (``plan_versions``):
+    a complete, later version supersedes the current one; a fragment supersedes nothing."""
+    sha = plan.document.sha256
     delete_source(con, sha, PLAN_TABLES)
     rows = plan_rows(plan, fmt)
+    arrived = arrived_at or rows["documents"][0]["loaded_at"]
+    rows["documents"][0]["arrived_at"] = arrived
     for table in PLAN_TABLES:
         insert_rows(con, table, rows[table])
-    superseded: list[str] = []
-    if (d.issuer or d.province) and (d.period_start or d.period_end):
-        params = [
-            sha,
-            d.kind,
-            d.topic,
-            d.period_start,
-            d.period_end,
-            d.issuer,
-            d.province,
-            d.issuer,
-        ]
-        superseded = [
-            s
-            for (s,) in con.execute(f"select sha256 from documents {_SAME_PLAN}", params).fetchall()
-        ]
-        if superseded:
-            con.execute(
-                f"update documents set is_current = false, superseded_by = ? {_SAME_PLAN}",
-                [sha, *params],
-            )
-    return len(plan.targets) + len(plan.tasks), superseded
+    reason = rows["documents"][0]["fragment_reason"]
+    superseded = choose(con, plan, reason is None, arrived)
+    (current,) = con.execute(
+        "select is_current from documents where sha256 = ?", [sha]
+    ).fetchone() or (True,)
+    kept_out = reason if reason is not None and not current else None
+    return PlanLoad(len(plan.targets) + len(plan.tasks), superseded, kept_out)

@@ -62,6 +62,7 @@ class FileResult:
     warnings: tuple[str, ...] = ()  # columns matched loosely or not understood
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once
+    fragment: str | None = None  # a plan fragment kept out of the marts: why it is one
 
 
 @dataclass
@@ -84,16 +85,24 @@ class BatchReport:
         return sum(1 for r in self.results if r.extraction_errors)
 
     @property
+    def fragments(self) -> int:
+        """Plan fragments (a cover page, an annex alone, a draft without number) loaded as
+        related documents: they supersede nothing and stay out of the marts."""
+        return sum(1 for r in self.results if r.fragment)
+
+    @property
     def rejects(self) -> int:
         return sum(r.rejects for r in self.results)
 
     def exit_code(self) -> int:
         """The exit codes of DESIGN.md: 1 a file was quarantined; 3 none quarantined, but rows
-        were rejected, figures are kept out of the marts (an unresolved name, no province) or
-        a plan loaded with error-level extraction issues; 0 everything loaded clean."""
+        were rejected, figures are kept out of the marts (an unresolved name, no province, a
+        plan fragment that supersedes nothing) or a plan loaded with error-level extraction
+        issues; 0 everything loaded clean."""
         if self.count(Outcome.QUARANTINED):
             return 1
-        return 3 if self.rejects or self.kept_out or self.plans_with_errors else 0
+        kept_out = self.kept_out or self.fragments
+        return 3 if self.rejects or kept_out or self.plans_with_errors else 0
 
     def summary(self) -> str:
         rows = sum(r.rows for r in self.results)
@@ -118,6 +127,12 @@ class BatchReport:
             line += (
                 f"; {flawed} plan{'' if flawed == 1 else 's'} with extraction errors "
                 "(see extraction_issues)"
+            )
+        if self.fragments:
+            n = self.fragments
+            line += (
+                f"; {n} plan fragment{'' if n == 1 else 's'} loaded as related "
+                f"document{'' if n == 1 else 's'}, superseding nothing (see parplan versions)"
             )
         notes = sum(len(r.duplicates) for r in self.results)
         if warnings or notes:
