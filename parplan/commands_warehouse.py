@@ -50,14 +50,16 @@ def cmd_reprocess(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def print_batch(report: BatchReport, warnings: bool) -> None:
-    """A batch's summary line, then a line per file quarantined or loaded with extraction
-    errors (and, with ``warnings``, per warning)."""
+    """A batch's summary line, then a line per file quarantined, loaded with extraction
+    errors or loaded as a plan fragment (and, with ``warnings``, per warning)."""
     print(report.summary())
     for r in report.results:
         if r.status == Outcome.QUARANTINED:
             print(f"quarantined: {r.error}")
         elif r.extraction_errors:
             print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
+        if r.fragment:
+            print(f"fragment: {r.path}: {r.fragment}; loaded as a related document")
         for warning in r.warnings if warnings else ():
             print(f"warning: {r.path}: {warning}")
         for note in (*r.duplicates, *r.notes):

@@ -53,7 +53,7 @@ def test_a_fresh_warehouse_applies_every_migration_in_number_order() -> None:
     with duckdb.connect() as con:
         applied = migrate(con)
     assert applied == [p.stem for p in sorted(MIGRATIONS.glob("*.sql"), key=_version)]
-    assert applied[-5:] == ["0006_item_codes", "0008_corrections", "0009_progress",
+    assert applied[-6:] == ["0006_item_codes", "0008_corrections", "0009_progress",
                             "0010_parser_version", "0011_share_percent",
                             "0012_plan_versions"]  # fmt: skip
 

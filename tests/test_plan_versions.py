@@ -61,6 +61,7 @@ def test_a_cover_page_supersedes_nothing(
     out = capsys.readouterr().out
     assert "0 superseded" in out
     assert "1 plan fragment" in out and "parplan versions" in out
+    assert f"fragment: {cover}: no body: no target or task (a cover page)" in out
     assert main(["build", "--db", db]) == 0
     with wh.analyst() as con:
         docs = con.execute(

@@ -1,4 +1,4 @@
--- Plans have versions chosen on purpose: a document supersedes the current version of its
+-- 0012 (issue 15). Plans have versions chosen on purpose: a document supersedes the current version of its
 -- plan only when it is complete, and versions are ordered by issue date and number, then
 -- by when they first arrived (never by file name or load order).
 alter table documents add column complete boolean;
