@@ -5,12 +5,16 @@ versions are ordered by issue date and number, then arrival, never by file name 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
 from parplan.cli import main
+from tests.conftest import ROOT
 from tests.helpers import PLANS, plan_text
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
@@ -180,3 +184,35 @@ def test_make_current_of_an_unknown_sha_is_a_usage_error(
     capsys.readouterr()
     assert main(["make-current", sha, "--db", db]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_backfill_orders_versions_by_number_then_modification_time(tmp_path: Path) -> None:
+    """Through ``parplan backfill`` (one Dagster run): of two versions with the same number
+    and date, the one modified later is current, whatever the names; v9 modified last
+    stays behind v10."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    files = [  # (name, text, modification time)
+        ("a_v10_sua.txt", _numbered(10).replace("tối thiểu 50%", "tối thiểu 55%"), 1_660_000_000),
+        ("z_v10.txt", _numbered(10), 1_650_000_000),  # sorts last, modified first
+        ("zz_v9.txt", _numbered(9), 1_670_000_000),  # modified last, an older number
+    ]
+    for name, text, mtime in files:
+        os.utime(_write(archive, name, text), (mtime, mtime))
+    db = tmp_path / "wh" / "parplan.duckdb"
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "backfill", "--db", str(db), str(archive)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    with Warehouse.at(db, REFERENCE).analyst() as con:
+        current = con.execute("""select m.original_path from documents d
+            join file_manifest m on m.sha256 = d.sha256 where d.is_current""").fetchall()
+    assert [Path(p).name for (p,) in current] == ["a_v10_sua.txt"]
