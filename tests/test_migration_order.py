@@ -53,7 +53,7 @@ def test_a_fresh_warehouse_applies_every_migration_in_number_order() -> None:
     with duckdb.connect() as con:
         applied = migrate(con)
     assert applied == [p.stem for p in sorted(MIGRATIONS.glob("*.sql"), key=_version)]
-    assert applied[-6:] == ["0006_item_codes", "0008_corrections", "0009_progress",
+    assert applied[-6:] == ["0007_reference_time", "0008_corrections", "0009_progress",
                             "0010_parser_version", "0011_share_percent",
                             "0012_plan_versions"]  # fmt: skip
 
@@ -62,7 +62,7 @@ def test_a_warehouse_made_before_corrections_landed_upgrades_to_the_fresh_schema
     tmp_path: Path,
 ) -> None:
     """A warehouse with task progress and a figure, made by main's migrations: opening it
-    applies 0008, 0010, 0011 and 0012, keeps the progress rows and the figure (counting, superseded
+    applies 0007, 0008, 0010, 0011 and 0012, keeps the progress rows and the figure (counting, superseded
     by nothing), and ends with the columns, views and comments of a fresh warehouse."""
     sha, report = "a" * 64, "b" * 64
     with duckdb.connect(str(tmp_path / "main.duckdb")) as con:
@@ -98,13 +98,14 @@ def test_a_warehouse_made_before_corrections_landed_upgrades_to_the_fresh_schema
                 [doc, number, number is not None],
             )
         assert migrate(con) == [
+            "0007_reference_time",
             "0008_corrections",
             "0010_parser_version",
             "0011_share_percent",
             "0012_plan_versions",
         ]
         assert con.execute("select version from schema_migrations order by version").fetchall() == [
-            (v,) for v in sorted(MAIN_WITH_PROGRESS | {8, 10, 11, 12})
+            (v,) for v in sorted(MAIN_WITH_PROGRESS | {7, 8, 10, 11, 12})
         ]
         assert con.execute("select value, superseded_by from metric_observations").fetchall() == [
             (48.0, None)
