@@ -9,14 +9,13 @@ from pathlib import Path
 
 from extractors.document import PlanFormat
 from extractors.errors import NotAPlan
-from extractors.extract_plan import extract_plan
 from extractors.parse_decision import parse_document_info
 from extractors.progress.document import read_progress_document
 from extractors.progress.read import ProgressFile
 from extractors.read_any import DEFAULT_PDF_LIMITS, PdfLimits, read_document
+from extractors.read_plan import plan_from
 from extractors.records import PlanExtraction
 from extractors.reference import Registry
-from extractors.resolve_plan import resolve_plan
 
 REPORT_KINDS = ("report", "progress_report")  # a Báo cáo may carry a progress appendix
 
@@ -39,7 +38,4 @@ def read_submission(
             kind.kind,
             f"a {kind.label} with no progress table (STT | Nhiệm vụ | … | Tình trạng)",
         )
-    plan = extract_plan(doc)
-    if registry is not None:
-        plan = resolve_plan(plan, registry.agencies, registry.indicators)
-    return plan, doc.fmt
+    return plan_from(doc, registry), doc.fmt
