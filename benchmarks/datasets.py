@@ -115,12 +115,13 @@ INDICATORS = [
 ]
 
 
-def long_csv(path: Path, rows: int) -> Path:
+def long_csv(path: Path, rows: int, years: int = 200) -> Path:
     """A long metric CSV the way agencies write it: BOM, ';', Vietnamese headers and numbers.
 
     Rows are unique per (province, agency, indicator, period) - quarters from 2020 on, then
-    wrapping to 1900 after 2099 - so
-    validation rejects nothing and every row loads (the worst case for the loader).
+    wrapping to 1900 after 2099 - up to 16.38M rows (63 x 13 x 25 x 4 x ``years``), so up to
+    there validation rejects nothing and every row loads (the worst case for the loader);
+    past it keys repeat with other values, and both rows of each such key are rejected.
     """
     if path.exists():
         return path
@@ -131,6 +132,7 @@ def long_csv(path: Path, rows: int) -> Path:
 
     n_p, n_a, n_i = len(PROVINCES), len(AGENCIES), len(INDICATORS)
     with duckdb.connect() as con:
+        con.execute("set enable_progress_bar = false")
         con.execute(f"""
             copy (
               select
@@ -138,7 +140,8 @@ def long_csv(path: Path, rows: int) -> Path:
                 {lst(AGENCIES)}[1 + (i // {n_p}) % {n_a}] as "Cơ quan, đơn vị",
                 {lst(INDICATORS)}[1 + (i // ({n_p} * {n_a})) % {n_i}] as "Mã chỉ tiêu",
                 'Quý ' || (1 + (i // ({n_p} * {n_a} * {n_i})) % 4) || '/'
-                    || (1900 + (120 + i // ({n_p} * {n_a} * {n_i} * 4)) % 200) as "Kỳ báo cáo",
+                    || (1900 + (120 + i // ({n_p} * {n_a} * {n_i} * 4)) % {years})
+                    as "Kỳ báo cáo",
                 replace(format('{{:,}}', num), ',', '.') as "Tử số",
                 replace(format('{{:,}}', den), ',', '.') as "Mẫu số"
               from (
@@ -148,6 +151,106 @@ def long_csv(path: Path, rows: int) -> Path:
                 from range({rows}) t(i)
               )
             ) to '{path}' (header, delimiter ';')""")
-    data = path.read_bytes()
-    path.write_bytes(b"\xef\xbb\xbf" + data)
+    _prepend_bom(path)
     return path
+
+
+GENERATOR_AT = 30_000_000  # the generator's file at this size repeats 13.6M keys
+
+
+def reject_heavy_csv(path: Path, rows: int) -> Path:
+    """The generator's file with its key space scaled to ``rows``, so that any size repeats
+    the share of keys the generator's own file repeats at 30M rows (13.6M rows, 45%): at
+    30M rows it is that file."""
+    return long_csv(path, rows, years=max(1, round(200 * rows / GENERATOR_AT)))
+
+
+# The 34 provinces after NQ 202/2025/QH15, for the clean long file of communes.
+PROVINCES_34 = [
+    "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh",
+    "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên",
+    "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Hải Phòng", "Ninh Bình", "Quảng Trị", "Đà Nẵng",
+    "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Hồ Chí Minh", "Đồng Nai",
+    "Tây Ninh", "Cần Thơ", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
+]  # fmt: skip
+COMMUNES = 1000  # per province
+CLEAN_INDICATORS = 10
+QUARTERS = 88  # 2003 Q1 .. 2024 Q4
+CLEAN_ROWS = len(PROVINCES_34) * COMMUNES * CLEAN_INDICATORS * QUARTERS  # 29,920,000
+
+
+def clean_long_csv(path: Path, rows: int = CLEAN_ROWS) -> Path:
+    """A long metric CSV of communes whose keys never repeat: 34 provinces x 1,000 communes x
+    10 indicators x 88 quarters (all of it: 29.92M rows, ~2 GB). ``rows`` takes the first
+    rows in that order: every province and commune from the first rows on, the quarters
+    last, so a smaller file has the same distinct agencies and indicators and fewer
+    periods."""
+    if path.exists():
+        return path
+    if rows > CLEAN_ROWS:
+        raise ValueError(f"at most {CLEAN_ROWS:,} rows have unique keys")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n_p, n_c, n_i = len(PROVINCES_34), COMMUNES, CLEAN_INDICATORS
+    with duckdb.connect() as con:
+        con.execute("set enable_progress_bar = false")
+        con.execute(f"""
+            copy (
+              select
+                {_list(PROVINCES_34)}[1 + i % {n_p}] as "Tỉnh",
+                'UBND xã Phước ' || (1 + (i // {n_p}) % {n_c}) as "Cơ quan, đơn vị",
+                {_list(INDICATORS[:n_i])}[1 + (i // ({n_p} * {n_c})) % {n_i}] as "Mã chỉ tiêu",
+                'Quý ' || (1 + (i // ({n_p} * {n_c} * {n_i})) % 4) || '/'
+                    || (2003 + i // ({n_p} * {n_c} * {n_i} * 4)) as "Kỳ báo cáo",
+                replace(format('{{:,}}', num), ',', '.') as "Tử số",
+                replace(format('{{:,}}', den), ',', '.') as "Mẫu số"
+              from (
+                select i, (hash(i) % 5000)::bigint + 100 as den,
+                       ((hash(i) % 5000)::bigint + 100) * ((hash(i * 7) % 100)::bigint) // 100
+                           as num
+                from range({rows}) t(i)
+              )
+            ) to '{path}' (header, delimiter ';')""")
+    _prepend_bom(path)
+    return path
+
+
+def long_xlsx(path: Path, rows: int) -> Path:
+    """The first ``rows`` rows of ``clean_long_csv`` as an XLSX workbook (one sheet, counts
+    stored as numbers), written row by row in xlsxwriter's constant-memory mode."""
+    import xlsxwriter  # type: ignore[import-untyped,unused-ignore]
+
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    csv = clean_long_csv(path.with_suffix(".csv"), rows)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Báo cáo")
+    with duckdb.connect() as con:
+        rel = con.execute(f"""select * replace (
+                replace("Tử số", '.', '')::bigint as "Tử số",
+                replace("Mẫu số", '.', '')::bigint as "Mẫu số")
+            from read_csv('{csv}', delim=';', header=true, all_varchar=true)""")
+        sheet.write_row(0, 0, [d[0] for d in rel.description])
+        r = 1
+        while batch := rel.fetchmany(100_000):
+            for row in batch:
+                sheet.write_row(r, 0, row)
+                r += 1
+    book.close()
+    csv.unlink()
+    return path
+
+
+def _list(xs: list[str]) -> str:
+    return "[" + ", ".join("'" + x.replace("'", "''") + "'" for x in xs) + "]"
+
+
+def _prepend_bom(path: Path) -> None:
+    """A UTF-8 byte-order mark before the file, as Excel writes it (copied in blocks: the
+    file is larger than memory should hold)."""
+    tmp = path.with_suffix(".bom")
+    with path.open("rb") as src, tmp.open("wb") as dst:
+        dst.write(b"\xef\xbb\xbf")
+        while block := src.read(16 << 20):
+            dst.write(block)
+    tmp.replace(path)

@@ -5,7 +5,14 @@ Every timed step runs in its own process (so its peak memory is its own) and is 
 ``benchmarks/RESULTS.md`` with the machine and the date. Ratios, never absolute targets,
 are what matters; nothing here asserts a time.
 
-    python benchmarks/run.py [--rows 10000000] [--repeat 3] [--only load,marts,pdf]
+    python benchmarks/run.py [--rows 10000000] [--repeat 3] [--only load,marts,pdf,scale,xlsx]
+        [--scale-rows 10000000,30000000] [--xlsx-rows 1000000] [--data DIR]
+
+``scale``: a clean long CSV of communes (unique keys) and a reject-heavy one (the generator's,
+45% of rows repeating a key) at each of ``--scale-rows``, side by side with the CTAS.
+``xlsx``: a long XLSX workbook against calamine (fastexcel) reading it alone. Generated
+files go under ``--data`` (``BENCH_DATA``; default ``benchmarks/data``); ``--clean``
+deletes what a benchmark generated once it is measured.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "benchmarks" / "data"
+DATA = Path(os.environ.get("BENCH_DATA", ROOT / "benchmarks" / "data"))
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 sys.path.insert(0, str(ROOT))
 
@@ -51,7 +58,13 @@ def step_parplan_ingest(csv: str, db: str) -> dict[str, object]:
     t = time.perf_counter()
     report = ingest([csv], wh)
     seconds = time.perf_counter() - t
-    return {"seconds": seconds, "summary": report.summary(), "published": report.published}
+    counts = {"rows": sum(r.rows for r in report.results), "rejects": report.rejects}
+    return {
+        "seconds": seconds,
+        "summary": report.summary(),
+        "published": report.published,
+        "counts": counts,
+    }
 
 
 def step_polars_read(csv: str, _db: str) -> dict[str, object]:
@@ -60,6 +73,16 @@ def step_polars_read(csv: str, _db: str) -> dict[str, object]:
     t = time.perf_counter()
     frame = pl.read_csv(csv, separator=";", infer_schema=False)
     return {"seconds": time.perf_counter() - t, "rows": frame.height}
+
+
+def step_calamine_read(xlsx: str, _db: str) -> dict[str, object]:
+    """calamine (through fastexcel, the reader parplan uses) reading the sheet alone."""
+    import fastexcel
+
+    t = time.perf_counter()
+    sheet = fastexcel.read_excel(Path(xlsx).read_bytes()).load_sheet(0)
+    rows = sheet.height
+    return {"seconds": time.perf_counter() - t, "rows": rows}
 
 
 def step_marts(db: str, _unused: str) -> dict[str, object]:
@@ -230,6 +253,7 @@ STEPS = {
     "duckdb_ctas": step_duckdb_ctas,
     "parplan_ingest": step_parplan_ingest,
     "polars_read": step_polars_read,
+    "calamine_read": step_calamine_read,
     "marts": step_marts,
     "seed_targets": step_seed_targets,
     "pdf": step_pdf,
@@ -368,6 +392,100 @@ def bench_pdf(repeat: int) -> list[str]:
     ]
 
 
+def load_average() -> str:
+    """The machine's load average (1, 5, 15 minutes): how shared it was while measuring."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def _mb(res: dict[str, object]) -> str:
+    """A step's peak RSS: its own process, and its largest child process if it had one."""
+    child = int(res.get("children_peak_rss_mb", 0))  # type: ignore[call-overload]
+    return f"{res['peak_rss_mb']}" + (f" (child: {child})" if child else "")
+
+
+def bench_scale(sizes: list[int], repeat: int, clean: bool) -> list[str]:
+    """Cost against size, rejects included: per size, a clean file of unique keys and the
+    generator's file with its key space scaled so 45% of rows repeat a key (at 30M rows:
+    the generator's own file), each against the bare CTAS of itself."""
+    from benchmarks.datasets import clean_long_csv, reject_heavy_csv
+
+    table = [
+        f"### Scale: parplan ingest against DuckDB's CTAS, best of {repeat} "
+        "(the steps taking turns); peak RSS per step process",
+        "",
+        "| file | rows | MB | CTAS s | CTAS MB | parplan s | parplan MB | ratio "
+        "| loaded | rejected | load avg at start |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    notes = []
+    for rows in sizes:
+        for label, make, path in (
+            ("clean (34 x 1,000 x 10 x 88 keys)", clean_long_csv, DATA / f"clean_{rows}.csv"),
+            ("reject-heavy (45% repeat a key)", reject_heavy_csv, DATA / f"heavy_{rows}.csv"),
+        ):
+            csv = make(path, rows)
+            wh_dir = DATA / "wh_scale"
+            load = load_average()
+            fastest = best_interleaved(
+                {
+                    "duck": ("duckdb_ctas", (str(csv), str(DATA / "ctas.duckdb")), None),
+                    "ours": ("parplan_ingest", (str(csv), str(wh_dir / "parplan.duckdb")), wh_dir),
+                },
+                repeat,
+            )
+            duck, ours = fastest["duck"], fastest["ours"]
+            ratio = float(ours["seconds"]) / float(duck["seconds"])  # type: ignore[arg-type]
+            counts: dict[str, int] = ours["counts"]  # type: ignore[assignment]
+            table.append(
+                f"| {label} | {rows:,} | {csv.stat().st_size / 1e6:,.0f} | "
+                f"{duck['seconds']:.2f} | {_mb(duck)} | {ours['seconds']:.2f} | {_mb(ours)} | "
+                f"**{ratio:.2f}x** | {counts['rows']:,} | {counts['rejects']:,} | {load} |"
+            )
+            notes.append(f"- {label}, {rows:,} rows: {ours['summary']}")
+            shutil.rmtree(wh_dir, ignore_errors=True)
+            if clean:
+                csv.unlink(missing_ok=True)
+    return [*table, "", *notes, ""]
+
+
+def bench_xlsx(rows: int, repeat: int, clean: bool) -> list[str]:
+    """A long XLSX workbook: parplan ingest (its reader in a child process) against
+    calamine reading the sheet alone."""
+    from benchmarks.datasets import long_xlsx
+
+    xlsx = long_xlsx(DATA / f"long_{rows}.xlsx", rows)
+    wh_dir = DATA / "wh_xlsx"
+    load = load_average()
+    fastest = best_interleaved(
+        {
+            "calamine": ("calamine_read", (str(xlsx), ""), None),
+            "ours": ("parplan_ingest", (str(xlsx), str(wh_dir / "parplan.duckdb")), wh_dir),
+        },
+        repeat,
+    )
+    cal, ours = fastest["calamine"], fastest["ours"]
+    ratio = float(ours["seconds"]) / float(cal["seconds"])  # type: ignore[arg-type]
+    shutil.rmtree(wh_dir, ignore_errors=True)
+    size_mb = xlsx.stat().st_size / 1e6
+    if clean:
+        xlsx.unlink(missing_ok=True)
+    return [
+        f"### XLSX: {rows:,}-row long workbook ({size_mb:,.0f} MB), best of {repeat} "
+        f"(load average at start: {load})",
+        "",
+        "| step | seconds | peak RSS (MB) |",
+        "|---|---:|---:|",
+        f"| calamine (fastexcel `load_sheet`) alone | {cal['seconds']:.2f} | {_mb(cal)} |",
+        f"| parplan ingest (its reader in a child process) | {ours['seconds']:.2f} | {_mb(ours)} |",
+        "",
+        f"- **ratio parplan / calamine: {ratio:.2f}x** (target <= 1.3x: "
+        f"{'met' if ratio <= 1.3 else 'not met'})",
+        f"- {ours['summary']}",
+        "",
+    ]
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -392,23 +510,50 @@ def machine() -> str:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "step":
         out = STEPS[sys.argv[2]](*sys.argv[3:])
+        # the step's own process, and the largest of the processes it started (an XLSX is
+        # read in a child process)
         out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        out["children_peak_rss_mb"] = round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        )
         print(json.dumps(out, default=str))
         return
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_ROWS", 10_000_000)))
     ap.add_argument("--targets", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--only", default="load,marts,pdf")
+    ap.add_argument("--only", default="load,marts,pdf,scale,xlsx")
+    ap.add_argument("--scale-rows", default="10000000,30000000")
+    ap.add_argument("--xlsx-rows", type=int, default=1_000_000)
+    ap.add_argument("--data", type=Path, default=None, help="where generated files go")
+    ap.add_argument("--clean", action="store_true", help="delete generated files after")
     args = ap.parse_args()
+    if args.data is not None:
+        global DATA
+        DATA = args.data.resolve()
     only = set(args.only.split(","))
-    lines = [f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "", f"Machine: {machine()}", ""]
+    lines = [
+        f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Machine: {machine()}",
+        f"Load average at the start: {load_average()}",
+        "",
+    ]
     if "load" in only:
         lines += bench_load(args.rows, args.repeat)
     if "marts" in only:
         lines += bench_marts(args.rows, args.targets)
     if "pdf" in only:
         lines += bench_pdf(args.repeat)
+    if "scale" in only:
+        sizes = [int(n) for n in args.scale_rows.split(",")]
+        lines += bench_scale(sizes, args.repeat, args.clean)
+    if "xlsx" in only:
+        lines += bench_xlsx(args.xlsx_rows, args.repeat, args.clean)
+    lines += [f"Load average at the end: {load_average()}", ""]
+    if args.clean:
+        shutil.rmtree(DATA / "wh_load", ignore_errors=True)
+        (DATA / "ctas.duckdb").unlink(missing_ok=True)
     text = "\n".join(lines)
     print(text)
     header = "" if RESULTS.exists() else "# Benchmark results\n\nAppended by `make bench`.\n\n"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import duckdb
+import polars as pl
 
 from extractors.reference import load_agencies, load_indicators
 from extractors.resolve_names import ResolverCache, indicator_resolver
@@ -122,11 +123,21 @@ def _write_queue(con: duckdb.DuckDBPyConnection, queue: list[dict[str, object]])
     if current == wanted:
         return
     con.execute("delete from review_queue")
-    for kind, raw, prov, n, cands in sorted(wanted, key=lambda t: (str(t[0]), str(t[1]))):
-        con.execute(
-            "insert into review_queue values (?, ?, ?, ?, ?, 'open', ?)",
-            [kind, raw, prov, cands, n, now()],
-        )
+    ordered = sorted(wanted, key=lambda t: (str(t[0]), str(t[1])))
+    # one statement for the whole queue: a file of communes leaves tens of thousands of
+    # names open, and a statement per name costs a round trip each
+    entries = pl.DataFrame(  # noqa: F841 (read by DuckDB below)
+        [(kind, raw, prov, cands, n) for kind, raw, prov, n, cands in ordered],
+        schema={
+            "kind": pl.String,
+            "raw": pl.String,
+            "province": pl.String,
+            "candidates": pl.String,
+            "occurrences": pl.Int64,
+        },
+        orient="row",
+    )
+    con.execute("insert into review_queue select *, 'open', ? from entries", [now()])
 
 
 def refresh_references(wh: Warehouse) -> tuple[int, int]:
