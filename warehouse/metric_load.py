@@ -1,17 +1,20 @@
 """A judged metric file -> its rows in the warehouse (inside the caller's transaction):
 the facts with integer keys, the key tables with each file's distinct strings, the
-rejects."""
+rejects (worded and written by DuckDB: ``metric_rejects``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 
 import duckdb
 import polars as pl
 import pyarrow as pa
 
+from extractors.metrics.encode import distinct_keys
 from extractors.metrics.judge import Judged
 from warehouse.load_plan import delete_source
+from warehouse.metric_rejects import find_repeated_keys, insert_kept_facts, insert_rejects
 
 METRIC_KEYS = {  # key table -> the metric_facts column that references it
     "metric_agency_keys": "agency_id",
@@ -31,7 +34,11 @@ def load_metrics(
     """Write a judged file (inside the caller's transaction): its facts, then its key
     tables with ids after the largest in use, then its rejects. ``file_sha`` gives the
     file's hash, which the key tables and rejects carry; it is asked for only after the
-    facts are written (a large CSV is still being copied and hashed meanwhile)."""
+    facts are written (a large CSV is still being copied and hashed meanwhile).
+
+    A file whose rows all pass and whose keys never repeat (the usual case) is written in
+    one pass; otherwise DuckDB finds the repeated keys and writes facts and rejects
+    (``metric_rejects``). Returns (rows loaded, rows rejected)."""
     tables = {
         "metric_agency_keys": judged.agencies,
         "metric_indicator_keys": judged.indicators,
@@ -40,26 +47,64 @@ def load_metrics(
     base = {}
     for table in tables:
         ((base[table],),) = con.execute(f"select coalesce(max(id) + 1, 0) from {table}").fetchall()
-    facts = as_arrow(judged.facts)  # noqa: F841 (read by DuckDB below)
+    offsets = {
+        "agency": base["metric_agency_keys"],
+        "indicator": base["metric_indicator_keys"],
+        "period": base["metric_period_keys"],
+    }
+    rows = judged.rows
+    clean = not rows["problem"].any() and not keys_repeat(rows["row_key"])
+    with staged(con, judged):
+        if clean:
+            loaded = insert_kept_facts(con, offsets)
+        else:
+            find_repeated_keys(con)
+            loaded = insert_kept_facts(con, offsets)
+        sha = file_sha()
+        for table, frame in tables.items():
+            con.register("keys", frame)
+            # (a blank indicator names no key: its rows are rejected)
+            blank = "where indicator_raw is not null" if "indicator_raw" in frame.columns else ""
+            con.execute(
+                f"insert into {table} by name select key + ? as id, ? as source_sha256, "
+                f"* exclude (key) from keys {blank}",
+                [base[table], sha],
+            )
+            con.unregister("keys")
+        rejected = 0 if clean else insert_rejects(con, sha)
+    return loaded, rejected
+
+
+def keys_repeat(row_keys: pl.Series) -> bool:
+    """Whether any row's key repeats (dense keys are marked in a table, no hashing)."""
+    return distinct_keys(row_keys).len() < row_keys.len()
+
+
+@contextmanager
+def staged(con: duckdb.DuckDBPyConnection, judged: Judged) -> Iterator[None]:
+    """The judged rows, their names and cells as DuckDB views of the frames (no copy), and
+    an empty ``repeated_keys``, for ``metric_rejects``' statements; removed after."""
+    views: dict[str, object] = {
+        "staged": as_arrow(judged.rows),
+        "agency_names": judged.agencies,
+        "indicator_names": judged.indicators,
+        "period_names": judged.periods,
+        "bad_periods": judged.bad_periods,
+        **{f"{role}_cells": frame for role, frame in judged.cells.items()},
+    }
+    for name, frame in views.items():
+        con.register(name, frame)
     con.execute(
-        """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
-        source_row, numerator, denominator, value from facts""",
-        [base["metric_agency_keys"], base["metric_indicator_keys"], base["metric_period_keys"]],
+        "create or replace temp table repeated_keys "
+        "(row_key bigint, n bigint, variants bigint, first_row bigint, listed varchar)"
     )
-    sha = file_sha()
-    for table, frame in tables.items():
-        con.register("keys", frame)
-        con.execute(
-            f"insert into {table} by name select key + ? as id, ? as source_sha256, "
-            "* exclude (key) from keys",
-            [base[table], sha],
-        )
-        con.unregister("keys")
-    rejects = judged.rejects  # noqa: F841 (read by DuckDB below)
-    con.execute(
-        "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
-    )
-    return judged.facts.height, judged.rejects.height
+    try:
+        yield
+    finally:  # (an aborted transaction refuses both; its rollback drops them)
+        with suppress(duckdb.Error):
+            con.execute("drop table if exists repeated_keys")
+            for name in views:
+                con.unregister(name)
 
 
 def as_arrow(frame: pl.DataFrame) -> pa.Table:

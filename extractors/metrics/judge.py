@@ -21,15 +21,21 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
-from extractors.metrics.cells import TYPED, UNCACHED, typed_number
+from extractors.metrics.cells import TYPED, UNCACHED, shown, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.layout import Layout, title_province
-from extractors.metrics.reasons import RID, SHARE, has_problem, reject_reasons, repeated_rows
+from extractors.metrics.reasons import has_problem, number_problem
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
 from extractors.number_columns import read_column
 from extractors.parse_numbers import parse_number
-from extractors.parse_period import Period, find_period, parse_period, period_label
+from extractors.parse_period import (
+    Period,
+    find_period,
+    parse_period,
+    period_label,
+    period_problem,
+)
 from extractors.resolve_names import Entry, Resolver, ResolverCache, indicator_resolver
 
 
@@ -40,17 +46,27 @@ class Judged:
     agencies:   key, province, agency_raw, agency_code
     indicators: key, indicator_raw, unit, indicator_code
     periods:    key, period_raw, period_kind, period_start, period_end, year
-    facts:      agency_key, indicator_key, period_key, source_row, numerator, denominator,
-                value (as reported: null when the row reports a numerator and denominator,
-                whose ``SHARE`` readers derive)
-    rejects:    source_row, reason, raw_record (the row as read, JSON)
+    rows:       every row: source_row, agency_key, indicator_key, period_key, row_key (one
+                integer per province x agency x indicator x period, which must not repeat),
+                numerator, denominator, value (as reported: null when the row reports a
+                numerator and denominator, whose ``SHARE`` readers derive), the checks
+                (``reasons.CHECKS``), ``problem`` (a reason of its own) and the code of each
+                numeric cell in ``cells`` (numerator_cell, denominator_cell, value_cell)
+    cells:      per numeric role, its distinct cells: cell (the code), shown (as a person
+                reads it), problem (why it is not a number, worded; null when it is one),
+                half_unit (half a unit of its last written digit)
+    bad_periods: key, reason (the periods that are not one, and why)
+
+    Which rows load and which are rejected, with what reason, the loader decides from these
+    (``warehouse.metric_rejects``): a row with a problem of its own, or whose key repeats.
     """
 
     agencies: pl.DataFrame
     indicators: pl.DataFrame
     periods: pl.DataFrame
-    facts: pl.DataFrame
-    rejects: pl.DataFrame
+    rows: pl.DataFrame
+    cells: dict[str, pl.DataFrame]
+    bad_periods: pl.DataFrame
     warnings: tuple[str, ...] = ()  # the layout's: columns matched loosely or not understood
 
 
@@ -234,8 +250,10 @@ def judge(
             **{role: by_code(numbers[role][0], role) for role in numeric},
             value_tolerance=by_code(numbers["value"][3], "value"),
             **checks,
+            **{f"{role}_cell": col(role) for role in numeric},
         )
         .with_columns(problem=has_problem())
+        .drop("value_tolerance")  # (the loader reads it from the value's cell)
         .collect()  # (lazily, so the shared sub-expressions are computed once)
     )
 
@@ -269,26 +287,42 @@ def judge(
     ]
     indicator_table = key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
 
-    # rejects: the rows that fail a check, and repeated keys
-    repeats = repeated_rows(rows)
-    if repeats.height:  # a repeat is a problem too (a row's rid is its index)
-        rows = rows.with_columns(rows["problem"].scatter(repeats["rid"], True))
-    indexed = rows.lazy().with_columns(RID)
-    failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
-    bad = failing.with_columns(share=SHARE).collect()
-    why = {role: numbers[role][2] for role in numeric}
-    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why)
-    good = rows.filter(~pl.col("problem")) if bad.height else rows
-    facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
-    return Judged(agency_table, indicator_table, periods, facts, rejects)
+    # the distinct cells and periods a reject's reason and record name
+    cells = {role: number_cells(levels[role], numbers[role]) for role in numeric}
+    bad = [i for i, p in enumerate(parsed) if p is None]
+    bad_periods = pl.DataFrame(
+        {
+            "key": bad,
+            "reason": [
+                f"period '{levels['period_raw'][i]}': {period_problem(levels['period_raw'][i])}"
+                for i in bad
+            ],
+        },
+        schema={"key": pl.Int64, "reason": pl.String},
+    )
+    return Judged(agency_table, indicator_table, periods, rows, cells, bad_periods)
 
 
-FACT_COLUMNS = (
-    "agency_key",
-    "indicator_key",
-    "period_key",
-    "source_row",
-    "numerator",
-    "denominator",
-    "value",
-)
+def number_cells(
+    levels: list[str], numbers: tuple[pl.Series, pl.Series, dict[str, str], pl.Series]
+) -> pl.DataFrame:
+    """A numeric column's distinct cells (code = index): as shown, why a bad one is not a
+    number (worded as the reject says it), half a unit of the last written digit."""
+    _, bad, why, half_unit = numbers
+    return pl.DataFrame(
+        {
+            "cell": range(len(levels)),
+            "shown": [shown(raw) for raw in levels],
+            "problem": [
+                number_problem(why, raw) if is_bad else None
+                for raw, is_bad in zip(levels, bad, strict=True)
+            ],
+            "half_unit": half_unit,
+        },
+        schema={
+            "cell": pl.UInt32,
+            "shown": pl.String,
+            "problem": pl.String,
+            "half_unit": pl.Float64,
+        },
+    )

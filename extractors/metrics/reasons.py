@@ -1,15 +1,13 @@
-"""Why a row is rejected: the checks as one boolean expression, repeated keys, and the
-wording of each reason (the first that applies)."""
+"""Why a row is rejected: the checks as one boolean expression, and the wording of a cell
+that is not a number. The loader words every reason, the first that applies, and finds the
+repeated keys (``warehouse.metric_rejects``, in DuckDB: a file of millions of rejects is
+never gathered in memory)."""
 
 from __future__ import annotations
-
-import json
 
 import polars as pl
 
 from extractors.metrics.cells import shown
-from extractors.metrics.encode import distinct_keys
-from extractors.parse_period import period_problem
 
 # a row's figure: the value it reports, else the share its numerator is of its denominator
 # (as metric_observations.value derives it in SQL)
@@ -23,7 +21,15 @@ DISAGREE = (pl.col("denominator") > 0) & (
     > pl.col("value_tolerance") + 1e-9
 )
 
-RID = pl.int_range(pl.len(), dtype=pl.Int64).alias("rid")  # a row's index
+CHECKS = (  # per row, what fails it by a cell of its own (``judge`` computes them)
+    "agency_blank",
+    "indicator_blank",
+    "period_bad",
+    "numerator_bad",
+    "denominator_bad",
+    "value_bad",
+    "percent",  # not a failure: the figure is a share, which may not pass 100
+)
 
 
 def has_problem() -> pl.Expr:
@@ -47,120 +53,9 @@ def has_problem() -> pl.Expr:
     ).fill_null(False)
 
 
-def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
-    """rid, reason for rows repeating a (province, agency, indicator, period) - their
-    ``row_key`` - the duplicates of a row keep the first; conflicting values for one key
-    keep none. A clean file costs one count of distinct keys."""
-    key = rows["row_key"]
-    if distinct_keys(key).len() == rows.height:
-        return pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String})
-    keyed = rows.select(RID, "source_row", "numerator", "denominator", "value")
-    keyed = keyed.with_columns(key=key).filter(pl.col("key").is_duplicated())
-    per_key = keyed.group_by("key").agg(
-        variants=pl.struct("numerator", "denominator", "value").n_unique(),
-        first_row=pl.col("source_row").min(),
-        rows=pl.col("source_row").sort().cast(pl.String).str.join(", "),
-    )
-    reason = (
-        pl.when(pl.col("variants") > 1)
-        .then(
-            pl.format(
-                "conflicting values for the same agency, indicator and period (rows {})",
-                pl.col("rows"),
-            )
-        )
-        .when(pl.col("source_row") != pl.col("first_row"))
-        .then(pl.format("duplicate of row {}", pl.col("first_row")))
-    )
-    return (
-        keyed.join(per_key, on="key")
-        .select("rid", reason=reason)
-        .filter(pl.col("reason").is_not_null())
-    )
-
-
-def _number_problem(why: dict[str, dict[str, str]], role: str, raw: str) -> str:
+def number_problem(why: dict[str, str], raw: str) -> str:
     """Why a cell is not a number, as the judge found it (naming the value)."""
-    problem = why.get(role, {}).get(raw)
+    problem = why.get(raw)
     if problem is None:
         return f"'{shown(raw)}' is not a number"
     return problem if problem.startswith("'") else f"'{shown(raw)}': {problem}"
-
-
-def _short(x: float) -> str:
-    """A number as a person writes it: at most two decimals, no trailing zeros."""
-    return f"{x:.2f}".rstrip("0").rstrip(".")
-
-
-def _fmt(x: float) -> str:
-    return repr(float(x))
-
-
-def reject_reasons(
-    bad: pl.DataFrame,
-    read: pl.DataFrame,
-    repeats: pl.DataFrame,
-    numbers: dict[str, dict[str, str]] | None = None,
-) -> pl.DataFrame:
-    """The rejects: each failing row with its reason (the first that applies) and the row
-    as read (``read``: the body's rows of ``bad``, in the same order). ``numbers``: per
-    numeric role, why a value of it is not a number."""
-    repeat = dict(repeats.iter_rows())
-    why = numbers or {}
-    out = []
-    for r, src in zip(bad.iter_rows(named=True), read.iter_rows(named=True), strict=True):
-        num, den, val = r["numerator"], r["denominator"], r["value"]
-        if r["agency_blank"]:
-            reason = "agency is blank"
-        elif r["indicator_blank"]:
-            reason = "indicator is blank"
-        elif r["period_bad"] and src["period_raw"] is None:
-            reason = "period is blank"
-        elif r["period_bad"]:
-            reason = f"period '{src['period_raw']}': {period_problem(src['period_raw'])}"
-        elif r["value_bad"]:
-            reason = "value " + _number_problem(why, "value", src["value"])
-        elif r["numerator_bad"]:
-            reason = "numerator (Tử số) " + _number_problem(why, "numerator", src["numerator"])
-        elif r["denominator_bad"]:
-            reason = "denominator (Mẫu số) " + _number_problem(
-                why, "denominator", src["denominator"]
-            )
-        elif val is None and num is None:
-            reason = "no value: Giá trị/Tỷ lệ and Tử số are blank"
-        elif any(x is not None and x < 0 for x in (val, num, den)):
-            reason = "negative value"
-        elif den == 0:
-            reason = "denominator (Mẫu số) is zero"
-        elif num is not None and den is not None and num > den:
-            reason = f"numerator {_fmt(num)} > denominator {_fmt(den)}"
-        elif r["percent"] and r["share"] is not None and r["share"] > 100:
-            reason = f"share {_fmt(round(r['share'], 2))}% outside 0-100"
-        elif (
-            num is not None
-            and den
-            and val is not None
-            and (abs(100.0 * num / den - val) > r["value_tolerance"] + 1e-9)
-        ):
-            reason = (
-                f"counts and value disagree: {_short(num)}/{_short(den)} is "
-                f"{_short(100.0 * num / den)}% but the value is {_short(val)}"
-            )
-        else:
-            reason = repeat[r["rid"]]
-        record = {
-            "agency": src["agency_raw"],
-            "indicator": src["indicator_raw"],
-            "period": src["period_raw"],
-            "numerator": shown(src["numerator"]),
-            "denominator": shown(src["denominator"]),
-            "value": shown(src["value"]),
-            "unit": src["unit"],
-        }
-        out.append((r["source_row"], reason, json.dumps(record, ensure_ascii=False)))
-    rejects = pl.DataFrame(
-        out,
-        schema={"source_row": pl.Int64, "reason": pl.String, "raw_record": pl.String},
-        orient="row",
-    )
-    return rejects.sort("source_row", maintain_order=True)
