@@ -56,7 +56,6 @@ def repeat_reasons(rows: list[dict[str, Any]]) -> dict[int, str]:
 def own_reason(r: dict[str, Any], src: dict[str, Any], bad_period: str | None) -> str | None:
     """The first problem of a row's own, as the reject says it (None: none)."""
     num, den, val = r["numerator"], r["denominator"], r["value"]
-    share = val if val is not None else (None if num is None or den is None else 100.0 * num / den)
     if r["agency_blank"]:
         return "agency is blank"
     if r["indicator_blank"]:
@@ -78,6 +77,7 @@ def own_reason(r: dict[str, Any], src: dict[str, Any], bad_period: str | None) -
         return "denominator (Mẫu số) is zero"
     if num is not None and den is not None and num > den:
         return f"numerator {_fmt(num)} > denominator {_fmt(den)}"
+    share = val if val is not None else (None if num is None or den is None else 100.0 * num / den)
     if r["percent"] and share is not None and share > 100:
         return f"share {_fmt(round(share, 2))}% outside 0-100"
     if (

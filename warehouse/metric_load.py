@@ -16,6 +16,11 @@ from extractors.metrics.judge import Judged
 from warehouse.load_plan import delete_source
 from warehouse.metric_rejects import find_repeated_keys, insert_kept_facts, insert_rejects
 
+# DuckDB's memory while it writes a file's facts and rejects: what does not fit (the
+# repeated keys, the rejects' text) spills to the working file's temporary directory, so a
+# file of tens of millions of rows loads within a bounded memory beside the judged frames
+LOAD_MEMORY = "512MB"
+
 METRIC_KEYS = {  # key table -> the metric_facts column that references it
     "metric_agency_keys": "agency_id",
     "metric_indicator_keys": "indicator_id",
@@ -71,7 +76,12 @@ def load_metrics(
                 [base[table], sha],
             )
             con.unregister("keys")
-        rejected = 0 if clean else insert_rejects(con, sha)
+        if clean:
+            rejected = 0
+        else:  # (in any order: they are read by source_row)
+            con.execute("set preserve_insertion_order = false")
+            rejected = insert_rejects(con, sha)
+            con.execute("set preserve_insertion_order = true")
     return loaded, rejected
 
 
@@ -94,6 +104,8 @@ def staged(con: duckdb.DuckDBPyConnection, judged: Judged) -> Iterator[None]:
     }
     for name, frame in views.items():
         con.register(name, frame)
+    ((limit,),) = con.execute("select current_setting('memory_limit')").fetchall()
+    con.execute(f"set memory_limit = '{LOAD_MEMORY}'")
     con.execute(
         "create or replace temp table repeated_keys "
         "(row_key bigint, n bigint, variants bigint, first_row bigint, listed varchar)"
@@ -101,6 +113,7 @@ def staged(con: duckdb.DuckDBPyConnection, judged: Judged) -> Iterator[None]:
     try:
         yield
     finally:  # (an aborted transaction refuses both; its rollback drops them)
+        con.execute(f"set memory_limit = '{limit}'")
         with suppress(duckdb.Error):
             con.execute("drop table if exists repeated_keys")
             for name in views:

@@ -81,42 +81,34 @@ case
 end"""
 
 
-def _json(x: str) -> str:
-    return f"coalesce(to_json({x}), 'null')"
+# the row as read, as ``json.dumps(..., ensure_ascii=False)`` writes it: each name and
+# cell is quoted once per distinct value (in the joined tables), a row only concatenates
+RAW_RECORD = """concat('{"agency": ', a.json, ', "indicator": ', i.json, ', "period": ',
+    coalesce(p.json, 'null'), ', "numerator": ', coalesce(nc.json, 'null'),
+    ', "denominator": ', coalesce(dc.json, 'null'), ', "value": ', coalesce(vc.json, 'null'),
+    ', "unit": ', i.unit_json, '}')"""
 
 
-# the row as read, as ``json.dumps(..., ensure_ascii=False)`` writes it
-RAW_RECORD = " || ".join(
-    [
-        """'{"agency": '""",
-        _json("a.agency_raw"),
-        """', "indicator": '""",
-        _json("i.indicator_raw"),
-        """', "period": '""",
-        _json("p.period_raw"),
-        """', "numerator": '""",
-        _json("nc.shown"),
-        """', "denominator": '""",
-        _json("dc.shown"),
-        """', "value": '""",
-        _json("vc.shown"),
-        """', "unit": '""",
-        _json("i.unit"),
-        "'}'",
-    ]
-)
+def _quoted(table: str, *columns: str) -> str:
+    """A names or cells table with each column's JSON text (``json``, ``unit_json``)."""
+    json = ", ".join(
+        f"coalesce(to_json({c}), 'null') as {'json' if n == 0 else c + '_json'}"
+        for n, c in enumerate(columns)
+    )
+    return f"(select *, {json} from {table})"
+
 
 # staged rows with what their reasons and records name
-NAMED = """
+NAMED = f"""
 from staged s
 left join repeated_keys k on k.row_key = s.row_key
-left join agency_names a on a.key = s.agency_key
-left join indicator_names i on i.key = s.indicator_key
-left join period_names p on p.key = s.period_key
+left join {_quoted("agency_names", "agency_raw")} a on a.key = s.agency_key
+left join {_quoted("indicator_names", "indicator_raw", "unit")} i on i.key = s.indicator_key
+left join {_quoted("period_names", "period_raw")} p on p.key = s.period_key
 left join bad_periods bp on bp.key = s.period_key
-left join numerator_cells nc on nc.cell = s.numerator_cell
-left join denominator_cells dc on dc.cell = s.denominator_cell
-left join value_cells vc on vc.cell = s.value_cell
+left join {_quoted("numerator_cells", "shown")} nc on nc.cell = s.numerator_cell
+left join {_quoted("denominator_cells", "shown")} dc on dc.cell = s.denominator_cell
+left join {_quoted("value_cells", "shown")} vc on vc.cell = s.value_cell
 """
 
 INSERT_REJECTS = f"""
@@ -124,7 +116,6 @@ insert into metric_rejects
 select $sha, s.source_row, {REASON}, {RAW_RECORD}
 {NAMED}
 where s.problem or (k.row_key is not null and {LOSES_TO_REPEAT})
-order by s.source_row
 """
 
 INSERT_FACTS = f"""

@@ -86,7 +86,7 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
             return pl.lit("%").alias(name)  # "Tỷ lệ (%)": the values are shares
         return (pl.col(f"c{r[role]}") if role in r else pl.lit(None, pl.String)).alias(name)
 
-    row = pl.col("source_row").cast(pl.Int64)
+    row = pl.col("source_row").cast(pl.UInt32)  # (a file has fewer than 4G rows)
     text = [
         col("province", "province"),
         col("agency", "agency_raw"),

@@ -70,6 +70,11 @@ def pair_key(first: pl.Expr, second: pl.Expr, n_second: int) -> pl.Expr:
     return first * (n_second + 1) + null_as_last(second, n_second)
 
 
+def narrow(key: pl.Expr, bound: int) -> pl.Expr:
+    """A key below ``bound`` (and not below -1) in 32 bits when they hold it, else 64."""
+    return key.cast(pl.Int32 if bound < 2**31 else pl.Int64)
+
+
 def split_pair_key(key: int, n_second: int) -> tuple[int, int]:
     """(first, second) of a ``pair_key`` (the inverse)."""
     return divmod(key, n_second + 1)

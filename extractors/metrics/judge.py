@@ -22,7 +22,15 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.cells import TYPED, UNCACHED, shown, typed_number
-from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
+from extractors.metrics.encode import (
+    by_code,
+    encode,
+    key_table,
+    narrow,
+    null_as_last,
+    pair_key,
+    pairs,
+)
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import has_problem, number_problem
 from extractors.metrics.vocabulary import NUMERIC_ROLES
@@ -237,11 +245,16 @@ def judge(
         codes.lazy()
         .select(
             body["source_row"],
-            agency_key=agency,
-            indicator_key=pair_key(
-                null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
+            # (keys of a file's distinct values: 32 bits where they fit, a file of tens of
+            # millions of rows keeps them in memory)
+            agency_key=narrow(agency, (n["province"] + 1) * (n["agency_raw"] + 1)),
+            indicator_key=narrow(
+                pair_key(
+                    null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
+                ),
+                (n["indicator_raw"] + 1) * (n["unit"] + 1),
             ),
-            period_key=null_as_last(col("period_raw"), -1),
+            period_key=narrow(null_as_last(col("period_raw"), -1), n["period_raw"]),
             row_key=pair_key(
                 pair_key(agency, col("indicator_raw"), n["indicator_raw"]),
                 col("period_raw"),
