@@ -437,12 +437,13 @@ def bench_scale(sizes: list[int], repeat: int, clean: bool) -> list[str]:
             duck, ours = fastest["duck"], fastest["ours"]
             ratio = float(ours["seconds"]) / float(duck["seconds"])  # type: ignore[arg-type]
             counts: dict[str, int] = ours["counts"]  # type: ignore[assignment]
+            n = counts["rows"] + counts["rejects"]
             table.append(
-                f"| {label} | {rows:,} | {csv.stat().st_size / 1e6:,.0f} | "
+                f"| {label} | {n:,} | {csv.stat().st_size / 1e6:,.0f} | "
                 f"{duck['seconds']:.2f} | {_mb(duck)} | {ours['seconds']:.2f} | {_mb(ours)} | "
                 f"**{ratio:.2f}x** | {counts['rows']:,} | {counts['rejects']:,} | {load} |"
             )
-            notes.append(f"- {label}, {rows:,} rows: {ours['summary']}")
+            notes.append(f"- {label}, {n:,} rows: {ours['summary']}")
             shutil.rmtree(wh_dir, ignore_errors=True)
             if clean:
                 csv.unlink(missing_ok=True)
