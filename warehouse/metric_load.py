@@ -19,7 +19,9 @@ from warehouse.metric_rejects import find_repeated_keys, insert_kept_facts, inse
 # DuckDB's memory while it writes a file's facts and rejects: what does not fit (the
 # repeated keys, the rejects' text) spills to the working file's temporary directory, so a
 # file of tens of millions of rows loads within a bounded memory beside the judged frames
-LOAD_MEMORY = "512MB"
+# (with room for the lists of rows of millions of repeated keys: a limit too tight fails
+# the load with DuckDB's out-of-memory error, and the file is quarantined)
+LOAD_MEMORY = "2GB"
 
 METRIC_KEYS = {  # key table -> the metric_facts column that references it
     "metric_agency_keys": "agency_id",
@@ -112,8 +114,10 @@ def staged(con: duckdb.DuckDBPyConnection, judged: Judged) -> Iterator[None]:
     )
     try:
         yield
-    finally:  # (an aborted transaction refuses both; its rollback drops them)
-        con.execute(f"set memory_limit = '{limit}'")
+    finally:  # (an aborted transaction refuses these; its rollback drops the table, and
+        # the limit stays until the connection closes at the batch's end)
+        with suppress(duckdb.Error):
+            con.execute(f"set memory_limit = '{limit}'")
         with suppress(duckdb.Error):
             con.execute("drop table if exists repeated_keys")
             for name in views:
