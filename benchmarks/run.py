@@ -271,7 +271,10 @@ def run_step(name: str, *args: str) -> dict[str, object]:
     )
     if proc.returncode != 0:
         raise SystemExit(f"step {name} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    # each step as it is measured (a long run stopped midway keeps what it measured)
+    print(f"step {name} {' '.join(args)}: {json.dumps(result, default=str)}", file=sys.stderr)
+    return result
 
 
 Step = tuple[str, tuple[str, ...], Path | None]  # name, arguments, folder to start afresh
