@@ -3,16 +3,15 @@ build time by vl-convert, so the page needs no script and no network, and prints
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import polars as pl
 import vl_convert as vlc
 
+from warehouse.report.rows import Row
 from warehouse.report.words import STATUS_COLOURS, STATUS_VI
 
-Row = dict[str, Any]
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 BUDGET_TOP = 12  # agencies drawn; the table lists them all
 
@@ -27,36 +26,35 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     return str(vlc.vegalite_to_svg(spec))
 
 
-def _status_scale(present: Sequence[str]) -> alt.Scale:
-    order = [s for s in STATUS_VI if s in present]
-    return alt.Scale(domain=[STATUS_VI[s] for s in order], range=[STATUS_COLOURS[s] for s in order])
-
-
-def areas_chart(areas: Sequence[Row]) -> str:
-    """Measures per area, stacked by status."""
+def stacked_by_area(
+    areas: Sequence[Row], area_no: str, statuses: Mapping[str, tuple[str, str]], counted: str
+) -> str:
+    """One bar per area (its number in ``area_no``), stacked by status: ``statuses`` maps
+    each count column to its label and colour, in the order the bars stack; ``counted``:
+    what the bars count (the axis title)."""
     values = [
         {
-            "area": f"{a['area_no']}. {a['area'] or ''}"[:48],
-            "status": STATUS_VI[s],
+            "area": f"{a[area_no]}. {a['area'] or ''}"[:48],
+            "status": statuses[s][0],
             "order": i,
             "n": int(a[s] or 0),
         }
         for a in areas
-        for i, s in enumerate(STATUS_VI)
+        for i, s in enumerate(statuses)
         if a.get(s)
     ]
-    present = [s for s in STATUS_VI if any(a.get(s) for a in areas)]
+    present = [s for s in statuses if any(a.get(s) for a in areas)]
+    scale = alt.Scale(
+        domain=[statuses[s][0] for s in present], range=[statuses[s][1] for s in present]
+    )
     chart = (
         alt.Chart(_data(values))
         .mark_bar()
         .encode(
             y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("n:Q", title="Số tiêu chí", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X("n:Q", title=counted, axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
-                "status:N",
-                title="Tình trạng",
-                scale=_status_scale(present),
-                legend=alt.Legend(orient="bottom"),
+                "status:N", title="Tình trạng", scale=scale, legend=alt.Legend(orient="bottom")
             ),
             order=alt.Order("order:Q"),
             tooltip=["area:N", "status:N", "n:Q"],
@@ -64,6 +62,12 @@ def areas_chart(areas: Sequence[Row]) -> str:
         .properties(width=420, height=alt.Step(22))
     )
     return to_svg(chart)
+
+
+def areas_chart(areas: Sequence[Row]) -> str:
+    """Measures per area, stacked by status."""
+    statuses = {s: (STATUS_VI[s], STATUS_COLOURS[s]) for s in STATUS_VI}
+    return stacked_by_area(areas, "area_no", statuses, "Số tiêu chí")
 
 
 def trend_chart(rows: Sequence[Row], title: Sequence[str]) -> str:

@@ -6,14 +6,12 @@ warehouse predates those marts)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-import altair as alt
 import duckdb
 
-from warehouse.report.charts import _data, to_svg
+from warehouse.report.charts import stacked_by_area
+from warehouse.report.rows import Row, query_rows
 
-Row = dict[str, Any]
 # task statuses in the order the report lists them: label, colour
 PROGRESS_VI: dict[str, tuple[str, str]] = {
     "done_on_time": ("Hoàn thành đúng hạn", "#2E7D32"),
@@ -33,12 +31,6 @@ class Completion:
     reports: list[Row]  # the progress reports behind it: file, period, rows
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[Row]:
-    cur = con.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-
-
 def completion(con: duckdb.DuckDBPyConnection, sha: str) -> Completion | None:
     """The completion of the plan ``sha`` (its file's hash), when progress was reported."""
     marts = {
@@ -50,7 +42,7 @@ def completion(con: duckdb.DuckDBPyConnection, sha: str) -> Completion | None:
     }
     if marts != {"plan_completion", "task_progress"}:
         return None
-    reports = _rows(
+    reports = query_rows(
         con,
         """
         select coalesce(m.original_path, p.source_report) as file,
@@ -64,7 +56,7 @@ def completion(con: duckdb.DuckDBPyConnection, sha: str) -> Completion | None:
     )
     if not reports:
         return None
-    rows = _rows(
+    rows = query_rows(
         con,
         """
         with areas as (
@@ -90,33 +82,4 @@ def completion(con: duckdb.DuckDBPyConnection, sha: str) -> Completion | None:
 
 def completion_chart(areas: list[Row]) -> str:
     """Tasks due per area, stacked by what the reports say of them."""
-    values = [
-        {
-            "area": f"{a['key']}. {a['area'] or ''}"[:48],
-            "status": PROGRESS_VI[s][0],
-            "order": i,
-            "n": int(a[s] or 0),
-        }
-        for a in areas
-        for i, s in enumerate(COUNTS)
-        if a.get(s)
-    ]
-    present = [s for s in COUNTS if any(a.get(s) for a in areas)]
-    scale = alt.Scale(
-        domain=[PROGRESS_VI[s][0] for s in present], range=[PROGRESS_VI[s][1] for s in present]
-    )
-    chart = (
-        alt.Chart(_data(values))
-        .mark_bar()
-        .encode(
-            y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("n:Q", title="Số nhiệm vụ đến hạn", axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(
-                "status:N", title="Tình trạng", scale=scale, legend=alt.Legend(orient="bottom")
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=["area:N", "status:N", "n:Q"],
-        )
-        .properties(width=420, height=alt.Step(22))
-    )
-    return to_svg(chart)
+    return stacked_by_area(areas, "key", {s: PROGRESS_VI[s] for s in COUNTS}, "Số nhiệm vụ đến hạn")

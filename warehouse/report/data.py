@@ -20,8 +20,8 @@ from typing import Any
 import duckdb
 
 from warehouse.report.completion import Completion, completion
+from warehouse.report.rows import Row, query_rows
 
-Row = dict[str, Any]
 DUE_SOON_DAYS = 90
 # the marts the report reads: Dagster draws the report after these are built
 REPORT_MARTS = (
@@ -63,12 +63,6 @@ class ReportData:
     completion: Completion | None = None  # when progress reports name the plan's tasks
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[Row]:
-    cur = con.execute(sql, params or [])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-
-
 def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
     return {
         n
@@ -93,9 +87,9 @@ PLANS_OF_YEAR = """
 
 
 def _plans(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[Row]:
-    found = _rows(con, PLANS_OF_YEAR, [province, year])
+    found = query_rows(con, PLANS_OF_YEAR, [province, year])
     if not found:
-        plans = _rows(
+        plans = query_rows(
             con,
             "select distinct province, coalesce(plan_year, period_end) as plan_year "
             "from documents where is_current order by all",
@@ -124,7 +118,7 @@ def _targets(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
     text = "t.target_text" if "target_text" in cols else "g.text"
     lead = "t.lead_agency" if "lead_agency" in cols else "null::varchar"
     excluded = "t.figures_excluded" if "figures_excluded" in cols else "null::bigint"
-    return _rows(
+    return query_rows(
         con,
         f"""
         select t.target_no, t.measure_no, t.{area_no} as area_no, t.{area} as area,
@@ -146,7 +140,7 @@ def _areas(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
     cols = _columns(con, "attainment_by_area")
     area_no = _first(cols, "target_area_no", "area_no")
     area = _first(cols, "target_area", "area")
-    return _rows(
+    return query_rows(
         con,
         f"""
         select {area_no} as area_no, {area} as area, met, not_met, no_data, pending,
@@ -167,7 +161,7 @@ def _trends(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> list[Row
         params: list[Any] = [sha]
     else:  # an analyst copy built before the reorganisation's models
         series, params = "r.province = ?", [province]
-    return _rows(
+    return query_rows(
         con,
         f"""
         with wanted as (
@@ -191,7 +185,7 @@ def _tasks(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
     cols = _columns(con, "task_schedule")
     area_no = _first(cols, "task_area_no", "area_no")
     area = _first(cols, "task_area", "area")
-    return _rows(
+    return query_rows(
         con,
         f"""
         select code, {area_no} as area_no, {area} as area, description, lead, start_date, end_date,
@@ -204,7 +198,7 @@ def _tasks(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
 
 
 def _budget(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
-    return _rows(
+    return query_rows(
         con,
         """
         select coalesce(any_value(agency), agency_code) as agency, agency_code,
@@ -220,7 +214,7 @@ def _budget(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
 
 def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[str, list[Row]]:
     return {
-        "rejects": _rows(
+        "rejects": query_rows(
             con,
             """
             select coalesce(m.original_path, r.source_sha256) as file, r.reason,
@@ -230,7 +224,7 @@ def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[st
             group by all order by rows desc, file, reason
             """,
         ),
-        "unresolved": _rows(
+        "unresolved": query_rows(
             con,
             """
             select kind, raw, candidates, occurrences from review_queue
@@ -239,7 +233,7 @@ def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[st
             """,
             [province],
         ),
-        "issues": _rows(
+        "issues": query_rows(
             con,
             """
             select severity, code, message, line, page, row_no from extraction_issues
@@ -249,7 +243,7 @@ def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[st
             """,
             [sha],
         ),
-        "quarantined": _rows(
+        "quarantined": query_rows(
             con, "select original_path, reason from quarantine order by quarantined_at"
         ),
     }
@@ -269,7 +263,7 @@ def _year_figures(con: duckdb.DuckDBPyConnection, province: str, year: int) -> i
 def _left_out(con: duckdb.DuckDBPyConnection, province: str) -> list[Row]:
     """The data-quality mart's metric rows kept out of every result (a name, the province
     or the year not known): which file, which agency, how many, and the names to add."""
-    return _rows(
+    return query_rows(
         con,
         """
         select file_name, agency, rows_unresolved as figures, unresolved_names,

@@ -16,7 +16,8 @@ from extractors.normalize import fold
 from warehouse.atomic import atomic_write
 from warehouse.report import charts, words
 from warehouse.report.completion import PROGRESS_VI, completion_chart
-from warehouse.report.data import ReportData, Row, gather_plans, plans_in_force
+from warehouse.report.data import ReportData, gather_plans, plans_in_force
+from warehouse.report.rows import Row
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TITLE_WIDTH = 48  # characters a line of a chart title holds at its width
