@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -266,3 +267,19 @@ def chromium_path() -> str:
 def chromium_args() -> list[str]:
     # Chromium refuses to run as root with its sandbox on (CI and the dev machines are root)
     return ["--no-sandbox"] if os.geteuid() == 0 else []
+
+
+def backfill_cli(db: Path, archive: Path) -> subprocess.CompletedProcess[str]:
+    """``parplan backfill --db DB ARCHIVE`` as an operator types it: a process of its own,
+    without DAGSTER_HOME (the command keeps its Dagster instance beside the warehouse)."""
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    return subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "backfill", "--db", str(db), str(archive)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        timeout=600,
+        check=False,
+    )

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import dagster as dg
 
 from extractors.reference import BUNDLED as REFERENCE
-from tests.conftest import FIXTURES, ROOT
-from tests.helpers import csv_bytes
+from tests.conftest import FIXTURES
+from tests.helpers import backfill_cli, csv_bytes
 from warehouse.database import Warehouse
 
 HEADER = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
@@ -35,17 +33,7 @@ def test_backfill_without_dagster_home_loads_every_format_in_one_run(tmp_path: P
     )
     os.utime(corrected, (1_660_000_000, 1_660_000_000))
     db = tmp_path / "wh" / "parplan.duckdb"
-    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "parplan.cli", "backfill", "--db", str(db), str(archive)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=env,
-        timeout=600,
-        check=False,
-    )
+    proc = backfill_cli(db, archive)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "4 files: 4 new" in proc.stdout
     assert " DEBUG " not in proc.stderr  # a progress line per file, not Dagster's events
@@ -77,17 +65,7 @@ def test_backfill_exits_3_when_rows_were_rejected(tmp_path: Path) -> None:
         )
     )
     db = tmp_path / "wh" / "parplan.duckdb"
-    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "parplan.cli", "backfill", "--db", str(db), str(archive)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=env,
-        timeout=600,
-        check=False,
-    )
+    proc = backfill_cli(db, archive)
     assert proc.returncode == 3, proc.stdout + proc.stderr[-3000:]
     assert "1 files: 1 new" in proc.stdout
     assert "1 rows rejected" in proc.stdout

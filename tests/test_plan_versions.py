@@ -6,16 +6,13 @@ versions are ordered by issue date and number, then arrival, never by file name 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
 from parplan.cli import main
-from tests.conftest import ROOT
-from tests.helpers import PLANS, plan_text
+from tests.helpers import PLANS, backfill_cli, plan_text
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
 
@@ -200,17 +197,7 @@ def test_a_backfill_orders_versions_by_number_then_modification_time(tmp_path: P
     for name, text, mtime in files:
         os.utime(_write(archive, name, text), (mtime, mtime))
     db = tmp_path / "wh" / "parplan.duckdb"
-    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "parplan.cli", "backfill", "--db", str(db), str(archive)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        env=env,
-        timeout=600,
-        check=False,
-    )
+    proc = backfill_cli(db, archive)
     assert proc.returncode == 0, proc.stderr[-3000:]
     with Warehouse.at(db, REFERENCE).analyst() as con:
         current = con.execute("""select m.original_path from documents d
