@@ -5,21 +5,18 @@
 -- year's actual.
 -- a province that ceased before a plan year's end reports that year under its successor
 -- (Long An's figures for 2025 are Tây Ninh's since 01/07/2025): the province the plan
--- year's figures are filed under
-with ceased as (
-    select name_key, max(valid_to) as valid_to, any_value(current_name) as current_name
-    from {{ ref('int_province_units') }}
-    group by name_key
-    having count(*) filter (where valid_to is null) = 0
+-- year's figures are filed under (int_province_successor)
+with successors as (
+    select * from {{ ref('int_province_successor') }}
 ),
 
 measures as (
     select
         m.*,
-        case when c.valid_to < make_date(m.plan_year, 12, 31) then c.current_name
+        case when s.ended_on < make_date(m.plan_year, 12, 31) then s.current_name
              else m.province end as figures_province
     from {{ ref('stg_measures') }} m
-    left join ceased c on c.name_key = lower(strip_accents(m.province))
+    left join successors s on s.name_key = lower(strip_accents(m.province))
 ),
 
 targets as (
