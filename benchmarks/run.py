@@ -117,10 +117,21 @@ def step_marts(db: str, _unused: str) -> dict[str, object]:
         t = time.perf_counter()
         con.execute(f"create or replace temp table hand as {HAND_QUERY}")
         hand_times.append(time.perf_counter() - t)
-    agree = con.execute("""select count(*) from ours t join hand h
-        using (province, plan_year, target_no, measure_no)
+    # One file holding two figures of one identity (a ceased province's rows filed under
+    # its successor beside the successor's own) leaves metric_figure_versions a tie that
+    # row_number() breaks arbitrarily: the figure that counts there changes between runs,
+    # so disagreements on those province-years are counted apart.
+    agree, on_ties = con.execute("""
+        with tied as (
+            select distinct v.province, k.year
+            from metric_figure_versions v join metric_period_keys k on k.id = v.period_id
+            where v.superseded_by = v.source_sha256
+        )
+        select count(*), count(*) filter (where x.province is not null)
+        from ours t join hand h using (province, plan_year, target_no, measure_no)
+        left join tied x on x.province = h.figures_province and x.year = h.plan_year
         where t.status in ('met', 'not_met') and (t.status <> h.status
-              or abs(t.actual_value - h.actual_value) > 1e-9)""").fetchall()[0][0]
+              or abs(t.actual_value - h.actual_value) > 1e-9)""").fetchall()[0]
     compared = con.execute(
         "select count(*) from hand where status in ('met', 'not_met')"
     ).fetchall()[0][0]
@@ -131,27 +142,41 @@ def step_marts(db: str, _unused: str) -> dict[str, object]:
         "chain_seconds": min(chain_times),
         "hand_seconds": min(hand_times),
         "disagreements": agree,
+        "disagreements_on_ties": on_ties,
         "compared": compared,
     }
 
 
 # The single hand-written query target_attainment replaces, for ratio-of-sums indicators
 # measured on all agencies or one level: a year's figure per agency (annual report, else
-# the sum of quarters), then sum(numerator) / sum(denominator) per measure.
+# the sum of quarters; a figure a later submission replaced left out), then
+# sum(numerator) / sum(denominator) per measure. A plan of a
+# province that no longer exists at its plan year's end (every unit of that name or alias
+# has ended, as Long An on 30/06/2025) is judged on the figures of the province it became.
 HAND_QUERY = """
 with per_agency as (
     select o.province, o.indicator_code, o.agency_code, a.level, o.year,
            sum(o.numerator) as num, sum(o.denominator) as den
     from metric_observations o join agencies a on a.code = o.agency_code
-    where o.period_kind in ('year', 'quarter')
+    where o.period_kind in ('year', 'quarter') and o.superseded_by is null
       and (o.period_kind = 'year' or not exists (
             select 1 from metric_observations y
-            where y.period_kind = 'year' and y.province = o.province
+            where y.period_kind = 'year' and y.superseded_by is null and y.province = o.province
               and y.agency_code = o.agency_code and y.indicator_code = o.indicator_code
               and y.year = o.year))
     group by all
+),
+ended as (
+    select d.province, max(p.valid_to) as ended_on, any_value(l.current_name) as successor
+    from (select distinct province from documents) d
+    join provinces p on list_contains(
+        list_transform(list_append(p.aliases, p.name), lambda n: lower(strip_accents(n))),
+        lower(strip_accents(d.province)))
+    join province_lineage l on l.code = p.code
+    group by d.province
+    having bool_and(p.valid_to is not null)
 )
-select m.province, m.plan_year, m.target_no, m.measure_no,
+select m.province, m.plan_year, m.target_no, m.measure_no, p.province as figures_province,
        100.0 * sum(p.num) / sum(p.den) as actual_value,
        case when 100.0 * sum(p.num) / sum(p.den) >= any_value(m.value) then 'met' else 'not_met'
        end
@@ -159,7 +184,11 @@ select m.province, m.plan_year, m.target_no, m.measure_no,
 from target_measures m
 join documents d on d.sha256 = m.source_sha256 and d.is_current
 join indicators i on i.code = m.indicator_code and i.aggregation = 'ratio_of_sums'
-join per_agency p on p.province = m.province and p.indicator_code = m.indicator_code
+left join ended e on e.province = m.province
+join per_agency p
+     on p.province = case when e.ended_on < make_date(m.plan_year, 12, 31) then e.successor
+                          else m.province end
+     and p.indicator_code = m.indicator_code
      and p.year = m.plan_year and (m.level is null or p.level = m.level)
 where m.origin = 'appendix' and m.comparator = '>='
 group by all
@@ -446,7 +475,8 @@ def bench_marts(rows: int, targets: int) -> list[str]:
         f"the single hand-written aggregation (best of 11): {res['hand_seconds']:.3f} s",
         f"- **ratio: {ratio:.2f}x** (target <= 1.1x: {'met' if ratio <= 1.1 else 'not met'}); "
         f"the two agree on {res['compared']:,} met/not-met measures "
-        f"({res['disagreements']} disagreements)",
+        f"({res['disagreements']} disagreements, {res['disagreements_on_ties']} of them where "
+        "one file holds two figures of one identity and the warehouse picks one arbitrarily)",
         f"- peak RSS: {res['peak_rss_mb']} MB",
         "",
     ]
