@@ -82,6 +82,24 @@ YEARS = [
 ]  # fmt: skip
 
 
+# The plans' target 1 (dossiers handled online, all agencies: at least 50% in 2022, 60% in
+# 2023), judged in target_attainment on figures whose year is partial or not.
+D = "dossier_online_share"
+Q22 = ["Quý I/2022", "Quý II/2022", "Quý III/2022", "Quý IV/2022"]
+ATTAINMENT_ROWS = [
+    *[("Sở Nội vụ", (q, 30, 50, None)) for q in Q22],
+    *[("Sở Nội vụ", (q, 10, 100, None)) for q in Q],
+    *[("Sở Tư pháp", (q, 30, 100, None)) for q in Q[:3]],
+]
+ATTAINMENT = [
+    # 2022: four quarters of one agency, 120/200: a whole year
+    (2022, 60.0, "met", False),
+    # 2023: Sở Nội vụ's four quarters (40/400) and Sở Tư pháp's three (90/300): 130/700,
+    # the year partial because Sở Tư pháp's quarter IV is missing
+    (2023, 100 * 130 / 700, "not_met", True),
+]
+
+
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from parplan.cli import main
@@ -94,6 +112,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for i, case in enumerate(YEARS):
         rows = [[case.agency, case.indicator, *r] for r in case.rows]
         (inbox / f"bao_cao_{i}.csv").write_bytes(csv_bytes([HEADER, *rows]))
+    rows = [[agency, D, *r] for agency, r in ATTAINMENT_ROWS]
+    (inbox / "bao_cao_ho_so_truc_tuyen.csv").write_bytes(csv_bytes([HEADER, *rows]))
     db = root / "parplan.duckdb"
     code = main(["ingest", "--db", str(db), str(inbox), "--province", "Long An", "--build"])
     assert code == 0
@@ -115,3 +135,19 @@ def test_the_year_an_agency_reports(warehouse: Path, case: Year) -> None:
     assert len(got) == 1, got
     value, basis, partial = got[0]
     assert (value, basis, partial) == (pytest.approx(case.value), case.basis, case.partial)
+
+
+@pytest.mark.parametrize(("year", "actual", "status", "partial"), ATTAINMENT)
+def test_target_attainment_says_when_its_actual_is_from_a_partial_year(
+    warehouse: Path, year: int, actual: float, status: str, partial: bool
+) -> None:
+    from extractors.reference import BUNDLED
+    from warehouse.database import Warehouse
+
+    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
+        got = con.execute(
+            """select actual_value, status, actual_is_partial from target_attainment
+            where plan_year = ? and indicator_code = ?""",
+            [year, D],
+        ).fetchall()
+    assert got == [(pytest.approx(actual), status, partial)]

@@ -57,6 +57,9 @@ measured as (
         m.*,
         a.actual_value,
         a.actual_method,
+        -- some agency's year is built from an incomplete set of quarters or months (or a
+        -- report that ends before the year does): the actual covers only part of the year
+        a.agencies_partial > 0 as actual_is_partial,
         a.covered_until,
         list_sort(list_distinct(flatten([coalesce(f.source_files, []),
                                          coalesce(fb.source_files, [])]))) as source_files,
@@ -111,7 +114,7 @@ measurable as (
         s.source_sha256, s.province, s.plan_year, s.plan_topic, s.target_no, s.measure_no, s.indicator_code, s.level,
         s.comparator, s.target_value, s.unit, s.baseline_year, s.baseline_value,
         s.required_value, s.actual_value, s.actual_value - s.required_value as gap, s.status,
-        s.actual_method, s.covered_until, s.source_files
+        s.actual_method, s.actual_is_partial, s.covered_until, s.source_files
     from with_status s
     join targets t using (source_sha256, target_no)
 ),
@@ -123,7 +126,8 @@ unmeasured as (
         null::double as target_value, null::varchar as unit, null::integer as baseline_year,
         null::double as baseline_value, null::double as required_value,
         null::double as actual_value, null::double as gap, 'not_measurable' as status,
-        null::varchar as actual_method, null::date as covered_until,
+        null::varchar as actual_method, null::boolean as actual_is_partial,
+        null::date as covered_until,
         null::varchar[] as source_files
     from targets
     where not measurable

@@ -61,6 +61,7 @@ joined as (
         m.gap,
         m.status,
         m.actual_method,
+        m.actual_is_partial,
         (coalesce(u.figures_unresolved, 0) + coalesce(ub.figures_unresolved, 0))::bigint
             as figures_unresolved,
         coalesce(list_sum(list_transform(m.source_files, lambda f: coalesce(x.by_file[f], 0))), 0)
