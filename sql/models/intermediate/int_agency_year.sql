@@ -38,10 +38,13 @@ per_kind as (
         avg(reported_value) as avg_reported,
         count(numerator) = count(*) and count(denominator) = count(*) as all_counts,
         max(period_end) as covered_until,
+        -- the quarters (months) seen, as the bits of a mask: all four (twelve) bits set is
+        -- a complete set, the same quarter twice still one bit; a mask, not a distinct
+        -- count, so no second grouping over every observation
         case period_rank
             when 1 then true
-            when 2 then count(distinct period_start) = 4
-            when 3 then count(distinct period_start) = 12
+            when 2 then bit_or(1 << (quarter(period_start) - 1)) = 15
+            when 3 then bit_or(1 << (month(period_start) - 1)) = 4095
             else arg_max(period_start, period_end) = make_date(year, 1, 1)
                  and max(period_end) = make_date(year, 12, 31)
         end as complete
