@@ -91,7 +91,7 @@ def step_polars_read(csv: str, _db: str) -> dict[str, object]:
     return {"seconds": time.perf_counter() - t, "rows": frame.height}
 
 
-def step_marts(db: str, _unused: str) -> dict[str, object]:
+def step_marts(db: str, repeat: str = "") -> dict[str, object]:
     from extractors.reference import BUNDLED
     from pipelines.dbt_project import build, dbt_dir
     from warehouse.database import Warehouse
@@ -104,8 +104,8 @@ def step_marts(db: str, _unused: str) -> dict[str, object]:
     con.execute("set enable_progress_bar = false")
     # Staging and intermediate models are views: the target_attainment query (as dbt
     # compiled it) computes its whole chain from the fact tables. Both queries are timed the
-    # same way: the result materialised into a temporary table, alternately, best of 11
-    # (the machines are noisy).
+    # same way: the result materialised into a temporary table, taking turns, best of 11
+    # (the machines are noisy; ``repeat`` fewer where one run takes long).
     compiled = dbt_dir(wh) / "compiled" / "parplan" / "models" / "marts"
     model = (compiled / "target_attainment.sql").read_text(encoding="utf-8").strip().rstrip(";")
     # the same rows with today's province beside each (the reorganisation's columns)
@@ -114,7 +114,7 @@ def step_marts(db: str, _unused: str) -> dict[str, object]:
     chain_times = []
     current_times = []
     hand_times = []
-    for _ in range(11):
+    for _ in range(int(repeat or 11)):
         t = time.perf_counter()
         con.execute(f"create or replace temp table ours as {model}")
         chain_times.append(time.perf_counter() - t)
