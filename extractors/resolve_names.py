@@ -1,9 +1,10 @@
 """Tie agency and indicator strings to registry entries: exact alias first, then fuzzy.
 
 Matching keys are built by ``agency_key``: NFC -> fold (case, diacritics, đ) ->
-abbreviations expanded (``UBND``, ``TT&TT``, ``VP``, ``KH&CN`` ...) -> "và" and a trailing
-"tỉnh <province>" dropped. Fuzzy matching (rapidfuzz) runs once per *distinct* string and
-accepts a candidate only when
+abbreviations expanded (``UBND``, ``TT&TT``, ``VP``, ``KH&CN`` ...) -> "và", a trailing
+"tỉnh <province>", a closing bracket and a region's number after "khu vực" dropped. An
+alias ending in "…" opens names (a ``prefix`` match, after the exact one). Fuzzy matching
+(rapidfuzz) runs once per *distinct* string and accepts a candidate only when
 
 * the whole keys score at least ``FUZZY_MIN`` (``fuzz.ratio``), and
 * every word of either side has a counterpart on the other scoring at least ``WORD_MIN``
@@ -76,6 +77,12 @@ ABBREVIATIONS = {
     "sct": "so cong thuong",
     "stttt": "so thong tin truyen thong",
     "pvhcc": "phuc vu hanh chinh cong",
+    "nhnn": "ngan hang nha nuoc",
+    "mttq": "mat tran to quoc",
+    "lhpn": "lien hiep phu nu",
+    "tncs": "thanh nien cong san",
+    "ldld": "lien doan lao dong",
+    "ccb": "cuu chien binh",
 }
 _STOP = {"va", "cua", "thuoc", "duoc"}
 # An abbreviation written in parts ("KH & CN", "GD-ĐT", "LĐ-TB&XH") is one word ("KHCN").
@@ -85,8 +92,20 @@ _ABBREVIATION_PART = re.compile(
         (?=[A-ZĐ]{2,5}\b)    # to the next part""",
     re.VERBOSE,
 )
-# The abbreviation repeated in brackets after the name: "Sở Nội vụ (SNV)".
-_TRAILING_ABBREVIATION = re.compile(r"\s*\([A-ZĐ&\-\s]{2,}\)\s*$")
+# What brackets close a name with: its abbreviation ("Sở Nội vụ (SNV)") or the unit of the
+# agency doing the work ("Bộ Công an (Trung tâm ...)"); the agency answers for it either way.
+_TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
+# A region's number after "khu vực" (folded): the State Bank's and other central agencies'
+# regional branches since 2025 ("Chi nhánh Khu vực XII", "khu vực 2"). A province is
+# served by one region, so the number is not part of the unit a province's plan names.
+_REGION_NUMBER = re.compile(
+    r"""\b(khu\ vuc)\s+
+        (?:[ivxl]+|\d{1,2})\b   # Roman or Arabic figures""",
+    re.VERBOSE,
+)
+# An alias that ends in "…" (or "...") stands for every name it opens: "Các doanh nghiệp …"
+# is "Các doanh nghiệp cung cấp dịch vụ bưu chính" too. Meant for collectives.
+_PREFIX_MARK = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 
 
 @dataclass(frozen=True)
@@ -102,7 +121,7 @@ class Resolution:
     raw: str
     code: str | None
     name: str | None
-    method: str | None  # "alias" | "fuzzy" | None (unmatched)
+    method: str | None  # "alias" | "prefix" | "words" | "fuzzy" | None (unmatched)
     score: float
     candidates: tuple[tuple[str, str, float], ...] = ()  # (code, name, score), best first
 
@@ -111,8 +130,8 @@ class Resolution:
 def _words_key(text: str) -> str:
     """Folded words with abbreviations spelled out and stop words dropped."""
     words: list[str] = []
-    text = _ABBREVIATION_PART.sub(r"\1", _TRAILING_ABBREVIATION.sub("", nfc(text)))
-    for word in fold(text).split():
+    text = _ABBREVIATION_PART.sub(r"\1", _TRAILING_BRACKETS.sub("", nfc(text)))
+    for word in _REGION_NUMBER.sub(r"\1", fold(text)).split():
         words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
     return " ".join(w for w in words if w not in _STOP)
 
@@ -228,10 +247,13 @@ class Resolver:
         ]
         self.by_key: dict[str, Entry] = {}
         self.spelt: dict[str, list[str]] = {}  # key -> the names and aliases giving it
+        self.prefixes: dict[str, Entry] = {}  # key of an alias ending in "…" -> its entry
         for e in self.entries:
             for name in (e.name, *e.aliases):
                 self.by_key.setdefault(self.key(name), e)
                 self.spelt.setdefault(self.key(name), []).append(name)
+                if _PREFIX_MARK.search(name) and self.key(name):
+                    self.prefixes.setdefault(self.key(name), e)
         self.keys = list(self.by_key)
 
     def key(self, text: str) -> str:
@@ -242,6 +264,10 @@ class Resolver:
         exact = self.by_key.get(k)
         if exact and self._marks_agree(raw, k):
             return Resolution(raw, exact.code, exact.name, "alias", 100.0)
+        opened = self._opened_by(k)
+        if opened and self._marks_agree(raw, opened):
+            e = self.prefixes[opened]
+            return Resolution(raw, e.code, e.name, "prefix", 100.0)
         found = self._by_words(raw) if self._by_words else None
         if found:
             e = next(e for e in self.entries if e.code == found[0])
@@ -257,6 +283,11 @@ class Resolver:
         return Resolution(
             raw, None, None, None, candidates[0][2] if candidates else 0.0, _dedupe(candidates)
         )
+
+    def _opened_by(self, key: str) -> str | None:
+        """The longest prefix alias that opens ``key`` at a word boundary."""
+        found = [p for p in self.prefixes if key.startswith(p + " ")]
+        return max(found, key=len) if found else None
 
     def _marks_agree(self, raw: str, key: str) -> bool:
         return any(marks_agree(raw, name) for name in self.spelt.get(key, ()))

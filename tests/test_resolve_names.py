@@ -212,16 +212,23 @@ LABELLED: list[tuple[str, str | None]] = [
     ("UBND huyện Mộc Hoá", "la_h_moc_hoa"),
     ("UBND xã An Thạnh", None),
     ("UBND huyện", None),
+    # the socio-political organisations of a province (Mặt trận and its members)
+    ("Hội Nông dân tỉnh", "hoi_nong_dan_tinh"),
+    ("Tỉnh đoàn", "tinh_doan"),
+    ("Liên đoàn Lao động tỉnh", "ldld_tinh"),
+    ("Ủy ban MTTQ Việt Nam tỉnh", "ubmttq_tinh"),
+    ("Hội Nông dân huyện Cần Giuộc", None),  # a district's branch: not the province's
+    ("Đoàn Thanh niên xã An Thạnh", None),
+    ("Hội Cựu chiến binh", "hoi_ccb_tinh"),
     # Bodies that are simply not in the registry
-    ("Hội Nông dân tỉnh", None),
-    ("Tỉnh đoàn", None),
-    ("Liên đoàn Lao động tỉnh", None),
-    ("Ủy ban MTTQ Việt Nam tỉnh", None),
     ("Ban Tuyên giáo Tỉnh ủy", None),
     ("Sở Du lịch", "so_du_lich"),  # a special department since Nghị định 45/2025/NĐ-CP
     ("Sở Ngoại giao", None),
     ("Kho bạc Nhà nước tỉnh", None),
-    ("Ngân hàng Nhà nước chi nhánh tỉnh", None),
+    ("Hội Doanh nhân trẻ tỉnh", None),
+    # the State Bank's provincial branch (before its regions of 01/03/2025)
+    ("Ngân hàng Nhà nước chi nhánh tỉnh", "nhnn_tinh"),
+    ("Ngân hàng Nhà nước chi nhánh tỉnh Long An", "nhnn_tinh"),
     ("Bộ Nội vụ", "bo_noi_vu"),  # ministries are in the registry (undated: the first row)
     ("Sở Nội chính", None),
 ]
