@@ -93,10 +93,10 @@ _ABBREVIATION_PART = re.compile(
     re.VERBOSE,
 )
 # What brackets close a name with: its abbreviation ("Sở Nội vụ (SNV)") or the unit of the
-# agency doing the work ("Bộ Công an (Trung tâm ...)"); the agency answers for it either way.
+# agency doing the work ("Bộ Tư pháp (Cục ...)"); the agency answers for it either way.
 _TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 # A region's number after "khu vực" (folded): the State Bank's and other central agencies'
-# regional branches since 2025 ("Chi nhánh Khu vực XII", "khu vực 2"). A province is
+# regional branches since 2025 ("Chi nhánh Khu vực IV", "khu vực 8"). A province is
 # served by one region, so the number is not part of the unit a province's plan names.
 _REGION_NUMBER = re.compile(
     r"""\b(khu\ vuc)\s+
@@ -104,7 +104,7 @@ _REGION_NUMBER = re.compile(
     re.VERBOSE,
 )
 # An alias that ends in "…" (or "...") stands for every name it opens: "Các doanh nghiệp …"
-# is "Các doanh nghiệp cung cấp dịch vụ bưu chính" too. Meant for collectives.
+# is "Các doanh nghiệp vận tải hành khách" too. Meant for collectives.
 _PREFIX_MARK = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 
 

@@ -5,7 +5,7 @@ Stages, each a small function:
 1. ``segments``   - split on bullets (``- ``), line breaks and semicolons;
 2. ``split_role`` - cut the trailing role phrase ("Sở KH&CN *chủ trì hướng dẫn, tổng hợp*")
    and keep it as the ``role`` of every agency of the segment; a scope ("Bộ X *với các
-   tiêu chuẩn áp dụng chung*") is kept the same way;
+   quy định chung*") is kept the same way;
 3. ``expand``     - "Các sở: Tư pháp, Tài chính" -> "Sở Tư pháp", "Sở Tài chính";
 4. ``pieces``     - split on commas and on "và", then glue back every piece that does not
    open with an agency head word: "Các sở, ban, ngành tỉnh" stays one collective actor
@@ -38,8 +38,8 @@ _BULLET = re.compile(r"(?:^|\s)[-–•+]\s+")
 _ROLE_VERB = r"""(?:chủ\ trì|phối\ hợp|thực\ hiện|triển\ khai|hướng\ dẫn|tổng\ hợp|theo\ dõi
     |thúc\ đẩy|báo\ cáo|đôn\ đốc|kiểm\ tra|giám\ sát|tham\ mưu|đánh\ giá|tuyển\ dụng
     |hỗ\ trợ|tổ\ chức\ thực\ hiện)\b"""
-# A scope phrase: "với" and what the agency covers ("Bộ X với các tiêu chuẩn áp dụng chung
-# toàn quốc"), kept as the role. "với" before an agency joins two agencies instead ("Sở X
+# A scope phrase: "với" and what the agency covers ("Bộ X với các quy định chung cho
+# mọi ngành"), kept as the role. "với" before an agency joins two agencies instead ("Sở X
 # với Sở Y", "Sở X với các sở, ngành"), as "và" does.
 _AGENCY_AFTER_CAC = r"""[Cc]ác\s+(?:sở|bộ|ban|ngành|cơ\ quan|đơn\ vị|địa\ phương|UBND|Ủy\ ban
     |Uỷ\ ban|phòng|cục|tổ\ chức|trường|doanh\ nghiệp|hiệp\ hội|hội)\b"""
