@@ -92,12 +92,15 @@ _ABBREVIATION_PART = re.compile(
         (?=[A-ZĐ]{2,5}\b)    # to the next part""",
     re.VERBOSE,
 )
-# What brackets close a name with: its abbreviation ("Sở Nội vụ (SNV)") or the unit of the
-# agency doing the work ("Bộ Tư pháp (Cục ...)"); the agency answers for it either way.
+# The abbreviation repeated in brackets after a name or header: "Sở Nội vụ (SNV)".
+_TRAILING_ABBREVIATION = re.compile(r"\s*\([A-ZĐ&\-\s]{2,}\)\s*$")
+# Agencies only: what brackets close a name with, its abbreviation or the unit of the agency
+# doing the work ("Bộ Tư pháp (Cục ...)"); the agency answers for it either way.
 _TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
-# A region's number after "khu vực" (folded): the State Bank's and other central agencies'
-# regional branches since 2025 ("Chi nhánh Khu vực IV", "khu vực 8"). A province is
-# served by one region, so the number is not part of the unit a province's plan names.
+# Agencies only: a region's number after "khu vực" (folded), as in the State Bank's and other
+# central agencies' regional branches since 2025 ("Chi nhánh Khu vực IV", "khu vực 8"). A
+# province is served by one region, so the number is not part of the unit its plan names.
+# (Indicators keep it: communes are classed by area, "xã khu vực III" is not "khu vực II".)
 _REGION_NUMBER = re.compile(
     r"""\b(khu\ vuc)\s+
         (?:[ivxl]+|\d{1,2})\b   # Roman or Arabic figures""",
@@ -127,11 +130,13 @@ class Resolution:
 
 
 @lru_cache(maxsize=65536)
-def _words_key(text: str) -> str:
-    """Folded words with abbreviations spelled out and stop words dropped."""
+def _words_key(text: str, agency: bool = False) -> str:
+    """Folded words with abbreviations spelled out and stop words dropped; for an agency
+    also a closing bracket and a region's number."""
     words: list[str] = []
-    text = _ABBREVIATION_PART.sub(r"\1", _TRAILING_BRACKETS.sub("", nfc(text)))
-    for word in _REGION_NUMBER.sub(r"\1", fold(text)).split():
+    brackets = _TRAILING_BRACKETS if agency else _TRAILING_ABBREVIATION
+    folded = fold(_ABBREVIATION_PART.sub(r"\1", brackets.sub("", nfc(text))))
+    for word in (_REGION_NUMBER.sub(r"\1", folded) if agency else folded).split():
         words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
     return " ".join(w for w in words if w not in _STOP)
 
@@ -146,7 +151,7 @@ def agency_key(text: str, province: str | None = None) -> str:
     >>> agency_key("VP UBND tỉnh")
     'van phong uy ban nhan dan'
     """
-    key = _words_key(text)
+    key = _words_key(text, agency=True)
     for tail in _province_tails(province):
         key = tail.sub("", key)
     return key.strip()
@@ -167,8 +172,13 @@ def indicator_key(text: str, _province: str | None = None) -> str:
     >>> indicator_key("Tỷ lệ hồ sơ giải quyết trực tuyến (%)")
     'ho so giai quyet truc tuyen'
     """
-    key = agency_key(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text))
+    key = _text_key(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text))
     return re.sub(r"^(?:ty le|phan tram)\s+", "", key).strip()
+
+
+def _text_key(text: str) -> str:
+    """The key of an indicator's words: an agency's key without the agency-only steps."""
+    return re.sub(r"\s+tinh$", "", _words_key(text)).strip()
 
 
 def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
@@ -321,18 +331,18 @@ def match_indicator(texts: Sequence[str], entries: Sequence[Entry]) -> Resolutio
     """The indicator a measure speaks of: the longest alias contained in the first text
     that contains any (the words after the value, then the whole clause)."""
     for text in texts:
-        key = f" {agency_key(text)} "
+        key = f" {_text_key(text)} "
         best: tuple[int, Entry] | None = None
         for e in entries:
             for alias in (e.name, *e.aliases):
-                a = agency_key(alias)
+                a = _text_key(alias)
                 if a and f" {a} " in key and (best is None or len(a) > best[0]):
                     best = (len(a), e)
         if best:
             return Resolution(texts[0], best[1].code, best[1].name, "alias", 100.0)
-    joined = agency_key(" ".join(texts[-1:]))
+    joined = _text_key(" ".join(texts[-1:]))
     scored = process.extract(
-        joined, {e.code: agency_key(e.name) for e in entries}, scorer=fuzz.token_set_ratio, limit=3
+        joined, {e.code: _text_key(e.name) for e in entries}, scorer=fuzz.token_set_ratio, limit=3
     )
     candidates = tuple(
         (code, next(e.name for e in entries if e.code == code), round(s, 1))
