@@ -1,9 +1,10 @@
 """Tie agency and indicator strings to registry entries: exact alias first, then fuzzy.
 
 Matching keys are built by ``agency_key``: NFC -> fold (case, diacritics, đ) ->
-abbreviations expanded (``UBND``, ``TT&TT``, ``VP``, ``KH&CN`` ...) -> "và" and a trailing
-"tỉnh <province>" dropped. Fuzzy matching (rapidfuzz) runs once per *distinct* string and
-accepts a candidate only when
+abbreviations expanded (``UBND``, ``TT&TT``, ``VP``, ``KH&CN`` ...) -> "và", a trailing
+"tỉnh <province>", a closing bracket and a region's number after "khu vực" dropped. An
+alias ending in "…" opens names (a ``prefix`` match, after the exact one). Fuzzy matching
+(rapidfuzz) runs once per *distinct* string and accepts a candidate only when
 
 * the whole keys score at least ``FUZZY_MIN`` (``fuzz.ratio``), and
 * every word of either side has a counterpart on the other scoring at least ``WORD_MIN``
@@ -76,6 +77,12 @@ ABBREVIATIONS = {
     "sct": "so cong thuong",
     "stttt": "so thong tin truyen thong",
     "pvhcc": "phuc vu hanh chinh cong",
+    "nhnn": "ngan hang nha nuoc",
+    "mttq": "mat tran to quoc",
+    "lhpn": "lien hiep phu nu",
+    "tncs": "thanh nien cong san",
+    "ldld": "lien doan lao dong",
+    "ccb": "cuu chien binh",
 }
 _STOP = {"va", "cua", "thuoc", "duoc"}
 # An abbreviation written in parts ("KH & CN", "GD-ĐT", "LĐ-TB&XH") is one word ("KHCN").
@@ -85,8 +92,23 @@ _ABBREVIATION_PART = re.compile(
         (?=[A-ZĐ]{2,5}\b)    # to the next part""",
     re.VERBOSE,
 )
-# The abbreviation repeated in brackets after the name: "Sở Nội vụ (SNV)".
+# The abbreviation repeated in brackets after a name or header: "Sở Nội vụ (SNV)".
 _TRAILING_ABBREVIATION = re.compile(r"\s*\([A-ZĐ&\-\s]{2,}\)\s*$")
+# Agencies only: what brackets close a name with, its abbreviation or the unit of the agency
+# doing the work ("Bộ Tư pháp (Cục ...)"); the agency answers for it either way.
+_TRAILING_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
+# Agencies only: a region's number after "khu vực" (folded), as in the State Bank's and other
+# central agencies' regional branches since 2025 ("Chi nhánh Khu vực IV", "khu vực 8"). A
+# province is served by one region, so the number is not part of the unit its plan names.
+# (Indicators keep it: communes are classed by area, "xã khu vực III" is not "khu vực II".)
+_REGION_NUMBER = re.compile(
+    r"""\b(khu\ vuc)\s+
+        (?:[ivxl]+|\d{1,2})\b   # Roman or Arabic figures""",
+    re.VERBOSE,
+)
+# An alias that ends in "…" (or "...") stands for every name it opens: "Các doanh nghiệp …"
+# is "Các doanh nghiệp vận tải hành khách" too. Meant for collectives.
+_PREFIX_MARK = re.compile(r"\s*(?:…|\.\.\.)\s*$")
 
 
 @dataclass(frozen=True)
@@ -102,17 +124,19 @@ class Resolution:
     raw: str
     code: str | None
     name: str | None
-    method: str | None  # "alias" | "fuzzy" | None (unmatched)
+    method: str | None  # "alias" | "prefix" | "words" | "fuzzy" | None (unmatched)
     score: float
     candidates: tuple[tuple[str, str, float], ...] = ()  # (code, name, score), best first
 
 
 @lru_cache(maxsize=65536)
-def _words_key(text: str) -> str:
-    """Folded words with abbreviations spelled out and stop words dropped."""
+def _words_key(text: str, agency: bool = False) -> str:
+    """Folded words with abbreviations spelled out and stop words dropped; for an agency
+    also a closing bracket and a region's number."""
     words: list[str] = []
-    text = _ABBREVIATION_PART.sub(r"\1", _TRAILING_ABBREVIATION.sub("", nfc(text)))
-    for word in fold(text).split():
+    brackets = _TRAILING_BRACKETS if agency else _TRAILING_ABBREVIATION
+    folded = fold(_ABBREVIATION_PART.sub(r"\1", brackets.sub("", nfc(text))))
+    for word in (_REGION_NUMBER.sub(r"\1", folded) if agency else folded).split():
         words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
     return " ".join(w for w in words if w not in _STOP)
 
@@ -127,7 +151,7 @@ def agency_key(text: str, province: str | None = None) -> str:
     >>> agency_key("VP UBND tỉnh")
     'van phong uy ban nhan dan'
     """
-    key = _words_key(text)
+    key = _words_key(text, agency=True)
     for tail in _province_tails(province):
         key = tail.sub("", key)
     return key.strip()
@@ -148,8 +172,13 @@ def indicator_key(text: str, _province: str | None = None) -> str:
     >>> indicator_key("Tỷ lệ hồ sơ giải quyết trực tuyến (%)")
     'ho so giai quyet truc tuyen'
     """
-    key = agency_key(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text))
+    key = _text_key(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text))
     return re.sub(r"^(?:ty le|phan tram)\s+", "", key).strip()
+
+
+def _text_key(text: str) -> str:
+    """The key of an indicator's words: an agency's key without the agency-only steps."""
+    return re.sub(r"\s+tinh$", "", _words_key(text)).strip()
 
 
 def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
@@ -228,10 +257,13 @@ class Resolver:
         ]
         self.by_key: dict[str, Entry] = {}
         self.spelt: dict[str, list[str]] = {}  # key -> the names and aliases giving it
+        self.prefixes: dict[str, Entry] = {}  # key of an alias ending in "…" -> its entry
         for e in self.entries:
             for name in (e.name, *e.aliases):
                 self.by_key.setdefault(self.key(name), e)
                 self.spelt.setdefault(self.key(name), []).append(name)
+                if _PREFIX_MARK.search(name) and self.key(name):
+                    self.prefixes.setdefault(self.key(name), e)
         self.keys = list(self.by_key)
 
     def key(self, text: str) -> str:
@@ -242,6 +274,10 @@ class Resolver:
         exact = self.by_key.get(k)
         if exact and self._marks_agree(raw, k):
             return Resolution(raw, exact.code, exact.name, "alias", 100.0)
+        opened = self._opened_by(k)
+        if opened and self._marks_agree(raw, opened):
+            e = self.prefixes[opened]
+            return Resolution(raw, e.code, e.name, "prefix", 100.0)
         found = self._by_words(raw) if self._by_words else None
         if found:
             e = next(e for e in self.entries if e.code == found[0])
@@ -257,6 +293,11 @@ class Resolver:
         return Resolution(
             raw, None, None, None, candidates[0][2] if candidates else 0.0, _dedupe(candidates)
         )
+
+    def _opened_by(self, key: str) -> str | None:
+        """The longest prefix alias that opens ``key`` at a word boundary."""
+        found = [p for p in self.prefixes if key.startswith(p + " ")]
+        return max(found, key=len) if found else None
 
     def _marks_agree(self, raw: str, key: str) -> bool:
         return any(marks_agree(raw, name) for name in self.spelt.get(key, ()))
@@ -290,18 +331,18 @@ def match_indicator(texts: Sequence[str], entries: Sequence[Entry]) -> Resolutio
     """The indicator a measure speaks of: the longest alias contained in the first text
     that contains any (the words after the value, then the whole clause)."""
     for text in texts:
-        key = f" {agency_key(text)} "
+        key = f" {_text_key(text)} "
         best: tuple[int, Entry] | None = None
         for e in entries:
             for alias in (e.name, *e.aliases):
-                a = agency_key(alias)
+                a = _text_key(alias)
                 if a and f" {a} " in key and (best is None or len(a) > best[0]):
                     best = (len(a), e)
         if best:
             return Resolution(texts[0], best[1].code, best[1].name, "alias", 100.0)
-    joined = agency_key(" ".join(texts[-1:]))
+    joined = _text_key(" ".join(texts[-1:]))
     scored = process.extract(
-        joined, {e.code: agency_key(e.name) for e in entries}, scorer=fuzz.token_set_ratio, limit=3
+        joined, {e.code: _text_key(e.name) for e in entries}, scorer=fuzz.token_set_ratio, limit=3
     )
     candidates = tuple(
         (code, next(e.name for e in entries if e.code == code), round(s, 1))

@@ -4,7 +4,8 @@ Stages, each a small function:
 
 1. ``segments``   - split on bullets (``- ``), line breaks and semicolons;
 2. ``split_role`` - cut the trailing role phrase ("Sở KH&CN *chủ trì hướng dẫn, tổng hợp*")
-   and keep it as the ``role`` of every agency of the segment;
+   and keep it as the ``role`` of every agency of the segment; a scope ("Bộ X *với các
+   quy định chung*") is kept the same way;
 3. ``expand``     - "Các sở: Tư pháp, Tài chính" -> "Sở Tư pháp", "Sở Tài chính";
 4. ``pieces``     - split on commas and on "và", then glue back every piece that does not
    open with an agency head word: "Các sở, ban, ngành tỉnh" stays one collective actor
@@ -37,20 +38,34 @@ _BULLET = re.compile(r"(?:^|\s)[-–•+]\s+")
 _ROLE_VERB = r"""(?:chủ\ trì|phối\ hợp|thực\ hiện|triển\ khai|hướng\ dẫn|tổng\ hợp|theo\ dõi
     |thúc\ đẩy|báo\ cáo|đôn\ đốc|kiểm\ tra|giám\ sát|tham\ mưu|đánh\ giá|tuyển\ dụng
     |hỗ\ trợ|tổ\ chức\ thực\ hiện)\b"""
-_ROLE_START = re.compile(rf"\s+\(?{_ROLE_VERB}", re.VERBOSE)
-_ROLE = re.compile(rf"\s+\(?(?P<role>{_ROLE_VERB}.*?)\)?\s*$", re.VERBOSE | re.DOTALL)
+# A scope phrase: "với" and what the agency covers ("Bộ X với các quy định chung cho
+# mọi ngành"), kept as the role. "với" before an agency joins two agencies instead ("Sở X
+# với Sở Y", "Sở X với các sở, ngành"), as "và" does.
+_AGENCY_AFTER_CAC = r"""[Cc]ác\s+(?:sở|bộ|ban|ngành|cơ\ quan|đơn\ vị|địa\ phương|UBND|Ủy\ ban
+    |Uỷ\ ban|phòng|cục|tổ\ chức|trường|doanh\ nghiệp|hiệp\ hội|hội)\b"""
+_SCOPE = rf"""với\s+(?!{_AGENCY_AFTER_CAC})(?=[^\W\d_])"""  # a word; lower case: _is_role_at
+_ROLE_START = re.compile(rf"\s+\(?(?:{_ROLE_VERB}|{_SCOPE})", re.VERBOSE)
+_ROLE = re.compile(rf"\s+\(?(?P<role>(?:{_ROLE_VERB}|{_SCOPE}).*?)\)?\s*$", re.VERBOSE | re.DOTALL)
 # "Sở, ngành được giao chủ trì soạn thảo": the verb describes which agencies, not their role.
 _DESCRIBED = re.compile(r"(?:được(?:\s+giao)?|giao|có\s+trách\s+nhiệm|là\s+cơ\s+quan)$")
 
 
+_WITH = re.compile(r"\s+\(?với\s+(?P<next>\w)")
+
+
 def _is_role_at(segment: str, start: int) -> bool:
+    """A role or scope starts here unless the words before describe which agencies; a
+    "với" opens a scope only before a word in lower case (a capital opens a name)."""
+    with_ = _WITH.match(segment, start)
+    if with_ and not with_["next"].islower():
+        return False
     return _DESCRIBED.search(segment[:start].rstrip()) is None
 
 
 _LIST_OF = re.compile(
     r"^(?:các\s+)(?P<kind>sở|ban|phòng|cục)\s*:\s*(?P<items>.+)$", re.IGNORECASE | re.DOTALL
 )
-_AND = re.compile(r"\s+và\s+")
+_AND = re.compile(r"\s+(?:và|với)\s+")  # "với" joins agencies where a scope does not follow
 
 
 def split_agencies(text: str) -> tuple[AgencyRef, ...]:
@@ -133,7 +148,7 @@ def pieces(segment: str) -> list[str]:
 
 
 def _split_and(piece: str) -> list[str]:
-    """Split on "và" only where the right side opens an agency or a level ("cấp xã")."""
+    """Split on "và" (or "với") only where the right side opens an agency or a level."""
     parts = _AND.split(piece)
     out = [parts[0]]
     for part in parts[1:]:

@@ -150,6 +150,23 @@ ROLES = [
         [("Sở Xây dựng", None), ("Trung tâm Giám sát, điều hành", None)],
     ),  # a capitalised word is part of a name
     ("Công an tỉnh (chủ trì)", [("Công an tỉnh", "chủ trì")]),  # role in parentheses
+    (
+        "Bộ Tư pháp, Bộ Nội vụ với các quy định, hướng dẫn chung; các bộ, ngành với các"
+        " quy định nội bộ",
+        [
+            ("Bộ Tư pháp", "với các quy định, hướng dẫn chung"),
+            ("Bộ Nội vụ", "với các quy định, hướng dẫn chung"),
+            ("Các bộ, ngành", "với các quy định nội bộ"),
+        ],
+    ),  # "với ..." says what each agency covers: a scope, kept as the role
+    (
+        "Sở Tài chính với Sở Nội vụ",
+        [("Sở Tài chính", None), ("Sở Nội vụ", None)],
+    ),  # "với" before an agency joins two agencies, as "và" does
+    (
+        "Sở Y tế với các sở, ngành liên quan",
+        [("Sở Y tế", None), ("Các sở, ngành liên quan", None)],
+    ),  # ... and before a collective of agencies
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.reference import BUNDLED, load_agencies
-from extractors.resolve_names import Resolver
+from extractors.resolve_names import Entry, Resolver, agency_key, indicator_key, match_indicator
 
 LABELLED: list[tuple[str, str | None]] = [
     # Sở Nội vụ — and its look-alike Sở Ngoại vụ
@@ -212,16 +212,23 @@ LABELLED: list[tuple[str, str | None]] = [
     ("UBND huyện Mộc Hoá", "la_h_moc_hoa"),
     ("UBND xã An Thạnh", None),
     ("UBND huyện", None),
+    # the socio-political organisations of a province (Mặt trận and its members)
+    ("Hội Nông dân tỉnh", "hoi_nong_dan_tinh"),
+    ("Tỉnh đoàn", "tinh_doan"),
+    ("Liên đoàn Lao động tỉnh", "ldld_tinh"),
+    ("Ủy ban MTTQ Việt Nam tỉnh", "ubmttq_tinh"),
+    ("Hội Nông dân huyện Cần Giuộc", None),  # a district's branch: not the province's
+    ("Đoàn Thanh niên xã An Thạnh", None),
+    ("Hội Cựu chiến binh", "hoi_ccb_tinh"),
     # Bodies that are simply not in the registry
-    ("Hội Nông dân tỉnh", None),
-    ("Tỉnh đoàn", None),
-    ("Liên đoàn Lao động tỉnh", None),
-    ("Ủy ban MTTQ Việt Nam tỉnh", None),
     ("Ban Tuyên giáo Tỉnh ủy", None),
     ("Sở Du lịch", "so_du_lich"),  # a special department since Nghị định 45/2025/NĐ-CP
     ("Sở Ngoại giao", None),
     ("Kho bạc Nhà nước tỉnh", None),
-    ("Ngân hàng Nhà nước chi nhánh tỉnh", None),
+    ("Hội Doanh nhân trẻ tỉnh", None),
+    # the State Bank's provincial branch (before its regions of 01/03/2025)
+    ("Ngân hàng Nhà nước chi nhánh tỉnh", "nhnn_tinh"),
+    ("Ngân hàng Nhà nước chi nhánh tỉnh Long An", "nhnn_tinh"),
     ("Bộ Nội vụ", "bo_noi_vu"),  # ministries are in the registry (undated: the first row)
     ("Sở Nội chính", None),
 ]
@@ -290,3 +297,36 @@ def test_added_alias_takes_effect(tmp_path) -> None:
         Resolver(load_agencies(tmp_path / "ref"), "Long An").resolve("VP Tỉnh ủy").code
         == "vp_tinh_uy"
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # a regional branch: the region's number is not part of the unit a province names
+        ("Chi cục Hải quan khu vực IV", "Chi cục Hải quan khu vực 8", True),
+        # a brackets' unit of an agency: the agency
+        ("Bộ Tư pháp (Cục Kiểm tra văn bản)", "Bộ Tư pháp", True),
+    ],
+)
+def test_agency_key_drops_region_numbers_and_closing_brackets(a: str, b: str, same: bool) -> None:
+    assert (agency_key(a) == agency_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # communes are classed by area (khu vực I, II, III): different indicators
+        ("Tỷ lệ hộ nghèo ở xã khu vực III", "Tỷ lệ hộ nghèo ở xã khu vực II"),
+        ("Số xã khu vực I đạt chuẩn", "Số xã khu vực 2 đạt chuẩn"),
+    ],
+)
+def test_indicator_keys_keep_region_numbers(a: str, b: str) -> None:
+    assert indicator_key(a) != indicator_key(b)
+
+
+def test_an_indicator_in_a_measure_keeps_its_region_number() -> None:
+    entries = [
+        Entry("ngheo_kv3", "Tỷ lệ hộ nghèo ở xã khu vực III", ("hộ nghèo ở xã khu vực III",)),
+        Entry("ngheo_kv2", "Tỷ lệ hộ nghèo ở xã khu vực II", ("hộ nghèo ở xã khu vực II",)),
+    ]
+    assert match_indicator(["hộ nghèo ở xã khu vực II giảm 3%"], entries).code == "ngheo_kv2"
