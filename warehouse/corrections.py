@@ -7,8 +7,7 @@ period), ``progress_task_versions`` per plan task x period of a progress report.
 on how names resolve, so the manifest is refreshed after every batch that wrote or
 re-resolved anything (the manifest is small; the facts are never updated): what each file
 superseded and what superseded it, and the status ``superseded`` for a metric file or a
-progress report none of whose figures or task reports counts (an older version that
-arrived late, or one a correction replaced wholly).
+progress report that arrived superseded (an older version sent after the newer one).
 """
 
 from __future__ import annotations
@@ -25,26 +24,28 @@ update file_manifest m set
         from file_supersessions where old_sha256 = m.sha256), [])
 """
 
-# a file holding figures or task reports is 'superseded' when none of them counts, and
-# 'loaded' again when one does (a name resolved differently, a newer version made history)
-REFRESH_STATUS = """
-update file_manifest m set status = s.status, updated_at = ?
-from (
-    select sha, case when bool_or(is_current) then 'loaded' else 'superseded' end as status
-    from (
-        select source_sha256 as sha, is_current from metric_figure_versions
-        union all
-        select source_sha256, is_current from progress_task_versions
-    )
-    group by sha
-) s
-where s.sha = m.sha256 and m.kind in ('metrics', 'progress')
-  and m.status in ('loaded', 'superseded') and m.status <> s.status
+# A file of this batch arrived superseded when none of its figures or task reports counts
+# and every file that replaced them arrived before it (an older version sent late: v9 after
+# v10). Files of one batch arrive together: one that a batch-mate corrected stays 'loaded'.
+ARRIVED_SUPERSEDED = """
+update file_manifest m set status = 'superseded', updated_at = ?
+where m.sha256 in (
+        select sha from (
+            select source_sha256 as sha, is_current from metric_figure_versions
+            union all
+            select source_sha256, is_current from progress_task_versions
+        )
+        where sha in (select unnest(?)) group by sha having not bool_or(is_current))
+  and m.kind in ('metrics', 'progress') and m.status = 'loaded'
+  and not exists (
+      select 1 from file_supersessions s join file_manifest n on n.sha256 = s.new_sha256
+      where s.old_sha256 = m.sha256 and n.arrived_at >= m.arrived_at)
 """
 
 
-def refresh_manifest(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute what each file superseded and what superseded it, and whether a metric
-    file or a progress report still counts (caller's transaction)."""
+def refresh_manifest(con: duckdb.DuckDBPyConnection, loaded: list[str] | None = None) -> None:
+    """Recompute what each file superseded and what superseded it (caller's transaction);
+    of the files just ``loaded``, mark those that arrived superseded."""
     con.execute(REFRESH_MANIFEST)
-    con.execute(REFRESH_STATUS, [now()])
+    if loaded:
+        con.execute(ARRIVED_SUPERSEDED, [now(), loaded])

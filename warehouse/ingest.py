@@ -98,14 +98,14 @@ def ingest(
             if progress:
                 progress.file_done(result)
         wrote = wrote or any(r.status != Outcome.UNCHANGED for r in report.results)
+        loaded = [r.sha256 for r in report.results if r.status == Outcome.NEW]
         if wrote:
             con.execute("begin")
             resolve_pending(con, wh.reference)
-            refresh_manifest(con)
+            refresh_manifest(con, loaded)
             mark_written(con)
             con.execute("commit")
         report.kept_out = kept_out(con, [r.sha256 for r in report.results if r.rows])
-        loaded = [r.sha256 for r in report.results if r.status == Outcome.NEW]
         report.history = as_history(con, loaded)
         report.published = publish and wh.is_behind(con)  # published as the lock is let go
     return report
@@ -127,7 +127,7 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
 
 def as_history(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
     """Files of this batch loaded as history: an older version that arrived after the
-    current one, or a file a later one in the batch corrected wholly."""
+    current one."""
     if not shas:
         return 0
     row = con.execute(

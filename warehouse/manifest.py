@@ -34,7 +34,7 @@ class Stored(StrEnum):
     LOADED = "loaded"
     QUARANTINED = "quarantined"
     # kept as history: a plan a newer version replaced, an older version that arrived late,
-    # a metric file or progress report none of whose figures a later submission left current
+    # a metric file or progress report whose figures a submission already there replaced
     SUPERSEDED = "superseded"
 
 

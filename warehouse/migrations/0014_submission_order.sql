@@ -134,19 +134,4 @@ update file_manifest m set
     superseded_by = coalesce((select list(new_sha256 order by new_sha256)
         from file_supersessions where old_sha256 = m.sha256), []);
 
--- a metric file or a progress report none of whose figures or task reports counts any more
--- is kept as history: 'superseded' (warehouse/corrections.py keeps this up to date)
-update file_manifest m set status = s.status
-from (
-    select sha, case when bool_or(is_current) then 'loaded' else 'superseded' end as status
-    from (
-        select source_sha256 as sha, is_current from metric_figure_versions
-        union all
-        select source_sha256, is_current from progress_task_versions
-    )
-    group by sha
-) s
-where s.sha = m.sha256 and m.kind in ('metrics', 'progress')
-  and m.status in ('loaded', 'superseded') and m.status <> s.status;
-
-comment on column file_manifest.status is 'loaded | quarantined | superseded: a plan a newer version replaced, or a file that arrived already superseded (an older version sent late) or none of whose figures or task reports count any more (loaded, kept as history).';
+comment on column file_manifest.status is 'loaded | quarantined | superseded: a plan a newer version replaced, or a metric file or progress report that arrived superseded (an older version sent after the newer one: loaded, kept as history).';
