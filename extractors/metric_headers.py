@@ -51,6 +51,8 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "value": ("Giá trị", "Tỷ lệ", "Kết quả", "Số liệu", "value"),
     "unit": ("Đơn vị tính", "ĐVT", "unit"),
     "province": ("Tỉnh", "Tỉnh, thành phố", "Tỉnh thành", "province"),
+    # which submission of the report this is (orders corrections before their arrival)
+    "version": ("Phiên bản", "Lần gửi", "version"),
 }  # fmt: skip
 # columns agencies add that carry no figure: known, ignored without a warning
 KNOWN_EXTRAS = (

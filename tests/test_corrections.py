@@ -5,6 +5,7 @@ marts. Real files, real DuckDB, through the command line."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,6 @@ from parplan.cli import main
 from tests.conftest import SEED
 from tests.helpers import csv_bytes
 from warehouse.database import Warehouse
-from warehouse.ingest import ingest
 
 HEADER = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Giá trị"]
 ORIGINAL = [  # an agency's 2022 report
@@ -118,34 +118,58 @@ def test_in_a_backfill_the_later_file_wins_by_modification_time_not_name(
     assert current(db) == NEW_2022
 
 
-@pytest.mark.parametrize(
-    "order",
-    [
-        ["original", "corrected"],  # sent in order
-        pytest.param(  # the old report re-sent late: the higher version still wins
-            ["corrected", "original"],
-            marks=pytest.mark.xfail(
-                strict=True, reason="the metric reader does not read a version column yet"
-            ),
-        ),
-    ],
-)
-def test_a_version_column_orders_submissions_before_arrival(
-    tmp_path: Path, order: list[str]
+# (how the files state their version: a column's name, or None for a title row; the
+#  original's version as written and read, the correction's; the batches in order, each a
+#  list of files; the correction's name sorts first, the original was modified last)
+VERSIONED = [
+    # a version column, sent in order
+    ("Phiên bản", ("1", 1), ("2", 2), [["original"], ["corrected"]]),
+    # the old report re-sent late: the higher version still wins
+    ("Phiên bản", ("1", 1), ("2", 2), [["corrected"], ["original"]]),
+    # v10 beats v9, though "9" sorts after "10" as text and v9 arrived last
+    ("Lần gửi", ("Lần 9", 9), ("Lần 10", 10), [["corrected"], ["original"]]),
+    # one batch: v9 was written after v10 (modification time would make it win)
+    ("version", ("9", 9), ("10", 10), [["corrected", "original"]]),
+    # the title says "(bản sửa đổi lần 2)"; the original states no version and arrives last
+    (None, ("", None), ("(bản sửa đổi lần 2)", 2), [["corrected"], ["original"]]),
+]
+Stated = tuple[str, int | None]
+
+
+@pytest.mark.parametrize(("column", "old", "new", "batches"), VERSIONED)
+def test_a_stated_version_orders_submissions_before_arrival(
+    tmp_path: Path, column: str | None, old: Stated, new: Stated, batches: list[list[str]]
 ) -> None:
-    """A file that numbers its versions is ordered by that number, whatever arrived last."""
-    header = [*HEADER, "Phiên bản"]
-    files = {
-        "original": [[*r, "1"] for r in ORIGINAL],
-        "corrected": [[*r, "2"] for r in CORRECTED],
+    """A file that numbers its versions is ordered by that number, whatever arrived last
+    and whatever its name."""
+
+    def rows(version: str, figures: list[list[str]]) -> list[list[str]]:
+        if column is None:  # a title row above the header
+            return [[f"BÁO CÁO SỐ LIỆU CCHC NĂM 2022 {version}".strip()], HEADER, *figures]
+        return [[*HEADER, column], *([*r, version] for r in figures)]
+
+    files = {  # name, rows, modification time
+        "original": ("b_bao_cao.csv", rows(old[0], ORIGINAL), 1_660_000_000),
+        "corrected": ("a_bao_cao.csv", rows(new[0], CORRECTED), 1_650_000_000),
     }
-    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
-    for name in order:
-        f = tmp_path / f"{name}.csv"
-        f.write_bytes(csv_bytes([header, *files[name]]))
-        assert ingest([f], wh).count("new") == 1
-    assert main(["build", "--db", str(wh.published)]) == 0
-    assert current(wh.published) == NEW_2022
+    db = tmp_path / "wh" / "parplan.duckdb"
+    for n, batch in enumerate(batches):
+        folder = tmp_path / f"batch{n}"
+        folder.mkdir()
+        for which in batch:
+            name, content, mtime = files[which]
+            (folder / name).write_bytes(csv_bytes(content))
+            os.utime(folder / name, (mtime, mtime))
+        assert main(["ingest", "--db", str(db), str(folder)]) == 0
+    assert main(["build", "--db", str(db)]) == 0
+    assert current(db) == NEW_2022
+    wh = Warehouse.at(db, REFERENCE)
+    with wh.analyst() as con:
+        versions = con.execute(
+            "select regexp_extract(original_path, '[^/]+$'), version from file_manifest "
+            "where original_path like '%.csv' order by 1"
+        ).fetchall()
+    assert versions == [("a_bao_cao.csv", new[1]), ("b_bao_cao.csv", old[1])]
 
 
 def test_migration_0008_decides_for_figures_stored_before_it(tmp_path: Path) -> None:
@@ -197,3 +221,58 @@ def test_migration_0008_decides_for_figures_stored_before_it(tmp_path: Path) -> 
         assert con.execute(
             "select sha256, supersedes, superseded_by from file_manifest order by 1"
         ).fetchall() == [(old, [], [new]), (new, [old], [])]
+
+
+def test_an_older_version_sent_late_is_loaded_as_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """v9 of a report arriving after v10 is loaded: the manifest says it arrived superseded
+    (by v10), and the marts keep v10's figures."""
+    header = [*HEADER, "Phiên bản"]
+    v10, v9 = tmp_path / "a_v10.csv", tmp_path / "b_v9.csv"
+    v10.write_bytes(csv_bytes([header, *([*r, "10"] for r in CORRECTED)]))
+    v9.write_bytes(csv_bytes([header, *([*r, "9"] for r in ORIGINAL)]))
+    db = tmp_path / "wh" / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), "--build", str(v10)]) == 0
+    capsys.readouterr()
+    assert main(["ingest", "--db", str(db), "--build", str(v9)]) == 0
+    assert "1 file loaded as history" in capsys.readouterr().out
+    assert current(db) == NEW_2022
+    with Warehouse.at(db, REFERENCE).analyst() as con:
+        rows = con.execute("""select regexp_extract(original_path, '[^/]+$'), status, version,
+            supersedes, superseded_by, sha256 from file_manifest order by 1""").fetchall()
+    names = {sha: name for name, *_, sha in rows}
+    assert [
+        (n, s, v, [names[x] for x in sup], [names[x] for x in by]) for n, s, v, sup, by, _ in rows
+    ] == [
+        ("a_v10.csv", "loaded", 10, ["b_v9.csv"], []),
+        ("b_v9.csv", "superseded", 9, [], ["a_v10.csv"]),
+    ]
+
+
+# "version desc": how the order of submissions begins (stated version first)
+_SUBMISSION_ORDERING = re.compile(r"version \s+ desc", re.VERBOSE | re.IGNORECASE)
+
+
+def test_which_submission_wins_is_written_once(tmp_path: Path) -> None:
+    """The order of submissions (stated version, then arrival, then modification time) is
+    one definition, ``submission_order`` (migration 0014): the views that decide which
+    figure or task report counts and the models read its ``recency``. 0008 wrote it before
+    0014 restated its view; a migration, once applied, is history and stays as it was."""
+    root = Path(__file__).resolve().parent.parent
+    sources = [
+        *root.glob("sql/**/*.sql"),
+        *root.glob("warehouse/**/*.sql"),
+        *root.glob("warehouse/**/*.py"),
+        *root.glob("pipelines/**/*.py"),
+    ]
+    ordering = sorted(
+        p.name for p in sources if _SUBMISSION_ORDERING.search(p.read_text(encoding="utf-8"))
+    )
+    assert ordering == ["0008_corrections.sql", "0014_submission_order.sql"]
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
+    with wh.writer(publish=False) as con:
+        views = con.execute("""select view_name, sql like '%submission_order%'
+            from duckdb_views() where view_name in ('metric_figure_versions',
+            'progress_task_versions') order by 1""").fetchall()
+    assert views == [("metric_figure_versions", True), ("progress_task_versions", True)]

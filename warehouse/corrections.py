@@ -1,15 +1,20 @@
 """Corrections: which submission of a figure counts, as the manifest shows it.
 
-The decision itself is the ``metric_figure_versions`` view (migration 0008): per figure
-identity (province x agency x indicator x period) the latest submission by stated version,
-then arrival, then modification time. It depends on how names resolve, so the manifest's
-``supersedes`` / ``superseded_by`` lists are refreshed after every batch that wrote or
-re-resolved anything (the manifest is small; the facts are never updated).
+The decision itself is made by views over the facts in one order of submissions
+(``submission_order``, migration 0014: the stated version, then arrival, then modification
+time): ``metric_figure_versions`` per figure identity (province x agency x indicator x
+period), ``progress_task_versions`` per plan task x period of a progress report. It depends
+on how names resolve, so the manifest is refreshed after every batch that wrote or
+re-resolved anything (the manifest is small; the facts are never updated): what each file
+superseded and what superseded it, and the status ``superseded`` for a metric file or a
+progress report that arrived superseded (an older version sent after the newer one).
 """
 
 from __future__ import annotations
 
 import duckdb
+
+from warehouse.database import now
 
 REFRESH_MANIFEST = """
 update file_manifest m set
@@ -19,7 +24,28 @@ update file_manifest m set
         from file_supersessions where old_sha256 = m.sha256), [])
 """
 
+# A file of this batch arrived superseded when none of its figures or task reports counts
+# and every file that replaced them arrived before it (an older version sent late: v9 after
+# v10). Files of one batch arrive together: one that a batch-mate corrected stays 'loaded'.
+ARRIVED_SUPERSEDED = """
+update file_manifest m set status = 'superseded', updated_at = ?
+where m.sha256 in (
+        select sha from (
+            select source_sha256 as sha, is_current from metric_figure_versions
+            union all
+            select source_sha256, is_current from progress_task_versions
+        )
+        where sha in (select unnest(?)) group by sha having not bool_or(is_current))
+  and m.kind in ('metrics', 'progress') and m.status = 'loaded'
+  and not exists (
+      select 1 from file_supersessions s join file_manifest n on n.sha256 = s.new_sha256
+      where s.old_sha256 = m.sha256 and n.arrived_at >= m.arrived_at)
+"""
 
-def refresh_manifest(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute what each file superseded and what superseded it (caller's transaction)."""
+
+def refresh_manifest(con: duckdb.DuckDBPyConnection, loaded: list[str] | None = None) -> None:
+    """Recompute what each file superseded and what superseded it (caller's transaction);
+    of the files just ``loaded``, mark those that arrived superseded."""
     con.execute(REFRESH_MANIFEST)
+    if loaded:
+        con.execute(ARRIVED_SUPERSEDED, [now(), loaded])

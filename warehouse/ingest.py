@@ -98,13 +98,15 @@ def ingest(
             if progress:
                 progress.file_done(result)
         wrote = wrote or any(r.status != Outcome.UNCHANGED for r in report.results)
+        loaded = [r.sha256 for r in report.results if r.status == Outcome.NEW]
         if wrote:
             con.execute("begin")
             resolve_pending(con, wh.reference)
-            refresh_manifest(con)
+            refresh_manifest(con, loaded)
             mark_written(con)
             con.execute("commit")
         report.kept_out = kept_out(con, [r.sha256 for r in report.results if r.rows])
+        report.history = as_history(con, loaded)
         report.published = publish and wh.is_behind(con)  # published as the lock is let go
     return report
 
@@ -119,6 +121,18 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
            where source_sha256 in (select unnest(?))
              and (agency_code is null or indicator_code is null or province is null)""",
         [shas],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def as_history(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
+    """Files of this batch loaded as history: an older version that arrived after the
+    current one."""
+    if not shas:
+        return 0
+    row = con.execute(
+        "select count(*) from file_manifest where sha256 in (select unnest(?)) and status = ?",
+        [shas, Stored.SUPERSEDED.value],
     ).fetchone()
     return int(row[0]) if row else 0
 
@@ -260,12 +274,14 @@ def load(
         file_sha, raw = (lambda: copying.result()[0]), None
     superseded: list[str] = []
     fragment: str | None = None
+    stored = Stored.LOADED  # or SUPERSEDED: an older plan version that arrived late
     rejects = errors = 0
     con.execute("begin")
     try:
         if isinstance(parsed, tuple):
             placed = load_plan(con, *parsed, arrival.arrived_at if arrival else None)
             rows, superseded, fragment = placed.records, placed.superseded, placed.fragment
+            stored = Stored.SUPERSEDED if placed.history else Stored.LOADED
             errors = sum(1 for issue in parsed[0].issues if issue.severity == "error")
             manifest.mark_superseded(con, superseded)
         elif isinstance(parsed, ProgressFile):
@@ -277,13 +293,13 @@ def load(
                 delete_metrics(con, sha)
             rows, rejects = load_metrics(con, parsed, file_sha)
             record_notes(con, file_sha(), parsed)
+            # the version the file states orders its figures' submissions before arrival
+            arrival = replace(arrival or arrived_now(path, now()), version=parsed.version)
         sha = file_sha()
         if raw is None:
             assert copying is not None
             raw = raw_store.keep_raw(wh.raw_dir, sha, copying.result()[1], path.suffix)
-        manifest.record(
-            con, sha, spath, kind, content.size, Stored.LOADED, rows, None, str(raw), arrival
-        )
+        manifest.record(con, sha, spath, kind, content.size, stored, rows, None, str(raw), arrival)
         mark_written(con)
         con.execute("commit")
     except ExtractionError:

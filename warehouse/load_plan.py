@@ -215,6 +215,7 @@ class PlanLoad:
     records: int  # targets and tasks
     superseded: list[str]  # the versions this one replaced
     fragment: str | None = None  # why it is a fragment kept out of the marts (else None)
+    history: bool = False  # a complete version older than the current one: arrived superseded
 
 
 def load_plan(
@@ -238,4 +239,5 @@ def load_plan(
         "select is_current from documents where sha256 = ?", [sha]
     ).fetchone() or (True,)
     kept_out = reason if reason is not None and not current else None
-    return PlanLoad(len(plan.targets) + len(plan.tasks), superseded, kept_out)
+    history = reason is None and not current
+    return PlanLoad(len(plan.targets) + len(plan.tasks), superseded, kept_out, history)

@@ -33,7 +33,9 @@ class Stored(StrEnum):
 
     LOADED = "loaded"
     QUARANTINED = "quarantined"
-    SUPERSEDED = "superseded"  # a plan a newer version replaced
+    # kept as history: a plan a newer version replaced, an older version that arrived late,
+    # a metric file or progress report whose figures a submission already there replaced
+    SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class BatchReport:
     results: list[FileResult] = field(default_factory=list)
     published: bool = False
     kept_out: int = 0  # figures loaded that the marts cannot use (see ``review_queue``)
+    history: int = 0  # files loaded that count for nothing: a later submission is current
 
     def count(self, status: Outcome) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -134,6 +137,12 @@ class BatchReport:
                 f"; {n} plan fragment{'' if n == 1 else 's'} loaded as related "
                 f"document{'' if n == 1 else 's'}, superseding nothing (see parplan versions)"
             )
+        if self.history:
+            n = self.history
+            line += (
+                f"; {n} file{'' if n == 1 else 's'} loaded as history, a later submission "
+                "counting (see file_manifest.superseded_by)"
+            )
         notes = sum(len(r.duplicates) for r in self.results)
         if warnings or notes:
             said = [f"{warnings} header warnings"] * bool(warnings)
@@ -196,7 +205,7 @@ def record(
             arrival.arrived_at,
             arrival.modified_at,
             arrival.version,
-            parser_version(kind) if status == Stored.LOADED else None,
+            None if status == Stored.QUARANTINED else parser_version(kind),
         ],
     )
 

@@ -18,7 +18,9 @@ from warehouse.manifest import Arrival, BatchReport
 STALE = """
 select raw_path, original_path, arrived_at, modified_at
 from file_manifest
-where status = 'loaded' and raw_path is not null
+where raw_path is not null
+  -- a superseded plan version stays as read; superseded figures are history worth correcting
+  and (status = 'loaded' or (status = 'superseded' and kind <> 'plan'))
   and kind = any(?) and coalesce(parser_version, 0) < (
       select v from (select unnest(?) as k, unnest(?) as v) where k = kind)
 order by arrived_at, sha256

@@ -32,11 +32,12 @@ def read_body(
     csv_file: Path | None = None,
 ) -> pl.DataFrame:
     """One row per data row: ``source_row`` (its row in the file) and the role columns
-    (province, agency_raw, indicator_raw, period_raw, unit, numerator, denominator, value)
-    as Categoricals, each with categories of its own: the text as written, each distinct
-    value numbered once while the file is read, never held as one string per row. A wide file
-    is unpivoted: one row per agency x indicator column. ``csv_file``: read a CSV body from
-    this file (``data`` holds only its head)."""
+    (province, agency_raw, indicator_raw, period_raw, unit, numerator, denominator, value;
+    ``version`` where the file has a version column) as Categoricals, each with categories of
+    its own: the text as written, each distinct value numbered once while the file is read,
+    never held as one string per row. A wide file is unpivoted: one row per agency x
+    indicator column. ``csv_file``: read a CSV body from this file (``data`` holds only its
+    head)."""
     names = [f"c{i}" for i in range(len(layout.header))]
     first = layout.header_row + 1
     if layout.file_format == "csv":
@@ -62,9 +63,10 @@ def read_body(
     else:
         raw = _read_parquet(data, layout, path).lazy().with_row_index("source_row", offset=first)
     raw = raw.filter(~pl.all_horizontal(pl.col(names).is_null()))  # blank lines
+    columns = (*ROLE_COLUMNS, "version") if "version" in layout.roles else ROLE_COLUMNS
     body = _roles(raw, layout).select(
         "source_row",
-        *(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in ROLE_COLUMNS),
+        *(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in columns),
     )
     try:
         return body.collect()
@@ -92,6 +94,7 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
         col("agency", "agency_raw"),
         col("period", "period_raw"),
         col("unit", "unit"),
+        *([col("version", "version")] if "version" in r else []),  # (see metrics.version)
     ]
     if not layout.measures:
         return raw.select(

@@ -63,6 +63,7 @@ class Judged:
     warnings: tuple[str, ...] = ()  # the layout's: columns matched loosely or not understood
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once (no reject)
+    version: int | None = None  # the version the file states (``extractors.metrics.version``)
 
 
 def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from extractors.errors import ExtractionError
@@ -9,6 +10,7 @@ from extractors.metrics.body import read_body
 from extractors.metrics.formats import as_utf8
 from extractors.metrics.judge import Judged, judge
 from extractors.metrics.layout import Layout, read_layout
+from extractors.metrics.version import file_version
 from extractors.metrics.xlsx import XlsxLimits
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
@@ -27,14 +29,22 @@ def read_judged(
     xlsx_limits: XlsxLimits | None = None,
     reference: Reference | None = None,
 ) -> tuple[Layout, Judged]:
-    """All stages: the layout, the body, the judgement. ``csv_file``: a large CSV whose
-    head is ``data``; polars reads its body from disk. ``province``: the deployment's, for
-    rows nothing else places. ``xlsx_limits``: read an XLSX in a child process."""
+    """All stages: the layout, the body, the judgement, and the version the file states.
+    ``csv_file``: a large CSV whose head is ``data``; polars reads its body from disk.
+    ``province``: the deployment's, for rows nothing else places. ``xlsx_limits``: read an
+    XLSX in a child process."""
     if data.startswith(UTF16_BOMS):  # read as UTF-8, whole (a UTF-16 file is never large)
         data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
     layout, xlsx = read_layout(data, path, sheet, xlsx_limits)
     body = read_body(data, layout, path, xlsx, csv_file)
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
+    stated = file_version(
+        body.get_column("version") if "version" in body.columns else None,
+        layout.header[layout.roles["version"]] if "version" in layout.roles else "",
+        layout.title,
+    )
+    body = body.drop("version", strict=False)
     judged = judge(body, layout, path, agencies, indicators, percent_codes, province, reference)
-    return layout, judged
+    layout.warnings.extend(stated.warnings)
+    return layout, replace(judged, version=stated.number)

@@ -3,10 +3,10 @@
 -- ended by then count. A province can have several plans in force in a year (see
 -- stg_plans); a progress report is read against one of them (warehouse/progress_match.py).
 -- The report of the latest period wins (a year-end report corrects the six-month one); of
--- two reports for the same period, the latest submission, ordered as corrections of metric
--- figures are: the version the file states, then when it arrived, then when it was last
--- written (files of one batch arrived together). A task no report names is
--- 'not_reported'. Timeliness: done_late, or done after the deadline parsed from the
+-- two reports for the same period, the latest submission in the one order every correction
+-- follows (submission_order.recency: the version the file states, then when it arrived,
+-- then when it was last written; files of one batch arrived together). A task no report
+-- names is 'not_reported'. Timeliness: done_late, or done after the deadline parsed from the
 -- timeframe, is late; done otherwise on time.
 with tasks as (
     select * from {{ ref('stg_tasks') }}
@@ -18,8 +18,7 @@ latest as (
     where period_end is null or period_end <= {{ as_of() }}
     qualify row_number() over (
         partition by plan_sha256, task_code
-        order by period_end desc, version desc nulls last, arrived_at desc,
-            modified_at desc nulls last, source_sha256, source_row desc
+        order by period_end desc, recency, source_row desc
     ) = 1
 ),
 

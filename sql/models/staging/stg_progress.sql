@@ -11,6 +11,10 @@ files as (
     select * from {{ source('warehouse', 'file_manifest') }}
 ),
 
+submissions as (
+    select * from {{ source('warehouse', 'submission_order') }}
+),
+
 final as (
     select
         d.province,
@@ -27,13 +31,17 @@ final as (
         p.plan_sha256,
         p.source_sha256,
         p.source_row,
-        -- which submission is the latest (as for metric figures: metric_figure_versions)
-        m.version,
-        coalesce(m.arrived_at, m.first_seen_at) as arrived_at,
-        m.modified_at
+        -- which submission is the latest: the one order every correction follows
+        -- (submission_order: stated version, then arrival, then modification time)
+        o.version,
+        o.arrived_at,
+        o.modified_at,
+        o.recency
     from progress p
     join plans d on d.source_sha256 = p.plan_sha256
-    join files m on m.sha256 = p.source_sha256 and m.status = 'loaded'
+    -- a report none of whose rows counts any more is 'superseded': kept, ranked behind
+    join files m on m.sha256 = p.source_sha256 and m.status in ('loaded', 'superseded')
+    join submissions o on o.sha256 = p.source_sha256
     where p.task_code is not null
 )
 
