@@ -60,7 +60,6 @@ def attainment_reports(
 report_job = dg.define_asset_job(
     "draw_reports",
     selection=dg.AssetSelection.assets(REPORT_ASSET),
-    partitions_def=plan_reports,
     description="Draw the attainment report of one province and plan year.",
 )
 
