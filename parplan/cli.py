@@ -23,7 +23,7 @@ from extractors.reference import BUNDLED, check_reference
 from extractors.reference_checks import ReferenceDataError
 from parplan import commands_plans, commands_report, commands_run, commands_warehouse
 from parplan.output import UsageError
-from parplan.settings import DEFAULT_DB, Settings
+from parplan.settings import Settings
 from pipelines.dbt_project import DbtError
 from warehouse.publish import PublishError
 
@@ -31,7 +31,7 @@ from warehouse.publish import PublishError
 def settings_from(environ: Mapping[str, str]) -> Settings:
     default = PdfLimits()
     return Settings(
-        db=environ.get("PARPLAN_DB") or DEFAULT_DB,
+        db=environ.get("PARPLAN_DB") or None,
         reference=Path(environ.get("PARPLAN_REFERENCE") or BUNDLED),
         pdf=PdfLimits(
             memory_bytes=int(environ.get("PARPLAN_PDF_MEMORY_MB", 0)) * 2**20

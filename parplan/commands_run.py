@@ -13,7 +13,7 @@ from parplan.commands_report import make_report
 from parplan.commands_warehouse import build_models
 from parplan.output import write_rows
 from parplan.progress import BatchProgress
-from parplan.settings import Settings
+from parplan.settings import DEFAULT_DB, Settings
 from sample_data.metrics import write_samples
 from sample_data.progress import write_progress_sample
 from warehouse.ingest import ingest
@@ -67,7 +67,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     for plan in sorted(Path(args.sample_dir, "plans").iterdir()):
         shutil.copyfile(plan, inbox / plan.name)
         print(summarize(extract(str(plan), settings)))
-    wh = settings.warehouse(args.db)  # the default warehouse, so `parplan query` finds it
+    wh = settings.warehouse(args.db, default=work / DEFAULT_DB)  # --db, $PARPLAN_DB, workdir
     report = ingest([inbox], wh, progress=BatchProgress(), limits=settings.limits)
     print(report.summary())
     counts = build_models(wh)
@@ -81,7 +81,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         con.close()
     print(
-        f"\nwarehouse: {wh.published}  (try: parplan query "
+        f"\nwarehouse: {wh.published}  (try: parplan query --db {wh.published} "
         '"select status, count(*) from target_attainment group by 1")'
     )
     html = make_report(wh, work / "report.html")
@@ -137,6 +137,7 @@ def add_commands(
     rn.add_argument(
         "--workdir",
         default="var/sample",
-        help="where the sample inbox and warehouse go (default: var/sample)",
+        help="where the sample inbox, warehouse (unless --db or $PARPLAN_DB names one) and "
+        "report go (default: var/sample)",
     )
     rn.set_defaults(func=cmd_run)

@@ -16,15 +16,16 @@ DEFAULT_DB = "parplan.duckdb"
 
 @dataclass(frozen=True)
 class Settings:
-    db: str = DEFAULT_DB  # $PARPLAN_DB, else ./parplan.duckdb (``--db`` wins)
+    db: str | None = None  # $PARPLAN_DB (``--db`` wins); None: the command's default
     reference: Path = BUNDLED  # $PARPLAN_REFERENCE, else the repository's reference/
     pdf: PdfLimits = field(default_factory=PdfLimits)
     dagster_home: str | None = None  # $DAGSTER_HOME: the backfill's Dagster instance
     province: str | None = None  # $PARPLAN_PROVINCE: for metric rows nothing else places
 
-    def warehouse(self, db: str | None = None) -> Warehouse:
-        """The warehouse ``--db`` names, else the configured one."""
-        return Warehouse.at(db or self.db, self.reference)
+    def warehouse(self, db: str | None = None, default: str | Path = DEFAULT_DB) -> Warehouse:
+        """The warehouse ``--db`` names, else the configured one, else ``default``
+        (./parplan.duckdb; ``parplan run``: the one in its workdir)."""
+        return Warehouse.at(db or self.db or default, self.reference)
 
     @property
     def limits(self) -> Limits:

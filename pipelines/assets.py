@@ -1,10 +1,9 @@
 """Assets: each submitted file loaded into the warehouse, the reference data, the dbt
 models of ``sql/`` (through dagster-dbt: one asset per model, one asset check per dbt
-test), and the attainment report of each plan in force, drawn from the marts. Logic
+test). (The attainment report, partitioned by plan, is in ``pipelines.reports``.) Logic
 lives in ``warehouse/`` and ``sql/``; an asset reads, calls it, and returns metadata.
 """
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +26,6 @@ from warehouse import raw_store
 from warehouse.database import now
 from warehouse.ingest import ingest
 from warehouse.manifest import Arrival, Outcome
-from warehouse.report.data import REPORT_MARTS
 from warehouse.resolve import refresh_references
 
 POOL = "parplan_duckdb"  # every asset that writes the warehouse: one at a time
@@ -208,37 +206,9 @@ def analyst_copy(warehouse: WarehouseResource) -> dg.MaterializeResult[None]:
     return dg.MaterializeResult(metadata={"published": behind, "path": str(wh.published)})
 
 
-@dg.asset(
-    group_name="report",
-    pool=POOL,  # reads the published copy, which the writers replace; take turns with them
-    kinds={"html"},
-    deps=[analyst_copy, *(dg.AssetKey(m) for m in REPORT_MARTS)],  # read once published
-    description="The attainment report of every plan in force (one self-contained "
-    "Vietnamese HTML file per province and plan year, tasks judged as of the run's date), "
-    "written to the reports folder (PARPLAN_REPORTS; default: reports/ beside the warehouse).",
-)
-def attainment_reports(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource
-) -> dg.MaterializeResult[None]:
-    # imported here: the charts' libraries load only in the run that draws them, not with
-    # the definitions every process loads
-    from warehouse.report.render import write_reports
-
-    with warehouse.warehouse.analyst() as con:
-        written = write_reports(con, warehouse.reports, dt.date.today())
-    context.log.info(f"{len(written)} reports in {warehouse.reports}")
-    return dg.MaterializeResult(
-        metadata={
-            "reports": [str(p) for p in written],
-            "folder": dg.MetadataValue.path(str(warehouse.reports)),
-        }
-    )
-
-
 all_assets: list[dg.AssetsDefinition] = [
     submission,
     review_queue,
     sql_models,
     analyst_copy,
-    attainment_reports,
 ]

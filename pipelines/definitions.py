@@ -20,15 +20,16 @@ from extractors.reference import BUNDLED
 from pipelines.assets import all_assets
 from pipelines.checks import all_checks
 from pipelines.jobs import ingest_job, rebuild_job, rebuild_job_multiprocess
+from pipelines.reports import attainment_reports, report_job, report_sensor
 from pipelines.resources import SubmissionFolders, WarehouseResource
 from pipelines.schedules import nightly_rebuild
 from pipelines.sensors import inbox_sensor
 
 defs = dg.Definitions(
-    assets=all_assets,
+    assets=[*all_assets, attainment_reports],
     asset_checks=all_checks,
-    jobs=[ingest_job, rebuild_job, rebuild_job_multiprocess],
-    sensors=[inbox_sensor],
+    jobs=[ingest_job, rebuild_job, rebuild_job_multiprocess, report_job],
+    sensors=[inbox_sensor, report_sensor],
     schedules=[nightly_rebuild],
     resources={
         "warehouse": WarehouseResource(

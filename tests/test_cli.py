@@ -166,6 +166,37 @@ def test_run_twice_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "0 new, 5 unchanged" in capsys.readouterr().out
 
 
+RUN_WAREHOUSE = [  # (PARPLAN_DB, where `parplan run --workdir work` puts its warehouse)
+    # nothing configured: under the workdir, as its help says, not in the current directory
+    (None, "work/parplan.duckdb"),
+    # a deployment's warehouse named by the environment: that one
+    ("elsewhere/w.duckdb", "elsewhere/w.duckdb"),
+]
+
+
+@pytest.mark.parametrize(("env_db", "expected"), RUN_WAREHOUSE)
+def test_run_keeps_its_warehouse_where_configured(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    env_db: str | None,
+    expected: str,
+) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    if env_db is None:
+        monkeypatch.delenv("PARPLAN_DB", raising=False)
+    else:
+        monkeypatch.setenv("PARPLAN_DB", str(tmp_path / env_db))
+    assert main(["run", "--workdir", str(tmp_path / "work")]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / expected).is_file()
+    assert list(cwd.iterdir()) == []  # nothing beside the caller: no warehouse, raw store, dbt
+    # the hint names the warehouse, so the query it suggests reads the one just built
+    assert f"parplan query --db {tmp_path / expected} " in out
+
+
 def test_build_and_docs_through_the_command_line(tmp_path: Path) -> None:
     """`parplan build` runs the dbt project (models and tests) with the dbt of this Python,
     whatever PATH says, and publishes; `parplan docs` writes the offline data dictionary."""
@@ -287,7 +318,7 @@ def test_progress_bar_counts_files_and_shows_quarantine_reasons(tmp_path: Path) 
 
 SETTINGS = [  # (environment, what the command line is configured with)
     # nothing set: the defaults
-    ({}, ("parplan.duckdb", REFERENCE, 2048 * 2**20, 300.0, None)),
+    ({}, (None, REFERENCE, 2048 * 2**20, 300.0, None)),  # (each command's default warehouse)
     # every variable set
     (
         {
@@ -302,7 +333,7 @@ SETTINGS = [  # (environment, what the command line is configured with)
     # set but empty: the defaults again
     (
         {"PARPLAN_DB": "", "PARPLAN_REFERENCE": ""},
-        ("parplan.duckdb", REFERENCE, 2048 * 2**20, 300.0, None),
+        (None, REFERENCE, 2048 * 2**20, 300.0, None),
     ),
 ]
 

@@ -12,11 +12,12 @@ import dagster as dg
 import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
-from pipelines.assets import attainment_reports, review_queue, sql_models, submission
+from pipelines.assets import all_assets, analyst_copy, review_queue, sql_models, submission
 from pipelines.backfill import RANGE_END, RANGE_START, backfill, batch_metadata, register
 from pipelines.checks import all_checks
 from pipelines.definitions import defs, multiprocess_rebuild_job
-from pipelines.partitions import submissions
+from pipelines.partitions import PLAN_REPORTS, submissions
+from pipelines.reports import attainment_reports, report_job, report_sensor
 from pipelines.resources import SubmissionFolders, WarehouseResource
 from pipelines.sensors import inbox_sensor
 from sample_data.metrics import write_samples
@@ -408,11 +409,7 @@ def test_materialize_the_whole_graph_in_process(env: dict[str, str]) -> None:
         assert result.success
         checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
         assert checks["stated_totals_match"] and checks["not_quarantined"]
-    result = dg.materialize(
-        [review_queue, sql_models, attainment_reports],
-        instance=instance,
-        resources={"warehouse": resource},
-    )
+    result = _publish(instance, resource)  # the models, then the analysts' copy, once
     assert result.success
     evaluations = result.get_asset_check_evaluations()
     assert len(evaluations) > 100 and all(e.passed for e in evaluations)  # the dbt tests
@@ -422,15 +419,77 @@ def test_materialize_the_whole_graph_in_process(env: dict[str, str]) -> None:
         assert con.execute("select count(*) from file_manifest").fetchone() == (4,)
         assert con.execute("select count(*) from target_attainment").fetchone() == (37,)
         assert con.execute("select count(*) from task_schedule").fetchone() == (45,)
-    # the report of the plan in force, written next to the published warehouse after the marts
+    # after the publish, report_sensor adds the plan in force as a partition (province x
+    # plan year) and asks for its report, which is written next to the published warehouse
+    tick = _report_tick(instance, None, resource)
+    assert instance.get_dynamic_partitions(PLAN_REPORTS) == ["Long An 2022"]
+    (drawn,) = _draw(instance, tick, resource)
     report = Path(env["PARPLAN_DB"]).parent / "reports" / "bao-cao-long-an-2022.html"
     assert "Đạt 8/15 chỉ tiêu đo được" in report.read_text(encoding="utf-8")
-    (written,) = [
-        e.materialization.metadata["reports"]
-        for e in result.get_asset_materialization_events()
-        if e.asset_key == attainment_reports.key
+    (event,) = drawn.get_asset_materialization_events()
+    assert event.partition == "Long An 2022"
+    assert event.materialization.metadata["path"].value == str(report)
+    assert event.materialization.tags["dagster/data_version"] in tick.run_requests[0].run_key
+    # nothing published since: nothing to look at
+    assert isinstance(_report_tick(instance, tick.cursor, resource), dg.SkipReason)
+    # published again with the same data (the nightly rebuild on a quiet day): not redrawn
+    assert _publish(instance, resource).success
+    quiet = _report_tick(instance, tick.cursor, resource)
+    assert isinstance(quiet, dg.SensorResult) and quiet.run_requests == []
+    # a plan for 2023 arrives: its partition is added and drawn, in the folder configured
+    (inbox / "ke_hoach_2023.txt").write_text(plan_text(2023, PLANS[2023]), "utf-8")
+    office = WarehouseResource(
+        db_path=env["PARPLAN_DB"], reference=str(REFERENCE), reports_dir=str(inbox.parent / "vp")
+    )
+    loaded = backfill([inbox], office, instance)  # the ingest job: load, models, publish
+    assert loaded is not None and batch_metadata(loaded)["new"] == 1
+    later = _report_tick(instance, quiet.cursor, office)
+    assert "Long An 2023" in [r.partition_key for r in later.run_requests]
+    assert sorted(instance.get_dynamic_partitions(PLAN_REPORTS)) == ["Long An 2022", "Long An 2023"]
+    _draw(instance, later, office)
+    assert "bao-cao-long-an-2023.html" in [p.name for p in (inbox.parent / "vp").iterdir()]
+
+
+def _publish(
+    instance: dg.DagsterInstance, resource: WarehouseResource
+) -> dg.ExecuteInProcessResult:
+    """What the ingest job and the nightly rebuild end with: the models, then the publish."""
+    return dg.materialize(
+        [review_queue, sql_models, analyst_copy],
+        instance=instance,
+        resources={"warehouse": resource},
+    )
+
+
+def _report_tick(
+    instance: dg.DagsterInstance, cursor: str | None, resource: WarehouseResource
+) -> dg.SensorResult | dg.SkipReason:
+    ctx = dg.build_sensor_context(
+        instance=instance, cursor=cursor, resources={"warehouse": resource}
+    )
+    result = report_sensor(ctx)
+    if isinstance(result, dg.SensorResult):
+        for req in result.dynamic_partitions_requests or []:  # what the daemon would apply
+            instance.add_dynamic_partitions(req.partitions_def_name, list(req.partition_keys))
+    return result
+
+
+def _draw(
+    instance: dg.DagsterInstance, tick: dg.SensorResult | dg.SkipReason, resource: WarehouseResource
+) -> list[dg.ExecuteInProcessResult]:
+    """Run the sensor's requests as the daemon would: the job it targets, one partition each."""
+    assert isinstance(tick, dg.SensorResult)
+    job = dg.Definitions(
+        assets=[*all_assets, attainment_reports],
+        jobs=[report_job],
+        resources={"warehouse": resource, "progress": NO_PROGRESS},
+    ).resolve_job_def(report_job.name)
+    runs = [
+        job.execute_in_process(instance=instance, partition_key=r.partition_key, tags=r.tags)
+        for r in tick.run_requests or []
     ]
-    assert written.value == [str(report)]
+    assert all(r.success for r in runs)
+    return runs
 
 
 def _archive(folder: Path) -> Path:
@@ -531,10 +590,7 @@ def _state(db: str) -> list[tuple[object, ...]]:
             (select round(sum(value), 6) from metric_observations)""").fetchall()
 
 
-def test_multiprocess_executor_runs_the_rebuild(
-    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PARPLAN_REPORTS", str(tmp_path / "for the office"))  # read by the steps
+def test_multiprocess_executor_runs_the_rebuild(env: dict[str, str], tmp_path: Path) -> None:
     inbox = Path(env["PARPLAN_INBOX"])
     shutil.copyfile(SEED, inbox / SEED.name)
     (tmp_path / "dagster_home").mkdir()
@@ -545,10 +601,21 @@ def test_multiprocess_executor_runs_the_rebuild(
     assert {e.step_key for e in result.all_events if e.step_key} == {
         "review_queue",
         "sql_models",  # dbt builds the models in one step (one writer: the DuckDB file)
-        "analyst_copy",  # and the run publishes once, at its end
-        "attainment_reports",  # then the reports, from the published copy
+        "analyst_copy",  # and the run publishes once, at its end (report_sensor draws next)
     }
-    # the seed plan's report, in the folder the code location was configured with
-    assert [p.name for p in (tmp_path / "for the office").iterdir()] == [
-        "bao-cao-long-an-2022.html"
-    ]
+
+
+def test_the_code_location_sends_reports_where_the_environment_says(env: dict[str, str]) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from pipelines.definitions import defs; print(defs.resources['warehouse'].reports)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "PARPLAN_REPORTS": "/srv/for the office"},
+        timeout=300,
+    )
+    assert proc.stdout.strip() == "/srv/for the office", proc.stderr[-2000:]

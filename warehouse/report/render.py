@@ -128,7 +128,12 @@ def render(plans: list[ReportData], generated: dt.datetime | None = None) -> str
 def write_report(
     con: duckdb.DuckDBPyConnection, province: str, year: int, to: Path, as_of: dt.date
 ) -> Path:
-    html = render(gather_plans(con, province, year, as_of))
+    return write_plans(gather_plans(con, province, year, as_of), to)
+
+
+def write_plans(plans: list[ReportData], to: Path) -> Path:
+    """The report of plans already gathered, written whole or not at all."""
+    html = render(plans)
     atomic_write(to, lambda p: p.write_text(html, encoding="utf-8"))
     return to
 
