@@ -311,6 +311,33 @@ CASES = [
     Case("the same key with two values: neither loads",
          _long([SYT, IND, "2023", "80"], [SYT, IND, "2023", "81"]),
          rejects=[(2, "conflicting values"), (3, "conflicting values")]),
+    # --- one period, two spellings: the key is the period, not its text --------------------
+    # was: two rows of the second quarter loaded, the marts' share from both
+    Case("Quý II năm 2023 and Q2/2023, the same figure: one row, the other noted",
+         _long([SYT, IND, "Quý II năm 2023", "80"], [SYT, IND, "Q2/2023", "80"]),
+         loads=[(2, "quarter", None, None, 80.0)], notes=["row 3 (duplicate of row 2)"]),
+    # was: both loaded, neither rejected
+    Case("Quý 2 and quý II/2023 with two figures: neither loads",
+         _long([SYT, IND, "Quý 2 năm 2023", "80"], [SYT, IND, "quý II/2023", "81"]),
+         rejects=[(2, "conflicting values"), (3, "conflicting values")]),
+    # was: both loaded (one month, written twice)
+    Case("Tháng 12/2023 and 2023-12, the same counts: one row",
+         _long([SYT, IND, "Tháng 12/2023", "40", "80"], [SYT, IND, "2023-12", "40", "80"],
+               header=COUNTS),
+         loads=[(2, "month", 40.0, 80.0, 50.0)], notes=["row 3 (duplicate of row 2)"]),
+    # was: both loaded
+    Case("Năm 2023 and 2023 with two figures: neither loads",
+         _long([SYT, IND, "Năm 2023", "80"], [SYT, IND, "2023", "75"]),
+         rejects=[(2, "conflicting values"), (3, "conflicting values")]),
+    # a date cell and the month it falls in, typed as text
+    Case("a date cell and Tháng 12/2023, the same figure: one row",
+         _xlsx([LONG, [SYT, IND, date(2023, 12, 1), 80], [SYT, IND, "Tháng 12/2023", 80]]),
+         "bao_cao.xlsx", loads=[(2, "month", None, None, 80.0)],
+         notes=["row 3 (duplicate of row 2)"]),
+    # one span, two kinds: the year and 'cumulative to 31/12' are not merged (kept as sent)
+    Case("Năm 2023 and Lũy kế đến 31/12/2023 are two periods",
+         _long([SYT, IND, "Năm 2023", "80"], [SYT, IND, "Lũy kế đến 31/12/2023", "81"]),
+         loads=[(2, "year", None, None, 80.0), (3, "cumulative", None, None, 81.0)]),
     # --- encodings ----------------------------------------------------------------------------
     # was: 'binary data'
     Case("a UTF-16 CSV (Excel's 'Unicode text')",

@@ -69,6 +69,17 @@ def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
     return (p.start, p.end, raw) if p else (date.max, date.max, raw)
 
 
+def same_period(parsed: list[Period | None]) -> pl.Expr:
+    """Per row, one code per period as parsed, not as written: "Quý II năm 2023" and
+    "Q2/2023" are one period, so their rows repeat one key (``parsed``: each distinct
+    period text's period, in code order; a text that is no period keeps its own code)."""
+    first: dict[Period, int] = {}
+    same = [i if p is None else first.setdefault(p, i) for i, p in enumerate(parsed)]
+    if same == list(range(len(same))):  # every period written one way: the usual file
+        return pl.col("period_raw")
+    return by_code(pl.Series(same, dtype=pl.UInt32), "period_raw")
+
+
 def _numbers(
     levels: list[str], typed: bool, counts: bool
 ) -> tuple[pl.Series, pl.Series, dict[str, str], pl.Series]:
@@ -241,7 +252,7 @@ def judge(
             period_key=null_as_last(col("period_raw"), -1),
             row_key=pair_key(
                 pair_key(agency, col("indicator_raw"), n["indicator_raw"]),
-                col("period_raw"),
+                same_period(parsed),
                 n["period_raw"],
             ),
             **{role: by_code(numbers[role][0], role) for role in numeric},
