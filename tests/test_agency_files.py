@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -399,3 +400,52 @@ def _approx(v: object) -> object:
 
 def test_there_are_enough_cases() -> None:
     assert len(CASES) >= 40
+
+
+def _killer() -> bytes:
+    """A header and one cell at XFD1048576, no dimension record (calamine aborts on it)."""
+    return rewrite_zip(
+        _xlsx([LONG, [SYT, IND, "2023", 80]], sheets=[("Dữ liệu", [["x"]], "visible")]),
+        "xl/worksheets/sheet2.xml",
+        lambda b: re.sub(
+            rb'<dimension ref="[^"]*"/>', b"", b.replace(b"</sheetData>", XFD + b"</sheetData>")
+        ),
+    )
+
+
+XFD = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+PROGRESS = ["Mã nhiệm vụ", "Nhiệm vụ", "Cơ quan", "Tình trạng", "Kỳ báo cáo"]
+
+
+def test_an_agency_workbook_is_parsed_once(tmp_path: Path, monkeypatch: Any) -> None:
+    """Each workbook of a ``parplan ingest`` is parsed by one child process, whose sheet both
+    tells what the file is (metric, progress) and gives its rows; a workbook that kills its
+    parser kills one child, not two."""
+    run, parsed = subprocess.run, []
+
+    def counting(args: list[str], *a: Any, **kw: Any) -> Any:
+        if "extractors.metrics.xlsx:read_sheet" in args:  # [python, -m, limited, target, path]
+            parsed.append(Path(args[4]).name)
+        return run(args, *a, **kw)
+
+    monkeypatch.setattr("subprocess.run", counting)
+    files = {
+        "chi_so.xlsx": _xlsx([LONG, [SYT, IND, "2023", 80]], title=["UBND TỈNH LONG AN"]),
+        "tien_do.xlsx": _xlsx([PROGRESS, ["I.1", "Rà soát thủ tục", SYT, "Đã hoàn thành", "2023"]],
+                              title=["UBND TỈNH LONG AN"]),
+        "hong.xlsx": _killer(),
+    }  # fmt: skip
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    db = tmp_path / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), *(str(tmp_path / n) for n in files)]) == 1
+    assert sorted(parsed) == sorted(files)
+    with Warehouse.at(db, BUNDLED).analyst() as con:
+        got = con.execute(
+            "select regexp_extract(original_path, '[^/]+$'), kind, status from file_manifest"
+        ).fetchall()
+    assert sorted(got) == [
+        ("chi_so.xlsx", "metrics", "loaded"),
+        ("hong.xlsx", "metrics", "quarantined"),
+        ("tien_do.xlsx", "progress", "loaded"),
+    ]

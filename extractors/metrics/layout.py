@@ -107,21 +107,26 @@ def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
 
 
 def read_layout(
-    data: bytes, path: str, sheet: str | None = None, xlsx_limits: XlsxLimits | None = None
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    xlsx_limits: XlsxLimits | None = None,
+    book: XlsxSheet | None = None,
 ) -> tuple[Layout, XlsxSheet | None]:
-    """The layout, plus the XLSX sheet already read (None for CSV and Parquet, whose body
+    """The layout, plus the XLSX sheet read (None for CSV and Parquet, whose body
     ``read_body`` reads itself). ``xlsx_limits``: read an XLSX in a child process with these
-    limits (else in this one)."""
+    limits (else in this one); ``book``: the sheet already read (not read again)."""
     file_format = metric_format(data, path)
     if file_format == "csv":
         rows, sep = csv_head(data, path)
         return _layout("csv", rows, path, sep), None
     if file_format == "xlsx":
-        book: XlsxSheet = (
-            read_sheet(data, path, sheet)
-            if xlsx_limits is None
-            else read_sheet_guarded(data, path, sheet, xlsx_limits)
-        )
+        if book is None:
+            book = (
+                read_sheet(data, path, sheet)
+                if xlsx_limits is None
+                else read_sheet_guarded(data, path, sheet, xlsx_limits)
+            )
         head = [["" if v is None else str(v) for v in r] for r in book.text.head(15).iter_rows()]
         try:
             return _layout("xlsx", head, path), book
