@@ -253,6 +253,16 @@ CASES = [
          _long([SYT, IND, "2023", "400", "80"],
                header=["Cơ quan", "Chỉ tiêu", "Năm", "Tử số", "Giá trị"]),
          refused="'Tử số' (column 4) was taken for the numerator, but no column is the denom"),
+    # was: the second quarter loaded as the whole year 2023, exit 0
+    Case("a Quý column beside the Năm column: refused, not a quarter loaded as the year",
+         _long([SYT, IND, "2023", "II", "80"],
+               header=["Cơ quan", "Chỉ tiêu", "Năm", "Quý", "Giá trị"]),
+         refused="'Quý' (column 4) names part of the period"),
+    # was: December loaded as the whole year 2023, exit 0
+    Case("a Tháng column beside the Năm column: refused, not a month loaded as the year",
+         _long([SYT, IND, "2023", "12", "80"],
+               header=["Cơ quan", "Chỉ tiêu", "Năm", "Tháng", "Giá trị"]),
+         refused="'Tháng' (column 4) names part of the period"),
     # the usual extra columns raise no warning
     Case("STT, Ghi chú, Đơn vị tính and Nguồn số liệu are known",
          _long(["1", SYT, IND, "2023", "80", "%", "", "Phần mềm một cửa"],
@@ -311,6 +321,20 @@ CASES = [
     # neither value is chosen
     Case("the same key with two values: neither loads",
          _long([SYT, IND, "2023", "80"], [SYT, IND, "2023", "81"]),
+         rejects=[(2, "conflicting values"), (3, "conflicting values")]),
+    # --- one agency, two spellings: the key is the agency the names resolve to -----------------
+    # was: both loaded (80 and 81 for one agency), exit 0
+    Case("Sở Y tế and Sở Y Tế with two figures: neither loads",
+         _long([SYT, IND, "2023", "80"], ["Sở Y Tế", IND, "2023", "81"]),
+         rejects=[(2, "conflicting values"), (3, "conflicting values")]),
+    # was: both loaded
+    Case("an agency as SYT and in full, the same figure: one row",
+         _long([SYT, IND, "2023", "80"], ["SYT", IND, "2023", "80"]),
+         loads=[(2, "year", None, None, 80.0)], notes=["row 3 (duplicate of row 2)"]),
+    # was: both loaded
+    Case("an indicator by its code and by its name, two figures: neither loads",
+         _long([SYT, IND, "2023", "80"],
+               [SYT, "Tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4", "2023", "81"]),
          rejects=[(2, "conflicting values"), (3, "conflicting values")]),
     # --- one period, two spellings: the key is the period, not its text --------------------
     # was: two rows of the second quarter loaded, the marts' share from both
