@@ -17,7 +17,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.formats import REFUSED
 from extractors.metrics.layout import csv_head
 from extractors.metrics.vocabulary import header_index
-from extractors.metrics.xlsx import XlsxLimits
+from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.progress.cells import head_rows
 from extractors.progress.layout import progress_header_index
 from extractors.read_any import PdfLimits
@@ -67,11 +67,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def classify(
-    data: bytes, path: str, sheet: str | None = None, xlsx: XlsxLimits | None = None
-) -> FileKind:
-    """'plan', 'progress' or 'metrics' by content; a name that contradicts the content is
-    refused. A table is a progress report when its header has a status column."""
+def container_of(data: bytes, path: str) -> Container:
+    """What the file holds, by content; refused when it is neither a plan nor a table, or
+    when its name says otherwise."""
     container = sniff(data)
     if container in NEITHER:
         raise ExtractionError(path, REFUSED[container])
@@ -79,21 +77,36 @@ def classify(
     if ext in EXTENSIONS and container != EXTENSIONS[ext]:
         described = "CSV" if container == "text" else container.upper()
         raise ExtractionError(path, f"named {ext} but the content is {described}")
+    return container
+
+
+def classify(
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    xlsx: XlsxLimits | None = None,
+    book: XlsxSheet | None = None,
+) -> FileKind:
+    """'plan', 'progress' or 'metrics' by content; a name that contradicts the content is
+    refused. A table is a progress report when its header has a status column. ``book``:
+    an XLSX file's sheet already read (the ingest parses a workbook once), else it is read
+    here."""
+    container = container_of(data, path)
     if container in ("pdf", "docx"):
         return "plan"
-    if _looks_like_progress(data, path, sheet, xlsx):
+    if _looks_like_progress(data, path, sheet, xlsx, book):
         return "progress"
-    if container in ("xlsx", "parquet") or ext == ".csv":
+    if container in ("xlsx", "parquet") or Path(path).suffix.lower() == ".csv":
         return "metrics"
     return "metrics" if _looks_like_metrics(data) else "plan"
 
 
 def _looks_like_progress(
-    data: bytes, path: str, sheet: str | None, xlsx: XlsxLimits | None
+    data: bytes, path: str, sheet: str | None, xlsx: XlsxLimits | None, book: XlsxSheet | None
 ) -> bool:
     """A table whose header row (in its first rows) has a status and a task column."""
     try:
-        rows = head_rows(data, path, sheet, xlsx)
+        rows = head_rows(data, path, sheet, xlsx, book)
     except ExtractionError:
         return False  # not UTF-8, or a workbook refused: the reader it goes to says why
     return progress_header_index(rows) is not None

@@ -22,6 +22,7 @@ from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.judge import Judged
 from extractors.metrics.read import read_judged
+from extractors.metrics.xlsx import XlsxSheet, read_sheet_guarded
 from extractors.progress import ProgressFile, read_progress
 from extractors.read_submission import read_submission
 from extractors.records import PlanExtraction
@@ -36,6 +37,7 @@ from warehouse.files import (
     FileKind,
     Limits,
     classify,
+    container_of,
     expand_paths,
     read_content,
 )
@@ -194,11 +196,15 @@ def ingest_file(
     kind: FileKind = "unknown"
     copying = None
     try:  # everything that can fail on the content fails before any write
-        kind = classify(content.data, spath, sheet, limits.xlsx)
+        book = None
+        if container_of(content.data, spath) == "xlsx":  # parsed once, for kind and rows
+            kind = "metrics"  # (a workbook is one, unless its sheet shows a progress table)
+            book = read_sheet_guarded(content.data, spath, sheet, limits.xlsx)
+        kind = classify(content.data, spath, sheet, limits.xlsx, book)
         if kind in ("plan", "progress") and not content.whole:  # read whole: a huge one is rare
             content = read_content(path, limits, seen, whole=True)
         with raw_copy(wh.raw_dir, path, content) as copying:
-            parsed = parse(con, registry, path, content, kind, sheet, limits)
+            parsed = parse(con, registry, path, content, kind, sheet, limits, book)
             if isinstance(parsed, ProgressFile):
                 kind = "progress"  # a report document's progress appendix
             return load(con, wh, path, content, kind, parsed, copying, arrival)
@@ -228,13 +234,14 @@ def parse(
     kind: FileKind,
     sheet: str | None,
     limits: Limits,
+    book: XlsxSheet | None = None,
 ) -> Parsed:
-    """A file's records, read and judged in memory (nothing is written); an XLSX metric
-    file is read in a child process within ``limits.xlsx``."""
+    """A file's records, read and judged in memory (nothing is written); an XLSX file is
+    the sheet ``book``, already read in a child process within ``limits.xlsx``."""
     if kind == "plan":  # or a report document with a progress appendix
         return read_submission(path, content.data, registry, limits.pdf)
     if kind == "progress":
-        return read_progress(content.data, str(path), sheet, limits.xlsx)
+        return read_progress(content.data, str(path), sheet, limits.xlsx, book)
     csv_file = None if content.whole else path  # a large CSV: polars reads it from disk
     layout, judged = read_judged(
         content.data,
@@ -247,6 +254,7 @@ def parse(
         limits.province,
         limits.xlsx,
         registry.reference,
+        book,
     )
     return replace(judged, warnings=tuple(layout.warnings))
 

@@ -70,6 +70,57 @@ def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
     return (p.start, p.end, raw) if p else (date.max, date.max, raw)
 
 
+def same_period(parsed: list[Period | None]) -> pl.Expr:
+    """Per row, one code per period as parsed, not as written: "Quý II năm 2023" and
+    "Q2/2023" are one period, so their rows repeat one key (``parsed``: each distinct
+    period text's period, in code order; a text that is no period keeps its own code)."""
+    first: dict[Period, int] = {}
+    same = [i if p is None else first.setdefault(p, i) for i, p in enumerate(parsed)]
+    if same == list(range(len(same))):  # every period written one way: the usual file
+        return pl.col("period_raw")
+    return by_code(pl.Series(same, dtype=pl.UInt32), "period_raw")
+
+
+def same_names(
+    agencies: list[tuple[int, str | None, str | None, str | None]],
+    province: str | None,
+    indicators: list[tuple[int, str | None, str | None, str | None]],
+    n: dict[str, int],
+) -> pl.Expr | None:
+    """What moves each row's key to the key of the first names written for the same
+    resolved agency (in its province) and indicator ("Sở Y tế" and "SYT"; a code and the
+    indicator's name), so their rows repeat one key; None when every name resolves apart.
+    ``agencies``: (agency key, province, name, code); ``indicators``: (indicator key, name,
+    unit, code). A row key is ``(agency * (n_ind + 1) + indicator) * (n_period + 1) +
+    period`` (the indicator as its name's code), so moving a side is adding a multiple."""
+    per_indicator = n["period_raw"] + 1
+    per_agency = (n["indicator_raw"] + 1) * per_indicator
+    first: dict[tuple[str | None, str], int] = {}
+    agency_moves = {}
+    for key, prov, _, code in agencies:
+        if code is not None:
+            to = first.setdefault((prov or province, code), key)
+            if to != key:
+                agency_moves[key] = (to - key) * per_agency
+    names: dict[str, int] = {}
+    indicator_moves = {}
+    for key, _, _, code in indicators:
+        name = key // (n["unit"] + 1)  # the name's code (``pair_key`` of name and unit)
+        if code is not None:
+            to = names.setdefault(code, name)
+            if to != name:
+                indicator_moves[key] = (to - name) * per_indicator
+    if not agency_moves and not indicator_moves:
+        return None
+
+    def moved(column: str, moves: dict[int, int]) -> pl.Expr:
+        return pl.col(column).replace_strict(
+            list(moves), list(moves.values()), default=0, return_dtype=pl.Int64
+        )
+
+    return moved("agency_key", agency_moves) + moved("indicator_key", indicator_moves)
+
+
 def _numbers(
     levels: list[str], typed: bool, counts: bool
 ) -> tuple[pl.Series, pl.Series, dict[str, str], pl.Series]:
@@ -242,7 +293,7 @@ def judge(
             period_key=null_as_last(col("period_raw"), -1),
             row_key=pair_key(
                 pair_key(agency, col("indicator_raw"), n["indicator_raw"]),
-                col("period_raw"),
+                same_period(parsed),
                 n["period_raw"],
             ),
             **{role: by_code(numbers[role][0], role) for role in numeric},
@@ -298,6 +349,9 @@ def judge(
     if timed and timed.gone:  # a row whose agency is not in force at its period
         rows = rows.with_columns(agency_gone=timed.out_of_time(periods))
         rows = rows.with_columns(problem=pl.col("problem") | pl.col("agency_gone"))
+    renamed = same_names(resolved, province, ind_rows, n)
+    if renamed is not None:  # names written two ways for one agency or indicator
+        rows = rows.with_columns(row_key=pl.col("row_key") + renamed)
     repeats = repeated_rows(rows)
     conflicts = repeats.filter("conflict")
     if conflicts.height:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -15,8 +16,19 @@ from extractors.metric_headers import read_header
 from extractors.metrics.formats import MetricFormat, metric_format
 from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, header_rows
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet, read_sheet_guarded
+from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
 from extractors.sniff import UTF16_BOMS
+
+# A column naming part of a period ("Quý", "Tháng", folded): the reader takes the period
+# from one column, so beside a Năm column (or a title's year) its rows would load as the
+# whole year; such a file is refused, never read that way.
+_PERIOD_PART = re.compile(
+    r"""(?:quy | thang | 6 \s thang | quarter | month | half)   # the part's name
+        (?:\s (?:bao \s cao | so))?                          # "Quý báo cáo", "Tháng số"
+    """,
+    re.VERBOSE,
+)
 
 
 @dataclass
@@ -60,6 +72,14 @@ def _layout(
     if reading.problems:
         raise ExtractionError(path, "; ".join(reading.problems))
     roles = reading.roles
+    for i in reading.others:
+        if _PERIOD_PART.fullmatch(fold(header[i])):
+            raise ExtractionError(
+                path,
+                f"column '{header[i]}' (column {i + 1}) names part of the period, which is "
+                "read from one column (Quý II/2023, Tháng 12/2023): its figures would load "
+                "as the whole year",
+            )
     title = [t for t in (" ".join(c.strip() for c in r if c.strip()) for r in rows[:idx]) if t]
     warnings = [n.why for n in reading.near]
     measures: list[int] = []
@@ -107,21 +127,26 @@ def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
 
 
 def read_layout(
-    data: bytes, path: str, sheet: str | None = None, xlsx_limits: XlsxLimits | None = None
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    xlsx_limits: XlsxLimits | None = None,
+    book: XlsxSheet | None = None,
 ) -> tuple[Layout, XlsxSheet | None]:
-    """The layout, plus the XLSX sheet already read (None for CSV and Parquet, whose body
+    """The layout, plus the XLSX sheet read (None for CSV and Parquet, whose body
     ``read_body`` reads itself). ``xlsx_limits``: read an XLSX in a child process with these
-    limits (else in this one)."""
+    limits (else in this one); ``book``: the sheet already read (not read again)."""
     file_format = metric_format(data, path)
     if file_format == "csv":
         rows, sep = csv_head(data, path)
         return _layout("csv", rows, path, sep), None
     if file_format == "xlsx":
-        book: XlsxSheet = (
-            read_sheet(data, path, sheet)
-            if xlsx_limits is None
-            else read_sheet_guarded(data, path, sheet, xlsx_limits)
-        )
+        if book is None:
+            book = (
+                read_sheet(data, path, sheet)
+                if xlsx_limits is None
+                else read_sheet_guarded(data, path, sheet, xlsx_limits)
+            )
         head = [["" if v is None else str(v) for v in r] for r in book.text.head(15).iter_rows()]
         try:
             return _layout("xlsx", head, path), book

@@ -11,7 +11,7 @@ from extractors.metrics.formats import as_utf8
 from extractors.metrics.judge import Judged, judge
 from extractors.metrics.layout import Layout, read_layout
 from extractors.metrics.version import file_version
-from extractors.metrics.xlsx import XlsxLimits
+from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
 from extractors.sniff import UTF16_BOMS
@@ -28,14 +28,16 @@ def read_judged(
     province: str | None = None,
     xlsx_limits: XlsxLimits | None = None,
     reference: Reference | None = None,
+    book: XlsxSheet | None = None,
 ) -> tuple[Layout, Judged]:
     """All stages: the layout, the body, the judgement, and the version the file states.
     ``csv_file``: a large CSV whose head is ``data``; polars reads its body from disk.
     ``province``: the deployment's, for rows nothing else places. ``xlsx_limits``: read an
-    XLSX in a child process."""
+    XLSX in a child process; ``book``: its sheet already read (by the caller that
+    classified the file)."""
     if data.startswith(UTF16_BOMS):  # read as UTF-8, whole (a UTF-16 file is never large)
         data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
-    layout, xlsx = read_layout(data, path, sheet, xlsx_limits)
+    layout, xlsx = read_layout(data, path, sheet, xlsx_limits, book)
     body = read_body(data, layout, path, xlsx, csv_file)
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")

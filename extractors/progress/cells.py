@@ -29,22 +29,35 @@ def cell_text(value: object) -> str:
 
 
 def xlsx_rows(
-    data: bytes, path: str, sheet: str | None, limits: XlsxLimits | None
+    data: bytes,
+    path: str,
+    sheet: str | None,
+    limits: XlsxLimits | None,
+    book: XlsxSheet | None = None,
+    rows: int | None = None,
 ) -> list[list[str]]:
-    """A sheet's rows as text, read as the metric reader reads it (``limits``: in a child
-    process, so a workbook that kills calamine is refused, not a crash)."""
-    book: XlsxSheet = (
-        read_sheet(data, path, sheet)
-        if limits is None
-        else read_sheet_guarded(data, path, sheet, limits)
-    )
-    return [[cell_text(v) for v in r] for r in book.text.iter_rows()]
+    """A sheet's rows as text (the first ``rows``, else all), read as the metric reader
+    reads it (``limits``: in a child process, so a workbook that kills calamine is refused,
+    not a crash), unless ``book`` is the sheet already read."""
+    if book is None:
+        book = (
+            read_sheet(data, path, sheet)
+            if limits is None
+            else read_sheet_guarded(data, path, sheet, limits)
+        )
+    text = book.text if rows is None else book.text.head(rows)
+    return [[cell_text(v) for v in r] for r in text.iter_rows()]
 
 
 def table_rows(
-    data: bytes, path: str, sheet: str | None = None, limits: XlsxLimits | None = None
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    limits: XlsxLimits | None = None,
+    book: XlsxSheet | None = None,
 ) -> tuple[MetricFormat, list[list[str]]]:
-    """The format and every row as text; a Parquet file's first row is its column names."""
+    """The format and every row as text; a Parquet file's first row is its column names.
+    ``book``: an XLSX file's sheet already read."""
     fmt = metric_format(data, path)
     if fmt == "csv":
         _, sep = csv_head(data, path)
@@ -56,7 +69,7 @@ def table_rows(
             ) from exc
         return fmt, [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=sep)]
     if fmt == "xlsx":
-        return fmt, xlsx_rows(data, path, sheet, limits)
+        return fmt, xlsx_rows(data, path, sheet, limits, book)
     try:
         frame = pl.read_parquet(io.BytesIO(data))
     except Exception as exc:
@@ -70,10 +83,15 @@ HEAD_ROWS = 15  # rows looked at for a header (as the metric reader looks)
 
 
 def head_rows(
-    data: bytes, path: str, sheet: str | None = None, limits: XlsxLimits | None = None
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    limits: XlsxLimits | None = None,
+    book: XlsxSheet | None = None,
 ) -> list[list[str]]:
     """The first rows as text, for recognising a file without reading it all: a CSV's head,
-    an XLSX sheet's first rows (after the workbook's safeguards), a Parquet's column names."""
+    an XLSX sheet's first rows (after the workbook's safeguards; ``book``: the sheet already
+    read), a Parquet's column names."""
     fmt = metric_format(data, path)
     if fmt == "csv":
         return csv_head(data, path)[0][:HEAD_ROWS]
@@ -83,6 +101,6 @@ def head_rows(
         except Exception:
             return []  # the metric reader says why it is unreadable
     try:
-        return xlsx_rows(data, path, sheet, limits)[:HEAD_ROWS]
+        return xlsx_rows(data, path, sheet, limits, book, HEAD_ROWS)
     except ExtractionError:
         return []  # the metric reader says why the workbook is refused

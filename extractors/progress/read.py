@@ -12,7 +12,7 @@ from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat
 from extractors.metrics.layout import title_province
-from extractors.metrics.xlsx import XlsxLimits
+from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.parse_period import parse_period
 from extractors.progress.cells import table_rows
 from extractors.progress.layout import map_roles, progress_header_index
@@ -67,11 +67,16 @@ def parse_date(text: str) -> date | None:
 
 
 def read_progress(
-    data: bytes, path: str, sheet: str | None = None, xlsx_limits: XlsxLimits | None = None
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    xlsx_limits: XlsxLimits | None = None,
+    book: XlsxSheet | None = None,
 ) -> ProgressFile:
     """Every data row under the header: a ProgressRow, or a reject saying why not.
-    ``xlsx_limits``: read an XLSX in a child process within them."""
-    fmt, table = table_rows(data, path, sheet, xlsx_limits)
+    ``xlsx_limits``: read an XLSX in a child process within them; ``book``: its sheet
+    already read."""
+    fmt, table = table_rows(data, path, sheet, xlsx_limits, book)
     idx = progress_header_index(table)
     if idx is None:
         raise ExtractionError(
