@@ -56,14 +56,14 @@ def test_a_fresh_warehouse_applies_every_migration_in_number_order() -> None:
     assert applied[6:12] == ["0007_reference_time", "0008_corrections", "0009_progress",
                              "0010_parser_version", "0011_share_percent",
                              "0012_plan_versions"]  # fmt: skip
-    assert applied[-1] == "0014_submission_order"
+    assert applied[-2:] == ["0014_submission_order", "0015_task_kinds"]
 
 
 def test_a_warehouse_made_before_corrections_landed_upgrades_to_the_fresh_schema(
     tmp_path: Path,
 ) -> None:
     """A warehouse with task progress and a figure, made by main's migrations: opening it
-    applies 0007, 0008, 0010, 0011, 0012 and 0014, keeps the progress rows and the figure (counting, superseded
+    applies 0007, 0008, 0010, 0011, 0012, 0014 and 0015, keeps the progress rows and the figure (counting, superseded
     by nothing), and ends with the columns, views and comments of a fresh warehouse."""
     sha, report = "a" * 64, "b" * 64
     with duckdb.connect(str(tmp_path / "main.duckdb")) as con:
@@ -105,9 +105,10 @@ def test_a_warehouse_made_before_corrections_landed_upgrades_to_the_fresh_schema
             "0011_share_percent",
             "0012_plan_versions",
             "0014_submission_order",
+            "0015_task_kinds",
         ]
         assert con.execute("select version from schema_migrations order by version").fetchall() == [
-            (v,) for v in sorted(MAIN_WITH_PROGRESS | {7, 8, 10, 11, 12, 14})
+            (v,) for v in sorted(MAIN_WITH_PROGRESS | {7, 8, 10, 11, 12, 14, 15})
         ]
         assert con.execute("select value, superseded_by from metric_observations").fetchall() == [
             (48.0, None)
