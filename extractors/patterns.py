@@ -131,7 +131,7 @@ RECURRING = re.compile(
 )
 CONDITIONAL = re.compile(
     r"khi \s+ có|nếu \s+ có|sau \s+ khi|theo \s+ (?:kế \s+ hoạch|hướng \s+ dẫn|yêu \s+ cầu|"
-    r"tiến \s+ độ)|khi \s+ được|tùy \s+ theo|tuỳ \s+ theo",
+    r"tiến \s+ độ|chỉ \s+ đạo)|khi \s+ được|tùy \s+ theo|tuỳ \s+ theo",
     _I,
 )
 

@@ -177,7 +177,13 @@ class AppendixTable:
         return len(self.header.cells)
 
 
-def find_appendix_tables(doc: Document) -> tuple[list[AppendixTable], list[Issue]]:
+def find_appendix_tables(
+    doc: Document, header: Callable[[Row], bool] | None = None
+) -> tuple[list[AppendixTable], list[Issue]]:
+    """The appendix tables of a document, stitched. ``header``: what opens a table (a plan's
+    appendix header, ``is_header``, unless told: a progress report's table is known by other
+    columns)."""
+    opens = header or is_header
     tables: list[AppendixTable] = []
     issues: list[Issue] = []
     current: AppendixTable | None = None
@@ -200,12 +206,16 @@ def find_appendix_tables(doc: Document) -> tuple[list[AppendixTable], list[Issue
                 continue
             current = None
             continue
-        current = _add_table(block, current, tables, issues)
+        current = _add_table(block, current, tables, issues, opens)
     return tables, issues
 
 
 def _add_table(
-    table: Table, current: AppendixTable | None, tables: list[AppendixTable], issues: list[Issue]
+    table: Table,
+    current: AppendixTable | None,
+    tables: list[AppendixTable],
+    issues: list[Issue],
+    opens: Callable[[Row], bool],
 ) -> AppendixTable | None:
     rows = [r for r in table.rows if not r.empty]
     skip = False
@@ -217,7 +227,7 @@ def _add_table(
         if current is not None and _folded_filled(row) in current.seen_headers:
             issues.append(Issue("info", "repeated_header_dropped", "header row repeated", row.loc))
             continue
-        header, two_level = _header_at(row, nxt)
+        header, two_level = _header_at(row, nxt, opens)
         if header is None:
             if current is not None and _column_numbers(row):
                 issues.append(
@@ -265,13 +275,13 @@ def _add_table(
     return current
 
 
-def _header_at(row: Row, nxt: Row | None) -> tuple[Row | None, bool]:
+def _header_at(row: Row, nxt: Row | None, opens: Callable[[Row], bool]) -> tuple[Row | None, bool]:
     """The (possibly two-level) header that starts at ``row``, and whether it is two rows."""
     if nxt is not None and is_subheader(nxt):
         merged = merge_header(row, nxt)
-        if is_header(merged):
+        if opens(merged):
             return merged, True
-    return (row, False) if is_header(row) else (None, False)
+    return (row, False) if opens(row) else (None, False)
 
 
 def _folded_filled(row: Row) -> list[str]:

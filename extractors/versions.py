@@ -4,9 +4,11 @@ kind read as, so ``parplan reprocess`` re-reads the files stored with an older o
 from __future__ import annotations
 
 PARSER_VERSIONS: dict[str, int] = {
-    "plan": 1,  # plan documents (PDF, DOCX, HTML, text) -> PlanExtraction
+    "plan": 2,  # plan documents (PDF, DOCX, HTML, text) -> PlanExtraction (2: recurrence)
     "metrics": 1,  # metric files (CSV, XLSX, Parquet) -> Judged
-    "progress": 1,  # task-progress reports (CSV, XLSX, Parquet; a report document's appendix)
+    # task-progress reports (CSV, XLSX, Parquet; a report document's appendix); 2: the
+    # topic of the plan the title names
+    "progress": 2,
 }
 
 

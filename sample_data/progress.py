@@ -1,7 +1,8 @@
 """The sample task-progress report: Long An's year-end 2022 report on its PAR plan (the
 sample plan), as a Sở Nội vụ collects it - a CSV with a title row. Hand-counted: of the 45
-tasks, 8 done on time, 2 late (7.1 after its 2021 deadline; 1.4 reported late), 1 in
-progress, 2 not done (6.3 cannot be done, 2.5 not started), 32 not reported."""
+tasks, 37 due (the 8 conditional ones - 1.2, 1.12, 3.4, 3.5, 4.1-4.4 - are named by no row:
+untriggered, not due), 8 done on time, 2 late (7.1 after its 2021 deadline; 1.4 reported
+late), 1 in progress, 2 not done (6.3 cannot be done, 2.5 not started), 24 not reported."""
 
 from __future__ import annotations
 

@@ -62,7 +62,7 @@ def test_a_warehouse_made_before_corrections_landed_upgrades_to_the_fresh_schema
     tmp_path: Path,
 ) -> None:
     """A warehouse with task progress and a figure, made by main's migrations: opening it
-    applies 0007, 0008, 0010, 0011, 0012 and 0014, keeps the progress rows and the figure (counting, superseded
+    applies 0007, 0008, 0010, 0011, 0012, 0014 and 0015, keeps the progress rows and the figure (counting, superseded
     by nothing), and ends with the columns, views and comments of a fresh warehouse."""
     sha, report = "a" * 64, "b" * 64
     with duckdb.connect(str(tmp_path / "main.duckdb")) as con:

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from extractors.errors import NotAPlan
+from extractors.progress import read_progress
 from extractors.read_any import read_document
 from extractors.read_submission import read_submission
 from parplan.cli import main
@@ -20,12 +21,15 @@ from tests.fixtures.progress_report import (
     CSV_HEADER,
     CSV_ROWS,
     EXPECTED,
+    NV,
     TC,
+    TP,
+    TT,
     write_docx,
     write_html,
     write_markdown,
 )
-from tests.helpers import csv_bytes
+from tests.helpers import csv_bytes, xlsx_bytes
 
 
 def _task_progress(db: Path) -> list[tuple[object, ...]]:
@@ -139,3 +143,64 @@ def test_a_word_report_in_an_archive_loads_through_the_backfill(
                from task_progress where status <> 'not_reported' order by code"""
         ).fetchall()
     assert reported == EXPECTED
+
+
+# The columns that prove a progress table are a task column and a status (or result)
+# column; the agency column may be headed any way an office heads it, or be missing.
+AGENCY_HEADINGS = [
+    "Cơ quan",  # the bare word
+    "Đơn vị",  # a unit of government; beside no value column it is no unit of measure
+    "Cơ quan thực hiện",
+    "Đơn vị báo cáo",  # the reporting unit
+]
+FORMATS = [
+    # a Word report, a saved web page and the text rendering (read as plans are read)
+    ("docx", write_docx),
+    ("html", write_html),
+    ("md", write_markdown),
+    # the tabular files (read by the progress reader)
+    ("csv", None),
+    ("xlsx", None),
+]
+
+
+def _with_agency(heading: str) -> list[str]:
+    return [heading if h == "Cơ quan chủ trì" else h for h in CSV_HEADER]
+
+
+@pytest.mark.parametrize("heading", AGENCY_HEADINGS)
+@pytest.mark.parametrize(("ext", "write"), FORMATS)
+def test_a_progress_table_is_known_by_its_task_and_status_columns(
+    tmp_path: Path, heading: str, ext: str, write: object
+) -> None:
+    header = _with_agency(heading)
+    path = tmp_path / f"bc.{ext}"
+    if write is not None:
+        write(path, header=header[:-1])  # type: ignore[operator]
+        got = read_submission(path)
+    else:
+        rows = [["UBND TỈNH LONG AN"], header, *CSV_ROWS]
+        data = (
+            csv_bytes(rows) if ext == "csv" else xlsx_bytes(rows[1:], title=["UBND TỈNH LONG AN"])
+        )
+        path.write_bytes(data)
+        got = read_progress(data, str(path))
+    assert not isinstance(got, tuple)
+    assert got.rejects == ()
+    assert [(r.code, r.status.value) for r in got.rows] == [(e[0], e[1]) for e in EXPECTED]
+    assert {r.agency_raw for r in got.rows} == {NV, TP, TC, TT, "Văn phòng UBND tỉnh"}
+
+
+def test_a_word_report_whose_agency_column_is_headed_co_quan_loads_as_progress(
+    tmp_path: Path,
+) -> None:
+    # the user's path: `parplan ingest` takes it as a progress report, not a refused plan
+    report = write_docx(tmp_path / "bc.docx", header=_with_agency("Cơ quan")[:-1])
+    db = tmp_path / "wh.duckdb"
+    assert main(["ingest", str(SEED), str(report), "--db", str(db)]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        kinds = con.execute(
+            "select kind, status from file_manifest where original_path like '%bc.docx'"
+        ).fetchall()
+        n = con.execute("select count(*) from progress_rows where task_code is not null")
+        assert (kinds, n.fetchone()) == ([("progress", "loaded")], (len(EXPECTED),))

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from extractors.progress.task_kind import recurrence
 from extractors.records import AgencyRef, PlanExtraction
 from warehouse.database import now
 from warehouse.plan_versions import choose, fragment_reason
@@ -121,6 +122,7 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
                 "start_date": tf.start,
                 "end_date": tf.end,
                 "timeframe_kind": tf.kind,
+                "recurrence": recurrence(tf.text, tf.kind),
                 "budget_million_vnd": k.budget_million_vnd,
                 "budget_note": k.budget_note,
                 "line": k.loc.line,

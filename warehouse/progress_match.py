@@ -18,12 +18,25 @@ from extractors.progress.match import PlanTask, agency_allowed, match_task
 from warehouse.progress_agencies import ReportingAgencies, flag_agencies_of_another_time
 
 MAPPINGS = "task_mappings.csv"
-# the plan a report is read against: the province's PAR plan for the period's year, the latest
-# version in force at the period's end (else the current one)
+# the plan a report is read against: the province's plan of the topic the report's title
+# names ("... Kế hoạch chuyển đổi số": digital), else its PAR plan, for the period's year;
+# the latest version in force at the period's end (else the current one)
 PLAN_AT = """select sha256 from documents where province = ? and plan_year = ?
-             and coalesce(topic, 'par') = 'par'
+             and coalesce(topic, 'par') = ?
              order by coalesce(effective_date <= ?, false) desc, effective_date desc nulls last,
                       is_current desc limit 1"""
+
+
+def plan_at(
+    con: duckdb.DuckDBPyConnection, province: str, period_end: date, topic: str | None
+) -> str | None:
+    """The plan a report row is read against (see ``PLAN_AT``); None: no plan to read it
+    against. A report naming a topic no plan of the province has falls back to PAR."""
+    for wanted in dict.fromkeys((topic or "par", "par")):
+        found = con.execute(PLAN_AT, [province, period_end.year, wanted, period_end]).fetchall()
+        if found:
+            return str(found[0][0])
+    return None
 
 
 def read_mappings(folder: Path) -> dict[tuple[str, int], dict[str, str]]:
@@ -79,20 +92,19 @@ def match_progress(
     for agencies of another time."""
     mappings = read_mappings(folder)
     pending = con.execute("""select source_sha256, source_row, province, period_end, code,
-                                    task, agency_raw, period_start
+                                    task, agency_raw, period_start, plan_topic
                              from progress_rows where task_code is null
                              order by all""").fetchall()
-    plans: dict[tuple[str, date], str | None] = {}
+    plans: dict[tuple[str, date, str | None], str | None] = {}
     tasks: dict[str, list[PlanTask]] = {}
     codes: dict[str, dict[str, tuple[str, ...]]] = {}
     queue: dict[tuple[str, str | None], dict[str, object]] = {}
-    for sha, row, province, period_end, code, text, agency, period_start in pending:
+    for sha, row, province, period_end, code, text, agency, period_start, topic in pending:
         if province is None or period_end is None:
             continue  # no plan to read it against (the row says which, or nothing does)
-        key = (province, period_end)
+        key = (province, period_end, topic)
         if key not in plans:
-            found = con.execute(PLAN_AT, [province, period_end.year, period_end]).fetchall()
-            plans[key] = found[0][0] if found else None
+            plans[key] = plan_at(con, province, period_end, topic)
         plan = plans[key]
         if plan is None:
             continue

@@ -8,15 +8,16 @@ machinery, so it gets the same repairs:
 
 1. ``find_appendix_tables`` stitches the pieces a page break cut (repeated headers dropped,
    a row split by the break recovered, a group heading between pieces kept as a group row);
-   of its tables, those whose header has a status and a task column (``is_progress_header``)
-   are progress tables;
+   a table opens at a header with a status and a task column (``is_progress_header``),
+   however its agency column is headed ("Cơ quan", "Đơn vị báo cáo") or if it has none;
 2. group rows (``A.``, ``I.``, ``5.1``) open groups, and an item's code is its number
    qualified by them (``group_rows``: "I" + "2" is "I.2", as the plan's codes are made);
 3. a row without a number continues the item above (a row split across pages or lines);
 4. a blank agency or status cell under an item of the same group is the cell above (a
    vertically merged cell reads as blanks below its first row);
 5. the period comes from the title ("... năm 2022", "... 6 tháng đầu năm 2022") and the
-   province from the issuer, when the table names neither.
+   province from the issuer, when the table names neither; the plan reported on from the
+   title too ("... Kế hoạch chuyển đổi số": the digital plan, ``report_topic``).
 
 The rows then go through the tabular reader's row parser (``read_rows``): the same statuses,
 dates and rejects.
@@ -27,12 +28,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from extractors.document import Document
+from extractors.document import Document, Row
 from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
 from extractors.parse_period import find_period, period_label
 from extractors.progress.layout import is_progress_header, map_roles
 from extractors.progress.read import ProgressFile, ProgressReject, ProgressRow, read_rows
-from extractors.stitch_tables import AppendixTable, find_appendix_tables
+from extractors.progress.topic import report_topic
+from extractors.stitch_tables import MAX_HEADER_CELL, AppendixTable, find_appendix_tables
 
 CARRIED = ("agency", "status")  # roles a vertically merged cell may span
 
@@ -45,10 +47,19 @@ class _Item:
     filled: set[int] = field(default_factory=set)  # columns written on the item's own rows
 
 
+def is_progress_header_row(row: Row) -> bool:
+    """A table row heading a progress table: short cells, a task and a status column (the
+    agency column, headed however the office heads it, proves nothing; a plan's appendix
+    header needs one, so it is not the test here)."""
+    if any(len(c.text) > MAX_HEADER_CELL for c in row.cells):
+        return False  # a data row
+    return is_progress_header([c.text for c in row.cells])
+
+
 def progress_tables(doc: Document) -> list[AppendixTable]:
     """The appendix tables of a document whose header has a status and a task column."""
-    tables, _ = find_appendix_tables(doc)
-    return [t for t in tables if is_progress_header([c.text for c in t.header.cells])]
+    tables, _ = find_appendix_tables(doc, header=is_progress_header_row)
+    return tables
 
 
 def read_progress_document(
@@ -68,7 +79,8 @@ def read_progress_document(
         if period is not None and "period" not in map_roles(header):
             header = [*header, "Kỳ báo cáo"]
             items = [[*cells, period_label(period)] for cells in items]
-        got = read_rows(doc.path, header, list(enumerate(items, start=1)), province, "")
+        body = list(enumerate(items, start=1))
+        got = read_rows(doc.path, header, body, province, "", report_topic(title))
         rows += got[0]
         rejects += got[1]
     return ProgressFile(doc.fmt, 0, tuple(rows), tuple(rejects))

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from extractors.classify_document import Topic
 from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat
@@ -17,6 +18,7 @@ from extractors.parse_period import parse_period
 from extractors.progress.cells import table_rows
 from extractors.progress.layout import map_roles, progress_header_index
 from extractors.progress.status import LABELS, Status, parse_status
+from extractors.progress.topic import report_topic
 
 # a completion date as reports write it: 15/06/2022, 15-6-2022, 15.06.2022, or ISO 2022-06-15
 _DMY = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})$")
@@ -38,6 +40,7 @@ class ProgressRow:
     period_start: date | None
     period_end: date | None
     province: str | None
+    plan_topic: Topic | None = None  # the plan the report's title names (par, digital ...)
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,8 @@ def read_progress(
     title = [t for t in (" ".join(c for c in r if c) for r in table[:idx]) if t]
     first = idx + 2 if fmt != "parquet" else 1
     body = [(n, cells) for n, cells in enumerate(table[idx + 1 :], start=first)]
-    got = read_rows(path, table[idx], body, title_province(title), " ".join(title))
+    joined = " ".join(title)
+    got = read_rows(path, table[idx], body, title_province(title), joined, report_topic(joined))
     if not got[0] and not got[1]:
         raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
     return ProgressFile(fmt, idx + 1 if fmt != "parquet" else 0, *got)
@@ -99,11 +103,13 @@ def read_rows(
     body: list[tuple[int, list[str]]],
     province: str | None,
     title: str,
+    topic: Topic | None = None,
 ) -> tuple[tuple[ProgressRow, ...], tuple[ProgressReject, ...]]:
     """The rows under a progress header (``body``: each with its row number), whatever they
     were read from: a tabular file, or a report document's appendix table. ``province`` and
-    ``title`` stand for what the rows do not say (no Tỉnh or Kỳ báo cáo column)."""
-    context = _Context(path, header, map_roles(header), province, title)
+    ``title`` stand for what the rows do not say (no Tỉnh or Kỳ báo cáo column); ``topic``
+    is the plan the report's title names (``report_topic``)."""
+    context = _Context(path, header, map_roles(header), province, title, topic)
     rows: list[ProgressRow] = []
     rejects: list[ProgressReject] = []
     for n, cells in body:
@@ -121,6 +127,7 @@ class _Context:
     roles: dict[str, int]
     province: str | None  # from the title rows
     title: str
+    topic: Topic | None
 
 
 def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
@@ -165,4 +172,5 @@ def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
         period.start if period else None,
         period.end if period else None,
         get("province") or c.province,
+        c.topic,
     )

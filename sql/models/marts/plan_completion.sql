@@ -1,13 +1,16 @@
 -- grain: one row per plan in force (source_sha256, labelled by province, plan_year and
 -- plan_topic) x grouping (province | area | lead) x key: two plans of one province and year
 -- are counted apart.
--- Counted over the tasks due by task_progress's as_of (the build date, or the dbt var;
--- the deadline parsed from the timeframe,
--- the plan year's end for a task without one) and the tasks done before theirs.
+-- Counted over the tasks due by task_progress's as_of (task_progress.is_due: the build date,
+-- or the dbt var; a task is due on the deadline parsed from its timeframe, the plan year's
+-- end without one, a recurring task from the end of its first period, a conditional task
+-- only once a report shows it triggered) and the tasks done before theirs.
+-- A recurring task counts as done only when a report covering its last period says so.
 -- not_done: Chưa thực hiện and Không thực hiện được (its reasons listed);
+-- not_triggered: conditional tasks no report shows triggered (counted in no other column);
 -- completion_rate: done (on time or late) / due. A task with two leads counts for each.
 with progress as (
-    select *, due_date <= as_of or status in ('done', 'done_late') as in_scope
+    select *, is_due as in_scope
     from {{ ref('task_progress') }}
 ),
 
@@ -41,6 +44,7 @@ counts as (
         count(*) filter (in_scope and status = 'in_progress') as in_progress,
         count(*) filter (in_scope and status in ('not_started', 'cannot_do')) as not_done,
         count(*) filter (in_scope and status = 'not_reported') as not_reported,
+        count(*) filter (not triggered) as not_triggered,
         string_agg(code || ': ' || coalesce(reason, '?'), '; ' order by code)
             filter (status = 'cannot_do') as not_done_reasons
     from units

@@ -22,6 +22,7 @@ final as (
         t.start_date,
         t.end_date,
         t.timeframe_kind,
+        t.recurrence,
         t.budget_million_vnd,
         t.budget_note
     from tasks t
