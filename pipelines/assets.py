@@ -12,14 +12,8 @@ from typing import Any
 import dagster as dg
 import dagster_dbt as dg_dbt
 
-from pipelines.dbt_project import (
-    DBT_EXECUTABLE,
-    SQL_DIR,
-    dbt_dir,
-    mark_models_written,
-    prepare_manifest,
-    profiles_dir,
-)
+from pipelines.dbt_in_process import dbt_build
+from pipelines.dbt_project import dbt_dir, mark_models_written, prepare_manifest
 from pipelines.partitions import submissions
 from pipelines.resources import ProgressParam, WarehouseResource
 from warehouse import raw_store
@@ -179,14 +173,8 @@ def sql_models(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
     published when it succeeds, unless the run ends with ``analyst_copy``."""
     wh = warehouse.warehouse
     later = publishes_later(context)
-    with (
-        wh.exclusive(publish=not later, catch_up=not later) as work,
-        profiles_dir(work) as profiles,
-    ):
-        dbt = dg_dbt.DbtCliResource(
-            project_dir=str(SQL_DIR), profiles_dir=str(profiles), dbt_executable=str(DBT_EXECUTABLE)
-        )
-        yield from dbt.cli(["build"], context=context, target_path=dbt_dir(wh)).stream()
+    with wh.exclusive(publish=not later, catch_up=not later) as work:
+        yield from dbt_build(context, work, dbt_dir(wh))  # in this process: no dbt start-up
         mark_models_written(work)
 
 

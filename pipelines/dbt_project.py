@@ -2,8 +2,8 @@
 where Dagster finds its manifest. No Dagster import here: the CLI uses it without paying
 for one.
 
-dbt comes from the running Python (its API, ``dbtRunner``; Dagster's ``dbt`` executable
-from the same ``bin`` directory), never from PATH. The profile is written for each run,
+dbt comes from the running Python (its API, ``dbtRunner``, for the command line and for
+Dagster's runs alike), never from PATH. The profile is written for each run,
 naming the DuckDB file to build, so nothing is read from ``~/.dbt``.
 """
 
@@ -13,12 +13,12 @@ import datetime as dt
 import json
 import os
 import shutil
-import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -28,7 +28,6 @@ from warehouse.publish import mark_written
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 MANIFEST = SQL_DIR / "target" / "manifest.json"
 PROFILE = "parplan"
-DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
 
 
 class DbtError(RuntimeError):
@@ -67,12 +66,18 @@ def dbt_dir(wh: Warehouse) -> Path:
     return wh.published.with_name(wh.published.stem + ".dbt")
 
 
-def run_dbt(args: Sequence[str], db_file: Path, target_dir: Path) -> object:
-    """``dbt ARGS`` in this process on ``db_file``; raises DbtError naming what failed."""
+def run_dbt(
+    args: Sequence[str],
+    db_file: Path,
+    target_dir: Path,
+    callbacks: Sequence[Callable[[Any], None]] = (),
+) -> object:
+    """``dbt ARGS`` in this process on ``db_file``, each of dbt's events handed to
+    ``callbacks`` as it fires; raises DbtError naming what failed."""
     from dbt.cli.main import dbtRunner
 
     with profiles_dir(db_file) as profiles:
-        result = dbtRunner().invoke(
+        result = dbtRunner(callbacks=list(callbacks)).invoke(
             [
                 *args,
                 "--project-dir",
