@@ -11,10 +11,9 @@ from pathlib import Path
 import dagster as dg
 
 from extractors.reference import BUNDLED as REFERENCE
-from pipelines.definitions import defs
-from pipelines.resources import SubmissionFolders, WarehouseResource
-from pipelines.sensors import inbox_sensor
+from pipelines.resources import SubmissionFolders
 from tests.helpers import csv_bytes
+from tests.sensor_tick import tick
 from warehouse.database import Warehouse
 from warehouse.inbox import writers_of
 
@@ -23,31 +22,6 @@ ROWS = [
     ["Long An", "Sở Nội vụ", "public_unit_count", f"Năm {y}", str(y - 1990)]
     for y in range(2016, 2026)
 ]
-
-
-def tick(
-    instance: dg.DagsterInstance, cursor: str | None, folders: SubmissionFolders, db: Path
-) -> dg.SensorResult:
-    """One sensor evaluation; what the daemon does with its result (partitions, runs)."""
-    resource = WarehouseResource(db_path=str(db), reference=str(REFERENCE))
-    ctx = dg.build_sensor_context(
-        instance=instance, cursor=cursor, resources={"warehouse": resource, "folders": folders}
-    )
-    result = inbox_sensor(ctx)
-    for req in result.dynamic_partitions_requests or []:
-        instance.add_dynamic_partitions(req.partitions_def_name, list(req.partition_keys))
-    job = defs.resolve_job_def("ingest_submission")
-    for req in result.run_requests or []:
-        done = job.execute_in_process(
-            instance=instance,
-            tags=req.tags,
-            resources={
-                "warehouse": resource,
-                "progress": dg.ResourceDefinition.none_resource(),
-            },
-        )
-        assert done.success
-    return result
 
 
 def test_a_partial_then_complete_copy_loads_once(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from parplan.cli import main
 from pipelines.resources import SubmissionFolders
 from tests.conftest import SEED
 from tests.helpers import PLANS, csv_bytes, plan_text
-from tests.test_sensor_settling import tick
+from tests.sensor_tick import tick
 from warehouse.database import Warehouse
 
 YEAR = 2022
