@@ -107,7 +107,7 @@ def test_asset_graph_snapshot() -> None:
         "int_indicator_actuals": ["int_agency_year"],
         "int_measure_status": [
             "int_indicator_actuals",
-            "int_province_units",
+            "int_province_successor",  # a ceased province's plans judged on its successor
             "stg_measures",
             "stg_observations",
             "stg_targets",
@@ -142,9 +142,11 @@ def test_asset_graph_snapshot() -> None:
             "stg_task_agencies",
         ],
         "int_province_units": ["stg_province_lineage", "stg_provinces"],
+        "int_province_successor": ["int_province_units"],
         "int_province_years": [
             "int_indicator_actuals",
             "int_measure_status",
+            "int_province_successor",
             "int_province_units",
         ],
         # marts: staging and intermediate only
@@ -188,6 +190,7 @@ def test_asset_graph_snapshot() -> None:
             "int_indicator_actuals",
             "int_measure_status",
             "int_metric_key_figures",
+            "int_province_successor",
             "int_province_units",
             "int_province_years",
             "int_target_attainment",
