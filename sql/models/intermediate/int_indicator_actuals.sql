@@ -20,7 +20,11 @@ final as (
         indicator_code,
         level,
         year,
-        case
+        -- rounded to 9 decimals: a sum of doubles depends on the order rows arrive in, so
+        -- a mean of 90 could read 89.99999999999999 in one build and 90.00000000000001 in
+        -- the next, and a figure lying exactly on its target would flip between met and
+        -- not met
+        round(case
             when any_value(aggregation) = 'ratio_of_sums' and bool_or(has_counts)
                 then share_percent(
                     sum(numerator) filter (where has_counts),
@@ -29,7 +33,7 @@ final as (
             when any_value(aggregation) = 'latest' then arg_max(latest_value, covered_until)
             when any_value(aggregation) = 'count' then sum(value)
             else avg(value)
-        end as actual_value,
+        end, 9) as actual_value,
         case
             when any_value(aggregation) = 'ratio_of_sums' and bool_and(has_counts)
                 then 'ratio_of_sums'
