@@ -15,7 +15,7 @@ from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header
 from extractors.metrics.formats import MetricFormat, metric_format
 from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, header_rows
-from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet, read_sheet_guarded
+from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
 from extractors.sniff import UTF16_BOMS
@@ -142,11 +142,7 @@ def read_layout(
         return _layout("csv", rows, path, sep), None
     if file_format == "xlsx":
         if book is None:
-            book = (
-                read_sheet(data, path, sheet)
-                if xlsx_limits is None
-                else read_sheet_guarded(data, path, sheet, xlsx_limits)
-            )
+            book = read_sheet_within(data, path, sheet, xlsx_limits)
         head = [["" if v is None else str(v) for v in r] for r in book.text.head(15).iter_rows()]
         try:
             return _layout("xlsx", head, path), book

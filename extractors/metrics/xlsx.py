@@ -149,3 +149,13 @@ def read_sheet_guarded(
     result = run_limited(target, path, data, limits, "XLSX", [sheet] if sheet else [])
     assert isinstance(result, XlsxSheet)
     return result
+
+
+def read_sheet_within(
+    data: bytes, path: str, sheet: str | None, limits: XlsxLimits | None
+) -> XlsxSheet:
+    """The sheet, read in a child process held to ``limits`` (a workbook that kills calamine
+    is a refusal), or in this one when there are none."""
+    if limits is None:
+        return read_sheet(data, path, sheet)
+    return read_sheet_guarded(data, path, sheet, limits)

@@ -12,7 +12,7 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat, metric_format
 from extractors.metrics.layout import csv_head
-from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet, read_sheet_guarded
+from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 
 
 def cell_text(value: object) -> str:
@@ -40,11 +40,7 @@ def xlsx_rows(
     reads it (``limits``: in a child process, so a workbook that kills calamine is refused,
     not a crash), unless ``book`` is the sheet already read."""
     if book is None:
-        book = (
-            read_sheet(data, path, sheet)
-            if limits is None
-            else read_sheet_guarded(data, path, sheet, limits)
-        )
+        book = read_sheet_within(data, path, sheet, limits)
     text = book.text if rows is None else book.text.head(rows)
     return [[cell_text(v) for v in r] for r in text.iter_rows()]
 
