@@ -4,17 +4,17 @@
     ends on the task's last day when that comes first. tasks.recurrence is parsed by
     extractors/progress/task_kind.py. -#}
 {% macro period_ends(start_date, last_day, recurrence) -%}
+    {%- set step = period_length(recurrence) -%}
     list_filter(
         list_transform(
             generate_series(
-                date_trunc('year', {{ start_date }})::timestamp,
-                {{ last_day }}::timestamp,
-                to_months(case {{ recurrence }} when 'month' then 1 when 'quarter' then 3
-                               when 'half_year' then 6 else 12 end)),
-            lambda s: least(
-                (s + to_months(case {{ recurrence }} when 'month' then 1 when 'quarter' then 3
-                                    when 'half_year' then 6 else 12 end)
-                   - interval 1 day)::date,
-                {{ last_day }}::date)),
+                date_trunc('year', {{ start_date }})::timestamp, {{ last_day }}::timestamp, {{ step }}),
+            lambda s: least((s + {{ step }} - interval 1 day)::date, {{ last_day }}::date)),
         lambda e: e >= {{ start_date }})
+{%- endmacro %}
+
+{#- How long one period of a recurring task is, as an interval. -#}
+{% macro period_length(recurrence) -%}
+    to_months(case {{ recurrence }} when 'month' then 1 when 'quarter' then 3
+                   when 'half_year' then 6 else 12 end)
 {%- endmacro %}
