@@ -113,10 +113,15 @@ def _folded(row: Row) -> list[str]:
     return [fold(c.text) for c in row.cells]
 
 
+def short_cells(row: Row) -> bool:
+    """No cell longer than a header's: a row with long text is a data row."""
+    return all(len(c.text) <= MAX_HEADER_CELL for c in row.cells)
+
+
 def is_header(row: Row) -> bool:
     """A header row: short cells naming the content and an agency column, and at least
     three columns understood (a number, a timeframe, a unit ...)."""
-    if any(len(c.text) > MAX_HEADER_CELL or ITEM_NO.match(c.text) for c in row.cells):
+    if not short_cells(row) or any(ITEM_NO.match(c.text) for c in row.cells):
         return False  # a data row: long text, or an item number
     cols = column_meanings(_folded(row))
     has_content = "task" in cols or "text" in cols

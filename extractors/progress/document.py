@@ -34,7 +34,7 @@ from extractors.parse_period import find_period, period_label
 from extractors.progress.layout import is_progress_header, map_roles
 from extractors.progress.read import ProgressFile, ProgressReject, ProgressRow, read_rows
 from extractors.progress.topic import report_topic
-from extractors.stitch_tables import MAX_HEADER_CELL, AppendixTable, find_appendix_tables
+from extractors.stitch_tables import AppendixTable, find_appendix_tables, short_cells
 
 CARRIED = ("agency", "status")  # roles a vertically merged cell may span
 
@@ -51,9 +51,7 @@ def is_progress_header_row(row: Row) -> bool:
     """A table row heading a progress table: short cells, a task and a status column (the
     agency column, headed however the office heads it, proves nothing; a plan's appendix
     header needs one, so it is not the test here)."""
-    if any(len(c.text) > MAX_HEADER_CELL for c in row.cells):
-        return False  # a data row
-    return is_progress_header([c.text for c in row.cells])
+    return short_cells(row) and is_progress_header([c.text for c in row.cells])
 
 
 def progress_tables(doc: Document) -> list[AppendixTable]:
