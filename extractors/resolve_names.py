@@ -151,7 +151,10 @@ def agency_key(text: str, province: str | None = None) -> str:
     >>> agency_key("VP UBND tỉnh")
     'van phong uy ban nhan dan'
     """
-    key = _words_key(text, agency=True)
+    return _without_tails(_words_key(text, agency=True), province)
+
+
+def _without_tails(key: str, province: str | None) -> str:
     for tail in _province_tails(province):
         key = tail.sub("", key)
     return key.strip()
@@ -178,7 +181,7 @@ def indicator_key(text: str, _province: str | None = None) -> str:
 
 def _text_key(text: str) -> str:
     """The key of an indicator's words: an agency's key without the agency-only steps."""
-    return re.sub(r"\s+tinh$", "", _words_key(text)).strip()
+    return _without_tails(_words_key(text), None)
 
 
 def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
