@@ -10,7 +10,7 @@ from pathlib import Path
 from extractors.versions import PARSER_VERSIONS
 from parplan.commands_report import iso_date
 from parplan.export import export, single_statement
-from parplan.output import write_rows
+from parplan.output import UsageError, write_rows
 from parplan.progress import BatchProgress
 from parplan.settings import Settings
 from pipelines.dbt_project import build, write_docs
@@ -26,7 +26,17 @@ def build_models(wh: Warehouse) -> dict[str, int]:
     return build(wh).rows
 
 
+def existing(paths: list[str]) -> list[str]:
+    """The paths given, each one there: a path that is not is a usage error naming it,
+    before anything is read or written (a typo is not a file to quarantine)."""
+    for p in paths:
+        if not Path(p).exists():
+            raise UsageError(f"{p}: no such file or folder")
+    return paths
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    existing(args.paths)
     wh = settings.warehouse(args.db)
     report = ingest(
         args.paths,

@@ -75,7 +75,8 @@ def ingest(
 ) -> BatchReport:
     """Ingest files and folders under the writer's lock; publish if anything was written
     (or the analysts' copy was behind already).
-    ``sheet``: the worksheet to read from XLSX metric files (default: each one's first).
+    ``sheet``: the worksheet to read from XLSX metric files (default: each one's first);
+    a workbook quarantined before is read again when one is chosen.
     ``arrivals``: how files came in (default: now, the batch's start, for every file).
     ``publish=False``: a step of a larger batch that publishes at its end."""
     files = expand_paths(paths)
@@ -191,7 +192,12 @@ def ingest_file(
         return FileResult(spath, "", Outcome.QUARANTINED, "unknown", error=reason)
     if content.sha is not None:
         stored = manifest.known(con, content.sha)
-        if stored and not reread and not (retry_quarantined and stored[0] == Stored.QUARANTINED):
+        # a quarantined file is read again on --retry, or when a sheet is chosen (what its
+        # quarantine asked for: nothing of it is stored)
+        again = (
+            (retry_quarantined or sheet is not None) and stored and stored[0] == Stored.QUARANTINED
+        )
+        if stored and not reread and not again:
             return FileResult(spath, content.sha, Outcome.UNCHANGED, stored[1])
     kind: FileKind = "unknown"
     copying = None

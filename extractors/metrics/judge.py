@@ -335,10 +335,12 @@ def judge(
         ("province", "agency_raw", "agency_code"),
     )
 
-    # indicators: one key per (indicator, unit) pair as written
-    ind_rows = [
-        (k, raw, unit, None if raw is None else ind_codes.get(raw))
+    # indicators: one key per (indicator, unit) pair as written; a blank indicator gets
+    # none (its rows are rejects, "indicator is blank", and no fact refers to it)
+    ind_rows: list[tuple[int, str | None, str | None, str | None]] = [
+        (k, raw, unit, ind_codes.get(raw))
         for k, raw, unit in pairs(indicator_key, levels["indicator_raw"], levels["unit"])
+        if raw is not None
     ]
     indicator_table = key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
 
