@@ -9,6 +9,11 @@ read here, from the bytes, without a spreadsheet library:
 * ``column_formats``: per column, how its first data cells are shown (a number format
   with ``%`` is a percent: 0.553 shown as 55.3% means 55.3 on the warehouse's 0-100 scale;
   a date format is a date);
+* ``cell_marks``: over the whole sheet, in the columns asked for, the cells stored as text
+  (calamine reads a text '1.500' as the float 1.5: such a cell is text, for its column's
+  convention) and the cells shown as a percent (a percent format is the cell's, whatever the
+  other cells of its column show); found with one pattern over the sheet's XML, and only
+  when the workbook has such cells at all;
 * ``uncached_formulas``: formula cells without a cached value (written by a program and
   never opened in a spreadsheet; a workbook marked ``fullCalcOnLoad`` has no trustworthy
   cached values at all): their cells are refused, never read as 0.
@@ -197,3 +202,88 @@ def _mentions(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
                 return True
             tail = chunk[-len(needle) :]
     return False
+
+
+# a shared string a float reading accepts that is not a plain whole number ("1.500", "2.468",
+# "1e3"): calamine turns it into a number that the text's own convention may contradict
+_NUMBER_TEXT = re.compile(
+    rb"""<t(?:\s[^>]*)?>\s*[+-]?
+        (?: \d*\.\d* | \d+[eE][+-]?\d+ | inf(?:inity)? | nan )   # a dot, an exponent, inf, nan
+        (?:[eE][+-]?\d+)?\s*</t>""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# text cells that are not shared strings: inline strings and formulas' text results
+_OTHER_TEXT = (b'"inlineStr"', b't="str"')
+
+
+@dataclass(frozen=True)
+class CellMarks:
+    """(row, column) of cells, rows 1-based as in the sheet, columns 0-based."""
+
+    text: list[tuple[int, int]]  # stored as text (a shared or inline string, a text result)
+    percent: list[tuple[int, int]]  # shown with a percent number format
+
+
+def percent_styles(data: bytes) -> set[int]:
+    """The cell styles whose number format shows a percent."""
+    return {i for i, kind in enumerate(style_kinds(data)) if kind == "percent"}
+
+
+def numbers_as_text(data: bytes, part: str) -> bool:
+    """Whether the sheet may hold text that a float reading turns into a number other
+    than a plain whole one: such a shared string, or any inline string or text result."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    shared = "xl/sharedStrings.xml"
+    if shared in zf.namelist() and _NUMBER_TEXT.search(zf.read(shared)):
+        return True
+    return any(_mentions(zf, part, needle) for needle in _OTHER_TEXT)
+
+
+def cell_marks(
+    data: bytes, part: str, columns: list[int], text: bool, percent: set[int]
+) -> CellMarks:
+    """The text cells (if ``text``) and the cells styled with one of the ``percent`` styles,
+    in ``columns`` (0-based), over the whole sheet: one pattern over its XML, read in
+    chunks, that stops only at such cells."""
+    marks = CellMarks([], [])
+    if not columns or not (text or percent):
+        return marks
+    column_of = {_letters(c): c for c in columns}
+    letters = b"|".join(sorted(column_of))
+    wanted = []
+    if text:
+        wanted.append(rb'\bt="(?:s|str|inlineStr)"')
+    if percent:
+        wanted.append(rb'\bs="(?:' + b"|".join(str(s).encode() for s in sorted(percent)) + rb')"')
+    cell = re.compile(
+        rb'<c\s+r="(' + letters + rb')(\d+)"(?=[^>]*?(?:' + b"|".join(wanted) + rb"))([^>]*)>"
+    )
+    style = re.compile(rb'\bs="(\d+)"')
+    kind = re.compile(rb'\bt="(?:s|str|inlineStr)"')
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    tail = b""
+    with zf.open(part) as f:
+        while True:
+            chunk = f.read(1 << 22)
+            buf = tail + chunk
+            cut = buf.rfind(b"<c") if chunk else len(buf)  # a cell cut by the chunk waits
+            for m in cell.finditer(buf, 0, cut if cut > 0 else len(buf)):
+                where = (int(m.group(2)), column_of[m.group(1)])
+                if text and kind.search(m.group(3)):
+                    marks.text.append(where)
+                s = style.search(m.group(3))
+                if s and int(s.group(1)) in percent:
+                    marks.percent.append(where)
+            if not chunk:
+                return marks
+            tail = buf[cut:] if cut > 0 else b""
+
+
+def _letters(column: int) -> bytes:
+    """A 0-based column's letters: 0 -> A, 26 -> AA."""
+    out = ""
+    n = column + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out.encode()

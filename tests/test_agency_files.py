@@ -185,6 +185,54 @@ CASES = [
     Case("formulas a program wrote, asking for recalculation: no value to trust",
          _xlsx([LONG, [SYT, IND, "2023", Formula("=40/80*100", 0)]]), "bao_cao.xlsx",
          rejects=[(2, "a formula without a cached value")]),
+    # --- numbers a workbook stores as text: the convention their column proves, as in a CSV ----
+    # was: 1.5 and 3.0 (calamine's float reading of the text), a 50% share of 1.5 dossiers
+    # (4.500 proves the denominators Vietnamese: a count of 4.5 is no count)
+    Case("text counts 1.500 / 3.000 in a workbook are thousands",
+         _xlsx([COUNTS, [SYT, IND, "2022", "1.500", "3.000"], [SYT, IND, "2023", "1.800", "4.500"]]),
+         "bao_cao.xlsx",
+         loads=[(2, "year", 1500.0, 3000.0, 50.0), (3, "year", 1800.0, 4500.0, 40.0)]),
+    # as in a CSV: counts are whole, so 1,500 is fifteen hundred (4,500 is no 4.5 dossiers)
+    Case("text counts 1,500 / 3,000 in a workbook are thousands",
+         _xlsx([COUNTS, [SYT, IND, "2022", "1,500", "3,000"], [SYT, IND, "2023", "1,800", "4,500"]]),
+         "bao_cao.xlsx",
+         loads=[(2, "year", 1500.0, 3000.0, 50.0), (3, "year", 1800.0, 4500.0, 40.0)]),
+    # as in a CSV: a count column whose every value reads two whole ways proves nothing
+    Case("text counts 1,500 / 3,000 alone: the denominator is ambiguous",
+         _xlsx([COUNTS, [SYT, IND, "2023", "1,500", "3,000"]]), "bao_cao.xlsx",
+         rejects=[(2, "'3,000' reads 3000 (English) or 3 (Vietnamese) and the column proves")]),
+    # was: 88.456, although 92,5 in the same column proves the Vietnamese convention
+    Case("a text 88.456 in a column that proves Vietnamese is 88456",
+         _xlsx([LONG, [SYT, IND, "2022", "92,5"], [SYT, IND, "2023", "88.456"]]), "bao_cao.xlsx",
+         loads=[(2, "year", None, None, 92.5)],
+         rejects=[(3, "88456")]),
+    # was: 2.468 (the English reading, guessed)
+    Case("a text 2.468 in a column that proves nothing is ambiguous",
+         _xlsx([LONG, [SYT, IND, "2023", "2.468"]]), "bao_cao.xlsx",
+         rejects=[(2, "reads 2.468 (English) or 2468 (Vietnamese) and the column proves neither")]),
+    # was: 1.1 (the text read as a float); a number cell stays the number it is
+    Case("a number cell 2.5 and a text 1.100 in a column proving Vietnamese",
+         _xlsx([LONG, [SYT, IND, "2021", 2.5], [SYT, IND, "2022", "1,5"],
+                [SYT, IND, "2023", "1.100"]]), "bao_cao.xlsx",
+         loads=[(2, "year", None, None, 2.5), (3, "year", None, None, 1.5)],
+         rejects=[(4, "1100")]),
+    # as in a CSV: refused, not guessed cell by cell
+    Case("a workbook column of text mixing 1,100 and 1.234,5",
+         _xlsx([LONG, [SYT, IND, "2022", "1,100"], [SYT, IND, "2023", "1.234,5"]]),
+         "bao_cao.xlsx",
+         rejects=[(2, "mixes the Vietnamese ('1.234,5') and the English ('1,100')"),
+                  (3, "mixes the Vietnamese")]),
+    # --- a percent format is the cell's, whatever the other cells of the column show -------
+    # was: 0.926 and 91.2 (the column's first cells disagree, so no cell was a percent)
+    Case("a percent cell 0.926 above a plain 91.2",
+         _xlsx([LONG, [SYT, IND, "2022", Pct(0.926)], [SYT, IND, "2023", 91.2]]), "bao_cao.xlsx",
+         loads=[(2, "year", None, None, 92.6), (3, "year", None, None, 91.2)]),
+    # was: 0.45
+    Case("plain 92.6 and 91.2, then 0.45 shown as 45%",
+         _xlsx([LONG, [SYT, IND, "2021", 92.6], [SYT, IND, "2022", 91.2],
+                [SYT, IND, "2023", Pct(0.45, "0%")]]), "bao_cao.xlsx",
+         loads=[(2, "year", None, None, 92.6), (3, "year", None, None, 91.2),
+                (4, "year", None, None, 45.0)]),
     # --- numbers written as text: the convention the column proves ----------------------------
     # was: 1.1 and 2.2
     Case("English counts: 1,100 is eleven hundred",

@@ -14,7 +14,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.cells import typed_frame
 from extractors.metrics.layout import Layout
 from extractors.metrics.vocabulary import NUMERIC_ROLES
-from extractors.metrics.xlsx import XlsxSheet
+from extractors.metrics.xlsx import XlsxSheet, sheet_marks
 from extractors.parse_numbers import BLANK_CELLS
 
 TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
@@ -57,7 +57,7 @@ def read_body(
     elif layout.file_format == "xlsx":
         assert isinstance(xlsx, XlsxSheet)
         numeric = [layout.roles[r] for r in NUMERIC_ROLES if r in layout.roles] + layout.measures
-        cells = typed_frame(xlsx, layout.header_row, numeric)
+        cells = typed_frame(xlsx, numeric, sheet_marks(data, xlsx, numeric))
         raw = cells.slice(layout.header_row).select(names).lazy()
         raw = raw.with_row_index("source_row", offset=first)
     else:

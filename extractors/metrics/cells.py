@@ -11,11 +11,13 @@ trust travels as ``UNCACHED``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
 from extractors.metrics.xlsx import XlsxSheet
+from extractors.xlsx_workbook import CellMarks
 
 TYPED = "\x00"  # no text cell starts with NUL: the marker of a number stored as a number
 UNCACHED = TYPED + "formula"
@@ -45,31 +47,35 @@ def typed_expr(number: pl.Expr, percent: bool) -> pl.Expr:
     return pl.lit(TYPED) + value.cast(pl.String)
 
 
-def column_is_percent(sheet: XlsxSheet, column: int, header_row: int) -> bool:
-    """Whether the first numeric data cells of a column (under the header) show percents."""
-    kinds = [
-        cols[column]
-        for row, cols in sorted(sheet.formats.items())
-        if row > header_row and column in cols
-    ]
-    return bool(kinds) and all(k == "percent" for k in kinds)
-
-
-def typed_frame(sheet: XlsxSheet, header_row: int, numeric: list[int]) -> pl.DataFrame:
-    """The sheet as text, its ``numeric`` columns' number cells as typed text (percent
-    columns scaled) and their formulas without a cached value marked ``UNCACHED``."""
+def typed_frame(sheet: XlsxSheet, numeric: list[int], marks: CellMarks) -> pl.DataFrame:
+    """The sheet as text, its ``numeric`` columns' number cells as typed text (the cells
+    shown as percents scaled, each on its own), their text cells left as text (for the
+    convention their column proves, though calamine read '1.500' as 1.5) and their formulas
+    without a cached value marked ``UNCACHED``."""
     text, numbers = sheet.text, sheet.numbers
-    uncached: dict[int, list[int]] = {}
-    for row, col in sheet.uncached:
-        uncached.setdefault(col, []).append(row - 1)  # frame rows start at sheet row 1
+    uncached, as_text, percent = (
+        _by_column(sheet.uncached),
+        _by_column(marks.text),
+        _by_column(marks.percent),
+    )
     columns = []
     for i, name in enumerate(text.columns):
         if i not in numeric or name not in numbers.columns:
             columns.append(text[name])
             continue
+        number = numbers[name]
+        if i in as_text:
+            number = number.scatter(as_text[i], None)
+        shown_percent = pl.repeat(False, text.height, eager=True)
+        if i in percent:
+            shown_percent = shown_percent.scatter(percent[i], True)
         merged = pl.select(
-            pl.when(pl.lit(numbers[name]).is_not_null())
-            .then(typed_expr(pl.lit(numbers[name]), column_is_percent(sheet, i, header_row)))
+            pl.when(pl.lit(number).is_not_null())
+            .then(
+                pl.when(pl.lit(shown_percent))
+                .then(typed_expr(pl.lit(number), True))
+                .otherwise(typed_expr(pl.lit(number), False))
+            )
             .otherwise(pl.lit(text[name]))
             .alias(name)
         ).to_series()
@@ -77,3 +83,11 @@ def typed_frame(sheet: XlsxSheet, header_row: int, numeric: list[int]) -> pl.Dat
             merged = merged.scatter(uncached[i], UNCACHED)
         columns.append(merged)
     return pl.DataFrame(columns)
+
+
+def _by_column(cells: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
+    """Sheet (row, column) cells as frame rows per column (frame rows start at sheet row 1)."""
+    out: dict[int, list[int]] = {}
+    for row, col in cells:
+        out.setdefault(col, []).append(row - 1)
+    return out

@@ -21,10 +21,13 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.limited import run_limited
 from extractors.xlsx_workbook import (
+    CellMarks,
     Sheet,
-    cell_formats,
+    cell_marks,
     cell_position,
     choose_sheet,
+    numbers_as_text,
+    percent_styles,
     sheets,
     uncached_formulas,
 )
@@ -32,7 +35,6 @@ from extractors.xlsx_workbook import (
 MAX_XLSX_CELLS = 20_000_000
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_ZIP_RATIO = 200
-FORMAT_ROWS = 60  # the first rows whose cell formats are read (header and first data rows)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class XlsxSheet:
     others: tuple[str, ...]  # the workbook's other visible sheets (a --sheet hint)
     text: pl.DataFrame
     numbers: pl.DataFrame
-    formats: dict[int, dict[int, str]]  # sheet row -> column -> percent | date | number
+    part: str  # the sheet's XML inside the workbook
+    first_col: int  # the sheet column of the frames' first column (c0)
     uncached: tuple[tuple[int, int], ...]  # (sheet row, column) of formulas without a value
 
 
@@ -108,9 +111,6 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
     if text.height == 0:
         raise ExtractionError(path, f"sheet {chosen.name!r} is empty")
     first_col = _first_column(data, chosen)
-    formats: dict[int, dict[int, str]] = {}
-    for (row, col), kind in cell_formats(data, chosen.part, FORMAT_ROWS).items():
-        formats.setdefault(row, {})[col - first_col] = kind
     uncached = tuple((r, c - first_col) for r, c in uncached_formulas(data, chosen.part))
     return XlsxSheet(
         chosen.name,
@@ -118,8 +118,28 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         tuple(s.name for s in found if not s.hidden and s != chosen),
         text,
         numbers,
-        formats,
+        chosen.part,
+        first_col,
         uncached,
+    )
+
+
+def sheet_marks(data: bytes, sheet: XlsxSheet, columns: list[int]) -> CellMarks:
+    """In the frames' ``columns``: the cells stored as text that calamine's float reading
+    turned into numbers, and the cells shown as percents (rows as in the sheet, columns as
+    in the frames). The sheet's XML is read only when the workbook has such cells at all."""
+    numbers, text = sheet.numbers, sheet.text
+    fractional = any(  # a number whose text is not a plain whole number: '2.5', '1.500'
+        (numbers[f"c{i}"].is_not_null() & ~text[f"c{i}"].str.contains(r"^-?\d+$")).any()
+        for i in columns
+        if f"c{i}" in numbers.columns
+    )
+    percent = percent_styles(data)
+    text_too = fractional and numbers_as_text(data, sheet.part)
+    found = cell_marks(data, sheet.part, [c + sheet.first_col for c in columns], text_too, percent)
+    return CellMarks(
+        [(r, c - sheet.first_col) for r, c in found.text],
+        [(r, c - sheet.first_col) for r, c in found.percent],
     )
 
 
