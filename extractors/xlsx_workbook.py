@@ -193,14 +193,14 @@ def uncached_formulas(data: bytes, part: str) -> list[tuple[int, int]]:
     return out
 
 
-def _mentions(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
-    """Whether the part's bytes contain ``needle``, read in chunks (never whole)."""
+def _mentions(zf: zipfile.ZipFile, part: str, *needles: bytes) -> bool:
+    """Whether the part's bytes contain any of the ``needles``, read in chunks (never whole)."""
     tail = b""
     with zf.open(part) as f:
         while chunk := f.read(1 << 20):
-            if needle in tail + chunk[: len(needle)] or needle in chunk:
+            if any(n in tail + chunk[: len(n)] or n in chunk for n in needles):
                 return True
-            tail = chunk[-len(needle) :]
+            tail = chunk[-max(len(n) for n in needles) :]
     return False
 
 
@@ -236,47 +236,41 @@ def numbers_as_text(data: bytes, part: str) -> bool:
     shared = "xl/sharedStrings.xml"
     if shared in zf.namelist() and _NUMBER_TEXT.search(zf.read(shared)):
         return True
-    return any(_mentions(zf, part, needle) for needle in _OTHER_TEXT)
+    return _mentions(zf, part, *_OTHER_TEXT)
 
 
 def cell_marks(
     data: bytes, part: str, columns: list[int], text: bool, percent: set[int]
 ) -> CellMarks:
     """The text cells (if ``text``) and the cells styled with one of the ``percent`` styles,
-    in ``columns`` (0-based), over the whole sheet: one pattern over its XML, read in
+    in ``columns`` (0-based), over the whole sheet: a pattern each over its XML, read in
     chunks, that stops only at such cells."""
     marks = CellMarks([], [])
     if not columns or not (text or percent):
         return marks
     column_of = {_letters(c): c for c in columns}
-    letters = b"|".join(sorted(column_of))
+    cell = rb'<c\s+r="(' + b"|".join(sorted(column_of)) + rb')(\d+)"(?=[^>]*?\b'
     wanted = []
     if text:
-        wanted.append(rb'\bt="(?:s|str|inlineStr)"')
+        wanted.append((re.compile(cell + rb't="(?:s|str|inlineStr)")'), marks.text))
     if percent:
-        wanted.append(rb'\bs="(?:' + b"|".join(str(s).encode() for s in sorted(percent)) + rb')"')
-    cell = re.compile(
-        rb'<c\s+r="(' + letters + rb')(\d+)"(?=[^>]*?(?:' + b"|".join(wanted) + rb"))([^>]*)>"
-    )
-    style = re.compile(rb'\bs="(\d+)"')
-    kind = re.compile(rb'\bt="(?:s|str|inlineStr)"')
+        styles = b"|".join(str(s).encode() for s in sorted(percent))
+        wanted.append((re.compile(cell + rb's="(?:' + styles + rb')")'), marks.percent))
     zf = zipfile.ZipFile(io.BytesIO(data))
     tail = b""
     with zf.open(part) as f:
         while True:
             chunk = f.read(1 << 22)
             buf = tail + chunk
-            cut = buf.rfind(b"<c") if chunk else len(buf)  # a cell cut by the chunk waits
-            for m in cell.finditer(buf, 0, cut if cut > 0 else len(buf)):
-                where = (int(m.group(2)), column_of[m.group(1)])
-                if text and kind.search(m.group(3)):
-                    marks.text.append(where)
-                s = style.search(m.group(3))
-                if s and int(s.group(1)) in percent:
-                    marks.percent.append(where)
+            cut = buf.rfind(b"<c") if chunk else -1  # a cell cut by the chunk waits
+            end = cut if cut > 0 else len(buf)
+            for pattern, found in wanted:
+                found.extend(
+                    (int(row), column_of[col]) for col, row in pattern.findall(buf, 0, end)
+                )
             if not chunk:
                 return marks
-            tail = buf[cut:] if cut > 0 else b""
+            tail = buf[end:]
 
 
 def _letters(column: int) -> bytes:
