@@ -27,6 +27,9 @@ LONG = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 COUNTS = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"]
 BOTH = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ (%)"]
 SYT, IND = "Sở Y tế", "dossier_online_share"
+GROUPED_TOP = ["Tỉnh", "Cơ quan", "Kỳ báo cáo", "Tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4",
+               "", "", "Mức độ hài lòng về giải quyết TTHC (%)"]  # fmt: skip
+GROUPED_SUB = ["", "", "", "Tử số", "Mẫu số", "Tỷ lệ (%)", ""]
 
 
 def _long(*rows: list[object], header: list[str] = LONG, **kw: Any) -> bytes:
@@ -185,6 +188,22 @@ CASES = [
     Case("formulas a program wrote, asking for recalculation: no value to trust",
          _xlsx([LONG, [SYT, IND, "2023", Formula("=40/80*100", 0)]]), "bao_cao.xlsx",
          rejects=[(2, "a formula without a cached value")]),
+    # --- two header rows: a merged group's sub-columns are its indicator's figures ---------
+    # was: only the 92 loaded; 400, 800 and 50 vanished with no reject and no warning
+    Case("a wide CSV with a merged group of counts and a share",
+         csv_bytes([GROUPED_TOP, GROUPED_SUB, ["Long An", "Sở Nội vụ", "Năm 2024", "400", "800", "50",
+                                               "92"]]),
+         loads=[(3, "year", 400.0, 800.0, 50.0), (3, "year", None, None, 92.0)]),
+    # was: the same, from a workbook whose group cell is merged over its three sub-columns
+    Case("a wide workbook with a merged group cell",
+         rewrite_zip(_xlsx([GROUPED_TOP, GROUPED_SUB,
+                            ["Long An", "Sở Nội vụ", "Năm 2024", 400, 800, 50, 92]]),
+                     "xl/worksheets/sheet1.xml",
+                     lambda b: b.replace(b"</sheetData>",
+                                         b'</sheetData><mergeCells count="1">'
+                                         b'<mergeCell ref="D1:F1"/></mergeCells>')),
+         "bao_cao.xlsx",
+         loads=[(3, "year", 400.0, 800.0, 50.0), (3, "year", None, None, 92.0)]),
     # --- numbers a workbook stores as text: the convention their column proves, as in a CSV ----
     # was: 1.5 and 3.0 (calamine's float reading of the text), a 50% share of 1.5 dossiers
     # (4.500 proves the denominators Vietnamese: a count of 4.5 is no count)
@@ -455,7 +474,7 @@ def test_agency_files(warehouse: Path, case: Case) -> None:
         ).fetchone()
         cols = "source_row, period_kind, numerator, denominator, value, province"
         obs = con.execute(
-            f"select {cols} from metric_observations where source_sha256 = ? order by 1", [sha]
+            f"select {cols} from metric_observations where source_sha256 = ? order by 1, 5", [sha]
         ).fetchall()
         reasons = con.execute(
             "select source_row, reason from metric_rejects where source_sha256 = ? order by 1",

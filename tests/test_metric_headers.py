@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.metric_headers import combine_header_rows, read_header
+from extractors.metrics.vocabulary import wide_groups
 
 # header row -> roles found, close misses (column: role), known extras, others, problems
 CASES: list[tuple[list[str], dict[str, int], dict[int, str], list[int], list[int], int]] = [
@@ -128,3 +129,30 @@ def test_a_merged_group_cell_gives_every_sub_column() -> None:
     assert h.roles == {
         "agency": 1, "indicator": 2, "period": 3, "numerator": 4, "denominator": 5, "value": 6,
     }  # fmt: skip
+
+
+GROUPS = [
+    # a wide file: each merged group is an indicator, its sub-columns its counts and value
+    (["Cơ quan", "Năm", "Hồ sơ trực tuyến", "", "", "Hài lòng (%)"],
+     ["", "", "Tử số", "Mẫu số", "Tỷ lệ (%)", ""],
+     ["Cơ quan", "Năm", "", "", "", "Hài lòng (%)"],
+     [("Hồ sơ trực tuyến", {"numerator": 2, "denominator": 3, "value": 4})]),
+    # two groups, each with its own counts (no role is found twice)
+    (["Cơ quan", "Năm", "Hồ sơ trực tuyến", "", "Hồ sơ đúng hạn", ""],
+     ["", "", "Tử số", "Mẫu số", "Tử số", "Mẫu số"],
+     ["Cơ quan", "Năm", "", "", "", ""],
+     [("Hồ sơ trực tuyến", {"numerator": 2, "denominator": 3}),
+      ("Hồ sơ đúng hạn", {"numerator": 4, "denominator": 5})]),
+    # a long file: the group's counts are the file's (its indicator is in a column)
+    (["Cơ quan", "Chỉ tiêu", "Năm", "Kết quả", ""],
+     ["", "", "", "Tử số", "Mẫu số"],
+     ["Cơ quan", "Chỉ tiêu", "Năm", "Kết quả / Tử số", "Kết quả / Mẫu số"],
+     []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("top", "sub", "rest", "groups"), GROUPS)
+def test_a_wide_files_merged_groups_are_indicators(
+    top: list[str], sub: list[str], rest: list[str], groups: list[tuple[str, dict[str, int]]]
+) -> None:
+    assert wide_groups(combine_header_rows(top, sub)) == (rest, groups)

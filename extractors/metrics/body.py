@@ -57,6 +57,7 @@ def read_body(
     elif layout.file_format == "xlsx":
         assert isinstance(xlsx, XlsxSheet)
         numeric = [layout.roles[r] for r in NUMERIC_ROLES if r in layout.roles] + layout.measures
+        numeric += [i for _, cols in layout.groups for i in cols.values()]
         cells = typed_frame(xlsx, numeric, sheet_marks(data, xlsx, numeric))
         raw = cells.slice(layout.header_row).select(names).lazy()
         raw = raw.with_row_index("source_row", offset=first)
@@ -96,7 +97,7 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
         col("unit", "unit"),
         *([col("version", "version")] if "version" in r else []),  # (see metrics.version)
     ]
-    if not layout.measures:
+    if not layout.measures and not layout.groups:
         return raw.select(
             row,
             *text,
@@ -119,6 +120,27 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
         )
         for i in layout.measures
     ]
+    for name, cols in layout.groups:  # a merged group: an indicator with its counts and value
+        cells = [pl.col(f"c{i}") for i in cols.values()]
+        percent = "value" in cols and "%" in layout.header[cols["value"]]
+        parts.append(
+            raw.filter(
+                pl.any_horizontal(
+                    c.is_not_null() & ~c.str.strip_chars().is_in(BLANK) for c in cells
+                )
+            ).select(
+                row,
+                *(
+                    pl.lit("%").alias("unit") if c.meta.output_name() == "unit" and percent else c
+                    for c in text
+                ),
+                pl.lit(name).alias("indicator_raw"),
+                *(
+                    (pl.col(f"c{cols[role]}") if role in cols else none).alias(role)
+                    for role in NUMERIC_ROLES
+                ),
+            )
+        )
     body = pl.concat(parts).sort("source_row", maintain_order=True)
     return body.with_columns(
         unit=pl.when(

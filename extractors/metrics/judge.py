@@ -182,8 +182,9 @@ def _check_wide(layout: Layout, path: str, ind: Resolver) -> None:
     """A file is wide only if every column that plays no role is an indicator, or nearly
     one (it then waits in the review queue): anything else refuses the file, naming it."""
     strays = []
-    for i in layout.measures:
-        header = layout.header[i]
+    named = [(i, layout.header[i]) for i in layout.measures]
+    named += [(min(cols.values()), group) for group, cols in layout.groups]
+    for i, header in named:
         res = ind.resolve(header)
         if res.code or res.score >= NEAR_INDICATOR or _INDICATOR_LIKE.search(fold(header)):
             continue

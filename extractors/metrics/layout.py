@@ -14,7 +14,7 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header
 from extractors.metrics.formats import MetricFormat, metric_format
-from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, header_rows
+from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, header_rows, wide_groups
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
@@ -42,10 +42,12 @@ class Layout:
     sep: str = ","
     typed: set[str] = field(default_factory=set)  # numeric roles stored as numbers
     warnings: list[str] = field(default_factory=list)  # columns matched loosely or not at all
+    # wide layout: merged groups, each an indicator with its sub-columns by numeric role
+    groups: list[tuple[str, dict[str, int]]] = field(default_factory=list)
 
     @property
     def layout(self) -> str:
-        return "wide" if self.measures else "long"
+        return "wide" if self.measures or self.groups else "long"
 
 
 def title_province(title: list[str]) -> str | None:
@@ -68,7 +70,8 @@ def _layout(
             "(looked for Cơ quan, Đơn vị, agency)",
         )
     header, height = header_rows(rows, idx)
-    reading = read_header(header)
+    roles_header, groups = wide_groups(header)
+    reading = read_header(roles_header)
     if reading.problems:
         raise ExtractionError(path, "; ".join(reading.problems))
     roles = reading.roles
@@ -95,7 +98,7 @@ def _layout(
         ]
     else:
         measures = list(reading.others)
-        if not measures:
+        if not measures and not groups:
             raise ExtractionError(
                 path,
                 "no indicator columns: neither a long layout (Chỉ tiêu "
@@ -105,7 +108,9 @@ def _layout(
     if measures and all(i in (typed_cols or set()) for i in measures):
         typed.add("value")
     header_row = idx + height if file_format != "parquet" else 0
-    return Layout(file_format, title, header, header_row, roles, measures, sep, typed, warnings)
+    return Layout(
+        file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups
+    )
 
 
 def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:

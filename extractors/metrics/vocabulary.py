@@ -4,7 +4,7 @@ row is."""
 
 from __future__ import annotations
 
-from extractors.metric_headers import combine_header_rows, read_header, role_of
+from extractors.metric_headers import combine_header_rows, read_header, role_of, sub_header
 
 NUMERIC_ROLES = ("numerator", "denominator", "value")
 
@@ -36,3 +36,28 @@ def header_rows(rows: list[list[str]], index: int) -> tuple[list[str], int]:
     if blank_agency and under_a_merge and any(role_of(c)[0] for c in sub):
         return combine_header_rows(top, sub), 2
     return top, 1
+
+
+def wide_groups(header: list[str]) -> tuple[list[str], list[tuple[str, dict[str, int]]]]:
+    """A wide file's merged groups whose sub-columns are counts or a value (``"Tỷ lệ hồ sơ
+    trực tuyến / Tử số"``): each group is an indicator, its sub-columns its numerator,
+    denominator and value. Returns the header with those sub-columns blanked (they play no
+    role for the whole file) and the groups, in order. A long file (with an indicator
+    column) has none.
+
+    >>> wide_groups(["Cơ quan", "Hồ sơ / Tử số", "Hồ sơ / Mẫu số", "Hài lòng (%)"])
+    (['Cơ quan', '', '', 'Hài lòng (%)'], [('Hồ sơ', {'numerator': 1, 'denominator': 2})])
+    """
+    if any(role_of(sub_header(h))[0] == "indicator" for h in header):
+        return header, []
+    groups: dict[str, dict[str, int]] = {}
+    rest = list(header)
+    for i, h in enumerate(header):
+        if " / " not in h:
+            continue
+        group, sub = h.rsplit(" / ", 1)
+        role = role_of(sub)[0]
+        if role in NUMERIC_ROLES and role not in groups.get(group, {}):
+            groups.setdefault(group, {})[role] = i
+            rest[i] = ""
+    return rest, list(groups.items())
