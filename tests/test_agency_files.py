@@ -204,6 +204,12 @@ CASES = [
                                          b'<mergeCell ref="D1:F1"/></mergeCells>')),
          "bao_cao.xlsx",
          loads=[(3, "year", 400.0, 800.0, 50.0), (3, "year", None, None, 92.0)]),
+    # was: the Giá trị column dropped without a word (a wide file reads only its indicators)
+    Case("a wide file with a stray value column: a warning names it",
+         _long([SYT, "2023", "85", "92"],
+               header=["Cơ quan", "Kỳ báo cáo", "Giá trị", "Mức độ hài lòng về giải quyết TTHC (%)"]),
+         loads=[(2, "year", None, None, 92.0)],
+         notes=["column 'Giá trị' (column 3) was taken for the value, but a wide file"]),
     # --- numbers a workbook stores as text: the convention their column proves, as in a CSV ----
     # was: 1.5 and 3.0 (calamine's float reading of the text), a 50% share of 1.5 dossiers
     # (4.500 proves the denominators Vietnamese: a count of 4.5 is no count)

@@ -104,6 +104,13 @@ def _layout(
                 "no indicator columns: neither a long layout (Chỉ tiêu "
                 "+ Giá trị) nor a wide one (one column per indicator)",
             )
+        warnings += [  # a count or value with no indicator to report: never dropped unsaid
+            f"column '{header[roles[r]]}' (column {roles[r] + 1}) was taken for the {r}, "
+            "but a wide file has no Chỉ tiêu column to say which indicator it reports; "
+            "its cells are not loaded"
+            for r in NUMERIC_ROLES
+            if r in roles
+        ]
     typed = {r for r in NUMERIC_ROLES if r in roles and roles[r] in (typed_cols or set())}
     if measures and all(i in (typed_cols or set()) for i in measures):
         typed.add("value")
