@@ -14,6 +14,7 @@ from extractors.metrics.encode import (
     ranks,
     renumber_codes,
     split_pair_key,
+    unique_rows,
 )
 from extractors.metrics.in_time import TimedAgencies
 
@@ -104,3 +105,15 @@ def test_remapped_agency_keys_are_the_plain_remaps(
     )
     got = frame.select(TimedAgencies([], remaps=remaps).remap())
     assert got.equals(frame.select(remap_plain(remaps)))
+
+
+@given(
+    rows=st.one_of(
+        st.lists(st.tuples(*[st.integers(0, 6)] * 3), max_size=80),  # dense: marked
+        st.lists(st.tuples(*[st.integers(-3, 2**40)] * 3), max_size=20),  # hashed
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_unique_rows_is_no_row_twice(rows: list[tuple[int, int, int]]) -> None:
+    frame = pl.DataFrame(rows, schema=["a", "b", "c"], orient="row")
+    assert unique_rows(frame) == (len(set(rows)) == len(rows))
