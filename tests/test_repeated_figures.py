@@ -7,7 +7,6 @@ files that repeat nothing."""
 from __future__ import annotations
 
 import itertools
-import tempfile
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -21,7 +20,7 @@ from benchmarks.datasets import AGENCIES, INDICATORS, PROVINCES, long_csv
 from extractors.reference import BUNDLED as REFERENCE
 from parplan.cli import main
 from warehouse.corrections import refresh_manifest
-from warehouse.database import Warehouse, now
+from warehouse.database import Warehouse, migrate, now
 
 # The plain refresh, as the views say it over the whole warehouse (file_supersessions,
 # metric_figure_versions, progress_task_versions).
@@ -56,10 +55,11 @@ def plain_refresh(con: duckdb.DuckDBPyConnection, loaded: list[str]) -> None:
 
 @cache
 def empty_warehouse() -> duckdb.DuckDBPyConnection:
-    """One migrated warehouse for every example (each writes inside a transaction it rolls
-    back)."""
-    folder = Path(tempfile.mkdtemp(prefix="repeated_figures_"))
-    return Warehouse.at(folder / "wh.duckdb", REFERENCE).connect()
+    """One migrated warehouse in memory for every example (each writes inside a transaction
+    it rolls back)."""
+    con = duckdb.connect()
+    migrate(con)
+    return con
 
 
 # What a key may name: few values, so that keys of different files and of one file often
