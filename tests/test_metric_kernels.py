@@ -14,7 +14,9 @@ from extractors.metrics.encode import (
     ranks,
     renumber_codes,
     split_pair_key,
+    unique_rows,
 )
+from extractors.metrics.in_time import TimedAgencies
 
 CODES = st.lists(st.one_of(st.none(), st.integers(0, 40)), max_size=200)
 
@@ -69,3 +71,49 @@ def test_renumbered_codes_name_the_same_values_in_the_new_order(
         None if c is None else names[c] for c in codes
     ]
     assert new_names == sorted(names)
+
+
+def remap_plain(remaps: list[tuple[int, tuple[int, ...], int]]) -> pl.Expr:
+    """Rows of an earlier era whose pair resolved differently: their own key, one test of
+    every row per remap."""
+    expr = pl.col("agency_key")
+    for key, periods, new in remaps:
+        hit = (pl.col("agency_key") == key) & pl.col("period_key").is_in(list(periods))
+        expr = pl.when(hit).then(pl.lit(new, dtype=pl.Int64)).otherwise(expr)
+    return expr.alias("agency_key")
+
+
+@given(
+    eras=st.lists(st.integers(0, 3), min_size=1, max_size=12),  # per period key: its era
+    remapped=st.sets(st.tuples(st.integers(0, 9), st.integers(1, 3)), max_size=12),
+    rows=st.lists(st.tuples(st.integers(0, 10), st.integers(-1, 13)), max_size=200),
+)
+@settings(max_examples=300, deadline=None)
+def test_remapped_agency_keys_are_the_plain_remaps(
+    eras: list[int], remapped: set[tuple[int, int]], rows: list[tuple[int, int]]
+) -> None:
+    """Remaps as ``in_time`` makes them: per (agency key, earlier era) at most one, each
+    era's periods its own; rows with keys and periods outside them too (-1: no period)."""
+    periods = {e: tuple(p for p, era in enumerate(eras) if era == e) for e in set(eras)}
+    remaps = [
+        (key, periods[era], 100 + n)
+        for n, (key, era) in enumerate(sorted(remapped))
+        if periods.get(era)
+    ]
+    frame = pl.DataFrame(
+        rows, schema={"agency_key": pl.Int64, "period_key": pl.Int64}, orient="row"
+    )
+    got = frame.select(TimedAgencies([], remaps=remaps).remap())
+    assert got.equals(frame.select(remap_plain(remaps)))
+
+
+@given(
+    rows=st.one_of(
+        st.lists(st.tuples(*[st.integers(0, 6)] * 3), max_size=80),  # dense: marked
+        st.lists(st.tuples(*[st.integers(-3, 2**40)] * 3), max_size=20),  # hashed
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_unique_rows_is_no_row_twice(rows: list[tuple[int, int, int]]) -> None:
+    frame = pl.DataFrame(rows, schema=["a", "b", "c"], orient="row")
+    assert unique_rows(frame) == (len(set(rows)) == len(rows))

@@ -8,6 +8,11 @@ on how names resolve, so the manifest is refreshed after every batch that wrote 
 re-resolved anything (the manifest is small; the facts are never updated): what each file
 superseded and what superseded it, and the status ``superseded`` for a metric file or a
 progress report that arrived superseded (an older version sent after the newer one).
+
+The refresh reads ``metric_figure_versions`` only over the identities more than one figure
+set holds (``warehouse.repeated_figures``): every other figure is current and replaces
+nothing, and the window over every figure of the warehouse grew with the warehouse
+(``file_supersessions``, the view over all of them, says the same).
 """
 
 from __future__ import annotations
@@ -15,13 +20,40 @@ from __future__ import annotations
 import duckdb
 
 from warehouse.database import now
+from warehouse.repeated_figures import figure_versions_repeated, repeated_identities
+
+# Every submission that counts or was replaced, as (file, replaced by, counts): the metric
+# figures of repeated identities, a row for each file of the batch holding a figure no other
+# submission holds, and every task report (progress reports are small).
+SUBMISSIONS = """
+create or replace temp table submissions as
+with repeated as ({repeated})
+select source_sha256, superseded_by, is_current from repeated
+union all
+select sha, null, true from (
+    select source_sha256 as sha, count(*) as figures from metric_figure_sets
+    where source_sha256 in (select unnest(?)) group by all
+) f
+where figures > (select count(*) from repeated r where r.source_sha256 = f.sha)
+union all
+select source_sha256, superseded_by, is_current from progress_task_versions
+"""
+
+# Which file replaced which (what the view file_supersessions says, read from the above).
+SUPERSESSIONS = """
+create or replace temp table supersessions as
+select distinct source_sha256 as old_sha256, superseded_by as new_sha256
+from submissions where superseded_by is not null
+union
+select sha256, superseded_by from documents where superseded_by is not null
+"""
 
 REFRESH_MANIFEST = """
 update file_manifest m set
-    supersedes = coalesce((select list(old_sha256 order by old_sha256) from file_supersessions
+    supersedes = coalesce((select list(old_sha256 order by old_sha256) from supersessions
         where new_sha256 = m.sha256), []),
     superseded_by = coalesce((select list(new_sha256 order by new_sha256)
-        from file_supersessions where old_sha256 = m.sha256), [])
+        from supersessions where old_sha256 = m.sha256), [])
 """
 
 # A file of this batch arrived superseded when none of its figures or task reports counts
@@ -30,15 +62,11 @@ update file_manifest m set
 ARRIVED_SUPERSEDED = """
 update file_manifest m set status = 'superseded', updated_at = ?
 where m.sha256 in (
-        select sha from (
-            select source_sha256 as sha, is_current from metric_figure_versions
-            union all
-            select source_sha256, is_current from progress_task_versions
-        )
-        where sha in (select unnest(?)) group by sha having not bool_or(is_current))
+        select source_sha256 from submissions
+        where source_sha256 in (select unnest(?)) group by all having not bool_or(is_current))
   and m.kind in ('metrics', 'progress') and m.status = 'loaded'
   and not exists (
-      select 1 from file_supersessions s join file_manifest n on n.sha256 = s.new_sha256
+      select 1 from supersessions s join file_manifest n on n.sha256 = s.new_sha256
       where s.old_sha256 = m.sha256 and n.arrived_at >= m.arrived_at)
 """
 
@@ -46,6 +74,11 @@ where m.sha256 in (
 def refresh_manifest(con: duckdb.DuckDBPyConnection, loaded: list[str] | None = None) -> None:
     """Recompute what each file superseded and what superseded it (caller's transaction);
     of the files just ``loaded``, mark those that arrived superseded."""
+    repeated = figure_versions_repeated(repeated_identities(con))
+    con.execute(SUBMISSIONS.format(repeated=repeated), [loaded or []])
+    con.execute(SUPERSESSIONS)
     con.execute(REFRESH_MANIFEST)
     if loaded:
         con.execute(ARRIVED_SUPERSEDED, [now(), loaded])
+    for table in ("repeated_identities", "submissions", "supersessions"):
+        con.execute(f"drop table {table}")

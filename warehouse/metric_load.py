@@ -10,9 +10,11 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from extractors.metrics.encode import unique_rows
 from extractors.metrics.judge import Judged
 from warehouse.load_plan import delete_source
 
+FIGURE_KEYS = ("agency_key", "indicator_key", "period_key")  # a figure's keys in the facts
 METRIC_KEYS = {  # key table -> the metric_facts column that references it
     "metric_agency_keys": "agency_id",
     "metric_indicator_keys": "indicator_id",
@@ -48,9 +50,12 @@ def load_metrics(
         offsets,
     )
     sha = file_sha()
+    # each figure on a row of its own (the judge keeps one row per key): nothing to count
+    per_figure = "1" if unique_rows(judged.facts[list(FIGURE_KEYS)]) else "count(*)"
+    grouped = "" if per_figure == "1" else "group by all"
     con.execute(
-        """insert into metric_figure_sets select ?, agency_key + ?, indicator_key + ?,
-        period_key + ?, count(*) from facts group by all""",
+        f"""insert into metric_figure_sets select ?, agency_key + ?, indicator_key + ?,
+        period_key + ?, {per_figure} from facts {grouped}""",
         [sha, *offsets],
     )
     for table, frame in tables.items():

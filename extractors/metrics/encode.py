@@ -4,6 +4,7 @@ however many rows repeat them."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -100,6 +101,22 @@ def distinct_keys(keys: pl.Series) -> pl.Series:
         return keys.unique().sort()
     seen = pl.repeat(False, top + 1, dtype=pl.Boolean, eager=True).scatter(keys, True)
     return seen.arg_true().cast(keys.dtype)
+
+
+def unique_rows(frame: pl.DataFrame) -> bool:
+    """Whether no two rows of a frame of integer keys are equal. Keys made of value codes
+    are dense, so each row's keys become one integer (as ``pair_key`` does, column after
+    column) whose distinct values ``distinct_keys`` marks in a table, with no hashing of
+    the rows; negative keys, or keys whose product would not fit, are hashed."""
+    if frame.height < 2:
+        return True
+    tops = frame.max().row(0)
+    if min(frame.min().row(0)) < 0 or math.prod(t + 1 for t in tops) >= 2**62:
+        return bool(frame.is_unique().all())
+    one = pl.lit(0, dtype=pl.Int64)
+    for column, top in zip(frame.columns, tops, strict=True):
+        one = one * (top + 1) + pl.col(column).cast(pl.Int64)
+    return distinct_keys(frame.select(one).to_series()).len() == frame.height
 
 
 def key_table(rows: Sequence[tuple[object, ...]], names: tuple[str, ...]) -> pl.DataFrame:

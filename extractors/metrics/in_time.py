@@ -46,12 +46,31 @@ class TimedAgencies:
         return bool(self.spans)
 
     def remap(self) -> pl.Expr:
-        """Rows of an earlier era whose pair resolved differently: their own key."""
-        expr = pl.col("agency_key")
-        for key, periods, new in self.remaps:
-            hit = (pl.col("agency_key") == key) & pl.col("period_key").is_in(list(periods))
-            expr = pl.when(hit).then(pl.lit(new, dtype=pl.Int64)).otherwise(expr)
-        return expr.alias("agency_key")
+        """Rows of an earlier era whose pair resolved differently: their own key. Each row
+        looks its (agency key, era) pair up once among the remapped pairs - a few per
+        distinct name - however many remaps there are (a remap's periods are one era's:
+        eras share no period, and a key is remapped at most once per era)."""
+        era_of: dict[int, int] = {}  # period key -> its era's number (0: no remap)
+        numbers: dict[tuple[int, ...], int] = {}
+        for _, periods, _ in self.remaps:
+            if periods not in numbers:
+                numbers[periods] = len(numbers) + 1
+                era_of |= dict.fromkeys(periods, numbers[periods])
+        n = len(numbers) + 1
+        era = pl.col("period_key").replace_strict(
+            list(era_of), list(era_of.values()), default=0, return_dtype=pl.Int64
+        )
+        remapped = [key * n + numbers[periods] for key, periods, _ in self.remaps]
+        return (
+            (pl.col("agency_key") * n + era)
+            .replace_strict(
+                remapped,
+                [new for _, _, new in self.remaps],
+                default=pl.col("agency_key"),
+                return_dtype=pl.Int64,
+            )
+            .alias("agency_key")
+        )
 
     def out_of_time(self, periods: pl.DataFrame) -> pl.Expr:
         """Per row: its period ends outside the span of its agency's unit."""
