@@ -146,13 +146,29 @@ PROVINCE_PREFIX = re.compile(
 )
 
 
-def province_key(name: str) -> str:
-    """A province's name for matching: folded, the kind word dropped.
+# "Hà Nội (TP)", "Long An (tỉnh)", "Ho Chi Minh City": the kind word after the name, in
+# brackets or in English (never bare: "Hà Tĩnh" ends in a word that folds to "tinh")
+PROVINCE_SUFFIX = re.compile(
+    r"""\s*\(\s*(?:tỉnh|thành\ phố|tp\.?)\s*\)\s*$   # in brackets, as a list writes it
+    | \s+(?:city|province)\s*$                      # in English
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
 
-    >>> province_key("Tỉnh Long An") == province_key("long an")
+
+def province_key(name: str) -> str:
+    """A province's name for matching: folded, the kind word dropped before or after it,
+    the spaces too ("Hanoi", "TPHCM", "BRVT" are written as one word; no two provinces'
+    names differ only in their spaces). Exact on that key: a letter off a real name is not
+    guessed, as provinces' names are that close to each other (Hà Nam, Hà Nội).
+
+    >>> province_key("Tỉnh Long An") == province_key("long an") == province_key("LongAn")
     True
+    >>> province_key("Hà Nội (TP)"), province_key("Ho Chi Minh City")
+    ('hanoi', 'hochiminh')
     """
-    return PROVINCE_PREFIX.sub("", fold(name)).strip()
+    key = PROVINCE_PREFIX.sub("", fold(PROVINCE_SUFFIX.sub("", nfc(name)))).strip()
+    return key.replace(" ", "")
 
 
 @dataclass(frozen=True)
@@ -165,6 +181,17 @@ class ProvinceResolution:
 
 def province_units(reference: Reference) -> list[Unit]:
     return [u for u in reference.units if u.file.endswith("provinces.csv")]
+
+
+def is_province(raw: str, reference: Reference) -> bool:
+    """Whether ``raw`` names a province of some time (its name or an alias).
+
+    >>> from extractors.reference import BUNDLED, load_reference
+    >>> ref = load_reference(BUNDLED)
+    >>> is_province("Tay Ninh", ref), is_province("Long Ann", ref), is_province("Sở Nội vụ", ref)
+    (True, False, False)
+    """
+    return resolve_province(raw, None, reference).code is not None
 
 
 def resolve_province(raw: str, on: date | None, reference: Reference) -> ProvinceResolution:

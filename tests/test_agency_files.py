@@ -377,11 +377,62 @@ CASES = [
     # was: rows that loaded and never reached a mart
     Case("the province from the file name", _long([SYT, IND, "2023", "80"]),
          "bao_cao_long_an_2023.csv", loads=[(2, "year", None, None, 80.0, "Long An")]),
-    # a province the reference data does not know: the figure loads and reaches no mart, exit 0
+    # was: loaded under province 'Long Ann' (no mart has it), exit 0; a letter off a real
+    # name is not guessed (Hà Nam / Hà Nội, Quảng Nam / Quảng Ngãi are as close)
     Case("a Tỉnh column naming no known province: the row is rejected",
          _long(["Long Ann", SYT, IND, "2023", "80"], header=["Tỉnh", *LONG]),
-         rejects=[(2, "province 'Long Ann'")],
-         gap="loads under province 'Long Ann' (no mart has it) and exits 0"),
+         rejects=[(2, "province 'Long Ann' (column Tỉnh) is not a province")]),
+    # was: loaded under province 'Sở Nội vụ': an agency typed in the wrong column
+    Case("an agency in the Tỉnh column: rejected",
+         _long(["Sở Nội vụ", SYT, IND, "2023", "80"], header=["Tỉnh", *LONG]),
+         rejects=[(2, "province 'Sở Nội vụ' (column Tỉnh) is not a province")]),
+    # was: loaded under province 'Xã Tân Lập': a commune is not a province
+    Case("a commune in the Tỉnh column: rejected",
+         _long(["Xã Tân Lập", SYT, IND, "2023", "80"], header=["Tỉnh", *LONG]),
+         rejects=[(2, "province 'Xã Tân Lập' (column Tỉnh) is not a province")]),
+    # was: the good row and the bad one both loaded; now only the bad one is held back
+    Case("a known and an unknown province in one file: one loads, one is rejected",
+         _long(["Long An", SYT, IND, "2023", "80"], ["abc", SYT, IND, "2023", "70"],
+               header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Long An")],
+         rejects=[(3, "province 'abc' (column Tỉnh) is not a province")]),
+    # a blank Tỉnh cell beside an unknown province is not placed in the unknown one
+    Case("a blank Tỉnh cell is not given the unknown province of the other rows",
+         _long(["Long Ann", SYT, IND, "2023", "80"], ["", SYT, IND, "2022", "70"],
+               header=["Tỉnh", *LONG]),
+         loads=[(3, "year", None, None, 70.0, None)],
+         rejects=[(2, "province 'Long Ann' (column Tỉnh) is not a province")]),
+    # the same province as agencies write it: each loads under the registry's name
+    # no diacritics (typed on a keyboard without Telex)
+    Case("Tay Ninh without diacritics", _long(["Tay Ninh", SYT, IND, "2023", "80"],
+                                              header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Tây Ninh")]),
+    # the city's kind word abbreviated, with a dot
+    Case("Tp. Hồ Chí Minh", _long(["Tp. Hồ Chí Minh", SYT, IND, "2023", "80"],
+                                  header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Hồ Chí Minh")]),
+    # the city's usual abbreviation
+    Case("TP HCM", _long(["TP HCM", SYT, IND, "2023", "80"], header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Hồ Chí Minh")]),
+    # the name before 2025, with its hyphen
+    Case("Thừa Thiên - Huế", _long(["Thừa Thiên - Huế", SYT, IND, "2023", "80"],
+                                   header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Huế")]),
+    # the kind word in lower case before the name
+    Case("tỉnh Long An", _long(["tỉnh Long An", SYT, IND, "2023", "80"], header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Long An")]),
+    # written as one word, as in English texts and URLs
+    Case("Hanoi as one word", _long(["Hanoi", SYT, IND, "2023", "80"], header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Hà Nội")]),
+    # the kind word after the name, in brackets
+    Case("Hà Nội (TP)", _long(["Hà Nội (TP)", SYT, IND, "2022", "80"], header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Hà Nội")]),
+    # Thừa Thiên Huế's usual abbreviation
+    Case("TT-Huế", _long(["TT-Huế", SYT, IND, "2023", "80"], header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Huế")]),
+    # Bà Rịa - Vũng Tàu's initials, without the hyphen of BR-VT
+    Case("BRVT", _long(["BRVT", SYT, IND, "2023", "80"], header=["Tỉnh", *LONG]),
+         loads=[(2, "year", None, None, 80.0, "Bà Rịa - Vũng Tàu")]),
     # --- duplicates ---------------------------------------------------------------------------
     # was: a reject (exit 3) for a row the agency merely repeated
     Case("the same row twice: one loads, the other is noted, not rejected",

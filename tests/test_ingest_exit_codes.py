@@ -5,6 +5,7 @@ marts), and the summary says how many and where to look."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -51,6 +52,23 @@ CASES: list[tuple[str, dict[str, bytes], list[str], int, list[str]]] = [
         3,
         ["1 figures kept out of the marts", "(see review_queue)"],
     ),
+    # a Tỉnh value that names no province: that row is rejected (it loaded under 'Long Ann',
+    # reached no mart, exit 0), the other row loads, the job is told
+    (
+        "unknown province",
+        {"bao_cao.csv": csv_bytes([["Tỉnh", *HEADER], ["Long An", *GOOD], ["Long Ann", *GOOD]])},
+        [],
+        3,
+        ["1 rows loaded, 1 rows rejected (see metric_rejects)"],
+    ),
+    # the province spelled as agencies do (no diacritics, abbreviated): clean
+    (
+        "province spellings",
+        {"bao_cao.csv": csv_bytes([["Tỉnh", *HEADER], ["Tay Ninh", *GOOD], ["TP HCM", *GOOD]])},
+        [],
+        0,
+        ["2 rows loaded, 0 rows rejected"],
+    ),
     # a file with no province anywhere: kept out, unless the deployment names one
     ("no province", {"bao_cao.csv": csv_bytes([HEADER, GOOD])}, [], 3, ["kept out"]),
     ("configured", {"bao_cao.csv": csv_bytes([HEADER, GOOD])}, ["--province", "Long An"], 0, []),
@@ -96,3 +114,34 @@ def test_the_province_comes_from_the_environment_too(
     monkeypatch.setenv("PARPLAN_PROVINCE", "Long An")
     (tmp_path / "bao_cao.csv").write_bytes(csv_bytes([HEADER, GOOD]))
     assert main(["ingest", str(tmp_path / "bao_cao.csv"), "--db", str(tmp_path / "w.duckdb")]) == 0
+
+
+def test_a_rejected_province_is_found_by_file_row_and_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a scheduled job's operator does after exit 3: ``parplan query`` on
+    metric_rejects names the file, the row and the value that is not a province."""
+    monkeypatch.delenv("PARPLAN_PROVINCE", raising=False)
+    rows = [
+        ["Tỉnh", *HEADER],
+        ["Long An", *GOOD],
+        ["Sở Nội vụ", *GOOD],
+        ["Long An", *GOOD[:2], "2022", "75"],
+    ]
+    (tmp_path / "so_lieu.csv").write_bytes(csv_bytes(rows))
+    db = str(tmp_path / "w.duckdb")
+    assert main(["ingest", str(tmp_path / "so_lieu.csv"), "--db", db]) == 3
+    capsys.readouterr()
+    sql = (
+        "select regexp_extract(m.original_path, '[^/]+$') as file, r.source_row, r.reason "
+        "from metric_rejects r join file_manifest m on m.sha256 = r.source_sha256"
+    )
+    assert main(["query", "--db", db, "--format", "json", sql]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "file": "so_lieu.csv",
+            "source_row": 3,
+            "reason": "province 'Sở Nội vụ' (column Tỉnh) is not a province the reference "
+            "data knows (reference/provinces.csv: its names and aliases)",
+        }
+    ]

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from extractors.reference_time import Reference, Unit
-from extractors.resolve_in_time import TimedResolver, resolve_province
+from extractors.resolve_in_time import TimedResolver, is_province, resolve_province
 from extractors.resolve_names import Entry
 
 
@@ -168,3 +168,16 @@ def in_time(
                 out.spans[this] = unit
     out.notes = tuple(dict.fromkeys(notes))
     return out
+
+
+def unknown_provinces(values: list[str], column: str, reference: Reference) -> dict[str, str]:
+    """The distinct values of a Tỉnh column that name no province of any time, each with
+    the reason its rows are rejected (a misplaced agency, a commune, a typo: rows that
+    would load under a province no mart knows). Spellings of a real name resolve ("Tay
+    Ninh", "TP HCM", "tỉnh Long An"); a value is judged once, however many rows hold it."""
+    return {
+        raw: f"province {raw!r} (column {column}) is not a province the reference data "
+        "knows (reference/provinces.csv: its names and aliases)"
+        for raw in values
+        if raw.strip() and not is_province(raw, reference)
+    }

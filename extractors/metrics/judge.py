@@ -23,7 +23,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.cells import TYPED, UNCACHED, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
-from extractors.metrics.in_time import in_time
+from extractors.metrics.in_time import in_time, unknown_provinces
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import (
     RID,
@@ -260,7 +260,13 @@ def judge(
     def flags(values: list[str], test: Callable[[str], bool]) -> pl.Series:
         return pl.Series([test(v) for v in values], dtype=pl.Boolean)
 
+    # a Tỉnh value that names no province of any time: its rows are rejected
+    place = layout.header[layout.roles["province"]] if "province" in layout.roles else ""
+    unknown = unknown_provinces(levels["province"], place, reference) if reference else {}
     checks = {  # per row, what can fail it (reject_reasons words them, in its own order)
+        "province_unknown": by_code(
+            flags(levels["province"], lambda raw: raw in unknown), "province", null=False
+        ),
         "agency_blank": by_code(
             flags(levels["agency_raw"], lambda raw: not raw.strip()), "agency_raw", null=True
         ),
@@ -326,7 +332,8 @@ def judge(
         ]
     if not province:
         local = {e.code: e.province for e in agencies if e.province}
-        found = {local[c] for _, _, _, c in resolved if c in local} | set(levels["province"])
+        found = {local[c] for _, _, _, c in resolved if c in local}
+        found |= set(levels["province"]) - set(unknown)
         province = found.pop() if len(found) == 1 else configured
         if timed and reference and province:  # in time again, now that it is known
             timed = in_time(distinct, province, periods, agencies, reference)
@@ -367,7 +374,7 @@ def judge(
     bad = failing.with_columns(share=SHARE).collect()
     why = {role: numbers[role][2] for role in numeric}
     gone = timed.reasons() if timed else {}
-    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why, gone)
+    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why, gone, unknown)
     dropped = rows["problem"].clone().scatter(copies["rid"], True)
     good = rows.filter(~dropped) if dropped.any() else rows
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again

@@ -30,7 +30,8 @@ def has_problem() -> pl.Expr:
     """Rows with a reason of their own (cheap: one boolean expression)."""
     num, den, val = (pl.col(c) for c in ("numerator", "denominator", "value"))
     return (
-        pl.col("agency_blank")
+        pl.col("province_unknown")
+        | pl.col("agency_blank")
         | pl.col("indicator_blank")
         | pl.col("period_bad")
         | pl.col("value_bad")
@@ -117,17 +118,21 @@ def reject_reasons(
     repeats: pl.DataFrame,
     numbers: dict[str, dict[str, str]] | None = None,
     gone: dict[int, str] | None = None,
+    provinces: dict[str, str] | None = None,
 ) -> pl.DataFrame:
     """The rejects: each failing row with its reason (the first that applies) and the row
     as read (``read``: the body's rows of ``bad``, in the same order). ``numbers``: per
     numeric role, why a value of it is not a number; ``gone``: agency key -> why the
-    agency is not in force at the row's period."""
+    agency is not in force at the row's period; ``provinces``: a Tỉnh value that names
+    no province -> why."""
     repeat = dict(repeats.select("rid", "reason").iter_rows())
     why = numbers or {}
     out = []
     for r, src in zip(bad.iter_rows(named=True), read.iter_rows(named=True), strict=True):
         num, den, val = r["numerator"], r["denominator"], r["value"]
-        if r["agency_blank"]:
+        if r["province_unknown"]:
+            reason = (provinces or {})[src["province"]]
+        elif r["agency_blank"]:
             reason = "agency is blank"
         elif r.get("agency_gone"):
             reason = (gone or {}).get(r["agency_key"], "agency not in force at the period")
@@ -168,6 +173,7 @@ def reject_reasons(
         else:
             reason = repeat[r["rid"]]
         record = {
+            "province": src["province"],
             "agency": src["agency_raw"],
             "indicator": src["indicator_raw"],
             "period": src["period_raw"],
