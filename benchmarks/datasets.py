@@ -137,6 +137,30 @@ def long_csv(path: Path, rows: int) -> Path:
     return path
 
 
+def long_xlsx(path: Path, rows: int) -> Path:
+    """The long CSV's rows (``long_csv``, the same ``rows``) as a workbook an agency saves:
+    one sheet, the header in row 1, names and periods as shared strings, the counts as
+    number cells (as a spreadsheet holds them, not text). Written with xlsxwriter; slow to
+    write at a million rows, so kept beside the CSV and reused."""
+    if path.exists():
+        return path
+    import polars as pl
+    import xlsxwriter
+
+    csv = long_csv(path.with_suffix(".csv"), rows)
+    frame = pl.read_csv(csv, separator=";", infer_schema=False, encoding="utf8-lossy")
+    counts = frame.columns[-2:]  # Tử số, Mẫu số: "1.234" -> 1234
+    frame = frame.with_columns(pl.col(counts).str.replace_all(".", "", literal=True).cast(int))
+    partial = path.with_name(path.name + ".part")
+    with xlsxwriter.Workbook(partial, {"strings_to_numbers": False}) as wb:
+        ws = wb.add_worksheet("Báo cáo")
+        ws.write_row(0, 0, frame.columns)
+        for r, row in enumerate(frame.iter_rows(), start=1):
+            ws.write_row(r, 0, row)
+    partial.rename(path)
+    return path
+
+
 def small_metric_files(folder: Path, files: int, rows: int = 40) -> Path:
     """``files`` small metric reports (one year each), new to any warehouse the long CSV
     built (its periods are quarters, these years), so they correct nothing there."""
