@@ -408,6 +408,10 @@ CASES = [
                header=["Tỉnh", *LONG]),
          loads=[(3, "year", None, None, 70.0, None)],
          rejects=[(2, "province 'Long Ann' (column Tỉnh) is not a province")]),
+    # was: loaded under province 'Long Ann', exit 0; rejected as a Tỉnh column's value is
+    Case("a title naming no known province: the rows are rejected",
+         _xlsx([LONG, [SYT, IND, "2023", 80]], title=["UBND TỈNH LONG ANN"]), "bao_cao.xlsx",
+         rejects=[(3, "province 'Long Ann' (the title) is not a province")]),
     # the same province as agencies write it: each loads under the registry's name
     # no diacritics (typed on a keyboard without Telex)
     Case("Tay Ninh without diacritics", _long(["Tay Ninh", SYT, IND, "2023", "80"],

@@ -170,13 +170,14 @@ def in_time(
     return out
 
 
-def unknown_provinces(values: list[str], column: str, reference: Reference) -> dict[str, str]:
-    """The distinct values of a Tỉnh column that name no province of any time, each with
-    the reason its rows are rejected (a misplaced agency, a commune, a typo: rows that
-    would load under a province no mart knows). Spellings of a real name resolve ("Tay
-    Ninh", "TP HCM", "tỉnh Long An"); a value is judged once, however many rows hold it."""
+def unknown_provinces(values: list[str], where: str, reference: Reference) -> dict[str, str]:
+    """The distinct values of a Tỉnh column (or the title's province: ``where`` says which)
+    that name no province of any time, each with the reason its rows are rejected (a
+    misplaced agency, a commune, a typo: rows that would load under a province no mart
+    knows). Spellings of a real name resolve ("Tay Ninh", "TP HCM", "tỉnh Long An"); a
+    value is judged once, however many rows hold it."""
     return {
-        raw: f"province {raw!r} (column {column}) is not a province the reference data "
+        raw: f"province {raw!r} ({where}) is not a province the reference data "
         "knows (reference/provinces.csv: its names and aliases)"
         for raw in values
         if raw.strip() and not is_province(raw, reference)

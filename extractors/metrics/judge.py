@@ -260,12 +260,20 @@ def judge(
     def flags(values: list[str], test: Callable[[str], bool]) -> pl.Series:
         return pl.Series([test(v) for v in values], dtype=pl.Boolean)
 
-    # a Tỉnh value that names no province of any time: its rows are rejected
-    place = layout.header[layout.roles["province"]] if "province" in layout.roles else ""
-    unknown = unknown_provinces(levels["province"], place, reference) if reference else {}
+    # a Tỉnh value, or the title's province for rows without one (key None), that names no
+    # province of any time: its rows are rejected
+    unknown: dict[str | None, str] = {}
+    title = title_province(layout.title)
+    if reference:
+        column = layout.header[layout.roles["province"]] if "province" in layout.roles else ""
+        unknown.update(unknown_provinces(levels["province"], f"column {column}", reference))
+        for reason in unknown_provinces([title] if title else [], "the title", reference).values():
+            unknown[None] = reason
     checks = {  # per row, what can fail it (reject_reasons words them, in its own order)
         "province_unknown": by_code(
-            flags(levels["province"], lambda raw: raw in unknown), "province", null=False
+            flags(levels["province"], lambda raw: raw in unknown),
+            "province",
+            null=None in unknown,
         ),
         "agency_blank": by_code(
             flags(levels["agency_raw"], lambda raw: not raw.strip()), "agency_raw", null=True
@@ -314,7 +322,7 @@ def judge(
     # agencies: one key per (province, agency) pair as written
     agency_key, indicator_key = rows["agency_key"], rows["indicator_key"]
     known = {e.province for e in agencies if e.province} | ({province} if province else set())
-    configured, province = province, title_province(layout.title) or named_province(path, known)
+    configured, province = province, title or named_province(path, known)
     distinct = pairs(agency_key, levels["province"], levels["agency_raw"])
     timed = in_time(distinct, province, periods, agencies, reference) if reference else None
     if timed:

@@ -118,13 +118,13 @@ def reject_reasons(
     repeats: pl.DataFrame,
     numbers: dict[str, dict[str, str]] | None = None,
     gone: dict[int, str] | None = None,
-    provinces: dict[str, str] | None = None,
+    provinces: dict[str | None, str] | None = None,
 ) -> pl.DataFrame:
     """The rejects: each failing row with its reason (the first that applies) and the row
     as read (``read``: the body's rows of ``bad``, in the same order). ``numbers``: per
     numeric role, why a value of it is not a number; ``gone``: agency key -> why the
     agency is not in force at the row's period; ``provinces``: a Tỉnh value that names
-    no province -> why."""
+    no province (None: the title's, for rows without one) -> why."""
     repeat = dict(repeats.select("rid", "reason").iter_rows())
     why = numbers or {}
     out = []
