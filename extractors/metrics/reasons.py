@@ -130,10 +130,10 @@ def reject_reasons(
     out = []
     for r, src in zip(bad.iter_rows(named=True), read.iter_rows(named=True), strict=True):
         num, den, val = r["numerator"], r["denominator"], r["value"]
-        if r["province_unknown"]:
-            reason = (provinces or {})[src["province"]]
-        elif r["agency_blank"]:
+        if r["agency_blank"]:  # a total row ("Tổng cộng" under Tỉnh) says this first
             reason = "agency is blank"
+        elif r["province_unknown"]:
+            reason = (provinces or {})[src["province"]]
         elif r.get("agency_gone"):
             reason = (gone or {}).get(r["agency_key"], "agency not in force at the period")
         elif r["indicator_blank"]:
