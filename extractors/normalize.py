@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -52,6 +53,9 @@ def strip_markup(text: str) -> str:
     return squash(text)
 
 
+# Memoised: matching folds the same few hundred names (provinces, agencies, periods)
+# thousands of times per file, each fold a Unicode decomposition.
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold for matching: NFC, lower case, diacritics removed, đ -> d, punctuation to spaces.
 

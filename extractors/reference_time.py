@@ -17,6 +17,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from extractors.normalize import fold
 from extractors.reference_checks import ReferenceDataError, ReferenceProblem, check_reference
@@ -96,17 +97,26 @@ class Reference:
     levels: tuple[Unit, ...] = ()
 
     def unit(self, code: str) -> Unit | None:
-        return _index(self.units).get(code)
+        return self._by_code.get(code)
 
     def successors(self, code: str, province: str | None = None) -> tuple[Succession, ...]:
         """Where ``code`` went; a province's own rows replace the generic ones there."""
-        rows = [s for s in self.successions if s.predecessor == code]
+        rows = self._by_predecessor.get(code, [])
         own = [s for s in rows if province and s.province and fold(s.province) == fold(province)]
         return tuple(own or [s for s in rows if not s.province])
 
+    # Indexes built once per Reference (it is frozen): a file's names are judged in time
+    # with thousands of look-ups, and building the index per look-up cost more than them.
+    @cached_property
+    def _by_code(self) -> dict[str, Unit]:
+        return {u.code: u for u in self.units}
 
-def _index(units: Sequence[Unit]) -> dict[str, Unit]:
-    return {u.code: u for u in units}
+    @cached_property
+    def _by_predecessor(self) -> dict[str, list[Succession]]:
+        out: dict[str, list[Succession]] = {}
+        for s in self.successions:
+            out.setdefault(s.predecessor, []).append(s)
+        return out
 
 
 # ---------------------------------------------------------------- reading the files

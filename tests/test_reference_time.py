@@ -324,3 +324,17 @@ def test_a_folder_without_the_files_with_time_loads_without_time(tmp_path: Path)
         (tmp_path / name).write_bytes((DEFAULT_DIR / name).read_bytes())
     ref = load_reference(tmp_path)
     assert not [u for u in ref.units if u.file == "provinces.csv"] and not ref.successions
+
+
+def test_look_ups_agree_with_a_plain_scan(ref: Reference) -> None:
+    """``unit`` and ``successors`` read indexes built once; a scan of the tuples is the
+    reference, for every code and every province's own successions."""
+    provinces = [None, *sorted({s.province for s in ref.successions if s.province})]
+    for code in {u.code for u in ref.units} | {"no_such_code"}:
+        assert ref.unit(code) == next((u for u in ref.units if u.code == code), None)
+        for province in provinces:
+            rows = [s for s in ref.successions if s.predecessor == code]
+            own = [s for s in rows if province and s.province and s.province == province]
+            assert ref.successors(code, province) == tuple(
+                own or [s for s in rows if not s.province]
+            )
