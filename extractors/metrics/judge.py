@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -33,11 +32,12 @@ from extractors.metrics.reasons import (
     reject_reasons,
     repeated_rows,
 )
+from extractors.metrics.same_keys import period_order, same_names, same_period
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
 from extractors.number_columns import read_column
 from extractors.parse_numbers import parse_number
-from extractors.parse_period import Period, find_period, parse_period, period_label
+from extractors.parse_period import find_period, parse_period, period_label
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry, Resolver, ResolverCache, indicator_resolver
 
@@ -64,61 +64,6 @@ class Judged:
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once (no reject)
     version: int | None = None  # the version the file states (``extractors.metrics.version``)
-
-
-def _period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
-    return (p.start, p.end, raw) if p else (date.max, date.max, raw)
-
-
-def same_period(parsed: list[Period | None]) -> pl.Expr:
-    """Per row, one code per period as parsed, not as written: "Quý II năm 2023" and
-    "Q2/2023" are one period, so their rows repeat one key (``parsed``: each distinct
-    period text's period, in code order; a text that is no period keeps its own code)."""
-    first: dict[Period, int] = {}
-    same = [i if p is None else first.setdefault(p, i) for i, p in enumerate(parsed)]
-    if same == list(range(len(same))):  # every period written one way: the usual file
-        return pl.col("period_raw")
-    return by_code(pl.Series(same, dtype=pl.UInt32), "period_raw")
-
-
-def same_names(
-    agencies: list[tuple[int, str | None, str | None, str | None]],
-    province: str | None,
-    indicators: list[tuple[int, str | None, str | None, str | None]],
-    n: dict[str, int],
-) -> pl.Expr | None:
-    """What moves each row's key to the key of the first names written for the same
-    resolved agency (in its province) and indicator ("Sở Y tế" and "SYT"; a code and the
-    indicator's name), so their rows repeat one key; None when every name resolves apart.
-    ``agencies``: (agency key, province, name, code); ``indicators``: (indicator key, name,
-    unit, code). A row key is ``(agency * (n_ind + 1) + indicator) * (n_period + 1) +
-    period`` (the indicator as its name's code), so moving a side is adding a multiple."""
-    per_indicator = n["period_raw"] + 1
-    per_agency = (n["indicator_raw"] + 1) * per_indicator
-    first: dict[tuple[str | None, str], int] = {}
-    agency_moves = {}
-    for key, prov, _, code in agencies:
-        if code is not None:
-            to = first.setdefault((prov or province, code), key)
-            if to != key:
-                agency_moves[key] = (to - key) * per_agency
-    names: dict[str, int] = {}
-    indicator_moves = {}
-    for key, _, _, code in indicators:
-        name = key // (n["unit"] + 1)  # the name's code (``pair_key`` of name and unit)
-        if code is not None:
-            to = names.setdefault(code, name)
-            if to != name:
-                indicator_moves[key] = (to - name) * per_indicator
-    if not agency_moves and not indicator_moves:
-        return None
-
-    def moved(column: str, moves: dict[int, int]) -> pl.Expr:
-        return pl.col(column).replace_strict(
-            list(moves), list(moves.values()), default=0, return_dtype=pl.Int64
-        )
-
-    return moved("agency_key", agency_moves) + moved("indicator_key", indicator_moves)
 
 
 def _numbers(
@@ -227,7 +172,7 @@ def judge(
     # periods in time order: a period's key grows with its dates, so a filter on years
     # becomes a range of keys (and row groups of facts are skipped by their key ranges)
     levels, codes = encode(
-        body, text + numeric, {"period_raw": lambda raw: _period_order(parse(raw), raw)}
+        body, text + numeric, {"period_raw": lambda raw: period_order(parse(raw), raw)}
     )
 
     # each distinct value judged once: a table per column, indexed by the value's code
