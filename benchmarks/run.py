@@ -527,9 +527,14 @@ def bench_backfill(rows: int, files: int, repeat: int) -> list[str]:
 
 
 def bench_marts(rows: int, targets: int) -> list[str]:
+    import duckdb
+
     db = DATA / "wh_load" / "parplan.duckdb"
     if not (DATA / "wh_load" / "parplan.work.duckdb").exists():
         raise SystemExit("run the load benchmark first (it builds the warehouse)")
+    # the warehouse is whatever the last load benchmark left (its --rows, not this run's)
+    with duckdb.connect(str(db.with_name("parplan.work.duckdb")), read_only=True) as con:
+        ((rows,),) = con.execute("select count(*) from metric_facts").fetchall()
     seeded = run_step("seed_targets", str(db), str(targets))
     res = run_step("marts", str(db), "")
     ratio = float(res["chain_seconds"]) / float(res["hand_seconds"])  # type: ignore[arg-type]
