@@ -1,17 +1,15 @@
 """What an XLSX says beyond its cell values: which sheet a person sees, how a column's
-numbers are shown, and which formulas carry no computed value.
+cells are stored and shown, and which formulas carry no computed value.
 
 calamine (through fastexcel) gives values; these facts live in the workbook's XML and are
 read here, from the bytes, without a spreadsheet library:
 
 * ``sheets`` / ``choose_sheet``: the sheets in order, hidden or not, and the active one
   (a hidden first sheet is skipped for the visible, active one);
-* ``column_formats``: per column, how its first data cells are shown (a number format
-  with ``%`` is a percent: 0.553 shown as 55.3% means 55.3 on the warehouse's 0-100 scale;
-  a date format is a date);
 * ``cell_marks``: over the whole sheet, in the columns asked for, the cells stored as text
   (calamine reads a text '1.500' as the float 1.5: such a cell is text, for its column's
-  convention) and the cells shown as a percent (a percent format is the cell's, whatever the
+  convention) and the cells shown as a percent (0.553 shown as 55.3% means 55.3 on the
+  warehouse's 0-100 scale; a percent format is the cell's, whatever the
   other cells of its column show); found with one pattern over the sheet's XML, and only
   when the workbook has such cells at all;
 * ``uncached_formulas``: formula cells without a cached value (written by a program and
@@ -141,33 +139,6 @@ def cell_position(ref: str) -> tuple[int, int]:
     for ch in m.group(1):
         col = col * 26 + ord(ch) - 64
     return int(m.group(2)), col - 1
-
-
-def cell_formats(data: bytes, part: str, rows: int) -> dict[tuple[int, int], str]:
-    """(row, column) -> the kind of format each numeric cell of the first ``rows`` rows
-    shows (rows 1-based as in the sheet, columns 0-based)."""
-    kinds = style_kinds(data)
-    zf = zipfile.ZipFile(io.BytesIO(data))
-    out: dict[tuple[int, int], str] = {}
-    for c in _cells(zf, part):
-        row, col = cell_position(c.get("r", "A1"))
-        if row > rows:
-            break
-        if c.get("t") in ("s", "str", "inlineStr", "b", "e") or c.find(f"{NS}v") is None:
-            continue
-        style = int(c.get("s", "0"))
-        out[row, col] = kinds[style] if style < len(kinds) else "number"
-    return out
-
-
-def column_formats(data: bytes, part: str, first_row: int, rows: int = 20) -> dict[int, str]:
-    """Per column, the kind of format its first numeric data cells show (from ``first_row``,
-    1-based, over ``rows`` rows): their kind, or 'mixed' when they differ."""
-    out: dict[int, str] = {}
-    for (row, col), kind in cell_formats(data, part, first_row + rows - 1).items():
-        if row >= first_row:
-            out[col] = kind if out.get(col, kind) == kind else "mixed"
-    return out
 
 
 def full_calc_on_load(data: bytes) -> bool:

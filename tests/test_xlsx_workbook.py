@@ -13,7 +13,6 @@ import xlsxwriter
 from extractors.xlsx_workbook import (
     cell_marks,
     choose_sheet,
-    column_formats,
     numbers_as_text,
     percent_styles,
     sheets,
@@ -59,27 +58,6 @@ def test_a_hidden_first_sheet_is_skipped_for_the_visible_active_one() -> None:
     assert choose_sheet(found, "Dữ liệu gốc").part == "xl/worksheets/sheet1.xml"
     with pytest.raises(KeyError, match="Hướng dẫn, Báo cáo"):
         choose_sheet(found, "Sheet1")
-
-
-def test_column_formats_come_from_the_first_data_cells() -> None:
-    def build(wb):  # type: ignore[no-untyped-def]
-        ws = wb.add_worksheet()
-        pct, date = (
-            wb.add_format({"num_format": "0.0%"}),
-            wb.add_format({"num_format": "dd/mm/yyyy"}),
-        )
-        ws.write_row(0, 0, ["Cơ quan", "Tỷ lệ", "Giá trị", "Ngày"])
-        for r in (1, 2):
-            ws.write(r, 0, "Sở Y tế")
-            ws.write(r, 1, 0.553, pct)
-            ws.write(r, 2, 88.456)
-            ws.write(r, 3, 45047, date)
-
-    assert column_formats(_book(build), "xl/worksheets/sheet1.xml", first_row=2) == {
-        1: "percent",
-        2: "number",
-        3: "date",
-    }
 
 
 def test_formulas_without_a_cached_value_are_found() -> None:
