@@ -51,8 +51,8 @@ def load_metrics(
     )
     sha = file_sha()
     # each figure on a row of its own (the judge keeps one row per key): nothing to count
-    per_figure = "1" if unique_rows(judged.facts[list(FIGURE_KEYS)]) else "count(*)"
-    grouped = "" if per_figure == "1" else "group by all"
+    unique = unique_rows(judged.facts[list(FIGURE_KEYS)])
+    per_figure, grouped = ("1", "") if unique else ("count(*)", "group by all")
     con.execute(
         f"""insert into metric_figure_sets select ?, agency_key + ?, indicator_key + ?,
         period_key + ?, {per_figure} from facts {grouped}""",
