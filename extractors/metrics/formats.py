@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from extractors.errors import ExtractionError
-from extractors.sniff import UTF16_BOMS, sniff
+from extractors.sniff import sniff, utf16_codec
 
 MetricFormat = Literal["csv", "xlsx", "parquet"]
 
@@ -20,11 +20,12 @@ REFUSED = {  # container -> why it is not a metric file
 
 
 def as_utf8(data: bytes, path: str) -> bytes:
-    """UTF-16 text (with its byte-order mark) as UTF-8; anything else as it is."""
-    if not data.startswith(UTF16_BOMS):
+    """UTF-16 text (with its byte-order mark or without) as UTF-8; anything else as it is."""
+    codec = utf16_codec(data)
+    if codec is None:
         return data
     try:
-        return data.decode("utf-16").encode("utf-8")
+        return data.decode(codec).encode("utf-8")
     except UnicodeDecodeError as exc:
         raise ExtractionError(path, f"UTF-16 text broken at byte {exc.start}") from exc
 

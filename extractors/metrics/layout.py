@@ -18,7 +18,7 @@ from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, header_ro
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
-from extractors.sniff import UTF16_BOMS
+from extractors.sniff import utf16_codec
 
 # A column naming part of a period ("Quý", "Tháng", folded): the reader takes the period
 # from one column, so beside a Năm column (or a title's year) its rows would load as the
@@ -121,8 +121,9 @@ def _layout(
 
 
 def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
-    if data.startswith(UTF16_BOMS):  # (the head only: a character cut at its end is dropped)
-        data = data[:131072].decode("utf-16", "ignore").encode("utf-8")
+    codec = utf16_codec(data)
+    if codec:  # (the head only: a character cut at its end is dropped)
+        data = data[:131072].decode(codec, "ignore").encode("utf-8")
     head = data[3:65539] if data.startswith(b"\xef\xbb\xbf") else data[:65536]
     try:
         text = head.decode("utf-8")

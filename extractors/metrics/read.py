@@ -14,7 +14,7 @@ from extractors.metrics.version import file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
-from extractors.sniff import UTF16_BOMS
+from extractors.sniff import utf16_codec
 
 
 def read_judged(
@@ -35,7 +35,7 @@ def read_judged(
     ``province``: the deployment's, for rows nothing else places. ``xlsx_limits``: read an
     XLSX in a child process; ``book``: its sheet already read (by the caller that
     classified the file)."""
-    if data.startswith(UTF16_BOMS):  # read as UTF-8, whole (a UTF-16 file is never large)
+    if utf16_codec(data):  # read as UTF-8, whole (a UTF-16 file is never large)
         data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
     layout, xlsx = read_layout(data, path, sheet, xlsx_limits, book)
     body = read_body(data, layout, path, xlsx, csv_file)

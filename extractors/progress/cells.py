@@ -10,7 +10,7 @@ from datetime import date, datetime
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.metrics.formats import MetricFormat, metric_format
+from extractors.metrics.formats import MetricFormat, as_utf8, metric_format
 from extractors.metrics.layout import csv_head
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 
@@ -58,7 +58,7 @@ def table_rows(
     if fmt == "csv":
         _, sep = csv_head(data, path)
         try:
-            text = data.decode("utf-8-sig")
+            text = as_utf8(data, path).decode("utf-8-sig")  # (UTF-16 text read as such)
         except UnicodeDecodeError as exc:
             raise ExtractionError(
                 path, f"not UTF-8 text (byte {exc.start} of the file; re-save the CSV as UTF-8)"
