@@ -7,7 +7,9 @@ Each header is, in this order of trust:
 * a *close miss* of a role, matched and reported as a warning: written without its
   diacritics (``Co quan``), as a database identifier (``co_quan``, ``ky_bao_cao``,
   ``tu_so``), or one slip of the keyboard away (``Tửso``, ``Mã chỉ tiu``);
-* a *known extra* column, ignored on purpose (``STT``, ``Ghi chú``, ``Nguồn số liệu``);
+* a *known extra* column, ignored on purpose (``STT``, ``Ghi chú``, ``Nguồn số liệu``, and
+  their identifiers ``stt``, ``ghi_chu``, ``nguon_so_lieu``), or the unit column
+  (``Đơn vị tính``, ``don_vi_tinh``): known by name in any spelling, no warning;
 * anything else: *other* (an indicator of a wide file, or a column the reader reports).
 
 A role found in two columns (two value columns, two agency columns), and a numerator
@@ -33,33 +35,52 @@ from rapidfuzz.distance import Levenshtein
 from extractors.normalize import fold, nfc
 
 # role -> its names as written (the first is the one warnings quote); matched exactly
-# after NFC, lower case, spaces squashed and units in brackets dropped
+# after NFC, lower case, spaces squashed, separators (/ , ; " - ") and units dropped
 ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "agency": (
         "Cơ quan", "Cơ quan, đơn vị", "Đơn vị", "Tên đơn vị", "Tên cơ quan",
-        "Cơ quan báo cáo", "Đơn vị báo cáo", "agency", "unit name",
+        "Tên cơ quan, đơn vị", "Cơ quan báo cáo", "Đơn vị báo cáo", "Cơ quan thực hiện",
+        "Đơn vị thực hiện", "agency", "unit name",
     ),
     "indicator": (
         "Chỉ tiêu", "Mã chỉ tiêu", "Tên chỉ tiêu", "Nội dung chỉ tiêu", "indicator",
         "indicator code", "indicator name",
     ),
     "period": (
-        "Kỳ báo cáo", "Năm", "Kỳ", "Thời gian", "Năm báo cáo", "period", "year",
+        "Kỳ báo cáo", "Năm", "Kỳ", "Thời gian", "Năm báo cáo", "Thời kỳ", "Kỳ số liệu",
+        "Thời gian báo cáo", "period", "year",
     ),
     "numerator": ("Tử số", "numerator"),
     "denominator": ("Mẫu số", "denominator"),
-    "value": ("Giá trị", "Tỷ lệ", "Kết quả", "Số liệu", "value"),
+    "value": (
+        "Giá trị", "Tỷ lệ", "Kết quả", "Số liệu", "Kết quả thực hiện", "Giá trị thực hiện",
+        "value",
+    ),
     "unit": ("Đơn vị tính", "ĐVT", "unit"),
-    "province": ("Tỉnh", "Tỉnh, thành phố", "Tỉnh thành", "province"),
+    "province": (
+        "Tỉnh", "Tỉnh, thành phố", "Tỉnh thành", "Tỉnh, TP", "Tên tỉnh",
+        "Tỉnh, thành phố trực thuộc trung ương", "province",
+    ),
     # which submission of the report this is (orders corrections before their arrival)
     "version": ("Phiên bản", "Lần gửi", "version"),
 }  # fmt: skip
+# roles that are usual extra columns too (the unit: "Đơn vị tính"), known by name in any
+# spelling, as STT and Ghi chú are: no warning for "don_vi_tinh" or "Don vi tinh"
+QUIET_ROLES = ("unit",)
 # columns agencies add that carry no figure: known, ignored without a warning
 KNOWN_EXTRAS = (
     "STT", "TT", "Số TT", "Số thứ tự", "No", "#", "Ghi chú", "Nguồn số liệu", "Nguồn",
     "Ghi chú, giải trình", "Người báo cáo", "Ngày báo cáo",
 )  # fmt: skip
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# what parts the words of a header without changing them: "Tỉnh/Thành phố" is "Tỉnh, thành
+# phố"; a bare "%" is the unit, as "(%)" is
+_SEPARATORS = re.compile(
+    r"""[/,;:&%]      # a slash, comma ... between words, or a unit mark
+      | \s[-–]\s      # a dash between spaces ("Cơ quan - đơn vị"), not a hyphenated word
+    """,
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -80,13 +101,20 @@ class HeaderReading:
 
 
 def _exact(header: str) -> str:
-    return " ".join(_BRACKETS.sub(" ", nfc(header)).lower().split())
+    """A header as written, but for case, spaces, separators and a unit in brackets."""
+    return " ".join(_SEPARATORS.sub(" ", _BRACKETS.sub(" ", nfc(header))).lower().split())
+
+
+def _folded(header: str) -> str:
+    """A header folded (no diacritics, no separators), an identifier's underscores as
+    spaces."""
+    return fold(_SEPARATORS.sub(" ", header.replace("_", " ")))
 
 
 _EXACT = {_exact(n): role for role, names in ROLE_NAMES.items() for n in names}
 _EXTRAS = {_exact(n) for n in KNOWN_EXTRAS}
 _FOLDED = {fold(n): (role, n) for role, names in ROLE_NAMES.items() for n in names}
-_EXTRAS_FOLDED = {fold(n) for n in KNOWN_EXTRAS}
+_EXTRAS_FOLDED = {_folded(n) for n in KNOWN_EXTRAS}
 
 
 def role_of(header: str) -> tuple[str | None, str | None]:
@@ -99,16 +127,16 @@ def role_of(header: str) -> tuple[str | None, str | None]:
     exact = _EXACT.get(_exact(header))
     if exact:
         return exact, None
-    key = fold(_BRACKETS.sub(" ", header))
+    key = _folded(_BRACKETS.sub(" ", header))
     if key in _EXTRAS_FOLDED or not key:
         return None, None
     if key in _FOLDED:
         role, name = _FOLDED[key]
-        return role, f"written without diacritics for '{name}'"
-    if "_" in key and key.replace("_", " ") in _FOLDED:
-        role, name = _FOLDED[key.replace("_", " ")]
-        return role, f"an identifier for '{name}'"
-    squeezed = key.replace("_", "").replace(" ", "")
+        if role in QUIET_ROLES:
+            return role, None
+        how = "an identifier for" if "_" in header else "written without diacritics for"
+        return role, f"{how} '{name}'"
+    squeezed = key.replace(" ", "")
     for folded, (role, name) in _FOLDED.items():
         target = folded.replace(" ", "")
         if len(target) >= 4 and Levenshtein.distance(squeezed, target) <= _slips(target):
@@ -130,12 +158,12 @@ def read_header(header: list[str]) -> HeaderReading:
     others: list[int] = []
     for i, h in enumerate(header):
         text = (h or "").strip()
-        role, why = role_of(sub_header(text))
+        role, why = column_role(text)
         if role:
             found.setdefault(role, []).append(i)
             if why:
                 near.append(NearMiss(i, text, role, f"'{text}' taken for the {role} ({why})"))
-        elif text and (_exact(text) in _EXTRAS or fold(text) in _EXTRAS_FOLDED):
+        elif text and (_exact(text) in _EXTRAS or _folded(text) in _EXTRAS_FOLDED):
             extras.append(i)
         elif text:
             others.append(i)
@@ -160,6 +188,20 @@ def read_header(header: list[str]) -> HeaderReading:
         tuple(others),
         tuple(problems),
     )
+
+
+def column_role(header: str) -> tuple[str | None, str | None]:
+    """``role_of`` a header that may be two header rows combined (``"Hồ sơ / Tử số"``): its
+    sub-column's role, unless the whole is a role as written (``"Tỉnh / Thành phố"``).
+
+    >>> column_role("Hồ sơ / Tử số"), column_role("Tỉnh / Thành phố")
+    (('numerator', None), ('province', None))
+    """
+    whole = role_of(header)
+    if " / " not in header or (whole[0] and whole[1] is None):
+        return whole
+    sub = role_of(sub_header(header))
+    return sub if sub[0] else whole
 
 
 def combine_header_rows(top: list[str], sub: list[str]) -> list[str]:

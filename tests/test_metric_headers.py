@@ -156,3 +156,65 @@ def test_a_wide_files_merged_groups_are_indicators(
     top: list[str], sub: list[str], rest: list[str], groups: list[tuple[str, dict[str, int]]]
 ) -> None:
     assert wide_groups(combine_header_rows(top, sub)) == (rest, groups)
+
+
+# one header as agencies write it -> what it is taken for: a role (no warning), "~role" (a
+# close miss: matched, and reported), "extra" (known, ignored without a warning), "other"
+SPELLINGS = [
+    # the province column: the usual ways to write it are exact
+    ("Tỉnh", "province"), ("Tỉnh, thành phố", "province"),
+    ("Tỉnh/Thành phố", "province"),  # was: "written without diacritics"
+    ("Tỉnh / thành phố", "province"),  # was: the same
+    ("Tỉnh/TP", "province"),  # was: other (not understood)
+    ("Tỉnh, TP", "province"),  # was: other
+    ("Tỉnh thành", "province"),
+    ("Tỉnh, thành phố trực thuộc Trung ương", "province"),  # was: other
+    ("Tinh/Thanh pho", "~province"),  # without its diacritics: still said
+    ("tinh_thanh_pho", "~province"),  # an identifier: still said
+    # the agency
+    ("Cơ quan", "agency"), ("Đơn vị", "agency"), ("Cơ quan, đơn vị", "agency"),
+    ("Cơ quan/đơn vị", "agency"),  # was: "written without diacritics"
+    ("Cơ quan - đơn vị", "agency"),  # was: other
+    ("Tên cơ quan, đơn vị", "agency"),  # was: other
+    ("Đơn vị thực hiện", "agency"),  # was: other
+    ("co_quan", "~agency"), ("Co quan", "~agency"),
+    # the period
+    ("Kỳ báo cáo", "period"), ("Kỳ", "period"), ("Thời gian", "period"), ("Năm", "period"),
+    ("Thời kỳ", "period"),  # was: other
+    ("Kỳ số liệu", "period"),  # was: other
+    ("ky_bao_cao", "~period"),
+    # the value
+    ("Giá trị", "value"), ("Kết quả", "value"), ("Tỷ lệ (%)", "value"), ("Giá trị (%)", "value"),
+    ("Tỷ lệ %", "value"),  # was: "a close spelling of 'Tỷ lệ'"
+    ("Kết quả thực hiện", "value"),  # was: other
+    ("gia_tri", "~value"),
+    # the counts
+    ("Tử số", "numerator"), ("Mẫu số", "denominator"),
+    ("tu_so", "~numerator"), ("Mau so", "~denominator"), ("Tửso", "~numerator"),
+    # the indicator
+    ("Chỉ tiêu", "indicator"), ("Mã chỉ tiêu", "indicator"), ("Tên chỉ tiêu", "indicator"),
+    ("ma_chi_tieu", "~indicator"),
+    # the unit: a usual extra column, known in any spelling
+    ("Đơn vị tính", "unit"), ("ĐVT", "unit"),
+    ("don_vi_tinh", "unit"),  # was: "an identifier for 'Đơn vị tính'"
+    ("Don vi tinh", "unit"),  # was: "written without diacritics"
+    # the usual extra columns, and their identifiers
+    ("STT", "extra"), ("stt", "extra"), ("Ghi chú", "extra"), ("Nguồn số liệu", "extra"),
+    ("ghi_chu", "extra"),  # was: other (a long file: warned; a wide one: an indicator)
+    ("nguon_so_lieu", "extra"),  # was: other
+    ("so_thu_tu", "extra"),  # was: other
+    # no role: a long file warns of it, a wide file takes it for an indicator
+    ("Người ký", "other"), ("Chỉ số SIPAS (%)", "other"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("header", "taken"), SPELLINGS)
+def test_the_usual_spellings_of_each_column(header: str, taken: str) -> None:
+    h = read_header([header])
+    near = {n.column: n.role for n in h.near}
+    got = (
+        ("~" if 0 in near else "") + next(iter(h.roles))
+        if h.roles
+        else "extra" if h.extras else "other"
+    )
+    assert got == taken

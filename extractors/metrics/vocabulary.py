@@ -4,7 +4,7 @@ row is."""
 
 from __future__ import annotations
 
-from extractors.metric_headers import combine_header_rows, read_header, role_of, sub_header
+from extractors.metric_headers import column_role, combine_header_rows, read_header, role_of
 
 NUMERIC_ROLES = ("numerator", "denominator", "value")
 
@@ -48,7 +48,7 @@ def wide_groups(header: list[str]) -> tuple[list[str], list[tuple[str, dict[str,
     >>> wide_groups(["Cơ quan", "Hồ sơ / Tử số", "Hồ sơ / Mẫu số", "Hài lòng (%)"])
     (['Cơ quan', '', '', 'Hài lòng (%)'], [('Hồ sơ', {'numerator': 1, 'denominator': 2})])
     """
-    if any(role_of(sub_header(h))[0] == "indicator" for h in header):
+    if any(column_role(h)[0] == "indicator" for h in header):
         return header, []
     groups: dict[str, dict[str, int]] = {}
     rest = list(header)
