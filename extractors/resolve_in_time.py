@@ -194,15 +194,61 @@ def is_province(raw: str, reference: Reference) -> bool:
     return resolve_province(raw, None, reference).code is not None
 
 
-def resolve_province(raw: str, on: date | None, reference: Reference) -> ProvinceResolution:
-    """The province ``raw`` names at ``on``; a province that ceased maps to its successor in
-    force at ``on``, with a note naming the change."""
-    key = province_key(raw)
-    named = [
+def committee_words(reference: Reference) -> tuple[str, ...]:
+    """How a province's people's committee is written before the province's kind and name
+    ("UBND tỉnh Long An"), folded, longest first: the names of the reference data's
+    province-level committee ("UBND tỉnh", "Ủy ban nhân dân tỉnh") without the kind of
+    province they end with (a kind its provinces have: tỉnh, thành phố).
+
+    >>> from extractors.reference import BUNDLED, load_reference
+    >>> committee_words(load_reference(BUNDLED))
+    ('uy ban nhan dan', 'ubnd')
+    """
+    kinds = {fold(u.kind.replace("_", " ")) for u in province_units(reference) if u.kind}
+    names = [
+        fold(n)
+        for u in reference.units
+        if u.kind == "committee" and u.level == "tinh" and not u.province
+        for n in (u.name, *u.aliases)
+    ]
+    words = {n[: -len(k)].strip() for n in names for k in kinds if n.endswith(" " + k)}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _after_committee(raw: str, reference: Reference) -> str:
+    """What follows a province's committee's words ("UBND tỉnh Long An" -> "tinh long an",
+    folded); "" when ``raw`` does not start with them."""
+    folded = fold(raw)
+    for words in committee_words(reference):
+        if folded.startswith(words + " "):
+            return folded[len(words) :].strip()
+    return ""
+
+
+def _named(key: str, reference: Reference) -> list[Unit]:
+    return [
         u
         for u in province_units(reference)
         if key in {province_key(n) for n in (u.name, *u.aliases)}
     ]
+
+
+def resolve_province(raw: str, on: date | None, reference: Reference) -> ProvinceResolution:
+    """The province ``raw`` names at ``on``; a province that ceased maps to its successor in
+    force at ``on``, with a note naming the change. A province may be written with its kind
+    ("Tỉnh Long An", "TP. Hồ Chí Minh") or as its people's committee ("UBND tỉnh Long
+    An"): it names that province.
+
+    >>> from extractors.reference import BUNDLED, load_reference
+    >>> ref = load_reference(BUNDLED)
+    >>> [resolve_province(r, None, ref).code for r in ("UBND tỉnh Long An",
+    ...     "Ủy ban nhân dân thành phố Hà Nội", "UBND huyện Bến Lức")]
+    ['long_an', 'ha_noi', None]
+    """
+    named = _named(province_key(raw), reference)
+    if not named:
+        rest = _after_committee(raw, reference)
+        named = _named(province_key(rest), reference) if rest else []
     if not named:
         return ProvinceResolution(raw, None, None)
     if on is None:  # undated: the unit of that name before the change, as before
