@@ -323,7 +323,7 @@ def load(
         con.execute("rollback")
         raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
     warnings = parsed.warnings if isinstance(parsed, Judged) else ()
-    notes = parsed.notes if isinstance(parsed, Judged) else ()
+    notes = (*parsed.skipped, *parsed.notes) if isinstance(parsed, Judged) else ()
     duplicates = parsed.duplicates if isinstance(parsed, Judged) else ()
     return FileResult(
         spath,

@@ -1,7 +1,7 @@
 """What an analyst should know of a loaded metric file that is no reject: its header
 warnings (a column matched loosely, a column not understood) and its notes (rows repeating
-an earlier row, kept once; a name resolved across the 2025 reorganisation), as
-``extraction_issues`` rows beside the file's figures."""
+an earlier row, kept once; a name resolved across the 2025 reorganisation; a row that
+numbers the columns, skipped), as ``extraction_issues`` rows beside the file's figures."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from extractors.metrics.judge import Judged
 HEADER_WARNING = "metric_header"  # extraction_issues.code of a header warning
 DUPLICATE_ROWS = "duplicate_rows_kept_once"  # ... of the note on identical repeated rows
 REORGANISATION = "reorganisation"  # ... of a note on a name resolved across the 2025 changes
+SKIPPED_ROWS = "rows_not_data"  # ... of a note on rows not read as data (a numbering row)
 
 
 def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> None:
@@ -20,6 +21,7 @@ def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> No
     rows = [(sha, "warning", HEADER_WARNING, w) for w in judged.warnings]
     rows += [(sha, "info", DUPLICATE_ROWS, n) for n in judged.duplicates]
     rows += [(sha, "info", REORGANISATION, n) for n in judged.notes]
+    rows += [(sha, "info", SKIPPED_ROWS, n) for n in judged.skipped]
     if rows:
         con.executemany(
             "insert into extraction_issues (source_sha256, severity, code, message) "

@@ -39,13 +39,13 @@ def read_body(
     indicator column. ``csv_file``: read a CSV body from this file (``data`` holds only its
     head)."""
     names = [f"c{i}" for i in range(len(layout.header))]
-    first = layout.header_row + 1
+    first = layout.body_row + 1
     if layout.file_format == "csv":
         raw = pl.scan_csv(
             data if csv_file is None else csv_file,
             separator=layout.sep,
             has_header=False,
-            skip_rows=layout.header_row,  # the header row (and a BOM before it)
+            skip_rows=layout.body_row,  # the header row (and a BOM before it)
             schema={n: pl.String for n in names},
             missing_columns="insert",
             quote_char='"',
@@ -59,7 +59,7 @@ def read_body(
         numeric = [layout.roles[r] for r in NUMERIC_ROLES if r in layout.roles] + layout.measures
         numeric += [i for _, cols in layout.groups for i in cols.values()]
         cells = typed_frame(xlsx, numeric, sheet_marks(data, xlsx, numeric))
-        raw = cells.slice(layout.header_row).select(names).lazy()
+        raw = cells.slice(layout.body_row).select(names).lazy()
         raw = raw.with_row_index("source_row", offset=first)
     else:
         raw = _read_parquet(data, layout, path).lazy().with_row_index("source_row", offset=first)
@@ -161,7 +161,7 @@ def _csv_problem(source: bytes | Path, layout: Layout, exc: Exception) -> str:
         try:
             for fields in reader:
                 n = reader.line_num
-                if n > layout.header_row and len(fields) > width:
+                if n > layout.body_row and len(fields) > width:
                     return f"line {n} has {len(fields)} fields, the header row has {width}"
         except UnicodeDecodeError:  # in the line after the last one read
             n = reader.line_num + 1

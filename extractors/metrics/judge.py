@@ -61,6 +61,7 @@ class Judged:
     facts: pl.DataFrame
     rejects: pl.DataFrame
     warnings: tuple[str, ...] = ()  # the layout's: columns matched loosely or not understood
+    skipped: tuple[str, ...] = ()  # the layout's: rows not read as data (a numbering row)
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once (no reject)
     version: int | None = None  # the version the file states (``extractors.metrics.version``)

@@ -14,7 +14,13 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header
 from extractors.metrics.formats import MetricFormat, metric_format
-from extractors.metrics.vocabulary import NUMERIC_ROLES, header_index, header_rows, wide_groups
+from extractors.metrics.vocabulary import (
+    NUMERIC_ROLES,
+    header_index,
+    header_rows,
+    numbering_row,
+    wide_groups,
+)
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
@@ -44,6 +50,13 @@ class Layout:
     warnings: list[str] = field(default_factory=list)  # columns matched loosely or not at all
     # wide layout: merged groups, each an indicator with its sub-columns by numeric role
     groups: list[tuple[str, dict[str, int]]] = field(default_factory=list)
+    numbering: int = 0  # rows under the header that number its columns ((1), (2) ...)
+    notes: list[str] = field(default_factory=list)  # rows not read as data, and why
+
+    @property
+    def body_row(self) -> int:
+        """The rows before the first data row (title, header, a numbering row)."""
+        return self.header_row + self.numbering
 
     @property
     def layout(self) -> str:
@@ -115,9 +128,18 @@ def _layout(
     if measures and all(i in (typed_cols or set()) for i in measures):
         typed.add("value")
     header_row = idx + height if file_format != "parquet" else 0
-    return Layout(
-        file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups
+    numbered = (
+        file_format != "parquet" and header_row < len(rows) and numbering_row(rows[header_row])
     )
+    notes = [
+        f"row {header_row + 1} numbers the columns "
+        f"({', '.join(c.strip() for c in rows[header_row] if c.strip())}), as statistical "
+        "tables do: skipped, not read as data"
+    ] * numbered
+    return Layout(
+        file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
+        numbering=int(numbered), notes=notes,
+    )  # fmt: skip
 
 
 def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:

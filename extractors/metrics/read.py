@@ -49,4 +49,4 @@ def read_judged(
     body = body.drop("version", strict=False)
     judged = judge(body, layout, path, agencies, indicators, percent_codes, province, reference)
     layout.warnings.extend(stated.warnings)
-    return layout, replace(judged, version=stated.number)
+    return layout, replace(judged, version=stated.number, skipped=tuple(layout.notes))

@@ -4,9 +4,22 @@ row is."""
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from extractors.metric_headers import column_role, combine_header_rows, read_header, role_of
 
 NUMERIC_ROLES = ("numerator", "denominator", "value")
+
+# A cell of a numbering row, as statistical tables number their columns under the header:
+# "(1)", "1", "A", "(B)", or a column computed from others ("(6)=(4)/(5)x100", "3=1/2").
+_COLUMN_NUMBER = re.compile(
+    r"""\(? (?P<mark> \d{1,2} | [A-Za-z] ) \)?                  # the column's number or letter
+        (?: \s* [=+\-*/:x×] \s* \(? (?: \d{1,3} | [A-Za-z] ) \)? )*  # = a formula of others
+        \s* %?
+    """,
+    re.VERBOSE,
+)
 
 
 def map_roles(header: list[str]) -> dict[str, int]:
@@ -36,6 +49,25 @@ def header_rows(rows: list[list[str]], index: int) -> tuple[list[str], int]:
     if blank_agency and under_a_merge and any(role_of(c)[0] for c in sub):
         return combine_header_rows(top, sub), 2
     return top, 1
+
+
+def numbering_row(row: list[str]) -> bool:
+    """Whether a row (the one under the header) numbers the columns, as statistical tables
+    do: every cell filled is a column's number or letter (at least two), the numbers and
+    the letters each in order, one after another (``A, B, 1, 2``; ``(1), (2), (3)``).
+
+    >>> numbering_row(["(1)", "(2)", "(3)", "(4)=(2)/(3)"]), numbering_row(["A", "B", "1", "2"])
+    (True, True)
+    >>> numbering_row(["Sở Y tế", "1", "2"]), numbering_row(["2", "1"]), numbering_row(["1"])
+    (False, False, False)
+    """
+    cells = [c.strip() for c in row if c and c.strip()]
+    marks = [m["mark"] for m in map(_COLUMN_NUMBER.fullmatch, cells) if m]
+    if len(marks) < 2 or len(marks) < len(cells):
+        return False
+    numbers = [int(m) for m in marks if m.isdigit()]
+    letters = [ord(m.upper()) for m in marks if not m.isdigit()]
+    return all(b == a + 1 for run in (numbers, letters) for a, b in pairwise(run))
 
 
 def wide_groups(header: list[str]) -> tuple[list[str], list[tuple[str, dict[str, int]]]]:
