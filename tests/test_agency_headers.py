@@ -15,8 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extractors.metrics.formats import as_utf8
 from extractors.reference import BUNDLED
+from extractors.sniff import sniff, utf16_codec
 from parplan.cli import main
 from tests.helpers import csv_bytes, xlsx_bytes
 from warehouse.database import Warehouse
@@ -82,6 +86,13 @@ CASES = [
          xlsx_bytes([PROV, ["(1)", "(2)", "(3)", "(4)", "(5)"], ["Long An", SYT, IND, "2023", 80]],
                     title=["UBND TỈNH LONG AN", "BÁO CÁO KẾT QUẢ NĂM 2023"]),
          "bao_cao.xlsx", loads=[(5, 80.0, "Long An")], notes=[f"row 4 {NUMBERED}"]),
+    # under a two-row header (a merged group over the counts and the share)
+    Case("a numbering row under a two-row header",
+         xlsx_bytes([["Cơ quan", "Chỉ tiêu", "Năm", "Kết quả", None, None],
+                     ["", "", "", "Tử số", "Mẫu số", "Tỷ lệ (%)"],
+                     ["A", "B", "C", 1, 2, "3=1/2"], [SYT, IND, "2023", 400, 800, 50]],
+                    title=["UBND TỈNH LONG AN"]),
+         "bao_cao.xlsx", loads=[(5, 50.0, "Long An")], notes=[f"row 4 {NUMBERED}"]),
     # a wide file: one letter for the agency, one number per indicator
     Case("a wide file's numbering row A;1",
          _csv(["Cơ quan", "Kỳ báo cáo", SAT], ["A", "B", "1"], [SYT, "2023", "92"]),
@@ -234,3 +245,24 @@ def test_a_numbered_table_through_parplan_ingest(
             "select province, agency_code, value from metric_observations order by value"
         ).fetchall()
     assert got == [("Long An", "so_tu_phap", 75.5), ("Long An", "so_yte", 80.0)]
+
+
+WORDS = ["Sở Y tế", "Sở Tư pháp", "Tỷ lệ hồ sơ", "Quý II/2023", "Năm 2024", "Long An",
+         "Thừa Thiên Huế", "đúng hạn", "92,5", "1.234", "(%)", "Đắk Lắk", "ghi chú"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.sampled_from(WORDS), min_size=2, max_size=6), min_size=1, max_size=8),
+    sep=st.sampled_from([";", ",", "\t"]),
+    codec=st.sampled_from(["utf-16-le", "utf-16-be"]),
+)
+def test_any_table_in_utf16_without_its_mark_is_text(
+    rows: list[list[str]], sep: str, codec: str
+) -> None:
+    """A table of Vietnamese words saved as UTF-16 without a byte-order mark is text, in the
+    byte order it was saved in, and reads back as written."""
+    data = "".join(sep.join(r) + "\r\n" for r in rows).encode(codec)
+    assert sniff(data) == "text"
+    assert utf16_codec(data) == codec
+    assert as_utf8(data, "x.csv").decode("utf-8") == data.decode(codec)
