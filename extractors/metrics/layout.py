@@ -128,13 +128,12 @@ def _layout(
     if measures and all(i in (typed_cols or set()) for i in measures):
         typed.add("value")
     header_row = idx + height if file_format != "parquet" else 0
-    numbered = (
-        file_format != "parquet" and header_row < len(rows) and numbering_row(rows[header_row])
-    )
+    under = rows[header_row] if file_format != "parquet" and header_row < len(rows) else []
+    numbered = numbering_row(under)
     notes = [
         f"row {header_row + 1} numbers the columns "
-        f"({', '.join(c.strip() for c in rows[header_row] if c.strip())}), as statistical "
-        "tables do: skipped, not read as data"
+        f"({', '.join(c.strip() for c in under if c.strip())}), as statistical tables do: "
+        "skipped, not read as data"
     ] * numbered
     return Layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
