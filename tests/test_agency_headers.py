@@ -97,6 +97,11 @@ CASES = [
     Case("a wide file's numbering row A;1",
          _csv(["Cơ quan", "Kỳ báo cáo", SAT], ["A", "B", "1"], [SYT, "2023", "92"]),
          loads=[(3, 92.0, None)], notes=[f"row 2 {NUMBERED}"]),
+    # a blank template sent back: its numbering row is no data
+    Case("a header and its numbering row, nothing else: refused",
+         _csv(LONG, ["(1)", "(2)", "(3)", "(4)"]), refused="no data rows under the header"),
+    # a header with nothing under it
+    Case("a header alone: refused", _csv(PROV), refused="no data rows under the header"),
     # only the row right under the header is a numbering row: further down it is data
     Case("1;2;3;4 below a data row is data, rejected as such",
          _csv(LONG, ROW, ["1", "2", "3", "4"]),
