@@ -271,3 +271,20 @@ def test_any_table_in_utf16_without_its_mark_is_text(
     assert sniff(data) == "text"
     assert utf16_codec(data) == codec
     assert as_utf8(data, "x.csv").decode("utf-8") == data.decode(codec)
+
+
+def test_a_progress_report_in_utf16_without_its_mark_loads(tmp_path: Path) -> None:
+    """A progress table saved as UTF-16 without a byte-order mark is read as one (it was
+    refused as binary data, then as not UTF-8)."""
+    text = _tsv_text(["Mã nhiệm vụ", "Nhiệm vụ", "Cơ quan", "Tình trạng", "Kỳ báo cáo"],
+                     ["I.1", "Rà soát thủ tục hành chính", SYT, "Đã hoàn thành", "Quý II/2023"])  # fmt: skip
+    path = tmp_path / "tien_do.csv"
+    path.write_bytes(text.encode("utf-16-le"))
+    main(["ingest", "--db", str(tmp_path / "parplan.duckdb"), str(path)])
+    with Warehouse.at(tmp_path / "parplan.duckdb", BUNDLED).analyst() as con:
+        kind, status, error = con.execute(
+            "select kind, status, error from file_manifest"
+        ).fetchone()
+        rows = con.execute("select count(*) from progress_rows").fetchone()
+    assert (kind, status) == ("progress", "loaded"), error
+    assert rows == (1,)
