@@ -18,6 +18,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,18 +113,22 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
     except Exception as exc:  # a workbook without its parts
         raise ExtractionError(path, f"unreadable XLSX: {str(exc)[:200]}") from exc
     first_col = _first_column(data, chosen)
-    formulas, number_text = sheet_facts(data, chosen.part)
-    try:
-        book = fastexcel.read_excel(data)
-        index = [s.name for s in found].index(chosen.name)
-        head = None if number_text else sheet_head(data, chosen.part)
-        text, numbers = (
-            _read_once(book, index, head, first_col) if head else _read_twice(book, index)
-        )
-    except ExtractionError:
-        raise
-    except Exception as exc:  # calamine raises its own error types
-        raise ExtractionError(path, f"unreadable XLSX: {str(exc).splitlines()[0][:200]}") from exc
+    # the scan of the sheet's XML runs beside calamine's parse (which lets go of the GIL)
+    with ThreadPoolExecutor(1) as pool:
+        facts = pool.submit(sheet_facts, data, chosen.part)
+        try:
+            book = fastexcel.read_excel(data)
+            index = [s.name for s in found].index(chosen.name)
+            head = sheet_head(data, chosen.part)
+            text, numbers = (
+                _read_once(book, index, head, first_col, lambda: facts.result()[1])
+                if head
+                else _read_twice(book, index)
+            )
+        except Exception as exc:  # calamine raises its own error types
+            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            raise ExtractionError(path, f"unreadable XLSX: {reason}") from exc
+        formulas, number_text = facts.result()
     if text.height == 0:
         raise ExtractionError(path, f"sheet {chosen.name!r} is empty")
     uncached = tuple((r, c - first_col) for r, c in uncached_formulas(data, chosen.part, formulas))
@@ -147,13 +153,19 @@ def _read_twice(book: fastexcel.ExcelReader, index: int) -> tuple[pl.DataFrame, 
 
 
 def _read_once(
-    book: fastexcel.ExcelReader, index: int, head: SheetHead, first_col: int
+    book: fastexcel.ExcelReader,
+    index: int,
+    head: SheetHead,
+    first_col: int,
+    number_text: Callable[[], bool],
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The text and numbers of ``_read_twice``, from one reading when the sheet is as its
     head says: the head's number columns read as numbers (their header cells' text from
-    the head), the others as text (whose numbers are whole ones, exact as text). Else the
-    columns are read again the other way (the number columns as text, the others as
-    numbers), and the sheet is read as ``_read_twice`` reads it."""
+    the head), the others as text (whose numbers are whole ones, exact as text). Else -
+    text under a number column's head, a fraction in a text column, or text a float
+    reading takes for a number ('1.500', ``number_text``) where a column is read as
+    numbers - the columns are read again the other way (the number columns as text, the
+    others as numbers), and the sheet is read as ``_read_twice`` reads it."""
     width = max((c for _, c in head.text), default=-1)
     width = max(width, *head.numeric, *head.odd, first_col - 1) - first_col + 1
     numeric = {c - first_col for c in head.numeric - head.odd if c >= first_col}
@@ -171,8 +183,10 @@ def _read_once(
         (row + 1, col + first_col) not in head.text
         for row, col in (e.position for e in (errors.errors if errors else []))
     )
-    if untold or any(
-        _fraction_like(frame[c]) for c in frame.columns if frame[c].dtype == pl.String
+    if (
+        untold
+        or any(_fraction_like(frame[c]) for c in frame.columns if frame[c].dtype == pl.String)
+        or (pl.Float64 in kinds and number_text())
     ):
         flipped: dict[int | str, fastexcel.DType] = {
             i: "string" if k == pl.Float64 else "float" for i, k in enumerate(kinds)
