@@ -12,6 +12,7 @@ from extractors.metrics.judge import Judged
 HEADER_WARNING = "metric_header"  # extraction_issues.code of a header warning
 DUPLICATE_ROWS = "duplicate_rows_kept_once"  # ... of the note on identical repeated rows
 REORGANISATION = "reorganisation"  # ... of a note on a name resolved across the 2025 changes
+SHEET_NOT_READ = "sheet_not_read"  # ... of a workbook's other sheet of figures, not read
 
 
 def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> None:
@@ -20,6 +21,7 @@ def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> No
     rows = [(sha, "warning", HEADER_WARNING, w) for w in judged.warnings]
     rows += [(sha, "info", DUPLICATE_ROWS, n) for n in judged.duplicates]
     rows += [(sha, "info", REORGANISATION, n) for n in judged.notes]
+    rows += [(sha, "warning", SHEET_NOT_READ, n) for n in judged.unread_sheets]
     if rows:
         con.executemany(
             "insert into extraction_issues (source_sha256, severity, code, message) "

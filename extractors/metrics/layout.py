@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shlex
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -44,6 +45,8 @@ class Layout:
     warnings: list[str] = field(default_factory=list)  # columns matched loosely or not at all
     # wide layout: merged groups, each an indicator with its sub-columns by numeric role
     groups: list[tuple[str, dict[str, int]]] = field(default_factory=list)
+    # a workbook's other sheets with a header row this reader understands: figures not read
+    unread_sheets: list[str] = field(default_factory=list)
 
     @property
     def layout(self) -> str:
@@ -120,6 +123,23 @@ def _layout(
     )
 
 
+def _holds_figures(rows: tuple[tuple[str, ...], ...], path: str) -> bool:
+    """Whether a sheet's first rows have a header row this reader understands."""
+    try:
+        _layout("xlsx", [list(r) for r in rows], path)
+    except ExtractionError:
+        return False
+    return True
+
+
+def unread_sheet_message(path: str, sheet: str) -> str:
+    """What a user is told of a sheet with figures the ingest did not read, and how to."""
+    return (
+        f"sheet {sheet!r} also has a header row of figures and was not read; "
+        f"load it with: parplan ingest {shlex.quote(path)} --sheet {shlex.quote(sheet)}"
+    )
+
+
 def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
     if data.startswith(UTF16_BOMS):  # (the head only: a character cut at its end is dropped)
         data = data[:131072].decode("utf-16", "ignore").encode("utf-8")
@@ -157,7 +177,12 @@ def read_layout(
             book = read_sheet_within(data, path, sheet, xlsx_limits)
         head = [["" if v is None else str(v) for v in r] for r in book.text.head(15).iter_rows()]
         try:
-            return _layout("xlsx", head, path), book
+            layout = _layout("xlsx", head, path)
+            if sheet is None:  # a sheet chosen by name: the others are the user's choice
+                layout.unread_sheets = [
+                    name for name, rows in book.other_heads if _holds_figures(rows, path)
+                ]
+            return layout, book
         except ExtractionError as exc:
             if sheet is None and book.others:  # an instructions sheet first, say
                 hint = ", ".join(repr(s) for s in book.others)

@@ -28,7 +28,7 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.limited import run_limited
-from extractors.xlsx_head import SheetHead, sheet_head
+from extractors.xlsx_head import HEAD_ROWS, SheetHead, sheet_head
 from extractors.xlsx_workbook import (
     CellMarks,
     Sheet,
@@ -69,6 +69,9 @@ class XlsxSheet:
     uncached: tuple[tuple[int, int], ...]  # (sheet row, column) of formulas without a value
     # whether the sheet may hold text a float reading takes for a fraction ('1.500')
     number_text: bool = True
+    # the other visible sheets' first rows (their text cells): which of them hold figures
+    other_heads: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    default: str = ""  # the sheet read when none is named
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -142,6 +145,24 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         first_col,
         uncached,
         number_text,
+        tuple((s.name, _head_rows(data, s.part)) for s in found if not s.hidden and s != chosen),
+        choose_sheet(found).name if any(not s.hidden for s in found) else "",
+    )
+
+
+def _head_rows(data: bytes, part: str) -> tuple[tuple[str, ...], ...]:
+    """A sheet's first rows as text (its text cells; a sheet whose XML does not say where
+    its cells are gives none)."""
+    try:
+        head = sheet_head(data, part)
+    except Exception:  # a sheet that does not parse: the chosen one is read all the same
+        return ()
+    if head is None or not head.text:
+        return ()
+    width = max(c for _, c in head.text) + 1
+    return tuple(
+        tuple(head.text.get((row, col), "") for col in range(width))
+        for row in range(1, HEAD_ROWS + 1)
     )
 
 
