@@ -148,10 +148,13 @@ def full_calc_on_load(data: bytes) -> bool:
     return re.search(rb'fullCalcOnLoad="(?:1|true)"', book) is not None
 
 
-def uncached_formulas(data: bytes, part: str) -> list[tuple[int, int]]:
-    """(row, column) of the formula cells without a value to trust, in sheet order."""
+def uncached_formulas(
+    data: bytes, part: str, formulas: bool | None = None
+) -> list[tuple[int, int]]:
+    """(row, column) of the formula cells without a value to trust, in sheet order
+    (``formulas``: whether the sheet has any, when the caller has looked already)."""
     zf = zipfile.ZipFile(io.BytesIO(data))
-    if not _mentions(zf, part, b"<f"):
+    if not (_mentions(zf, part, FORMULA) if formulas is None else formulas):
         return []  # no formula at all: the usual case, found without parsing the XML
     distrust = full_calc_on_load(data)
     out = []
@@ -166,13 +169,24 @@ def uncached_formulas(data: bytes, part: str) -> list[tuple[int, int]]:
 
 def _mentions(zf: zipfile.ZipFile, part: str, *needles: bytes) -> bool:
     """Whether the part's bytes contain any of the ``needles``, read in chunks (never whole)."""
+    return bool(mentioned(zf, part, needles, stop_at_first=True))
+
+
+def mentioned(
+    zf: zipfile.ZipFile, part: str, needles: tuple[bytes, ...], stop_at_first: bool = False
+) -> set[bytes]:
+    """Which of the ``needles`` the part's bytes contain, read once in chunks (never whole)."""
+    found: set[bytes] = set()
     tail = b""
     with zf.open(part) as f:
         while chunk := f.read(1 << 20):
-            if any(n in tail + chunk[: len(n)] or n in chunk for n in needles):
-                return True
+            found.update(
+                n for n in needles if n not in found and (n in tail + chunk[: len(n)] or n in chunk)
+            )
+            if len(found) == len(needles) or (found and stop_at_first):
+                break
             tail = chunk[-max(len(n) for n in needles) :]
-    return False
+    return found
 
 
 # a shared string a float reading accepts that is not a plain whole number ("1.500", "2.468",
@@ -185,6 +199,10 @@ _NUMBER_TEXT = re.compile(
 )
 # text cells that are not shared strings: inline strings and formulas' text results
 _OTHER_TEXT = (b'"inlineStr"', b't="str"')
+FORMULA = b"<f"  # a formula cell's formula
+# both of _OTHER_TEXT in one needle ('t="inlineStr"', 't="str"'); text that happens to
+# hold it too costs a closer look, never a cell missed
+_ANY_OTHER_TEXT = b'tr"'
 
 
 @dataclass(frozen=True)
@@ -200,14 +218,25 @@ def percent_styles(data: bytes) -> set[int]:
     return {i for i, kind in enumerate(style_kinds(data)) if kind == "percent"}
 
 
-def numbers_as_text(data: bytes, part: str) -> bool:
+def numbers_as_text(data: bytes, part: str, other_text: bool | None = None) -> bool:
     """Whether the sheet may hold text that a float reading turns into a number other
-    than a plain whole one: such a shared string, or any inline string or text result."""
+    than a plain whole one: such a shared string, or any inline string or text result
+    (``other_text``: whether the sheet has those, when the caller has looked already)."""
     zf = zipfile.ZipFile(io.BytesIO(data))
     shared = "xl/sharedStrings.xml"
     if shared in zf.namelist() and _NUMBER_TEXT.search(zf.read(shared)):
         return True
-    return _mentions(zf, part, *_OTHER_TEXT)
+    return _mentions(zf, part, *_OTHER_TEXT) if other_text is None else other_text
+
+
+def sheet_facts(data: bytes, part: str) -> tuple[bool, bool]:
+    """(whether the sheet has formulas, whether it may hold text a float reading turns
+    into a number other than a plain whole one), from one reading of its XML."""
+    found = mentioned(zipfile.ZipFile(io.BytesIO(data)), part, (FORMULA, _ANY_OTHER_TEXT))
+    other = _ANY_OTHER_TEXT in found and _mentions(
+        zipfile.ZipFile(io.BytesIO(data)), part, *_OTHER_TEXT
+    )
+    return FORMULA in found, numbers_as_text(data, part, other)
 
 
 def cell_marks(

@@ -70,7 +70,7 @@ def print_batch(report: BatchReport, warnings: bool) -> None:
             print(f"extraction errors: {r.path}: {r.extraction_errors} (see extraction_issues)")
         if r.fragment:
             print(f"fragment: {r.path}: {r.fragment}; loaded as a related document")
-        for warning in r.warnings if warnings else ():
+        for warning in (*r.warnings, *r.unread_sheets) if warnings else ():
             print(f"warning: {r.path}: {warning}")
         for note in (*r.duplicates, *r.notes):
             print(f"note: {r.path}: {note}")

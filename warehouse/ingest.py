@@ -21,6 +21,7 @@ import duckdb
 from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.judge import Judged
+from extractors.metrics.layout import unread_sheet_message
 from extractors.metrics.read import read_judged
 from extractors.metrics.xlsx import XlsxSheet, read_sheet_guarded
 from extractors.progress import ProgressFile, read_progress
@@ -47,7 +48,7 @@ from warehouse.metric_load import delete_metrics, load_metrics, percent_codes
 from warehouse.metric_notes import record_notes
 from warehouse.progress_load import delete_progress, load_progress
 from warehouse.publish import mark_written
-from warehouse.raw_store import FileChanged
+from warehouse.raw_store import FileChanged, sheet_identity
 from warehouse.reference import sync_reference
 from warehouse.resolve import resolve_pending
 
@@ -185,6 +186,7 @@ def ingest_file(
     spath = str(path)
     arrival = arrival or arrived_now(path, now())
     seen = lambda size: manifest.size_seen(con, size)  # noqa: E731
+    file_sha = None  # a sheet of a workbook loaded already: the workbook's (its raw copy's)
     try:
         content = read_content(path, limits, seen)
     except OSError as exc:
@@ -197,8 +199,13 @@ def ingest_file(
         again = (
             (retry_quarantined or sheet is not None) and stored and stored[0] == Stored.QUARANTINED
         )
+        sha = content.sha
+        if stored and sheet is not None and not again:  # a sheet of a workbook loaded
+            file_sha, sha = sha, sheet_identity(sha, sheet)
+            content = replace(content, sha=sha)
+            stored = manifest.known(con, sha)  # (the sheet's own row, if loaded)
         if stored and not reread and not again:
-            return FileResult(spath, content.sha, Outcome.UNCHANGED, stored[1])
+            return FileResult(spath, sha, Outcome.UNCHANGED, stored[1])
     kind: FileKind = "unknown"
     copying = None
     try:  # everything that can fail on the content fails before any write
@@ -206,6 +213,8 @@ def ingest_file(
         if container_of(content.data, spath) == "xlsx":  # parsed once, for kind and rows
             kind = "metrics"  # (a workbook is one, unless its sheet shows a progress table)
             book = read_sheet_guarded(content.data, spath, sheet, limits.xlsx)
+            if file_sha and book.name == book.default:  # the sheet its load read
+                return FileResult(spath, file_sha, Outcome.UNCHANGED, kind)
         kind = classify(content.data, spath, sheet, limits.xlsx, book)
         if kind in ("plan", "progress") and not content.whole:  # read whole: a huge one is rare
             content = read_content(path, limits, seen, whole=True)
@@ -213,7 +222,7 @@ def ingest_file(
             parsed = parse(con, registry, path, content, kind, sheet, limits, book)
             if isinstance(parsed, ProgressFile):
                 kind = "progress"  # a report document's progress appendix
-            return load(con, wh, path, content, kind, parsed, copying, arrival)
+            return load(con, wh, path, content, kind, parsed, copying, arrival, file_sha)
     except FileChanged as exc:  # nothing recorded: the next run loads the settled file
         return FileResult(spath, "", Outcome.QUARANTINED, kind, error=str(exc))
     except ExtractionError as exc:
@@ -262,7 +271,11 @@ def parse(
         registry.reference,
         book,
     )
-    return replace(judged, warnings=tuple(layout.warnings))
+    return replace(
+        judged,
+        warnings=tuple(layout.warnings),
+        unread_sheets=tuple(unread_sheet_message(str(path), n) for n in layout.unread_sheets),
+    )
 
 
 def load(
@@ -274,13 +287,16 @@ def load(
     parsed: Parsed,
     copying: Copying | None,
     arrival: Arrival | None = None,
+    raw_sha: str | None = None,
 ) -> FileResult:
-    """Write a parsed file in one transaction (rolled back on any failure, then raised)."""
+    """Write a parsed file in one transaction (rolled back on any failure, then raised).
+    ``raw_sha``: the hash its bytes are stored under, when it is not the file's own (a
+    sheet of a workbook loaded already is stored as the workbook)."""
     spath, sha, data = str(path), content.sha, content.data
     raw: Path | None
     if copying is None:
         assert sha is not None
-        known, raw = sha, raw_store.store_raw(wh.raw_dir, sha, data, path.suffix)
+        known, raw = sha, raw_store.store_raw(wh.raw_dir, raw_sha or sha, data, path.suffix)
         file_sha: Callable[[], str] = lambda: known  # noqa: E731
     elif raw_store.changed_since(path, content.stat):  # the rows read may not be the bytes hashed
         raise FileChanged(spath, FileChanged.REASON)
@@ -325,6 +341,7 @@ def load(
     warnings = parsed.warnings if isinstance(parsed, Judged) else ()
     notes = (*parsed.skipped, *parsed.notes) if isinstance(parsed, Judged) else ()
     duplicates = parsed.duplicates if isinstance(parsed, Judged) else ()
+    unread = parsed.unread_sheets if isinstance(parsed, Judged) else ()
     return FileResult(
         spath,
         sha,
@@ -338,4 +355,5 @@ def load(
         notes=notes,
         duplicates=duplicates,
         fragment=fragment,
+        unread_sheets=unread,
     )

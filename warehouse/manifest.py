@@ -65,6 +65,7 @@ class FileResult:
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once
     fragment: str | None = None  # a plan fragment kept out of the marts: why it is one
+    unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
 
 
 @dataclass
@@ -97,14 +98,20 @@ class BatchReport:
     def rejects(self) -> int:
         return sum(r.rejects for r in self.results)
 
+    @property
+    def unread_sheets(self) -> int:
+        """Sheets of figures in the workbooks loaded that were not read (a sheet the user
+        did not choose is figures not loaded)."""
+        return sum(len(r.unread_sheets) for r in self.results)
+
     def exit_code(self) -> int:
         """The exit codes of DESIGN.md: 1 a file was quarantined; 3 none quarantined, but rows
         were rejected, figures are kept out of the marts (an unresolved name, no province, a
-        plan fragment that supersedes nothing) or a plan loaded with error-level extraction
-        issues; 0 everything loaded clean."""
+        plan fragment that supersedes nothing, a workbook's sheet of figures not read) or a
+        plan loaded with error-level extraction issues; 0 everything loaded clean."""
         if self.count(Outcome.QUARANTINED):
             return 1
-        kept_out = self.kept_out or self.fragments
+        kept_out = self.kept_out or self.fragments or self.unread_sheets
         return 3 if self.rejects or kept_out or self.plans_with_errors else 0
 
     def summary(self) -> str:
@@ -125,6 +132,12 @@ class BatchReport:
             line += (
                 f"; {self.kept_out} figures kept out of the marts by an unresolved name "
                 "or no province (see review_queue)"
+            )
+        if self.unread_sheets:
+            n = self.unread_sheets
+            line += (
+                f"; {n} other sheet{'' if n == 1 else 's'} of figures not read "
+                "(see the warnings, or extraction_issues: sheet_not_read)"
             )
         if flawed:
             line += (

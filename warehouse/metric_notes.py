@@ -13,6 +13,7 @@ HEADER_WARNING = "metric_header"  # extraction_issues.code of a header warning
 DUPLICATE_ROWS = "duplicate_rows_kept_once"  # ... of the note on identical repeated rows
 REORGANISATION = "reorganisation"  # ... of a note on a name resolved across the 2025 changes
 SKIPPED_ROWS = "rows_not_data"  # ... of a note on rows not read as data (a numbering row)
+SHEET_NOT_READ = "sheet_not_read"  # ... of a workbook's other sheet of figures, not read
 
 
 def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> None:
@@ -22,6 +23,7 @@ def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> No
     rows += [(sha, "info", DUPLICATE_ROWS, n) for n in judged.duplicates]
     rows += [(sha, "info", REORGANISATION, n) for n in judged.notes]
     rows += [(sha, "info", SKIPPED_ROWS, n) for n in judged.skipped]
+    rows += [(sha, "warning", SHEET_NOT_READ, n) for n in judged.unread_sheets]
     if rows:
         con.executemany(
             "insert into extraction_issues (source_sha256, severity, code, message) "

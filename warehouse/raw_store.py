@@ -128,3 +128,9 @@ def store_file(raw_dir: Path, path: Path, sha: str | None = None) -> tuple[str, 
     memory): (sha256, stored path). ``sha``: the hash the file must have."""
     copied, tmp = copy_raw(raw_dir, path, path.stat(), sha)
     return copied, keep_raw(raw_dir, copied, tmp, path.suffix)
+
+
+def sheet_identity(sha: str, sheet: str) -> str:
+    """The identity of one sheet of a workbook whose other sheet is loaded under its hash:
+    the manifest knows each by its own key (the sheet's figures are a file of their own)."""
+    return hashlib.sha256(f"{sha}\0sheet\0{sheet}".encode()).hexdigest()

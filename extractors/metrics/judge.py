@@ -65,6 +65,7 @@ class Judged:
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once (no reject)
     version: int | None = None  # the version the file states (``extractors.metrics.version``)
+    unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
 
 
 def _numbers(

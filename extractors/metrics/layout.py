@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shlex
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -52,6 +53,8 @@ class Layout:
     groups: list[tuple[str, dict[str, int]]] = field(default_factory=list)
     numbering: int = 0  # rows under the header that number its columns ((1), (2) ...)
     notes: list[str] = field(default_factory=list)  # rows not read as data, and why
+    # a workbook's other sheets with a header row this reader understands: figures not read
+    unread_sheets: list[str] = field(default_factory=list)
 
     @property
     def body_row(self) -> int:
@@ -141,6 +144,23 @@ def _layout(
     )  # fmt: skip
 
 
+def _holds_figures(rows: tuple[tuple[str, ...], ...], path: str) -> bool:
+    """Whether a sheet's first rows have a header row this reader understands."""
+    try:
+        _layout("xlsx", [list(r) for r in rows], path)
+    except ExtractionError:
+        return False
+    return True
+
+
+def unread_sheet_message(path: str, sheet: str) -> str:
+    """What a user is told of a sheet with figures the ingest did not read, and how to."""
+    return (
+        f"sheet {sheet!r} also has a header row of figures and was not read; "
+        f"load it with: parplan ingest {shlex.quote(path)} --sheet {shlex.quote(sheet)}"
+    )
+
+
 def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
     codec = utf16_codec(data)
     if codec:  # (the head only: a character cut at its end is dropped)
@@ -179,7 +199,12 @@ def read_layout(
             book = read_sheet_within(data, path, sheet, xlsx_limits)
         head = [["" if v is None else str(v) for v in r] for r in book.text.head(15).iter_rows()]
         try:
-            return _layout("xlsx", head, path), book
+            layout = _layout("xlsx", head, path)
+            if sheet is None:  # a sheet chosen by name: the others are the user's choice
+                layout.unread_sheets = [
+                    name for name, rows in book.other_heads if _holds_figures(rows, path)
+                ]
+            return layout, book
         except ExtractionError as exc:
             if sheet is None and book.others:  # an instructions sheet first, say
                 hint = ", ".join(repr(s) for s in book.others)

@@ -1,0 +1,110 @@
+"""A workbook's sheet is parsed by calamine once when its first rows say which columns are
+numbers, and reads the same as when every cell is read both as text and as a number: the
+numbers exactly as written, the text cells as written, whichever way it was read."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import fastexcel
+import pytest
+import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.metrics.xlsx import read_sheet
+
+HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Giá trị"]
+
+
+def _book(rows: list[list[object]], title: list[str] = []) -> bytes:  # noqa: B006 - read only
+    """One sheet: ``title`` rows, then ``rows`` (numbers as number cells, dates as dates)."""
+    buf = io.BytesIO()
+    with xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False}) as wb:
+        ws = wb.add_worksheet("Báo cáo")
+        day = wb.add_format({"num_format": "dd/mm/yyyy"})
+        for r, line in enumerate([[t] for t in title] + rows):
+            for c, value in enumerate(line):
+                if isinstance(value, date):
+                    ws.write_datetime(r, c, value, day)
+                elif value is not None:
+                    ws.write(r, c, value)
+    return buf.getvalue()
+
+
+def _rows(n: int, value: Any = 88.456) -> list[list[object]]:
+    return [["Sở Y tế", "Tỷ lệ", f"Quý {1 + i % 4}/2023", 100 + i, value] for i in range(n)]
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    load = fastexcel.ExcelReader.load_sheet
+
+    def counted(self: Any, *a: Any, **kw: Any) -> Any:
+        calls.append(1)
+        return load(self, *a, **kw)
+
+    monkeypatch.setattr(fastexcel.ExcelReader, "load_sheet", counted)
+    return calls
+
+
+# (workbook, calamine parses, cells: (sheet row, column) -> (text, number) as written)
+CASES = [
+    # a long sheet of names and numbers, the header in row 1: one parse
+    (_book([HEADER, *_rows(300)]), 1,
+     {(1, 3): ("Tử số", None), (2, 3): ("100", 100.0), (2, 4): (None, 88.456),
+      (301, 2): ("Quý 4/2023", None), (301, 3): ("399", 399.0)}),
+    # title rows above the header: their text is kept, still one parse
+    (_book([HEADER, *_rows(300)], title=["UBND TỈNH LONG AN", "Báo cáo năm 2023"]), 1,
+     {(1, 0): ("UBND TỈNH LONG AN", None), (3, 4): ("Giá trị", None),
+      (4, 4): (None, 88.456)}),
+    # a value no 15-digit text holds: exact, from the one parse
+    (_book([HEADER, *_rows(300, 0.1234567890123456)]), 1,
+     {(2, 4): (None, 0.1234567890123456), (301, 4): (None, 0.1234567890123456)}),
+    # a text cell far under a number column's head: read again, every cell both ways
+    (_book([HEADER, *_rows(300), ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", "n/a", 5]]), 2,
+     {(302, 3): ("n/a", None), (2, 3): ("100", 100.0)}),
+    # a count written as text '1.500' (Vietnamese 1500): its text is kept (read twice)
+    (_book([HEADER, *_rows(300), ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", "1.500", 5]]), 2,
+     {(302, 3): ("1.500", 1.5)}),
+    # dates in the period column: read as calamine writes a date, one parse
+    (_book([HEADER, *([["Sở Y tế", "Tỷ lệ", date(2023, 12, 1), 5, 6]] * 300)]), 1,
+     {(2, 2): ("2023-12-01 00:00:00", None), (2, 3): ("5", 5.0)}),
+    # a short sheet (no rows under the head to tell): numbers with a fraction read twice
+    (_book([HEADER, *_rows(3)]), 2, {(2, 4): (None, 88.456), (2, 3): ("100", 100.0)}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "parses", "cells"), CASES)
+def test_a_sheet_reads_as_written_with_as_few_parses_as_it_allows(
+    monkeypatch: pytest.MonkeyPatch,
+    data: bytes,
+    parses: int,
+    cells: dict[tuple[int, int], tuple[str | None, float | None]],
+) -> None:
+    calls = _counting(monkeypatch)
+    sheet = read_sheet(data, "bao_cao.xlsx")
+    assert len(calls) == parses
+    for (row, col), (text, number) in cells.items():
+        got_number = sheet.numbers[f"c{col}"][row - 1]
+        assert got_number == number, (row, col)
+        if text is not None:
+            assert sheet.text[f"c{col}"][row - 1] == text, (row, col)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(  # as a cell holds them: 15 significant digits (a spreadsheet keeps no more)
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12).map(
+            lambda v: float(f"{v:.15g}")
+        ),
+        min_size=20,
+        max_size=60,
+    )
+)
+def test_any_number_in_a_cell_reads_back_as_the_same_number(values: list[float]) -> None:
+    rows = [["Sở Y tế", "Tỷ lệ", "Năm 2023", 1, v] for v in values]
+    sheet = read_sheet(_book([HEADER, *rows]), "bao_cao.xlsx")
+    assert sheet.numbers["c4"].to_list()[1:] == values
