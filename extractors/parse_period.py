@@ -20,7 +20,11 @@ kind                      as agencies write it                             cover
 ========================  ===============================================  ==============
 
 Anything else (``2023-13``, ``Quý 5 năm 2023``, ``Kế hoạch 2024``, ``2022-2023``) is not
-guessed: ``read_period`` raises ``PeriodError`` naming the value and why. A period's
+guessed: ``read_period`` raises ``PeriodError`` naming the value and why. An estimate
+(``Ước năm 2025``, ``Năm 2025 (ước)``) is named as one; a date written as a day
+(``31/12/2024``) is named as a date, with the periods to write instead (``Năm 2024``,
+``Tháng 12/2024``, ``Lũy kế đến 31/12/2024``): it may be the day the report was made as
+well as the day its figures run to. A period's
 ``year`` is the calendar year it closes in (a school year 2022-2023 counts for 2023).
 
 >>> parse_period("Quý II/2022")
@@ -117,6 +121,12 @@ _CUMULATIVE = re.compile(
 )
 # A planned figure is a target, not a report: never read as the year it names.
 _PLAN = re.compile(r"\b(?:ke\shoach|chi\stieu\skh|kh)\b")
+# An estimate ("Ước năm 2025", "Năm 2025 (ước)", "ước thực hiện", "ƯTH") is a figure the
+# agency expects, not one it reports: never read as the period it names.
+_ESTIMATE = re.compile(r"\b(?:uoc|uth)\b")
+# A date on its own ("31/12/2024", "ngày 31/12/2024") is a day, not a span: it may be the
+# day the report was made as well as the day its figures run to, so it is not guessed.
+_DATE = re.compile(rf"(?:ngay\s)?{_PATTERNS['day'].pattern}", re.VERBOSE)
 
 
 def read_period(text: str) -> Period:
@@ -140,6 +150,10 @@ def read_period(text: str) -> Period:
             raise PeriodError(raw, "a cumulative period must end at a month, quarter or date")
         return Period("cumulative", date(end.end.year, 1, 1), end.end, end.end.year)
     found = _simple(t, raw)
+    if found is None and _ESTIMATE.search(t):
+        raise PeriodError(raw, _estimate_instead(t))
+    if found is None and _DATE.fullmatch(t):
+        raise PeriodError(raw, _date_instead(_DATE.fullmatch(t), raw))
     if found is None:
         raise PeriodError(
             raw,
@@ -322,6 +336,31 @@ def _day(t: str, raw: str) -> Period | None:
     except ValueError:
         raise PeriodError(raw, f"{m['d']}/{m['m']}/{m['y']} is not a date") from None
     return Period("cumulative", d, d, d.year)
+
+
+def _estimate_instead(t: str) -> str:
+    """Why an estimate is not a period, naming the period it estimates where it names one."""
+    rest = re.sub(r"\s+", " ", _ESTIMATE.sub(" ", re.sub(r"\bthuc\shien\b", " ", t))).strip()
+    try:
+        named = _simple(rest, rest)
+    except PeriodError:
+        named = None
+    final = f" as '{period_label(named)}'" if named else ""
+    return f"an estimate (ước) is not a reported figure: send the figures{final} once final"
+
+
+def _date_instead(m: re.Match[str] | None, raw: str) -> str:
+    """Why a date is not a period, and the periods to write instead (named after it)."""
+    assert m is not None
+    d, mo, y = int(m["d"]), int(m["m"]), m["y"]
+    try:
+        date(int(y), mo, d)
+    except ValueError:
+        return f"{d}/{mo}/{y} is not a date"
+    return (
+        "a date, not a period: write the period it reports, e.g. "
+        f"'Năm {y}', 'Tháng {mo}/{y}' or 'Lũy kế đến {d}/{mo}/{y}'"
+    )
 
 
 def _span(kind: PeriodKind, year: int, first: int, last: int) -> Period:

@@ -87,13 +87,24 @@ REJECTED: list[tuple[str, str]] = [
     # a school year spans two consecutive years
     ("Năm học 2022-2024", "a school year runs over two consecutive years, not 2022-2024"),
     ("Lũy kế đến 31/2/2023", "31/2/2023 is not a date"),
-    # two years without "năm học", a date, an estimate, a bare month, free text
+    # a date is a day, not a span (the day of the report, or the day figures run to): the
+    # reason says which periods to write instead
+    (
+        "31/12/2023",
+        "a date, not a period: write the period it reports, e.g. 'Năm 2023', "
+        "'Tháng 12/2023' or 'Lũy kế đến 31/12/2023'",
+    ),
+    ("Ngày 30/6/2024", "e.g. 'Năm 2024', 'Tháng 6/2024' or 'Lũy kế đến 30/6/2024'"),
+    ("31/13/2023", "31/13/2023 is not a date"),
+    # an estimate is a figure expected, not reported: named as one, with the period to send
+    ("Ước năm 2023", "an estimate (ước) is not a reported figure: send the figures as 'Năm 2023'"),
+    ("Năm 2023 (ước)", "an estimate (ước) is not a reported figure: send the figures as 'Năm"),
+    ("Ước thực hiện năm 2025", "an estimate (ước)"),
+    ("ƯTH 6 tháng đầu năm 2025", "as '6 tháng đầu năm 2025'"),
+    # two years without "năm học", a bare month, free text
     ("2022-2023", "not a period"),
-    ("31/12/2023", "not a period"),
-    ("Ước năm 2023", "not a period"),
     ("Tháng 12", "not a period"),
     ("4 tháng đầu năm 2023", "not a period"),
-    ("Năm 2023 (ước)", "not a period"),
     ("không rõ", "not a period"),
     ("", "blank"),
 ]
