@@ -3,8 +3,8 @@ travels as ``TYPED`` + its exact decimal text, so the judge reads it as the numb
 and never with a text convention (88.456 is not 88456). A formula without a value to
 trust travels as ``UNCACHED``.
 
->>> typed_number("\\x0088.456"), typed_number("88,5") is None
-(Decimal('88.456'), True)
+>>> typed_number("\\x0088.456"), typed_number("\\x0055.3%"), typed_number("88,5") is None
+(Decimal('88.456'), Decimal('55.3'), True)
 >>> shown("\\x0055.3"), shown("\\x00formula")
 ('55.3', '(formula without a cached value)')
 """
@@ -24,11 +24,12 @@ UNCACHED = TYPED + "formula"
 
 
 def typed_number(raw: str) -> Decimal | None:
-    """The number a typed cell holds (None: not a typed cell, or an uncached formula)."""
+    """The number a typed cell holds (None: not a typed cell, or an uncached formula); a
+    cell shown as a percent ends with "%" (already on the 0-100 scale)."""
     if not raw.startswith(TYPED) or raw == UNCACHED:
         return None
     try:
-        return Decimal(raw[1:])
+        return Decimal(raw[1:].removesuffix("%"))
     except InvalidOperation:
         return None
 
@@ -41,10 +42,12 @@ def shown(raw: str | None) -> str | None:
 
 
 def typed_expr(number: pl.Expr, percent: bool) -> pl.Expr:
-    """A number column as typed text; a percent-formatted one on the 0-100 scale (0.553
-    shown as 55.3% is 55.3; rounded to 9 places so 0.553 * 100 is not 55.300000000000004)."""
-    value = (number * 100).round(9) if percent else number
-    return pl.lit(TYPED) + value.cast(pl.String)
+    """A number column as typed text; a percent-formatted one on the 0-100 scale with its
+    "%" (0.553 shown as 55.3% is 55.3%, rounded to 9 places so 0.553 * 100 is not
+    55.300000000000004): a cell shown as a percent says it is one, however small."""
+    if percent:
+        return pl.lit(TYPED) + (number * 100).round(9).cast(pl.String) + pl.lit("%")
+    return pl.lit(TYPED) + number.cast(pl.String)
 
 
 def typed_frame(sheet: XlsxSheet, numeric: list[int], marks: CellMarks) -> pl.DataFrame:

@@ -22,6 +22,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.cells import TYPED, UNCACHED, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
+from extractors.metrics.fractions import fractions_of, value_columns
 from extractors.metrics.in_time import in_time, unknown_provinces
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import (
@@ -260,6 +261,7 @@ def judge(
             ),
             **{role: by_code(numbers[role][0], role) for role in numeric},
             value_tolerance=by_code(numbers["value"][3], "value"),
+            value_marked=by_code(flags(levels["value"], lambda v: v.endswith("%")), "value", False),
             **checks,
         )
         .with_columns(problem=has_problem())
@@ -317,6 +319,11 @@ def judge(
     renamed = same_names(resolved, province, ind_rows, n)
     if renamed is not None:  # names written two ways for one agency or indicator
         rows = rows.with_columns(row_key=pl.col("row_key") + renamed)
+    fraction = fractions_of(rows, numbers["value"][0], *value_columns(layout, ind_rows))
+    if fraction is not None:  # shares written as fractions of 1: rejects naming the column
+        rows = rows.with_columns(
+            fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
+        )
     repeats = repeated_rows(rows)
     conflicts = repeats.filter("conflict")
     if conflicts.height:

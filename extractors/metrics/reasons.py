@@ -9,6 +9,7 @@ import polars as pl
 
 from extractors.metrics.cells import shown
 from extractors.metrics.encode import distinct_keys
+from extractors.metrics.fractions import fraction_reason
 from extractors.parse_period import period_problem
 
 # a row's figure: the value it reports, else the share its numerator is of its denominator
@@ -170,6 +171,10 @@ def reject_reasons(
                 f"counts and value disagree: {_short(num)}/{_short(den)} is "
                 f"{_short(100.0 * num / den)}% but the value is {_short(val)}"
             )
+            if abs(100.0 * num / den - 100.0 * val) <= 100.0 * r["value_tolerance"] + 1e-9:
+                reason += f" (a fraction of 1? write {_short(100.0 * val)})"
+        elif r.get("fraction_of"):
+            reason = fraction_reason(str(shown(src["value"])), val, r["fraction_of"])
         else:
             reason = repeat[r["rid"]]
         record = {

@@ -1,0 +1,118 @@
+"""Shares written as fractions of 1 in a percent column: 0,55 for 55%.
+
+The warehouse keeps shares on the 0-100 scale. An agency that writes 0,55, 0,8 and 0,925
+under ``Tỷ lệ (%)`` (or under ``Giá trị`` for an indicator the catalog keeps in percent)
+means 55%, 80% and 92,5%; loaded as written they would be 0.55%, and the marts would say
+every target was missed. Nothing on such a row can prove which it is, so the rows are
+rejected, each naming the column and what to write instead - never multiplied by 100 on
+a guess, never loaded as written in silence.
+
+A column is read as fractions when every share in it without counts lies between 0 and 1
+and at least one is a fraction (0 and 1 alone prove nothing). What proves a column holds
+percents instead: one value above 1; a value written with its percent sign ("0,5%") or a
+workbook cell shown as a percent; a row whose counts agree with its value (1 of 200 is
+0,5). Rows with counts are judged by their counts (``reasons``: counts and value must
+agree), never by this rule. A long file's value column is one column; each indicator
+column of a wide file is its own.
+
+>>> rows = pl.DataFrame({
+...     "value": [0.55, 0.8, 0.925], "numerator": [None] * 3, "denominator": [None] * 3,
+...     "percent": [True] * 3, "problem": [False] * 3, "value_marked": [False] * 3,
+...     "indicator_key": [0, 0, 0]})
+>>> fractions_of(rows, pl.Series([0.55, 0.8, 0.925]), "Tỷ lệ (%)", None).to_list()
+['Tỷ lệ (%)', 'Tỷ lệ (%)', 'Tỷ lệ (%)']
+>>> proven = rows.with_columns(value=pl.Series([0.55, 80.0, 0.925]))
+>>> fractions_of(proven, pl.Series([0.55, 80.0, 0.925]), "Tỷ lệ (%)", None) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import polars as pl
+
+from extractors.metrics.layout import Layout
+
+# a row the rule judges: a share, with a value, no counts of its own, and no other problem
+_JUDGED = (
+    pl.col("percent")
+    & pl.col("value").is_not_null()
+    & (pl.col("numerator").is_null() | pl.col("denominator").is_null())
+    & ~pl.col("problem")
+).fill_null(False)
+# a share whose counts agree with it (it has no problem): the column's scale is proven
+_COUNTED = (
+    pl.col("percent")
+    & pl.col("value").is_not_null()
+    & pl.col("numerator").is_not_null()
+    & pl.col("denominator").is_not_null()
+    & ~pl.col("problem")
+).fill_null(False)
+
+
+def value_columns(
+    layout: Layout, indicators: Sequence[tuple[int, str | None, str | None, str | None]]
+) -> tuple[str, dict[int, str] | None]:
+    """The columns shares are read from: a long file's value column, or a wide file's
+    indicator columns by indicator key (``indicators``: key, indicator, unit, code)."""
+    long = layout.header[layout.roles["value"]] if "value" in layout.roles else ""
+    if not layout.measures and not layout.groups:
+        return long, None
+    return long, {key: raw or "" for key, raw, _, _ in indicators}
+
+
+def fractions_of(
+    rows: pl.DataFrame,
+    values: pl.Series,
+    column: str,
+    columns: dict[int, str] | None,
+) -> pl.Series | None:
+    """Per row, the column whose shares are written as fractions of 1 (null: not such a
+    row); None when no row is (the usual case, decided on the distinct ``values`` alone).
+
+    ``rows``: value, numerator, denominator, percent, problem, value_marked (written with
+    "%" or shown as a percent), indicator_key. ``column``: a long file's value column;
+    ``columns``: a wide file's indicator columns by indicator key (None: a long file)."""
+    if not ((values > 0) & (values < 1)).any():
+        return None
+    by = pl.col("indicator_key") if columns is not None else pl.lit(0, pl.Int64)
+    judged = rows.select(by.alias("by"), "value", "value_marked", judged=_JUDGED, counted=_COUNTED)
+    stats = (
+        judged.filter(pl.col("judged") | pl.col("counted"))
+        .group_by("by")
+        .agg(
+            fractions=pl.col("value").is_between(0, 1).all()
+            & ((pl.col("value") > 0) & (pl.col("value") < 1)).any()
+            & ~pl.col("value_marked").any()
+            & ~pl.col("counted").any()
+        )
+        .filter("fractions")
+    )
+    if stats.height == 0:
+        return None
+    flagged = judged["judged"] & judged["by"].is_in(stats["by"].implode())
+    names = (
+        judged["by"].replace_strict(columns, default=None, return_dtype=pl.String)
+        if columns is not None
+        else pl.Series([column] * rows.height, dtype=pl.String)
+    )
+    return names.zip_with(flagged, pl.Series([None] * rows.height, dtype=pl.String))
+
+
+def fraction_reason(raw: str, value: float, column: str) -> str:
+    """Why a share written as a fraction of 1 is rejected, and what to write instead: the
+    value a hundred times over, with the decimal mark the agency wrote.
+
+    >>> fraction_reason("0,925", 0.925, "Tỷ lệ (%)")[:87]
+    "value 0,925 in column 'Tỷ lệ (%)' is a share written as a fraction of 1 (0,925 = 92,5%)"
+    """
+    percent = format((Decimal(repr(value)) * 100).normalize(), "f")
+    percent = percent.replace(".", ",") if "," in raw else percent
+    return (
+        f"value {raw} in column '{column}' is a share written as a fraction of 1 ({raw} = "
+        f"{percent}%): every share of the column lies between 0 and 1, so none reads as a "
+        f"percent; write {percent}, give Tử số and Mẫu số, or write '{raw}%' if the share "
+        "really is under 1%"
+    )
