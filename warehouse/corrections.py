@@ -17,6 +17,8 @@ nothing, and the window over every figure of the warehouse grew with the warehou
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 
 from warehouse.database import now
@@ -71,14 +73,39 @@ where m.sha256 in (
 """
 
 
-def refresh_manifest(con: duckdb.DuckDBPyConnection, loaded: list[str] | None = None) -> None:
+# What each file just loaded replaced: the earlier files whose figures (or task reports)
+# it is now the next submission of, and how many. A figure replaced before (by a file in
+# between) is not counted again: ``superseded_by`` names the next submission only.
+REPLACED = """
+select superseded_by, list(distinct source_sha256 order by source_sha256), count(*)
+from submissions where superseded_by in (select unnest(?)) group by all
+"""
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What a file of the batch replaced: the earlier files, and how many of their figures
+    (metric figure sets; for a progress report, its task reports)."""
+
+    files: tuple[str, ...]
+    figures: int
+
+
+def refresh_manifest(
+    con: duckdb.DuckDBPyConnection, loaded: list[str] | None = None
+) -> dict[str, Replaced]:
     """Recompute what each file superseded and what superseded it (caller's transaction);
-    of the files just ``loaded``, mark those that arrived superseded."""
+    of the files just ``loaded``, mark those that arrived superseded. Returns, per file
+    just loaded that corrects earlier submissions, what it replaced."""
     repeated = figure_versions_repeated(repeated_identities(con))
     con.execute(SUBMISSIONS.format(repeated=repeated), [loaded or []])
     con.execute(SUPERSESSIONS)
     con.execute(REFRESH_MANIFEST)
+    replaced: dict[str, Replaced] = {}
     if loaded:
         con.execute(ARRIVED_SUPERSEDED, [now(), loaded])
+        rows = con.execute(REPLACED, [loaded]).fetchall()
+        replaced = {new: Replaced(tuple(old), int(n)) for new, old, n in rows}
     for table in ("repeated_identities", "submissions", "supersessions"):
         con.execute(f"drop table {table}")
+    return replaced

@@ -30,7 +30,7 @@ from extractors.records import PlanExtraction
 from extractors.reference import Registry
 from warehouse import manifest, raw_store
 from warehouse.background_copy import Copying, copied_sha, raw_copy
-from warehouse.corrections import refresh_manifest
+from warehouse.corrections import Replaced, refresh_manifest
 from warehouse.database import Warehouse, now
 from warehouse.files import (
     DEFAULT_LIMITS,
@@ -106,9 +106,10 @@ def ingest(
         if wrote:
             con.execute("begin")
             resolve_pending(con, wh.reference)
-            refresh_manifest(con, loaded)
+            replaced = refresh_manifest(con, loaded)
             mark_written(con)
             con.execute("commit")
+            report.results = [corrected(con, r, replaced.get(r.sha256)) for r in report.results]
         report.kept_out = kept_out(con, [r.sha256 for r in report.results if r.rows])
         report.history = as_history(con, loaded)
         report.published = publish and wh.is_behind(con)  # published as the lock is let go
@@ -127,6 +128,30 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
         [shas],
     ).fetchone()
     return int(row[0]) if row else 0
+
+
+def corrected(
+    con: duckdb.DuckDBPyConnection, result: FileResult, replaced: Replaced | None
+) -> FileResult:
+    """A metric file or progress report with what its corrections replaced: the earlier
+    files (by the path each was submitted under, in a note) and how many figures."""
+    if replaced is None or result.kind not in ("metrics", "progress"):
+        return result
+    rows = con.execute(
+        "select original_path from file_manifest where sha256 in (select unnest(?)) order by 1",
+        [list(replaced.files)],
+    ).fetchall()
+    what = "figures" if result.kind == "metrics" else "task reports"
+    note = (
+        f"replaces {replaced.figures} {what} of {', '.join(Path(p).name for (p,) in rows)} "
+        "(a later submission of the same figures; the earlier ones stay as history)"
+    )
+    return replace(
+        result,
+        superseded=replaced.files,
+        replaced=replaced.figures,
+        notes=(*result.notes, note),
+    )
 
 
 def as_history(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:

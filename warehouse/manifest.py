@@ -59,7 +59,8 @@ class FileResult:
     rows: int = 0
     rejects: int = 0
     error: str | None = None
-    superseded: tuple[str, ...] = ()
+    superseded: tuple[str, ...] = ()  # earlier files (plan versions, submissions) it replaced
+    replaced: int = 0  # figures (a progress report: task reports) of earlier files it replaced
     extraction_errors: int = 0  # a plan's error-level extraction issues (data lost or wrong)
     warnings: tuple[str, ...] = ()  # columns matched loosely or not understood
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
@@ -80,7 +81,12 @@ class BatchReport:
 
     @property
     def superseded(self) -> int:
-        return sum(len(r.superseded) for r in self.results)
+        """Earlier files this batch replaced (in whole or in part), each counted once."""
+        return len({sha for r in self.results for sha in r.superseded})
+
+    def replaced(self, kind: FileKind) -> int:
+        """Figures (task reports) of earlier files this batch's ``kind`` files replaced."""
+        return sum(r.replaced for r in self.results if r.kind == kind)
 
     @property
     def plans_with_errors(self) -> int:
@@ -150,6 +156,16 @@ class BatchReport:
                 f"; {n} plan fragment{'' if n == 1 else 's'} loaded as related "
                 f"document{'' if n == 1 else 's'}, superseding nothing (see parplan versions)"
             )
+        replaced: tuple[tuple[FileKind, str], ...] = (
+            ("metrics", "figures"),
+            ("progress", "task reports"),
+        )
+        for kind, what in replaced:
+            if self.replaced(kind):
+                line += (
+                    f"; {self.replaced(kind)} {what} of earlier files replaced by corrections "
+                    "(see file_manifest.superseded_by)"
+                )
         if self.history:
             n = self.history
             line += (
