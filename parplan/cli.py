@@ -2,9 +2,11 @@
 here and nowhere else in ``parplan``), and the exit codes. The commands live in
 ``commands_plans`` (plan documents), ``commands_warehouse`` and ``commands_run``.
 
-Environment: ``PARPLAN_DB`` (the warehouse when ``--db`` is not given), ``PARPLAN_REFERENCE``
-(the reference folder), ``PARPLAN_PDF_MEMORY_MB`` and ``PARPLAN_PDF_SECONDS`` (what
-parsing one PDF may take), ``DAGSTER_HOME`` (the backfill's Dagster instance).
+Environment: ``PARPLAN_DB`` (the warehouse when ``--db`` is not given), ``PARPLAN_PROVINCE``
+(the province of metric rows that name none, when ``--province`` is not given),
+``PARPLAN_REFERENCE`` (the reference folder), ``PARPLAN_PDF_MEMORY_MB`` and
+``PARPLAN_PDF_SECONDS`` (what parsing one PDF may take), ``DAGSTER_HOME`` (the backfill's
+Dagster instance).
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import duckdb
 
 from extractors.errors import ExtractionError
 from extractors.read_any import PdfLimits
-from extractors.reference import BUNDLED, check_reference
+from extractors.reference import BUNDLED, check_reference, load_reference
 from extractors.reference_checks import ReferenceDataError
+from extractors.resolve_in_time import is_province
 from parplan import commands_plans, commands_report, commands_run, commands_warehouse
 from parplan.output import UsageError
 from parplan.settings import Settings
@@ -48,7 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     commands_plans.add_commands(sub)
     warehouse = argparse.ArgumentParser(add_help=False)  # what every warehouse command takes
-    warehouse.add_argument("--db", help="warehouse file (default: $PARPLAN_DB or ./parplan.duckdb)")
+    warehouse.add_argument(
+        "--db",
+        help="warehouse file, in a folder that is there (default: $PARPLAN_DB, else "
+        "./parplan.duckdb)",
+    )
     commands_warehouse.add_commands(sub, warehouse)
     commands_plans.add_version_commands(sub, warehouse)
     commands_report.add_commands(sub, warehouse)
@@ -58,6 +65,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands that read the reference CSVs: a broken one stops them before any load.
 USES_REFERENCE = {"extract", "summary", "review", "ingest", "resolve", "run", "backfill"}
+# Commands that place metric rows naming no province in the configured one.
+PLACES_ROWS = {"ingest", "reprocess", "run"}
+
+
+def check_province(args: argparse.Namespace, settings: Settings) -> None:
+    """The province rows are placed in (``--province``, else $PARPLAN_PROVINCE) names a
+    province of the reference data (any spelling of its name or aliases: "Tay Ninh",
+    "tỉnh Long An"); a typo is a usage error, never figures filed under a province no
+    mart knows."""
+    given = getattr(args, "province", None) if args.command == "ingest" else None
+    name, option = (given, "--province") if given else (settings.province, "$PARPLAN_PROVINCE")
+    if args.command not in PLACES_ROWS or not name:
+        return
+    if not is_province(name, load_reference(settings.reference)):
+        raise UsageError(
+            f"{option} {name!r} names no province of the reference data; the provinces "
+            f"and their other names are listed in {settings.reference / 'provinces.csv'} "
+            "(columns name, aliases)"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in USES_REFERENCE:
             check_reference(settings.reference)  # a bad edit is named before any file is touched
+        check_province(args, settings)
         return int(args.func(args, settings))
     except ReferenceDataError as exc:  # one line per problem, each naming its file and line
         for line in str(exc).splitlines():

@@ -59,6 +59,7 @@ RUN_REPORT = (
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """The main job on the bundled sample data: extract, ingest, build, report."""
     work = Path(args.workdir)
+    wh = settings.warehouse(args.db, default=work / DEFAULT_DB)  # --db, $PARPLAN_DB, workdir
     inbox = work / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
     print(f"sample inbox: {inbox}", file=sys.stderr)
@@ -67,7 +68,6 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     for plan in sorted(Path(args.sample_dir, "plans").iterdir()):
         shutil.copyfile(plan, inbox / plan.name)
         print(summarize(extract(str(plan), settings)))
-    wh = settings.warehouse(args.db, default=work / DEFAULT_DB)  # --db, $PARPLAN_DB, workdir
     report = ingest([inbox], wh, progress=BatchProgress(), limits=settings.limits)
     print(report.summary())
     counts = build_models(wh)

@@ -143,7 +143,7 @@ def add_commands(
     ig.add_argument(
         "--province",
         help="the province of metric rows that name none (no Tỉnh column, title or file "
-        "name; default: $PARPLAN_PROVINCE)",
+        "name; default: $PARPLAN_PROVINCE); a name or alias of reference/provinces.csv",
     )
     ig.set_defaults(func=cmd_ingest)
     rp = sub.add_parser(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractors.read_any import PdfLimits
 from extractors.reference import BUNDLED
+from parplan.output import UsageError
 from warehouse.database import Warehouse
 from warehouse.files import Limits
 
@@ -24,8 +25,21 @@ class Settings:
 
     def warehouse(self, db: str | None = None, default: str | Path = DEFAULT_DB) -> Warehouse:
         """The warehouse ``--db`` names, else the configured one, else ``default``
-        (./parplan.duckdb; ``parplan run``: the one in its workdir)."""
-        return Warehouse.at(db or self.db or default, self.reference)
+        (./parplan.duckdb; ``parplan run``: the one in its workdir). A warehouse named by
+        ``--db`` or $PARPLAN_DB must be in a folder that is there: a typo in its path is a
+        usage error, never a second, empty warehouse; only the default one is made where
+        it belongs on first use."""
+        named = db or self.db
+        if named:
+            folder = Path(named).parent
+            if not folder.is_dir():
+                option = "--db" if db else "$PARPLAN_DB"
+                raise UsageError(
+                    f"{named} ({option}): no folder {folder}; check the path, or create the "
+                    "folder first (a warehouse named by --db or $PARPLAN_DB is opened where "
+                    "it is, never made in a new folder)"
+                )
+        return Warehouse.at(named or default, self.reference)
 
     @property
     def limits(self) -> Limits:

@@ -50,6 +50,7 @@ def test_a_bad_row_is_a_reject_and_the_rest_loads(
     csv = tmp_path / "bao_cao.csv"
     csv.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), str(csv)]) == code
     out = capsys.readouterr().out
     assert f"{loaded} rows loaded, {len(reasons)} rows rejected" in out, out
@@ -71,6 +72,7 @@ def test_a_path_that_is_not_there_is_a_usage_error(
     good.write_text(HEADER + "\nLong An,Sở Nội vụ,sat_tthc,Năm 2023,90\n", encoding="utf-8")
     missing = tmp_path / "bao_cao_quy_1.csv"
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), str(good), str(missing)]) == 2
     err = capsys.readouterr().err
     assert str(missing) in err and "no such file" in err
@@ -94,6 +96,7 @@ def test_the_sheet_a_quarantine_asks_for_is_read_when_given(
         ):
             data.write_row(r, 0, row)
     db = str(tmp_path / "wh" / "parplan.duckdb")
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", db, str(book)]) == 1
     assert "--sheet" in capsys.readouterr().out
     assert main(["ingest", "--db", db, "--sheet", "Số liệu", str(book)]) == 0

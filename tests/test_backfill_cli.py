@@ -33,6 +33,7 @@ def test_backfill_without_dagster_home_loads_every_format_in_one_run(tmp_path: P
     )
     os.utime(corrected, (1_660_000_000, 1_660_000_000))
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     proc = backfill_cli(db, archive)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "4 files: 4 new" in proc.stdout
@@ -65,6 +66,7 @@ def test_backfill_exits_3_when_rows_were_rejected(tmp_path: Path) -> None:
         )
     )
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     proc = backfill_cli(db, archive)
     assert proc.returncode == 3, proc.stdout + proc.stderr[-3000:]
     assert "1 files: 1 new" in proc.stdout

@@ -16,6 +16,7 @@ QUARTER = len(PROVINCES) * len(AGENCIES) * len(INDICATORS)
 def test_long_csv_loads_every_row_across_the_reorganisation(tmp_path: Path, capsys) -> None:
     rows = QUARTER * 24
     csv = long_csv(tmp_path / "long.csv", rows)
+    (tmp_path / "wh").mkdir()  # --db names a folder that is there
     code = main(["ingest", "--db", str(tmp_path / "wh" / "parplan.duckdb"), str(csv)])
     out = capsys.readouterr().out
     assert code == 0, out

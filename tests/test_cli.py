@@ -170,7 +170,7 @@ def test_run_twice_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[s
 RUN_WAREHOUSE = [  # (PARPLAN_DB, where `parplan run --workdir work` puts its warehouse)
     # nothing configured: under the workdir, as its help says, not in the current directory
     (None, "work/parplan.duckdb"),
-    # a deployment's warehouse named by the environment: that one
+    # a deployment's warehouse named by the environment (in its folder): that one
     ("elsewhere/w.duckdb", "elsewhere/w.duckdb"),
 ]
 
@@ -190,6 +190,7 @@ def test_run_keeps_its_warehouse_where_configured(
         monkeypatch.delenv("PARPLAN_DB", raising=False)
     else:
         monkeypatch.setenv("PARPLAN_DB", str(tmp_path / env_db))
+        (tmp_path / env_db).parent.mkdir()  # a deployment's folder is there
     assert main(["run", "--workdir", str(tmp_path / "work")]) == 0
     out = capsys.readouterr().out
     assert (tmp_path / expected).is_file()

@@ -58,6 +58,7 @@ def test_a_corrected_resend_replaces_the_figures_and_keeps_the_old_as_history(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     first = write(tmp_path / "bao_cao_2022.csv", ORIGINAL + OTHER_YEAR)
     assert main(["ingest", "--db", str(db), str(SEED), str(first)]) == 0
     second = write(tmp_path / "bao_cao_2022_sua.csv", CORRECTED)
@@ -114,6 +115,7 @@ def test_in_a_backfill_the_later_file_wins_by_modification_time_not_name(
     write(folder / "b_original.csv", ORIGINAL, mtime=1_650_000_000)
     write(folder / "a_corrected.csv", CORRECTED, mtime=1_660_000_000)
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), "--build", str(folder)]) == 0
     assert current(db) == NEW_2022
 
@@ -153,6 +155,7 @@ def test_a_stated_version_orders_submissions_before_arrival(
         "corrected": ("a_bao_cao.csv", rows(new[0], CORRECTED), 1_650_000_000),
     }
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     for n, batch in enumerate(batches):
         folder = tmp_path / f"batch{n}"
         folder.mkdir()
@@ -233,6 +236,7 @@ def test_an_older_version_sent_late_is_loaded_as_history(
     v10.write_bytes(csv_bytes([header, *([*r, "10"] for r in CORRECTED)]))
     v9.write_bytes(csv_bytes([header, *([*r, "9"] for r in ORIGINAL)]))
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), "--build", str(v10)]) == 0
     capsys.readouterr()
     assert main(["ingest", "--db", str(db), "--build", str(v9)]) == 0

@@ -183,6 +183,7 @@ def test_query_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     from parplan.cli import main
 
     db = tmp_path / "w" / "parplan.duckdb"
+    (tmp_path / "w").mkdir(exist_ok=True)  # --db names a folder that is there
     f = tmp_path / "m.csv"
     f.write_bytes(
         csv_bytes(

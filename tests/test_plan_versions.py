@@ -197,6 +197,7 @@ def test_a_backfill_orders_versions_by_number_then_modification_time(tmp_path: P
     for name, text, mtime in files:
         os.utime(_write(archive, name, text), (mtime, mtime))
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     proc = backfill_cli(db, archive)
     assert proc.returncode == 0, proc.stderr[-3000:]
     with Warehouse.at(db, REFERENCE).analyst() as con:

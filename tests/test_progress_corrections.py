@@ -51,6 +51,7 @@ def test_a_corrected_progress_report_replaces_the_earlier_rows(
 ) -> None:
     files = {"z_goc.csv": (ORIGINAL, WRITTEN_FIRST), "a_sua.csv": (CORRECTED, WRITTEN_LATER)}
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), str(SEED)]) == 0
     for n, batch in enumerate(batches):
         folder = tmp_path / f"batch{n}"

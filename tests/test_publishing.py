@@ -53,6 +53,7 @@ def test_a_full_disk_during_publish_changes_nothing_and_the_next_run_catches_up(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     wh = Warehouse.at(db, REFERENCE)
     assert ingest([report(tmp_path / "a.csv", 2021, "10")], wh).count("new") == 1
     before = db.read_bytes()
@@ -72,6 +73,7 @@ def test_the_command_line_says_the_disk_is_full(
 ) -> None:
     monkeypatch.setattr("shutil.copyfile", half_then_full_disk)
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     code = main(["ingest", "--db", str(db), str(report(tmp_path / "a.csv", 2021, "10"))])
     assert code == 2
     assert "disk is full" in capsys.readouterr().err
@@ -95,6 +97,7 @@ ingest([sys.argv[2]], wh)
 
 def test_sigkill_between_commit_and_publish_is_caught_up_by_the_next_run(tmp_path: Path) -> None:
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     wh = Warehouse.at(db, REFERENCE)
     ingest([report(tmp_path / "a.csv", 2021, "10")], wh)
     b = report(tmp_path / "b.csv", 2022, "20")

@@ -245,6 +245,7 @@ def test_the_refresh_does_not_grow_with_figures_no_other_file_holds(tmp_path: Pa
     exceeds (it spills nothing: no temporary files)."""
     rows = len(PROVINCES) * len(AGENCIES) * len(INDICATORS) * 24
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), str(long_csv(tmp_path / "long.csv", rows))]) == 0
     with duckdb.connect(str(Warehouse.at(db, REFERENCE).work)) as con:
         ((sha,),) = con.execute("select sha256 from file_manifest").fetchall()

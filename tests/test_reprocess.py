@@ -27,6 +27,7 @@ def test_reprocess_corrects_a_file_an_older_reader_read_wrong(
         csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "1.234.567"]])
     )
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), str(f)]) == 0
     f.unlink()  # the submission is gone: only the raw store has it
     wh = Warehouse.at(db, REFERENCE)
@@ -51,6 +52,7 @@ def test_reprocess_of_another_kind_leaves_metric_files_alone(tmp_path: Path) -> 
         csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", "7"]])
     )
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), str(f)]) == 0
     wh = Warehouse.at(db, REFERENCE)
     with duckdb.connect(str(wh.work)) as con:
@@ -75,6 +77,7 @@ def test_reprocess_re_reads_a_progress_report_an_older_reader_read(
         csv_bytes([PROGRESS_HEADER, ["6.2", "", "Sở Tài chính", "Đã hoàn thành", "Năm 2022"]])
     )
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     assert main(["ingest", "--db", str(db), str(f)]) == 0
     wh = Warehouse.at(db, REFERENCE)
     with duckdb.connect(str(wh.work)) as con:  # what a reader before a fix made of it

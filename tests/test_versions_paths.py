@@ -58,6 +58,7 @@ def test_a_newer_plan_version_dropped_into_the_inbox_becomes_current(tmp_path: P
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     instance = dg.DagsterInstance.ephemeral()
     folders = SubmissionFolders(inbox=str(inbox), quiet_seconds=0.1)
     cursor, runs = None, []
@@ -87,6 +88,7 @@ def test_a_newer_plan_version_dropped_into_the_inbox_becomes_current(tmp_path: P
 
     # the same two files through the command line: the same versions, the same marts
     cli_db = tmp_path / "cli" / "parplan.duckdb"
+    cli_db.parent.mkdir(exist_ok=True)  # --db names a folder that is there
     for name in ("kh_cchc_2022_b.txt", "kh_cchc_2022_a.txt"):
         assert main(["ingest", "--db", str(cli_db), "--build", str(inbox / name)]) == 0
     assert versions(cli_db) == expected
@@ -99,6 +101,7 @@ def test_an_older_plan_version_arriving_late_is_loaded_as_history(
     """v9 sent after v10 is loaded: kept, with the manifest saying it arrived superseded
     (by v10), and the marts keep v10."""
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     v10, v9 = tmp_path / "a_v10.txt", tmp_path / "b_v9.txt"
     v10.write_text(V10, encoding="utf-8")
     v9.write_text(V9, encoding="utf-8")
@@ -150,6 +153,7 @@ def test_a_progress_report_re_sent_supersedes_the_earlier_one_in_the_manifest(
     tmp_path: Path, second: list[list[str]], replaced: bool
 ) -> None:
     db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir(exist_ok=True)  # --db names a folder that is there
     first_file, second_file = tmp_path / "z_bao_cao.csv", tmp_path / "a_bao_cao.csv"
     first_file.write_bytes(csv_bytes([TITLE, HEADER, *FIRST]))
     second_file.write_bytes(csv_bytes([TITLE, HEADER, *second]))
