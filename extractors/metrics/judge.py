@@ -261,7 +261,9 @@ def judge(
             ),
             **{role: by_code(numbers[role][0], role) for role in numeric},
             value_tolerance=by_code(numbers["value"][3], "value"),
-            value_marked=by_code(flags(levels["value"], lambda v: v.endswith("%")), "value", False),
+            value_marked=by_code(
+                pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
+            ),
             **checks,
         )
         .with_columns(problem=has_problem())
