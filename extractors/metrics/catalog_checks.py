@@ -20,7 +20,7 @@ agency), looked up per row by its code (``encode.by_code``), like the judge's ow
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,8 +123,9 @@ class Meant:
         that is no share; its unit is not its indicator's; its value is not a whole
         number on a count (``values``: the value column's numbers, one per distinct)."""
 
-        def table(column: str, test: Any) -> pl.Expr:
-            return by_code(pl.Series([test(v) for v in levels[column]], dtype=pl.Boolean), column)
+        def table(column: str, test: Callable[[str], bool]) -> pl.Expr:
+            flags = pl.Series([test(v) for v in levels[column]], dtype=pl.Boolean)
+            return by_code(flags, column, null=False)  # (none true: a constant)
 
         units = self.catalog.units
         kinds = sorted(set(units.values()) | set(UNIT_SPELLINGS))
@@ -133,27 +134,26 @@ class Meant:
         def unit_number(written: str) -> int:
             return number.get(unit_of(written) or "", -1)
 
-        indicator_unit = by_code(
-            pl.Series(
-                [number.get(self.unit(raw) or "") for raw in levels["indicator_raw"]],
-                dtype=pl.Int64,
-            ),
-            "indicator_raw",
-        )
-        written_unit = by_code(
-            pl.Series([unit_number(u) for u in levels["unit"]], dtype=pl.Int64), "unit"
+        meant = [number.get(self.unit(raw) or "") for raw in levels["indicator_raw"]]
+        written = [unit_number(u) for u in levels["unit"]]
+        one_unit = len({*written, *meant} - {None}) <= 1  # (a file in one unit: no pass)
+        unit_wrong = (
+            pl.lit(False)
+            if one_unit
+            else by_code(pl.Series(written, dtype=pl.Int64), "unit")
+            != by_code(pl.Series(meant, dtype=pl.Int64), "indicator_raw")
         )
         whole = pl.Series([v is None or float(v).is_integer() for v in values], dtype=pl.Boolean)
         num, den = pl.col("numerator"), pl.col("denominator")
         return {
-            "agency_total": table("agency_raw", is_total).fill_null(False),
+            "agency_total": table("agency_raw", is_total),
             "counts_not_share": table(
                 "indicator_raw", lambda raw: self.unit(raw) not in (None, PERCENT)
             )
             & (num.is_not_null() | den.is_not_null()),
-            "unit_wrong": written_unit != indicator_unit,
+            "unit_wrong": unit_wrong,
             "count_fraction": table("indicator_raw", lambda raw: self.unit(raw) == COUNT)
-            & ~by_code(whole, "value", null=True),
+            & ~by_code(whole, "value", null=True),  # (all whole: a constant)
         }
 
     def reason(self, r: dict[str, Any], src: dict[str, Any]) -> str | None:
