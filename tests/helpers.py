@@ -26,7 +26,7 @@ from extractors.metrics.read import read_judged
 from extractors.reference import BUNDLED, load_agencies, load_indicators
 from warehouse.database import migrate
 from warehouse.load_plan import PLAN_TABLES
-from warehouse.metric_load import load_metrics, percent_codes
+from warehouse.metric_load import load_metrics, metric_catalog, percent_codes
 from warehouse.reference import sync_reference
 
 DATA_TABLES = (*PLAN_TABLES, "metric_observations")
@@ -225,7 +225,13 @@ def read_metric_file(data: bytes, path: str, sheet: str | None = None) -> Metric
         migrate(con)
         sync_reference(con, BUNDLED)
         layout, judged = read_judged(
-            data, path, load_agencies(BUNDLED), load_indicators(BUNDLED), percent_codes(con), sheet
+            data,
+            path,
+            load_agencies(BUNDLED),
+            load_indicators(BUNDLED),
+            percent_codes(con),
+            sheet,
+            catalog=metric_catalog(con),
         )
         con.execute("begin")
         load_metrics(con, judged, lambda: "0" * 64)

@@ -44,7 +44,7 @@ from warehouse.files import (
 )
 from warehouse.load_plan import load_plan
 from warehouse.manifest import Arrival, BatchReport, FileResult, Outcome, Stored
-from warehouse.metric_load import delete_metrics, load_metrics, percent_codes
+from warehouse.metric_load import delete_metrics, load_metrics, metric_catalog, percent_codes
 from warehouse.metric_notes import record_notes
 from warehouse.progress_load import delete_progress, load_progress
 from warehouse.publish import mark_written
@@ -295,6 +295,7 @@ def parse(
         limits.xlsx,
         registry.reference,
         book,
+        metric_catalog(con),
     )
     return replace(
         judged,

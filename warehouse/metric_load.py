@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.encode import unique_rows
 from extractors.metrics.judge import Judged
 from warehouse.load_plan import delete_source
@@ -25,6 +26,19 @@ METRIC_KEYS = {  # key table -> the metric_facts column that references it
 def percent_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The indicators in percent, as the synced reference data has them."""
     return {c for (c,) in con.execute("select code from indicators where unit = '%'").fetchall()}
+
+
+def metric_catalog(con: duckdb.DuckDBPyConnection) -> Catalog:
+    """Each indicator's unit, each agency's level and the collective agencies, as the
+    synced reference data has them (a metric row is checked against them:
+    ``catalog_checks``)."""
+    units = con.execute("select code, unit from indicators where unit is not null").fetchall()
+    agencies = con.execute("select code, level, kind from agencies").fetchall()
+    return Catalog(
+        dict(units),
+        {code: level for code, level, _ in agencies},
+        frozenset(code for code, _, kind in agencies if kind == "collective"),
+    )
 
 
 def load_metrics(

@@ -20,6 +20,7 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.body import TEXT_COLUMNS
+from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import TYPED, UNCACHED, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.fractions import fractions_of, value_columns
@@ -154,12 +155,15 @@ def judge(
     percent_codes: set[str],
     province: str | None = None,
     reference: Reference | None = None,
+    catalog: Catalog | None = None,
 ) -> Judged:
     """Numbers, periods, agencies and indicators judged on distinct values; every row gets
     its keys, numbers and, if it fails, its reason. A row's province is its Tỉnh column's,
     else the title's, else the file name's, else the one its agencies belong to, else the
     deployment's ``province``. With ``reference`` (the reference data with time) names
-    resolve at the dates the file reports (``in_time``)."""
+    resolve at the dates the file reports (``in_time``). With ``catalog`` (units of the
+    indicators, collective agencies) a row is checked to be one agency's figure in its
+    indicator's unit (``catalog_checks``)."""
     if "period" not in layout.roles:
         named = (find_period(t) for t in [*layout.title, Path(path).stem])
         fallback = next((period_label(p) for p in named if p), None)
@@ -204,6 +208,7 @@ def judge(
     ind = indicator_resolver(indicators)
     ind_codes = {raw: ind.resolve(raw).code for raw in levels["indicator_raw"]}
     _check_wide(layout, path, ind)
+    meant = Meant(catalog or Catalog(), ind_codes)
 
     def flags(values: list[str], test: Callable[[str], bool]) -> pl.Series:
         return pl.Series([test(v) for v in values], dtype=pl.Boolean)
@@ -235,6 +240,7 @@ def judge(
             "indicator_raw",
             null=False,
         ),
+        **meant.checks(levels, numbers["value"][0]),
     }
 
     # one pass over the rows: an integer key per (province, agency) and per (indicator,
@@ -266,7 +272,7 @@ def judge(
             ),
             **checks,
         )
-        .with_columns(problem=has_problem())
+        .with_columns(problem=has_problem(meant.CHECKS))
         .collect()  # (lazily, so the shared sub-expressions are computed once)
     )
 
@@ -313,6 +319,10 @@ def judge(
 
     # rejects: the rows that fail a check, conflicting keys (a row's rid is its index), and
     # rows whose agency is not in force at their period
+    subtotals = collective_subtotals(resolved, meant.catalog)
+    if subtotals:  # a collective's row beside its members': their sum (an agency key's check)
+        rows = rows.with_columns(agency_collective=pl.col("agency_key").is_in(list(subtotals)))
+        rows = rows.with_columns(problem=pl.col("problem") | pl.col("agency_collective"))
     if timed and timed.remaps:  # a file reporting on both sides of a change
         rows = rows.with_columns(timed.remap())
     if timed and timed.gone:  # a row whose agency is not in force at its period
@@ -338,7 +348,7 @@ def judge(
     bad = failing.with_columns(share=SHARE).collect()
     why = {role: numbers[role][2] for role in numeric}
     gone = timed.reasons() if timed else {}
-    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why, gone, unknown)
+    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why, gone, unknown, meant, subtotals)
     dropped = rows["problem"].clone().scatter(copies["rid"], True)
     good = rows.filter(~dropped) if dropped.any() else rows
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from extractors.errors import ExtractionError
 from extractors.metrics.body import read_body
+from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.formats import as_utf8
 from extractors.metrics.judge import Judged, judge
 from extractors.metrics.layout import Layout, read_layout
@@ -29,12 +30,14 @@ def read_judged(
     xlsx_limits: XlsxLimits | None = None,
     reference: Reference | None = None,
     book: XlsxSheet | None = None,
+    catalog: Catalog | None = None,
 ) -> tuple[Layout, Judged]:
     """All stages: the layout, the body, the judgement, and the version the file states.
     ``csv_file``: a large CSV whose head is ``data``; polars reads its body from disk.
     ``province``: the deployment's, for rows nothing else places. ``xlsx_limits``: read an
     XLSX in a child process; ``book``: its sheet already read (by the caller that
-    classified the file)."""
+    classified the file). ``catalog``: the indicators' units and the collective agencies
+    each row is checked against."""
     if utf16_codec(data):  # read as UTF-8, whole (a UTF-16 file is never large)
         data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
     layout, xlsx = read_layout(data, path, sheet, xlsx_limits, book)
@@ -47,6 +50,8 @@ def read_judged(
         layout.title,
     )
     body = body.drop("version", strict=False)
-    judged = judge(body, layout, path, agencies, indicators, percent_codes, province, reference)
+    judged = judge(
+        body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
+    )
     layout.warnings.extend(stated.warnings)
     return layout, replace(judged, version=stated.number, skipped=tuple(layout.notes))

@@ -4,9 +4,11 @@ wording of each reason (the first that applies)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import polars as pl
 
+from extractors.metrics.catalog_checks import Meant
 from extractors.metrics.cells import shown
 from extractors.metrics.encode import distinct_keys
 from extractors.metrics.fractions import fraction_reason
@@ -27,11 +29,13 @@ DISAGREE = (pl.col("denominator") > 0) & (
 RID = pl.int_range(pl.len(), dtype=pl.Int64).alias("rid")  # a row's index
 
 
-def has_problem() -> pl.Expr:
-    """Rows with a reason of their own (cheap: one boolean expression)."""
+def has_problem(checks: Iterable[str] = ()) -> pl.Expr:
+    """Rows with a reason of their own (cheap: one boolean expression); ``checks``: more
+    boolean columns that fail a row (``catalog_checks``)."""
     num, den, val = (pl.col(c) for c in ("numerator", "denominator", "value"))
+    more = [pl.col(c).fill_null(False) for c in checks]
     return (
-        pl.col("province_unknown")
+        pl.any_horizontal(pl.col("province_unknown"), *more)
         | pl.col("agency_blank")
         | pl.col("indicator_blank")
         | pl.col("period_bad")
@@ -39,6 +43,7 @@ def has_problem() -> pl.Expr:
         | pl.col("numerator_bad")
         | pl.col("denominator_bad")
         | (val.is_null() & num.is_null())
+        | (num.is_null() != den.is_null())  # half of a pair of counts
         | (val < 0)
         | (num < 0)
         | (den < 0)
@@ -120,12 +125,16 @@ def reject_reasons(
     numbers: dict[str, dict[str, str]] | None = None,
     gone: dict[int, str] | None = None,
     provinces: dict[str | None, str] | None = None,
+    meant: Meant | None = None,
+    subtotals: dict[int, str] | None = None,
 ) -> pl.DataFrame:
     """The rejects: each failing row with its reason (the first that applies) and the row
     as read (``read``: the body's rows of ``bad``, in the same order). ``numbers``: per
     numeric role, why a value of it is not a number; ``gone``: agency key -> why the
     agency is not in force at the row's period; ``provinces``: a Tỉnh value that names
-    no province (None: the title's, for rows without one) -> why."""
+    no province (None: the title's, for rows without one) -> why; ``meant``: the checks
+    against the catalog (``catalog_checks``); ``subtotals``: agency key -> why a
+    collective's rows are rejected."""
     repeat = dict(repeats.select("rid", "reason").iter_rows())
     why = numbers or {}
     out = []
@@ -137,6 +146,10 @@ def reject_reasons(
             reason = (provinces or {})[src["province"]]
         elif r.get("agency_gone"):
             reason = (gone or {}).get(r["agency_key"], "agency not in force at the period")
+        elif r.get("agency_collective"):
+            reason = (subtotals or {}).get(
+                r["agency_key"], "a collective's row beside its members'"
+            )
         elif r["indicator_blank"]:
             reason = "indicator is blank"
         elif r["period_bad"] and src["period_raw"] is None:
@@ -151,6 +164,12 @@ def reject_reasons(
             reason = "denominator (Mẫu số) " + _number_problem(
                 why, "denominator", src["denominator"]
             )
+        elif num is not None and den is None:
+            reason = "a numerator (Tử số) without its denominator (Mẫu số)"
+        elif den is not None and num is None:
+            reason = "a denominator (Mẫu số) without its numerator (Tử số)"
+        elif meant and (wrong := meant.reason(r, src)):
+            reason = wrong
         elif val is None and num is None:
             reason = "no value: Giá trị/Tỷ lệ and Tử số are blank"
         elif any(x is not None and x < 0 for x in (val, num, den)):
