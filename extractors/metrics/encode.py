@@ -5,7 +5,7 @@ however many rows repeat them."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -133,3 +133,31 @@ def by_code(table: pl.Series, column: str, null: object = None) -> pl.Expr:
         return pl.lit(null, dtype=table.dtype)
     entry = pl.lit(table).gather(pl.col(column))
     return entry if null is None else entry.fill_null(null)
+
+
+# The widest key range ``lookup`` lays out as a table (entries): such a table costs little
+# next to the rows that read it; a wider range of keys is hashed instead.
+DENSE_TABLE = 1 << 22
+
+
+def lookup(
+    keys: pl.Expr, mapping: Mapping[int, Any], default: Any, dtype: pl.DataType
+) -> pl.Expr:
+    """Per row, what ``mapping`` gives its integer key, else ``default`` (a value or an
+    expression; a key mapped to null reads the default too; keys hold no null). The
+    mapping's keys are value codes or keys made of them, a few close together: their values
+    are laid out in a table from the smallest key to the largest, and each row gathers its
+    entry - no hashing of the rows. A range wider than ``DENSE_TABLE`` is hashed."""
+    otherwise = default if isinstance(default, pl.Expr) else pl.lit(default, dtype=dtype)
+    low, high = (min(mapping), max(mapping)) if mapping else (0, 0)
+    if high - low >= DENSE_TABLE:
+        hashed = keys.replace_strict(
+            list(mapping), list(mapping.values()), default=None, return_dtype=dtype
+        )
+        return pl.coalesce(hashed, otherwise)
+    table = pl.repeat(None, high - low + 1, dtype=dtype, eager=True).scatter(
+        [k - low for k in mapping], pl.Series(list(mapping.values()), dtype=dtype)
+    )
+    index = keys.cast(pl.Int64) - low
+    entry = pl.lit(table).gather(index.clip(0, high - low))
+    return pl.coalesce(pl.when(index.is_between(0, high - low)).then(entry), otherwise)

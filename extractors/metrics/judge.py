@@ -237,41 +237,14 @@ def judge(
         ),
     }
 
-    # one pass over the rows: an integer key per (province, agency) and per (indicator,
-    # unit) as written (null: the last number), and per row's (province, agency,
-    # indicator, period), which must not repeat; the numbers; the checks
+    # an integer key per (province, agency) pair as written (null: the last number); the
+    # pairs resolve first, since how they resolve in time decides the rows' keys
     n = {c: len(levels[c]) for c in levels}
     col = pl.col
     agency = pair_key(
         null_as_last(col("province"), n["province"]), col("agency_raw"), n["agency_raw"]
     )
-    rows = (
-        codes.lazy()
-        .select(
-            body["source_row"],
-            agency_key=agency,
-            indicator_key=pair_key(
-                null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
-            ),
-            period_key=null_as_last(col("period_raw"), -1),
-            row_key=pair_key(
-                pair_key(agency, col("indicator_raw"), n["indicator_raw"]),
-                same_period(parsed),
-                n["period_raw"],
-            ),
-            **{role: by_code(numbers[role][0], role) for role in numeric},
-            value_tolerance=by_code(numbers["value"][3], "value"),
-            value_marked=by_code(
-                pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
-            ),
-            **checks,
-        )
-        .with_columns(problem=has_problem())
-        .collect()  # (lazily, so the shared sub-expressions are computed once)
-    )
-
-    # agencies: one key per (province, agency) pair as written
-    agency_key, indicator_key = rows["agency_key"], rows["indicator_key"]
+    agency_key = codes.lazy().select(agency.alias("agency_key")).collect().to_series()
     known = {e.province for e in agencies if e.province} | ({province} if province else set())
     configured, province = province, title or named_province(path, known)
     distinct = pairs(agency_key, levels["province"], levels["agency_raw"])
@@ -302,6 +275,45 @@ def judge(
         ("province", "agency_raw", "agency_code"),
     )
 
+    # one pass over the rows (one lazy query, so nothing is computed twice or held
+    # between steps): the keys - per (indicator, unit) as written, and per row's
+    # (province, agency, indicator, period), which must not repeat -; the numbers; the
+    # checks; an earlier era's rows given their agency's key of that era (a file reporting
+    # on both sides of a change) and checked against its span
+    written = col("agency_key")
+    query = (
+        codes.hstack([agency_key])
+        .lazy()
+        .select(
+            body["source_row"],
+            written,
+            indicator_key=pair_key(
+                null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
+            ),
+            period_key=null_as_last(col("period_raw"), -1),
+            row_key=pair_key(
+                pair_key(written, col("indicator_raw"), n["indicator_raw"]),
+                same_period(parsed),
+                n["period_raw"],
+            ),
+            **{role: by_code(numbers[role][0], role) for role in numeric},
+            value_tolerance=by_code(numbers["value"][3], "value"),
+            value_marked=by_code(
+                pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
+            ),
+            **checks,
+        )
+        .with_columns(problem=has_problem())
+    )
+    if timed and timed.remaps:
+        query = query.with_columns(timed.remap())
+    if timed and timed.gone:  # a row whose agency is not in force at its period
+        query = query.with_columns(agency_gone=timed.out_of_time(periods))
+        query = query.with_columns(problem=col("problem") | col("agency_gone"))
+    rows = query.collect()
+    del agency_key
+    indicator_key = rows["indicator_key"]
+
     # indicators: one key per (indicator, unit) pair as written; a blank indicator gets
     # none (its rows are rejects, "indicator is blank", and no fact refers to it)
     ind_rows: list[tuple[int, str | None, str | None, str | None]] = [
@@ -313,14 +325,9 @@ def judge(
 
     # rejects: the rows that fail a check, conflicting keys (a row's rid is its index), and
     # rows whose agency is not in force at their period
-    if timed and timed.remaps:  # a file reporting on both sides of a change
-        rows = rows.with_columns(timed.remap())
-    if timed and timed.gone:  # a row whose agency is not in force at its period
-        rows = rows.with_columns(agency_gone=timed.out_of_time(periods))
-        rows = rows.with_columns(problem=pl.col("problem") | pl.col("agency_gone"))
     renamed = same_names(resolved, province, ind_rows, n)
     if renamed is not None:  # names written two ways for one agency or indicator
-        rows = rows.with_columns(row_key=pl.col("row_key") + renamed)
+        rows = rows.lazy().with_columns(row_key=col("row_key") + renamed).collect()
     fraction = fractions_of(rows, numbers["value"][0], *value_columns(layout, ind_rows))
     if fraction is not None:  # shares written as fractions of 1: rejects naming the column
         rows = rows.with_columns(
