@@ -17,7 +17,6 @@ from extractors.metrics.encode import (
     ranks,
     renumber_codes,
     split_pair_key,
-    unique_rows,
 )
 from extractors.metrics.in_time import TimedAgencies
 from extractors.reference_time import Span, Unit
@@ -134,18 +133,6 @@ def test_remapped_agency_keys_are_the_plain_remaps(
 
 
 @given(
-    rows=st.one_of(
-        st.lists(st.tuples(*[st.integers(0, 6)] * 3), max_size=80),  # dense: marked
-        st.lists(st.tuples(*[st.integers(-3, 2**40)] * 3), max_size=20),  # hashed
-    )
-)
-@settings(max_examples=300, deadline=None)
-def test_unique_rows_is_no_row_twice(rows: list[tuple[int, int, int]]) -> None:
-    frame = pl.DataFrame(rows, schema=["a", "b", "c"], orient="row")
-    assert unique_rows(frame) == (len(set(rows)) == len(rows))
-
-
-@given(
     spans=st.dictionaries(
         st.integers(0, 12),
         st.tuples(st.none() | st.integers(0, 30), st.none() | st.integers(0, 30)),
@@ -167,9 +154,7 @@ def test_out_of_time_rows_are_the_plain_span_checks(
     def on(n: int | None) -> date | None:
         return None if n is None else day + timedelta(days=n)
 
-    units = {
-        k: Unit("x", "x", Span(on(a), on(b)), "units.csv", 2) for k, (a, b) in spans.items()
-    }
+    units = {k: Unit("x", "x", Span(on(a), on(b)), "units.csv", 2) for k, (a, b) in spans.items()}
     periods = pl.DataFrame(
         {"key": range(len(ends)), "period_end": [on(e) for e in ends]},
         schema={"key": pl.Int64, "period_end": pl.Date},
