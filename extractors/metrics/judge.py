@@ -19,11 +19,12 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
+from extractors.metrics.agencies import file_agencies, known_provinces, named_province
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.cells import TYPED, UNCACHED, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.fractions import fractions_of, value_columns
-from extractors.metrics.in_time import in_time, unknown_provinces
+from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import (
     RID,
@@ -40,7 +41,7 @@ from extractors.number_columns import read_column
 from extractors.parse_numbers import parse_number
 from extractors.parse_period import find_period, parse_period, period_label
 from extractors.reference_time import Reference
-from extractors.resolve_names import Entry, Resolver, ResolverCache, indicator_resolver
+from extractors.resolve_names import Entry, Resolver, indicator_resolver
 
 
 @dataclass(frozen=True)
@@ -113,17 +114,6 @@ def _exponent(d: Decimal) -> int:
 # a header that reads like an indicator ("Tỷ lệ ...", "Số ...", "Chỉ số ...", "(%)")
 _INDICATOR_LIKE = re.compile(r"^(?:ty\sle|so|chi\sso|muc\sdo|tong\sso|phan\stram|diem)\b|%")
 NEAR_INDICATOR = 60  # a catalog candidate this close: the header goes to the review queue
-
-
-def named_province(path: str, known: set[str]) -> str | None:
-    """The one known province a file's name names ("bao_cao_long_an_2023" -> Long An).
-
-    >>> named_province("in/bao_cao_long_an_2023.csv", {"Long An", "An Giang"})
-    'Long An'
-    """
-    name = f" {fold(Path(path).stem.replace('_', ' '))} "
-    found = {p for p in known if f" {fold(p)} " in name}
-    return found.pop() if len(found) == 1 else None
 
 
 def _check_wide(layout: Layout, path: str, ind: Resolver) -> None:
@@ -245,35 +235,16 @@ def judge(
         null_as_last(col("province"), n["province"]), col("agency_raw"), n["agency_raw"]
     )
     agency_key = codes.lazy().select(agency.alias("agency_key")).collect().to_series()
-    known = {e.province for e in agencies if e.province} | ({province} if province else set())
-    configured, province = province, title or named_province(path, known)
-    distinct = pairs(agency_key, levels["province"], levels["agency_raw"])
-    timed = in_time(distinct, province, periods, agencies, reference) if reference else None
-    if timed:
-        resolved = timed.resolved
-    else:
-        resolvers = ResolverCache(agencies)
-        resolved = [
-            (
-                key,
-                prov,
-                raw,
-                resolvers.get(prov or province).resolve(raw).code if raw is not None else None,
-            )
-            for key, prov, raw in distinct
-        ]
-    if not province:
-        local = {e.code: e.province for e in agencies if e.province}
-        found = {local[c] for _, _, _, c in resolved if c in local}
-        found |= set(levels["province"]) - set(unknown)
-        province = found.pop() if len(found) == 1 else configured
-        if timed and reference and province:  # in time again, now that it is known
-            timed = in_time(distinct, province, periods, agencies, reference)
-            resolved = timed.resolved if timed else resolved
-    agency_table = key_table(
-        [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
-        ("province", "agency_raw", "agency_code"),
+    found = file_agencies(
+        pairs(agency_key, levels["province"], levels["agency_raw"]),
+        province,
+        title or named_province(path, known_provinces(agencies, province)),
+        set(levels["province"]) - set(unknown),
+        periods,
+        agencies,
+        reference,
     )
+    timed, resolved, province = found.timed, found.resolved, found.province
 
     # one pass over the rows (one lazy query, so nothing is computed twice or held
     # between steps): the keys - per (indicator, unit) as written, and per row's
@@ -354,7 +325,7 @@ def judge(
     notes = timed.notes if timed else ()
     duplicates = (note,) if note else ()
     return Judged(
-        agency_table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates
+        found.table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates
     )
 
 
