@@ -123,7 +123,12 @@ def by_code(table: pl.Series, column: str, null: object = None) -> pl.Expr:
 DENSE_TABLE = 1 << 22
 
 
-def lookup(keys: pl.Expr, mapping: Mapping[int, Any], default: Any, dtype: pl.DataType) -> pl.Expr:
+def lookup(
+    keys: pl.Expr,
+    mapping: Mapping[int, Any],
+    default: Any,
+    dtype: pl.DataType | type[pl.DataType],
+) -> pl.Expr:
     """Per row, what ``mapping`` gives its integer key, else ``default`` (a value or an
     expression; a key mapped to null reads the default too; keys hold no null). The
     mapping's keys are value codes or keys made of them, a few close together: their values
