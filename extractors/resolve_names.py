@@ -263,10 +263,11 @@ class Resolver:
         self.prefixes: dict[str, Entry] = {}  # key of an alias ending in "…" -> its entry
         for e in self.entries:
             for name in (e.name, *e.aliases):
-                self.by_key.setdefault(self.key(name), e)
-                self.spelt.setdefault(self.key(name), []).append(name)
-                if _PREFIX_MARK.search(name) and self.key(name):
-                    self.prefixes.setdefault(self.key(name), e)
+                name_key = self.key(name)
+                self.by_key.setdefault(name_key, e)
+                self.spelt.setdefault(name_key, []).append(name)
+                if _PREFIX_MARK.search(name) and name_key:
+                    self.prefixes.setdefault(name_key, e)
         self.keys = list(self.by_key)
 
     def key(self, text: str) -> str:

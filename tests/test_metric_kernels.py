@@ -3,20 +3,23 @@ random input (hypothesis): the kernels may be as clever as they like, the answer
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.metrics.encode import (
     distinct_keys,
+    lookup,
     null_as_last,
     pair_key,
     ranks,
     renumber_codes,
     split_pair_key,
-    unique_rows,
 )
 from extractors.metrics.in_time import TimedAgencies
+from extractors.reference_time import Span, Unit
 
 CODES = st.lists(st.one_of(st.none(), st.integers(0, 40)), max_size=200)
 
@@ -73,6 +76,28 @@ def test_renumbered_codes_name_the_same_values_in_the_new_order(
     assert new_names == sorted(names)
 
 
+@given(
+    mapping=st.one_of(
+        st.dictionaries(st.integers(-5, 60), st.integers(-99, 99), max_size=20),  # a table
+        st.dictionaries(st.integers(-(2**40), 2**40), st.integers(-99, 99), max_size=8),  # hashed
+    ),
+    data=st.data(),
+    own_key=st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_looked_up_values_are_the_mappings(
+    mapping: dict[int, int], data: st.DataObject, own_key: bool
+) -> None:
+    """Keys in the mapping, between its keys and outside them; the default a value or the
+    row's own key (as a remap keeps an agency key it does not move)."""
+    near = st.integers(-10, 70)
+    keys = data.draw(st.lists(st.sampled_from(list(mapping)) | near if mapping else near))
+    frame = pl.DataFrame({"k": keys}, schema={"k": pl.Int64})
+    default = pl.col("k") if own_key else -1
+    got = frame.select(lookup(pl.col("k"), mapping, default, pl.Int64)).to_series().to_list()
+    assert got == [mapping.get(k, k if own_key else -1) for k in keys]
+
+
 def remap_plain(remaps: list[tuple[int, tuple[int, ...], int]]) -> pl.Expr:
     """Rows of an earlier era whose pair resolved differently: their own key, one test of
     every row per remap."""
@@ -108,12 +133,42 @@ def test_remapped_agency_keys_are_the_plain_remaps(
 
 
 @given(
-    rows=st.one_of(
-        st.lists(st.tuples(*[st.integers(0, 6)] * 3), max_size=80),  # dense: marked
-        st.lists(st.tuples(*[st.integers(-3, 2**40)] * 3), max_size=20),  # hashed
-    )
+    spans=st.dictionaries(
+        st.integers(0, 12),
+        st.tuples(st.none() | st.integers(0, 30), st.none() | st.integers(0, 30)),
+        max_size=8,
+    ),
+    ends=st.lists(st.none() | st.integers(0, 30), min_size=1, max_size=10),
+    rows=st.lists(st.tuples(st.integers(0, 14), st.integers(-1, 11)), max_size=100),
 )
 @settings(max_examples=300, deadline=None)
-def test_unique_rows_is_no_row_twice(rows: list[tuple[int, int, int]]) -> None:
-    frame = pl.DataFrame(rows, schema=["a", "b", "c"], orient="row")
-    assert unique_rows(frame) == (len(set(rows)) == len(rows))
+def test_out_of_time_rows_are_the_plain_span_checks(
+    spans: dict[int, tuple[int | None, int | None]],
+    ends: list[int | None],
+    rows: list[tuple[int, int]],
+) -> None:
+    """Per row: its period's end (none: a period that did not parse; key -1: no period)
+    before its agency's span begins or after it ends (an open side never)."""
+    day = date(2025, 1, 1)
+
+    def on(n: int | None) -> date | None:
+        return None if n is None else day + timedelta(days=n)
+
+    units = {k: Unit("x", "x", Span(on(a), on(b)), "units.csv", 2) for k, (a, b) in spans.items()}
+    periods = pl.DataFrame(
+        {"key": range(len(ends)), "period_end": [on(e) for e in ends]},
+        schema={"key": pl.Int64, "period_end": pl.Date},
+    )
+    frame = pl.DataFrame(
+        rows, schema={"agency_key": pl.Int64, "period_key": pl.Int64}, orient="row"
+    )
+    got = frame.select(TimedAgencies([], spans=units).out_of_time(periods)).to_series()
+
+    def plain(agency: int, period: int) -> bool:
+        end = on(ends[period]) if 0 <= period < len(ends) else None
+        if agency not in spans or end is None:
+            return False
+        first, last = (on(b) for b in spans[agency])
+        return (first is not None and end < first) or (last is not None and end > last)
+
+    assert got.to_list() == [plain(a, p) for a, p in rows]

@@ -100,7 +100,8 @@ FILE = st.fixed_dictionaries(
 
 
 def fill(con: duckdb.DuckDBPyConnection, files: list[dict[str, object]]) -> list[str]:
-    """Write the files' manifest rows, keys and figure sets; the batch's hashes."""
+    """Write the files' manifest rows, keys and facts (a figure set each); the batch's
+    hashes."""
     start = datetime(2024, 1, 1)
     ids = itertools.count()
     batch = []
@@ -154,8 +155,10 @@ def fill(con: duckdb.DuckDBPyConnection, files: list[dict[str, object]]) -> list
             )
             for a, i, p in f["figures"]
         }
-        for a, i, p in sorted(figures):
-            con.execute("insert into metric_figure_sets values (?, ?, ?, ?, 1)", [sha, a, i, p])
+        for row, (a, i, p) in enumerate(sorted(figures), start=2):
+            con.execute(
+                "insert into metric_facts values (?, ?, ?, ?, null, null, 1.0)", [a, i, p, row]
+            )
         if f["loaded"]:
             batch.append(sha)
     return batch

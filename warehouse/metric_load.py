@@ -1,6 +1,7 @@
 """A judged metric file -> its rows in the warehouse (inside the caller's transaction):
 the facts with integer keys, the key tables with each file's distinct strings, the
-rejects."""
+rejects. The figures a file holds (``metric_figure_sets``) are its facts' key triples,
+read from the facts (migration 0017): the judge keeps one fact per triple."""
 
 from __future__ import annotations
 
@@ -11,11 +12,9 @@ import polars as pl
 import pyarrow as pa
 
 from extractors.metrics.catalog_checks import Catalog
-from extractors.metrics.encode import unique_rows
 from extractors.metrics.judge import Judged
 from warehouse.load_plan import delete_source
 
-FIGURE_KEYS = ("agency_key", "indicator_key", "period_key")  # a figure's keys in the facts
 METRIC_KEYS = {  # key table -> the metric_facts column that references it
     "metric_agency_keys": "agency_id",
     "metric_indicator_keys": "indicator_id",
@@ -64,14 +63,6 @@ def load_metrics(
         offsets,
     )
     sha = file_sha()
-    # each figure on a row of its own (the judge keeps one row per key): nothing to count
-    unique = unique_rows(judged.facts[list(FIGURE_KEYS)])
-    per_figure, grouped = ("1", "") if unique else ("count(*)", "group by all")
-    con.execute(
-        f"""insert into metric_figure_sets select ?, agency_key + ?, indicator_key + ?,
-        period_key + ?, {per_figure} from facts {grouped}""",
-        [sha, *offsets],
-    )
     for table, frame in tables.items():
         con.register("keys", frame)
         con.execute(
@@ -95,10 +86,11 @@ def as_arrow(frame: pl.DataFrame) -> pa.Table:
 
 
 def delete_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> None:
-    """A metric file's facts (found through its keys), keys and rejects."""
+    """A metric file's facts (found through its keys), keys, rejects and any figure sets
+    stored before 0017."""
     con.execute(
         """delete from metric_facts where agency_id in
            (select id from metric_agency_keys where source_sha256 = ?)""",
         [sha],
     )
-    delete_source(con, sha, (*METRIC_KEYS, "metric_rejects", "metric_figure_sets"))
+    delete_source(con, sha, (*METRIC_KEYS, "metric_rejects", "metric_figure_counts"))

@@ -4,8 +4,7 @@ however many rows repeat them."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -103,22 +102,6 @@ def distinct_keys(keys: pl.Series) -> pl.Series:
     return seen.arg_true().cast(keys.dtype)
 
 
-def unique_rows(frame: pl.DataFrame) -> bool:
-    """Whether no two rows of a frame of integer keys are equal. Keys made of value codes
-    are dense, so each row's keys become one integer (as ``pair_key`` does, column after
-    column) whose distinct values ``distinct_keys`` marks in a table, with no hashing of
-    the rows; negative keys, or keys whose product would not fit, are hashed."""
-    if frame.height < 2:
-        return True
-    tops = frame.max().row(0)
-    if min(frame.min().row(0)) < 0 or math.prod(t + 1 for t in tops) >= 2**62:
-        return bool(frame.is_unique().all())
-    one = pl.lit(0, dtype=pl.Int64)
-    for column, top in zip(frame.columns, tops, strict=True):
-        one = one * (top + 1) + pl.col(column).cast(pl.Int64)
-    return distinct_keys(frame.select(one).to_series()).len() == frame.height
-
-
 def key_table(rows: Sequence[tuple[object, ...]], names: tuple[str, ...]) -> pl.DataFrame:
     """A file's key table: an integer key and text columns."""
     schema = {"key": pl.Int64} | {n: pl.String for n in names}
@@ -133,3 +116,34 @@ def by_code(table: pl.Series, column: str, null: object = None) -> pl.Expr:
         return pl.lit(null, dtype=table.dtype)
     entry = pl.lit(table).gather(pl.col(column))
     return entry if null is None else entry.fill_null(null)
+
+
+# The widest key range ``lookup`` lays out as a table (entries): such a table costs little
+# next to the rows that read it; a wider range of keys is hashed instead.
+DENSE_TABLE = 1 << 22
+
+
+def lookup(
+    keys: pl.Expr,
+    mapping: Mapping[int, Any],
+    default: Any,
+    dtype: pl.DataType | type[pl.DataType],
+) -> pl.Expr:
+    """Per row, what ``mapping`` gives its integer key, else ``default`` (a value or an
+    expression; a key mapped to null reads the default too; keys hold no null). The
+    mapping's keys are value codes or keys made of them, a few close together: their values
+    are laid out in a table from the smallest key to the largest, and each row gathers its
+    entry - no hashing of the rows. A range wider than ``DENSE_TABLE`` is hashed."""
+    otherwise = default if isinstance(default, pl.Expr) else pl.lit(default, dtype=dtype)
+    low, high = (min(mapping), max(mapping)) if mapping else (0, 0)
+    if high - low >= DENSE_TABLE:
+        hashed = keys.replace_strict(
+            list(mapping), list(mapping.values()), default=None, return_dtype=dtype
+        )
+        return pl.coalesce(hashed, otherwise)
+    table = pl.repeat(None, high - low + 1, dtype=dtype, eager=True).scatter(
+        [k - low for k in mapping], pl.Series(list(mapping.values()), dtype=dtype)
+    )
+    index = keys.cast(pl.Int64) - low
+    entry = pl.lit(table).gather(index.clip(0, high - low))
+    return pl.coalesce(pl.when(index.is_between(0, high - low)).then(entry), otherwise)

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from extractors.metrics.encode import lookup
 from extractors.reference_time import Reference, Unit
 from extractors.resolve_in_time import TimedResolver, is_province, resolve_province
 from extractors.resolve_names import Entry
@@ -47,9 +48,9 @@ class TimedAgencies:
 
     def remap(self) -> pl.Expr:
         """Rows of an earlier era whose pair resolved differently: their own key. Each row
-        looks its (agency key, era) pair up once among the remapped pairs - a few per
-        distinct name - however many remaps there are (a remap's periods are one era's:
-        eras share no period, and a key is remapped at most once per era)."""
+        looks its era up by its period key, then its (agency key, era) pair among the
+        remapped pairs - a few per distinct name - in tables (``lookup``): eras share no
+        period, and a key is remapped at most once per era."""
         era_of: dict[int, int] = {}  # period key -> its era's number (0: no remap)
         numbers: dict[tuple[int, ...], int] = {}
         for _, periods, _ in self.remaps:
@@ -57,35 +58,24 @@ class TimedAgencies:
                 numbers[periods] = len(numbers) + 1
                 era_of |= dict.fromkeys(periods, numbers[periods])
         n = len(numbers) + 1
-        era = pl.col("period_key").replace_strict(
-            list(era_of), list(era_of.values()), default=0, return_dtype=pl.Int64
-        )
-        remapped = [key * n + numbers[periods] for key, periods, _ in self.remaps]
-        return (
-            (pl.col("agency_key") * n + era)
-            .replace_strict(
-                remapped,
-                [new for _, _, new in self.remaps],
-                default=pl.col("agency_key"),
-                return_dtype=pl.Int64,
-            )
-            .alias("agency_key")
-        )
+        agency = pl.col("agency_key")
+        era = lookup(pl.col("period_key"), era_of, 0, pl.Int64)
+        moves = {key * n + numbers[periods]: new for key, periods, new in self.remaps}
+        return lookup(agency * n + era, moves, agency, pl.Int64).alias("agency_key")
 
     def out_of_time(self, periods: pl.DataFrame) -> pl.Expr:
-        """Per row: its period ends outside the span of its agency's unit."""
-        keys = list(self.spans)
-        ends = pl.col("period_key").replace_strict(
-            periods["key"], periods["period_end"], default=None, return_dtype=pl.Date
+        """Per row: its period ends outside the span of its agency's unit (each looked up
+        by key in a table: ``lookup``)."""
+        ends = lookup(
+            pl.col("period_key"),
+            dict(zip(periods["key"], periods["period_end"], strict=True)),
+            None,
+            pl.Date,
         )
 
         def bound(get: str) -> pl.Expr:
-            return pl.col("agency_key").replace_strict(
-                keys,
-                [getattr(self.spans[k].span, get) for k in keys],
-                default=None,
-                return_dtype=pl.Date,
-            )
+            spans = {k: getattr(u.span, get) for k, u in self.spans.items()}
+            return lookup(pl.col("agency_key"), spans, None, pl.Date)
 
         return ((ends < bound("valid_from")) | (ends > bound("valid_to"))).fill_null(False)
 

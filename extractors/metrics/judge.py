@@ -19,12 +19,13 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
+from extractors.metrics.agencies import file_agencies, known_provinces, named_province
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import TYPED, UNCACHED, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.fractions import fractions_of, value_columns
-from extractors.metrics.in_time import in_time, unknown_provinces
+from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.reasons import (
     RID,
@@ -41,7 +42,7 @@ from extractors.number_columns import read_column
 from extractors.parse_numbers import parse_number
 from extractors.parse_period import find_period, parse_period, period_label
 from extractors.reference_time import Reference
-from extractors.resolve_names import Entry, Resolver, ResolverCache, indicator_resolver
+from extractors.resolve_names import Entry, Resolver, indicator_resolver
 
 
 @dataclass(frozen=True)
@@ -114,17 +115,6 @@ def _exponent(d: Decimal) -> int:
 # a header that reads like an indicator ("Tỷ lệ ...", "Số ...", "Chỉ số ...", "(%)")
 _INDICATOR_LIKE = re.compile(r"^(?:ty\sle|so|chi\sso|muc\sdo|tong\sso|phan\stram|diem)\b|%")
 NEAR_INDICATOR = 60  # a catalog candidate this close: the header goes to the review queue
-
-
-def named_province(path: str, known: set[str]) -> str | None:
-    """The one known province a file's name names ("bao_cao_long_an_2023" -> Long An).
-
-    >>> named_province("in/bao_cao_long_an_2023.csv", {"Long An", "An Giang"})
-    'Long An'
-    """
-    name = f" {fold(Path(path).stem.replace('_', ' '))} "
-    found = {p for p in known if f" {fold(p)} " in name}
-    return found.pop() if len(found) == 1 else None
 
 
 def _check_wide(layout: Layout, path: str, ind: Resolver) -> None:
@@ -243,25 +233,43 @@ def judge(
         **meant.checks(levels, numbers["value"][0]),
     }
 
-    # one pass over the rows: an integer key per (province, agency) and per (indicator,
-    # unit) as written (null: the last number), and per row's (province, agency,
-    # indicator, period), which must not repeat; the numbers; the checks
+    # an integer key per (province, agency) pair as written (null: the last number); the
+    # pairs resolve first, since how they resolve in time decides the rows' keys
     n = {c: len(levels[c]) for c in levels}
     col = pl.col
     agency = pair_key(
         null_as_last(col("province"), n["province"]), col("agency_raw"), n["agency_raw"]
     )
-    rows = (
-        codes.lazy()
+    agency_key = codes.lazy().select(agency.alias("agency_key")).collect().to_series()
+    found = file_agencies(
+        pairs(agency_key, levels["province"], levels["agency_raw"]),
+        province,
+        title or named_province(path, known_provinces(agencies, province)),
+        set(levels["province"]) - set(unknown),
+        periods,
+        agencies,
+        reference,
+    )
+    timed, resolved, province = found.timed, found.resolved, found.province
+
+    # one pass over the rows (one lazy query, so nothing is computed twice or held
+    # between steps): the keys - per (indicator, unit) as written, and per row's
+    # (province, agency, indicator, period), which must not repeat -; the numbers; the
+    # checks; an earlier era's rows given their agency's key of that era (a file reporting
+    # on both sides of a change) and checked against its span
+    written = col("agency_key")
+    query = (
+        codes.hstack([agency_key])
+        .lazy()
         .select(
             body["source_row"],
-            agency_key=agency,
+            written,
             indicator_key=pair_key(
                 null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
             ),
             period_key=null_as_last(col("period_raw"), -1),
             row_key=pair_key(
-                pair_key(agency, col("indicator_raw"), n["indicator_raw"]),
+                pair_key(written, col("indicator_raw"), n["indicator_raw"]),
                 same_period(parsed),
                 n["period_raw"],
             ),
@@ -273,40 +281,21 @@ def judge(
             **checks,
         )
         .with_columns(problem=has_problem(meant.CHECKS))
-        .collect()  # (lazily, so the shared sub-expressions are computed once)
     )
-
-    # agencies: one key per (province, agency) pair as written
-    agency_key, indicator_key = rows["agency_key"], rows["indicator_key"]
-    known = {e.province for e in agencies if e.province} | ({province} if province else set())
-    configured, province = province, title or named_province(path, known)
-    distinct = pairs(agency_key, levels["province"], levels["agency_raw"])
-    timed = in_time(distinct, province, periods, agencies, reference) if reference else None
-    if timed:
-        resolved = timed.resolved
-    else:
-        resolvers = ResolverCache(agencies)
-        resolved = [
-            (
-                key,
-                prov,
-                raw,
-                resolvers.get(prov or province).resolve(raw).code if raw is not None else None,
-            )
-            for key, prov, raw in distinct
-        ]
-    if not province:
-        local = {e.code: e.province for e in agencies if e.province}
-        found = {local[c] for _, _, _, c in resolved if c in local}
-        found |= set(levels["province"]) - set(unknown)
-        province = found.pop() if len(found) == 1 else configured
-        if timed and reference and province:  # in time again, now that it is known
-            timed = in_time(distinct, province, periods, agencies, reference)
-            resolved = timed.resolved if timed else resolved
-    agency_table = key_table(
-        [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
-        ("province", "agency_raw", "agency_code"),
-    )
+    if timed and timed.remaps:
+        query = query.with_columns(timed.remap())
+    if timed and timed.gone:  # a row whose agency is not in force at its period
+        query = query.with_columns(agency_gone=timed.out_of_time(periods))
+        query = query.with_columns(problem=col("problem") | col("agency_gone"))
+    # a collective's row beside its members' is their sum (checked on the keys after the
+    # remap: an earlier era's key is an agency of its own)
+    subtotals = collective_subtotals(resolved, meant.catalog)
+    if subtotals:
+        query = query.with_columns(agency_collective=col("agency_key").is_in(list(subtotals)))
+        query = query.with_columns(problem=col("problem") | col("agency_collective"))
+    rows = query.collect()
+    del agency_key
+    indicator_key = rows["indicator_key"]
 
     # indicators: one key per (indicator, unit) pair as written; a blank indicator gets
     # none (its rows are rejects, "indicator is blank", and no fact refers to it)
@@ -319,18 +308,9 @@ def judge(
 
     # rejects: the rows that fail a check, conflicting keys (a row's rid is its index), and
     # rows whose agency is not in force at their period
-    subtotals = collective_subtotals(resolved, meant.catalog)
-    if subtotals:  # a collective's row beside its members': their sum (an agency key's check)
-        rows = rows.with_columns(agency_collective=pl.col("agency_key").is_in(list(subtotals)))
-        rows = rows.with_columns(problem=pl.col("problem") | pl.col("agency_collective"))
-    if timed and timed.remaps:  # a file reporting on both sides of a change
-        rows = rows.with_columns(timed.remap())
-    if timed and timed.gone:  # a row whose agency is not in force at its period
-        rows = rows.with_columns(agency_gone=timed.out_of_time(periods))
-        rows = rows.with_columns(problem=pl.col("problem") | pl.col("agency_gone"))
     renamed = same_names(resolved, province, ind_rows, n)
     if renamed is not None:  # names written two ways for one agency or indicator
-        rows = rows.with_columns(row_key=pl.col("row_key") + renamed)
+        rows = rows.lazy().with_columns(row_key=col("row_key") + renamed).collect()
     fraction = fractions_of(rows, numbers["value"][0], *value_columns(layout, ind_rows))
     if fraction is not None:  # shares written as fractions of 1: rejects naming the column
         rows = rows.with_columns(
@@ -357,7 +337,7 @@ def judge(
     notes = timed.notes if timed else ()
     duplicates = (note,) if note else ()
     return Judged(
-        agency_table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates
+        found.table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import polars as pl
 
-from extractors.metrics.encode import by_code
+from extractors.metrics.encode import by_code, lookup
 from extractors.parse_period import Period
 
 
@@ -62,8 +62,6 @@ def same_names(
         return None
 
     def moved(column: str, moves: dict[int, int]) -> pl.Expr:
-        return pl.col(column).replace_strict(
-            list(moves), list(moves.values()), default=0, return_dtype=pl.Int64
-        )
+        return lookup(pl.col(column), moves, 0, pl.Int64)
 
     return moved("agency_key", agency_moves) + moved("indicator_key", indicator_moves)

@@ -1,0 +1,84 @@
+"""A metric file's agencies: each distinct (province, agency) pair as written, resolved -
+in time where the reference data has time (``in_time``) - and the province of the rows
+nothing else places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from extractors.metrics.encode import key_table
+from extractors.metrics.in_time import TimedAgencies, in_time
+from extractors.normalize import fold
+from extractors.reference_time import Reference
+from extractors.resolve_names import Entry, ResolverCache
+
+Resolved = tuple[int, str | None, str | None, str | None]  # key, province, agency, code
+
+
+@dataclass(frozen=True)
+class FileAgencies:
+    table: pl.DataFrame  # key, province, agency_raw, agency_code
+    resolved: list[Resolved]  # the pairs as the table has them, province as written
+    province: str | None  # the file's: for rows with no Tỉnh value
+    timed: TimedAgencies | None  # with the reference data with time
+
+
+def known_provinces(agencies: list[Entry], configured: str | None) -> set[str]:
+    """The provinces a file's name may name: those of the registry's agencies and the
+    deployment's."""
+    return {e.province for e in agencies if e.province} | ({configured} if configured else set())
+
+
+def named_province(path: str, known: set[str]) -> str | None:
+    """The one known province a file's name names ("bao_cao_long_an_2023" -> Long An).
+
+    >>> named_province("in/bao_cao_long_an_2023.csv", {"Long An", "An Giang"})
+    'Long An'
+    """
+    name = f" {fold(Path(path).stem.replace('_', ' '))} "
+    found = {p for p in known if f" {fold(p)} " in name}
+    return found.pop() if len(found) == 1 else None
+
+
+def file_agencies(
+    distinct: list[tuple[int, str | None, str | None]],
+    configured: str | None,
+    placed: str | None,
+    column: set[str],
+    periods: pl.DataFrame,
+    agencies: list[Entry],
+    reference: Reference | None,
+) -> FileAgencies:
+    """``distinct``: (key, province, agency) as written. The file's province is ``placed``
+    (the title's or the file name's), else the one province its agencies belong to and its
+    Tỉnh ``column`` names (the known ones), else the deployment's ``configured``."""
+    province = placed
+    timed = in_time(distinct, province, periods, agencies, reference) if reference else None
+    if timed:
+        resolved = timed.resolved
+    else:
+        resolvers = ResolverCache(agencies)
+        resolved = [
+            (
+                key,
+                prov,
+                raw,
+                resolvers.get(prov or province).resolve(raw).code if raw is not None else None,
+            )
+            for key, prov, raw in distinct
+        ]
+    if not province:
+        local = {e.code: e.province for e in agencies if e.province}
+        found = {local[c] for _, _, _, c in resolved if c in local} | column
+        province = found.pop() if len(found) == 1 else configured
+        if timed and reference and province:  # in time again, now that it is known
+            timed = in_time(distinct, province, periods, agencies, reference)
+            resolved = timed.resolved if timed else resolved
+    table = key_table(
+        [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
+        ("province", "agency_raw", "agency_code"),
+    )
+    return FileAgencies(table, resolved, province, timed)
