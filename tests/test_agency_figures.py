@@ -235,7 +235,7 @@ def test_a_figure_the_agency_did_not_mean_is_a_reject(
 ) -> None:
     csv = tmp_path / "bao_cao.csv"
     csv.write_text("\n".join([case.header, *case.lines]) + "\n", encoding="utf-8")
-    db = tmp_path / "wh" / "parplan.duckdb"
+    db = tmp_path / "parplan.duckdb"
     code = main(["ingest", "--db", str(db), str(csv)])
     out = capsys.readouterr().out
     assert code == (3 if case.rejects else 0), out

@@ -119,7 +119,8 @@ FILES: list[tuple[str, dict[str, bytes], int, list[str], list[float], list[str]]
         [0.0, 1.0],
         [],
     ),
-    # a count indicator is no percent: 0,5 of a count is what it says
+    # a count indicator is no percent: 0,5 is not read as a fraction of 1 but, as a count
+    # that is not whole, rejected (catalog_checks)
     (
         "a count indicator",
         {
@@ -127,10 +128,10 @@ FILES: list[tuple[str, dict[str, bytes], int, list[str], list[float], list[str]]
                 [LONG, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2023", "0,5"]]
             )
         },
-        0,
-        ["1 rows loaded, 0 rows rejected"],
-        [0.5],
+        3,
+        ["0 rows loaded, 1 rows rejected"],
         [],
+        ["not a whole number"],
     ),
     # a wide report: each indicator column is judged alone, the reason naming it
     (
