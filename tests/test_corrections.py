@@ -280,3 +280,37 @@ def test_which_submission_wins_is_written_once(tmp_path: Path) -> None:
             from duckdb_views() where view_name in ('metric_figure_versions',
             'progress_task_versions') order by 1""").fetchall()
     assert views == [("metric_figure_versions", True), ("progress_task_versions", True)]
+
+
+# Two submissions of the same figures that nothing orders: the same stated version (none),
+# one batch (one arrival), the same modification time (files unpacked from one archive).
+# Which one counts falls to their hashes; the ingest says so and does not exit 0.
+TIED = [
+    # (what the two files hold, exit code, what the summary says)
+    (ORIGINAL, CORRECTED, 3, "2 files ordered against another by their hash alone"),
+    (ORIGINAL, OTHER_YEAR, 0, None),  # no figure in common: nothing to order
+]
+
+
+@pytest.mark.parametrize(("first", "second", "code", "said"), TIED)
+def test_submissions_nothing_orders_are_reported(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    first: list[list[str]],
+    second: list[list[str]],
+    code: int,
+    said: str | None,
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    write(folder / "snv_a.csv", first, 1_660_000_000)
+    write(folder / "snv_b.csv", second, 1_660_000_000)
+    db = tmp_path / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), str(folder)]) == code
+    out = capsys.readouterr().out
+    if said is None:
+        assert "hash alone" not in out
+    else:
+        assert said in out.splitlines()[0]
+        # the note names the other file and what would decide
+        assert re.search(r"note: .*snv_[ab]\.csv: .*snv_[ab]\.csv .*state a version", out)

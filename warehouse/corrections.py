@@ -82,13 +82,33 @@ from submissions where superseded_by in (select unnest(?)) group by all
 """
 
 
+# Pairs of submissions of the same figures (or task reports) that nothing orders - the same
+# stated version, arrival and modification time - so that which one counts fell to their
+# hashes (``submission_order``'s last key), for the files just loaded: (file, the other).
+TIES = """
+with tied as (
+    select distinct s.superseded_by as a, s.source_sha256 as b
+    from submissions s
+    join submission_order x on x.sha256 = s.superseded_by
+    join submission_order y on y.sha256 = s.source_sha256
+    where x.version is not distinct from y.version and x.arrived_at = y.arrived_at
+      and x.modified_at is not distinct from y.modified_at
+)
+select a, b from tied where a in (select unnest(?))
+union
+select b, a from tied where b in (select unnest(?))
+"""
+
+
 @dataclass(frozen=True)
 class Replaced:
     """What a file of the batch replaced: the earlier files, and how many of their figures
-    (metric figure sets; for a progress report, its task reports)."""
+    (metric figure sets; for a progress report, its task reports); ``ties``: the files it
+    was ordered against by hash alone (nothing else told which one counts)."""
 
     files: tuple[str, ...]
     figures: int
+    ties: tuple[str, ...] = ()
 
 
 def refresh_manifest(
@@ -106,6 +126,12 @@ def refresh_manifest(
         con.execute(ARRIVED_SUPERSEDED, [now(), loaded])
         rows = con.execute(REPLACED, [loaded]).fetchall()
         replaced = {new: Replaced(tuple(old), int(n)) for new, old, n in rows}
+        tied: dict[str, list[str]] = {}
+        for sha, other in con.execute(TIES, [loaded, loaded]).fetchall():
+            tied.setdefault(sha, []).append(other)
+        for sha, others in tied.items():
+            was = replaced.get(sha, Replaced((), 0))
+            replaced[sha] = Replaced(was.files, was.figures, tuple(sorted(others)))
     for table in ("repeated_identities", "submissions", "supersessions"):
         con.execute(f"drop table {table}")
     return replaced

@@ -30,7 +30,8 @@ from extractors.records import PlanExtraction
 from extractors.reference import Registry
 from warehouse import manifest, raw_store
 from warehouse.background_copy import Copying, copied_sha, raw_copy
-from warehouse.corrections import Replaced, refresh_manifest
+from warehouse.batch_outcome import as_history, corrected, kept_out
+from warehouse.corrections import refresh_manifest
 from warehouse.database import Warehouse, now
 from warehouse.files import (
     DEFAULT_LIMITS,
@@ -116,56 +117,6 @@ def ingest(
     return report
 
 
-def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
-    """Figures of these files the marts cannot use: an agency or indicator name that does
-    not resolve (listed in ``review_queue``), or no province."""
-    if not shas:
-        return 0
-    row = con.execute(
-        """select count(*) from metric_observations
-           where source_sha256 in (select unnest(?))
-             and (agency_code is null or indicator_code is null or province is null)""",
-        [shas],
-    ).fetchone()
-    return int(row[0]) if row else 0
-
-
-def corrected(
-    con: duckdb.DuckDBPyConnection, result: FileResult, replaced: Replaced | None
-) -> FileResult:
-    """A metric file or progress report with what its corrections replaced: the earlier
-    files (by the path each was submitted under, in a note) and how many figures."""
-    if replaced is None or result.kind not in ("metrics", "progress"):
-        return result
-    rows = con.execute(
-        "select original_path from file_manifest where sha256 in (select unnest(?)) order by 1",
-        [list(replaced.files)],
-    ).fetchall()
-    what = "figures" if result.kind == "metrics" else "task reports"
-    note = (
-        f"replaces {replaced.figures} {what} of {', '.join(Path(p).name for (p,) in rows)} "
-        "(a later submission of the same figures; the earlier ones stay as history)"
-    )
-    return replace(
-        result,
-        superseded=replaced.files,
-        replaced=replaced.figures,
-        notes=(*result.notes, note),
-    )
-
-
-def as_history(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
-    """Files of this batch loaded as history: an older version that arrived after the
-    current one."""
-    if not shas:
-        return 0
-    row = con.execute(
-        "select count(*) from file_manifest where sha256 in (select unnest(?)) and status = ?",
-        [shas, Stored.SUPERSEDED.value],
-    ).fetchone()
-    return int(row[0]) if row else 0
-
-
 def as_submitted(result: FileResult, arrival: Arrival) -> FileResult:
     """A result named by the path the file was submitted under (a Dagster run reads the raw
     store's copy)."""
@@ -187,12 +138,6 @@ def arrived_now(path: Path, at: datetime) -> Arrival:
     """A file submitted now: files of one batch arrived together (their modification times
     order them)."""
     return Arrival(str(path), at, modified_at(path))
-
-
-def arrived_when_modified(path: Path, submitted_as: str | None = None) -> Arrival:
-    """A file of an archive (a backfill): it arrived when it was last written."""
-    mtime = modified_at(path)
-    return Arrival(submitted_as or str(path), mtime or now(), mtime)
 
 
 def ingest_file(

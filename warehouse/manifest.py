@@ -61,6 +61,7 @@ class FileResult:
     error: str | None = None
     superseded: tuple[str, ...] = ()  # earlier files (plan versions, submissions) it replaced
     replaced: int = 0  # figures (a progress report: task reports) of earlier files it replaced
+    ties: tuple[str, ...] = ()  # files holding the same figures that nothing orders against it
     extraction_errors: int = 0  # a plan's error-level extraction issues (data lost or wrong)
     warnings: tuple[str, ...] = ()  # columns matched loosely or not understood
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
@@ -110,6 +111,12 @@ class BatchReport:
         did not choose is figures not loaded)."""
         return sum(len(r.unread_sheets) for r in self.results)
 
+    @property
+    def tied(self) -> int:
+        """Files of the batch holding figures another file holds with nothing to order the
+        two (which one counts fell to their hashes)."""
+        return sum(1 for r in self.results if r.ties)
+
     def exit_code(self) -> int:
         """The exit codes of DESIGN.md: 1 a file was quarantined; 3 none quarantined, but rows
         were rejected, figures are kept out of the marts (an unresolved name, no province, a
@@ -117,7 +124,7 @@ class BatchReport:
         plan loaded with error-level extraction issues; 0 everything loaded clean."""
         if self.count(Outcome.QUARANTINED):
             return 1
-        kept_out = self.kept_out or self.fragments or self.unread_sheets
+        kept_out = self.kept_out or self.fragments or self.unread_sheets or self.tied
         return 3 if self.rejects or kept_out or self.plans_with_errors else 0
 
     def summary(self) -> str:
@@ -166,6 +173,13 @@ class BatchReport:
                     f"; {self.replaced(kind)} {what} of earlier files replaced by corrections "
                     "(see file_manifest.superseded_by)"
                 )
+        if self.tied:
+            n = self.tied
+            line += (
+                f"; {n} file{'' if n == 1 else 's'} ordered against another by "
+                f"{'its' if n == 1 else 'their'} hash alone (the same figures, version, arrival "
+                "and modification time: see the notes)"
+            )
         if self.history:
             n = self.history
             line += (

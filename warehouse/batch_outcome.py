@@ -1,0 +1,75 @@
+"""What a batch did, read back from the warehouse once its files are written: the figures
+kept out of the marts, what corrections replaced (and submissions nothing orders), the files
+loaded as history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+
+from warehouse.corrections import Replaced
+from warehouse.manifest import FileResult, Stored
+
+
+def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
+    """Figures of these files the marts cannot use: an agency or indicator name that does
+    not resolve (listed in ``review_queue``), or no province."""
+    if not shas:
+        return 0
+    row = con.execute(
+        """select count(*) from metric_observations
+           where source_sha256 in (select unnest(?))
+             and (agency_code is null or indicator_code is null or province is null)""",
+        [shas],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def corrected(
+    con: duckdb.DuckDBPyConnection, result: FileResult, replaced: Replaced | None
+) -> FileResult:
+    """A metric file or progress report with what its corrections replaced: the earlier
+    files (by the path each was submitted under, in a note) and how many figures."""
+    if replaced is None or result.kind not in ("metrics", "progress"):
+        return result
+    what = "figures" if result.kind == "metrics" else "task reports"
+    notes = [
+        f"replaces {replaced.figures} {what} of {names(con, replaced.files)} "
+        "(a later submission of the same figures; the earlier ones stay as history)"
+    ] * bool(replaced.files)
+    notes += [
+        f"holds {what} that {names(con, replaced.ties)} also holds, and nothing orders the "
+        "two (the same version, arrival and modification time): which one counts was "
+        "decided by their hashes alone; state a version (a Phiên bản column or 'lần 2' in "
+        "the title) and ingest again to decide"
+    ] * bool(replaced.ties)
+    return replace(
+        result,
+        superseded=replaced.files,
+        replaced=replaced.figures,
+        ties=replaced.ties,
+        notes=(*result.notes, *notes),
+    )
+
+
+def names(con: duckdb.DuckDBPyConnection, shas: tuple[str, ...]) -> str:
+    """The file names stored files were submitted under."""
+    rows = con.execute(
+        "select original_path from file_manifest where sha256 in (select unnest(?)) order by 1",
+        [list(shas)],
+    ).fetchall()
+    return ", ".join(Path(p).name for (p,) in rows)
+
+
+def as_history(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
+    """Files of this batch loaded as history: an older version that arrived after the
+    current one."""
+    if not shas:
+        return 0
+    row = con.execute(
+        "select count(*) from file_manifest where sha256 in (select unnest(?)) and status = ?",
+        [shas, Stored.SUPERSEDED.value],
+    ).fetchone()
+    return int(row[0]) if row else 0
