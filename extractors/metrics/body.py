@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
+from extractors.metrics.as_shown import as_shown, counts_not_percent
 from extractors.metrics.cells import typed_frame
 from extractors.metrics.layout import Layout
 from extractors.metrics.vocabulary import NUMERIC_ROLES
@@ -58,7 +59,10 @@ def read_body(
         assert isinstance(xlsx, XlsxSheet)
         numeric = [layout.roles[r] for r in NUMERIC_ROLES if r in layout.roles] + layout.measures
         numeric += [i for _, cols in layout.groups for i in cols.values()]
-        cells = typed_frame(xlsx, numeric, sheet_marks(data, xlsx, numeric))
+        marks, notes = counts_not_percent(sheet_marks(data, xlsx, numeric), layout)
+        layout.warnings.extend(notes)  # a count in a percent cell is the count
+        cells = typed_frame(xlsx, numeric, marks)
+        cells = as_shown(cells, layout.view, numeric, xlsx.first_col, layout.body_row)
         raw = cells.slice(layout.body_row).select(names).lazy()
         raw = raw.with_row_index("source_row", offset=first)
     else:

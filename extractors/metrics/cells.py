@@ -1,12 +1,15 @@
 """Typed cells through a text pipeline: a number an XLSX or Parquet file stores as a number
 travels as ``TYPED`` + its exact decimal text, so the judge reads it as the number it is
 and never with a text convention (88.456 is not 88456). A formula without a value to
-trust travels as ``UNCACHED``.
+trust travels as ``UNCACHED``; a yes/no or error cell as ``ODD`` + its place + what it
+shows. A number shown with a percent format travels on the 0-100 scale with its "%"
+(whether it is a share or a count in a cell formatted as % is the judge's to say:
+``percent_cells``).
 
 >>> typed_number("\\x0088.456"), typed_number("\\x0055.3%"), typed_number("88,5") is None
 (Decimal('88.456'), Decimal('55.3'), True)
->>> shown("\\x0055.3"), shown("\\x00formula")
-('55.3', '(formula without a cached value)')
+>>> shown("\\x0055.3"), shown("\\x00formula"), shown("\\x00!E5\\tTRUE")
+('55.3', '(formula without a cached value)', 'TRUE')
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from extractors.xlsx_workbook import CellMarks
 
 TYPED = "\x00"  # no text cell starts with NUL: the marker of a number stored as a number
 UNCACHED = TYPED + "formula"
+ODD = TYPED + "!"  # + the cell's place, a tab and what it shows: TRUE, #REF!, #DIV/0!
 
 
 def typed_number(raw: str) -> Decimal | None:
     """The number a typed cell holds (None: not a typed cell, or an uncached formula); a
     cell shown as a percent ends with "%" (already on the 0-100 scale)."""
-    if not raw.startswith(TYPED) or raw == UNCACHED:
+    if not raw.startswith(TYPED) or raw == UNCACHED or raw.startswith(ODD):
         return None
     try:
         return Decimal(raw[1:].removesuffix("%"))
@@ -38,7 +42,29 @@ def shown(raw: str | None) -> str | None:
     """A value as a person reads it in the file (for reasons and raw records)."""
     if raw is None or not raw.startswith(TYPED):
         return raw
+    if raw.startswith(ODD):
+        return raw.partition("\t")[2]
     return "(formula without a cached value)" if raw == UNCACHED else raw[1:]
+
+
+def cell_problem(raw: str) -> str | None:
+    """Why a typed cell is no number (None: it is one, or it is not a typed cell).
+
+    >>> cell_problem("\\x00!E5\\tTRUE")
+    "'TRUE' (cell E5) is a yes/no value, not a number"
+    """
+    if raw == UNCACHED:
+        return "a formula without a cached value (open and save the file)"
+    if not raw.startswith(ODD):
+        return None
+    place, _, value = raw[2:].partition("\t")
+    what = "a yes/no value" if value in ("TRUE", "FALSE") else "a spreadsheet error"
+    return f"'{value}' (cell {place}) is {what}, not a number"
+
+
+def percent_shown(raw: str) -> bool:
+    """Whether a typed cell is shown with a percent format (its number already x 100)."""
+    return raw.startswith(TYPED) and raw.endswith("%")
 
 
 def typed_expr(number: pl.Expr, percent: bool) -> pl.Expr:

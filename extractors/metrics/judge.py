@@ -22,11 +22,12 @@ from extractors.errors import ExtractionError
 from extractors.metrics.agencies import file_agencies, known_provinces, named_province
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
-from extractors.metrics.cells import TYPED, UNCACHED, typed_number
+from extractors.metrics.cells import TYPED, cell_problem, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.fractions import fractions_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
+from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
 from extractors.metrics.reasons import (
     RID,
     SHARE,
@@ -85,8 +86,8 @@ def _numbers(
     why: dict[str, str] = {}
     text = []
     for i, raw in enumerate(levels):
-        if raw == UNCACHED:
-            bad[i], why[raw] = True, "a formula without a cached value (open and save the file)"
+        if (problem := cell_problem(raw)) is not None:  # no cached value, TRUE, #REF!
+            bad[i], why[raw] = True, problem
         elif raw.startswith(TYPED) or typed:
             num = typed_number(raw) if raw.startswith(TYPED) else parse_number(raw, ".")
             values[i], bad[i], written[i] = (None if num is None else float(num)), num is None, num
@@ -233,6 +234,9 @@ def judge(
         **meant.checks(levels, numbers["value"][0]),
     }
 
+    counted = [ind_codes[r] not in {None, *percent_codes} for r in levels["indicator_raw"]]
+    shown_percent = percent_flags(levels["value"], counted)  # counts in cells shown as %
+
     # an integer key per (province, agency) pair as written (null: the last number); the
     # pairs resolve first, since how they resolve in time decides the rows' keys
     n = {c: len(levels[c]) for c in levels}
@@ -279,7 +283,9 @@ def judge(
                 pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
             ),
             **checks,
+            **shown_percent,
         )
+        .with_columns(**percent_scale(shown_percent))  # a count: the number its cell holds
         .with_columns(problem=has_problem(meant.CHECKS))
     )
     if timed and timed.remaps:
@@ -294,6 +300,7 @@ def judge(
         query = query.with_columns(agency_collective=col("agency_key").is_in(list(subtotals)))
         query = query.with_columns(problem=col("problem") | col("agency_collective"))
     rows = query.collect()
+    layout.warnings.extend(percent_notes(rows, layout))
     del agency_key
     indicator_key = rows["indicator_key"]
 

@@ -14,6 +14,7 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header
+from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.formats import MetricFormat, metric_format
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
@@ -26,6 +27,7 @@ from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
 from extractors.sniff import utf16_codec
+from extractors.xlsx_view import SheetView, sheet_view
 
 # A column naming part of a period ("Quý", "Tháng", folded): the reader takes the period
 # from one column, so beside a Năm column (or a title's year) its rows would load as the
@@ -55,6 +57,7 @@ class Layout:
     notes: list[str] = field(default_factory=list)  # rows not read as data, and why
     # a workbook's other sheets with a header row this reader understands: figures not read
     unread_sheets: list[str] = field(default_factory=list)
+    view: SheetView | None = None  # XLSX: merges, hidden columns and rows, odd cells
 
     @property
     def body_row(self) -> int:
@@ -197,14 +200,18 @@ def read_layout(
     if file_format == "xlsx":
         if book is None:
             book = read_sheet_within(data, path, sheet, xlsx_limits)
-        head = [["" if v is None else str(v) for v in r] for r in book.text.head(15).iter_rows()]
+        view = sheet_view(data, book.part)  # what the agency sees: no hidden column
+        seen = visible_columns(book, view)
+        head = [["" if v is None else str(v) for v in r] for r in seen.text.head(15).iter_rows()]
         try:
             layout = _layout("xlsx", head, path)
             if sheet is None:  # a sheet chosen by name: the others are the user's choice
                 layout.unread_sheets = [
                     name for name, rows in book.other_heads if _holds_figures(rows, path)
                 ]
-            return layout, book
+            layout.view = view
+            layout.warnings += hidden_column_notes(book, view, layout.header_row)
+            return layout, seen
         except ExtractionError as exc:
             if sheet is None and book.others:  # an instructions sheet first, say
                 hint = ", ".join(repr(s) for s in book.others)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import polars as pl
+
 from extractors.errors import ExtractionError
+from extractors.metrics.as_shown import hidden_rows
 from extractors.metrics.body import read_body
 from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.formats import as_utf8
@@ -50,8 +53,12 @@ def read_judged(
         layout.title,
     )
     body = body.drop("version", strict=False)
+    body, hidden = hidden_rows(body, layout)  # rejected, and judged without
     judged = judge(
         body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
     )
     layout.warnings.extend(stated.warnings)
+    if hidden.height:
+        rejects = pl.concat([judged.rejects, hidden]).sort("source_row", maintain_order=True)
+        judged = replace(judged, rejects=rejects)
     return layout, replace(judged, version=stated.number, skipped=tuple(layout.notes))

@@ -1,0 +1,96 @@
+"""What a person sees in a sheet beyond its values, read from the workbook's XML: merged
+ranges, hidden columns and rows, yes/no and error cells - wherever the chunks the XML is
+read in happen to cut it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from extractors import xlsx_view
+from extractors.xlsx_view import SheetView, sheet_view
+
+SHEET1 = "xl/worksheets/sheet1.xml"
+
+
+def _book(build: object) -> bytes:
+    wb = openpyxl.Workbook()
+    build(wb.active)  # type: ignore[operator]
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _merges(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    for r in range(1, 7):
+        ws.append(["Long An" if r == 1 else None, f"Sở {r}", r])
+    ws.merge_cells("A1:A6")
+    ws.merge_cells("B7:D7")
+
+
+def _hidden(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    for r in range(1, 5):
+        ws.append([r, r, r, r, r])
+    ws.column_dimensions.group("B", "C", hidden=True)  # one <col min="2" max="3" hidden>
+    ws.column_dimensions["E"].hidden = True
+    ws.row_dimensions[3].hidden = True
+
+
+def _odd(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    ws.append(["Tử số", "Mẫu số", "Tỷ lệ"])
+    ws.append([True, False, 30])
+    for ref, error in (("C3", "#DIV/0!"), ("A4", "#REF!"), ("B4", "#N/A")):
+        ws[ref].value, ws[ref].data_type = error, "e"
+
+
+CASES = [
+    # a range merged down the rows, and one across a row
+    ("merges", _book(_merges), SheetView(merged=((1, 0, 6, 0), (7, 1, 7, 3)))),
+    # columns B-C hidden as one span, E on its own; row 3 hidden (an autofilter's, say)
+    ("hidden", _book(_hidden), SheetView(hidden_columns=frozenset({1, 2, 4}), hidden_rows=(3,))),
+    # TRUE/FALSE and errors, each with its place
+    (
+        "odd cells",
+        _book(_odd),
+        SheetView(
+            odd_cells=(
+                (2, 0, "TRUE"),
+                (2, 1, "FALSE"),
+                (3, 2, "#DIV/0!"),
+                (4, 0, "#REF!"),
+                (4, 1, "#N/A"),
+            )
+        ),
+    ),
+    # a plain sheet: nothing
+    ("plain", _book(lambda ws: ws.append(["Cơ quan", 1])), SheetView()),
+]
+
+
+@pytest.mark.parametrize("chunk", [1 << 22, 7, 64], ids=["whole", "7 bytes", "64 bytes"])
+@pytest.mark.parametrize(("data", "view"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_sheet_view(
+    monkeypatch: pytest.MonkeyPatch, data: bytes, view: SheetView, chunk: int
+) -> None:
+    monkeypatch.setattr(xlsx_view, "_CHUNK", chunk)
+    found = sheet_view(data, SHEET1)
+    assert sorted(found.merged) == sorted(view.merged)
+    assert found.hidden_columns == view.hidden_columns
+    assert found.hidden_rows == view.hidden_rows
+    assert found.odd_cells == view.odd_cells
+
+
+def test_an_error_cell_with_its_formula() -> None:
+    """As a spreadsheet saves a formula that failed: the formula, then its error value."""
+    xml = (
+        b'<worksheet><sheetData><row r="2"><c r="G2" t="e"><f>E2/F2</f><v>#DIV/0!</v></c>'
+        b'<c r="H2" s="1" t="e"><f t="shared" si="0"/><v>#VALUE!</v></c></row></sheetData>'
+        b"</worksheet>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(SHEET1, xml)
+    assert sheet_view(buf.getvalue(), SHEET1).odd_cells == ((2, 6, "#DIV/0!"), (2, 7, "#VALUE!"))
