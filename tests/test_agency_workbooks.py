@@ -107,6 +107,17 @@ CASES = [
                percent={"E2:E3": "0.0%"}).xlsx(),
          loads=[(2, "year", None, None, 55.3), (3, "year", None, None, 45.0)],
          notes=["column 'Giá trị' (column 5): 1 cells shown as percents hold a count"]),
+    # a wide file: one column per indicator, both formatted as percents
+    Case("a wide file: a count and a share column, both in percent cells",
+         Sheet([["Tỉnh", "Cơ quan", "Kỳ báo cáo", COUNT, SHARE], [LA, SNV, YEAR, 45, 0.553]],
+               percent={"D2:E2": "0.0%"}).xlsx(),
+         loads=[(2, "year", None, None, 45.0), (2, "year", None, None, 55.3)],
+         notes=["the indicator columns: 1 cells shown as percents hold a count"]),
+    # unchanged: an indicator the catalog does not know (yet): the percent format is all to
+    # go on, so 0.03 shown as 3% is 3 (it waits in the review queue)
+    Case("an unknown indicator's 3% cell",
+         Sheet([LONG, [LA, SNV, "Tỷ lệ hộ nghèo", YEAR, 0.03]], percent={"E2:E2": "0%"}).xlsx(),
+         loads=[(2, "year", None, None, 3.0)]),
     # --- a hidden column is not part of the report as shown --------------------------------
     # was: the hidden 70 loaded, the visible 90.5 ignored
     Case("a hidden old Giá trị beside the visible one",
@@ -202,7 +213,7 @@ def test_agency_workbooks(warehouse: Path, case: Case) -> None:
         ).fetchone()
         obs = con.execute(
             "select source_row, period_kind, numerator, denominator, value "
-            "from metric_observations where source_sha256 = ? order by 1",
+            "from metric_observations where source_sha256 = ? order by 1, 5",
             [sha],
         ).fetchall()
         reasons = con.execute(
