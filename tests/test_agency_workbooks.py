@@ -113,8 +113,8 @@ CASES = [
                percent={"D2:E2": "0.0%"}).xlsx(),
          loads=[(2, "year", None, None, 45.0), (2, "year", None, None, 55.3)],
          notes=["the indicator columns: 1 cells shown as percents hold a count"]),
-    # unchanged: an indicator the catalog does not know (yet): the percent format is all to
-    # go on, so 0.03 shown as 3% is 3 (it waits in the review queue)
+    # unchanged: for an indicator the catalog does not know (yet) the percent format is all
+    # there is to go on, so 0.03 shown as 3% is 3 (it waits in the review queue)
     Case("an unknown indicator's 3% cell",
          Sheet([LONG, [LA, SNV, "Tỷ lệ hộ nghèo", YEAR, 0.03]], percent={"E2:E2": "0%"}).xlsx(),
          loads=[(2, "year", None, None, 3.0)]),
