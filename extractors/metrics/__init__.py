@@ -5,7 +5,8 @@ one module each, called in order by ``read.read_judged``:
 
 1. ``formats``  - the format from the bytes, never the file name;
 2. ``layout``   - title rows, the header row and each column's role (``vocabulary``);
-   XLSX workbooks are checked before they are read (``xlsx``);
+   XLSX workbooks are checked before they are read (``xlsx``) and read as the agency sees
+   them (``as_shown``: hidden columns and rows, merged cells, yes/no and error cells);
 3. ``body``     - polars reads the body as text, one row per file row; a wide file is
    unpivoted;
 4. ``judge``    - every column is encoded as its distinct values plus a per-row index
