@@ -7,9 +7,12 @@ alias ending in "…" opens names (a ``prefix`` match, after the exact one). Fuz
 (rapidfuzz) runs once per *distinct* string and accepts a candidate only when
 
 * the whole keys score at least ``FUZZY_MIN`` (``fuzz.ratio``), and
-* every word of either side has a counterpart on the other scoring at least ``WORD_MIN``
-  (so a misspelt word is forgiven, but "Nội vụ"/"Ngoại vụ", "Đức Hòa"/"Đức Huệ" or
-  "cấp huyện"/"huyện Cần Giuộc" never merge).
+* every word of either side has a counterpart on the other scoring at least
+  ``name_guards.WORD_MIN`` (so a misspelt word is forgiven, but "Nội vụ"/"Ngoại vụ",
+  "Đức Hòa"/"Đức Huệ" or "cấp huyện"/"huyện Cần Giuộc" never merge), and
+* both sides carry the same meaning-changing words (``name_meaning``: "không", "kế
+  hoạch", "cùng kỳ" ...), whichever step matched: "Mức độ không hài lòng" is not
+  "Mức độ hài lòng", nor is "(kế hoạch giao)" the year's actual.
 
 The thresholds were chosen on the labelled confusion set in ``tests/test_resolve_names.py``
 (precision 1.0 is a hard requirement; recall is reported). Below them a string is
@@ -19,18 +22,17 @@ unmatched and goes to the review queue with its best candidates and scores.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from extractors.name_guards import marks_agree, words_agree
 from extractors.name_meaning import AGENCY_MEANINGS, MEANING_WORDS, meanings
 from extractors.normalize import fold, nfc
 
 FUZZY_MIN = 85
-WORD_MIN = 80
 
 # Abbreviations as they appear once folded (diacritics gone, "&" kept).
 ABBREVIATIONS = {
@@ -203,46 +205,6 @@ def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
         return (found.code, found.score, found.phrase) if found.code else None
 
     return Resolver(catalog, key=indicator_key, by_words=by_words, meaning=tuple(MEANING_WORDS))
-
-
-def marks_agree(raw: str, name: str) -> bool:
-    """Words spelt alike but for their marks differ when both carry marks ("Tân Thành" is
-    not "Tân Thạnh"); a word written without marks, or with the old tone placement
-    ("Hoà" for "Hòa"), agrees.
-
-    >>> marks_agree("UBND huyện Tân Thành", "UBND huyện Tân Thạnh")
-    False
-    >>> marks_agree("UBND huyen Duc Hoa", "UBND huyện Đức Hòa"), marks_agree("Đức Hoà", "Đức Hòa")
-    (True, True)
-    """
-    theirs: dict[str, set[str]] = {}
-    for word in nfc(name).split():
-        theirs.setdefault(fold(word), set()).add(_marks(word))
-    for word in nfc(raw).split():
-        mine = _marks(word)
-        if (
-            mine
-            and fold(word) in theirs
-            and not any(not m or m == mine for m in theirs[fold(word)])
-        ):
-            return False
-    return True
-
-
-def _marks(word: str) -> str:
-    """A word's marks as a sorted string (tone and vowel marks, đ), position ignored."""
-    marks = [c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(c)]
-    return "".join(sorted(marks)) + ("đ" if "đ" in word.lower() else "")
-
-
-def words_agree(a: str, b: str) -> bool:
-    """Every word of each side has a close counterpart on the other."""
-    wa, wb = a.split(), b.split()
-    if not wa or not wb:
-        return False
-    return all(max(fuzz.ratio(x, y) for y in wb) >= WORD_MIN for x in wa) and all(
-        max(fuzz.ratio(y, x) for x in wa) >= WORD_MIN for y in wb
-    )
 
 
 class Resolver:
