@@ -60,7 +60,8 @@ class TimedResolver:
         self.province = province
         self._at: dict[date | None, Resolver] = {}
         self._anywhen: dict[date | None, Resolver] = {}
-        self._elsewhere: dict[str, TimedResolver] = {}
+        self._elsewhere: dict[str, TimedResolver] = {}  # a province named in brackets
+        self._ours: dict[date | None, set[str]] = {}  # the province and those it took in
 
     def _resolver(self, on: date | None) -> Resolver:
         if on not in self._at:
@@ -73,19 +74,19 @@ class TimedResolver:
         why a name is not used (a 2026 file of Tây Ninh naming a district of the former
         Long An)."""
         if on not in self._anywhen:
-            ours = (
-                self._provinces(on) if self.province else None
-            )  # None: no province, every unit takes part
+            ours = self._provinces(on)  # (no province of its own: every unit takes part)
             self._anywhen[on] = Resolver(
                 e
                 for e in self.entries
-                if ours is None or not e.province or province_key(e.province) in ours
+                if not self.province or not e.province or province_key(e.province) in ours
             )
         return self._anywhen[on]
 
     def _provinces(self, on: date | None) -> set[str]:
         """The keys of the province's names and of every province it took in, as the
         reference data's successions say (Tây Ninh from 01/07/2025: Tây Ninh, Long An)."""
+        if on in self._ours:
+            return self._ours[on]
         key = province_key(self.province or "")
         named = [u for u in province_units(self.reference) if key in _keys(u)]
         todo = [u.code for u in named if on is None or u.span.covers(on)] or [u.code for u in named]
@@ -96,7 +97,8 @@ class TimedResolver:
                 seen.add(code)
                 todo += [s.predecessor for s in self.reference.successions if s.successor == code]
         units = (self.reference.unit(c) for c in seen)
-        return {key} | {k for u in units if u is not None for k in _keys(u)}
+        self._ours[on] = {key} | {k for u in units if u is not None for k in _keys(u)}
+        return self._ours[on]
 
     def _named_elsewhere(self, raw: str, on: date | None) -> TimedResolver | None:
         """The resolver of the province a name's closing brackets name, when it is not this

@@ -7,12 +7,15 @@ another indicator, agency or province loaded silently."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from extractors.metrics.layout import title_province
+from extractors.reference import BUNDLED, load_reference
+from extractors.resolve_in_time import TimedResolver, entry_of
 from parplan.cli import main
 from tests.helpers import csv_bytes
 
@@ -247,3 +250,37 @@ def test_figures_without_a_province_are_found_where_the_summary_says(
 )
 def test_the_title_names_the_province(title: list[str], province: str | None) -> None:
     assert title_province(title) == province
+
+
+@pytest.mark.parametrize(
+    ("province", "raw", "on", "code", "other"),
+    [
+        # Long An's district in a row of Long An
+        ("Long An", "UBND huyện Châu Thành", date(2023, 12, 31), "la_h_chau_thanh", None),
+        # ... in a row of another province: not Long An's, not even to say it ceased
+        ("Tiền Giang", "UBND huyện Châu Thành", date(2023, 12, 31), None, None),
+        ("Bến Tre", "UBND huyện Châu Thành", date(2023, 12, 31), None, None),
+        # ... in a 2026 row of Tây Ninh, which took Long An in: recognised, out of time
+        ("Tây Ninh", "UBND huyện Châu Thành", date(2026, 12, 31), None, "la_h_chau_thanh"),
+        # ... in a 2026 row of Đồng Tháp, which took Tiền Giang in, not Long An
+        ("Đồng Tháp", "UBND huyện Châu Thành", date(2026, 12, 31), None, None),
+        # ... in a 2023 row of Tây Ninh (Long An was not yet in it)
+        ("Tây Ninh", "UBND huyện Châu Thành", date(2023, 12, 31), None, None),
+        # brackets naming another province: that province's unit, never Long An's
+        ("Long An", "UBND huyện Châu Thành (Tiền Giang)", date(2023, 12, 31), None, None),
+        ("Long An", "Sở Nội vụ (tỉnh Bến Tre)", date(2023, 12, 31), None, None),
+        # brackets naming the row's own province, or something else: as before
+        ("Long An", "UBND huyện Châu Thành (Long An)", date(2023, 12, 31), "la_h_chau_thanh", None),
+        ("Long An", "Sở Nội vụ (SNV)", date(2023, 12, 31), "so_noi_vu", None),
+        # no province of the row's own: the one the brackets name
+        (None, "UBND huyện Châu Thành (Long An)", date(2023, 12, 31), "la_h_chau_thanh", None),
+        (None, "UBND huyện Châu Thành (Tiền Giang)", date(2023, 12, 31), None, None),
+    ],
+)
+def test_a_unit_of_a_province_is_only_that_provinces(
+    province: str | None, raw: str, on: date, code: str | None, other: str | None
+) -> None:
+    reference = load_reference(BUNDLED)
+    entries = [entry_of(u) for u in reference.units if u.file.endswith("agencies.csv")]
+    got = TimedResolver(reference, entries, province).resolve(raw, on)
+    assert (got.code, got.other) == (code, other)
