@@ -176,6 +176,7 @@ def _ingest(tmp_path: Path, rows: list[list[str]]) -> tuple[int, str, Path]:
     inbox.mkdir()
     (inbox / "so_lieu.csv").write_bytes(csv_bytes(rows))
     db = tmp_path / "wh" / "parplan.duckdb"
+    db.parent.mkdir()  # (a warehouse in a missing folder is a usage error)
     return main(["ingest", str(inbox), "--db", str(db)]), "", db.with_name("parplan.work.duckdb")
 
 
