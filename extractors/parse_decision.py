@@ -41,7 +41,7 @@ from extractors.classify_document import (
 from extractors.document import Document
 from extractors.find_front_matter import FrontMatter, Line, find_front_matter, is_role_line
 from extractors.parse_plan_period import parse_plan_period
-from extractors.province_name import issuer_province, named_province, title_case
+from extractors.province_name import issuer_province, named_province
 from extractors.records import DocumentInfo, Issue, Signer
 
 _NAME_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*|[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂƠƯẠ-Ỹ]+)$")
@@ -56,7 +56,6 @@ _AUTHORITY = re.compile(
         |THỦ\s+TƯỚNG\s+CHÍNH\s+PHỦ$|BỘ\s+TRƯỞNG\s+BỘ\b.*|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN\b.*)$""",
     re.VERBOSE,
 )
-_PROVINCE_IN_ISSUER = re.compile(r"\b(?:TỈNH|THÀNH\s+PHỐ|TP\.?)\s+(?P<name>[^\n,;.()]+)$")
 _DASHES = re.compile(r"^[\s\-–—_=*.]*$")
 _NOT_A_NAME = re.compile(r"^\s*(?:[-+•]|\(|Lưu\b|Nơi\b|Đã\s+ký)", re.IGNORECASE)
 
@@ -183,8 +182,7 @@ def _province(issuer: str | None, title: str | None) -> str | None:
     """From the issuer; from the title only when there is no issuer and the title is not
     set in capitals (a word in capitals after "THÀNH PHỐ" is no proof of a name)."""
     if issuer:
-        m = _PROVINCE_IN_ISSUER.search(issuer)
-        return issuer_province([issuer]) or (title_case(m["name"]) if m else None)
+        return issuer_province([issuer]) or named_province(issuer, any_case=True)
     if title and title.upper() != title:
         return named_province(title)
     return None

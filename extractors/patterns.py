@@ -59,14 +59,13 @@ ISSUER_PROVINCE = re.compile(
         (?P<name>[^\n,;.]+)""",
     re.VERBOSE | re.IGNORECASE,
 )
-# "SỞ NỘI VỤ TỈNH LONG AN" / "Báo cáo của Tỉnh Long An": the province closing a line, in any
-# case (a title row written in capitals); no digits in the name, at most 30 characters.
-PROVINCE_AT_LINE_END = re.compile(
-    r"""\b (?:TỈNH|Tỉnh|tỉnh) \s+ (?P<name>[A-ZĐÀ-Ỹa-zđà-ỹ][^\d,;:()]{1,30}?) \s*$""",
-    re.VERBOSE,
-)
-PROVINCE_IN_TITLE = re.compile(
-    r"""(?:tỉnh|thành \s+ phố) \s+ (?P<name>[A-ZĐÂ][^\n,;.()]*)""", re.VERBOSE
+# "tỉnh Long An", "TỈNH LONG AN (LẦN 2)", "thành phố Cần Thơ, quý 3", "TP. Hồ Chí Minh": the
+# kind word in any case, then the words up to a bracket, a punctuation mark, a figure or the
+# line's end (``province_name.named_province`` keeps the name's own words among them)
+PROVINCE_NAMED = re.compile(
+    r"""(?<!\w) (?:tỉnh|thành \s+ phố|tp\b\.?) \s*   # the kind of unit
+        (?P<rest>[^\W\d_][^\n,;:.()\[\]\d]*)         # what follows, from a letter""",
+    re.VERBOSE | re.IGNORECASE,
 )
 
 # "Kế hoạch (công tác) cải cách hành chính năm 2022" / "Kế hoạch CCHC năm 2023".

@@ -15,6 +15,11 @@ before and after the 2025 reorganisation ("Sở Khoa học và Công nghệ" in 
   in force at its end, with a ``note``.
 * Without a date (an undated plan) every unit takes part, as before the reference data
   had time; the row listed first wins a shared name.
+* A unit of a province (``agencies.csv``'s ``province``) is only ever that province's, or
+  its successor's across the reorganisation: Long An's "UBND huyện Châu Thành" is not the
+  district of that name in a row of Tiền Giang (that one is not in the reference data: the
+  review queue), nor "UBND huyện Châu Thành (Tiền Giang)" in a row of Long An - a province
+  in the name's closing brackets is the name's province.
 """
 
 from __future__ import annotations
@@ -54,7 +59,9 @@ class TimedResolver:
         self.entries = list(entries)
         self.province = province
         self._at: dict[date | None, Resolver] = {}
-        self._anywhen: Resolver | None = None
+        self._anywhen: dict[date | None, Resolver] = {}
+        self._elsewhere: dict[str, TimedResolver] = {}  # a province named in brackets
+        self._ours: dict[date | None, set[str]] = {}  # the province and those it took in
 
     def _resolver(self, on: date | None) -> Resolver:
         if on not in self._at:
@@ -62,18 +69,61 @@ class TimedResolver:
             self._at[on] = Resolver(live, self.province)
         return self._at[on]
 
-    def _any_time(self) -> Resolver:
-        """Every unit of every time and province: only to say why a name is not used (a
-        2026 file of Tây Ninh naming a district of the former Long An)."""
-        if self._anywhen is None:
-            self._anywhen = Resolver(self.entries)
-        return self._anywhen
+    def _any_time(self, on: date | None) -> Resolver:
+        """Every unit of every time, of the province and of those it took in: only to say
+        why a name is not used (a 2026 file of Tây Ninh naming a district of the former
+        Long An)."""
+        if on not in self._anywhen:
+            ours = self._provinces(on)  # (no province of its own: every unit takes part)
+            self._anywhen[on] = Resolver(
+                e
+                for e in self.entries
+                if not self.province or not e.province or province_key(e.province) in ours
+            )
+        return self._anywhen[on]
+
+    def _provinces(self, on: date | None) -> set[str]:
+        """The keys of the province's names and of every province it took in, as the
+        reference data's successions say (Tây Ninh from 01/07/2025: Tây Ninh, Long An)."""
+        if on in self._ours:
+            return self._ours[on]
+        key = province_key(self.province or "")
+        named = [u for u in province_units(self.reference) if key in _keys(u)]
+        todo = [u.code for u in named if on is None or u.span.covers(on)] or [u.code for u in named]
+        seen: set[str] = set()
+        while todo:
+            code = todo.pop()
+            if code not in seen:
+                seen.add(code)
+                todo += [s.predecessor for s in self.reference.successions if s.successor == code]
+        units = (self.reference.unit(c) for c in seen)
+        self._ours[on] = {key} | {k for u in units if u is not None for k in _keys(u)}
+        return self._ours[on]
+
+    def _named_elsewhere(self, raw: str, on: date | None) -> TimedResolver | None:
+        """The resolver of the province a name's closing brackets name, when it is not this
+        one's (or this one has none): "UBND huyện Châu Thành (Tiền Giang)"."""
+        inner = _CLOSING_BRACKETS.search(nfc(raw))
+        named = resolve_province(inner["inner"], None, self.reference) if inner else None
+        if named is None or named.name is None:
+            return None
+        if self.province and province_key(named.name) in self._provinces(on):
+            return None
+        if named.name not in self._elsewhere:
+            self._elsewhere[named.name] = TimedResolver(self.reference, self.entries, named.name)
+        return self._elsewhere[named.name]
 
     def _covers(self, code: str, on: date) -> bool:
         unit = self.reference.unit(code)
         return unit is None or unit.span.covers(on)
 
     def resolve(self, raw: str, on: date | None, start: date | None = None) -> TimedResolution:
+        elsewhere = self._named_elsewhere(raw, on)
+        if elsewhere is not None and self.province:  # another province's unit: never ours
+            res = self._resolver(on).resolve(raw)
+            return TimedResolution(raw, None, None, None, res.score, candidates=res.candidates)
+        if elsewhere is not None:  # no province of our own: the one the name says
+            return elsewhere.resolve(raw, on, start)
         raw = self._as_province(raw)
         res = self._resolver(on).resolve(raw)
         if res.code is not None:
@@ -81,7 +131,7 @@ class TimedResolver:
                 raw, res.code, res.name, res.method, res.score, self._straddle(res.code, start, on)
             )
         if on is not None:
-            other = self._any_time().resolve(raw)
+            other = self._any_time(on).resolve(raw)
             unit = self.reference.unit(other.code) if other.code else None
             if unit is not None:
                 return TimedResolution(
@@ -129,6 +179,14 @@ def out_of_time(unit: Unit, on: date, reference: Reference, province: str | None
 
 
 # ---------------------------------------------------------------- provinces
+
+# "(Tiền Giang)", "(tỉnh Long An)" closing an agency's name: the words in its last brackets
+_CLOSING_BRACKETS = re.compile(r"\((?P<inner>[^()]+)\)\s*$")
+
+
+def _keys(unit: Unit) -> set[str]:
+    return {province_key(n) for n in (unit.name, *unit.aliases)}
+
 
 # "... thành phố Hà Nội", "... TP. Hồ Chí Minh" at the end of an agency's name
 CITY_TAIL = re.compile(

@@ -7,9 +7,12 @@ alias ending in "…" opens names (a ``prefix`` match, after the exact one). Fuz
 (rapidfuzz) runs once per *distinct* string and accepts a candidate only when
 
 * the whole keys score at least ``FUZZY_MIN`` (``fuzz.ratio``), and
-* every word of either side has a counterpart on the other scoring at least ``WORD_MIN``
-  (so a misspelt word is forgiven, but "Nội vụ"/"Ngoại vụ", "Đức Hòa"/"Đức Huệ" or
-  "cấp huyện"/"huyện Cần Giuộc" never merge).
+* every word of either side has a counterpart on the other scoring at least
+  ``name_guards.WORD_MIN`` (so a misspelt word is forgiven, but "Nội vụ"/"Ngoại vụ",
+  "Đức Hòa"/"Đức Huệ" or "cấp huyện"/"huyện Cần Giuộc" never merge), and
+* both sides carry the same meaning-changing words (``name_meaning``: "không", "kế
+  hoạch", "cùng kỳ" ...), whichever step matched: "Mức độ không hài lòng" is not
+  "Mức độ hài lòng", nor is "(kế hoạch giao)" the year's actual.
 
 The thresholds were chosen on the labelled confusion set in ``tests/test_resolve_names.py``
 (precision 1.0 is a hard requirement; recall is reported). Below them a string is
@@ -19,17 +22,17 @@ unmatched and goes to the review queue with its best candidates and scores.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from extractors.name_guards import marks_agree, words_agree
+from extractors.name_meaning import AGENCY_MEANINGS, MEANING_WORDS, meanings
 from extractors.normalize import fold, nfc
 
 FUZZY_MIN = 85
-WORD_MIN = 80
 
 # Abbreviations as they appear once folded (diacritics gone, "&" kept).
 ABBREVIATIONS = {
@@ -129,13 +132,17 @@ class Resolution:
     candidates: tuple[tuple[str, str, float], ...] = ()  # (code, name, score), best first
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 @lru_cache(maxsize=65536)
-def _words_key(text: str, agency: bool = False) -> str:
+def _words_key(text: str, agency: bool = False, plain: bool = False) -> str:
     """Folded words with abbreviations spelled out and stop words dropped; for an agency
-    also a closing bracket and a region's number."""
+    also a closing bracket and a region's number; ``plain``: no bracket dropped."""
     words: list[str] = []
     brackets = _TRAILING_BRACKETS if agency else _TRAILING_ABBREVIATION
-    folded = fold(_ABBREVIATION_PART.sub(r"\1", brackets.sub("", nfc(text))))
+    folded = nfc(text) if plain else brackets.sub("", nfc(text))
+    folded = fold(_ABBREVIATION_PART.sub(r"\1", folded))
     for word in (_REGION_NUMBER.sub(r"\1", folded) if agency else folded).split():
         words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
     return " ".join(w for w in words if w not in _STOP)
@@ -193,51 +200,11 @@ def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
     catalog = [Entry(e.code, e.name, (*e.aliases, e.code)) for e in entries]
     matcher = IndicatorMatcher(catalog)
 
-    def by_words(raw: str) -> tuple[str, float] | None:
+    def by_words(raw: str) -> tuple[str, float, str] | None:
         found = matcher.match(raw)
-        return (found.code, found.score) if found.code else None
+        return (found.code, found.score, found.phrase) if found.code else None
 
-    return Resolver(catalog, key=indicator_key, by_words=by_words)
-
-
-def marks_agree(raw: str, name: str) -> bool:
-    """Words spelt alike but for their marks differ when both carry marks ("Tân Thành" is
-    not "Tân Thạnh"); a word written without marks, or with the old tone placement
-    ("Hoà" for "Hòa"), agrees.
-
-    >>> marks_agree("UBND huyện Tân Thành", "UBND huyện Tân Thạnh")
-    False
-    >>> marks_agree("UBND huyen Duc Hoa", "UBND huyện Đức Hòa"), marks_agree("Đức Hoà", "Đức Hòa")
-    (True, True)
-    """
-    theirs: dict[str, set[str]] = {}
-    for word in nfc(name).split():
-        theirs.setdefault(fold(word), set()).add(_marks(word))
-    for word in nfc(raw).split():
-        mine = _marks(word)
-        if (
-            mine
-            and fold(word) in theirs
-            and not any(not m or m == mine for m in theirs[fold(word)])
-        ):
-            return False
-    return True
-
-
-def _marks(word: str) -> str:
-    """A word's marks as a sorted string (tone and vowel marks, đ), position ignored."""
-    marks = [c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(c)]
-    return "".join(sorted(marks)) + ("đ" if "đ" in word.lower() else "")
-
-
-def words_agree(a: str, b: str) -> bool:
-    """Every word of each side has a close counterpart on the other."""
-    wa, wb = a.split(), b.split()
-    if not wa or not wb:
-        return False
-    return all(max(fuzz.ratio(x, y) for y in wb) >= WORD_MIN for x in wa) and all(
-        max(fuzz.ratio(y, x) for x in wa) >= WORD_MIN for y in wb
-    )
+    return Resolver(catalog, key=indicator_key, by_words=by_words, meaning=tuple(MEANING_WORDS))
 
 
 class Resolver:
@@ -248,11 +215,13 @@ class Resolver:
         entries: Iterable[Entry],
         province: str | None = None,
         key: Callable[[str, str | None], str] | None = None,
-        by_words: Callable[[str], tuple[str, float] | None] | None = None,
+        by_words: Callable[[str], tuple[str, float, str] | None] | None = None,
+        meaning: Sequence[str] = AGENCY_MEANINGS,
     ) -> None:
         self.province = province
         self._key = key or agency_key
-        self._by_words = by_words  # a match on word sets, tried before the fuzzy step
+        self._by_words = by_words  # a match on word sets (code, score, phrase), before fuzzy
+        self._meaning = tuple(meaning)  # the kinds of name_meaning.MEANING_WORDS that veto
         self.entries = [
             e
             for e in entries
@@ -275,15 +244,16 @@ class Resolver:
 
     def resolve(self, raw: str) -> Resolution:
         k = self.key(raw)
+        means = self._means(raw)  # a match must carry the same (name_meaning)
         exact = self.by_key.get(k)
-        if exact and self._marks_agree(raw, k):
+        if exact and self._marks_agree(raw, k) and self._means_alike(means, k):
             return Resolution(raw, exact.code, exact.name, "alias", 100.0)
         opened = self._opened_by(k)
-        if opened and self._marks_agree(raw, opened):
+        if opened and self._marks_agree(raw, opened) and self._means_alike(means, opened):
             e = self.prefixes[opened]
             return Resolution(raw, e.code, e.name, "prefix", 100.0)
         found = self._by_words(raw) if self._by_words else None
-        if found:
+        if found and self._means(found[2]) == means:
             e = next(e for e in self.entries if e.code == found[0])
             return Resolution(raw, e.code, e.name, "words", found[1])
         scored = process.extract(k, self.keys, scorer=fuzz.ratio, limit=5)
@@ -291,7 +261,12 @@ class Resolver:
             (self.by_key[c].code, self.by_key[c].name, round(s, 1)) for c, s, _ in scored
         )
         for cand, score, _ in scored:
-            if score >= FUZZY_MIN and words_agree(k, cand) and self._marks_agree(raw, cand):
+            if (
+                score >= FUZZY_MIN
+                and words_agree(k, cand)
+                and self._marks_agree(raw, cand)
+                and self._means_alike(means, cand)
+            ):
                 e = self.by_key[cand]
                 return Resolution(raw, e.code, e.name, "fuzzy", round(score, 1), candidates)
         return Resolution(
@@ -305,6 +280,15 @@ class Resolver:
 
     def _marks_agree(self, raw: str, key: str) -> bool:
         return any(marks_agree(raw, name) for name in self.spelt.get(key, ()))
+
+    def _means(self, text: str) -> frozenset[str]:
+        """The meanings a name carries, read on all its words (brackets too: "(kế hoạch
+        giao)" is no unit), abbreviations spelled out."""
+        return meanings(_words_key(text, plain=True), self._meaning) if self._meaning else _NONE
+
+    def _means_alike(self, means: frozenset[str], key: str) -> bool:
+        """Some catalog spelling giving ``key`` carries the same meanings as the name."""
+        return any(self._means(name) == means for name in self.spelt.get(key, ()))
 
     def resolve_all(self, raws: Iterable[str]) -> dict[str, Resolution]:
         """Resolve each distinct string once."""

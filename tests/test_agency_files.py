@@ -546,7 +546,12 @@ def test_agency_files(warehouse: Path, case: Case) -> None:
             [sha],
         ).fetchall()
         notes = [m for (m,) in con.execute(
-            "select message from extraction_issues where source_sha256 = ? order by 1", [sha]
+            "select message from extraction_issues where source_sha256 = ? "
+            "and code <> 'no_province' order by 1", [sha]
+        ).fetchall()]  # fmt: skip
+        no_province = [m for (m,) in con.execute(
+            "select message from extraction_issues where source_sha256 = ? "
+            "and code = 'no_province'", [sha]
         ).fetchall()]  # fmt: skip
     if case.refused:
         assert status == "quarantined" and case.refused in error, error
@@ -557,6 +562,13 @@ def test_agency_files(warehouse: Path, case: Case) -> None:
     assert [r for r, _ in reasons] == [r for r, _ in case.rejects], reasons
     for (_, want), (_, reason) in zip(case.rejects, reasons, strict=True):
         assert want in reason
+    # rows loaded with no province (kept out of the marts) are said once, with their count
+    unplaced = sum(r[-1] is None for r in obs)
+    assert no_province == [
+        f"{unplaced} row{'' if unplaced == 1 else 's'} with no province, kept out of the marts: "
+        "no Tỉnh column, no province in the title or the file name, and none configured "
+        "(--province / PARPLAN_PROVINCE)"
+    ] * (unplaced > 0)
     # every warning and note is one the agency is told of, and nothing else is said
     assert len(notes) == len(case.notes), notes
     for want in case.notes:

@@ -13,18 +13,20 @@ from warehouse.corrections import Replaced
 from warehouse.manifest import FileResult, Stored
 
 
-def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> int:
-    """Figures of these files the marts cannot use: an agency or indicator name that does
-    not resolve (listed in ``review_queue``), or no province."""
+def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]:
+    """Figures of these files the marts cannot use: with a province, by an agency or
+    indicator name that does not resolve (listed in ``review_queue``); and with no province
+    (each file's count in ``extraction_issues``: a name is queued per province)."""
     if not shas:
-        return 0
+        return 0, 0
     row = con.execute(
-        """select count(*) from metric_observations
-           where source_sha256 in (select unnest(?))
-             and (agency_code is null or indicator_code is null or province is null)""",
+        """select count(*) filter (where province is not null
+                                     and (agency_code is null or indicator_code is null)),
+                  count(*) filter (where province is null)
+           from metric_observations where source_sha256 in (select unnest(?))""",
         [shas],
     ).fetchone()
-    return int(row[0]) if row else 0
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
 def corrected(

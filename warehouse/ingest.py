@@ -111,7 +111,9 @@ def ingest(
             mark_written(con)
             con.execute("commit")
             report.results = [corrected(con, r, replaced.get(r.sha256)) for r in report.results]
-        report.kept_out = kept_out(con, [r.sha256 for r in report.results if r.rows])
+        report.kept_out, report.no_province = kept_out(
+            con, [r.sha256 for r in report.results if r.rows]
+        )
         report.history = as_history(con, loaded)
         report.published = publish and wh.is_behind(con)  # published as the lock is let go
     return report

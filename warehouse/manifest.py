@@ -74,7 +74,8 @@ class FileResult:
 class BatchReport:
     results: list[FileResult] = field(default_factory=list)
     published: bool = False
-    kept_out: int = 0  # figures loaded that the marts cannot use (see ``review_queue``)
+    kept_out: int = 0  # figures loaded that the marts cannot use: a name (``review_queue``)
+    no_province: int = 0  # ... or no province (``extraction_issues``, code ``no_province``)
     history: int = 0  # files loaded that count for nothing: a later submission is current
 
     def count(self, status: Outcome) -> int:
@@ -124,7 +125,8 @@ class BatchReport:
         plan loaded with error-level extraction issues; 0 everything loaded clean."""
         if self.count(Outcome.QUARANTINED):
             return 1
-        kept_out = self.kept_out or self.fragments or self.unread_sheets or self.tied
+        kept_out = self.kept_out or self.no_province or self.fragments or self.unread_sheets
+        kept_out = kept_out or self.tied
         return 3 if self.rejects or kept_out or self.plans_with_errors else 0
 
     def summary(self) -> str:
@@ -141,10 +143,15 @@ class BatchReport:
             kinds = {r.kind for r in self.results if r.rejects}
             tables = sorted(REJECTS.get(k, "metric_rejects") for k in kinds)
             line += f" (see {', '.join(tables)})"
-        if self.kept_out:
+        if self.kept_out:  # each count names the table that lists its figures
             line += (
                 f"; {self.kept_out} figures kept out of the marts by an unresolved name "
-                "or no province (see review_queue)"
+                "(see review_queue)"
+            )
+        if self.no_province:
+            line += (
+                f"; {self.no_province} figures kept out of the marts with no province "
+                "(see extraction_issues)"
             )
         if self.unread_sheets:
             n = self.unread_sheets

@@ -1,7 +1,8 @@
 """What an analyst should know of a loaded metric file that is no reject: its header
-warnings (a column matched loosely, a column not understood) and its notes (rows repeating
-an earlier row, kept once; a name resolved across the 2025 reorganisation; a row that
-numbers the columns, skipped), as ``extraction_issues`` rows beside the file's figures."""
+warnings (a column matched loosely, a column not understood), its rows loaded with no
+province (kept out of the marts) and its notes (rows repeating an earlier row, kept once; a
+name resolved across the 2025 reorganisation; a row that numbers the columns, skipped), as
+``extraction_issues`` rows beside the file's figures."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ DUPLICATE_ROWS = "duplicate_rows_kept_once"  # ... of the note on identical repe
 REORGANISATION = "reorganisation"  # ... of a note on a name resolved across the 2025 changes
 SKIPPED_ROWS = "rows_not_data"  # ... of a note on rows not read as data (a numbering row)
 SHEET_NOT_READ = "sheet_not_read"  # ... of a workbook's other sheet of figures, not read
+NO_PROVINCE = "no_province"  # ... of the warning on rows loaded with no province
 
 
 def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> None:
@@ -24,12 +26,27 @@ def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> No
     rows += [(sha, "info", REORGANISATION, n) for n in judged.notes]
     rows += [(sha, "info", SKIPPED_ROWS, n) for n in judged.skipped]
     rows += [(sha, "warning", SHEET_NOT_READ, n) for n in judged.unread_sheets]
+    rows += [(sha, "warning", NO_PROVINCE, w) for w in _no_province(con, sha)]
     if rows:
         con.executemany(
             "insert into extraction_issues (source_sha256, severity, code, message) "
             "values (?, ?, ?, ?)",
             rows,
         )
+
+
+def _no_province(con: duckdb.DuckDBPyConnection, sha: str) -> list[str]:
+    """The file's figures loaded with no province (the marts cannot place them), said once."""
+    row = con.execute(
+        "select count(*) from metric_observations where source_sha256 = ? and province is null",
+        [sha],
+    ).fetchone()
+    n = int(row[0]) if row else 0
+    return [
+        f"{n} row{'' if n == 1 else 's'} with no province, kept out of the marts: no Tỉnh "
+        "column, no province in the title or the file name, and none configured "
+        "(--province / PARPLAN_PROVINCE)"
+    ] * (n > 0)
 
 
 def delete_notes(con: duckdb.DuckDBPyConnection, sha: str) -> None:
