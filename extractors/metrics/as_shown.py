@@ -16,13 +16,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import polars as pl
 
-from extractors.metrics.cells import ODD, shown
+from extractors.metrics.cells import ODD, raw_record
 from extractors.metrics.xlsx import XlsxSheet
 from extractors.xlsx_view import SheetView
 from extractors.xlsx_workbook import CellMarks
@@ -117,21 +116,11 @@ def hidden_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, pl.Da
     hidden = body["source_row"].is_in(list(rows))
     out = []
     for src in body.filter(hidden).iter_rows(named=True):
-        record = {
-            "province": src["province"],
-            "agency": src["agency_raw"],
-            "indicator": src["indicator_raw"],
-            "period": src["period_raw"],
-            "numerator": shown(src["numerator"]),
-            "denominator": shown(src["denominator"]),
-            "value": shown(src["value"]),
-            "unit": src["unit"],
-        }
         reason = (
             f"row {src['source_row']} is hidden in the workbook: a hidden row is not loaded "
             "unseen (unhide it to load it, or delete it)"
         )
-        out.append((src["source_row"], reason, json.dumps(record, ensure_ascii=False)))
+        out.append((src["source_row"], reason, raw_record(src)))
     return body.filter(~hidden), _rejects(out)
 
 

@@ -14,8 +14,10 @@ shows. A number shown with a percent format travels on the 0-100 scale with its 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import polars as pl
 
@@ -45,6 +47,22 @@ def shown(raw: str | None) -> str | None:
     if raw.startswith(ODD):
         return raw.partition("\t")[2]
     return "(formula without a cached value)" if raw == UNCACHED else raw[1:]
+
+
+def raw_record(row: dict[str, Any]) -> str:
+    """A rejected row as the agency wrote it (``metric_rejects.raw_record``, JSON): its role
+    columns, each value as a person reads it in the file."""
+    record = {
+        "province": row["province"],
+        "agency": row["agency_raw"],
+        "indicator": row["indicator_raw"],
+        "period": row["period_raw"],
+        "numerator": shown(row["numerator"]),
+        "denominator": shown(row["denominator"]),
+        "value": shown(row["value"]),
+        "unit": row["unit"],
+    }
+    return json.dumps(record, ensure_ascii=False)
 
 
 def cell_problem(raw: str) -> str | None:

@@ -3,13 +3,12 @@ wording of each reason (the first that applies)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 import polars as pl
 
 from extractors.metrics.catalog_checks import Meant
-from extractors.metrics.cells import shown
+from extractors.metrics.cells import raw_record, shown
 from extractors.metrics.encode import distinct_keys
 from extractors.metrics.fractions import fraction_reason
 from extractors.parse_period import period_problem
@@ -196,17 +195,7 @@ def reject_reasons(
             reason = fraction_reason(str(shown(src["value"])), val, r["fraction_of"])
         else:
             reason = repeat[r["rid"]]
-        record = {
-            "province": src["province"],
-            "agency": src["agency_raw"],
-            "indicator": src["indicator_raw"],
-            "period": src["period_raw"],
-            "numerator": shown(src["numerator"]),
-            "denominator": shown(src["denominator"]),
-            "value": shown(src["value"]),
-            "unit": src["unit"],
-        }
-        out.append((r["source_row"], reason, json.dumps(record, ensure_ascii=False)))
+        out.append((r["source_row"], reason, raw_record(src)))
     rejects = pl.DataFrame(
         out,
         schema={"source_row": pl.Int64, "reason": pl.String, "raw_record": pl.String},
