@@ -60,6 +60,7 @@ LOADED = 3
 
 
 def loader(db: Path, *files: Path) -> subprocess.Popen[bytes]:
+    db.parent.mkdir(parents=True, exist_ok=True)  # --db names a folder that is there
     return subprocess.Popen(
         [sys.executable, "-m", "parplan.cli", "ingest", "--db", str(db), *map(str, files)],
         stdout=subprocess.DEVNULL,
