@@ -248,7 +248,7 @@ def cell_marks(
     marks = CellMarks([], [])
     if not columns or not (text or percent):
         return marks
-    column_of = {_letters(c): c for c in columns}
+    column_of = {column_letters(c).encode(): c for c in columns}
     cell = rb'<c\s+r="(' + b"|".join(sorted(column_of)) + rb')(\d+)"(?=[^>]*?\b'
     wanted = []
     if text:
@@ -273,11 +273,15 @@ def cell_marks(
             tail = buf[end:]
 
 
-def _letters(column: int) -> bytes:
-    """A 0-based column's letters: 0 -> A, 26 -> AA."""
+def column_letters(column: int) -> str:
+    """A 0-based column's letters (the inverse of ``cell_position``'s column).
+
+    >>> column_letters(0), column_letters(26)
+    ('A', 'AA')
+    """
     out = ""
     n = column + 1
     while n:
         n, r = divmod(n - 1, 26)
         out = chr(65 + r) + out
-    return out.encode()
+    return out

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from extractors.metrics.cells import ODD, raw_record
+from extractors.metrics.cells import ODD, raw_record, reject_rows
 from extractors.metrics.xlsx import XlsxSheet
 from extractors.xlsx_view import SheetView
-from extractors.xlsx_workbook import CellMarks
+from extractors.xlsx_workbook import CellMarks, column_letters
 
 if TYPE_CHECKING:  # (the layout reads the sheet through this module)
     from extractors.metrics.layout import Layout
@@ -92,7 +92,7 @@ def as_shown(
     for row, col, value in view.odd_cells:
         name = f"c{col - first_col}"
         if col - first_col in numeric and name in cells.columns and row - 1 < cells.height:
-            ref = f"{_letters(col)}{row}"
+            ref = f"{column_letters(col)}{row}"
             updates[name] = column(name).scatter(row - 1, f"{ODD}{ref}\t{value}")
     for r1, c1, r2, c2 in view.merged:
         top = f"c{c1 - first_col}"
@@ -112,7 +112,7 @@ def hidden_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, pl.Da
     raw_record as the judge writes them)."""
     rows = layout.view.hidden_rows if layout.view else ()
     if not rows:
-        return body, _rejects([])
+        return body, reject_rows([])
     hidden = body["source_row"].is_in(list(rows))
     out = []
     for src in body.filter(hidden).iter_rows(named=True):
@@ -121,19 +121,4 @@ def hidden_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, pl.Da
             "unseen (unhide it to load it, or delete it)"
         )
         out.append((src["source_row"], reason, raw_record(src)))
-    return body.filter(~hidden), _rejects(out)
-
-
-def _rejects(out: list[tuple[int, str, str]]) -> pl.DataFrame:
-    schema = {"source_row": pl.Int64, "reason": pl.String, "raw_record": pl.String}
-    return pl.DataFrame(out, schema=schema, orient="row")
-
-
-def _letters(column: int) -> str:
-    """A 0-based column's letters: 0 -> A, 26 -> AA."""
-    out = ""
-    n = column + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
+    return body.filter(~hidden), reject_rows(out)

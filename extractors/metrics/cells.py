@@ -65,6 +65,13 @@ def raw_record(row: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
+def reject_rows(out: list[tuple[int, str, str]]) -> pl.DataFrame:
+    """Rejected rows (source_row, reason, raw_record) as the warehouse's metric_rejects
+    takes them."""
+    schema = {"source_row": pl.Int64, "reason": pl.String, "raw_record": pl.String}
+    return pl.DataFrame(out, schema=schema, orient="row")
+
+
 def cell_problem(raw: str) -> str | None:
     """Why a typed cell is no number (None: it is one, or it is not a typed cell).
 

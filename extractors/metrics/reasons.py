@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from extractors.metrics.catalog_checks import Meant
-from extractors.metrics.cells import raw_record, shown
+from extractors.metrics.cells import raw_record, reject_rows, shown
 from extractors.metrics.encode import distinct_keys
 from extractors.metrics.fractions import fraction_reason
 from extractors.parse_period import period_problem
@@ -196,9 +196,4 @@ def reject_reasons(
         else:
             reason = repeat[r["rid"]]
         out.append((r["source_row"], reason, raw_record(src)))
-    rejects = pl.DataFrame(
-        out,
-        schema={"source_row": pl.Int64, "reason": pl.String, "raw_record": pl.String},
-        orient="row",
-    )
-    return rejects.sort("source_row", maintain_order=True)
+    return reject_rows(out).sort("source_row", maintain_order=True)
