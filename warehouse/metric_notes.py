@@ -7,6 +7,7 @@ name resolved across the 2025 reorganisation; a row that numbers the columns, sk
 from __future__ import annotations
 
 import duckdb
+import polars as pl
 
 from extractors.metrics.judge import Judged
 
@@ -26,7 +27,7 @@ def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> No
     rows += [(sha, "info", REORGANISATION, n) for n in judged.notes]
     rows += [(sha, "info", SKIPPED_ROWS, n) for n in judged.skipped]
     rows += [(sha, "warning", SHEET_NOT_READ, n) for n in judged.unread_sheets]
-    rows += [(sha, "warning", NO_PROVINCE, w) for w in _no_province(con, sha)]
+    rows += [(sha, "warning", NO_PROVINCE, w) for w in _no_province(judged)]
     if rows:
         con.executemany(
             "insert into extraction_issues (source_sha256, severity, code, message) "
@@ -35,13 +36,11 @@ def record_notes(con: duckdb.DuckDBPyConnection, sha: str, judged: Judged) -> No
         )
 
 
-def _no_province(con: duckdb.DuckDBPyConnection, sha: str) -> list[str]:
-    """The file's figures loaded with no province (the marts cannot place them), said once."""
-    row = con.execute(
-        "select count(*) from metric_observations where source_sha256 = ? and province is null",
-        [sha],
-    ).fetchone()
-    n = int(row[0]) if row else 0
+def _no_province(judged: Judged) -> list[str]:
+    """The file's figures loaded with no province (the marts cannot place them), said once:
+    counted on the judged file (its agency keys with no province), not read back."""
+    keys = judged.agencies.filter(pl.col("province").is_null())["key"]
+    n = int(judged.facts["agency_key"].is_in(keys.implode()).sum()) if keys.len() else 0
     return [
         f"{n} row{'' if n == 1 else 's'} with no province, kept out of the marts: no Tỉnh "
         "column, no province in the title or the file name, and none configured "
