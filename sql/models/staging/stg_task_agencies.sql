@@ -1,27 +1,16 @@
 -- grain: one row per agency named for a task of a plan in force
 -- (source_sha256 x task_code x role x position).
-with task_agencies as (
-    select * from {{ source('warehouse', 'task_agencies') }}
-),
-
-plans as (
-    select * from {{ ref('stg_plans') }}
-),
-
-final as (
+with final as (
     select
-        a.source_sha256,
-        p.province,
-        p.plan_year,
-        p.plan_topic,
-        a.task_code,
-        a.role,
-        a.position,
-        a.agency_code,
-        a.agency_name,
-        a.raw as agency_raw
-    from task_agencies a
-    join plans p using (source_sha256)
+        r.source_sha256,
+        {{ plan_of_row() }},
+        r.task_code,
+        r.role,
+        r.position,
+        r.agency_code,
+        r.agency_name,
+        r.raw as agency_raw
+    from {{ rows_of_plans_in_force('task_agencies') }}
 )
 
 select * from final

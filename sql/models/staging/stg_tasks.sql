@@ -1,32 +1,21 @@
 -- grain: one row per Phụ lục 2 task of a plan in force (source_sha256 x code); a province
 -- can have several plans in force in a year (see stg_plans).
-with tasks as (
-    select * from {{ source('warehouse', 'tasks') }}
-),
-
-plans as (
-    select * from {{ ref('stg_plans') }}
-),
-
-final as (
+with final as (
     select
-        t.source_sha256,
-        p.province,
-        p.plan_year,
-        p.plan_topic,
-        t.code,
-        t.area_no as task_area_no,
-        t.area as task_area,
-        t.description,
-        t.timeframe_text,
-        t.start_date,
-        t.end_date,
-        t.timeframe_kind,
-        t.recurrence,
-        t.budget_million_vnd,
-        t.budget_note
-    from tasks t
-    join plans p using (source_sha256)
+        r.source_sha256,
+        {{ plan_of_row() }},
+        r.code,
+        r.area_no as task_area_no,
+        r.area as task_area,
+        r.description,
+        r.timeframe_text,
+        r.start_date,
+        r.end_date,
+        r.timeframe_kind,
+        r.recurrence,
+        r.budget_million_vnd,
+        r.budget_note
+    from {{ rows_of_plans_in_force('tasks') }}
 )
 
 select * from final
