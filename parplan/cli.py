@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -46,9 +47,30 @@ def settings_from(environ: Mapping[str, str]) -> Settings:
     )
 
 
+ENVIRONMENT = """\
+environment:
+  PARPLAN_DB           the warehouse when --db is not given
+  PARPLAN_PROVINCE     the province of metric rows that name none (--province)
+  PARPLAN_REFERENCE    the reference folder (agencies, provinces, indicators, aliases)
+  PARPLAN_PDF_MEMORY_MB, PARPLAN_PDF_SECONDS
+                       what parsing one PDF may take
+  DAGSTER_HOME         the backfill's Dagster instance
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="parplan", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="parplan",
+        description=textwrap.fill(
+            "Plans of public-administration reform and the figures reported against them, "
+            "into a DuckDB warehouse: extract plan documents, load metric files and "
+            "progress reports, build the marts, report.",
+            88,
+        ),
+        epilog=ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands_plans.add_commands(sub)
     warehouse = argparse.ArgumentParser(add_help=False)  # what every warehouse command takes
     warehouse.add_argument(

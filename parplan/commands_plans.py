@@ -120,7 +120,9 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    ex = sub.add_parser("extract", help="extract a plan (text, PDF or DOCX) to JSON on stdout")
+    ex = sub.add_parser(
+        "extract", help="extract a plan (PDF, DOCX, HTML or text) to JSON on stdout"
+    )
     ex.add_argument("file")
     ex.add_argument("--pretty", action="store_true", help="indent the JSON")
     ex.add_argument(

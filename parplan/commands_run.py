@@ -11,6 +11,7 @@ from pathlib import Path
 from parplan.commands_plans import extract, summarize
 from parplan.commands_report import make_report
 from parplan.commands_warehouse import build_models
+from parplan.load_help import PATHS_HELP, load_command
 from parplan.output import write_rows
 from parplan.progress import BatchProgress
 from parplan.settings import DEFAULT_DB, Settings
@@ -122,13 +123,14 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
 def add_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], warehouse: argparse.ArgumentParser
 ) -> None:
-    bf = sub.add_parser(
+    bf = load_command(
+        sub,
         "backfill",
-        parents=[warehouse],
-        help="register an archive of past plans and metric "
-        "files as Dagster partitions and materialise them (no UI needed)",
+        [warehouse],
+        "register an archive of past plans and metric files as Dagster partitions and "
+        "materialise them (no UI needed); exit codes as ingest",
     )
-    bf.add_argument("paths", nargs="+")
+    bf.add_argument("paths", nargs="+", help=PATHS_HELP)
     bf.set_defaults(func=cmd_backfill)
     rn = sub.add_parser(
         "run", parents=[warehouse], help="run the main job on the bundled sample data"

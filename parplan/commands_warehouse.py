@@ -10,6 +10,7 @@ from pathlib import Path
 from extractors.versions import PARSER_VERSIONS
 from parplan.commands_report import iso_date
 from parplan.export import export, single_statement
+from parplan.load_help import PATHS_HELP, load_command
 from parplan.output import UsageError, write_rows
 from parplan.progress import BatchProgress
 from parplan.settings import Settings
@@ -125,19 +126,21 @@ def add_commands(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], warehouse: argparse.ArgumentParser
 ) -> None:
     """``warehouse``: the options every warehouse command takes (``--db``)."""
-    ig = sub.add_parser(
+    ig = load_command(
+        sub,
         "ingest",
-        parents=[warehouse],
-        help="load plans and metric files (files or folders) into the warehouse; exit 1 "
-        "when a file was quarantined, 3 when rows were rejected or figures are kept out of "
-        "the marts",
+        [warehouse],
+        "load plans, metric files and progress reports (files or folders) into the "
+        "warehouse; exit 1 when a file was quarantined, 3 when rows were rejected or "
+        "figures are kept out of the marts",
     )
-    ig.add_argument("paths", nargs="+")
+    ig.add_argument("paths", nargs="+", help=PATHS_HELP)
     ig.add_argument("--retry", action="store_true", help="try quarantined files again")
     ig.add_argument(
         "--sheet",
-        help="worksheet to read from XLSX metric files (default: the first sheet); a "
-        "workbook is stored once by content, so choose its sheet on the first load",
+        help="worksheet to read from XLSX metric files (default: the visible active sheet, "
+        "the one Excel opens on); a workbook is stored once by content: another sheet of "
+        "a loaded workbook is loaded with --sheet on its own",
     )
     ig.add_argument("--build", action="store_true", help="rebuild the SQL models afterwards")
     ig.add_argument(
@@ -146,10 +149,11 @@ def add_commands(
         "name; default: $PARPLAN_PROVINCE); a name or alias of reference/provinces.csv",
     )
     ig.set_defaults(func=cmd_ingest)
-    rp = sub.add_parser(
+    rp = load_command(
+        sub,
         "reprocess",
-        parents=[warehouse],
-        help="re-read stored files that an older version of their reader read (from the "
+        [warehouse],
+        "re-read stored files that an older version of their reader read (from the "
         "raw store, through the same load path); exit codes as ingest",
     )
     rp.add_argument("--kind", choices=sorted(PARSER_VERSIONS), help="only files of this kind")

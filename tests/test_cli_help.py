@@ -1,0 +1,61 @@
+"""What `parplan COMMAND --help` tells a user before they run it: the commands that load
+files say what they take and how they end (the exit codes of DESIGN.md)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+# each code on a line of its own, with what it means
+EXIT_CODE_LINE = re.compile(r"^\s+(?P<code>[0-3])\s{2,}\w", re.MULTILINE)
+
+CASES = [
+    # ingest: what its paths may be, and every exit code a scheduled job reads
+    ("ingest", ("plan", "metric", "progress", "folder", "XLSX", "CSV", "Parquet")),
+    # reprocess and backfill end with the same codes
+    ("reprocess", ()),
+    ("backfill", ("folder",)),
+]
+
+
+@pytest.mark.parametrize(("command", "words"), CASES)
+def test_help_says_what_a_command_takes_and_how_it_ends(
+    command: str, words: tuple[str, ...]
+) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", command, "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(out.split())
+    assert "exit codes" in flat.lower()
+    assert sorted(m["code"] for m in EXIT_CODE_LINE.finditer(out)) == ["0", "1", "2", "3"], out
+    assert "quarantined" in flat and "rejected" in flat
+    for word in words:
+        assert word.lower() in flat.lower(), (word, out)
+
+
+def test_top_level_help_says_what_parplan_is_and_what_it_reads() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(out.split())
+    assert "``" not in out  # a docstring's markup is not help text
+    for variable in ("PARPLAN_DB", "PARPLAN_PROVINCE", "PARPLAN_REFERENCE"):
+        assert variable in flat
+
+
+def test_sheet_help_says_which_sheet_is_read_by_default() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "ingest", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = " ".join(out.split())
+    assert "the first sheet" not in flat  # it is the visible active one
+    assert "active" in flat
