@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from parplan.cli import main
+from warehouse.report import words
 
 
 def _report(sample_db: Path, out: Path, *extra: str) -> str:
@@ -122,3 +123,20 @@ def test_no_completion_section_without_progress_reports(tmp_path: Path) -> None:
     html = _report(db, tmp_path / "r.html", "--province", "Long An", "--year", "2022")
     assert "Chưa có báo cáo kết quả thực hiện nhiệm vụ nào cho kế hoạch này." in html
     assert "Kho dữ liệu chưa có báo cáo tiến độ nhiệm vụ" in html
+
+
+ISSUE_DATES = [
+    # a full ISO date reads as a Vietnamese date
+    ("2025-11-24", "ngày 24/11/2025"),
+    # a draft that leaves the day blank is stored partial (documents.issued_date): its month
+    ("2021-12", "tháng 12/2021"),
+    # only the year known
+    ("2022", "năm 2022"),
+    # nothing known: nothing written
+    (None, ""),
+]
+
+
+@pytest.mark.parametrize(("stored", "shown"), ISSUE_DATES)
+def test_a_plans_issue_date_as_an_official_reads_it(stored: str | None, shown: str) -> None:
+    assert words.issued_vi(stored) == shown

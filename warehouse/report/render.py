@@ -114,7 +114,9 @@ def render(plans: list[ReportData], generated: dt.datetime | None = None) -> str
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(number=words.number, signed=words.signed, date_vi=words.date_vi)
+    env.filters.update(
+        number=words.number, signed=words.signed, date_vi=words.date_vi, issued_vi=words.issued_vi
+    )
     return env.get_template("report.html.j2").render(
         d=plans[0],
         w=words,

@@ -66,6 +66,21 @@ def date_vi(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def issued_vi(iso: str | None) -> str:
+    """A plan's issue date as stored (ISO, possibly partial when a draft leaves the day or
+    month blank: documents.issued_date) as a Vietnamese heading writes it.
+
+    >>> issued_vi("2022-03-05"), issued_vi("2021-12")
+    ('ngày 05/03/2022', 'tháng 12/2021')
+    """
+    parts = (iso or "").split("-")
+    if len(parts) == 3:
+        return f"ngày {parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]}"
+    return f"năm {parts[0]}" if parts[0] else ""
+
+
 def target_phrase(comparator: str | None, value: object, unit: str | None) -> str:
     """
     >>> target_phrase(">=", 80.0, "%"), target_phrase("decrease", 10, "%")
