@@ -87,5 +87,5 @@ def test_make_bench_records_a_stopped_step_and_goes_on(tmp_path: Path) -> None:
     assert len(rows) == 1
     assert float(cells[3]) > 0  # the CTAS, measured
     assert cells[5].startswith("stopped at 0.") and "(memory ceiling 0.16 GB)" in cells[5]
-    assert "not met" in cells[11]
+    assert "not met" in cells[12]
     assert not (tmp_path / "data" / "clean_2000.csv").exists()  # --clean
