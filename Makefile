@@ -21,8 +21,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Every benchmark, the scale step at 10M and 30M rows included (4 GB of generated files in
+# benchmarks/data); each step is stopped past 6 GB or 20 minutes. Options through BENCH_ARGS,
+# e.g. `make bench BENCH_ARGS="--only scale --scale-rows 1000000 --step-memory-gb 4 --clean"`.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # The Dagster UI with the sample inbox: drop files into var/dagster/inbox and turn the
 # inbox_sensor on. DAGSTER_HOME gets the instance settings (one DuckDB writer at a time).

@@ -98,31 +98,32 @@ INDICATORS = [
 ]
 
 
-def long_csv(path: Path, rows: int) -> Path:
+def long_csv(path: Path, rows: int, years: int = 200) -> Path:
     """A long metric CSV the way agencies write it: BOM, ';', Vietnamese headers and numbers.
 
     Rows are unique per (province, agency, indicator, period) - quarters from 2020 on, then
     wrapping to 1900 after 2099; 34 x 16 x 25 x 800 = 10,880,000 rows before a key repeats -
     and every name is in force at its period, so validation rejects nothing and every row
-    loads (the worst case for the loader).
+    loads (the worst case for the loader). ``years`` (at most 200: the period grammar reads
+    years 1900-2099) narrows the key space to 34 x 16 x 25 x 4 x ``years``; past it keys
+    repeat with other figures, and every row of such a key is rejected.
     """
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
 
-    def lst(xs: list[str]) -> str:
-        return "[" + ", ".join("'" + x.replace("'", "''") + "'" for x in xs) + "]"
-
     n_p, n_a, n_i = len(PROVINCES), len(AGENCIES), len(INDICATORS)
     with duckdb.connect() as con:
+        con.execute("set enable_progress_bar = false")
         con.execute(f"""
             copy (
               select
-                {lst(PROVINCES)}[1 + i % {n_p}] as "Tỉnh",
-                {lst(AGENCIES)}[1 + (i // {n_p}) % {n_a}] as "Cơ quan, đơn vị",
-                {lst(INDICATORS)}[1 + (i // ({n_p} * {n_a})) % {n_i}] as "Mã chỉ tiêu",
+                {_list(PROVINCES)}[1 + i % {n_p}] as "Tỉnh",
+                {_list(AGENCIES)}[1 + (i // {n_p}) % {n_a}] as "Cơ quan, đơn vị",
+                {_list(INDICATORS)}[1 + (i // ({n_p} * {n_a})) % {n_i}] as "Mã chỉ tiêu",
                 'Quý ' || (1 + (i // ({n_p} * {n_a} * {n_i})) % 4) || '/'
-                    || (1900 + (120 + i // ({n_p} * {n_a} * {n_i} * 4)) % 200) as "Kỳ báo cáo",
+                    || (1900 + (120 + i // ({n_p} * {n_a} * {n_i} * 4)) % {years})
+                    as "Kỳ báo cáo",
                 replace(format('{{:,}}', num), ',', '.') as "Tử số",
                 replace(format('{{:,}}', den), ',', '.') as "Mẫu số"
               from (
@@ -132,8 +133,7 @@ def long_csv(path: Path, rows: int) -> Path:
                 from range({rows}) t(i)
               )
             ) to '{path}' (header, delimiter ';')""")
-    data = path.read_bytes()
-    path.write_bytes(b"\xef\xbb\xbf" + data)
+    _prepend_bom(path)
     return path
 
 
@@ -194,3 +194,72 @@ def long_plan_pdf(folder: Path, repeat: int = 7) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     source, layout = PLANS["longan_2022"]
     return to_pdf(build_docx("longan_2022", source, layout, folder, repeat=repeat), folder)
+
+
+# The generator's own file (``long_csv``) at 30M rows: 10.88M keys (34 x 16 x 25 x 4 x 200),
+# so 19.12M of its rows repeat a key.
+GENERATOR_AT = 30_000_000
+
+
+def reject_heavy_csv(path: Path, rows: int) -> Path:
+    """The generator's file with its key space scaled to ``rows``, so that any size repeats
+    the share of keys the generator's own file repeats at 30M rows (64% of rows): at 30M
+    rows it is that file."""
+    return long_csv(path, rows, years=max(1, round(200 * rows / GENERATOR_AT)))
+
+
+COMMUNES = 1000  # per province
+CLEAN_INDICATORS = 10
+QUARTERS = 88  # 2003 Q1 .. 2024 Q4
+CLEAN_ROWS = len(PROVINCES) * COMMUNES * CLEAN_INDICATORS * QUARTERS  # 29,920,000
+
+
+def clean_long_csv(path: Path, rows: int = CLEAN_ROWS) -> Path:
+    """A long metric CSV of communes whose keys never repeat: 34 provinces x 1,000 communes x
+    10 indicators x 88 quarters (all of it: 29.92M rows, ~2 GB). ``rows`` takes the first
+    rows in that order: every province and commune from the first rows on, the quarters
+    last, so a smaller file has the same distinct agencies and indicators and fewer
+    periods."""
+    if path.exists():
+        return path
+    if rows > CLEAN_ROWS:
+        raise ValueError(f"at most {CLEAN_ROWS:,} rows have unique keys")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n_p, n_c, n_i = len(PROVINCES), COMMUNES, CLEAN_INDICATORS
+    with duckdb.connect() as con:
+        con.execute("set enable_progress_bar = false")
+        con.execute(f"""
+            copy (
+              select
+                {_list(PROVINCES)}[1 + i % {n_p}] as "Tỉnh",
+                'UBND xã Phước ' || (1 + (i // {n_p}) % {n_c}) as "Cơ quan, đơn vị",
+                {_list(INDICATORS[:n_i])}[1 + (i // ({n_p} * {n_c})) % {n_i}] as "Mã chỉ tiêu",
+                'Quý ' || (1 + (i // ({n_p} * {n_c} * {n_i})) % 4) || '/'
+                    || (2003 + i // ({n_p} * {n_c} * {n_i} * 4)) as "Kỳ báo cáo",
+                replace(format('{{:,}}', num), ',', '.') as "Tử số",
+                replace(format('{{:,}}', den), ',', '.') as "Mẫu số"
+              from (
+                select i, (hash(i) % 5000)::bigint + 100 as den,
+                       ((hash(i) % 5000)::bigint + 100) * ((hash(i * 7) % 100)::bigint) // 100
+                           as num
+                from range({rows}) t(i)
+              )
+            ) to '{path}' (header, delimiter ';')""")
+    _prepend_bom(path)
+    return path
+
+
+def _list(xs: list[str]) -> str:
+    """A DuckDB list literal of ``xs``."""
+    return "[" + ", ".join("'" + x.replace("'", "''") + "'" for x in xs) + "]"
+
+
+def _prepend_bom(path: Path) -> None:
+    """A UTF-8 byte-order mark before the file, as Excel writes it (copied in blocks: the
+    file is larger than memory should hold)."""
+    tmp = path.with_suffix(".bom")
+    with path.open("rb") as src, tmp.open("wb") as dst:
+        dst.write(b"\xef\xbb\xbf")
+        while block := src.read(16 << 20):
+            dst.write(block)
+    tmp.replace(path)

@@ -6,7 +6,20 @@ Every timed step runs in its own process (so its peak memory is its own) and is 
 are what matters; nothing here asserts a time.
 
     python benchmarks/run.py [--rows 10000000] [--repeat 3]
-                             [--only load,marts,pdf,longpdf,backfill,xlsx]
+                             [--only load,marts,pdf,longpdf,backfill,xlsx,scale]
+                             [--scale-rows 10000000,30000000] [--scale-repeat 1]
+                             [--step-memory-gb 6] [--step-seconds 1200] [--data DIR] [--clean]
+
+``scale``: a clean long CSV of communes (unique keys) and the generator's reject-heavy one
+(its key space scaled so that every size repeats the share of keys its own 30M-row file
+repeats) at each of ``--scale-rows``, side by side, each against DuckDB's CTAS of itself.
+
+Every step runs watched (``benchmarks/watchdog.py``): a step whose processes pass
+``--step-memory-gb`` (``BENCH_STEP_MEMORY_GB``) or ``--step-seconds``
+(``BENCH_STEP_SECONDS``) is killed and recorded as "stopped at X GB after Y s", so a run
+cannot take a shared machine down. Generated files go under ``--data`` (``BENCH_DATA``;
+default ``benchmarks/data``, ignored by git); ``--clean`` deletes each scale file once it
+is measured.
 """
 
 from __future__ import annotations
@@ -24,23 +37,37 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "benchmarks" / "data"
+DATA = Path(os.environ.get("BENCH_DATA", ROOT / "benchmarks" / "data"))
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.watchdog import Limits, run_watched  # noqa: E402 (the path above first)
+
+LIMITS = Limits(
+    memory_mb=round(1024 * float(os.environ.get("BENCH_STEP_MEMORY_GB", 6))),
+    seconds=float(os.environ.get("BENCH_STEP_SECONDS", 1200)),
+)
+
 
 # --- steps (each runs in a child process: `run.py step NAME ARGS...`) ---------------------
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process's threads and of the children it waited
+    for: what a step computed, whatever else the machine was running."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def step_duckdb_ctas(csv: str, db: str) -> dict[str, object]:
     import duckdb
 
     Path(db).unlink(missing_ok=True)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu_seconds()
     with duckdb.connect(db) as con:
         con.execute("set enable_progress_bar = false")
         con.execute(f"create table t as select * from read_csv('{csv}')")
-    return {"seconds": time.perf_counter() - t}
+    return {"seconds": time.perf_counter() - t, "cpu_seconds": cpu_seconds() - c}
 
 
 def step_parplan_ingest(csv: str, db: str) -> dict[str, object]:
@@ -49,10 +76,17 @@ def step_parplan_ingest(csv: str, db: str) -> dict[str, object]:
     from warehouse.ingest import ingest
 
     wh = Warehouse.at(db, BUNDLED)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu_seconds()
     report = ingest([csv], wh)
-    seconds = time.perf_counter() - t
-    return {"seconds": seconds, "summary": report.summary(), "published": report.published}
+    seconds, cpu = time.perf_counter() - t, cpu_seconds() - c
+    counts = {"rows": sum(r.rows for r in report.results), "rejects": report.rejects}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "summary": report.summary(),
+        "published": report.published,
+        "counts": counts,
+    }
 
 
 def step_cli(base: str, db: str, *command: str) -> dict[str, object]:
@@ -356,17 +390,27 @@ STEPS = {
 
 
 def run_step(name: str, *args: str) -> dict[str, object]:
-    """Run a step in a child process; it reports its own peak memory."""
-    proc = subprocess.run(
+    """Run a step in a child process, watched (``LIMITS``); it reports its own peak memory
+    and its largest child's. A step the watch stopped gives ``stopped``: "stopped at X GB
+    after Y s" (the sum over its processes, sampled), and no other result."""
+    run = run_watched(
         [sys.executable, __file__, "step", name, *args],
-        capture_output=True,
-        text=True,
+        LIMITS,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    if proc.returncode != 0:
-        raise SystemExit(f"step {name} failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    if run.stopped:
+        limit = (
+            f"memory ceiling {LIMITS.memory_mb / 1024:.3g} GB"
+            if run.stopped == "memory"
+            else f"time limit {LIMITS.seconds:g} s"
+        )
+        print(f"step {name} {run.stop_note()} ({limit})", file=sys.stderr, flush=True)
+        return {"stopped": f"{run.stop_note()} ({limit})", "tree_peak_mb": run.tree_peak_mb}
+    if run.returncode != 0:
+        raise SystemExit(f"step {name} failed:\n{run.stderr}")
+    out: dict[str, object] = json.loads(run.stdout.strip().splitlines()[-1])
+    return {**out, "tree_peak_mb": run.tree_peak_mb}
 
 
 Step = tuple[str, tuple[str, ...], Path | None]  # name, arguments, folder to start afresh
@@ -379,14 +423,26 @@ def best_interleaved(steps: dict[str, Step], repeat: int) -> dict[str, dict[str,
     runs: dict[str, list[dict[str, object]]] = {key: [] for key in steps}
     for _ in range(repeat):
         for key, (name, args, fresh) in steps.items():
+            if any("stopped" in r for r in runs[key]):
+                continue  # stopped once: not run into its ceiling again
             if fresh is not None:
                 shutil.rmtree(fresh, ignore_errors=True)
             os.sync()
             runs[key].append(run_step(name, *args))
-    return {
-        key: min(rs, key=lambda r: float(r.get("seconds", 0)))  # type: ignore[arg-type]
-        for key, rs in runs.items()
-    }
+    return {key: fastest(rs) for key, rs in runs.items()}
+
+
+def fastest(runs: list[dict[str, object]]) -> dict[str, object]:
+    """The fastest run that finished; the stopped one if the step was stopped."""
+    done = [r for r in runs if "stopped" not in r]
+    return min(done, key=lambda r: float(r.get("seconds", 0))) if done else runs[0]  # type: ignore[arg-type]
+
+
+def stopped_lines(title: str, steps: dict[str, dict[str, object]]) -> list[str] | None:
+    """A benchmark's entry when one of its steps was stopped: what was stopped and where
+    (its ratios cannot be given); None when every step finished."""
+    stopped = [f"- step {key}: **{r['stopped']}**" for key, r in steps.items() if "stopped" in r]
+    return [title, "", *stopped, ""] if stopped else None
 
 
 # --- benchmarks ---------------------------------------------------------------------------
@@ -406,10 +462,15 @@ def bench_load(rows: int, repeat: int) -> list[str]:
         },
         repeat,
     )
+    title = f"### Load: {rows:,}-row long CSV ({size_mb:,.0f} MB), best of {repeat}"
+    if stops := stopped_lines(title, fastest):
+        return stops
     duck, pol, ours = fastest["duck"], fastest["polars"], fastest["ours"]
     work = wh_dir / "parplan.work.duckdb"
     stamp = (work.stat().st_mtime_ns, work.stat().st_size)
     again = run_step("parplan_ingest", str(csv), str(wh_dir / "parplan.duckdb"))
+    if stops := stopped_lines(title, {"re-ingest": again}):
+        return stops
     no_writes = stamp == (work.stat().st_mtime_ns, work.stat().st_size) and not again["published"]
     ratio = float(ours["seconds"]) / float(duck["seconds"])  # type: ignore[arg-type]
     quick = float(again["seconds"]) < 2 and no_writes  # type: ignore[arg-type]
@@ -451,6 +512,9 @@ def bench_xlsx(rows: int, repeat: int) -> list[str]:
         },
         repeat,
     )
+    title = f"### XLSX: {rows:,}-row long workbook ({size_mb:,.0f} MB), best of {repeat}"
+    if stops := stopped_lines(title, fastest):
+        return stops
     cal, ours = fastest["calamine"], fastest["ours"]
     ratio = float(ours["seconds"]) / float(cal["seconds"])  # type: ignore[arg-type]
     return [
@@ -503,6 +567,9 @@ def bench_backfill(rows: int, files: int, repeat: int) -> list[str]:
         },
         repeat,
     )
+    title = f"### Backfill: {files} small metric files into a warehouse of {rows:,} figures"
+    if stops := stopped_lines(title, fastest):
+        return stops
     ing, bf = fastest["ingest"], fastest["backfill"]
     ratio = float(bf["seconds"]) / float(ing["seconds"])  # type: ignore[arg-type]
     cpu = float(bf["command_cpu_seconds"]) / float(ing["command_cpu_seconds"])  # type: ignore[arg-type]
@@ -537,6 +604,9 @@ def bench_marts(rows: int, targets: int) -> list[str]:
         ((rows,),) = con.execute("select count(*) from metric_facts").fetchall()
     seeded = run_step("seed_targets", str(db), str(targets))
     res = run_step("marts", str(db), "")
+    title = f"### Marts over {rows:,} observations"
+    if stops := stopped_lines(title, {"seed_targets": seeded, "marts": res}):
+        return stops
     ratio = float(res["chain_seconds"]) / float(res["hand_seconds"])  # type: ignore[arg-type]
     current_ratio = float(res["current_seconds"]) / float(res["hand_seconds"])  # type: ignore[arg-type]
     counts = res["counts"]
@@ -573,6 +643,8 @@ def bench_pdf(repeat: int) -> list[str]:
             cwd=ROOT,
         )
     res = run_step("pdf", str(pdf), "")
+    if stops := stopped_lines("### PDF extraction", {"pdf": res}):
+        return stops
     ratio = float(res["parplan_seconds"]) / float(res["raw_seconds"])  # type: ignore[arg-type]
     pages = int(res["pages"])  # type: ignore[call-overload]
     return [
@@ -593,6 +665,8 @@ def bench_long_pdf(repeat: int) -> list[str]:
 
     pdf = long_plan_pdf(DATA / "long_plan")
     runs = [run_step("extract_cli", str(pdf), "") for _ in range(repeat)]
+    if stops := stopped_lines("### A long plan", {f"run {i}": r for i, r in enumerate(runs, 1)}):
+        return stops
     if any(r["rc"] != 0 for r in runs):
         raise SystemExit(f"parplan extract failed on {pdf}: {runs[0]['error']}")
     best = min(runs, key=lambda r: float(r["seconds"]))  # type: ignore[arg-type]
@@ -607,6 +681,108 @@ def bench_long_pdf(repeat: int) -> list[str]:
         f"{'met' if peak < 1024 else 'not met'})",
         "",
     ]
+
+
+def load_average() -> str:
+    """The machine's load average (1, 5, 15 minutes): how shared it was while measuring."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def peak_mb(res: dict[str, object]) -> str:
+    """A step's peak RSS: its own process, and its largest child process if it had one."""
+    child = int(res.get("children_peak_rss_mb", 0))  # type: ignore[call-overload]
+    return f"{res['peak_rss_mb']}" + (f" (child {child})" if child else "")
+
+
+SCALE_TARGETS = {"clean": (1.3, 2048), "heavy": (3.0, 2048)}  # issue 14: x CTAS, peak MB
+
+
+def bench_scale(sizes: list[int], repeat: int, clean: bool) -> list[str]:
+    """Cost against size, rejects included: at each size, a clean file of unique keys and
+    the generator's file with its key space scaled so that the same share of its rows
+    repeat a key (at 30M rows: the generator's own file), each against DuckDB's CTAS of
+    itself; the sizes side by side in one table."""
+    from benchmarks.datasets import CLEAN_ROWS, clean_long_csv, reject_heavy_csv
+
+    table = [
+        f"### Scale: parplan ingest against DuckDB's CTAS, best of {repeat} (the two taking "
+        "turns); peak RSS (MB) of each step's process (and of its largest child)",
+        "",
+        "| file | rows | MB | CTAS s | CTAS MB | parplan s | parplan MB | ratio | CPU s "
+        "CTAS / parplan (ratio) | loaded | rejected | copies kept once | target "
+        "| load avg at start |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    notes, seconds = [], {}
+    for rows in sizes:
+        for kind, label, make in (
+            ("clean", "clean (34 x 1,000 x 10 x 88 keys)", clean_long_csv),
+            ("heavy", "reject-heavy (the generator's)", reject_heavy_csv),
+        ):
+            # the clean file has every key once: 29.92M rows at most (its 30M: all of them)
+            n = min(rows, CLEAN_ROWS) if kind == "clean" else rows
+            csv = make(DATA / f"{kind}_{rows}.csv", n)
+            size = f"{csv.stat().st_size / 1e6:,.0f}"
+            wh_dir = DATA / "wh_scale"
+            load = load_average()
+            steps = best_interleaved(
+                {
+                    "duck": ("duckdb_ctas", (str(csv), str(DATA / "ctas.duckdb")), None),
+                    "ours": ("parplan_ingest", (str(csv), str(wh_dir / "parplan.duckdb")), wh_dir),
+                },
+                repeat,
+            )
+            duck, ours = steps["duck"], steps["ours"]
+            shutil.rmtree(wh_dir, ignore_errors=True)
+            (DATA / "ctas.duckdb").unlink(missing_ok=True)
+            if clean:
+                csv.unlink(missing_ok=True)
+            if "stopped" in duck or "stopped" in ours:
+                cells = [
+                    str(duck.get("stopped") or f"{duck['seconds']:.2f}"),
+                    "-" if "stopped" in duck else peak_mb(duck),
+                    str(ours.get("stopped") or f"{ours['seconds']:.2f}"),
+                    "-" if "stopped" in ours else peak_mb(ours),
+                    "-", "-", "-", "-", "-", "not met",
+                ]  # fmt: skip
+                table.append(f"| {label} | {n:,} | {size} | {' | '.join(cells)} | {load} |")
+                continue
+            ratio = float(ours["seconds"]) / float(duck["seconds"])  # type: ignore[arg-type]
+            cpu = f"{duck['cpu_seconds']:.1f} / {ours['cpu_seconds']:.1f} " + (
+                f"({float(ours['cpu_seconds']) / float(duck['cpu_seconds']):.2f}x)"  # type: ignore[arg-type]
+            )
+            counts: dict[str, int] = ours["counts"]  # type: ignore[assignment]
+            copies = n - counts["rows"] - counts["rejects"]  # identical repeats, noted
+            most, mb = SCALE_TARGETS[kind]
+            peak = max(int(ours["peak_rss_mb"]), int(ours.get("children_peak_rss_mb", 0)))  # type: ignore[call-overload]
+            met = "met" if ratio <= most and peak <= mb else "not met"
+            table.append(
+                f"| {label} | {n:,} | {size} | {duck['seconds']:.2f} | {peak_mb(duck)} | "
+                f"{ours['seconds']:.2f} | {peak_mb(ours)} | **{ratio:.2f}x** | {cpu} | "
+                f"{counts['rows']:,} | {counts['rejects']:,} | {copies:,} | "
+                f"<= {most}x, <= {mb} MB: {met} | {load} |"
+            )
+            notes.append(f"- {label}, {n:,} rows: {ours['summary']}")
+            seconds[kind, n] = float(ours["seconds"]), float(duck["seconds"])  # type: ignore[arg-type]
+            print(table[-1], file=sys.stderr, flush=True)  # each result as it is measured
+    return [*table, "", *growth(seconds), *notes, ""]
+
+
+def growth(seconds: dict[tuple[str, int], tuple[float, float]]) -> list[str]:
+    """Per file, how parplan's time and the CTAS's grew from the smallest size measured to
+    the largest, against the rows (linear: the same factor)."""
+    lines = []
+    for kind in ("clean", "heavy"):
+        sizes = sorted(n for k, n in seconds if k == kind)
+        if len(sizes) < 2:
+            continue
+        (small, big) = sizes[0], sizes[-1]
+        (ours0, duck0), (ours1, duck1) = seconds[kind, small], seconds[kind, big]
+        lines.append(
+            f"- {kind}, {small:,} -> {big:,} rows ({big / small:.2f}x): parplan "
+            f"{ours1 / ours0:.2f}x the time, the CTAS {duck1 / duck0:.2f}x"
+        )
+    return lines
 
 
 def machine() -> str:
@@ -631,9 +807,15 @@ def machine() -> str:
 
 
 def main() -> None:
+    global DATA, LIMITS  # --data, --step-memory-gb, --step-seconds
     if len(sys.argv) > 1 and sys.argv[1] == "step":
         out = STEPS[sys.argv[2]](*sys.argv[3:])
+        # the step's own process, and the largest of the processes it started (a workbook
+        # is read in a child process)
         out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        out["children_peak_rss_mb"] = round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        )
         print(json.dumps(out, default=str))
         return
     ap = argparse.ArgumentParser(description=__doc__)
@@ -641,10 +823,25 @@ def main() -> None:
     ap.add_argument("--targets", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--files", type=int, default=40, help="small files the backfill loads")
-    ap.add_argument("--only", default="load,marts,pdf,longpdf,backfill,xlsx")
+    ap.add_argument("--only", default="load,marts,pdf,longpdf,backfill,xlsx,scale")
+    ap.add_argument("--scale-rows", default="10000000,30000000", help="sizes, comma-separated")
+    ap.add_argument("--scale-repeat", type=int, default=1, help="runs of each scale step")
+    ap.add_argument("--step-memory-gb", type=float, default=LIMITS.memory_mb / 1024)
+    ap.add_argument("--step-seconds", type=float, default=LIMITS.seconds)
+    ap.add_argument("--data", type=Path, default=None, help="where generated files go")
+    ap.add_argument("--clean", action="store_true", help="delete each scale file once measured")
+    ap.add_argument("--results", type=Path, default=RESULTS, help="the file entries go to")
     args = ap.parse_args()
+    DATA = (args.data or DATA).resolve()
+    LIMITS = Limits(memory_mb=round(1024 * args.step_memory_gb), seconds=args.step_seconds)
     only = set(args.only.split(","))
-    lines = [f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC", "", f"Machine: {machine()}", ""]
+    lines = [
+        f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Machine: {machine()}; load average at the start {load_average()} (shared machine); "
+        f"each step stopped past {LIMITS.memory_mb / 1024:.3g} GB or {LIMITS.seconds:g} s",
+        "",
+    ]
     if "load" in only:
         lines += bench_load(args.rows, args.repeat)
     if "marts" in only:
@@ -657,11 +854,16 @@ def main() -> None:
         lines += bench_backfill(args.rows, args.files, args.repeat)
     if "xlsx" in only:  # a sheet holds at most 1,048,576 rows: a million at most
         lines += bench_xlsx(min(args.rows, 1_000_000), args.repeat)
+    if "scale" in only:
+        sizes = [int(n) for n in args.scale_rows.split(",")]
+        lines += bench_scale(sizes, args.scale_repeat, args.clean)
+    lines += [f"Load average at the end: {load_average()}", ""]
     text = "\n".join(lines)
     print(text)
     # one blank line between entries, none at the end
-    header = "\n" if RESULTS.exists() else "# Benchmark results\n\nAppended by `make bench`.\n\n"
-    with RESULTS.open("a", encoding="utf-8") as f:
+    results: Path = args.results
+    header = "\n" if results.exists() else "# Benchmark results\n\nAppended by `make bench`.\n\n"
+    with results.open("a", encoding="utf-8") as f:
         f.write(header + text.rstrip("\n") + "\n")
 
 

@@ -1,0 +1,91 @@
+"""A benchmark step that runs away is stopped and recorded, not left to take a shared
+machine down: its whole process tree is watched (memory summed, wall time), and the step
+past a limit is killed with what it had reached."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.watchdog import Limits, run_watched
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# a child holding ~400 MB for a while (touched, so resident), in a grandchild process
+HOG = """
+import subprocess, sys
+subprocess.run([sys.executable, "-c", "b = bytearray(400 << 20); import time; time.sleep(30)"])
+"""
+SLEEPER = "import time; time.sleep(30)"
+QUICK = "print('done')"
+
+CASES = [
+    # a grandchild passing the ceiling stops the whole tree, long before its 30 s are up
+    (HOG, Limits(memory_mb=200, seconds=60), "memory"),
+    # a step that outlives its time is stopped at the limit
+    (SLEEPER, Limits(memory_mb=4096, seconds=1.5), "time"),
+    # a step within its limits runs to its end, its output kept
+    (QUICK, Limits(memory_mb=4096, seconds=60), None),
+]
+
+
+@pytest.mark.parametrize(("code", "limits", "stopped"), CASES)
+def test_a_step_past_its_limits_is_stopped(code: str, limits: Limits, stopped: str | None) -> None:
+    run = run_watched([sys.executable, "-c", code], limits, cwd=ROOT, env=os.environ)
+    assert run.stopped == stopped
+    assert run.seconds < 20
+    if stopped == "memory":
+        assert run.tree_peak_mb > 200
+        assert run.stop_note().startswith("stopped at 0.")
+    if stopped is None:
+        assert (run.returncode, run.stdout) == (0, "done\n")
+
+
+def test_the_tree_is_gone_once_stopped() -> None:
+    # the grandchild holding the memory is killed with the step, not left behind
+    marker = "import time; time.sleep(30)  # bench-watchdog-orphan-check"
+    code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {marker!r}])"
+    run = run_watched([sys.executable, "-c", code], Limits(4096, 1.5), cwd=ROOT, env=os.environ)
+    assert run.stopped == "time"
+    assert run.seconds < 20  # (an orphan holding the output pipe would hold the step 30 s)
+    # (an orphan is adopted by whichever process reaps orphans here: every process looked at)
+    assert [p for p in Path("/proc").iterdir() if marker.encode() in _cmdline(p)] == []
+
+
+def _cmdline(proc: Path) -> bytes:
+    try:
+        return (proc / "cmdline").read_bytes()
+    except OSError:  # not a process, or ended meanwhile
+        return b""
+
+
+def test_make_bench_records_a_stopped_step_and_goes_on(tmp_path: Path) -> None:
+    # the scale benchmark as `make bench` runs it, with a ceiling the load passes (the
+    # ingest's process holds some 220 MB) and DuckDB's bare CTAS (some 115 MB) does not:
+    # the load is recorded as stopped, the CTAS beside it as measured, the entry written
+
+    results = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            *("--only", "scale", "--scale-rows", "2000", "--step-memory-gb", "0.16"),
+            *("--data", str(tmp_path / "data"), "--results", str(results), "--clean"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in results.read_text().splitlines() if line.startswith("| clean")]
+    cells = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert len(rows) == 1
+    assert float(cells[3]) > 0  # the CTAS, measured
+    assert cells[5].startswith("stopped at 0.") and "(memory ceiling 0.16 GB)" in cells[5]
+    assert "not met" in cells[12]
+    assert not (tmp_path / "data" / "clean_2000.csv").exists()  # --clean
