@@ -5,6 +5,7 @@ words ("Tân Thành" is not "Tân Thạnh") and every word's counterpart ("Nội
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -13,6 +14,8 @@ from extractors.normalize import fold, nfc
 WORD_MIN = 80  # a word's ratio to its counterpart: a misspelt word is forgiven, "Huệ"/"Hòa" not
 
 
+# a name is checked against the same spellings once per date it is resolved at
+@lru_cache(maxsize=65536)
 def marks_agree(raw: str, name: str) -> bool:
     """Words spelt alike but for their marks differ when both carry marks ("Tân Thành" is
     not "Tân Thạnh"); a word written without marks, or with the old tone placement
@@ -37,6 +40,7 @@ def marks_agree(raw: str, name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def _marks(word: str) -> str:
     """A word's marks as a sorted string (tone and vowel marks, đ), position ignored."""
     marks = [c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.combining(c)]

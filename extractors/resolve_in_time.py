@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from extractors.normalize import fold, nfc
 from extractors.reference_time import Reference, Unit
@@ -214,6 +215,8 @@ PROVINCE_SUFFIX = re.compile(
 )
 
 
+# the same few province names are keyed for every name and date a file resolves
+@lru_cache(maxsize=4096)
 def province_key(name: str) -> str:
     """A province's name for matching: folded, the kind word dropped before or after it,
     the spaces too ("Hanoi", "TPHCM", "BRVT" are written as one word; no two provinces'
