@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.metrics.encode import (
+    count_distinct_keys,
     distinct_keys,
     lookup,
     null_as_last,
@@ -35,6 +36,17 @@ def test_distinct_keys_are_the_sorted_set(keys: list[int]) -> None:
     got = distinct_keys(pl.Series(keys, dtype=pl.Int64))
     assert got.to_list() == sorted(set(keys))
     assert got.dtype == pl.Int64
+
+
+@given(
+    keys=st.one_of(
+        st.lists(st.integers(0, 500), max_size=300),  # dense: marked in a table
+        st.lists(st.integers(-(2**40), 2**40), max_size=300),  # sparse or negative: hashed
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_count_distinct_keys_is_the_size_of_the_set(keys: list[int]) -> None:
+    assert count_distinct_keys(pl.Series(keys, dtype=pl.Int64)) == len(set(keys))
 
 
 @given(firsts=CODES, seconds=CODES, n_first=st.integers(41, 60), n_second=st.integers(41, 60))

@@ -98,8 +98,25 @@ def distinct_keys(keys: pl.Series) -> pl.Series:
     assert isinstance(low, int) and isinstance(top, int)
     if low < 0 or top > 4 * len(keys) + 1024:
         return keys.unique().sort()
-    seen = pl.repeat(False, top + 1, dtype=pl.Boolean, eager=True).scatter(keys, True)
-    return seen.arg_true().cast(keys.dtype)
+    return _marked(keys, top).arg_true().cast(keys.dtype)
+
+
+def count_distinct_keys(keys: pl.Series) -> int:
+    """How many distinct values integer keys hold (``distinct_keys``' length, without
+    listing them: a file whose rows' keys are all distinct - the usual case - is told by
+    this count alone)."""
+    low, top = keys.min(), keys.max()
+    if low is None or top is None:
+        return 0
+    assert isinstance(low, int) and isinstance(top, int)
+    if low < 0 or top > 4 * len(keys) + 1024:
+        return keys.n_unique()
+    return int(_marked(keys, top).sum())
+
+
+def _marked(keys: pl.Series, top: int) -> pl.Series:
+    """A table of booleans over ``0..top``, true at each key (dense keys, none negative)."""
+    return pl.repeat(False, top + 1, dtype=pl.Boolean, eager=True).scatter(keys, True)
 
 
 def key_table(rows: Sequence[tuple[object, ...]], names: tuple[str, ...]) -> pl.DataFrame:

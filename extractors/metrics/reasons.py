@@ -9,7 +9,7 @@ import polars as pl
 
 from extractors.metrics.catalog_checks import Meant
 from extractors.metrics.cells import raw_record, reject_rows, shown
-from extractors.metrics.encode import distinct_keys
+from extractors.metrics.encode import count_distinct_keys
 from extractors.metrics.fractions import fraction_reason
 from extractors.parse_period import period_problem
 
@@ -59,7 +59,7 @@ def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
     the file noted: not a reject); conflicting values for one key keep none (``conflict``:
     rejects). A clean file costs one count of distinct keys."""
     key = rows["row_key"]
-    if distinct_keys(key).len() == rows.height:
+    if count_distinct_keys(key) == rows.height:
         return pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String, "conflict": pl.Boolean})
     keyed = rows.select(RID, "source_row", "numerator", "denominator", "value")
     keyed = keyed.with_columns(key=key).filter(pl.col("key").is_duplicated())
