@@ -4,11 +4,14 @@ random input (hypothesis): the kernels may be as clever as they like, the answer
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.metrics.cells import TYPED, cell_problem, typed_number
+from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.encode import (
     count_distinct_keys,
     distinct_keys,
@@ -20,6 +23,8 @@ from extractors.metrics.encode import (
     split_pair_key,
 )
 from extractors.metrics.in_time import TimedAgencies
+from extractors.number_columns import read_column
+from extractors.parse_numbers import parse_number
 from extractors.reference_time import Span, Unit
 
 CODES = st.lists(st.one_of(st.none(), st.integers(0, 40)), max_size=200)
@@ -184,3 +189,57 @@ def test_out_of_time_rows_are_the_plain_span_checks(
         return (first is not None and end < first) or (last is not None and end > last)
 
     assert got.to_list() == [plain(a, p) for a, p in rows]
+
+
+def numbers_read_whole_column(
+    levels: list[str], typed: bool, counts: bool
+) -> tuple[list[float | None], list[bool], dict[str, str], list[float | None]]:
+    """The plain reference of ``read_numbers``: every text value weighed by ``read_column``,
+    bare digits included."""
+    values: list[float | None] = [None] * len(levels)
+    written: list[Decimal | None] = [None] * len(levels)
+    bad = [False] * len(levels)
+    why: dict[str, str] = {}
+    text = []
+    for i, raw in enumerate(levels):
+        if (problem := cell_problem(raw)) is not None:
+            bad[i], why[raw] = True, problem
+        elif raw.startswith(TYPED) or typed:
+            num = typed_number(raw) if raw.startswith(TYPED) else parse_number(raw, ".")
+            values[i], bad[i], written[i] = (None if num is None else float(num)), num is None, num
+        else:
+            text.append(i)
+    column = read_column([levels[i] for i in text], integers=counts)
+    for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
+        values[i], written[i] = (None if num is None else float(num)), num
+        if problem:
+            bad[i], why[levels[i]] = True, problem
+    exponents = [None if d is None else d.as_tuple().exponent for d in written]
+    half = [
+        None if e is None else 0.5 * 10.0 ** (e if isinstance(e, int) else 0) for e in exponents
+    ]
+    return values, bad, why, half
+
+
+# cells as agencies write them: bare digits (leading zeros, long ones), either convention's
+# groups and decimals, signs, percents, blanks, words, spaces around
+NUMBER_TEXT = st.one_of(
+    st.from_regex(r"[0-9]{1,18}", fullmatch=True),
+    st.from_regex(r"-?[1-9][0-9]{0,2}([.,][0-9]{3}){0,3}([.,][0-9]{1,3})?%?", fullmatch=True),
+    st.sampled_from(["", "-", "n/a", "x", "abc", " 12 ", "1 234", "0,5", "0.5", "1,100", "1.234"]),
+)
+
+
+@given(
+    levels=st.lists(NUMBER_TEXT, max_size=40, unique=True),
+    typed=st.booleans(),
+    counts=st.booleans(),
+)
+@settings(max_examples=400, deadline=None)
+def test_read_numbers_reads_bare_digits_as_the_column_would(
+    levels: list[str], typed: bool, counts: bool
+) -> None:
+    values, bad, why, half = read_numbers(levels, typed, counts)
+    assert (values.to_list(), bad.to_list(), why, half.to_list()) == numbers_read_whole_column(
+        levels, typed, counts
+    )

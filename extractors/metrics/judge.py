@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.agencies import file_agencies, known_provinces, named_province
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
-from extractors.metrics.cells import TYPED, cell_problem, typed_number
+from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.fractions import fractions_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
@@ -39,8 +38,6 @@ from extractors.metrics.reasons import (
 from extractors.metrics.same_keys import period_order, same_names, same_period
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
-from extractors.number_columns import read_column
-from extractors.parse_numbers import parse_number
 from extractors.parse_period import find_period, parse_period, period_label
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry, Resolver, indicator_resolver
@@ -70,47 +67,6 @@ class Judged:
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once (no reject)
     version: int | None = None  # the version the file states (``extractors.metrics.version``)
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
-
-
-def _numbers(
-    levels: list[str], typed: bool, counts: bool
-) -> tuple[pl.Series, pl.Series, dict[str, str], pl.Series]:
-    """A numeric column's distinct values read: numbers stored as numbers as they are
-    (``cells.TYPED``; a typed Parquet column's text), text with the convention the column's
-    text proves (``number_columns``; counts are whole numbers, which proves ``1,100`` is
-    eleven hundred). Returns the numbers, whether each is bad, the reasons, and half a unit
-    of each number's last written digit (how far a share it states may be from its counts)."""
-    values: list[float | None] = [None] * len(levels)
-    written: list[Decimal | None] = [None] * len(levels)
-    bad = [False] * len(levels)
-    why: dict[str, str] = {}
-    text = []
-    for i, raw in enumerate(levels):
-        if (problem := cell_problem(raw)) is not None:  # no cached value, TRUE, #REF!
-            bad[i], why[raw] = True, problem
-        elif raw.startswith(TYPED) or typed:
-            num = typed_number(raw) if raw.startswith(TYPED) else parse_number(raw, ".")
-            values[i], bad[i], written[i] = (None if num is None else float(num)), num is None, num
-        else:
-            text.append(i)
-    column = read_column([levels[i] for i in text], integers=counts)
-    for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
-        values[i], written[i] = (None if num is None else float(num)), num
-        if problem:
-            bad[i], why[levels[i]] = True, problem
-    half_unit = [None if d is None else 0.5 * 10.0 ** _exponent(d) for d in written]
-    return (
-        pl.Series(values, dtype=pl.Float64),
-        pl.Series(bad, dtype=pl.Boolean),
-        why,
-        pl.Series(half_unit, dtype=pl.Float64),
-    )
-
-
-def _exponent(d: Decimal) -> int:
-    """The place of a number's last written digit (33,3 -> -1; 50 -> 0)."""
-    exp = d.as_tuple().exponent
-    return exp if isinstance(exp, int) else 0
 
 
 # a header that reads like an indicator ("Tỷ lệ ...", "Số ...", "Chỉ số ...", "(%)")
@@ -175,7 +131,7 @@ def judge(
 
     # each distinct value judged once: a table per column, indexed by the value's code
     numbers = {
-        role: _numbers(levels[role], role in layout.typed, role != "value") for role in numeric
+        role: read_numbers(levels[role], role in layout.typed, role != "value") for role in numeric
     }
     parsed = [parse(raw) for raw in levels["period_raw"]]
     periods = pl.DataFrame(

@@ -1,0 +1,71 @@
+"""A numeric column's distinct values read (the judge's table per column, indexed by each
+value's code): numbers stored as numbers as they are (``cells.TYPED``; a typed Parquet
+column's text), text with the convention the column's text proves
+(``extractors.number_columns``; counts are whole numbers, which proves ``1,100`` is eleven
+hundred).
+
+A value of bare digits ("100", "3452") reads the same in either convention, proves none
+and is never ambiguous: it is read on its own, and only the other values are weighed for
+the column's convention (the usual column is mostly such values)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import polars as pl
+
+from extractors.metrics.cells import TYPED, cell_problem, typed_number
+from extractors.number_columns import read_column
+from extractors.parse_numbers import parse_number
+
+# bare digits, few enough that the float holds the number exactly
+_DIGITS = re.compile(r"[0-9]{1,15}")
+
+
+def read_numbers(
+    levels: list[str], typed: bool, counts: bool
+) -> tuple[pl.Series, pl.Series, dict[str, str], pl.Series]:
+    """The numbers, whether each is bad, the reasons (per value as written), and half a
+    unit of each number's last written digit (how far a share it states may be from its
+    counts). ``typed``: the column's cells are numbers stored as numbers; ``counts``: the
+    column holds counts (whole numbers)."""
+    values: list[float | None] = [None] * len(levels)
+    half_unit: list[float | None] = [None] * len(levels)
+    bad = [False] * len(levels)
+    why: dict[str, str] = {}
+    text = []
+    for i, raw in enumerate(levels):
+        if (problem := cell_problem(raw)) is not None:  # no cached value, TRUE, #REF!
+            bad[i], why[raw] = True, problem
+        elif raw.startswith(TYPED) or typed:
+            num = typed_number(raw) if raw.startswith(TYPED) else parse_number(raw, ".")
+            values[i], bad[i], half_unit[i] = _read(num)
+        elif _DIGITS.fullmatch(raw):
+            values[i], half_unit[i] = float(int(raw)), 0.5  # a unit: its last digit's place
+        else:
+            text.append(i)
+    column = read_column([levels[i] for i in text], integers=counts)
+    for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
+        values[i], _, half_unit[i] = _read(num)
+        if problem:
+            bad[i], why[levels[i]] = True, problem
+    return (
+        pl.Series(values, dtype=pl.Float64),
+        pl.Series(bad, dtype=pl.Boolean),
+        why,
+        pl.Series(half_unit, dtype=pl.Float64),
+    )
+
+
+def _read(num: Decimal | None) -> tuple[float | None, bool, float | None]:
+    """A number read: its float, whether it is bad (none), half a unit of its last digit."""
+    if num is None:
+        return None, True, None
+    return float(num), False, 0.5 * 10.0 ** _exponent(num)
+
+
+def _exponent(d: Decimal) -> int:
+    """The place of a number's last written digit (33,3 -> -1; 50 -> 0)."""
+    exp = d.as_tuple().exponent
+    return exp if isinstance(exp, int) else 0
