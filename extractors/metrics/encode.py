@@ -27,7 +27,11 @@ def encode(
         for c in present
     )
     levels: dict[str, list[str]] = {c: [] for c in columns}
-    codes = {c: pl.repeat(None, frame.height, dtype=pl.UInt32, eager=True) for c in columns}
+    codes = {  # a column with no value at all: null codes (made only for those)
+        c: pl.repeat(None, frame.height, dtype=pl.UInt32, eager=True)
+        for c in columns
+        if c not in present
+    }
     for c in present:
         seen = cats[c].dtype.categories.to_series()  # type: ignore[attr-defined]
         physical = cats[c].to_physical()
