@@ -243,3 +243,52 @@ def test_read_numbers_reads_bare_digits_as_the_column_would(
     assert (values.to_list(), bad.to_list(), why, half.to_list()) == numbers_read_whole_column(
         levels, typed, counts
     )
+
+
+@given(
+    eras=st.lists(st.integers(1, 3), min_size=1, max_size=12),
+    remapped=st.sets(st.tuples(st.integers(0, 9), st.integers(1, 3)), max_size=12),
+    spans=st.dictionaries(
+        st.integers(0, 120),
+        st.tuples(st.none() | st.integers(0, 30), st.none() | st.integers(0, 30)),
+        max_size=12,
+    ),
+    ends=st.lists(st.none() | st.integers(0, 30), min_size=12, max_size=12),
+    rows=st.lists(st.tuples(st.integers(0, 9), st.integers(-1, 11)), max_size=100),
+)
+@settings(max_examples=300, deadline=None)
+def test_agencies_in_force_are_the_remap_then_the_span_check(
+    eras: list[int],
+    remapped: set[tuple[int, int]],
+    spans: dict[int, tuple[int | None, int | None]],
+    ends: list[int | None],
+    rows: list[tuple[int, int]],
+) -> None:
+    """``in_force`` (a table per written key and period) gives each row what the remap
+    and then the span check on the remapped key give it, row by row."""
+    day = date(2025, 1, 1)
+
+    def on(n: int | None) -> date | None:
+        return None if n is None else day + timedelta(days=n)
+
+    eras = (eras * 12)[:12]
+    by_era = {e: tuple(p for p, era in enumerate(eras) if era == e) for e in set(eras)}
+    remaps = [
+        (key, by_era[era], 100 + n)
+        for n, (key, era) in enumerate(sorted(remapped))
+        if by_era.get(era)
+    ]
+    units = {k: Unit("x", "x", Span(on(a), on(b)), "units.csv", 2) for k, (a, b) in spans.items()}
+    periods = pl.DataFrame(
+        {"key": range(len(ends)), "period_end": [on(e) for e in ends]},
+        schema={"key": pl.Int64, "period_end": pl.Date},
+    )
+    frame = pl.DataFrame(
+        rows, schema={"agency_key": pl.Int64, "period_key": pl.Int64}, orient="row"
+    ).lazy()
+    timed = TimedAgencies([], spans=units, remaps=remaps)
+    got = timed.in_force(frame, periods, 9).collect()
+    plain = frame.with_columns(remap_plain(remaps))
+    if timed.gone:
+        plain = plain.with_columns(agency_gone=timed.out_of_time(periods))
+    assert got.equals(plain.collect())

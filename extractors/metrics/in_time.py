@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from extractors.metrics.encode import lookup
+from extractors.metrics.encode import DENSE_TABLE, lookup
 from extractors.reference_time import Reference, Unit
 from extractors.resolve_in_time import TimedResolver, is_province, resolve_province
 from extractors.resolve_names import Entry
@@ -78,6 +78,34 @@ class TimedAgencies:
             return lookup(pl.col("agency_key"), spans, None, pl.Date)
 
         return ((ends < bound("valid_from")) | (ends > bound("valid_to"))).fill_null(False)
+
+    def in_force(self, rows: pl.LazyFrame, periods: pl.DataFrame, top: int) -> pl.LazyFrame:
+        """The rows with their agency key after the remap (``remap``) and, where spans are
+        checked, whether their period ends outside their agency's span (``agency_gone``:
+        ``out_of_time``). Both depend only on a row's written agency key (0 to ``top``)
+        and its period key (-1: no period), so they are worked out once per such pair, in
+        a table each row gathers its entry from; a table wider than ``DENSE_TABLE`` is not
+        laid out, and the rows take the remap and the span check themselves."""
+        width = periods.height + 1  # period keys -1 .. height - 1
+        if (top + 1) * width > DENSE_TABLE:
+            if self.remaps:
+                rows = rows.with_columns(self.remap())
+            if self.gone:  # on the remapped key
+                rows = rows.with_columns(agency_gone=self.out_of_time(periods))
+            return rows
+        pairs = pl.DataFrame(
+            {"pair": pl.int_range((top + 1) * width, dtype=pl.Int64, eager=True)}
+        ).select(agency_key=pl.col("pair") // width, period_key=pl.col("pair") % width - 1)
+        if self.remaps:
+            pairs = pairs.with_columns(self.remap())
+        entry = pl.col("agency_key").cast(pl.Int64) * width + pl.col("period_key") + 1
+        looked_up = {}
+        if self.remaps:
+            looked_up["agency_key"] = pl.lit(pairs["agency_key"]).gather(entry)
+        if self.gone:
+            gone = pairs.select(self.out_of_time(periods)).to_series()
+            looked_up["agency_gone"] = pl.lit(gone).gather(entry)
+        return rows.with_columns(**looked_up)
 
     def reasons(self) -> dict[int, str]:
         return {

@@ -201,8 +201,9 @@ def judge(
         null_as_last(col("province"), n["province"]), col("agency_raw"), n["agency_raw"]
     )
     agency_key = codes.lazy().select(agency.alias("agency_key")).collect().to_series()
+    written_pairs = pairs(agency_key, levels["province"], levels["agency_raw"])
     found = file_agencies(
-        pairs(agency_key, levels["province"], levels["agency_raw"]),
+        written_pairs,
         province,
         title or named_province(path, known_provinces(agencies, province)),
         set(levels["province"]) - set(unknown),
@@ -244,10 +245,9 @@ def judge(
         .with_columns(**percent_scale(shown_percent))  # a count: the number its cell holds
         .with_columns(problem=has_problem(meant.CHECKS))
     )
-    if timed and timed.remaps:
-        query = query.with_columns(timed.remap())
-    if timed and timed.gone:  # a row whose agency is not in force at its period
-        query = query.with_columns(agency_gone=timed.out_of_time(periods))
+    if timed and (timed.remaps or timed.gone):  # (gone: its agency not in force then)
+        query = timed.in_force(query, periods, max(k for k, _, _ in written_pairs))
+    if timed and timed.gone:
         query = query.with_columns(problem=col("problem") | col("agency_gone"))
     # a collective's row beside its members' is their sum (checked on the keys after the
     # remap: an earlier era's key is an agency of its own)
