@@ -113,7 +113,7 @@ class Registry:
 
     agencies: list[Entry]
     indicators: list[Entry]
-    reference: Reference | None = None  # with time: names resolve at the document's date
+    reference: Reference  # with time: names resolve at the document's date
 
     @classmethod
     def read(cls, folder: Path) -> Registry:

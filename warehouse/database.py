@@ -70,39 +70,52 @@ class Warehouse:
         """The one writer: waits for any other writer (a file lock shared by the CLI, Dagster
         runs and backfills alike), then yields the working connection; publishes on success
         (``publish``), or when the analysts' copy is behind (unless ``catch_up`` is off).
+        The working file is opened (and migrated) once for the whole turn.
 
         DuckDB lets one process hold the file; without this lock a second writer would fail
         with "Could not set lock on file" instead of waiting its turn.
         """
-        with self.exclusive(publish, catch_up):
+        with self._turn():
             con = self.connect()
             try:
                 yield con
+                behind = publishing.is_behind(con, self.published)
             finally:
                 con.close()
+            self._publish_after(publish, behind and catch_up)
 
     @contextmanager
     def exclusive(self, publish: bool = True, catch_up: bool = True) -> Iterator[Path]:
         """The writer's turn without a connection, for a tool that opens the working file
-        itself (dbt): the lock (saying so when another writer keeps it), leftovers of dead
-        writers removed, the working file migrated, and one publish on success, or whenever
-        the analysts' copy is behind (a run killed before its publish is caught up here),
-        unless ``catch_up`` is off."""
+        itself (dbt): the working file migrated first, and one publish on success, or
+        whenever the analysts' copy is behind (a run killed before its publish is caught
+        up here), unless ``catch_up`` is off."""
+        with self._turn():
+            self.connect().close()
+            yield self.work
+            with duckdb.connect(str(self.work)) as con:
+                behind = publishing.is_behind(con, self.published)
+            self._publish_after(publish, behind and catch_up)
+
+    @contextmanager
+    def _turn(self) -> Iterator[None]:
+        """The writer's lock (saying so when another writer keeps it), with the leftovers
+        of dead writers removed; let go however the turn ends."""
         self.lock_path.parent.mkdir(parents=True, exist_ok=True)
         with self.lock_path.open("a") as lock:
             self._lock(lock.fileno())
             try:
                 publishing.remove_leftovers([self.published.parent, self.raw_dir])
-                self.connect().close()
-                yield self.work
-                with duckdb.connect(str(self.work)) as con:
-                    behind = publishing.is_behind(con, self.published)
-                # ``catch_up=False``: a step of a batch that publishes once at its end (a
-                # Dagster run's last asset)
-                if publish or (behind and catch_up):
-                    self.publish()
+                yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _publish_after(self, publish: bool, behind: bool) -> None:
+        """Publish at the end of a turn that asks for it, or to catch the analysts' copy up
+        (``behind``: and catching up is on). ``publish=False``: a step of a batch that
+        publishes once at its end (a Dagster run's last asset)."""
+        if publish or behind:
+            self.publish()
 
     def _lock(self, fd: int) -> None:
         """Take the writer's lock, saying so once when another writer keeps it a while."""

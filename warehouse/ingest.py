@@ -106,7 +106,7 @@ def ingest(
         loaded = [r.sha256 for r in report.results if r.status == Outcome.NEW]
         if wrote:
             con.execute("begin")
-            resolve_pending(con, wh.reference)
+            resolve_pending(con, wh.reference, registry)
             replaced = refresh_manifest(con, loaded)
             mark_written(con)
             con.execute("commit")

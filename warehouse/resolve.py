@@ -15,7 +15,7 @@ from typing import Literal
 import duckdb
 import polars as pl
 
-from extractors.reference import load_agencies, load_indicators, load_reference
+from extractors.reference import Registry
 from extractors.resolve_in_time import TimedResolver
 from extractors.resolve_names import Resolution, indicator_resolver
 from extractors.resolve_plan import day_of
@@ -73,14 +73,14 @@ PENDING = (
 DOCUMENT = "documents d where d.sha256 = m.source_sha256"
 
 
-def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
-    """Fill null codes that the current reference data resolves; rebuild the review queue.
+def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path, registry: Registry) -> int:
+    """Fill null codes that the reference data (``registry``: ``folder``'s, read once for
+    the batch) resolves; rebuild the review queue.
 
     Returns the number of rows updated. Writes nothing when nothing changes.
     """
-    agencies, indicators = load_agencies(folder), load_indicators(folder)
-    ind = indicator_resolver(indicators)
-    reference = load_reference(folder)
+    agencies, reference = registry.agencies, registry.reference
+    ind = indicator_resolver(registry.indicators)
     timed: dict[str | None, TimedResolver] = {}
     updated = 0
     queue: list[dict[str, object]] = []
@@ -175,7 +175,7 @@ def refresh_references(wh: Warehouse, publish: bool = True) -> tuple[int, int]:
     with wh.writer(publish=publish, catch_up=publish) as con:
         sync_reference(con, wh.reference)
         con.execute("begin")
-        updated = resolve_pending(con, wh.reference)
+        updated = resolve_pending(con, wh.reference, Registry.read(wh.reference))
         refresh_manifest(con)  # a name now resolved may make two figures one
         mark_written(con)
         con.execute("commit")
