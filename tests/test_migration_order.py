@@ -131,3 +131,25 @@ def test_a_warehouse_made_before_corrections_landed_upgrades_to_the_fresh_schema
     with duckdb.connect() as fresh:
         migrate(fresh)
         assert upgraded == (fresh.execute(SCHEMA).fetchall(), fresh.execute(VIEWS).fetchall())
+
+
+def test_a_migration_that_fails_leaves_the_warehouse_as_it_was(tmp_path: Path) -> None:
+    """The pending migrations apply together: one that fails (a schema the next parplan
+    cannot make here) leaves no half-upgraded warehouse behind - nothing of it on a fresh
+    file, the old schema on an existing one."""
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    for path in MIGRATIONS.glob("*.sql"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "9999_broken.sql").write_text("alter table no_such_table add x integer;\n")
+    file = tmp_path / "w.duckdb"
+    with duckdb.connect(str(file)) as con:
+        try:
+            migrate(con, folder)
+        except duckdb.Error:
+            pass
+        else:
+            raise AssertionError("the broken migration applied")
+    with duckdb.connect(str(file)) as con:
+        tables = con.execute("select table_name from duckdb_tables()").fetchall()
+    assert tables == []  # not 0001-0018 applied and the warehouse left between versions

@@ -169,29 +169,32 @@ def _create_migrations_table(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"comment on {target} is '{text}'")
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations not yet applied, each in its own transaction."""
+def migrate(con: duckdb.DuckDBPyConnection, folder: Path = MIGRATIONS) -> list[str]:
+    """Apply the migrations not yet applied, all in one transaction: a warehouse is at the
+    schema it had or at the latest, never between (a migration that fails leaves it as it
+    was), and a fresh file is made in one commit instead of one per migration."""
     exists = con.execute(
         "select count(*) from duckdb_tables() where schema_name = 'main' "
         "and table_name = 'schema_migrations'"
     ).fetchall()[0][0]
-    if not exists:  # opening an up-to-date warehouse writes nothing
-        _create_migrations_table(con)
-    done = {v for (v,) in con.execute("select version from schema_migrations").fetchall()}
-    applied = []
-    for path in sorted(MIGRATIONS.glob("*.sql")):
-        version = int(path.name.split("_", 1)[0])
-        if version in done:
-            continue
-        con.execute("begin")
-        try:
+    done: set[int] = set()
+    if exists:  # opening an up-to-date warehouse writes nothing
+        done = {v for (v,) in con.execute("select version from schema_migrations").fetchall()}
+    pending = [p for p in sorted(folder.glob("*.sql")) if int(p.name.split("_", 1)[0]) not in done]
+    if not pending:
+        return []
+    con.execute("begin")
+    try:
+        if not exists:
+            _create_migrations_table(con)
+        for path in pending:
             con.execute(path.read_text(encoding="utf-8"))
             con.execute(
-                "insert into schema_migrations values (?, ?, ?)", [version, path.stem, now()]
+                "insert into schema_migrations values (?, ?, ?)",
+                [int(path.name.split("_", 1)[0]), path.stem, now()],
             )
-            con.execute("commit")
-        except Exception:
-            con.execute("rollback")
-            raise
-        applied.append(path.stem)
-    return applied
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return [p.stem for p in pending]
