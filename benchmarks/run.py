@@ -746,6 +746,7 @@ def bench_scale(sizes: list[int], repeat: int, clean: bool) -> list[str]:
                     "-", "-", "-", "-", "-", "not met",
                 ]  # fmt: skip
                 table.append(f"| {label} | {n:,} | {size} | {' | '.join(cells)} | {load} |")
+                print(table[-1], file=sys.stderr, flush=True)
                 continue
             ratio = float(ours["seconds"]) / float(duck["seconds"])  # type: ignore[arg-type]
             cpu = f"{duck['cpu_seconds']:.1f} / {ours['cpu_seconds']:.1f} " + (
