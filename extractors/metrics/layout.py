@@ -58,11 +58,18 @@ class Layout:
     # a workbook's other sheets with a header row this reader understands: figures not read
     unread_sheets: list[str] = field(default_factory=list)
     view: SheetView | None = None  # XLSX: merges, hidden columns and rows, odd cells
+    value_year: int | None = None  # the year the value column's header names (Giá trị 2023)
 
     @property
     def body_row(self) -> int:
         """The rows before the first data row (title, header, a numbering row)."""
         return self.header_row + self.numbering
+
+    @property
+    def period_sources(self) -> list[str]:
+        """Where a file without a period column names its period, first first: the value
+        column's header ("Giá trị năm 2023"), then the title rows."""
+        return [f"Năm {self.value_year}"] * (self.value_year is not None) + self.title
 
     @property
     def layout(self) -> str:
@@ -143,7 +150,7 @@ def _layout(
     ] * numbered
     return Layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
-        numbering=int(numbered), notes=notes,
+        numbering=int(numbered), notes=notes, value_year=reading.value_year,
     )  # fmt: skip
 
 
