@@ -11,7 +11,7 @@ row is (a section row with a figure is a row of data the agency must fix)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import polars as pl
 
@@ -80,26 +80,100 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
     if wide:  # a file row with a figure in any of its cells is a row of data
         figures = body.filter(~blank)["source_row"].unique()
         candidates = candidates.filter(~pl.col("source_row").is_in(figures.implode()))
-    candidates = candidates.select(
-        "source_row", *(pl.col(c).cast(pl.String) for c in (*texts, *numeric))
-    )
-    kinds: dict[str, list[tuple[int, str]]] = {"section": [], "header": [], "footer": []}
+    cols = [*texts, *numeric]
+    rows = candidates.height
     headers = {fold(h) for h in layout.header if h.strip()}
-    in_footer = False
-    seen: set[int] = set()
-    for row in candidates.iter_rows(named=True):
-        kind = _kind(row, layout, headers, in_footer)
-        if kind and row["source_row"] not in seen:  # (a wide file's row: once per column)
-            seen.add(row["source_row"])
-            cells = [str(row[c]).strip() for c in (*texts, *numeric) if _filled(row[c])]
-            kinds[kind].append((row["source_row"], cells[0]))
-            in_footer = in_footer or kind == "footer"
-    kinds["header"] += _numbered_under(body, layout, [r for r, _ in kinds["header"]])
-    skipped = [r for rows in kinds.values() for r, _ in rows]
+    filled = {c: _flags(candidates[c], _is_text, c in numeric) for c in cols}
+    footer = _any(filled, lambda c: _flags(candidates[c], _is_footer, c in numeric))
+    marked = _any(filled, lambda c: _flags(candidates[c], _is_numbered, c in numeric))
+    count = pl.sum_horizontal(filled.values()) if cols else pl.Series([0] * rows)
+    none = pl.Series([False] * rows)
+    named = filled.get("indicator_raw", none) | filled.get("period_raw", none)
+    section = (count == 1) | (~named & marked)
+    if layout.file_format == "xlsx":  # a cell merged across the row: one text throughout
+        section = section | _one_text(candidates, cols)
+    header = _flags(candidates["agency_raw"], lambda v: role_of(v)[0] == "agency")
+    if header.any():  # the header again: every cell a column's name (few rows to look at)
+        header = header.scatter(
+            header.arg_true(), _headers_again(candidates.filter(header), cols, headers)
+        )
+    if footer.any():  # every row with no figure under the first signature line
+        first = candidates["source_row"].filter(footer).min()
+        footer = candidates["source_row"] >= first
+    kinds = {
+        "section": candidates.filter(section & ~header & ~footer),
+        "header": candidates.filter(header),
+        "footer": candidates.filter(footer & ~header),
+    }
+    found = {k: rows_of(frame, cols) for k, frame in kinds.items()}
+    found["header"] += _numbered_under(body, layout, [r for r, _ in found["header"]])
+    skipped = [r for rows in found.values() for r, _ in rows]
     if not skipped:
         return body, []
-    notes = [_note(kind, sorted(rows)) for kind, rows in kinds.items() if rows]
+    notes = [_note(kind, sorted(rows)) for kind, rows in found.items() if rows]
     return body.filter(~pl.col("source_row").is_in(skipped)), notes
+
+
+def rows_of(frame: pl.DataFrame, cols: list[str]) -> list[tuple[int, str]]:
+    """Each row's number (once: a wide file's row comes once per column), and for the first
+    few, the first text written on it (the notes quote them)."""
+    numbers = frame["source_row"].unique(maintain_order=True).to_list()
+    first = frame.unique("source_row", keep="first", maintain_order=True).head(SHOWN_ROWS)
+    said = [
+        next((str(v).strip() for c, v in row.items() if c in cols and _filled(v)), "")
+        for row in first.select("source_row", *(pl.col(c).cast(pl.String) for c in cols)).iter_rows(
+            named=True
+        )
+    ]
+    return [(r, said[i] if i < len(said) else "") for i, r in enumerate(numbers)]
+
+
+def _headers_again(rows: pl.DataFrame, cols: list[str], headers: set[str]) -> list[bool]:
+    """Per row (whose agency cell names the agency column), whether every cell of it names
+    a column: the header row again."""
+    texts = rows.select(pl.col(c).cast(pl.String) for c in cols)
+    return [
+        all(role_of(v)[0] or fold(v) in headers for v in row if _filled(v))
+        for row in texts.iter_rows()
+    ]
+
+
+def _is_text(value: str) -> bool:
+    return bool(value.strip())
+
+
+def _is_footer(value: str) -> bool:
+    return bool(_FOOTER.fullmatch(fold(value)))
+
+
+def _is_numbered(value: str) -> bool:
+    return bool(_SECTION.fullmatch(fold(value)))
+
+
+def _any(filled: dict[str, pl.Series], flag: Callable[[str], pl.Series]) -> pl.Series:
+    """Per row, whether any filled cell has the flag."""
+    rows = len(next(iter(filled.values()))) if filled else 0
+    out = pl.Series([False] * rows)
+    for c, cells in filled.items():
+        out = out | (cells & flag(c))
+    return out
+
+
+def _one_text(rows: pl.DataFrame, cols: list[str]) -> pl.Series:
+    """Per row, whether its filled cells (more than one) all hold one text."""
+    texts = rows.select(pl.concat_list(pl.col(c).cast(pl.String).str.strip_chars() for c in cols))
+    cells = texts.to_series().list.eval(pl.element().filter(pl.element() != "")).list
+    return (cells.len() > 1) & (cells.n_unique() == 1)
+
+
+def _flags(column: pl.Series, test: Callable[[str], bool], text_only: bool = False) -> pl.Series:
+    """Per row, ``test`` of its cell (blank: False), run once per distinct value; with
+    ``text_only``, only on the values that hold no figure (a count column's numbers are
+    many, and none is a heading or a signature)."""
+    values: pl.Series = column.dtype.categories.to_series()  # type: ignore[attr-defined]
+    looked = ~_figures(column) if text_only else pl.Series([True] * values.len())
+    table = [bool(look) and test(v) for v, look in zip(values, looked, strict=True)]
+    return pl.Series(table, dtype=pl.Boolean).gather(column.to_physical()).fill_null(False)
 
 
 # a body column -> the role whose column of the file it holds
@@ -152,26 +226,6 @@ def _no_figure(column: pl.Series) -> pl.Series:
 
 def _filled(cell: str | None) -> bool:
     return cell is not None and bool(cell.strip())
-
-
-def _kind(row: dict[str, str | None], layout: Layout, headers: set[str], footer: bool) -> str:
-    """A row's kind of structure ("": none, a row of data without its figure)."""
-    cells = [str(v).strip() for c, v in row.items() if c != "source_row" and _filled(v)]
-    if not cells:
-        return ""
-    agency = row.get("agency_raw") or ""
-    if role_of(agency)[0] == "agency" and all(role_of(c)[0] or fold(c) in headers for c in cells):
-        return "header"
-    if footer or any(_FOOTER.fullmatch(fold(c)) for c in cells):
-        return "footer"
-    if len(set(cells)) == 1:  # one text, or a workbook's cell merged across the row
-        return "section"
-    named = _filled(row.get("indicator_raw"))  # (a wide file's rows have none)
-    dated = _filled(row.get("period_raw"))
-    numbered = any(_SECTION.fullmatch(fold(c)) for c in cells)
-    if not named and not dated and numbered:
-        return "section"
-    return ""
 
 
 def _note(kind: str, rows: list[tuple[int, str]]) -> str:
