@@ -82,12 +82,14 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
         candidates = candidates.filter(~pl.col("source_row").is_in(figures.implode()))
     cols = [*texts, *numeric]
     rows = candidates.height
+    if rows == 0:
+        return body, []
     headers = {fold(h) for h in layout.header if h.strip()}
     filled = {c: _flags(candidates[c], _is_text, c in numeric) for c in cols}
     footer = _any(filled, lambda c: _flags(candidates[c], _is_footer, c in numeric))
     marked = _any(filled, lambda c: _flags(candidates[c], _is_numbered, c in numeric))
-    count = pl.sum_horizontal(filled.values()) if cols else pl.Series([0] * rows)
-    none = pl.Series([False] * rows)
+    count = pl.sum_horizontal(filled.values()) if cols else pl.Series([0] * rows, dtype=pl.Int64)
+    none = pl.Series([False] * rows, dtype=pl.Boolean)
     named = filled.get("indicator_raw", none) | filled.get("period_raw", none)
     section = (count == 1) | (~named & marked)
     if layout.file_format == "xlsx":  # a cell merged across the row: one text throughout
@@ -153,7 +155,7 @@ def _is_numbered(value: str) -> bool:
 def _any(filled: dict[str, pl.Series], flag: Callable[[str], pl.Series]) -> pl.Series:
     """Per row, whether any filled cell has the flag."""
     rows = len(next(iter(filled.values()))) if filled else 0
-    out = pl.Series([False] * rows)
+    out = pl.Series([False] * rows, dtype=pl.Boolean)
     for c, cells in filled.items():
         out = out | (cells & flag(c))
     return out
@@ -171,7 +173,7 @@ def _flags(column: pl.Series, test: Callable[[str], bool], text_only: bool = Fal
     ``text_only``, only on the values that hold no figure (a count column's numbers are
     many, and none is a heading or a signature)."""
     values: pl.Series = column.dtype.categories.to_series()  # type: ignore[attr-defined]
-    looked = ~_figures(column) if text_only else pl.Series([True] * values.len())
+    looked = ~_figures(column) if text_only else pl.Series([True] * values.len(), dtype=pl.Boolean)
     table = [bool(look) and test(v) for v, look in zip(values, looked, strict=True)]
     return pl.Series(table, dtype=pl.Boolean).gather(column.to_physical()).fill_null(False)
 
