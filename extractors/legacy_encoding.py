@@ -10,6 +10,7 @@ recognised and reported, not converted.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractors.document import Document, Paragraph, map_text
 from extractors.errors import ExtractionError
@@ -150,3 +151,54 @@ def apply_legacy(doc: Document, path: str) -> Document:
     if kind == "tcvn3":
         return map_text(doc, lambda t: nfc(from_tcvn3(t)), TCVN3_NOTE)
     return doc
+
+
+_FROM_TCVN3 = str.maketrans({v: k for k, v in _TCVN3.items()})
+# a word a TCVN3 letter marks, between spaces or a CSV's separators
+_TCVN3_WORD = re.compile(r"[^\s;,|]*" + _TCVN3_MARKERS.pattern + r"[^\s;,|]*")
+# a text the conversion leaves as it is: ASCII, and the byte-order mark a CSV may start with
+_PLAIN = re.compile(r"[\x00-\x7f\ufeff]*")
+TCVN3_HEAD = 65536  # characters of a file looked at for TCVN3 letters
+
+
+@dataclass(frozen=True)
+class ResavedTcvn3:
+    """Text typed in a TCVN3 font and saved as UTF-8 (``TØnh`` for ``Tỉnh``)."""
+
+    converted: str | None  # the text in Unicode, when the conversion is exact; else None
+    sample: str  # a word as written, and as converted ("'TØnh' for 'Tỉnh'")
+
+    @property
+    def warning(self) -> str:
+        return f"the text is TCVN3 (ABC) text saved as UTF-8 ({self.sample}): {TCVN3_NOTE}"
+
+    @property
+    def refusal(self) -> str:
+        return (
+            f"the text looks like TCVN3 (ABC) text re-saved as UTF-8 ({self.sample}), mixed "
+            "with other text, so it cannot be converted exactly; convert it to Unicode "
+            "(e.g. with UniKey's converter) and submit it again"
+        )
+
+
+def resaved_tcvn3(text: str) -> ResavedTcvn3 | None:
+    """Whether ``text`` is TCVN3 text that was saved as UTF-8 (None: it is not), and its
+    conversion when that is exact: every letter a TCVN3 one, so the Unicode text converts
+    back to the very text written.
+
+    >>> resaved_tcvn3("C¬ quan;Gi¸ trÞ\\nSë Y tÕ;80")
+    ResavedTcvn3(converted='Cơ quan;Giá trị\\nSở Y tế;80', sample="'C¬' for 'Cơ'")
+    >>> resaved_tcvn3("C¬ quan;Gi¸ trÞ\\nSở Y tế;80").converted is None
+    True
+    >>> resaved_tcvn3("Cơ quan;Giá trị\\nSở Y tế;80") is None
+    True
+    """
+    if detect(text[:TCVN3_HEAD]) != "tcvn3":
+        return None
+    word = _TCVN3_WORD.search(text)
+    sample = f"'{word[0]}' for '{nfc(from_tcvn3(word[0]))}'" if word else "''"
+    converted = nfc(from_tcvn3(text))
+    exact = _PLAIN.fullmatch(text.translate({ord(k): None for k in _TCVN3}))
+    if not exact or nfc(converted).translate(_FROM_TCVN3) != text:
+        return ResavedTcvn3(None, sample)
+    return ResavedTcvn3(converted, sample)

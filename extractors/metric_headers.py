@@ -83,6 +83,20 @@ _SEPARATORS = re.compile(
 )
 
 
+# A value column whose header carries the year of its figures ("Giá trị năm 2023", "Kết quả
+# 2023", "Số liệu năm 2023", "Năm 2023", a bare "2023"), matched on the folded header
+_YEARED_VALUE = re.compile(
+    r"""(?: (?P<name> [a-z ]+? ) \s )?   # the value's name, folded: "gia tri", "ket qua"
+        (?: nam \s )?                    # "năm"
+        (?P<year> (?: 19 | 20 ) \d{2} )  # the year
+    """,
+    re.VERBOSE,
+)
+# the names a yeared value column is written with: the value's own, and "Thực hiện" (the
+# figures done that year, as a report beside its plan writes them)
+YEARED_NAMES = (*ROLE_NAMES["value"], "Thực hiện")
+
+
 @dataclass(frozen=True)
 class NearMiss:
     column: int
@@ -98,6 +112,7 @@ class HeaderReading:
     extras: tuple[int, ...]  # known extra columns (STT, Ghi chú ...)
     others: tuple[int, ...]  # columns with a header that is none of these
     problems: tuple[str, ...]  # why the file cannot be read as it stands
+    value_year: int | None = None  # the year the value column's header names
 
 
 def _exact(header: str) -> str:
@@ -115,6 +130,21 @@ _EXACT = {_exact(n): role for role, names in ROLE_NAMES.items() for n in names}
 _EXTRAS = {_exact(n) for n in KNOWN_EXTRAS}
 _FOLDED = {fold(n): (role, n) for role, names in ROLE_NAMES.items() for n in names}
 _EXTRAS_FOLDED = {_folded(n) for n in KNOWN_EXTRAS}
+_YEARED_FOLDED = {_folded(n) for n in YEARED_NAMES}
+
+
+def header_year(header: str) -> int | None:
+    """The year a value column's header names (None: the header is no yeared value).
+
+    >>> header_year("Giá trị năm 2023"), header_year("Kết quả 2022"), header_year("2024")
+    (2023, 2022, 2024)
+    >>> header_year("Năm 2023"), header_year("Kế hoạch 2024"), header_year("Giá trị")
+    (2023, None, None)
+    """
+    m = _YEARED_VALUE.fullmatch(_folded(_BRACKETS.sub(" ", header)))
+    if m is None or m["name"] not in {None, "nam", *_YEARED_FOLDED}:
+        return None
+    return int(m["year"])
 
 
 def role_of(header: str) -> tuple[str | None, str | None]:
@@ -156,18 +186,22 @@ def read_header(header: list[str]) -> HeaderReading:
     near: list[NearMiss] = []
     extras: list[int] = []
     others: list[int] = []
+    years = {i: y for i, h in enumerate(header) if (y := header_year(h or ""))}
     for i, h in enumerate(header):
         text = (h or "").strip()
         role, why = column_role(text)
+        if i in years:  # a value column of one year; several: a column per year (refused)
+            role, why = ("value", None) if len(years) == 1 else (None, None)
         if role:
             found.setdefault(role, []).append(i)
             if why:
                 near.append(NearMiss(i, text, role, f"'{text}' taken for the {role} ({why})"))
         elif text and (_exact(text) in _EXTRAS or _folded(text) in _EXTRAS_FOLDED):
             extras.append(i)
-        elif text:
+        elif text and i not in years:
             others.append(i)
-    problems = [
+    problems = [_per_period(header, years)] if len(years) > 1 else []
+    problems += [
         "a role found twice: "
         + " and ".join(f"'{header[i].strip()}' (column {i + 1})" for i in cols)
         + f" were all taken for the {role}"
@@ -187,6 +221,16 @@ def read_header(header: list[str]) -> HeaderReading:
         tuple(extras),
         tuple(others),
         tuple(problems),
+        next(iter(years.values())) if len(years) == 1 else None,
+    )
+
+
+def _per_period(header: list[str], years: dict[int, int]) -> str:
+    """Why a column per year is refused, naming the columns."""
+    named = " and ".join(f"'{header[i].strip()}' (column {i + 1})" for i in years)
+    return (
+        f"a column per period: {named} each hold the figures of one year; this reader takes "
+        "the period from one column (Kỳ báo cáo): write one row per period"
     )
 
 

@@ -3,6 +3,7 @@ reader, the metric reader and the ingest's classification share."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -85,3 +86,61 @@ def _inside_zip(data: bytes) -> Container:
     if "xl/workbook.xml" in names:
         return "xlsx"
     return "zip"
+
+
+# the separators a CSV's fields are told apart by, in the order a tie is settled
+SEPARATORS = (";", ",", "\t")
+# a separator some exports write; chosen only when the lines prove it (see ``separator``)
+PIPE = "|"
+SNIFF_LINES = 5  # lines whose separators are counted
+
+
+def separator(lines: list[str]) -> str:
+    """The separator of a CSV's first lines: the one written most often (``;`` first on a
+    tie), or ``|`` when it is written more than any of them and proves itself
+    (``pipe_proof``).
+
+    >>> separator(["Cơ quan;Giá trị", "Sở Y tế;80,5"]), separator(["a|b|c", "d|e|f"])
+    (';', '|')
+    >>> separator(["a|b|c", "d|e"])
+    ';'
+    """
+    head = lines[:SNIFF_LINES]
+    counts = {s: sum(ln.count(s) for ln in head) for s in SEPARATORS}
+    sep = max(counts, key=lambda s: (counts[s], s == ";"))
+    pipes = sum(ln.count(PIPE) for ln in head)
+    if pipes > counts[sep] and pipe_proof(lines) is None:
+        return PIPE
+    return sep
+
+
+def pipe_proof(lines: list[str]) -> str | None:
+    """Why ``|`` is not proven the separator of these lines (None: it is): every line
+    holding one (a title line above the table holds none) must split into as many fields,
+    at least three."""
+    widths = [
+        (n, len(fields))
+        for n, fields in enumerate(csv.reader(lines, delimiter=PIPE), start=1)
+        if len(fields) > 1
+    ]
+    if not widths:
+        return "no line holds it"
+    first = widths[0]
+    other = next((w for w in widths if w[1] != first[1]), None)
+    if other:
+        return (
+            f"line {first[0]} has {first[1]} fields, line {other[0]} has {other[1]}: "
+            "the lines do not agree"
+        )
+    return None if first[1] >= 3 else f"line {first[0]} has only {first[1]} fields"
+
+
+def separator_hint(lines: list[str]) -> str | None:
+    """What a refusal says of a head whose lines hold ``|`` between fields that do not
+    prove it the separator (None: no ``|`` written more than the usual separators)."""
+    head = lines[:SNIFF_LINES]
+    pipes = sum(ln.count(PIPE) for ln in head)
+    if pipes <= max(sum(ln.count(s) for ln in head) for s in SEPARATORS):
+        return None
+    why = pipe_proof(lines)
+    return None if why is None else f"the fields seem separated by '|', but {why}"

@@ -112,7 +112,7 @@ def judge(
     indicators, collective agencies) a row is checked to be one agency's figure in its
     indicator's unit (``catalog_checks``)."""
     if "period" not in layout.roles:
-        named = (find_period(t) for t in [*layout.title, Path(path).stem])
+        named = (find_period(t) for t in [*layout.period_sources, Path(path).stem])
         fallback = next((period_label(p) for p in named if p), None)
         if fallback is None:
             raise ExtractionError(

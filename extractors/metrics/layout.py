@@ -26,7 +26,7 @@ from extractors.metrics.vocabulary import (
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
-from extractors.sniff import utf16_codec
+from extractors.sniff import separator, separator_hint, utf16_codec
 from extractors.xlsx_view import SheetView, sheet_view
 
 # A column naming part of a period ("Quý", "Tháng", folded): the reader takes the period
@@ -58,11 +58,18 @@ class Layout:
     # a workbook's other sheets with a header row this reader understands: figures not read
     unread_sheets: list[str] = field(default_factory=list)
     view: SheetView | None = None  # XLSX: merges, hidden columns and rows, odd cells
+    value_year: int | None = None  # the year the value column's header names (Giá trị 2023)
 
     @property
     def body_row(self) -> int:
         """The rows before the first data row (title, header, a numbering row)."""
         return self.header_row + self.numbering
+
+    @property
+    def period_sources(self) -> list[str]:
+        """Where a file without a period column names its period, first first: the value
+        column's header ("Giá trị năm 2023"), then the title rows."""
+        return [f"Năm {self.value_year}"] * (self.value_year is not None) + self.title
 
     @property
     def layout(self) -> str:
@@ -143,7 +150,7 @@ def _layout(
     ] * numbered
     return Layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
-        numbering=int(numbered), notes=notes,
+        numbering=int(numbered), notes=notes, value_year=reading.value_year,
     )  # fmt: skip
 
 
@@ -165,6 +172,14 @@ def unread_sheet_message(path: str, sheet: str) -> str:
 
 
 def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
+    """A CSV's first rows, split by the separator they prove (``sniff.separator``)."""
+    lines = csv_lines(data, path)
+    sep = separator(lines)
+    return list(csv.reader(lines, delimiter=sep)), sep
+
+
+def csv_lines(data: bytes, path: str) -> list[str]:
+    """A CSV's first 20 lines as text (UTF-8, or UTF-16 read as such)."""
     codec = utf16_codec(data)
     if codec:  # (the head only: a character cut at its end is dropped)
         data = data[:131072].decode(codec, "ignore").encode("utf-8")
@@ -177,10 +192,7 @@ def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
                 path, f"not UTF-8 text (byte {exc.start} of the file; re-save the CSV as UTF-8)"
             ) from exc
         text = head[: exc.start].decode("utf-8")
-    lines = text.splitlines()[:20]
-    counts = {s: sum(ln.count(s) for ln in lines[:5]) for s in (";", ",", "\t")}
-    sep = max(counts, key=lambda s: (counts[s], s == ";"))
-    return list(csv.reader(lines, delimiter=sep)), sep
+    return text.splitlines()[:20]
 
 
 def read_layout(
@@ -196,7 +208,13 @@ def read_layout(
     file_format = metric_format(data, path)
     if file_format == "csv":
         rows, sep = csv_head(data, path)
-        return _layout("csv", rows, path, sep), None
+        try:
+            return _layout("csv", rows, path, sep), None
+        except ExtractionError as exc:  # say so when "|" was seen but not proven
+            hint = separator_hint(csv_lines(data, path))
+            if hint is None:
+                raise
+            raise ExtractionError(path, f"{exc.reason}; {hint}") from exc
     if file_format == "xlsx":
         if book is None:
             book = read_sheet_within(data, path, sheet, xlsx_limits)

@@ -8,17 +8,20 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
+from extractors.legacy_encoding import TCVN3_HEAD, ResavedTcvn3, resaved_tcvn3
 from extractors.metrics.as_shown import hidden_rows
 from extractors.metrics.body import read_body
 from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.formats import as_utf8
+from extractors.metrics.header_year import outside_header_year
 from extractors.metrics.judge import Judged, judge
 from extractors.metrics.layout import Layout, read_layout
+from extractors.metrics.structure_rows import structure_rows
 from extractors.metrics.version import file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
-from extractors.sniff import utf16_codec
+from extractors.sniff import sniff, utf16_codec
 
 
 def read_judged(
@@ -43,7 +46,14 @@ def read_judged(
     each row is checked against."""
     if utf16_codec(data):  # read as UTF-8, whole (a UTF-16 file is never large)
         data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
+    legacy = _resaved_tcvn3(data, csv_file)
+    if legacy and legacy.converted is None:  # its names would be read as garbled
+        raise ExtractionError(path, legacy.refusal)
+    if legacy and legacy.converted is not None:  # converted exactly: read as Unicode, whole
+        data, csv_file = legacy.converted.encode("utf-8"), None
     layout, xlsx = read_layout(data, path, sheet, xlsx_limits, book)
+    if legacy:
+        layout.warnings.append(legacy.warning)
     body = read_body(data, layout, path, xlsx, csv_file)
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
@@ -54,6 +64,12 @@ def read_judged(
     )
     body = body.drop("version", strict=False)
     body, hidden = hidden_rows(body, layout)  # rejected, and judged without
+    body, off_year = outside_header_year(body, layout)  # (the same)
+    hidden = pl.concat([hidden, off_year])
+    body, structure = structure_rows(body, layout)  # sections, headers again, signatures
+    layout.notes.extend(structure)
+    if body.height == 0 and hidden.height == 0:
+        raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
     judged = judge(
         body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
     )
@@ -62,3 +78,15 @@ def read_judged(
         rejects = pl.concat([judged.rejects, hidden]).sort("source_row", maintain_order=True)
         judged = replace(judged, rejects=rejects)
     return layout, replace(judged, version=stated.number, skipped=tuple(layout.notes))
+
+
+def _resaved_tcvn3(data: bytes, csv_file: Path | None) -> ResavedTcvn3 | None:
+    """A text file typed in a TCVN3 font and saved as UTF-8 (None: the file is no such
+    text, or not UTF-8, which the reader says). Its head is looked at first: a large file
+    is read whole only when its head is such text."""
+    if sniff(data) != "text" or not resaved_tcvn3(data[:TCVN3_HEAD].decode("utf-8", "ignore")):
+        return None
+    try:
+        return resaved_tcvn3((csv_file.read_bytes() if csv_file else data).decode("utf-8"))
+    except UnicodeDecodeError:
+        return None

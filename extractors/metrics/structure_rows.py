@@ -1,0 +1,252 @@
+"""Rows that give an agency's table its structure, not figures: a section heading
+(``I. Khối sở, ngành``, ``A``, ``Các huyện, thị xã`` alone on its row), the header row
+again (sheets pasted one under another), and the signature block under the table
+(``Người lập biểu``, ``KT. GIÁM ĐỐC``, ``(Ký, ghi rõ họ tên)``, the signers' names, ``Nơi
+nhận:``, the date line ``..., ngày ... tháng ... năm ...``).
+
+Such a row is skipped with a note naming it - one note per kind, naming its rows - only
+when it holds no figure: a row with a number in a value or count column is judged as any
+row is (a section row with a figure is a row of data the agency must fix)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import polars as pl
+
+from extractors.metric_headers import role_of
+from extractors.metrics.cells import TYPED, shown
+from extractors.metrics.layout import Layout
+from extractors.metrics.vocabulary import NUMERIC_ROLES, numbering_row
+from extractors.normalize import fold
+
+TEXT_ROLES = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
+SHOWN_ROWS = 20  # rows a note names (then "and N more")
+
+# The signature block's lines, folded (no diacritics, no punctuation: "KT. GIÁM ĐỐC" is
+# "kt giam doc"): a signer's title, the recipients, the date line, "(Ký, ghi rõ họ tên)"
+_FOOTER = re.compile(
+    r"""(?: (?: kt | tm | tl | ttl | q ) \s )? (?: pho \s )?  # signing for: KT., TM., Phó
+        (?: giam \s doc | chu \s tich | thu \s truong | truong \s (?: phong | ban )
+          | chanh \s van \s phong | ke \s toan (?: \s truong )?
+          | nguoi \s (?: lap (?: \s bieu | \s bang | \s bao \s cao )? | bao \s cao | ky
+                       | tong \s hop | kiem \s tra ) ) \b .*     # the signer's title
+      | noi \s nhan \b .*                                         # "Nơi nhận:"
+      | nhu \s tren | luu (?: \s .* )?                            # "- Như trên;", "- Lưu: VT"
+      | (?: .* \s )? ngay (?: \s \d{1,2} )? \s thang (?: \s \d{1,2} )? \s nam (?: \s \d{4} )?
+                                                                  # "..., ngày 15 tháng 01 năm 2024"
+      | ky (?: \s ten )? (?: \s (?: ghi | dong | va | ho ) \b .* )?  # "(Ký, ghi rõ họ tên)"
+    """,
+    re.VERBOSE,
+)
+# A section heading's numbering, folded: a Roman numeral or a letter ("I. Khối sở", "A"),
+# or a number ("1. Cấp tỉnh"), alone or before the section's name
+_SECTION = re.compile(
+    r"""(?: [ivxlc]{1,5} | [a-z] | \d{1,2} )   # the section's number or letter
+        (?: \s .+ )?                           # its name
+    """,
+    re.VERBOSE,
+)
+# a cell holding a figure: a digit (a date line's digits are no figure)
+_DIGIT = re.compile(r"\d")
+
+
+def has_figure(cell: str) -> bool:
+    """Whether a value or count cell holds a figure (a number, or a typed cell).
+
+    >>> has_figure("90,5"), has_figure("x"), has_figure("Long An, ngày 15 tháng 01 năm 2024")
+    (True, False, False)
+    """
+    if cell.startswith(TYPED):
+        return True
+    return bool(_DIGIT.search(cell)) and not _FOOTER.fullmatch(fold(cell))
+
+
+def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, list[str]]:
+    """The body without its section, repeated header and signature rows (those with no
+    figure), and a note per kind naming the rows skipped."""
+    numeric = [c for c in NUMERIC_ROLES if c in body.columns]
+    if body.height == 0 or any(_all_figures(body[c]) for c in numeric):
+        return body, []  # every row has a figure (a clean file costs this look only)
+    blank = pl.all_horizontal(_no_figure(body[c]) for c in numeric)
+    wide = bool(layout.measures or layout.groups)  # a row per cell: its indicator, a header
+    texts = [  # the cells of the file (a unit the reader supplies is none)
+        c
+        for c in TEXT_ROLES
+        if _ROLE_OF.get(c, c) in layout.roles and not (wide and c == "indicator_raw")
+    ]
+    candidates = body.filter(blank)
+    if wide:  # a file row with a figure in any of its cells is a row of data
+        figures = body.filter(~blank)["source_row"].unique()
+        candidates = candidates.filter(~pl.col("source_row").is_in(figures.implode()))
+    cols = [*texts, *numeric]
+    rows = candidates.height
+    if rows == 0:
+        return body, []
+    headers = {fold(h) for h in layout.header if h.strip()}
+    filled = {c: _flags(candidates[c], _is_text, c in numeric) for c in cols}
+    footer = _any(filled, lambda c: _flags(candidates[c], _is_footer, c in numeric))
+    marked = _any(filled, lambda c: _flags(candidates[c], _is_numbered, c in numeric))
+    count = pl.sum_horizontal(filled.values()) if cols else pl.Series([0] * rows, dtype=pl.Int64)
+    none = pl.Series([False] * rows, dtype=pl.Boolean)
+    named = filled.get("indicator_raw", none) | filled.get("period_raw", none)
+    section = (count == 1) | (~named & marked)
+    if layout.file_format == "xlsx":  # a cell merged across the row: one text throughout
+        section = section | _one_text(candidates, cols)
+    header = _flags(candidates["agency_raw"], lambda v: role_of(v)[0] == "agency")
+    if header.any():  # the header again: every cell a column's name (few rows to look at)
+        header = header.scatter(
+            header.arg_true(), _headers_again(candidates.filter(header), cols, headers)
+        )
+    if footer.any():  # every row with no figure under the first signature line
+        first = candidates["source_row"].filter(footer).min()
+        footer = candidates["source_row"] >= first
+    kinds = {
+        "section": candidates.filter(section & ~header & ~footer),
+        "header": candidates.filter(header),
+        "footer": candidates.filter(footer & ~header),
+    }
+    found = {k: rows_of(frame, cols) for k, frame in kinds.items()}
+    found["header"] += _numbered_under(body, layout, [r for r, _ in found["header"]])
+    skipped = [r for rows in found.values() for r, _ in rows]
+    if not skipped:
+        return body, []
+    notes = [_note(kind, sorted(rows)) for kind, rows in found.items() if rows]
+    return body.filter(~pl.col("source_row").is_in(skipped)), notes
+
+
+def rows_of(frame: pl.DataFrame, cols: list[str]) -> list[tuple[int, str]]:
+    """Each row's number (once: a wide file's row comes once per column), and for the first
+    few, the first text written on it (the notes quote them)."""
+    numbers = frame["source_row"].unique(maintain_order=True).to_list()
+    first = frame.unique("source_row", keep="first", maintain_order=True).head(SHOWN_ROWS)
+    said = [
+        next((str(v).strip() for c, v in row.items() if c in cols and _filled(v)), "")
+        for row in first.select("source_row", *(pl.col(c).cast(pl.String) for c in cols)).iter_rows(
+            named=True
+        )
+    ]
+    return [(r, said[i] if i < len(said) else "") for i, r in enumerate(numbers)]
+
+
+def _headers_again(rows: pl.DataFrame, cols: list[str], headers: set[str]) -> list[bool]:
+    """Per row (whose agency cell names the agency column), whether every cell of it names
+    a column: the header row again."""
+    texts = rows.select(pl.col(c).cast(pl.String) for c in cols)
+    return [
+        all(role_of(v)[0] or fold(v) in headers for v in row if _filled(v))
+        for row in texts.iter_rows()
+    ]
+
+
+def _is_text(value: str) -> bool:
+    return bool(value.strip())
+
+
+def _is_footer(value: str) -> bool:
+    return bool(_FOOTER.fullmatch(fold(value)))
+
+
+def _is_numbered(value: str) -> bool:
+    return bool(_SECTION.fullmatch(fold(value)))
+
+
+def _any(filled: dict[str, pl.Series], flag: Callable[[str], pl.Series]) -> pl.Series:
+    """Per row, whether any filled cell has the flag."""
+    rows = len(next(iter(filled.values()))) if filled else 0
+    out = pl.Series([False] * rows, dtype=pl.Boolean)
+    for c, cells in filled.items():
+        out = out | (cells & flag(c))
+    return out
+
+
+def _one_text(rows: pl.DataFrame, cols: list[str]) -> pl.Series:
+    """Per row, whether its filled cells (more than one) all hold one text."""
+    texts = rows.select(pl.concat_list(pl.col(c).cast(pl.String).str.strip_chars() for c in cols))
+    cells = texts.to_series().list.eval(pl.element().filter(pl.element() != "")).list
+    return (cells.len() > 1) & (cells.n_unique() == 1)
+
+
+def _flags(column: pl.Series, test: Callable[[str], bool], text_only: bool = False) -> pl.Series:
+    """Per row, ``test`` of its cell (blank: False), run once per distinct value; with
+    ``text_only``, only on the values that hold no figure (a count column's numbers are
+    many, and none is a heading or a signature)."""
+    values: pl.Series = column.dtype.categories.to_series()  # type: ignore[attr-defined]
+    looked = ~_figures(column) if text_only else pl.Series([True] * values.len(), dtype=pl.Boolean)
+    table = [bool(look) and test(v) for v, look in zip(values, looked, strict=True)]
+    return pl.Series(table, dtype=pl.Boolean).gather(column.to_physical()).fill_null(False)
+
+
+# a body column -> the role whose column of the file it holds
+_ROLE_OF = {"agency_raw": "agency", "indicator_raw": "indicator", "period_raw": "period"}
+
+
+def _numbered_under(
+    body: pl.DataFrame, layout: Layout, headers: list[int]
+) -> list[tuple[int, str]]:
+    """The rows right under a header row repeated that number its columns, as the first
+    header's numbering row does (``vocabulary.numbering_row``)."""
+    if not headers or layout.measures or layout.groups:
+        return []
+    under = body.filter(pl.col("source_row").is_in([r + 1 for r in headers]))
+    order = sorted(
+        (layout.roles[_ROLE_OF.get(c, c)], c)
+        for c in under.columns
+        if _ROLE_OF.get(c, c) in layout.roles
+    )
+    found = []
+    for row in under.select(pl.all().cast(pl.String)).iter_rows(named=True):
+        cells = [shown(row[c]) or "" for _, c in order]
+        if numbering_row(cells):
+            found.append((int(row["source_row"]), ""))
+    return found
+
+
+def _figures(column: pl.Series) -> pl.Series:
+    """Per distinct value of a column (its categories, by code), whether it holds a figure:
+    a value with a digit and no letter is one (most are: tested at once); one with both
+    (a date line, "90 (ước)") is looked at by ``has_figure``."""
+    values: pl.Series = column.dtype.categories.to_series()  # type: ignore[attr-defined]
+    digit = values.str.contains(r"\d") | values.str.starts_with(TYPED)  # a typed cell is one
+    letter = values.str.contains(r"\p{L}")
+    mixed = (digit & letter).arg_true()
+    if mixed.len() == 0:
+        return digit
+    return digit.scatter(mixed, [has_figure(v) for v in values.gather(mixed)])
+
+
+def _all_figures(column: pl.Series) -> bool:
+    """Whether every row's cell of a column holds a figure (no blank, no text)."""
+    return column.null_count() == 0 and bool(_figures(column).all())
+
+
+def _no_figure(column: pl.Series) -> pl.Series:
+    """Per row, whether its cell of a column holds no figure (blank, or text)."""
+    return (~_figures(column)).gather(column.to_physical()).fill_null(True)
+
+
+def _filled(cell: str | None) -> bool:
+    return cell is not None and bool(cell.strip())
+
+
+def _note(kind: str, rows: list[tuple[int, str]]) -> str:
+    """One note for a kind's rows, naming them (the first ``SHOWN_ROWS``)."""
+    many = len(rows) > 1
+    numbers = ", ".join(str(r) for r, _ in rows[:SHOWN_ROWS])
+    more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
+    where = f"row{'s' if many else ''} {numbers}{more}"
+    said = _quoted(t for _, t in rows)
+    what = {
+        "section": f"section heading{'s' if many else ''} with no figure ({said})",
+        "header": "the header row again (as when sheets are pasted one under another)",
+        "footer": f"the signature block under the table ({said})",
+    }[kind]
+    return f"{where}: {what}: skipped, not read as data"
+
+
+def _quoted(texts: Iterable[str], shown: int = 3) -> str:
+    """The first distinct texts, quoted."""
+    distinct = list(dict.fromkeys(texts))
+    more = ", ..." if len(distinct) > shown else ""
+    return ", ".join(f"'{t}'" for t in distinct[:shown]) + more
