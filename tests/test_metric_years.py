@@ -175,3 +175,20 @@ def test_target_attainment_says_when_its_actual_is_from_a_partial_year(
             [year, D],
         ).fetchall()
     assert got == [(pytest.approx(actual), status, partial)]
+
+
+def test_a_stock_by_quarters_reaches_the_marts_as_its_year_end_level(warehouse: Path) -> None:
+    """The province's public units in 2023 as every mart reads them
+    (``int_indicator_actuals``, all agencies): the sum of each agency's year-end level
+    (38 + 38 + 39 + 38 + 39 = 192 from the stock cases above), not of the means of their
+    quarters or months (200.67); one agency's year lacks its fourth quarter."""
+    from extractors.reference import BUNDLED
+    from warehouse.database import Warehouse
+
+    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
+        got = con.execute(
+            """select actual_value, actual_method, agencies_partial from int_indicator_actuals
+            where indicator_code = ? and year = 2023 and level = 'all'""",
+            [S],
+        ).fetchall()
+    assert got == [(pytest.approx(192.0), "count", 1)]

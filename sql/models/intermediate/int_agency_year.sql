@@ -43,11 +43,11 @@ per_kind as (
         count(numerator) = count(*) and count(denominator) = count(*) as all_counts,
         max(period_end) as covered_until,
         any_value(aggregation) as aggregation,
-        -- a level's last part: its value, or the share of its counts
-        coalesce(
-            arg_max(reported_value, period_end),
-            share_percent(arg_max(numerator, period_end), arg_max(denominator, period_end))
-        ) as last_level,
+        -- a level's last part: its counts, and its value or the share of its counts
+        arg_max(numerator, period_end) as last_num,
+        arg_max(denominator, period_end) as last_den,
+        coalesce(arg_max(reported_value, period_end), share_percent(last_num, last_den))
+            as last_level,
         -- the quarters (months) seen, as the bits of a mask: all four (twelve) bits set is
         -- a complete set, the same quarter twice still one bit; a mask, not a distinct
         -- count, so no second grouping over every observation; a level is whole once a
@@ -122,8 +122,12 @@ final as (
         a.agency_code,
         a.agency_level,
         b.year,
-        case when b.kind_rank < 4 then b.sum_num else l.num end as numerator,
-        case when b.kind_rank < 4 then b.sum_den else l.den end as denominator,
+        case when b.kind_rank = 4 then l.num
+             when b.aggregation in ('stock', 'latest') then b.last_num
+             else b.sum_num end as numerator,
+        case when b.kind_rank = 4 then l.den
+             when b.aggregation in ('stock', 'latest') then b.last_den
+             else b.sum_den end as denominator,
         case when b.kind_rank < 4 then b.all_counts
              else l.num is not null and l.den is not null end as has_counts,
         case
