@@ -22,12 +22,15 @@ from extractors.errors import ExtractionError
 from extractors.metrics.agencies import file_agencies, known_provinces, named_province
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
-from extractors.metrics.cells import TYPED, cell_problem, typed_number
+from extractors.metrics.cells import TYPED, cell_problem, shown, typed_number
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.fractions import fractions_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
+from extractors.metrics.magnitude import held, stored_number, too_large
+from extractors.metrics.named_years import year_notes
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
+from extractors.metrics.percent_marks import unmarked_fractions
 from extractors.metrics.reasons import (
     RID,
     SHARE,
@@ -40,7 +43,6 @@ from extractors.metrics.same_keys import period_order, same_names, same_period
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
 from extractors.number_columns import read_column
-from extractors.parse_numbers import parse_number
 from extractors.parse_period import find_period, parse_period, period_label
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry, Resolver, indicator_resolver
@@ -89,15 +91,17 @@ def _numbers(
         if (problem := cell_problem(raw)) is not None:  # no cached value, TRUE, #REF!
             bad[i], why[raw] = True, problem
         elif raw.startswith(TYPED) or typed:
-            num = typed_number(raw) if raw.startswith(TYPED) else parse_number(raw, ".")
+            num = held(typed_number(raw) if raw.startswith(TYPED) else stored_number(raw))
             values[i], bad[i], written[i] = (None if num is None else float(num)), num is None, num
+            if (huge := too_large(num, shown(raw))) is not None:
+                values[i], bad[i], why[raw] = None, True, huge
         else:
             text.append(i)
     column = read_column([levels[i] for i in text], integers=counts)
     for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
         values[i], written[i] = (None if num is None else float(num)), num
-        if problem:
-            bad[i], why[levels[i]] = True, problem
+        if problem := problem or too_large(num, levels[i]):
+            values[i], bad[i], why[levels[i]] = None, True, problem
     half_unit = [None if d is None else 0.5 * 10.0 ** _exponent(d) for d in written]
     return (
         pl.Series(values, dtype=pl.Float64),
@@ -301,6 +305,7 @@ def judge(
         query = query.with_columns(problem=col("problem") | col("agency_collective"))
     rows = query.collect()
     layout.warnings.extend(percent_notes(rows, layout))
+    layout.warnings.extend(year_notes(codes, body["source_row"], levels["indicator_raw"], periods))
     del agency_key
     indicator_key = rows["indicator_key"]
 
@@ -318,10 +323,16 @@ def judge(
     renamed = same_names(resolved, province, ind_rows, n)
     if renamed is not None:  # names written two ways for one agency or indicator
         rows = rows.lazy().with_columns(row_key=col("row_key") + renamed).collect()
-    fraction = fractions_of(rows, numbers["value"][0], *value_columns(layout, ind_rows))
+    shares_in = value_columns(layout, ind_rows)
+    fraction = fractions_of(rows, numbers["value"][0], *shares_in)
     if fraction is not None:  # shares written as fractions of 1: rejects naming the column
         rows = rows.with_columns(
             fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
+        )
+    unmarked = unmarked_fractions(rows, *shares_in)
+    if unmarked is not None:  # 0,45 beside 45%: rejects naming the value
+        rows = rows.with_columns(
+            unmarked_of=unmarked, problem=rows["problem"] | unmarked.is_not_null()
         )
     repeats = repeated_rows(rows)
     conflicts = repeats.filter("conflict")
