@@ -127,6 +127,9 @@ _ESTIMATE = re.compile(r"\b(?:uoc|uth)\b")
 # A date on its own ("31/12/2024", "ngày 31/12/2024") is a day, not a span: it may be the
 # day the report was made as well as the day its figures run to, so it is not guessed.
 _DATE = re.compile(rf"(?:ngay\s)?{_PATTERNS['day'].pattern}", re.VERBOSE)
+# "2023.0": a year a number cell held, saved as text with its decimal point (a numeric
+# cell holding 2023.0 arrives as 2023 and is the year)
+_DECIMAL_YEAR = re.compile(r"(?:19|20)\d\d  \.0+", re.VERBOSE)
 
 
 def read_period(text: str) -> Period:
@@ -149,7 +152,11 @@ def read_period(text: str) -> Period:
         if end is None:
             raise PeriodError(raw, "a cumulative period must end at a month, quarter or date")
         return Period("cumulative", date(end.end.year, 1, 1), end.end, end.end.year)
+    if _DECIMAL_YEAR.fullmatch(raw.strip()):
+        raise PeriodError(raw, "a year written as a decimal number: write 'Năm " + raw[:4] + "'")
     found = _simple(t, raw)
+    if found is None:  # 01/12/2023 (not "ngày 01/12/2023"): the month, as 2023-12-01 is
+        found = _date_month_or_none(_PATTERNS["day"].fullmatch(t), raw)
     if found is None and _ESTIMATE.search(t):
         raise PeriodError(raw, _estimate_instead(t))
     if found is None and _DATE.fullmatch(t):
@@ -284,13 +291,22 @@ def _month(m: re.Match[str], raw: str) -> Period:
 
 
 def _date_month(m: re.Match[str], raw: str) -> Period:
-    """A date stands for its month: a spreadsheet keeps "12/2023" typed into a cell as the
-    date 1 December 2023, and a report dated in a period column reports on that month."""
+    """The first of a month stands for its month: a spreadsheet keeps "12/2023" typed into
+    a cell as the date 1 December 2023, and writes it out as 2023-12-01 or 01/12/2023 - a
+    date cell and its text alike. Any other day is a day, not a period (the day the report
+    was made, or the day its figures run to): refused, as a cell or as text."""
     try:
         day = date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
         raise PeriodError(raw, f"{m['y']}-{m['m']}-{m['d']} is not a date") from None
+    if day.day != 1:
+        raise PeriodError(raw, _date_instead(m, raw))
     return _span("month", day.year, day.month, day.month)
+
+
+def _date_month_or_none(m: re.Match[str] | None, raw: str) -> Period | None:
+    """A d/m/y date on the first of a month: its month (else None: refused as a date)."""
+    return _date_month(m, raw) if m is not None and int(m["d"]) == 1 else None
 
 
 def _school_year(m: re.Match[str], raw: str) -> Period:

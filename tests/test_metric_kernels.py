@@ -10,7 +10,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.metrics.cells import TYPED, cell_problem, typed_number
+from extractors.metrics.cells import TYPED, cell_problem, shown, typed_number
 from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.encode import (
     count_distinct_keys,
@@ -23,8 +23,8 @@ from extractors.metrics.encode import (
     split_pair_key,
 )
 from extractors.metrics.in_time import TimedAgencies
+from extractors.metrics.magnitude import held, stored_number, too_large
 from extractors.number_columns import read_column
-from extractors.parse_numbers import parse_number
 from extractors.reference_time import Span, Unit
 
 CODES = st.lists(st.one_of(st.none(), st.integers(0, 40)), max_size=200)
@@ -205,15 +205,17 @@ def numbers_read_whole_column(
         if (problem := cell_problem(raw)) is not None:
             bad[i], why[raw] = True, problem
         elif raw.startswith(TYPED) or typed:
-            num = typed_number(raw) if raw.startswith(TYPED) else parse_number(raw, ".")
+            num = held(typed_number(raw) if raw.startswith(TYPED) else stored_number(raw))
             values[i], bad[i], written[i] = (None if num is None else float(num)), num is None, num
+            if (huge := too_large(num, shown(raw))) is not None:
+                values[i], bad[i], why[raw] = None, True, huge
         else:
             text.append(i)
     column = read_column([levels[i] for i in text], integers=counts)
     for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
         values[i], written[i] = (None if num is None else float(num)), num
-        if problem:
-            bad[i], why[levels[i]] = True, problem
+        if problem := problem or too_large(num, levels[i]):
+            values[i], bad[i], why[levels[i]] = None, True, problem
     exponents = [None if d is None else d.as_tuple().exponent for d in written]
     half = [
         None if e is None else 0.5 * 10.0 ** (e if isinstance(e, int) else 0) for e in exponents

@@ -18,6 +18,7 @@ import pytest
 from tests.helpers import PLANS, csv_bytes, plan_text
 
 W, M = "work_files_online", "compliance_cost_cut"  # ratio_of_sums, mean
+S, L = "public_unit_count", "par_index"  # a stock (units at the period's end), a latest score
 HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Giá trị"]
 Q = ["Quý I/2023", "Quý II/2023", "Quý III/2023", "Quý IV/2023"]
 MONTHS = [f"Tháng {m}/2023" for m in range(1, 13)]
@@ -79,6 +80,29 @@ YEARS = [
     # the same quarter twice (two files) does not make four
     Year("quarters I, II, II, III", "Sở Tài nguyên và Môi trường", W,
          _counts([*Q[:2], "Q2/2023", Q[2]], 10, 100), 10.0, "quarters", True),
+    # a stock (public units at the quarter's end) by quarters: the year ends at the fourth
+    # quarter's level, 38 - neither their mean (39.25) nor their sum (157)
+    Year("a stock by quarters", "Sở Văn hóa, Thể thao và Du lịch", S,
+         [(q, None, None, v) for q, v in zip(Q, [40, 40, 39, 38], strict=True)], 38.0,
+         "quarters", False),
+    # the same, written last quarter first: the level at the latest end still counts
+    Year("a stock by quarters, the last written first", "Sở Lao động - Thương binh và Xã hội",
+         S, [(q, None, None, v) for q, v in zip(Q[::-1], [38, 39, 40, 40], strict=True)],
+         38.0, "quarters", False),
+    # without its fourth quarter a stock's year is the third quarter's level, marked partial
+    Year("a stock without quarter IV", "Sở Nông nghiệp và Phát triển nông thôn", S,
+         [(q, None, None, v) for q, v in zip(Q[:3], [40, 40, 39], strict=True)], 39.0,
+         "quarters", True),
+    # the fourth quarter alone states the year-end level: the year is whole
+    Year("a stock's quarter IV alone", "Thanh tra tỉnh", S, [(Q[3], None, None, 38)], 38.0,
+         "quarters", False),
+    # twelve months of a stock: December's level
+    Year("a stock by months", "Ban Dân tộc tỉnh", S,
+         [(m, None, None, 50 - i) for i, m in enumerate(MONTHS)], 39.0, "months", False),
+    # a score (PAR INDEX, 'latest') by quarters: the last one, not their mean (82.5); a
+    # level reaching 31 December is a whole year
+    Year("a score by quarters", "Sở Nội vụ", L,
+         [(Q[3], None, None, 85), (Q[2], None, None, 80)], 85.0, "quarters", False),
 ]  # fmt: skip
 
 
@@ -151,3 +175,20 @@ def test_target_attainment_says_when_its_actual_is_from_a_partial_year(
             [year, D],
         ).fetchall()
     assert got == [(pytest.approx(actual), status, partial)]
+
+
+def test_a_stock_by_quarters_reaches_the_marts_as_its_year_end_level(warehouse: Path) -> None:
+    """The province's public units in 2023 as every mart reads them
+    (``int_indicator_actuals``, all agencies): the sum of each agency's year-end level
+    (38 + 38 + 39 + 38 + 39 = 192 from the stock cases above), not of the means of their
+    quarters or months (200.67); one agency's year lacks its fourth quarter."""
+    from extractors.reference import BUNDLED
+    from warehouse.database import Warehouse
+
+    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
+        got = con.execute(
+            """select actual_value, actual_method, agencies_partial from int_indicator_actuals
+            where indicator_code = ? and year = 2023 and level = 'all'""",
+            [S],
+        ).fetchall()
+    assert got == [(pytest.approx(192.0), "count", 1)]

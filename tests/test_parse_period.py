@@ -44,9 +44,10 @@ ACCEPTED: list[tuple[str, tuple[str, str, str, int]]] = [
     ("2023-12", ("month", "2023-12-01", "2023-12-31", 2023)),
     ("2023-01", ("month", "2023-01-01", "2023-01-31", 2023)),
     ("Thang 06/2023", ("month", "2023-06-01", "2023-06-30", 2023)),
-    # a date (ISO, or a workbook's date cell as read, at midnight): the month it falls in
+    # the first of a month (ISO, d/m/y, or a workbook's date cell as read, at midnight):
+    # what a spreadsheet makes of "12/2023" typed into a cell - the month
     ("2023-12-01", ("month", "2023-12-01", "2023-12-31", 2023)),
-    ("2023-12-31", ("month", "2023-12-01", "2023-12-31", 2023)),
+    ("01/12/2023", ("month", "2023-12-01", "2023-12-31", 2023)),
     ("2023-02-01 00:00:00", ("month", "2023-02-01", "2023-02-28", 2023)),
     ("2023-06-01T00:00:00.000", ("month", "2023-06-01", "2023-06-30", 2023)),
     # school years (education indicators): September to August, counted in the closing year
@@ -95,6 +96,12 @@ REJECTED: list[tuple[str, str]] = [
         "'Tháng 12/2023' or 'Lũy kế đến 31/12/2023'",
     ),
     ("Ngày 30/6/2024", "e.g. 'Năm 2024', 'Tháng 6/2024' or 'Lũy kế đến 30/6/2024'"),
+    # any other day, ISO as d/m/y (it was the month of December, while 31/12/2023 was refused)
+    ("2023-12-31", "a date, not a period: write the period it reports, e.g. 'Năm 2023'"),
+    # "ngày" names a day, even the first of a month
+    ("ngày 01/12/2023", "a date, not a period"),
+    # a year a number cell held, saved as text (was: "month 0 is not 1-12")
+    ("2023.0", "a year written as a decimal number: write 'Năm 2023'"),
     ("31/13/2023", "31/13/2023 is not a date"),
     # an estimate is a figure expected, not reported: named as one, with the period to send
     ("Ước năm 2023", "an estimate (ước) is not a reported figure: send the figures as 'Năm 2023'"),

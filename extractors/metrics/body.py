@@ -176,10 +176,26 @@ def _csv_problem(source: bytes | Path, layout: Layout, exc: Exception) -> str:
 def _read_parquet(data: bytes, layout: Layout, path: str) -> pl.DataFrame:
     try:
         frame = pl.read_parquet(io.BytesIO(data))
+        period = layout.header[layout.roles["period"]] if "period" in layout.roles else None
         return frame.select(
-            pl.col(h).cast(pl.String).alias(f"c{i}") for i, h in enumerate(layout.header)
+            (
+                _whole_year(pl.col(h), frame.schema[h])
+                if h == period
+                else pl.col(h).cast(pl.String)
+            ).alias(f"c{i}")
+            for i, h in enumerate(layout.header)
         )
     except Exception as exc:
         raise ExtractionError(
             path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
         ) from exc
+
+
+def _whole_year(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """A float period column's whole numbers as integers (a year 2023.0 is 2023), as text."""
+    if not dtype.is_float():
+        return column.cast(pl.String)
+    whole = column == column.floor()
+    return (
+        pl.when(whole).then(column.cast(pl.Int64).cast(pl.String)).otherwise(column.cast(pl.String))
+    )

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 import polars as pl
 
-from extractors.metrics.cells import TYPED, cell_problem, typed_number
+from extractors.metrics.cells import TYPED, cell_problem, shown, typed_number
+from extractors.metrics.magnitude import held, stored_number, too_large
 from extractors.number_columns import read_column
-from extractors.parse_numbers import parse_number
 
 # bare digits, few enough that the float holds the number exactly
 _DIGITS = re.compile(r"[0-9]{1,15}")
@@ -38,9 +38,11 @@ def read_numbers(
     for i, raw in enumerate(levels):
         if (problem := cell_problem(raw)) is not None:  # no cached value, TRUE, #REF!
             bad[i], why[raw] = True, problem
-        elif raw.startswith(TYPED) or typed:
-            num = typed_number(raw) if raw.startswith(TYPED) else parse_number(raw, ".")
+        elif raw.startswith(TYPED) or typed:  # to the digits a double holds; 1e+20 refused
+            num = held(typed_number(raw) if raw.startswith(TYPED) else stored_number(raw))
             values[i], bad[i], half_unit[i] = _read(num)
+            if (huge := too_large(num, shown(raw))) is not None:
+                values[i], bad[i], why[raw] = None, True, huge
         elif _DIGITS.fullmatch(raw):
             values[i], half_unit[i] = float(int(raw)), 0.5  # a unit: its last digit's place
         else:
@@ -48,8 +50,8 @@ def read_numbers(
     column = read_column([levels[i] for i in text], integers=counts)
     for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
         values[i], _, half_unit[i] = _read(num)
-        if problem:
-            bad[i], why[levels[i]] = True, problem
+        if problem := problem or too_large(num, levels[i]):
+            values[i], bad[i], why[levels[i]] = None, True, problem
     return (
         pl.Series(values, dtype=pl.Float64),
         pl.Series(bad, dtype=pl.Boolean),

@@ -26,7 +26,9 @@ from extractors.metrics.encode import by_code, encode, key_table, null_as_last, 
 from extractors.metrics.fractions import fractions_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
+from extractors.metrics.named_years import year_notes
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
+from extractors.metrics.percent_marks import unmarked_fractions
 from extractors.metrics.reasons import (
     RID,
     SHARE,
@@ -257,6 +259,7 @@ def judge(
         query = query.with_columns(problem=col("problem") | col("agency_collective"))
     rows = query.collect()
     layout.warnings.extend(percent_notes(rows, layout))
+    layout.warnings.extend(year_notes(codes, body["source_row"], levels["indicator_raw"], periods))
     del agency_key
     indicator_key = rows["indicator_key"]
 
@@ -274,10 +277,16 @@ def judge(
     renamed = same_names(resolved, province, ind_rows, n)
     if renamed is not None:  # names written two ways for one agency or indicator
         rows = rows.lazy().with_columns(row_key=col("row_key") + renamed).collect()
-    fraction = fractions_of(rows, numbers["value"][0], *value_columns(layout, ind_rows))
+    shares_in = value_columns(layout, ind_rows)
+    fraction = fractions_of(rows, numbers["value"][0], *shares_in)
     if fraction is not None:  # shares written as fractions of 1: rejects naming the column
         rows = rows.with_columns(
             fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
+        )
+    unmarked = unmarked_fractions(rows, *shares_in)
+    if unmarked is not None:  # 0,45 beside 45%: rejects naming the value
+        rows = rows.with_columns(
+            unmarked_of=unmarked, problem=rows["problem"] | unmarked.is_not_null()
         )
     repeats = repeated_rows(rows)
     conflicts = repeats.filter("conflict")

@@ -11,6 +11,7 @@ from extractors.metrics.catalog_checks import Meant
 from extractors.metrics.cells import raw_record, reject_rows, shown
 from extractors.metrics.encode import count_distinct_keys
 from extractors.metrics.fractions import fraction_reason
+from extractors.metrics.percent_marks import unmarked_reason
 from extractors.parse_period import period_problem
 
 # a row's figure: the value it reports, else the share its numerator is of its denominator
@@ -193,6 +194,8 @@ def reject_reasons(
                 reason += f" (a fraction of 1? write {_short(100.0 * val)})"
         elif r.get("fraction_of"):
             reason = fraction_reason(str(shown(src["value"])), val, r["fraction_of"])
+        elif r.get("unmarked_of"):
+            reason = unmarked_reason(str(shown(src["value"])), r["unmarked_of"])
         else:
             reason = repeat[r["rid"]]
         out.append((r["source_row"], reason, raw_record(src)))

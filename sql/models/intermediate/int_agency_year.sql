@@ -1,12 +1,15 @@
 -- grain: one row per province x indicator x agency x year: the figure that counts for the year.
 -- A reported year always wins over its parts. Else the year is derived from its quarters,
--- or its months (flows summed: the share of the summed counts where every report gave
--- counts, else the mean of the values reported; no share is computed per row: that division
--- over every observation cost more than the rest); else the latest report of another kind
--- (6 or 9 months, cumulative, school year) counts. A derived year is complete only when its
--- set of parts is (four distinct quarters, twelve distinct months, a report from 1 January
--- to 31 December): complete parts win over incomplete ones, and a year built from an
--- incomplete set still counts, marked is_partial.
+-- or its months, as the indicator's kind (the catalog's aggregation) says: a level - a stock
+-- such as the units at the period's end ('stock'), or a score ('latest') - is the level of
+-- the last part; a count of a flow ('count') is the sum of its parts; a share is the share
+-- of the summed counts where every report gave counts, else the mean of the values
+-- reported (no share is computed per row: that division over every observation cost more
+-- than the rest); else the latest report of another kind (6 or 9 months, cumulative,
+-- school year) counts. A derived year is complete only when its set of parts is (four
+-- distinct quarters, twelve distinct months, a report from 1 January to 31 December; for a
+-- level, a part that ends on 31 December): complete parts win over incomplete ones, and a
+-- year built from an incomplete set still counts, marked is_partial.
 -- Shares are `share_percent` (a database macro, migration 0011): one definition.
 -- Only years inside the plans' horizon count: from the year before the first plan (or its
 -- earliest baseline year) to the last plan year or the current year, whichever is later.
@@ -36,20 +39,39 @@ per_kind as (
         sum(numerator) as sum_num,
         sum(denominator) as sum_den,
         avg(reported_value) as avg_reported,
+        sum(reported_value) as sum_reported,
         count(numerator) = count(*) and count(denominator) = count(*) as all_counts,
         max(period_end) as covered_until,
+        any_value(aggregation) as aggregation,
+        -- a level's last part: its counts, and its value or the share of its counts
+        arg_max(numerator, period_end) as last_num,
+        arg_max(denominator, period_end) as last_den,
+        coalesce(arg_max(reported_value, period_end), share_percent(last_num, last_den))
+            as last_level,
         -- the quarters (months) seen, as the bits of a mask: all four (twelve) bits set is
         -- a complete set, the same quarter twice still one bit; a mask, not a distinct
-        -- count, so no second grouping over every observation
+        -- count, so no second grouping over every observation; a level is whole once a
+        -- part ends with the year
+        case
+            when period_rank = 1 then true
+            when any_value(aggregation) in ('stock', 'latest') and period_rank in (2, 3)
+                then max(period_end) = make_date(year, 12, 31)
+        end as level_complete,
         case period_rank
             when 1 then true
             when 2 then bit_or(1 << (quarter(period_start) - 1)) = 15
             when 3 then bit_or(1 << (month(period_start) - 1)) = 4095
             else arg_max(period_start, period_end) = make_date(year, 1, 1)
                  and max(period_end) = make_date(year, 12, 31)
-        end as complete
+        end as mask_complete
     from observations
     group by agency_no, indicator_no, year, period_rank
+),
+
+per_kind_complete as (
+    select * exclude (level_complete, mask_complete),
+        coalesce(level_complete, mask_complete) as complete
+    from per_kind
 ),
 
 -- the report with the latest period end, for cumulative reports and 'latest' indicators
@@ -75,7 +97,7 @@ latest as (
 -- the year furthest, then the lowest rank (a reported year is always complete: it wins)
 best as (
     select *
-    from per_kind
+    from per_kind_complete
     qualify row_number() over (
         partition by agency_no, indicator_no, year
         order by complete desc, covered_until desc, kind_rank
@@ -100,13 +122,19 @@ final as (
         a.agency_code,
         a.agency_level,
         b.year,
-        case when b.kind_rank < 4 then b.sum_num else l.num end as numerator,
-        case when b.kind_rank < 4 then b.sum_den else l.den end as denominator,
+        case when b.kind_rank = 4 then l.num
+             when b.aggregation in ('stock', 'latest') then b.last_num
+             else b.sum_num end as numerator,
+        case when b.kind_rank = 4 then l.den
+             when b.aggregation in ('stock', 'latest') then b.last_den
+             else b.sum_den end as denominator,
         case when b.kind_rank < 4 then b.all_counts
              else l.num is not null and l.den is not null end as has_counts,
         case
             when b.kind_rank = 4 then l.value
+            when b.aggregation in ('stock', 'latest') then b.last_level
             when b.all_counts then share_percent(b.sum_num, b.sum_den)
+            when b.aggregation = 'count' then b.sum_reported
             else b.avg_reported
         end as value,
         l.value as latest_value,

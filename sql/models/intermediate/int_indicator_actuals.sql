@@ -31,7 +31,7 @@ final as (
                     sum(denominator) filter (where has_counts)
                 )
             when any_value(aggregation) = 'latest' then arg_max(latest_value, covered_until)
-            when any_value(aggregation) = 'count' then sum(value)
+            when any_value(aggregation) in ('count', 'stock') then sum(value)
             else avg(value)
         end, 9) as actual_value,
         case
@@ -40,7 +40,7 @@ final as (
             when any_value(aggregation) = 'ratio_of_sums' and bool_or(has_counts)
                 then 'ratio_of_sums_partial'
             when any_value(aggregation) = 'latest' then 'latest'
-            when any_value(aggregation) = 'count' then 'count'
+            when any_value(aggregation) in ('count', 'stock') then 'count'
             else 'mean_of_reported'
         end as actual_method,
         sum(numerator) filter (where has_counts) as numerator,

@@ -68,21 +68,21 @@ current_actuals as (
             when r.figures = 1 then r.single_value
             when r.aggregation = 'ratio_of_sums'
                 then 100.0 * r.numerator / nullif(r.denominator, 0)
-            when r.aggregation in ('count', 'latest') then r.summed_value
+            when r.aggregation in ('count', 'stock', 'latest') then r.summed_value
         end as actual_value,
         case
             when r.figures = 1 then r.single_method
             when r.aggregation = 'ratio_of_sums' and r.all_counts then 'ratio_of_sums'
             when r.aggregation = 'ratio_of_sums' and r.numerator is not null
                 then 'ratio_of_sums_partial'
-            when r.aggregation in ('count', 'latest') then r.aggregation
+            when r.aggregation in ('count', 'stock', 'latest') then r.aggregation
         end as actual_method,
         r.provinces_reported,
         r.units_reporting,
         coalesce(e.units_expected, 1) as units_expected,
         r.units_reporting < coalesce(e.units_expected, 1)
             or (r.aggregation = 'ratio_of_sums' and not r.all_counts)
-            or (r.figures > 1 and r.aggregation not in ('ratio_of_sums', 'count', 'latest'))
+            or (r.figures > 1 and r.aggregation not in ('ratio_of_sums', 'count', 'stock', 'latest'))
             as is_partial
     from rolled r
     left join expected e using (current_province_code, year)

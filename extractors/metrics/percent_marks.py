@@ -1,0 +1,72 @@
+"""A share written without "%" beside shares written with it: 0,45 beside 45%.
+
+An agency that writes its shares with their sign ("45%", "0,5%") and one without it
+("0,45") has not said which that one is: 45% written as a fraction of 1, or 0,45%. Loaded
+as written it would be 0.45 next to 45, and the marts would average the two. Such a
+fraction (strictly between 0 and 1, no sign, a share without counts of its own) is
+rejected naming the value; a whole number without its sign ("55") reads the same either
+way on a column of percents, and a row with counts is judged by its counts. A long
+file's value column is one column; each indicator column of a wide file is its own.
+
+>>> rows = pl.DataFrame({
+...     "value": [45.0, 0.45, 55.0], "numerator": [None] * 3, "denominator": [None] * 3,
+...     "percent": [True] * 3, "problem": [False] * 3,
+...     "value_marked": [True, False, False], "indicator_key": [0, 0, 0]})
+>>> unmarked_fractions(rows, "Giá trị", None).to_list()
+[None, 'Giá trị', None]
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# a share the rule judges: a value, no counts of its own, no other problem
+_JUDGED = (
+    pl.col("percent")
+    & pl.col("value").is_not_null()
+    & (pl.col("numerator").is_null() | pl.col("denominator").is_null())
+    & ~pl.col("problem")
+).fill_null(False)
+
+
+def unmarked_fractions(
+    rows: pl.DataFrame, column: str, columns: dict[int, str] | None
+) -> pl.Series | None:
+    """Per row, the column where its share is a fraction written without "%" beside shares
+    written with it (null: not such a row); None when no row is (``value_marked`` all
+    false: the usual case, no pass over the rows). ``rows``: value, numerator, denominator,
+    percent, problem, value_marked, indicator_key; ``column``, ``columns``: as
+    ``fractions.fractions_of`` takes them."""
+    if not rows["value_marked"].any():
+        return None
+    by = pl.col("indicator_key") if columns is not None else pl.lit(0, pl.Int64)
+    judged = rows.select(by.alias("by"), "value", "value_marked", judged=_JUDGED)
+    signed = judged.filter(pl.col("judged") & pl.col("value_marked")).get_column("by").unique()
+    flagged = (
+        judged["judged"]
+        & ~judged["value_marked"]
+        & (judged["value"] > 0)
+        & (judged["value"] < 1)
+        & judged["by"].is_in(signed.implode())
+    )
+    if not flagged.any():
+        return None
+    names = (
+        judged["by"].replace_strict(columns, default=None, return_dtype=pl.String)
+        if columns is not None
+        else pl.Series([column] * rows.height, dtype=pl.String)
+    )
+    return names.zip_with(flagged, pl.Series([None] * rows.height, dtype=pl.String))
+
+
+def unmarked_reason(raw: str, column: str) -> str:
+    """Why a fraction without "%" beside shares with it is rejected, and what to write.
+
+    >>> unmarked_reason("0,45", "Giá trị")[:60]
+    "value 0,45 in column 'Giá trị' has no '%' while other shares"
+    """
+    return (
+        f"value {raw} in column '{column}' has no '%' while other shares of the column carry "
+        f"it: {raw} may be a share written as a fraction of 1 or {raw}%; write it with its "
+        f"sign ('{raw}%'), as a percent, or give Tử số and Mẫu số"
+    )
