@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from extractors import xlsx_view
+from extractors.metrics.xlsx import read_sheet_guarded
 from extractors.xlsx_view import SheetView, sheet_view
 
 SHEET1 = "xl/worksheets/sheet1.xml"
@@ -94,3 +95,14 @@ def test_an_error_cell_with_its_formula() -> None:
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr(SHEET1, xml)
     assert sheet_view(buf.getvalue(), SHEET1).odd_cells == ((2, 6, "#DIV/0!"), (2, 7, "#VALUE!"))
+
+
+@pytest.mark.parametrize(("data", "view"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_the_sheet_read_in_its_child_carries_its_view(data: bytes, view: SheetView) -> None:
+    """The view is read in the reading child, beside calamine's parse, and comes back with
+    the sheet (the caller does not read the sheet's XML again)."""
+    found = read_sheet_guarded(data, "report.xlsx").view
+    assert found is not None
+    assert sorted(found.merged) == sorted(view.merged)
+    assert (found.hidden_columns, found.hidden_rows) == (view.hidden_columns, view.hidden_rows)
+    assert found.odd_cells == view.odd_cells

@@ -29,6 +29,7 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.limited import run_limited
 from extractors.xlsx_head import HEAD_ROWS, SheetHead, sheet_head
+from extractors.xlsx_view import SheetView, sheet_view
 from extractors.xlsx_workbook import (
     CellMarks,
     Sheet,
@@ -72,6 +73,8 @@ class XlsxSheet:
     # the other visible sheets' first rows (their text cells): which of them hold figures
     other_heads: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
     default: str = ""  # the sheet read when none is named
+    # merges, hidden columns and rows, odd cells (None: not looked at; the caller reads it)
+    view: SheetView | None = None
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -116,9 +119,10 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
     except Exception as exc:  # a workbook without its parts
         raise ExtractionError(path, f"unreadable XLSX: {str(exc)[:200]}") from exc
     first_col = _first_column(data, chosen)
-    # the scan of the sheet's XML runs beside calamine's parse (which lets go of the GIL)
+    # the scans of the sheet's XML run beside calamine's parse (which lets go of the GIL)
     with ThreadPoolExecutor(1) as pool:
         facts = pool.submit(sheet_facts, data, chosen.part)
+        view = pool.submit(sheet_view, data, chosen.part)
         try:
             book = fastexcel.read_excel(data)
             index = [s.name for s in found].index(chosen.name)
@@ -147,6 +151,7 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         number_text,
         tuple((s.name, _head_rows(data, s.part)) for s in found if not s.hidden and s != chosen),
         choose_sheet(found).name if any(not s.hidden for s in found) else "",
+        view.result(),
     )
 
 
