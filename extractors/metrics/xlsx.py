@@ -27,7 +27,7 @@ import fastexcel
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.limited import run_limited
+from extractors.limited import Limited, start_limited
 from extractors.xlsx_head import HEAD_ROWS, SheetHead, sheet_head
 from extractors.xlsx_view import SheetView, sheet_view
 from extractors.xlsx_workbook import (
@@ -317,8 +317,20 @@ def read_sheet_guarded(
 ) -> XlsxSheet:
     """``read_sheet`` in a child process that may use at most the ``limits``' memory and
     time; a child that dies (calamine aborts on some workbooks) is a refusal, not a crash."""
+    with start_reading(data, path, sheet, limits) as child:
+        return sheet_read(child)
+
+
+def start_reading(data: bytes, path: str, sheet: str | None, limits: XlsxLimits) -> Limited:
+    """``read_sheet_guarded``'s child, started: the caller works while it reads, then waits
+    for its sheet (``sheet_read``), in a ``with`` that kills a child left at work."""
     target = "extractors.metrics.xlsx:read_sheet"
-    result = run_limited(target, path, data, limits, "XLSX", [sheet] if sheet else [])
+    return start_limited(target, path, data, limits, "XLSX", [sheet] if sheet else [])
+
+
+def sheet_read(child: Limited) -> XlsxSheet:
+    """The sheet a ``start_reading`` child read (or its refusal, an ExtractionError)."""
+    result = child.result()
     assert isinstance(result, XlsxSheet)
     return result
 
