@@ -173,7 +173,8 @@ def ingest_file(
             (retry_quarantined or sheet is not None) and stored and stored[0] == Stored.QUARANTINED
         )
         sha = content.sha
-        if stored and sheet is not None and not again:  # a sheet of a workbook loaded
+        # a sheet of a workbook loaded (unless its load read that sheet: the workbook's row)
+        if stored and sheet is not None and not again and manifest.sheet_of(con, sha) != sheet:
             file_sha, sha = sha, sheet_identity(sha, sheet)
             content = replace(content, sha=sha)
             stored = manifest.known(con, sha)  # (the sheet's own row, if loaded)
@@ -197,7 +198,8 @@ def ingest_file(
             parsed = parse(con, registry, path, content, kind, sheet, limits, book, tables)
             if isinstance(parsed, ProgressFile):
                 kind = "progress"  # a report document's progress appendix
-            return load(con, wh, path, content, kind, parsed, copying, arrival, file_sha)
+            named = sheet if book is not None else None  # (the sheet read again on reprocess)
+            return load(con, wh, path, content, kind, parsed, copying, arrival, file_sha, named)
     except FileChanged as exc:  # nothing recorded: the next run loads the settled file
         return FileResult(spath, "", Outcome.QUARANTINED, kind, error=str(exc))
     except ExtractionError as exc:
@@ -275,10 +277,12 @@ def load(
     copying: Copying | None,
     arrival: Arrival | None = None,
     raw_sha: str | None = None,
+    sheet: str | None = None,
 ) -> FileResult:
     """Write a parsed file in one transaction (rolled back on any failure, then raised).
     ``raw_sha``: the hash its bytes are stored under, when it is not the file's own (a
-    sheet of a workbook loaded already is stored as the workbook)."""
+    sheet of a workbook loaded already is stored as the workbook). ``sheet``: the
+    worksheet named for it, recorded in its manifest row."""
     spath, sha, data = str(path), content.sha, content.data
     raw: Path | None
     if copying is None:
@@ -316,7 +320,9 @@ def load(
         if raw is None:
             assert copying is not None
             raw = raw_store.keep_raw(wh.raw_dir, sha, copying.result()[1], path.suffix)
-        manifest.record(con, sha, spath, kind, content.size, stored, rows, None, str(raw), arrival)
+        manifest.record(
+            con, sha, spath, kind, content.size, stored, rows, None, str(raw), arrival, sheet
+        )
         mark_written(con)
         con.execute("commit")
     except ExtractionError:
