@@ -112,18 +112,22 @@ def _two_year_workbook() -> bytes:
     return buf.getvalue()
 
 
-# (case, the sheets ingested in turn (None: the default), the years after reprocess)
+# (case, the sheets ingested in turn (None: the default), the years after reprocess,
+# manifest rows)
 SHEETS_READ_AGAIN = [
     # the default sheet, then the other one with --sheet: each is read again as loaded
-    ("the default sheet, then a second", [None, "Năm 2024"], [(2023, 80.0), (2024, 80.0)]),
+    ("the default sheet, then a second", [None, "Năm 2024"], [(2023, 80.0), (2024, 80.0)], 2),
     # a workbook first loaded with --sheet naming the sheet that is not the default:
     # read again, it is that sheet, not the default one
-    ("a sheet named at the first load", ["Năm 2024"], [(2024, 80.0)]),
+    ("a sheet named at the first load", ["Năm 2024"], [(2024, 80.0)], 1),
+    # the same command twice: the second names the sheet the workbook's row read, unchanged
+    # (not a second row holding the same figures)
+    ("a sheet named twice", ["Năm 2024", "Năm 2024"], [(2024, 80.0)], 1),
 ]
 
 
 @pytest.mark.parametrize(
-    ("case", "sheets", "years"), SHEETS_READ_AGAIN, ids=[c[0] for c in SHEETS_READ_AGAIN]
+    ("case", "sheets", "years", "rows"), SHEETS_READ_AGAIN, ids=[c[0] for c in SHEETS_READ_AGAIN]
 )
 def test_reprocess_reads_again_the_sheet_each_load_read(
     tmp_path: Path,
@@ -131,6 +135,7 @@ def test_reprocess_reads_again_the_sheet_each_load_read(
     case: str,
     sheets: list[str | None],
     years: list[tuple[int, float]],
+    rows: int,
 ) -> None:
     monkeypatch.setenv("PARPLAN_PROVINCE", "Long An")
     f = tmp_path / "bao_cao.xlsx"
@@ -156,4 +161,4 @@ def test_reprocess_reads_again_the_sheet_each_load_read(
         files = con.execute("select count(*) from file_manifest").fetchone()
     assert got == years
     assert stale == (0,)
-    assert files == (len(sheets),)
+    assert files == (rows,)
