@@ -13,6 +13,7 @@ import pytest
 from extractors import xlsx_view
 from extractors.metrics.xlsx import read_sheet_guarded
 from extractors.xlsx_view import SheetView, sheet_view
+from extractors.xlsx_workbook import FACT_NEEDLES, mentioned, sheet_facts
 
 SHEET1 = "xl/worksheets/sheet1.xml"
 
@@ -106,3 +107,23 @@ def test_the_sheet_read_in_its_child_carries_its_view(data: bytes, view: SheetVi
     assert sorted(found.merged) == sorted(view.merged)
     assert (found.hidden_columns, found.hidden_rows) == (view.hidden_columns, view.hidden_rows)
     assert found.odd_cells == view.odd_cells
+
+
+def _formula(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    ws.append(["Tử số", "Mẫu số", "Tỷ lệ"])
+    ws.append([40, 80, "=A2/B2*100"])
+
+
+@pytest.mark.parametrize("chunk", [1 << 22, 7, 64], ids=["whole", "7 bytes", "64 bytes"])
+@pytest.mark.parametrize(
+    "data", [c[1] for c in CASES] + [_book(_formula)], ids=[c[0] for c in CASES] + ["formula"]
+)
+def test_the_view_finds_what_the_sheet_facts_look_for(
+    monkeypatch: pytest.MonkeyPatch, data: bytes, chunk: int
+) -> None:
+    """One reading of the sheet's XML gives the view and the facts' needles: the same ones
+    the facts' own reading finds, wherever the chunks cut them."""
+    monkeypatch.setattr(xlsx_view, "_CHUNK", chunk)
+    found = sheet_view(data, SHEET1, FACT_NEEDLES).mentioned
+    assert found == mentioned(zipfile.ZipFile(io.BytesIO(data)), SHEET1, FACT_NEEDLES)
+    assert sheet_facts(data, SHEET1, found) == sheet_facts(data, SHEET1)

@@ -31,6 +31,7 @@ from extractors.limited import Limited, start_limited
 from extractors.xlsx_head import HEAD_ROWS, SheetHead, sheet_head
 from extractors.xlsx_view import SheetView, sheet_view
 from extractors.xlsx_workbook import (
+    FACT_NEEDLES,
     CellMarks,
     Sheet,
     cell_marks,
@@ -121,8 +122,8 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
     first_col = _first_column(data, chosen)
     # the scans of the sheet's XML run beside calamine's parse (which lets go of the GIL)
     with ThreadPoolExecutor(1) as pool:
-        facts = pool.submit(sheet_facts, data, chosen.part)
-        view = pool.submit(sheet_view, data, chosen.part)
+        view = pool.submit(sheet_view, data, chosen.part, FACT_NEEDLES)  # one reading for both
+        facts = pool.submit(lambda: sheet_facts(data, chosen.part, view.result().mentioned))
         try:
             book = fastexcel.read_excel(data)
             index = [s.name for s in found].index(chosen.name)
