@@ -43,19 +43,25 @@ class SheetView:
     hidden_columns: frozenset[int] = frozenset()
     hidden_rows: tuple[int, ...] = ()
     odd_cells: tuple[tuple[int, int, str], ...] = ()  # row, column, as shown (TRUE, #REF!)
+    # which of the ``needles`` asked of ``sheet_view`` the XML holds (one reading for both)
+    mentioned: frozenset[bytes] = frozenset()
 
 
-def sheet_view(data: bytes, part: str) -> SheetView:
-    """The sheet's merged ranges, hidden columns and rows, and yes/no and error cells."""
+def sheet_view(data: bytes, part: str, needles: tuple[bytes, ...] = ()) -> SheetView:
+    """The sheet's merged ranges, hidden columns and rows, and yes/no and error cells; and
+    which of the ``needles`` its XML holds."""
     merged: list[tuple[int, int, int, int]] = []
     hidden_columns: set[int] = set()
     hidden_rows: list[int] = []
     odd: list[tuple[int, int, str]] = []
+    found: set[bytes] = set()
     tail = b""
     with zipfile.ZipFile(io.BytesIO(data)).open(part) as f:
         while True:
             chunk = f.read(_CHUNK)
             buf = tail + chunk
+            # (a needle cut by the chunk is whole in the next buffer, which starts at ``end``)
+            found.update(n for n in needles if n not in found and n in buf)
             end = _whole(buf) if chunk else len(buf)  # a row or tag cut by the chunk waits
             if b"<col " in buf:
                 hidden_columns |= _hidden_columns(buf[:end])
@@ -70,7 +76,9 @@ def sheet_view(data: bytes, part: str) -> SheetView:
             if not chunk:
                 break
             tail = buf[end:]
-    return SheetView(tuple(merged), frozenset(hidden_columns), tuple(hidden_rows), tuple(odd))
+    return SheetView(
+        tuple(merged), frozenset(hidden_columns), tuple(hidden_rows), tuple(odd), frozenset(found)
+    )
 
 
 def _whole(buf: bytes) -> int:

@@ -229,10 +229,16 @@ def numbers_as_text(data: bytes, part: str, other_text: bool | None = None) -> b
     return _mentions(zf, part, *_OTHER_TEXT) if other_text is None else other_text
 
 
-def sheet_facts(data: bytes, part: str) -> tuple[bool, bool]:
+# what ``sheet_facts`` looks for in the sheet's XML
+FACT_NEEDLES = (FORMULA, _ANY_OTHER_TEXT)
+
+
+def sheet_facts(data: bytes, part: str, found: frozenset[bytes] | None = None) -> tuple[bool, bool]:
     """(whether the sheet has formulas, whether it may hold text a float reading turns
-    into a number other than a plain whole one), from one reading of its XML."""
-    found = mentioned(zipfile.ZipFile(io.BytesIO(data)), part, (FORMULA, _ANY_OTHER_TEXT))
+    into a number other than a plain whole one), from one reading of its XML (``found``:
+    which of ``FACT_NEEDLES`` it holds, when a reading of the caller's looked already)."""
+    if found is None:
+        found = frozenset(mentioned(zipfile.ZipFile(io.BytesIO(data)), part, FACT_NEEDLES))
     other = _ANY_OTHER_TEXT in found and _mentions(
         zipfile.ZipFile(io.BytesIO(data)), part, *_OTHER_TEXT
     )

@@ -7,6 +7,8 @@ import os
 import signal
 import time
 
+import polars as pl
+
 from extractors.errors import ExtractionError
 
 
@@ -38,3 +40,9 @@ def abort(data: bytes, path: str, *args: str) -> None:
 def crash(data: bytes, path: str, *args: str) -> None:
     """A parser that fails with an error of its own."""
     raise RuntimeError("unexpected token at byte 12")
+
+
+def frames(data: bytes, path: str, *args: str) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
+    """A parser whose result holds polars frames (an XLSX sheet's text and numbers)."""
+    text = pl.DataFrame({"c0": [data.decode(), None, "Sở Y tế"], "c1": ["1", "2.5", None]})
+    return text, {"numbers": pl.DataFrame({"c1": [1.0, 2.5, None]})}

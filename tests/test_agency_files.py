@@ -602,14 +602,14 @@ def test_an_agency_workbook_is_parsed_once(tmp_path: Path, monkeypatch: Any) -> 
     """Each workbook of a ``parplan ingest`` is parsed by one child process, whose sheet both
     tells what the file is (metric, progress) and gives its rows; a workbook that kills its
     parser kills one child, not two."""
-    run, parsed = subprocess.run, []
+    popen, parsed = subprocess.Popen, []
 
     def counting(args: list[str], *a: Any, **kw: Any) -> Any:
-        if "extractors.metrics.xlsx:read_sheet" in args:  # [python, -m, limited, target, path]
-            parsed.append(Path(args[4]).name)
-        return run(args, *a, **kw)
+        if "extractors.metrics.xlsx:read_sheet" in args:  # [python, -m, limited, dir, target, path]
+            parsed.append(Path(args[5]).name)
+        return popen(args, *a, **kw)
 
-    monkeypatch.setattr("subprocess.run", counting)
+    monkeypatch.setattr("subprocess.Popen", counting)
     files = {
         "chi_so.xlsx": _xlsx([LONG, [SYT, IND, "2023", 80]], title=["UBND TỈNH LONG AN"]),
         "tien_do.xlsx": _xlsx([PROGRESS, ["I.1", "Rà soát thủ tục", SYT, "Đã hoàn thành", "2023"]],

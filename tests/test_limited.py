@@ -3,12 +3,15 @@ a broken limit or a dead child is a refusal naming the file, and the caller surv
 
 from __future__ import annotations
 
+import signal
+import time
 from dataclasses import dataclass
 
+import polars as pl
 import pytest
 
 from extractors.errors import ExtractionError
-from extractors.limited import run_limited
+from extractors.limited import run_limited, start_limited
 
 
 @dataclass(frozen=True)
@@ -45,3 +48,40 @@ def test_run_limited(target: str, limits: Limits, said: str | None) -> None:
         run()
     assert said in str(err.value)
     assert err.value.path == "a.bin"
+
+
+def test_frames_come_back_whole() -> None:
+    """A result's polars frames (sent apart from the pickle, as Arrow files) come back
+    equal, text and numbers, nulls included, and the child's files are gone."""
+    with start_limited("tests.child_targets:frames", "a.bin", b"abc", Limits(), "XLSX") as child:
+        result = child.result()
+        assert not child.folder.exists()
+    assert isinstance(result, tuple)
+    text, rest = result
+    assert text.equals(pl.DataFrame({"c0": ["abc", None, "Sở Y tế"], "c1": ["1", "2.5", None]}))
+    assert rest["numbers"].equals(pl.DataFrame({"c1": [1.0, 2.5, None]}))
+
+
+def test_a_child_left_at_work_is_killed() -> None:
+    """A caller that fails while the child reads (its own work between the start and the
+    result) leaves no child behind, nor its files."""
+    with (
+        pytest.raises(RuntimeError),
+        start_limited("tests.child_targets:hang", "a.bin", b"abc", Limits(), "XLSX") as child,
+    ):
+        raise RuntimeError("the caller's own work failed")
+    assert child.proc.returncode == -signal.SIGKILL
+    assert not child.folder.exists()
+
+
+def test_the_time_limit_counts_from_the_start() -> None:
+    """A caller busy past the child's time limit gets the refusal at once, not a second
+    full limit."""
+    with start_limited(
+        "tests.child_targets:hang", "a.bin", b"", Limits(seconds=1), "XLSX"
+    ) as child:
+        time.sleep(1.5)
+        started = time.monotonic()
+        with pytest.raises(ExtractionError, match="took longer than 1 s"):
+            child.result()
+        assert time.monotonic() - started < 0.5

@@ -15,6 +15,7 @@ import textwrap
 import threading
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
@@ -156,3 +157,24 @@ def test_a_writer_waiting_for_the_lock_says_so(
             worker.join(timeout=60)
     assert "waiting for another writer" in caplog.text
     assert published_figures(wh) == [(2021, 10.0)]
+
+
+def test_a_writer_opens_and_migrates_the_working_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch's writer opens the working file once (its migrations checked once); a tool
+    that opens the file itself (dbt, ``exclusive``) gets it migrated all the same."""
+    opened: list[Path] = []
+    connect = Warehouse.connect
+
+    def counted(wh: Warehouse) -> duckdb.DuckDBPyConnection:
+        opened.append(wh.work)
+        return connect(wh)
+
+    monkeypatch.setattr(Warehouse, "connect", counted)
+    wh = Warehouse.at(tmp_path / "wh" / "p.duckdb", REFERENCE)
+    ingest([report(tmp_path / "a.csv", 2023, "5")], wh)
+    assert opened == [wh.work]
+    wh.work.unlink()
+    with wh.exclusive() as work:
+        assert duckdb.connect(str(work)).execute("select count(*) from file_manifest").fetchone()

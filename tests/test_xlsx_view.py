@@ -11,7 +11,9 @@ import openpyxl
 import pytest
 
 from extractors import xlsx_view
+from extractors.metrics.xlsx import read_sheet_guarded
 from extractors.xlsx_view import SheetView, sheet_view
+from extractors.xlsx_workbook import FACT_NEEDLES, mentioned, sheet_facts
 
 SHEET1 = "xl/worksheets/sheet1.xml"
 
@@ -94,3 +96,34 @@ def test_an_error_cell_with_its_formula() -> None:
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr(SHEET1, xml)
     assert sheet_view(buf.getvalue(), SHEET1).odd_cells == ((2, 6, "#DIV/0!"), (2, 7, "#VALUE!"))
+
+
+@pytest.mark.parametrize(("data", "view"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_the_sheet_read_in_its_child_carries_its_view(data: bytes, view: SheetView) -> None:
+    """The view is read in the reading child, beside calamine's parse, and comes back with
+    the sheet (the caller does not read the sheet's XML again)."""
+    found = read_sheet_guarded(data, "report.xlsx").view
+    assert found is not None
+    assert sorted(found.merged) == sorted(view.merged)
+    assert (found.hidden_columns, found.hidden_rows) == (view.hidden_columns, view.hidden_rows)
+    assert found.odd_cells == view.odd_cells
+
+
+def _formula(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
+    ws.append(["Tử số", "Mẫu số", "Tỷ lệ"])
+    ws.append([40, 80, "=A2/B2*100"])
+
+
+@pytest.mark.parametrize("chunk", [1 << 22, 7, 64], ids=["whole", "7 bytes", "64 bytes"])
+@pytest.mark.parametrize(
+    "data", [c[1] for c in CASES] + [_book(_formula)], ids=[c[0] for c in CASES] + ["formula"]
+)
+def test_the_view_finds_what_the_sheet_facts_look_for(
+    monkeypatch: pytest.MonkeyPatch, data: bytes, chunk: int
+) -> None:
+    """One reading of the sheet's XML gives the view and the facts' needles: the same ones
+    the facts' own reading finds, wherever the chunks cut them."""
+    monkeypatch.setattr(xlsx_view, "_CHUNK", chunk)
+    found = sheet_view(data, SHEET1, FACT_NEEDLES).mentioned
+    assert found == mentioned(zipfile.ZipFile(io.BytesIO(data)), SHEET1, FACT_NEEDLES)
+    assert sheet_facts(data, SHEET1, found) == sheet_facts(data, SHEET1)

@@ -20,10 +20,11 @@ import duckdb
 
 from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
+from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.judge import Judged
 from extractors.metrics.layout import unread_sheet_message
 from extractors.metrics.read import read_judged
-from extractors.metrics.xlsx import XlsxSheet, read_sheet_guarded
+from extractors.metrics.xlsx import XlsxSheet, sheet_read, start_reading
 from extractors.progress import ProgressFile, read_progress
 from extractors.read_submission import read_submission
 from extractors.records import PlanExtraction
@@ -172,29 +173,33 @@ def ingest_file(
             (retry_quarantined or sheet is not None) and stored and stored[0] == Stored.QUARANTINED
         )
         sha = content.sha
-        if stored and sheet is not None and not again:  # a sheet of a workbook loaded
+        # a sheet of a workbook loaded (unless its load read that sheet: the workbook's row)
+        if stored and sheet is not None and not again and manifest.sheet_of(con, sha) != sheet:
             file_sha, sha = sha, sheet_identity(sha, sheet)
             content = replace(content, sha=sha)
             stored = manifest.known(con, sha)  # (the sheet's own row, if loaded)
         if stored and not reread and not again:
             return FileResult(spath, sha, Outcome.UNCHANGED, stored[1])
     kind: FileKind = "unknown"
-    copying = None
+    copying = tables = None
     try:  # everything that can fail on the content fails before any write
         book = None
         if container_of(content.data, spath) == "xlsx":  # parsed once, for kind and rows
             kind = "metrics"  # (a workbook is one, unless its sheet shows a progress table)
-            book = read_sheet_guarded(content.data, spath, sheet, limits.xlsx)
+            with start_reading(content.data, spath, sheet, limits.xlsx) as reading:
+                tables = catalog_tables(con)  # read while the child parses the sheet
+                book = sheet_read(reading)
             if file_sha and book.name == book.default:  # the sheet its load read
                 return FileResult(spath, file_sha, Outcome.UNCHANGED, kind)
         kind = classify(content.data, spath, sheet, limits.xlsx, book)
         if kind in ("plan", "progress") and not content.whole:  # read whole: a huge one is rare
             content = read_content(path, limits, seen, whole=True)
         with raw_copy(wh.raw_dir, path, content) as copying:
-            parsed = parse(con, registry, path, content, kind, sheet, limits, book)
+            parsed = parse(con, registry, path, content, kind, sheet, limits, book, tables)
             if isinstance(parsed, ProgressFile):
                 kind = "progress"  # a report document's progress appendix
-            return load(con, wh, path, content, kind, parsed, copying, arrival, file_sha)
+            named = sheet if book is not None else None  # (the sheet read again on reprocess)
+            return load(con, wh, path, content, kind, parsed, copying, arrival, file_sha, named)
     except FileChanged as exc:  # nothing recorded: the next run loads the settled file
         return FileResult(spath, "", Outcome.QUARANTINED, kind, error=str(exc))
     except ExtractionError as exc:
@@ -222,33 +227,44 @@ def parse(
     sheet: str | None,
     limits: Limits,
     book: XlsxSheet | None = None,
+    tables: CatalogTables | None = None,
 ) -> Parsed:
     """A file's records, read and judged in memory (nothing is written); an XLSX file is
-    the sheet ``book``, already read in a child process within ``limits.xlsx``."""
+    the sheet ``book``, already read in a child process within ``limits.xlsx``
+    (``tables``: the catalog's, read while it was)."""
     if kind == "plan":  # or a report document with a progress appendix
         return read_submission(path, content.data, registry, limits.pdf)
     if kind == "progress":
         return read_progress(content.data, str(path), sheet, limits.xlsx, book)
     csv_file = None if content.whole else path  # a large CSV: polars reads it from disk
+    percent, catalog = tables or catalog_tables(con)
     layout, judged = read_judged(
         content.data,
         str(path),
         registry.agencies,
         registry.indicators,
-        percent_codes(con),
+        percent,
         sheet,
         csv_file,
         limits.province,
         limits.xlsx,
         registry.reference,
         book,
-        metric_catalog(con),
+        catalog,
     )
     return replace(
         judged,
         warnings=tuple(layout.warnings),
         unread_sheets=tuple(unread_sheet_message(str(path), n) for n in layout.unread_sheets),
     )
+
+
+CatalogTables = tuple[set[str], Catalog]  # the percent indicators' codes, the catalog
+
+
+def catalog_tables(con: duckdb.DuckDBPyConnection) -> CatalogTables:
+    """What a metric file is judged against from the warehouse's tables."""
+    return percent_codes(con), metric_catalog(con)
 
 
 def load(
@@ -261,10 +277,12 @@ def load(
     copying: Copying | None,
     arrival: Arrival | None = None,
     raw_sha: str | None = None,
+    sheet: str | None = None,
 ) -> FileResult:
     """Write a parsed file in one transaction (rolled back on any failure, then raised).
     ``raw_sha``: the hash its bytes are stored under, when it is not the file's own (a
-    sheet of a workbook loaded already is stored as the workbook)."""
+    sheet of a workbook loaded already is stored as the workbook). ``sheet``: the
+    worksheet named for it, recorded in its manifest row."""
     spath, sha, data = str(path), content.sha, content.data
     raw: Path | None
     if copying is None:
@@ -302,7 +320,9 @@ def load(
         if raw is None:
             assert copying is not None
             raw = raw_store.keep_raw(wh.raw_dir, sha, copying.result()[1], path.suffix)
-        manifest.record(con, sha, spath, kind, content.size, stored, rows, None, str(raw), arrival)
+        manifest.record(
+            con, sha, spath, kind, content.size, stored, rows, None, str(raw), arrival, sheet
+        )
         mark_written(con)
         con.execute("commit")
     except ExtractionError:

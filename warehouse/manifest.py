@@ -209,6 +209,12 @@ def known(con: duckdb.DuckDBPyConnection, sha: str) -> tuple[Stored, FileKind] |
     return None if row is None else (Stored(row[0]), row[1])
 
 
+def sheet_of(con: duckdb.DuckDBPyConnection, sha: str) -> str | None:
+    """The worksheet a stored file's row read, as named with --sheet (None: the default)."""
+    row = con.execute("select sheet from file_manifest where sha256 = ?", [sha]).fetchone()
+    return None if row is None else row[0]
+
+
 def size_seen(con: duckdb.DuckDBPyConnection, size: int) -> bool:
     """Some stored file has this size (else a file of this size is new for sure)."""
     row = con.execute("select 1 from file_manifest where size_bytes = ? limit 1", [size])
@@ -226,21 +232,24 @@ def record(
     error: str | None,
     raw: str | None,
     arrival: Arrival | None = None,
+    sheet: str | None = None,
 ) -> None:
     """Write a file's manifest row (inside the caller's transaction). A file seen before
-    keeps when it first arrived."""
+    keeps when it first arrived. ``sheet``: the worksheet named for it (None: a workbook's
+    default sheet, or not a workbook)."""
     ts = now()
     arrival = arrival or Arrival(path, ts)
     con.execute(
         """insert into file_manifest (sha256, original_path, kind, size_bytes, status,
                    rows_loaded, error, raw_path, first_seen_at, updated_at, arrived_at,
-                   modified_at, version, supersedes, superseded_by, parser_version)
-                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, [], [], ?)
+                   modified_at, version, supersedes, superseded_by, parser_version, sheet)
+                   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, [], [], ?, ?)
                    on conflict (sha256) do update set original_path = excluded.original_path,
                    kind = excluded.kind, status = excluded.status,
                    rows_loaded = excluded.rows_loaded, error = excluded.error,
                    raw_path = excluded.raw_path, updated_at = excluded.updated_at,
-                   version = excluded.version, parser_version = excluded.parser_version""",
+                   version = excluded.version, parser_version = excluded.parser_version,
+                   sheet = excluded.sheet""",
         [
             sha,
             arrival.submitted_as,
@@ -256,6 +265,7 @@ def record(
             arrival.modified_at,
             arrival.version,
             None if status == Stored.QUARANTINED else parser_version(kind),
+            sheet,
         ],
     )
 

@@ -218,7 +218,8 @@ def read_layout(
     if file_format == "xlsx":
         if book is None:
             book = read_sheet_within(data, path, sheet, xlsx_limits)
-        view = sheet_view(data, book.part)  # what the agency sees: no hidden column
+        # what the agency sees: no hidden column (read beside the sheet, or here)
+        view = book.view if book.view is not None else sheet_view(data, book.part)
         seen = visible_columns(book, view)
         head = [["" if v is None else str(v) for v in r] for r in seen.text.head(15).iter_rows()]
         try:

@@ -27,9 +27,11 @@ import fastexcel
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.limited import run_limited
+from extractors.limited import Limited, start_limited
 from extractors.xlsx_head import HEAD_ROWS, SheetHead, sheet_head
+from extractors.xlsx_view import SheetView, sheet_view
 from extractors.xlsx_workbook import (
+    FACT_NEEDLES,
     CellMarks,
     Sheet,
     cell_marks,
@@ -72,6 +74,8 @@ class XlsxSheet:
     # the other visible sheets' first rows (their text cells): which of them hold figures
     other_heads: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
     default: str = ""  # the sheet read when none is named
+    # merges, hidden columns and rows, odd cells (None: not looked at; the caller reads it)
+    view: SheetView | None = None
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -116,9 +120,10 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
     except Exception as exc:  # a workbook without its parts
         raise ExtractionError(path, f"unreadable XLSX: {str(exc)[:200]}") from exc
     first_col = _first_column(data, chosen)
-    # the scan of the sheet's XML runs beside calamine's parse (which lets go of the GIL)
+    # the scans of the sheet's XML run beside calamine's parse (which lets go of the GIL)
     with ThreadPoolExecutor(1) as pool:
-        facts = pool.submit(sheet_facts, data, chosen.part)
+        view = pool.submit(sheet_view, data, chosen.part, FACT_NEEDLES)  # one reading for both
+        facts = pool.submit(lambda: sheet_facts(data, chosen.part, view.result().mentioned))
         try:
             book = fastexcel.read_excel(data)
             index = [s.name for s in found].index(chosen.name)
@@ -147,6 +152,7 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         number_text,
         tuple((s.name, _head_rows(data, s.part)) for s in found if not s.hidden and s != chosen),
         choose_sheet(found).name if any(not s.hidden for s in found) else "",
+        view.result(),
     )
 
 
@@ -312,8 +318,20 @@ def read_sheet_guarded(
 ) -> XlsxSheet:
     """``read_sheet`` in a child process that may use at most the ``limits``' memory and
     time; a child that dies (calamine aborts on some workbooks) is a refusal, not a crash."""
+    with start_reading(data, path, sheet, limits) as child:
+        return sheet_read(child)
+
+
+def start_reading(data: bytes, path: str, sheet: str | None, limits: XlsxLimits) -> Limited:
+    """``read_sheet_guarded``'s child, started: the caller works while it reads, then waits
+    for its sheet (``sheet_read``), in a ``with`` that kills a child left at work."""
     target = "extractors.metrics.xlsx:read_sheet"
-    result = run_limited(target, path, data, limits, "XLSX", [sheet] if sheet else [])
+    return start_limited(target, path, data, limits, "XLSX", [sheet] if sheet else [])
+
+
+def sheet_read(child: Limited) -> XlsxSheet:
+    """The sheet a ``start_reading`` child read (or its refusal, an ExtractionError)."""
+    result = child.result()
     assert isinstance(result, XlsxSheet)
     return result
 
