@@ -92,7 +92,28 @@ def parse_budget(text: str) -> tuple[str, Decimal | None, str | None]:
     amount = parse_number(t)
     if amount is not None:
         return "amount", amount, None
+    amount = _with_unit(t)
+    if amount is not None:
+        return "amount", amount, None
     return "note", None, t
+
+
+def _with_unit(text: str) -> Decimal | None:
+    """An amount written with its unit, in million đồng: "0,5 tỷ đồng" -> 500.
+
+    >>> _with_unit("15 triệu đồng"), _with_unit("500.000.000 đồng")
+    (Decimal('15'), Decimal('500'))
+    """
+    m = p.BUDGET_WITH_UNIT.match(text)
+    amount = parse_number(m["amount"]) if m else None
+    if m is None or amount is None:
+        return None
+    unit = m["unit"].casefold()
+    if unit.startswith("tỷ"):
+        return amount * 1000
+    if unit in ("đồng", "đ"):
+        return amount / 1_000_000
+    return amount
 
 
 def read_task_rows(table: AppendixTable) -> TaskTable:

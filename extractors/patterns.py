@@ -154,3 +154,14 @@ SECTOR = re.compile(
 AT_LEAST = re.compile(r"tối\s+thiểu|ít\s+nhất|trở\s+lên|\bđạt\b|\btừ\b", re.IGNORECASE)
 AT_MOST = re.compile(r"tối\s+đa|không\s+quá|không\s+vượt\s+quá|trở\s+xuống", re.IGNORECASE)
 BELOW = re.compile(r"\bdưới\b|\bthấp\s+hơn\b", re.IGNORECASE)
+
+# --- task budgets -------------------------------------------------------------------
+# An amount with its unit written in the budget cell: "15 triệu đồng", "150 tr.đ",
+# "0,5 tỷ đồng", "500.000.000 đồng". Anything after the unit ("/năm", "mỗi đợt") makes the
+# cell a note: the amount is not one sum for the task.
+BUDGET_WITH_UNIT = re.compile(
+    r"""^(?P<amount>[\d.,\s]*\d) \s*
+        (?P<unit>triệu(?:\s+đồng)? | tr\.?\s*đ\.? | trđ | tỷ(?:\s+đồng)? | đồng | đ)
+        \s*\.?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
