@@ -45,6 +45,8 @@ _KIND_OF = re.compile(
 def _kind_of(piece: str) -> bool:
     m = _KIND_OF.match(piece)
     return m is not None and (m["next"] is None or m["next"].islower())
+
+
 _LEVEL = re.compile(r"^cấp\s+\w+", re.IGNORECASE)
 _LEVEL_PREFIX = re.compile(r"^(?P<prefix>.*?\bcấp)\s+\S+", re.IGNORECASE)
 _BULLET = re.compile(r"(?:^|\s)[-–•+]\s+")
