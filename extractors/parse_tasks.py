@@ -135,7 +135,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
                 area = first[0]
                 titles.setdefault(area, first[1])
             continue
-        anchor = _anchor(row, task_col)
+        anchor = _anchor(row, task_col, table.width)
         if anchor is not None:
             m = p.TASK_CODE.match(number_text(row.cells[anchor].text))
             assert m is not None
@@ -258,10 +258,15 @@ def _area_heading(texts: dict[str, str]) -> tuple[int, str] | None:
     return None
 
 
-def _anchor(row: Row, task_col: int) -> int | None:
+def _anchor(row: Row, task_col: int, width: int) -> int | None:
+    """The cell holding the task code. A row that lost cells has its code at or left of
+    the task column, never right of it: in a row no wider than the table, a code-like cell
+    after the task column is data ("1.200" in the budget column), not the code."""
     if len(row.cells) > task_col and p.TASK_CODE.match(number_text(row.cells[task_col].text)):
         return task_col
     for i, cell in enumerate(row.cells):
+        if i > task_col and len(row.cells) <= width:
+            break
         if p.TASK_CODE.match(number_text(cell.text)):
             return i
     return None
