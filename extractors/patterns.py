@@ -98,20 +98,34 @@ REFERENCE = re.compile(
 # --- timeframes ---------------------------------------------------------------
 # "Quý II, III/2022", "Quý I và II/2022", "quý IV năm 2021".
 QUARTERS = re.compile(
-    rf"""quý \s+ (?P<qs>{ROMAN}(?:\s*(?:,|và|-|–|đến)\s*{ROMAN})*)
-         \s* (?:/|năm) \s* (?P<y>\d{{4}})""",
+    rf"""quý \s+ (?P<qs>{ROMAN}(?:\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?{ROMAN})*)
+         (?: \s* (?:/|năm) \s* (?P<y>\d{{4}}) | (?![/\w]))""",
     _I,
-)
+)  # "Quý II và Quý III/2022"; "Quý IV" alone: of the plan year
 # "Tháng 01/2022", "tháng 3 năm 2022", "Tháng 6, 7/2022".
 MONTHS = re.compile(
-    r"""tháng \s+ (?P<ms>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*\d{1,2})*)
+    r"""tháng \s+ (?P<ms>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?\d{1,2})*)
         \s* (?:/|năm) \s* (?P<y>\d{4})""",
     _I,
 )
 # "22/12/2022", optionally led by "trước ngày" (an end bound) or "từ ngày" (a start bound).
 DATE = re.compile(
-    r"""(?P<bound>trước \s+ ngày|đến \s+ ngày|từ \s+ ngày|ngày)? \s*
+    r"""(?P<bound>(?:trước|đến|từ) (?:\s+ ngày)?|ngày)? \s*
         (?P<d>\d{1,2}) \s*/\s* (?P<m>\d{1,2}) \s*/\s* (?P<y>\d{4})""",
+    _I,
+)
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)")
+# "ngày 20 tháng 12 năm 2022": a date in words, as headers write it.
+DATE_WORDS = re.compile(
+    r"""(?P<bound>(?:trước|đến|từ) \s+)? ngày \s+ (?P<d>\d{1,2}) \s+ tháng \s+
+        (?P<m>\d{1,2}) \s+ năm \s+ (?P<y>\d{4})""",
+    _I,
+)
+# "30/6" with no year ("Trước 30/6", "Từ 01/3 - 30/6/2022"): the year is the next one
+# written in the cell, else the plan year. Not part of "12/2022" or "30/6/2022".
+DAY_MONTH = re.compile(
+    r"""(?<![\d/]) (?P<bound>(?:trước|đến|từ) (?:\s+ ngày)?|ngày)? \s*
+        (?P<d>\d{1,2}) \s*/\s* (?P<m>\d{1,2}) (?![\d/])""",
     _I,
 )
 # "6 tháng đầu năm 2023", "6 tháng cuối năm", "9 tháng 2022" (months counted from January,

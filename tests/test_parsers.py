@@ -64,6 +64,18 @@ TIMEFRAMES = [
     ("", None, None, "unspecified"),
     ("Quý V/2022", None, None, "unspecified"),  # no such quarter
     ("Tháng 13/2022", None, None, "unspecified"),  # no such month
+    ("Quý II và Quý III/2022", D(2022, 4, 1), D(2022, 9, 30), "period"),  # "Quý" repeated
+    ("Từ tháng 3 đến tháng 6/2022", D(2022, 3, 1), D(2022, 6, 30), "period"),  # "tháng" too
+    ("Trước 30/6/2022", D(2022, 1, 1), D(2022, 6, 30), "period"),  # "trước" without "ngày"
+    ("Trước 30/6", D(2022, 1, 1), D(2022, 6, 30), "period"),  # no year: the plan year
+    ("Từ 01/3 - 30/6/2022", D(2022, 3, 1), D(2022, 6, 30), "period"),  # year once, at the end
+    (
+        "Trước ngày 20 tháng 12 năm 2022",  # a date in words
+        D(2022, 1, 1),
+        D(2022, 12, 20),
+        "period",
+    ),
+    ("Quý IV", D(2022, 10, 1), D(2022, 12, 31), "period"),  # no year: the plan year
 ]
 
 

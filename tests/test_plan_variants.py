@@ -67,7 +67,7 @@ TASKS = [
         "Xây dựng quy chế làm việc",
         ["Văn phòng Sở"],
         ["Các phòng chuyên môn"],
-        ("Trước 30/6/2025", "2025-06-30", "2025-06-30"),
+        ("Trước 30/6/2025", "2025-01-01", "2025-06-30"),  # an end bound
         Decimal(15),  # "15 triệu đồng"
         None,
         ["Quyết định ban hành quy chế"],
