@@ -45,6 +45,11 @@ ISSUE_DATE = re.compile(
     r"""ngày \s* (?P<d>\d{1,2})? \s* tháng \s* (?P<m>\d{1,2})? \s* năm \s* (?P<y>\d{4})""", _I
 )
 
+# "ngày 10/02/2025" on the place-and-date line (the date in figures).
+ISSUE_DATE_FIGURES = re.compile(
+    r"""ngày \s* (?P<d>\d{1,2}) \s*[/.\-]\s* (?P<m>\d{1,2}) \s*[/.\-]\s* (?P<y>\d{4})""", _I
+)
+
 # "có hiệu lực từ ngày 01/01/2022" / "có hiệu lực kể từ ngày ký".
 EFFECTIVE = re.compile(
     r"""có \s+ hiệu \s+ lực \s+ (?:thi \s+ hành \s+)? (?:kể \s+)? từ \s+ ngày \s*
