@@ -175,6 +175,13 @@ AT_MOST = re.compile(r"tối\s+đa|không\s+quá|không\s+vượt\s+quá|trở\s
 BELOW = re.compile(r"\bdưới\b|\bthấp\s+hơn\b", re.IGNORECASE)
 
 # --- task budgets -------------------------------------------------------------------
+# The unit a budget column's header states: "Kinh phí (đồng)", "(nghìn đồng)", "(Tỷ đồng)";
+# "(triệu đồng)" or none is the unit records keep.
+BUDGET_HEADER_UNIT = re.compile(
+    r"""\( \s* (?P<unit>nghìn\s+đồng | ngàn\s+đồng | tỷ\s+đồng | triệu\s+đồng | đồng | VNĐ | VND)
+        \s* \)""",
+    re.VERBOSE | re.IGNORECASE,
+)
 # An amount with its unit written in the budget cell: "15 triệu đồng", "150 tr.đ",
 # "0,5 tỷ đồng", "500.000.000 đồng". Anything after the unit ("/năm", "mỗi đợt") makes the
 # cell a note: the amount is not one sum for the task.
