@@ -8,7 +8,7 @@ carries a :class:`Location` so a record built from it can say where it came from
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 
@@ -76,6 +76,7 @@ class Document:
     fmt: PlanFormat
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()  # what the reader did to the text (e.g. a legacy encoding)
+    unread_pages: tuple[int, ...] = ()  # pages with an image and no text layer (a scan)
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -102,4 +103,4 @@ def map_text(doc: Document, convert: Callable[[str], str], note: str) -> Documen
                     b.loc,
                 )
             )
-    return Document(doc.sha256, doc.path, doc.fmt, tuple(blocks), (*doc.notes, note))
+    return replace(doc, blocks=tuple(blocks), notes=(*doc.notes, note))

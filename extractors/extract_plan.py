@@ -31,6 +31,16 @@ def extract_plan(doc: Document) -> PlanExtraction:
     if not kind.is_plan:
         raise NotAPlan(doc.path, kind.kind, _refusal(kind))
     issues = [Issue("info", "text_converted", note) for note in doc.notes] + issues
+    issues += [
+        Issue(
+            "error",
+            "page_without_text",
+            f"page {n} is an image without a text layer (a scanned page?): its content "
+            "is not read (OCR required)",
+            Location(page=n),
+        )
+        for n in doc.unread_pages
+    ]
     tables, table_issues = find_appendix_tables(doc)
     issues += table_issues
     targets: list[Target] = []

@@ -8,14 +8,18 @@ hồ sơ ...; 83% hồ sơ công việc tại cấp tỉnh ..."). Rules:
 * a paragraph a page break cut in two (the first part ends without punctuation, the next
   opens in lower case) is joined back;
 * a paragraph that says "chỉ tiêu" and holds a percentage is a body target; the measure
-  parser runs on the text after "chỉ tiêu ...:" when there is such a colon.
+  parser runs on the text after "chỉ tiêu ...:" when there is such a colon;
+* a heading or lead-in that names "chỉ tiêu" without a figure ("2. Chỉ tiêu cụ thể",
+  "Các chỉ tiêu chủ yếu:") opens a list: each following line with a percentage is a body
+  target of its own (sub-headings "a) Về ..." between them are skipped) until the next
+  section heading ("II. ...", "3. ...") without a figure.
 """
 
 from __future__ import annotations
 
 import re
 
-from extractors.document import Document, Paragraph, Table
+from extractors.document import Document, Location, Paragraph, Table
 from extractors.find_front_matter import is_layout_table
 from extractors.parse_measures import parse_measures
 from extractors.records import BodyTarget
@@ -23,6 +27,10 @@ from extractors.records import BodyTarget
 _CHI_TIEU = re.compile(r"chỉ\s+tiêu", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*%")
 _ENDS = re.compile(r"[.;:!?)]\s*$")
+# "2. ", "II. ", "2.1. ", "a) ": a numbered heading or item.
+_NUMBERED = re.compile(r"^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)]\s", re.IGNORECASE)
+# A section heading that ends a list of targets: "II. NHIỆM VỤ", "3. Yêu cầu" (not "2.1.").
+_SECTION = re.compile(r"^\s*(?:[IVX]+|\d+)\s*\.\s", re.IGNORECASE)
 
 
 def body_paragraphs(doc: Document) -> list[Paragraph]:
@@ -44,13 +52,34 @@ def body_paragraphs(doc: Document) -> list[Paragraph]:
 
 def find_body_targets(doc: Document) -> tuple[BodyTarget, ...]:
     found = []
-    for para in body_paragraphs(doc):
-        m = _CHI_TIEU.search(para.text)
-        if not m or not _PERCENT.search(para.text):
+    listing = False  # inside a "Chỉ tiêu" section whose targets are listed one by one
+    for line, loc in _lines(body_paragraphs(doc)):
+        names = _CHI_TIEU.search(line)
+        has_figure = _PERCENT.search(line) is not None
+        if names and has_figure and not listing:
+            colon = line.find(":", names.end())
+            text = line[colon + 1 :].strip() if colon != -1 else line
+        elif names and not has_figure and _opens_list(line):
+            listing = True
             continue
-        colon = para.text.find(":", m.end())
-        text = para.text[colon + 1 :].strip() if colon != -1 else para.text
+        elif listing and has_figure:
+            text = line
+        else:
+            if listing and _SECTION.match(line):
+                listing = False
+            continue
         measures = parse_measures(text)
         if measures:
-            found.append(BodyTarget(text=text, loc=para.loc, measures=measures))
+            found.append(BodyTarget(text=text, loc=loc, measures=measures))
     return tuple(found)
+
+
+def _lines(paras: list[Paragraph]) -> list[tuple[str, Location]]:
+    """Each line of each paragraph (a text rendering keeps a list in one paragraph)."""
+    return [(ln.strip(), para.loc) for para in paras for ln in para.text.split("\n") if ln.strip()]
+
+
+def _opens_list(line: str) -> bool:
+    """A heading or lead-in naming the targets: "2. Chỉ tiêu cụ thể", "b) Các chỉ tiêu
+    chủ yếu:" - numbered and short, or ending with a colon."""
+    return line.rstrip().endswith(":") or (_NUMBERED.match(line) is not None and len(line) < 120)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from extractors import patterns as p
 from extractors.classify_document import (
@@ -216,12 +217,24 @@ def _issued(header: Sequence[str]) -> str | None:
         if not _PLACE_DATE.match(t):
             continue
         m = p.ISSUE_DATE.search(t) or p.ISSUE_DATE.search(" ".join(header[i : i + 2]))
+        if m is None:  # "Thành phố Huế, ngày 10/02/2025"; "ngày 31/02/2025" is none
+            m = p.ISSUE_DATE_FIGURES.search(t)
+            if m and not _real_date(int(m["y"]), int(m["m"]), int(m["d"])):
+                m = None
         if m:
             if not m["m"]:
                 return m["y"]
             parts = [m["y"]] + [f"{int(x):02d}" for x in (m["m"], m["d"]) if x]
             return "-".join(parts)
     return None
+
+
+def _real_date(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def _effective(texts: Sequence[str], issued: str | None) -> str | None:

@@ -32,7 +32,8 @@ from extractors.align_rows import continuation_joined, join_text, place
 from extractors.document import Cell, Location, Row
 from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
 from extractors.normalize import strip_list_punct
-from extractors.parse_numbers import DASHES, parse_number
+from extractors.parse_budget import budget_scale, parse_budget, plain
+from extractors.parse_numbers import parse_number
 from extractors.parse_timeframe import parse_timeframe
 from extractors.records import Issue, Task
 from extractors.roman import roman_to_int
@@ -41,7 +42,6 @@ from extractors.stitch_tables import AppendixTable
 
 CARRIED = ("lead", "support", "timeframe")
 _SENTENCE_END = re.compile(r"[.!?)…]\s*$")
-_DASHES = DASHES | {"x"}  # in a budget cell: no amount
 
 
 @dataclass
@@ -59,6 +59,7 @@ class TaskTable:
     drafts: list[_Draft]
     area_titles: dict[int, str]
     issues: list[Issue]
+    budget_scale: Decimal = Decimal(1)  # the header's unit in million đồng
 
 
 def parse_products(text: str) -> tuple[str, ...]:
@@ -74,25 +75,6 @@ def parse_products(text: str) -> tuple[str, ...]:
         parts = re.split(r"(?:^|\s)[-–•+]\s+", line) if line.lstrip()[:1] in "-–•+" else [line]
         items.extend(strip_list_punct(x) for x in parts if strip_list_punct(x))
     return tuple(items)
-
-
-def parse_budget(text: str) -> tuple[str, Decimal | None, str | None]:
-    """Classify a budget cell: ("amount"|"dash"|"blank"|"note", amount, note).
-
-    >>> parse_budget("150")
-    ('amount', Decimal('150'), None)
-    >>> parse_budget("Sở Tư pháp dự trù kinh phí riêng.")
-    ('note', None, 'Sở Tư pháp dự trù kinh phí riêng.')
-    """
-    t = " ".join(text.split())
-    if not t:
-        return "blank", None, None
-    if t in _DASHES:
-        return "dash", None, None
-    amount = parse_number(t)
-    if amount is not None:
-        return "amount", amount, None
-    return "note", None, t
 
 
 def read_task_rows(table: AppendixTable) -> TaskTable:
@@ -114,7 +96,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
                 area = first[0]
                 titles.setdefault(area, first[1])
             continue
-        anchor = _anchor(row, task_col)
+        anchor = _anchor(row, task_col, table.width)
         if anchor is not None:
             m = p.TASK_CODE.match(number_text(row.cells[anchor].text))
             assert m is not None
@@ -184,7 +166,11 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             else:
                 draft.text[name] = join_text(draft.text.get(name, ""), cell.text)
         issues.extend(_unplaced(placed.unplaced, f"after task {draft.code}"))
-    return TaskTable(drafts=drafts, area_titles=titles, issues=issues)
+    budget_col = cols.get("budget")
+    header = table.header.cells[budget_col].text if budget_col is not None else ""
+    return TaskTable(
+        drafts=drafts, area_titles=titles, issues=issues, budget_scale=budget_scale(header)
+    )
 
 
 def _start_task(
@@ -237,10 +223,15 @@ def _area_heading(texts: dict[str, str]) -> tuple[int, str] | None:
     return None
 
 
-def _anchor(row: Row, task_col: int) -> int | None:
+def _anchor(row: Row, task_col: int, width: int) -> int | None:
+    """The cell holding the task code. A row that lost cells has its code at or left of
+    the task column, never right of it: in a row no wider than the table, a code-like cell
+    after the task column is data ("1.200" in the budget column), not the code."""
     if len(row.cells) > task_col and p.TASK_CODE.match(number_text(row.cells[task_col].text)):
         return task_col
     for i, cell in enumerate(row.cells):
+        if i > task_col and len(row.cells) <= width:
+            break
         if p.TASK_CODE.match(number_text(cell.text)):
             return i
     return None
@@ -326,6 +317,8 @@ def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:
     tasks = []
     for d in table.drafts:
         _, amount, note = parse_budget(d.text.get("budget", ""))
+        if amount is not None and table.budget_scale != 1 and parse_number(d.text["budget"]):
+            amount = plain(amount * table.budget_scale)  # a bare number: the header's unit
         tasks.append(
             Task(
                 code=d.code,

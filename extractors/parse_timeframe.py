@@ -17,6 +17,7 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from extractors import patterns as p
@@ -79,31 +80,46 @@ def _spans(text: str, plan_year: int | None) -> tuple[list[tuple[date, date]], d
             spans.append(month_span(year, first, last))
             taken.append(m.span())
 
+    def is_taken(m: re.Match[str]) -> bool:
+        return any(a <= m.start() < b for a, b in taken)
+
+    def add_date(m: re.Match[str], year: int | None) -> None:
+        nonlocal open_end
+        d = _date(year, int(m["m"]), int(m["d"])) if year else None
+        if d is None:
+            return
+        taken.append(m.span())
+        if (m["bound"] or "").lower().startswith(("trước", "đến")):
+            open_end = max(open_end, d) if open_end else d
+        else:
+            spans.append((d, d))
+
+    for m in p.DATE_WORDS.finditer(text):  # before months: "tháng 12 năm 2022" is in it
+        add_date(m, int(m["y"]))
     for m in p.QUARTERS.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        if is_taken(m):
             continue
-        year = int(m["y"])
+        year = int(m["y"]) if m["y"] else plan_year
         for q in _split_list(m["qs"]):
             quarter = quarter_number(q) if is_roman(q) else None  # (the pattern finds roman)
-            if quarter is not None and _plausible(year):
+            if quarter is not None and year and _plausible(year):
                 spans.append(quarter_span(year, quarter))
         taken.append(m.span())
     for m in p.MONTHS.finditer(text):
+        if is_taken(m):
+            continue
         year = int(m["y"])
         for mm in _split_list(m["ms"]):
             if mm.isdigit() and 1 <= int(mm) <= 12 and _plausible(year):
                 spans.append(month_span(year, int(mm), int(mm)))
         taken.append(m.span())
     for m in p.DATE.finditer(text):
-        d = _date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if d is None:
-            continue
-        taken.append(m.span())
-        bound = (m["bound"] or "").lower()
-        if bound.startswith(("trước", "đến")):
-            open_end = max(open_end, d) if open_end else d
-        else:
-            spans.append((d, d))
+        if not is_taken(m):
+            add_date(m, int(m["y"]))
+    for m in p.DAY_MONTH.finditer(text):
+        if not is_taken(m):
+            later = p.FOUR_DIGIT_YEAR.search(text, m.end())
+            add_date(m, int(later["y"]) if later else plan_year)
     for m in p.YEAR.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -114,6 +130,7 @@ def _spans(text: str, plan_year: int | None) -> tuple[list[tuple[date, date]], d
 
 
 def _split_list(text: str) -> list[str]:
+    text = re.sub(r"(?i)\b(?:quý|tháng)\s+", "", text)  # "Quý II và Quý III"
     for sep in ("và", "đến", "–", "-"):
         text = text.replace(sep, ",")
     return [t.strip() for t in text.split(",") if t.strip()]

@@ -45,6 +45,11 @@ ISSUE_DATE = re.compile(
     r"""ngày \s* (?P<d>\d{1,2})? \s* tháng \s* (?P<m>\d{1,2})? \s* năm \s* (?P<y>\d{4})""", _I
 )
 
+# "ngày 10/02/2025" on the place-and-date line (the date in figures).
+ISSUE_DATE_FIGURES = re.compile(
+    r"""ngày \s* (?P<d>\d{1,2}) \s*[/.\-]\s* (?P<m>\d{1,2}) \s*[/.\-]\s* (?P<y>\d{4})""", _I
+)
+
 # "có hiệu lực từ ngày 01/01/2022" / "có hiệu lực kể từ ngày ký".
 EFFECTIVE = re.compile(
     r"""có \s+ hiệu \s+ lực \s+ (?:thi \s+ hành \s+)? (?:kể \s+)? từ \s+ ngày \s*
@@ -98,20 +103,34 @@ REFERENCE = re.compile(
 # --- timeframes ---------------------------------------------------------------
 # "Quý II, III/2022", "Quý I và II/2022", "quý IV năm 2021".
 QUARTERS = re.compile(
-    rf"""quý \s+ (?P<qs>{ROMAN}(?:\s*(?:,|và|-|–|đến)\s*{ROMAN})*)
-         \s* (?:/|năm) \s* (?P<y>\d{{4}})""",
+    rf"""quý \s+ (?P<qs>{ROMAN}(?:\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?{ROMAN})*)
+         (?: \s* (?:/|năm) \s* (?P<y>\d{{4}}) | (?![/\w]))""",
     _I,
-)
+)  # "Quý II và Quý III/2022"; "Quý IV" alone: of the plan year
 # "Tháng 01/2022", "tháng 3 năm 2022", "Tháng 6, 7/2022".
 MONTHS = re.compile(
-    r"""tháng \s+ (?P<ms>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*\d{1,2})*)
+    r"""tháng \s+ (?P<ms>\d{1,2}(?:\s*(?:,|và|-|–|đến)\s*(?:tháng\s+)?\d{1,2})*)
         \s* (?:/|năm) \s* (?P<y>\d{4})""",
     _I,
 )
 # "22/12/2022", optionally led by "trước ngày" (an end bound) or "từ ngày" (a start bound).
 DATE = re.compile(
-    r"""(?P<bound>trước \s+ ngày|đến \s+ ngày|từ \s+ ngày|ngày)? \s*
+    r"""(?P<bound>(?:trước|đến|từ) (?:\s+ ngày)?|ngày)? \s*
         (?P<d>\d{1,2}) \s*/\s* (?P<m>\d{1,2}) \s*/\s* (?P<y>\d{4})""",
+    _I,
+)
+FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?!\d)")
+# "ngày 20 tháng 12 năm 2022": a date in words, as headers write it.
+DATE_WORDS = re.compile(
+    r"""(?P<bound>(?:trước|đến|từ) \s+)? ngày \s+ (?P<d>\d{1,2}) \s+ tháng \s+
+        (?P<m>\d{1,2}) \s+ năm \s+ (?P<y>\d{4})""",
+    _I,
+)
+# "30/6" with no year ("Trước 30/6", "Từ 01/3 - 30/6/2022"): the year is the next one
+# written in the cell, else the plan year. Not part of "12/2022" or "30/6/2022".
+DAY_MONTH = re.compile(
+    r"""(?<![\d/]) (?P<bound>(?:trước|đến|từ) (?:\s+ ngày)?|ngày)? \s*
+        (?P<d>\d{1,2}) \s*/\s* (?P<m>\d{1,2}) (?![\d/])""",
     _I,
 )
 # "6 tháng đầu năm 2023", "6 tháng cuối năm", "9 tháng 2022" (months counted from January,
@@ -154,3 +173,21 @@ SECTOR = re.compile(
 AT_LEAST = re.compile(r"tối\s+thiểu|ít\s+nhất|trở\s+lên|\bđạt\b|\btừ\b", re.IGNORECASE)
 AT_MOST = re.compile(r"tối\s+đa|không\s+quá|không\s+vượt\s+quá|trở\s+xuống", re.IGNORECASE)
 BELOW = re.compile(r"\bdưới\b|\bthấp\s+hơn\b", re.IGNORECASE)
+
+# --- task budgets -------------------------------------------------------------------
+# The unit a budget column's header states: "Kinh phí (đồng)", "(nghìn đồng)", "(Tỷ đồng)";
+# "(triệu đồng)" or none is the unit records keep.
+BUDGET_HEADER_UNIT = re.compile(
+    r"""\( \s* (?P<unit>nghìn\s+đồng | ngàn\s+đồng | tỷ\s+đồng | triệu\s+đồng | đồng | VNĐ | VND)
+        \s* \)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# An amount with its unit written in the budget cell: "15 triệu đồng", "150 tr.đ",
+# "0,5 tỷ đồng", "500.000.000 đồng". Anything after the unit ("/năm", "mỗi đợt") makes the
+# cell a note: the amount is not one sum for the task.
+BUDGET_WITH_UNIT = re.compile(
+    r"""^(?P<amount>[\d.,\s]*\d) \s*
+        (?P<unit>triệu(?:\s+đồng)? | tr\.?\s*đ\.? | trđ | tỷ(?:\s+đồng)? | đồng | đ)
+        \s*\.?$""",
+    re.VERBOSE | re.IGNORECASE,
+)

@@ -55,6 +55,12 @@ AFTER_THE_NAME = frozenset({
     "số", "kết", "theo", "gửi", "bản", "của", "và", "trên", "tính", "lũy", "sau", "trước",
     "cập", "chính", "thức", "tại", "đối", "với", "phụ", "lục", "biểu", "mẫu", "tổng", "hợp",
 })  # fmt: skip
+# Words that open an agency's own name after its UBND's province in a two-line issuer
+# ("UBND TỈNH PHÚ THỌ" / "SỞ KHOA HỌC VÀ CÔNG NGHỆ"): no province's name holds one.
+AGENCY_HEADS = frozenset({
+    "sở", "ban", "bộ", "phòng", "văn", "trung", "chi", "cục", "thanh", "công", "kho",
+    "bảo", "hội", "đài", "báo", "ủy", "uỷ", "ubnd", "hđnd", "ngân", "trường", "viện",
+})  # fmt: skip
 _DASHES = {"-", "–", "—"}
 MAX_NAME_WORDS = 4  # "Bà Rịa - Vũng Tàu", "Thừa Thiên Huế"
 
@@ -69,6 +75,8 @@ def _name_words(rest: str, any_case: bool = False) -> str:
             name.append(word)
             continue
         if not (any_case or word[0].isupper()) or word.lower() in AFTER_THE_NAME:
+            break
+        if name and word.lower() in AGENCY_HEADS:
             break
         name.append(word)
         if sum(w not in _DASHES for w in name) == MAX_NAME_WORDS:

@@ -15,7 +15,9 @@ Rules (stage ``read_pdf``, one page at a time, its cache flushed after):
   ordinary text), or at a list item ("- ", "Điều 2.");
 * everything is NFC-normalised; text set in a TCVN3 font is converted, VNI is refused;
 * a PDF without a text layer is not guessed at: "no text layer (scanned document; OCR
-  required)". Encrypted, truncated and corrupt files get a clear error, never a traceback.
+  required)"; a page of images without text among pages of text (a scanned appendix) is
+  kept in ``Document.unread_pages`` for the plan parser to report, never dropped silently.
+  Encrypted, truncated and corrupt files get a clear error, never a traceback.
 
 Stitching the pages' tables into one is the plan parsers' job (``stitch_tables``), shared
 with every format.
@@ -66,10 +68,13 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
         raise _error(path, exc) from exc
     blocks: list[Block] = []
     chars = 0
+    unread: list[int] = []
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 page_blocks, page_chars = _page(page, number)
+                if not page_chars and page.images:
+                    unread.append(number)
             except ExtractionError:
                 raise
             except (MemoryError, Exception) as exc:
@@ -88,7 +93,11 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
     if chars == 0:
         raise ExtractionError(path, "no text layer (scanned document; OCR required)")
     doc = Document(
-        sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="pdf", blocks=tuple(blocks)
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=path,
+        fmt="pdf",
+        blocks=tuple(blocks),
+        unread_pages=tuple(unread),
     )
     return apply_legacy(doc, path)
 

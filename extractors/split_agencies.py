@@ -26,9 +26,27 @@ _HEADS = re.compile(
     r"""^(?:Các|các|Sở|Ban|Văn\ phòng|VP|Thanh\ tra|UBND|Ủy\ ban|Uỷ\ ban|HĐND|Hội\ đồng|Báo|Đài
         |Công\ an|Bộ|Cục|Chi\ cục|Kho\ bạc|Bảo\ hiểm|BHXH|Ngân\ hàng|Trung\ tâm|Trường|Liên\ đoàn
         |Liên\ minh|Mặt\ trận|MTTQ|Tỉnh\ đoàn|Tỉnh\ ủy|Tỉnh\ uỷ|Hội|Viện|Phòng|Tòa\ án|Toà\ án
-        |Cơ\ quan|cơ\ quan|Đơn\ vị|Ngành|Hiệp\ hội|Cảnh\ sát|Quỹ|Chủ\ tịch|Giám\ đốc)\b""",
+        |Cơ\ quan|cơ\ quan|Đơn\ vị|Ngành|Hiệp\ hội|Cảnh\ sát|Quỹ|Chủ\ tịch|Giám\ đốc
+        |Vụ|Tổng\ cục|Học\ viện|Đại\ học|Bệnh\ viện|Tập\ đoàn|Tổng\ công\ ty|Công\ ty
+        |Bưu\ điện|Điện\ lực|Đảng\ ủy|Đảng\ uỷ|Kiểm\ toán|Thông\ tấn\ xã|Chi\ nhánh)\b""",
     re.VERBOSE,
 )
+# A kind of agency named generically after a collective "Các ...": "Các Sở, Ban, Ngành
+# tỉnh", "Các Tổng cục, Cục thuộc Bộ" - the kind word alone or before a word in lower case
+# (a capital after it opens a name: "Ban Dân tộc", "Cục Thuế").
+_COLLECTIVE = re.compile(r"^[Cc]ác\s")
+_KIND_OF = re.compile(
+    r"""^(?:Sở|Ban|Ngành|Cục|Vụ|Tổng\ cục|Bộ|Phòng|Đơn\ vị|Cơ\ quan|Hội|Địa\ phương)
+        (?:\s+(?P<next>\w)|$)""",
+    re.VERBOSE,
+)
+
+
+def _kind_of(piece: str) -> bool:
+    m = _KIND_OF.match(piece)
+    return m is not None and (m["next"] is None or m["next"].islower())
+
+
 _LEVEL = re.compile(r"^cấp\s+\w+", re.IGNORECASE)
 _LEVEL_PREFIX = re.compile(r"^(?P<prefix>.*?\bcấp)\s+\S+", re.IGNORECASE)
 _BULLET = re.compile(r"(?:^|\s)[-–•+]\s+")
@@ -50,6 +68,8 @@ _ROLE = re.compile(rf"\s+\(?(?P<role>(?:{_ROLE_VERB}|{_SCOPE}).*?)\)?\s*$", re.V
 _DESCRIBED = re.compile(r"(?:được(?:\s+giao)?|giao|có\s+trách\s+nhiệm|là\s+cơ\s+quan)$")
 
 
+_PAREN_ROLE = re.compile(rf"\(\s*{_ROLE_VERB}[^()]*\)", re.VERBOSE)
+_LEAD_JOIN = re.compile(r"^[\s,]*(?:(?:và|với)\s+)?")  # ", " or "và" before the next agency
 _WITH = re.compile(r"\s+\(?với\s+(?P<next>\w)")
 
 
@@ -94,12 +114,27 @@ def split_agencies(text: str) -> tuple[AgencyRef, ...]:
 
 
 def segments(text: str) -> list[str]:
-    """Split on bullets, line breaks and semicolons."""
+    """Split on bullets, line breaks, semicolons and after a role in parentheses."""
     parts: list[str] = []
     for line in squash(text).split("\n"):
         for piece in _BULLET.split(" " + line):
-            parts.extend(s for s in piece.split(";") if s.strip())
+            for s in piece.split(";"):
+                parts.extend(_after_paren_role(s))
     return [strip_list_punct(p) for p in parts if strip_list_punct(p)]
+
+
+def _after_paren_role(segment: str) -> list[str]:
+    """Cut after each "(chủ trì)" that more agencies follow: "Sở Nội vụ (chủ trì), Sở Tài
+    chính" is two segments, the role belonging to the first only."""
+    out: list[str] = []
+    start = 0
+    for m in _PAREN_ROLE.finditer(segment):
+        rest = _LEAD_JOIN.sub("", segment[m.end() :])
+        if rest.strip():
+            out.append(segment[start : m.end()])
+            start = len(segment) - len(rest)
+    out.append(segment[start:])
+    return [s for s in out if s.strip()]
 
 
 def split_role(segment: str) -> tuple[str, str | None]:
@@ -140,6 +175,8 @@ def pieces(segment: str) -> list[str]:
             prev = _LEVEL_PREFIX.match(agencies[-1]) if agencies else None
             if level and prev:
                 agencies.append(f"{prev['prefix']} {piece[len('cấp') :].strip()}")
+            elif agencies and _COLLECTIVE.match(agencies[-1]) and _kind_of(piece):
+                agencies[-1] = f"{agencies[-1]}, {piece}"
             elif _HEADS.match(piece) or not agencies:
                 agencies.append(piece)
             else:

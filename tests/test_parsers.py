@@ -9,8 +9,9 @@ import pytest
 
 from extractors.document import Location
 from extractors.find_references import find_references
+from extractors.parse_budget import parse_budget
 from extractors.parse_numbers import parse_number
-from extractors.parse_tasks import parse_budget, parse_products
+from extractors.parse_tasks import parse_products
 from extractors.parse_timeframe import parse_timeframe
 from extractors.split_agencies import split_agencies
 
@@ -64,6 +65,18 @@ TIMEFRAMES = [
     ("", None, None, "unspecified"),
     ("Quý V/2022", None, None, "unspecified"),  # no such quarter
     ("Tháng 13/2022", None, None, "unspecified"),  # no such month
+    ("Quý II và Quý III/2022", D(2022, 4, 1), D(2022, 9, 30), "period"),  # "Quý" repeated
+    ("Từ tháng 3 đến tháng 6/2022", D(2022, 3, 1), D(2022, 6, 30), "period"),  # "tháng" too
+    ("Trước 30/6/2022", D(2022, 1, 1), D(2022, 6, 30), "period"),  # "trước" without "ngày"
+    ("Trước 30/6", D(2022, 1, 1), D(2022, 6, 30), "period"),  # no year: the plan year
+    ("Từ 01/3 - 30/6/2022", D(2022, 3, 1), D(2022, 6, 30), "period"),  # year once, at the end
+    (
+        "Trước ngày 20 tháng 12 năm 2022",  # a date in words
+        D(2022, 1, 1),
+        D(2022, 12, 20),
+        "period",
+    ),
+    ("Quý IV", D(2022, 10, 1), D(2022, 12, 31), "period"),  # no year: the plan year
 ]
 
 
@@ -120,6 +133,18 @@ AGENCIES = [
         "- Sở ngành tỉnh. - UBND các huyện, thị xã, thành phố.",
         ["Sở ngành tỉnh", "UBND các huyện, thị xã, thành phố"],
     ),
+    ("Các Sở, Ban, Ngành tỉnh", ["Các Sở, Ban, Ngành tỉnh"]),  # title case: still a collective
+    ("Các Tổng cục, Cục thuộc Bộ", ["Các Tổng cục, Cục thuộc Bộ"]),  # a ministry's collective
+    (
+        "Vụ Pháp chế, Vụ Tổ chức cán bộ",  # a ministry's departments (Vụ) are agencies
+        ["Vụ Pháp chế", "Vụ Tổ chức cán bộ"],
+    ),
+    ("Cục Thuế, Tổng cục Hải quan", ["Cục Thuế", "Tổng cục Hải quan"]),
+    ("Tổng cục Thống kê, Học viện Tài chính", ["Tổng cục Thống kê", "Học viện Tài chính"]),
+    (
+        "Sở Nội vụ, Tập đoàn Viettel, Tổng công ty Bưu điện Việt Nam",  # enterprises
+        ["Sở Nội vụ", "Tập đoàn Viettel", "Tổng công ty Bưu điện Việt Nam"],
+    ),
     ("", []),
 ]
 
@@ -150,6 +175,18 @@ ROLES = [
         [("Sở Xây dựng", None), ("Trung tâm Giám sát, điều hành", None)],
     ),  # a capitalised word is part of a name
     ("Công an tỉnh (chủ trì)", [("Công an tỉnh", "chủ trì")]),  # role in parentheses
+    (
+        "Sở Nội vụ (chủ trì), Sở Tài chính",
+        [("Sở Nội vụ", "chủ trì"), ("Sở Tài chính", None)],
+    ),  # a role in parentheses ends at its ")": the agency after it is kept
+    (
+        "Sở Tư pháp (chủ trì thẩm định), Văn phòng UBND tỉnh và Sở Nội vụ (phối hợp)",
+        [
+            ("Sở Tư pháp", "chủ trì thẩm định"),
+            ("Văn phòng UBND tỉnh", "phối hợp"),
+            ("Sở Nội vụ", "phối hợp"),
+        ],
+    ),
     (
         "Bộ Tư pháp, Bộ Nội vụ với các quy định, hướng dẫn chung; các bộ, ngành với các"
         " quy định nội bộ",
@@ -214,6 +251,15 @@ BUDGETS = [
     ("-", ("dash", None, None)),
     ("", ("blank", None, None)),
     ("Sở Tư pháp dự trù kinh phí riêng.", ("note", None, "Sở Tư pháp dự trù kinh phí riêng.")),
+    ("15 triệu đồng", ("amount", Decimal(15), None)),  # the unit written in the cell
+    ("1.200 triệu", ("amount", Decimal(1200), None)),  # "triệu" alone
+    ("150 tr.đ", ("amount", Decimal(150), None)),  # abbreviated unit
+    ("0,5 tỷ đồng", ("amount", Decimal(500), None)),  # billions: 1 tỷ = 1.000 triệu
+    ("1 tỷ", ("amount", Decimal(1000), None)),
+    ("500.000.000 đồng", ("amount", Decimal(500), None)),  # đồng: a millionth of a triệu
+    ("Ngân sách tỉnh", ("note", None, "Ngân sách tỉnh")),  # a source of funds, no amount
+    ("Trong dự toán được giao", ("note", None, "Trong dự toán được giao")),
+    ("50 triệu đồng/năm", ("note", None, "50 triệu đồng/năm")),  # per year: not one amount
 ]
 
 

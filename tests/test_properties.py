@@ -12,8 +12,9 @@ from extractors.document import Location
 from extractors.errors import ExtractionError
 from extractors.extract_plan import extract_plan
 from extractors.find_references import find_references
+from extractors.parse_budget import parse_budget
 from extractors.parse_numbers import parse_number
-from extractors.parse_tasks import parse_budget, parse_products
+from extractors.parse_tasks import parse_products
 from extractors.parse_timeframe import parse_timeframe
 from extractors.read_text import read_text
 from extractors.split_agencies import split_agencies

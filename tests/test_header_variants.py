@@ -1,0 +1,58 @@
+"""Header blocks of other issuers than a UBND tỉnh: a Sở under its UBND ("UBND TỈNH PHÚ
+THỌ" over "SỞ KHOA HỌC VÀ CÔNG NGHỆ"), a city, a ministry, a date written in figures on
+the place-and-date line - the province, number and date as a reader sees them."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.parse_decision import parse_document_info
+from extractors.read_text import read_text
+
+BODY = (
+    "KẾ HOẠCH\nTriển khai Đề án 06 năm 2025\n"
+    "STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+    "1\tLàm sạch dữ liệu dân cư\tCông an tỉnh\tSở Tư pháp\tQuý II/2025\n"
+)
+
+# header lines, then (issuer, province, number, issued date)
+CASES = [
+    (
+        ["UBND TỈNH PHÚ THỌ", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 88/KH-SKHCN",
+         "Phú Thọ, ngày 1 tháng 10 năm 2025"],
+        ("UBND TỈNH PHÚ THỌ SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Phú Thọ", "88/KH-SKHCN", "2025-10-01"),
+    ),  # a Sở under its UBND: the province stops where the Sở's own name starts
+    (
+        ["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "Số: 9/KH-BQL",
+         "Lâm Đồng, ngày 02 tháng 7 năm 2025"],
+        ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "Lâm Đồng",
+         "9/KH-BQL", "2025-07-02"),
+    ),
+    (
+        ["UBND THÀNH PHỐ HUẾ", "Số: 15/KH-UBND", "Thành phố Huế, ngày 10/02/2025"],
+        ("UBND THÀNH PHỐ HUẾ", "Huế", "15/KH-UBND", "2025-02-10"),
+    ),  # the date in figures
+    (
+        ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "Số: 3021/KH-UBND",
+         "Thành phố Hồ Chí Minh, ngày 05 tháng 8 năm 2025"],
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Hồ Chí Minh", "3021/KH-UBND", "2025-08-05"),
+    ),
+    (
+        ["BỘ TÀI CHÍNH", "Số: 1234/KH-BTC", "Hà Nội, ngày 20 tháng 02 năm 2025"],
+        ("BỘ TÀI CHÍNH", None, "1234/KH-BTC", "2025-02-20"),
+    ),  # a ministry: no province
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "want"), CASES)
+def test_header(lines: list[str], want: tuple[str | None, ...]) -> None:
+    doc = read_text(("\n".join(lines) + "\n" + BODY).encode(), "plan.txt")
+    info, kind, _ = parse_document_info(doc)
+    assert kind.is_plan
+    assert (info.issuer, info.province, info.doc_number, info.issued_date) == want
+
+
+def test_impossible_date_in_figures_is_no_date() -> None:
+    lines = ["UBND THÀNH PHỐ HUẾ", "Số: 15/KH-UBND", "Thành phố Huế, ngày 31/02/2025"]
+    info, _, _ = parse_document_info(read_text(("\n".join(lines) + "\n" + BODY).encode()))
+    assert info.issued_date is None
