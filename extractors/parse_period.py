@@ -34,7 +34,7 @@ Period(kind='quarter', start=datetime.date(2022, 4, 1), end=datetime.date(2022, 
 >>> read_period("2023-13")
 Traceback (most recent call last):
 ...
-extractors.parse_period.PeriodError: period '2023-13': month 13 is not 1-12
+extractors.period.PeriodError: period '2023-13': month 13 is not 1-12
 >>> parse_period("Kế hoạch 2024") is None
 True
 >>> find_period("BÁO CÁO KẾT QUẢ CCHC QUÝ I NĂM 2023").kind
@@ -46,31 +46,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Literal, NamedTuple, get_args
 
 from extractors.dates import month_span
 from extractors.normalize import fold
+from extractors.period import Period, PeriodError, PeriodKind, period_label
 from extractors.roman import is_roman, roman_to_int
-
-# metric_period_keys.period_kind
-PeriodKind = Literal["year", "half", "quarter", "nine_months", "month", "school_year", "cumulative"]
-KINDS: tuple[PeriodKind, ...] = get_args(PeriodKind)
-
-
-class Period(NamedTuple):
-    kind: PeriodKind
-    start: date
-    end: date
-    year: int  # the calendar year the period closes in
-
-
-class PeriodError(ValueError):
-    """A value that is not a period: the message names the value and what is wrong."""
-
-    def __init__(self, raw: str, why: str) -> None:
-        super().__init__(f"period '{raw}': {why}")
-        self.raw, self.why = raw, why
-
 
 # Patterns run on ``fold``ed text (lower case, no diacritics, "/", "-", "." as spaces), so
 # "Quý II/2023" arrives as "quy ii 2023" and "2023-12" as "2023 12".
@@ -223,27 +203,6 @@ def find_period(text: str) -> Period | None:
         year = int(years.pop())
         return Period("year", date(year, 1, 1), date(year, 12, 31), year)
     return None
-
-
-def period_label(p: Period) -> str:
-    """The period written the way ``read_period`` reads back (for a period found in a title).
-
-    >>> all(read_period(period_label(p)) == p for p in map(read_period, [
-    ...     "2023", "H2/2023", "Quý III/2023", "9 tháng 2023", "2023-02", "Năm học 2022-2023",
-    ...     "Lũy kế đến 30/6/2023"]))
-    True
-    """
-    y, first = p.end.year, p.start.month
-    labels = {
-        "year": f"Năm {y}",
-        "half": f"6 tháng {'cuối' if first == 7 else 'đầu'} năm {y}",
-        "quarter": f"Quý {p.end.month // 3}/{y}",
-        "nine_months": f"9 tháng {y}",
-        "month": f"Tháng {first}/{y}",
-        "school_year": f"Năm học {p.start.year}-{y}",
-        "cumulative": f"Lũy kế đến {p.end.day}/{p.end.month}/{y}",
-    }
-    return labels[p.kind]
 
 
 # --- builders: a match -> a Period, or a PeriodError naming what is out of range ----------

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.parse_period import PeriodError, find_period, parse_period, read_period
+from extractors.parse_period import find_period, parse_period, read_period
+from extractors.period import PeriodError
 
 ACCEPTED: list[tuple[str, tuple[str, str, str, int]]] = [
     # an annual report, as a bare year, with "năm", and as twelve months

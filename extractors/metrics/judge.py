@@ -40,7 +40,8 @@ from extractors.metrics.reasons import (
 from extractors.metrics.same_keys import period_order, same_names, same_period
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
-from extractors.parse_period import find_period, parse_period, period_label
+from extractors.parse_period import find_period, parse_period
+from extractors.period import period_label
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry, Resolver, indicator_resolver
 

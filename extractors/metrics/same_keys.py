@@ -10,7 +10,7 @@ from datetime import date
 import polars as pl
 
 from extractors.metrics.encode import by_code, lookup
-from extractors.parse_period import Period
+from extractors.period import Period
 
 
 def period_order(p: Period | None, raw: str) -> tuple[date, date, str]:

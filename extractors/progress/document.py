@@ -30,7 +30,8 @@ from itertools import pairwise
 
 from extractors.document import Document, Row
 from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
-from extractors.parse_period import find_period, period_label
+from extractors.parse_period import find_period
+from extractors.period import period_label
 from extractors.progress.layout import is_progress_header, map_roles
 from extractors.progress.read import ProgressFile, ProgressReject, ProgressRow, read_rows
 from extractors.progress.topic import report_topic
