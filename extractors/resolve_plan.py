@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from extractors.parse_measures import Measure
 from extractors.records import AgencyRef, BodyTarget, DocumentInfo, Issue, PlanExtraction
 from extractors.reference_time import Reference
-from extractors.resolve_in_time import TimedResolver, resolve_province
+from extractors.resolve_in_time import TimedResolver
 from extractors.resolve_names import Entry, Resolution, Resolver, match_indicator
+from extractors.resolve_province import resolve_province
 
 
 def resolve_plan(

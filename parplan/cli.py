@@ -24,7 +24,7 @@ from extractors.errors import ExtractionError
 from extractors.read_any import PdfLimits
 from extractors.reference import BUNDLED, check_reference, load_reference
 from extractors.reference_checks import ReferenceDataError
-from extractors.resolve_in_time import is_province
+from extractors.resolve_province import is_province
 from parplan import commands_plans, commands_report, commands_run, commands_warehouse
 from parplan.output import UsageError
 from parplan.settings import Settings

@@ -15,13 +15,10 @@ import pytest
 from extractors.reference import BUNDLED as DEFAULT_DIR
 from extractors.reference import load_agencies, load_reference
 from extractors.reference_time import Reference, ReferenceInvalid, build_reference
-from extractors.resolve_in_time import (
-    TimedResolver,
-    current_code,
-    resolve_province,
-    successor_at,
-)
+from extractors.resolve_in_time import TimedResolver
 from extractors.resolve_names import agency_key
+from extractors.resolve_province import resolve_province
+from extractors.successions import current_code, successor_at
 
 JULY_2025 = date(2025, 7, 1)
 

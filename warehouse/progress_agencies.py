@@ -17,8 +17,9 @@ from datetime import date
 import duckdb
 
 from extractors.reference_time import Reference
-from extractors.resolve_in_time import TimedResolver, successor_at
+from extractors.resolve_in_time import TimedResolver
 from extractors.resolve_names import Entry
+from extractors.successions import successor_at
 
 
 class ReportingAgencies:

@@ -7,7 +7,7 @@ import duckdb
 import polars as pl
 
 from extractors.reference_time import Reference, Unit
-from extractors.resolve_in_time import lineage
+from extractors.successions import lineage
 
 
 def _units(units: list[Unit]) -> pl.DataFrame:

@@ -24,8 +24,9 @@ import polars as pl
 
 from extractors.metrics.encode import DENSE_TABLE, lookup
 from extractors.reference_time import Reference, Unit
-from extractors.resolve_in_time import TimedResolver, is_province, resolve_province
+from extractors.resolve_in_time import TimedResolver
 from extractors.resolve_names import Entry
+from extractors.resolve_province import is_province, resolve_province
 
 
 @dataclass(frozen=True)
