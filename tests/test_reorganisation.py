@@ -179,3 +179,37 @@ def test_a_bad_reference_edit_stops_ingest_naming_file_and_line(
     assert code == 2
     assert f"agency_successors.csv, line {line}: so_tttt -> so_thong_tin: no unit has" in err
     assert not (tmp_path / "wh.duckdb").exists()  # nothing touched
+
+
+# Each agency of a file is resolved in every era of the file, but the notes the summary
+# prints must be about rows the file holds (tester trial3 c15: a note that Sở KH&CN's
+# "2025 straddles a change" when its only row was of 2023).
+NOTES_ABOUT_ROWS = [
+    # Sở KH&CN has a 2023 row only; the 2025 row is another agency's: no straddle note
+    (
+        [
+            ["Tây Ninh", "Sở KH&CN", "dossier_online_share", "Năm 2023", "1", "2", ""],
+            ["Tây Ninh", "Sở Tư pháp", "dossier_online_share", "Năm 2025", "1", "2", ""],
+        ],
+        [],
+    ),
+    # its own 2025 row straddles the merger of 01/03/2025: the note is about it
+    (
+        [
+            ["Tây Ninh", "Sở KH&CN", "dossier_online_share", "Năm 2023", "1", "2", ""],
+            ["Tây Ninh", "Sở KH&CN", "dossier_online_share", "Năm 2025", "1", "2", ""],
+        ],
+        ["Sở KH&CN"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "noted"), NOTES_ABOUT_ROWS)
+def test_a_straddle_note_names_only_agencies_with_rows_in_that_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: list[list[str]], noted: list[str]
+) -> None:
+    out = _ingest(tmp_path, rows, capsys)
+    straddling = [line for line in out.splitlines() if "straddles a change" in line]
+    assert [a for a in ("Sở KH&CN", "Sở Tư pháp") if any(a in line for line in straddling)] == (
+        noted
+    )

@@ -41,7 +41,23 @@ class TimedAgencies:
     resolved: list[tuple[int, str | None, str | None, str | None]]  # key, province, raw, code
     spans: dict[int, Unit] = field(default_factory=dict)  # keys whose rows need a span check
     remaps: list[tuple[int, tuple[int, ...], int]] = field(default_factory=list)
-    notes: tuple[str, ...] = ()
+    # (an agency key as the rows hold it after the remap, the era's period keys, a note)
+    said: list[tuple[int, tuple[int, ...], str]] = field(default_factory=list)
+
+    def notes_for(self, rows: pl.DataFrame) -> tuple[str, ...]:
+        """The notes about the (agency, era) pairs ``rows`` hold (``agency_key`` after the
+        remap, ``period_key``): every agency is resolved in every era of the file, but a
+        note about an era an agency has no row in says nothing about its figures."""
+        if not self.said:
+            return ()
+        held = set(rows.select("agency_key", "period_key").unique().iter_rows())
+        return tuple(
+            dict.fromkeys(
+                note
+                for key, periods, note in self.said
+                if any((key, period) in held for period in periods)
+            )
+        )
 
     @property
     def gone(self) -> bool:
@@ -143,34 +159,40 @@ def in_time(
     found = eras(periods, reference)
     if not found:
         return None
-    notes: list[str] = []
     resolvers: dict[str | None, TimedResolver] = {}
-    provinces: dict[tuple[str, date], str] = {}
+    provinces: dict[tuple[str, date], tuple[str, str | None]] = {}  # -> name, note
 
-    def place(prov: str | None, raw: str | None, era: Era) -> tuple[str | None, str | None]:
+    def place(
+        prov: str | None, raw: str | None, era: Era
+    ) -> tuple[str | None, str | None, list[str]]:
+        """Where a row of ``prov`` and agency ``raw`` belongs in ``era``: the province, the
+        agency's code (or the unit it named of another time), and what to note about it."""
+        said: list[str] = []
         where = prov
-        if prov and (prov, era.last) not in provinces:
-            p = resolve_province(prov, era.last, reference)
-            provinces[prov, era.last] = p.name or prov
-            if p.note:
-                notes.append(f"province {prov!r} in a report up to {era.last}: {p.note}")
         if prov:
-            where = provinces[prov, era.last]
+            if (prov, era.last) not in provinces:
+                p = resolve_province(prov, era.last, reference)
+                why = (
+                    f"province {prov!r} in a report up to {era.last}: {p.note}" if p.note else None
+                )
+                provinces[prov, era.last] = (p.name or prov, why)
+            where, why = provinces[prov, era.last]
+            said += [why] if why else []
         if raw is None:
-            return where, None
+            return where, None, said
         if where not in resolvers:
             resolvers[where] = TimedResolver(reference, agencies, where)
         res = resolvers[where].resolve(raw, era.last, era.first)
         if res.note:
-            notes.append(f"agency {raw!r}: {res.note}")
-        return where, res.code or res.other
+            said.append(f"agency {raw!r}: {res.note}")
+        return where, res.code or res.other, said
 
     out = TimedAgencies([])
     next_key = max((k for k, _, _ in pairs), default=-1) + 1
     for key, prov, raw in pairs:
         latest: tuple[str | None, str | None] | None = None
         for era in found:
-            where, code = place(prov or title_province, raw, era)
+            where, code, said = place(prov or title_province, raw, era)
             if latest is None:
                 latest, this = (where, code), key
                 out.resolved.append((key, where, raw, code))
@@ -180,12 +202,12 @@ def in_time(
                 this, next_key = next_key, next_key + 1
                 out.resolved.append((this, where, raw, code))
                 out.remaps.append((key, era.periods, this))
+            out.said += [(this, era.periods, note) for note in said]
             unit = reference.unit(code) if code else None
             if unit is not None and not (
                 unit.span.covers(era.first) and unit.span.covers(era.last)
             ):
                 out.spans[this] = unit
-    out.notes = tuple(dict.fromkeys(notes))
     return out
 
 
