@@ -124,8 +124,8 @@ CASES = [
             (9, "column 'Tỷ lệ hoàn thành (%)': '120' is over 100"),
         ],
         [
-            "row 3: status 'Đang thực hiện' contradicts 100% in 'Tỷ lệ hoàn thành (%)'",
-            "row 4: status 'Đã hoàn thành' contradicts 50% in 'Tỷ lệ hoàn thành (%)'",
+            ": row 3: status 'Đang thực hiện' contradicts 100% in 'Tỷ lệ hoàn thành (%)'",
+            ": row 4: status 'Đã hoàn thành' contradicts 50% in 'Tỷ lệ hoàn thành (%)'",
         ],
     ),
     (

@@ -221,12 +221,13 @@ def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
 def _doubt(
     c: _Context, n: int, status_raw: str, status: Status, percent: Decimal | None
 ) -> str | None:
-    """The note on a status its percent contradicts (the status is what counts)."""
+    """The note on a status its percent contradicts (the status is what counts), naming the
+    row (its file: the note's, the issue's ``source_sha256``)."""
     if percent is None or c.percent is None or not contradiction(status, percent):
         return None
     shown = format(percent.normalize(), "f")
     return (
-        f"{c.path} row {n}: status {status_raw!r} contradicts {shown}% in "
+        f"row {n}: status {status_raw!r} contradicts {shown}% in "
         f"{c.percent.header!r}; the status counts: correct the one that is wrong and send "
         "the report again"
     )
