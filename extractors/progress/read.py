@@ -20,7 +20,8 @@ from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat
 from extractors.metrics.layout import title_province
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
-from extractors.parse_period import find_period, parse_period, period_label
+from extractors.parse_period import find_period, parse_period
+from extractors.period import period_label
 from extractors.progress.cells import table_rows
 from extractors.progress.layout import map_roles, progress_header_index
 from extractors.progress.percent import PercentColumn, contradiction, percent_column, percent_value
