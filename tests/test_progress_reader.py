@@ -6,12 +6,15 @@ from __future__ import annotations
 import io
 import unicodedata
 from datetime import date
+from decimal import Decimal
 
 import polars as pl
 import pytest
 
 from extractors.errors import ExtractionError
 from extractors.progress import Status, is_progress_header, parse_status, read_progress
+from extractors.progress.percent import contradiction, percent_column, percent_value
+from extractors.progress.read import parse_date
 
 STATUS_CASES = [
     # the five statuses as reports write them
@@ -31,10 +34,30 @@ STATUS_CASES = [
         "chưa có hướng dẫn của Bộ",
     ),
     ("Không thực hiện được do thiếu kinh phí", Status.CANNOT_DO, "thiếu kinh phí"),
+    # the same status in the other words agencies write
+    ("Hoàn thành đúng hạn", Status.DONE, None),  # on time said outright
+    ("hoan thanh dung han", Status.DONE, None),  # without diacritics, lower case
+    ("Hoàn thành quá hạn", Status.DONE_LATE, None),  # past its deadline
+    ("Đã hoàn thành, chưa đúng hạn", Status.DONE_LATE, None),  # done, not on time
+    ("Hoàn thành chậm tiến độ", Status.DONE_LATE, None),
+    ("ĐANG TRIỂN KHAI", Status.IN_PROGRESS, None),  # upper case
+    ("Đang tiến hành", Status.IN_PROGRESS, None),
+    ("Chưa hoàn thành", Status.IN_PROGRESS, None),  # not finished: never done
+    ("Không hoàn thành", Status.IN_PROGRESS, None),  # a year-end "not finished"
+    ("Chưa hoàn thành (đang triển khai)", Status.IN_PROGRESS, None),  # said twice
+    ("Hoàn thành một phần", Status.IN_PROGRESS, None),  # partly done
+    ("Cơ bản hoàn thành", Status.IN_PROGRESS, None),  # nearly done is not done
+    ("Chưa triển khai", Status.NOT_STARTED, None),
+    ("Không thể thực hiện", Status.CANNOT_DO, None),
+    # "Không thực hiện": cannot_do here; the row is a reject unless a reason is beside it
+    ("Không thực hiện", Status.CANNOT_DO, None),
+    ("Không thực hiện: không phát sinh hồ sơ", Status.CANNOT_DO, "không phát sinh hồ sơ"),
     # anything else is not a status (a reject names it)
     ("Hoàn thành 80%", None, None),
     ("", None, None),
     ("Tốt", None, None),
+    ("Tạm dừng", None, None),  # paused: no status of the warehouse says it
+    ("Đang thực hiện (đạt 80%)", None, None),  # a percent belongs in its own column
 ]
 
 
@@ -148,3 +171,68 @@ def test_xlsx_and_parquet_give_the_same_rows_as_the_csv() -> None:
 def test_no_status_column_is_a_clear_error() -> None:
     with pytest.raises(ExtractionError, match="no header row with a status column"):
         read_progress("Cơ quan,Chỉ tiêu,Giá trị\nA,B,1\n".encode(), "m.csv")
+
+
+PERCENT_CASES = [
+    # (cells of the column, the cell read, its percent or a fragment of the reason)
+    (["100", "40"], "40", Decimal(40)),  # a whole number
+    (["100", "87,5"], "87,5", Decimal("87.5")),  # a decimal comma
+    (["100", "87.5"], "87.5", Decimal("87.5")),  # a decimal point
+    (["100%", "0"], "100%", Decimal(100)),  # with its sign
+    (["100", "0,5%"], "0,5%", Decimal("0.5")),  # under 1 with its sign: a percent
+    (["100", "0,5"], "0,5", "is under 1 where the others are percents: write 50 "),
+    (["100", "120"], "120", "'120' is over 100"),
+    (["100", "khá"], "khá", "'khá' is not a percent"),
+    (["100", "-5"], "-5", "'-5' is not a percent"),
+    # every value between 0 and 1, one strictly: fractions of 1, each a reject
+    (["1", "0,6"], "0,6", "is a share written as a fraction of 1 (0,6 = 60%)"),
+    (["1", "0,6"], "1", "is a share written as a fraction of 1 (1 = 100%)"),
+    (["1", "0"], "1", Decimal(1)),  # 0 and 1 alone prove nothing: 1%
+]
+
+
+@pytest.mark.parametrize(("column", "cell", "expected"), PERCENT_CASES)
+def test_percent_value(column: list[str], cell: str, expected: Decimal | str) -> None:
+    got = percent_value(cell, percent_column("Tỷ lệ hoàn thành (%)", column))
+    if isinstance(expected, Decimal):
+        assert got == expected
+    else:
+        assert isinstance(got, str) and expected in got, got
+
+
+CONTRADICTION_CASES = [
+    (Status.DONE, Decimal(100), False),
+    (Status.DONE, Decimal(50), True),  # done at half: contradicted
+    (Status.DONE_LATE, Decimal(99), True),
+    (Status.IN_PROGRESS, Decimal(50), False),
+    (Status.IN_PROGRESS, Decimal(0), False),  # begun, nothing measurable yet
+    (Status.IN_PROGRESS, Decimal(100), True),  # all done, yet in progress
+    (Status.NOT_STARTED, Decimal(0), False),
+    (Status.NOT_STARTED, Decimal(10), True),
+    (Status.CANNOT_DO, Decimal(30), False),  # stopped part-way
+    (Status.CANNOT_DO, Decimal(100), True),
+]
+
+
+@pytest.mark.parametrize(("status", "percent", "contradicted"), CONTRADICTION_CASES)
+def test_contradiction(status: Status, percent: Decimal, contradicted: bool) -> None:
+    assert contradiction(status, percent) is contradicted
+
+
+DATE_CASES = [
+    ("15/06/2022", date(2022, 6, 15)),  # day first
+    ("5-6-2022", date(2022, 6, 5)),
+    ("15.06.2022", date(2022, 6, 15)),
+    ("2022-06-15", date(2022, 6, 15)),  # ISO
+    ("2022-09-30 00:00:00", date(2022, 9, 30)),  # an Excel date cell read as text
+    ("2022-06-25 09:30:00", date(2022, 6, 25)),  # a date-time cell: the day
+    ("2022-06-25T09:30", date(2022, 6, 25)),
+    ("31/02/2022", None),  # no such day
+    ("45292", None),  # a serial number in a CSV: not a date
+    ("2022-06-25 lúc 9h", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_CASES)
+def test_parse_date(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 
 from warehouse.corrections import Replaced
-from warehouse.manifest import FileResult, Stored
+from warehouse.manifest import FileResult, Outcome, Stored
+from warehouse.progress_notes import progress_notes
 
 
 def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]:
@@ -41,7 +42,11 @@ def corrected(
     con: duckdb.DuckDBPyConnection, result: FileResult, replaced: Replaced | None
 ) -> FileResult:
     """A metric file or progress report with what its corrections replaced: the earlier
-    files (by the path each was submitted under, in a note) and how many figures."""
+    files (by the path each was submitted under, in a note) and how many figures; a
+    progress report also with its own notes (``progress_notes``)."""
+    if result.kind == "progress" and result.status == Outcome.NEW:
+        said = progress_notes(con, result.sha256, replaced.files if replaced else ())
+        result = replace(result, notes=(*result.notes, *said))
     if replaced is None or result.kind not in ("metrics", "progress"):
         return result
     what = "figures" if result.kind == "metrics" else "task reports"

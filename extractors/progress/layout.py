@@ -41,6 +41,16 @@ ROLES: dict[str, tuple[str, ...]] = {  # role -> folded headers (header_key)
     "completed": ("ngay hoan thanh", "thoi gian hoan thanh", "ngay hoan thanh thuc te"),
     "evidence": ("van ban san pham", "van ban", "san pham", "san pham van ban"),
     "period": ("ky bao cao",),
+    # the percent done: Tỷ lệ hoàn thành (%), % hoàn thành (a bare "Tỷ lệ" is a metric's)
+    "percent": (
+        "ty le hoan thanh",
+        "ty le hoan thanh %",
+        "ty le %",
+        "% hoan thanh",
+        "phan tram hoan thanh",
+        "ty le thuc hien",
+    ),
+    "note": ("ghi chu",),  # the reason of a task that cannot be done, where no Lý do is
     "province": ("tinh", "tinh thanh pho", "province"),
 }
 TASK_ROLES = ("task", "code")  # one of them names the task a row reports on

@@ -1,5 +1,9 @@
 """A task-progress file -> its rows (one per task reported) and its rejects (a row whose
-status is not one of the five, whose date is not a date, or that names no task)."""
+status is not one of the five, whose date or percent is not one, or that names no task).
+
+A file without a Kỳ báo cáo column reports the period its title rows name ("... KẾ HOẠCH CCHC
+NĂM 2022 - TỈNH LONG AN"), else its file name, as a metric file does (``find_period``); its
+province, the title's. A status its percent contradicts is kept, with a note (``doubt``)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 from extractors.classify_document import Topic
 from extractors.document import PlanFormat
@@ -14,15 +20,27 @@ from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat
 from extractors.metrics.layout import title_province
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
-from extractors.parse_period import parse_period
+from extractors.parse_period import find_period, parse_period
+from extractors.period import period_label
 from extractors.progress.cells import table_rows
 from extractors.progress.layout import map_roles, progress_header_index
-from extractors.progress.status import LABELS, Status, parse_status
+from extractors.progress.percent import PercentColumn, contradiction, percent_column, percent_value
+from extractors.progress.status import LABELS, Status, needs_reason, parse_status
 from extractors.progress.topic import report_topic
 
-# a completion date as reports write it: 15/06/2022, 15-6-2022, 15.06.2022, or ISO 2022-06-15
-_DMY = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})$")
-_ISO = re.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+# a completion date as reports write it: 15/06/2022, 15-6-2022, 15.06.2022
+_DMY = re.compile(
+    r"""^(?P<d>\d{1,2}) [/.-] (?P<m>\d{1,2}) [/.-] (?P<y>(?:19|20)\d{2})$  # day first""",
+    re.VERBOSE,
+)
+# or ISO 2022-06-15; an Excel date cell reads as its date and time ("2022-09-30 00:00:00"),
+# as does a date-time exported to CSV: the date is the day
+_ISO = re.compile(
+    r"""^(?P<y>(?:19|20)\d{2}) - (?P<m>\d{1,2}) - (?P<d>\d{1,2})
+        (?:[ T] \d{1,2}:\d{2} (?::\d{2} (?:\.\d+)?)? )?$   # the time of a date cell
+    """,
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,8 @@ class ProgressRow:
     period_end: date | None
     province: str | None
     plan_topic: Topic | None = None  # the plan the report's title names (par, digital ...)
+    percent: Decimal | None = None  # Tỷ lệ hoàn thành (%), 0-100
+    doubt: str | None = None  # why the status is in doubt (its percent contradicts it)
 
 
 @dataclass(frozen=True)
@@ -91,7 +111,9 @@ def read_progress(
     first = idx + 2 if fmt != "parquet" else 1
     body = [(n, cells) for n, cells in enumerate(table[idx + 1 :], start=first)]
     joined = " ".join(title)
-    got = read_rows(path, table[idx], body, title_province(title), joined, report_topic(joined))
+    named = next(filter(None, map(find_period, [*title, Path(path).stem])), None)
+    label = period_label(named) if named else ""
+    got = read_rows(path, table[idx], body, title_province(title), label, report_topic(joined))
     if not got[0] and not got[1]:
         raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
     return ProgressFile(fmt, idx + 1 if fmt != "parquet" else 0, *got)
@@ -107,9 +129,14 @@ def read_rows(
 ) -> tuple[tuple[ProgressRow, ...], tuple[ProgressReject, ...]]:
     """The rows under a progress header (``body``: each with its row number), whatever they
     were read from: a tabular file, or a report document's appendix table. ``province`` and
-    ``title`` stand for what the rows do not say (no Tỉnh or Kỳ báo cáo column); ``topic``
-    is the plan the report's title names (``report_topic``)."""
-    context = _Context(path, header, map_roles(header), province, title, topic)
+    ``title`` (the period the title names) stand for what the rows do not say (no Tỉnh or
+    Kỳ báo cáo column); ``topic`` is the plan the report's title names (``report_topic``)."""
+    roles = map_roles(header)
+    percent = None
+    if "percent" in roles:
+        cells = [r[roles["percent"]] for _, r in body if roles["percent"] < len(r)]
+        percent = percent_column(header[roles["percent"]], [c.strip() for c in cells if c.strip()])
+    context = _Context(path, header, roles, province, title, topic, percent)
     rows: list[ProgressRow] = []
     rejects: list[ProgressReject] = []
     for n, cells in body:
@@ -128,6 +155,7 @@ class _Context:
     province: str | None  # from the title rows
     title: str
     topic: Topic | None
+    percent: PercentColumn | None  # the percent column, judged on its values
 
 
 def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
@@ -150,6 +178,19 @@ def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
     if parsed is None:
         return reject(f"status {status_raw!r} is not one of " + ", ".join(LABELS.values()))
     status, reason = parsed
+    reason = get("reason") or reason or (get("note") if status == Status.CANNOT_DO else None)
+    if needs_reason(status_raw) and reason is None:
+        return reject(
+            f"status {status_raw!r} gives no reason: write 'Không thực hiện được: <lý do>' "
+            "(or the reason in a Lý do column) if it cannot be done, 'Chưa thực hiện' if it "
+            "is yet to begin"
+        )
+    percent_raw, percent = get("percent"), None
+    if percent_raw is not None and c.percent is not None:
+        read = percent_value(percent_raw, c.percent)
+        if isinstance(read, str):
+            return reject(read)
+        percent = read
     completed_raw = get("completed")
     completed = parse_date(completed_raw) if completed_raw else None
     if completed_raw and completed is None:
@@ -164,7 +205,7 @@ def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
         task,
         get("agency"),
         status,
-        get("reason") or reason,
+        reason,
         get("result") if "result" in c.roles and c.roles["result"] != c.roles["status"] else None,
         completed,
         get("evidence"),
@@ -173,4 +214,21 @@ def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
         period.end if period else None,
         get("province") or c.province,
         c.topic,
+        percent,
+        _doubt(c, n, status_raw, status, percent),
+    )
+
+
+def _doubt(
+    c: _Context, n: int, status_raw: str, status: Status, percent: Decimal | None
+) -> str | None:
+    """The note on a status its percent contradicts (the status is what counts), naming the
+    row (its file: the note's, the issue's ``source_sha256``)."""
+    if percent is None or c.percent is None or not contradiction(status, percent):
+        return None
+    shown = format(percent.normalize(), "f")
+    return (
+        f"row {n}: status {status_raw!r} contradicts {shown}% in "
+        f"{c.percent.header!r}; the status counts: correct the one that is wrong and send "
+        "the report again"
     )

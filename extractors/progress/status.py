@@ -1,6 +1,7 @@
-"""A task's status as a progress report writes it: a closed vocabulary of five, matched on
-folded text (any case, with or without diacritics, NFC or not); "Không thực hiện được" may
-carry its reason after a colon, a dash or "do"/"vì"."""
+"""A task's status as a progress report writes it: a closed vocabulary of five, each written
+in the many ways agencies write it (``SPELLINGS``, matched on folded text: any case, with or
+without diacritics, NFC or not); "Không thực hiện được" may carry its reason after a colon, a
+dash or "do"/"vì"."""
 
 from __future__ import annotations
 
@@ -25,19 +26,47 @@ LABELS: dict[Status, str] = {  # the wording a reject cites
     Status.NOT_STARTED: "Chưa thực hiện",
     Status.CANNOT_DO: "Không thực hiện được",
 }
-SPELLINGS: dict[str, Status] = {  # folded wording -> status (the whole cell, nothing more)
-    "da hoan thanh": Status.DONE,
-    "hoan thanh": Status.DONE,
-    "hoan thanh tre han": Status.DONE_LATE,
-    "da hoan thanh tre han": Status.DONE_LATE,
-    "hoan thanh cham": Status.DONE_LATE,
-    "dang thuc hien": Status.IN_PROGRESS,
-    "dang trien khai": Status.IN_PROGRESS,
-    "chua thuc hien": Status.NOT_STARTED,
-    "chua trien khai": Status.NOT_STARTED,
-    "khong thuc hien duoc": Status.CANNOT_DO,
+# Every wording agencies write for a status, one entry per spelling, matched on the whole
+# cell folded (NFC, lower case, no diacritics, punctuation as spaces): "ĐÃ HOÀN THÀNH.",
+# "Da hoan thanh" and "đã hoàn thành" are one entry. A wording not here is a reject naming it.
+SPELLINGS: dict[str, Status] = {
+    "da hoan thanh": Status.DONE,  # Đã hoàn thành: the plan's word
+    "hoan thanh": Status.DONE,  # Hoàn thành
+    "hoan thanh dung han": Status.DONE,  # Hoàn thành đúng hạn: done, on time said outright
+    "da hoan thanh dung han": Status.DONE,  # Đã hoàn thành đúng hạn
+    "hoan thanh dung tien do": Status.DONE,  # Hoàn thành đúng tiến độ
+    "hoan thanh tre han": Status.DONE_LATE,  # Hoàn thành trễ hạn: the plan's word
+    "da hoan thanh tre han": Status.DONE_LATE,  # Đã hoàn thành trễ hạn
+    "hoan thanh qua han": Status.DONE_LATE,  # Hoàn thành quá hạn: past its deadline
+    "da hoan thanh qua han": Status.DONE_LATE,  # Đã hoàn thành quá hạn
+    "hoan thanh cham": Status.DONE_LATE,  # Hoàn thành chậm
+    "hoan thanh cham tien do": Status.DONE_LATE,  # Hoàn thành chậm tiến độ
+    "hoan thanh muon": Status.DONE_LATE,  # Hoàn thành muộn
+    "hoan thanh khong dung han": Status.DONE_LATE,  # Hoàn thành không đúng hạn
+    "da hoan thanh chua dung han": Status.DONE_LATE,  # Đã hoàn thành, chưa đúng hạn
+    "dang thuc hien": Status.IN_PROGRESS,  # Đang thực hiện: the plan's word
+    "dang trien khai": Status.IN_PROGRESS,  # Đang triển khai
+    "dang trien khai thuc hien": Status.IN_PROGRESS,  # Đang triển khai thực hiện
+    "dang tien hanh": Status.IN_PROGRESS,  # Đang tiến hành
+    # "not finished": whether the work began is not said, but it is not done; counted as
+    # under way (a task not begun is written Chưa thực hiện), never as done
+    "chua hoan thanh": Status.IN_PROGRESS,  # Chưa hoàn thành
+    "khong hoan thanh": Status.IN_PROGRESS,  # Không hoàn thành (a year-end report's word)
+    "chua hoan thanh dang trien khai": Status.IN_PROGRESS,  # Chưa hoàn thành (đang triển khai)
+    "chua hoan thanh dang thuc hien": Status.IN_PROGRESS,  # Chưa hoàn thành (đang thực hiện)
+    "hoan thanh mot phan": Status.IN_PROGRESS,  # Hoàn thành một phần: partly done
+    "co ban hoan thanh": Status.IN_PROGRESS,  # Cơ bản hoàn thành: nearly done, not done
+    "chua thuc hien": Status.NOT_STARTED,  # Chưa thực hiện: the plan's word
+    "chua trien khai": Status.NOT_STARTED,  # Chưa triển khai
+    "chua trien khai thuc hien": Status.NOT_STARTED,  # Chưa triển khai thực hiện
+    "khong thuc hien duoc": Status.CANNOT_DO,  # Không thực hiện được: the plan's word
+    "khong the thuc hien": Status.CANNOT_DO,  # Không thể thực hiện
+    # Không thực hiện: "not carried out" says neither that it could not be (cannot_do) nor
+    # that it is yet to begin (not_started); cannot_do only with its reason (after the
+    # status, or in a Lý do or Ghi chú column): without one the row is a reject
     "khong thuc hien": Status.CANNOT_DO,
 }
+NEEDS_REASON = frozenset({"khong thuc hien"})  # spellings that are a status only with a reason
 # "Không thực hiện được: <reason>" / "... - <reason>" / "... do <reason>" / "... vì <reason>";
 # matched on the NFC text so the reason keeps its diacritics
 _CANNOT_WITH_REASON = re.compile(
@@ -60,3 +89,8 @@ def parse_status(raw: str | None) -> tuple[Status, str | None] | None:
     if m:
         return Status.CANNOT_DO, m["reason"]
     return None
+
+
+def needs_reason(raw: str) -> bool:
+    """The cell is a status only with a reason given beside it (``NEEDS_REASON``)."""
+    return fold(raw) in NEEDS_REASON
