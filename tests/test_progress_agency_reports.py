@@ -287,20 +287,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-MART = [  # (code, status, reason): the status counts, contradicted or not
-    ("2.2", "in_progress", None),
-    ("2.3", "not_started", None),
-    ("2.4", "cannot_do", "Không phát sinh hồ sơ"),
-    ("6.1", "done", None),
-    ("6.2", "in_progress", None),  # 100% but "Đang thực hiện": in progress, flagged
-    ("6.3", "done", None),  # 50% but "Đã hoàn thành": done, flagged
-    ("7.2", "done_late", None),
-    ("7.3", "in_progress", None),
+MART = [  # (code, status, reason, percent done): the status counts, contradicted or not;
+    # the percent is shown beside it as reported
+    ("2.2", "in_progress", None, None),
+    ("2.3", "not_started", None, None),
+    ("2.4", "cannot_do", "Không phát sinh hồ sơ", None),
+    ("6.1", "done", None, 100),
+    ("6.2", "in_progress", None, 100),  # 100% but "Đang thực hiện": in progress, flagged
+    ("6.3", "done", None, 50),  # 50% but "Đã hoàn thành": done, flagged
+    ("7.2", "done_late", None, None),
+    ("7.3", "in_progress", None, None),
 ]
 
 
 def test_the_marts_count_the_status(built: Path) -> None:
     with duckdb.connect(str(built), read_only=True) as con:
-        got = con.execute("""select code, status, reason from task_progress
+        got = con.execute("""select code, status, reason, percent_done::double
+                             from task_progress
                              where status <> 'not_reported' order by code""").fetchall()
     assert got == MART

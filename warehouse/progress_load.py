@@ -1,9 +1,7 @@
 """A read progress report -> its rows and rejects in the warehouse (inside the caller's
 transaction), each carrying the file's hash and its row; a status its percent contradicts
-is an ``extraction_issues`` warning naming the row (code ``status_contradicts_percent``).
-
-The percent itself (``ProgressRow.percent``) has no column in ``progress_rows`` yet: it is
-read and checked, not stored, until a migration adds one."""
+is an ``extraction_issues`` warning naming the row (code ``status_contradicts_percent``);
+the percent itself is ``progress_rows.percent_done`` (migration 0020)."""
 
 from __future__ import annotations
 
@@ -16,7 +14,7 @@ from warehouse.load_plan import delete_source, insert_rows
 
 PROGRESS_TABLES = ("progress_rows", "progress_rejects", "extraction_issues")
 CONTRADICTION = "status_contradicts_percent"  # extraction_issues.code of a doubted status
-NOT_STORED = ("percent", "doubt")  # ProgressRow fields with no column of their own
+NOT_STORED = ("doubt",)  # ProgressRow fields with no column of their own
 
 
 def load_progress(con: duckdb.DuckDBPyConnection, read: ProgressFile, sha: str) -> tuple[int, int]:

@@ -59,7 +59,7 @@ class ProgressRow:
     period_end: date | None
     province: str | None
     plan_topic: Topic | None = None  # the plan the report's title names (par, digital ...)
-    percent: Decimal | None = None  # Tỷ lệ hoàn thành (%), 0-100
+    percent_done: Decimal | None = None  # Tỷ lệ hoàn thành (%), 0-100
     doubt: str | None = None  # why the status is in doubt (its percent contradicts it)
 
 

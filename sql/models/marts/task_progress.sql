@@ -51,6 +51,7 @@ judged as (
         l.status,
         l.period_end,
         l.completed_on,
+        l.percent_done,
         l.reason,
         l.evidence,
         l.period_raw,
@@ -95,6 +96,7 @@ final as (
         reported_status,
         period_end as reported_through,
         completed_on,
+        percent_done,
         case
             when counted_status = 'done_late' then 'late'
             when counted_status = 'done' and completed_on > end_date then 'late'

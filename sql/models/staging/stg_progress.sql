@@ -23,6 +23,7 @@ final as (
         p.status,
         p.reason,
         p.completed_on,
+        p.percent_done,
         p.evidence,
         p.period_raw,
         p.period_end,
