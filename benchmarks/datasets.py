@@ -113,28 +113,15 @@ def long_csv(path: Path, rows: int, years: int = 200) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
 
     n_p, n_a, n_i = len(PROVINCES), len(AGENCIES), len(INDICATORS)
-    with duckdb.connect() as con:
-        con.execute("set enable_progress_bar = false")
-        con.execute(f"""
-            copy (
-              select
+    names = f"""
                 {_list(PROVINCES)}[1 + i % {n_p}] as "Tỉnh",
                 {_list(AGENCIES)}[1 + (i // {n_p}) % {n_a}] as "Cơ quan, đơn vị",
                 {_list(INDICATORS)}[1 + (i // ({n_p} * {n_a})) % {n_i}] as "Mã chỉ tiêu",
                 'Quý ' || (1 + (i // ({n_p} * {n_a} * {n_i})) % 4) || '/'
                     || (1900 + (120 + i // ({n_p} * {n_a} * {n_i} * 4)) % {years})
                     as "Kỳ báo cáo",
-                replace(format('{{:,}}', num), ',', '.') as "Tử số",
-                replace(format('{{:,}}', den), ',', '.') as "Mẫu số"
-              from (
-                select i, (hash(i) % 5000)::bigint + 100 as den,
-                       ((hash(i) % 5000)::bigint + 100) * ((hash(i * 7) % 100)::bigint) // 100
-                           as num
-                from range({rows}) t(i)
-              )
-            ) to '{path}' (header, delimiter ';')""")
-    _prepend_bom(path)
-    return path
+"""
+    return _copy_long(path, rows, names)
 
 
 def long_xlsx(path: Path, rows: int) -> Path:
@@ -226,16 +213,25 @@ def clean_long_csv(path: Path, rows: int = CLEAN_ROWS) -> Path:
         raise ValueError(f"at most {CLEAN_ROWS:,} rows have unique keys")
     path.parent.mkdir(parents=True, exist_ok=True)
     n_p, n_c, n_i = len(PROVINCES), COMMUNES, CLEAN_INDICATORS
-    with duckdb.connect() as con:
-        con.execute("set enable_progress_bar = false")
-        con.execute(f"""
-            copy (
-              select
+    names = f"""
                 {_list(PROVINCES)}[1 + i % {n_p}] as "Tỉnh",
                 'UBND xã Phước ' || (1 + (i // {n_p}) % {n_c}) as "Cơ quan, đơn vị",
                 {_list(INDICATORS[:n_i])}[1 + (i // ({n_p} * {n_c})) % {n_i}] as "Mã chỉ tiêu",
                 'Quý ' || (1 + (i // ({n_p} * {n_c} * {n_i})) % 4) || '/'
                     || (2003 + i // ({n_p} * {n_c} * {n_i} * 4)) as "Kỳ báo cáo",
+"""
+    return _copy_long(path, rows, names)
+
+
+def _copy_long(path: Path, rows: int, names: str) -> Path:
+    """Write ``rows`` rows: the columns ``names`` (Tỉnh, agency, indicator and period as SQL
+    over the row number ``i``) and counts written the Vietnamese way (1.234), separated by
+    ';', a BOM in front."""
+    with duckdb.connect() as con:
+        con.execute("set enable_progress_bar = false")
+        con.execute(f"""
+            copy (
+              select {names}
                 replace(format('{{:,}}', num), ',', '.') as "Tử số",
                 replace(format('{{:,}}', den), ',', '.') as "Mẫu số"
               from (

@@ -47,18 +47,11 @@ class ChildLimits(Protocol):
     def seconds(self) -> float: ...
 
 
-def run_limited(
-    target: str,
-    path: str,
-    data: bytes,
-    limits: ChildLimits,
-    what: str,
-    args: Sequence[str] = (),
-) -> object:
+def run_limited(target: str, path: str, data: bytes, limits: ChildLimits, what: str) -> object:
     """``target`` ("module:function") called on ``data`` in a child process held to
     ``limits``; the child's result, or an ExtractionError naming ``path`` and saying
     which limit the ``what`` (PDF, XLSX) broke or how its reader died."""
-    with start_limited(target, path, data, limits, what, args) as child:
+    with start_limited(target, path, data, limits, what) as child:
         return child.result()
 
 
