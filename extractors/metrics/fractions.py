@@ -35,8 +35,9 @@ import polars as pl
 
 from extractors.metrics.layout import Layout
 
-# a row the rule judges: a share, with a value, no counts of its own, and no other problem
-_JUDGED = (
+# a share a rule on the value column judges: a value, no counts of its own (its counts
+# would judge it), and no other problem (fractions of 1 here; percent_marks)
+SHARE_WITHOUT_COUNTS = (
     pl.col("percent")
     & pl.col("value").is_not_null()
     & (pl.col("numerator").is_null() | pl.col("denominator").is_null())
@@ -78,7 +79,9 @@ def fractions_of(
     if not ((values > 0) & (values < 1)).any():
         return None
     by = pl.col("indicator_key") if columns is not None else pl.lit(0, pl.Int64)
-    judged = rows.select(by.alias("by"), "value", "value_marked", judged=_JUDGED, counted=_COUNTED)
+    judged = rows.select(
+        by.alias("by"), "value", "value_marked", judged=SHARE_WITHOUT_COUNTS, counted=_COUNTED
+    )
     stats = (
         judged.filter(pl.col("judged") | pl.col("counted"))
         .group_by("by")

@@ -20,13 +20,7 @@ from __future__ import annotations
 
 import polars as pl
 
-# a share the rule judges: a value, no counts of its own, no other problem
-_JUDGED = (
-    pl.col("percent")
-    & pl.col("value").is_not_null()
-    & (pl.col("numerator").is_null() | pl.col("denominator").is_null())
-    & ~pl.col("problem")
-).fill_null(False)
+from extractors.metrics.fractions import SHARE_WITHOUT_COUNTS
 
 
 def unmarked_fractions(
@@ -40,7 +34,7 @@ def unmarked_fractions(
     if not rows["value_marked"].any():
         return None
     by = pl.col("indicator_key") if columns is not None else pl.lit(0, pl.Int64)
-    judged = rows.select(by.alias("by"), "value", "value_marked", judged=_JUDGED)
+    judged = rows.select(by.alias("by"), "value", "value_marked", judged=SHARE_WITHOUT_COUNTS)
     signed = judged.filter(pl.col("judged") & pl.col("value_marked")).get_column("by").unique()
     flagged = (
         judged["judged"]
