@@ -28,6 +28,7 @@ select
     coalesce(arrived_at, first_seen_at) as arrived_at,
     modified_at,
     reported_on,
+    dense_rank() over (order by version desc nulls last) as by_version,
     row_number() over (
         order by version desc nulls last, coalesce(arrived_at, first_seen_at) desc,
             modified_at desc nulls last, sha256
@@ -39,6 +40,7 @@ comment on column submission_order.version is 'Version the file states (a Phiên
 comment on column submission_order.arrived_at is 'When the submission arrived (in a backfill: the file''s modification time).';
 comment on column submission_order.modified_at is 'The file''s modification time when it was ingested.';
 comment on column submission_order.reported_on is 'Report date the file states; null: none.';
+comment on column submission_order.by_version is '1 for the highest version stated, 2 the next, ...; files stating none come last: the first key of every order of submissions.';
 comment on column submission_order.recency is '1 for the latest submission of all, 2 the one before, ...: order by it (ascending) to put the submission that counts first, where the stated report dates do not decide.';
 
 create or replace view metric_figure_versions as
@@ -57,7 +59,7 @@ identified as (
         coalesce(i.indicator_code, i.indicator_raw) as indicator,
         coalesce(p.period_kind || ' ' || p.period_start || ' ' || p.period_end, p.period_raw)
             as period,
-        o.version,
+        o.by_version,
         o.reported_on,
         o.recency
     from figure_sets s
@@ -84,7 +86,7 @@ ranked as (
     from dated
     window latest as (
         partition by province, agency, indicator, period
-        order by version desc nulls last, stated desc nulls last, recency
+        order by by_version, stated desc nulls last, recency
     )
 )
 
@@ -122,7 +124,7 @@ with reported as (  -- one row per report file x plan task x period
 dated as (  -- the stated dates order a task's reports when all of them state one
     select
         r.*,
-        o.version,
+        o.by_version,
         o.recency,
         case when bool_and(o.reported_on is not null) over task then o.reported_on end
             as stated
@@ -139,7 +141,7 @@ ranked as (
     from dated
     window latest as (
         partition by plan_sha256, task_code, period
-        order by version desc nulls last, stated desc nulls last, recency
+        order by by_version, stated desc nulls last, recency
     )
 )
 
