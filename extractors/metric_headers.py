@@ -63,6 +63,8 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     ),
     # which submission of the report this is (orders corrections before their arrival)
     "version": ("Phiên bản", "Lần gửi", "version"),
+    # the day the report was made (orders corrections before their arrival, too)
+    "reported_on": ("Ngày báo cáo", "Ngày gửi báo cáo", "report date"),
 }  # fmt: skip
 # roles that are usual extra columns too (the unit: "Đơn vị tính"), known by name in any
 # spelling, as STT and Ghi chú are: no warning for "don_vi_tinh" or "Don vi tinh"
@@ -70,7 +72,7 @@ QUIET_ROLES = ("unit",)
 # columns agencies add that carry no figure: known, ignored without a warning
 KNOWN_EXTRAS = (
     "STT", "TT", "Số TT", "Số thứ tự", "No", "#", "Ghi chú", "Nguồn số liệu", "Nguồn",
-    "Ghi chú, giải trình", "Người báo cáo", "Ngày báo cáo",
+    "Ghi chú, giải trình", "Người báo cáo",
 )  # fmt: skip
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # what parts the words of a header without changing them: "Tỉnh/Thành phố" is "Tỉnh, thành

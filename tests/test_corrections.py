@@ -261,8 +261,10 @@ _SUBMISSION_ORDERING = re.compile(r"version \s+ desc", re.VERBOSE | re.IGNORECAS
 def test_which_submission_wins_is_written_once(tmp_path: Path) -> None:
     """The order of submissions (stated version, then arrival, then modification time) is
     one definition, ``submission_order`` (migration 0014): the views that decide which
-    figure or task report counts and the models read its ``recency``. 0008 wrote it before
-    0014 restated its view; a migration, once applied, is history and stays as it was."""
+    figure or task report counts and the models read its ``recency`` (and, since 0019 added
+    the stated report dates between the version and arrival, its ``by_version``). 0008
+    wrote it before 0014 restated its view, and 0019 restated it again; a migration, once
+    applied, is history and stays as it was."""
     root = Path(__file__).resolve().parent.parent
     sources = [
         *root.glob("sql/**/*.sql"),
@@ -273,7 +275,11 @@ def test_which_submission_wins_is_written_once(tmp_path: Path) -> None:
     ordering = sorted(
         p.name for p in sources if _SUBMISSION_ORDERING.search(p.read_text(encoding="utf-8"))
     )
-    assert ordering == ["0008_corrections.sql", "0014_submission_order.sql"]
+    assert ordering == [
+        "0008_corrections.sql",
+        "0014_submission_order.sql",
+        "0019_stated_submissions.sql",
+    ]
     wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", REFERENCE)
     with wh.writer(publish=False) as con:
         views = con.execute("""select view_name, sql like '%submission_order%'

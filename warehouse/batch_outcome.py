@@ -60,12 +60,46 @@ def corrected(
         "decided by their hashes alone; state a version (a Phiên bản column or 'lần 2' in "
         "the title) and ingest again to decide"
     ] * bool(replaced.ties)
+    notes += [dated_note(con, result.sha256, other, older) for other, older in replaced.dated]
+    notes += [
+        f"{o.figures} figure{'' if o.figures == 1 else 's'} of {names(con, (o.file,))} "
+        f"{'was' if o.figures == 1 else 'were'} not in this file and "
+        f"{'stays as it was' if o.figures == 1 else 'stay as they were'} (a re-send does not "
+        "delete): "
+        f"{'; '.join(o.first)}{' ...' if o.figures > len(o.first) else ''}"
+        for o in replaced.omitted
+    ]
     return replace(
         result,
+        left_out=sum(o.figures for o in replaced.omitted),
         superseded=replaced.files,
         replaced=replaced.figures,
         ties=replaced.ties,
         notes=(*result.notes, *notes),
+    )
+
+
+def dated_note(con: duckdb.DuckDBPyConnection, sha: str, other: str, older: bool) -> str:
+    """Why a file's figures count or not against another's that arrived on the other side
+    of it: the report dates both state."""
+    days = dict(
+        con.execute(
+            "select sha256, strftime(reported_on, '%d/%m/%Y') from file_manifest "
+            "where sha256 in (?, ?)",
+            [sha, other],
+        ).fetchall()
+    )
+    name, own, day = names(con, (other,)), days.get(sha), days.get(other)
+    if older:
+        return (
+            f"its stated report date ({own}) is older than that of {name} ({day}), which arrived "
+            f"before it: the figures of {name} stay current and this file's are history "
+            "(the stated report date orders submissions before their arrival)"
+        )
+    return (
+        f"its stated report date ({own}) is newer than that of {name} ({day}), which arrived after "
+        "it: this file's figures count (the stated report date orders submissions before "
+        "their arrival)"
     )
 
 

@@ -17,12 +17,13 @@ nothing, and the window over every figure of the warehouse grew with the warehou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 import duckdb
 
 from warehouse.database import now
-from warehouse.repeated_figures import figure_versions_repeated, repeated_identities
+from warehouse.repeated_figures import IDENTITY, figure_versions_repeated, repeated_identities
 
 # Every submission that counts or was replaced, as (file, replaced by, counts): the metric
 # figures of repeated identities, a row for each file of the batch holding a figure no other
@@ -93,11 +94,88 @@ with tied as (
     join submission_order y on y.sha256 = s.source_sha256
     where x.version is not distinct from y.version and x.arrived_at = y.arrived_at
       and x.modified_at is not distinct from y.modified_at
+      and (x.reported_on is not distinct from y.reported_on
+          or x.reported_on is null or y.reported_on is null)
 )
 select a, b from tied where a in (select unnest(?))
 union
 select b, a from tied where b in (select unnest(?))
 """
+
+
+def record_report_date(con: duckdb.DuckDBPyConnection, sha: str, day: date | None) -> None:
+    """The report date a file states (``file_manifest.reported_on``; caller's transaction)."""
+    con.execute("update file_manifest set reported_on = ? where sha256 = ?", [day, sha])
+
+
+# Pairs of submissions of the same figures that their stated report dates ordered against
+# their arrival (the older report arrived later: ``submission_order`` alone would have let
+# it count), for the files just loaded: (file, the other, whether the file is the older).
+DATED = """
+with flipped as (
+    select distinct s.superseded_by as newer, s.source_sha256 as older
+    from submissions s
+    join submission_order x on x.sha256 = s.superseded_by
+    join submission_order y on y.sha256 = s.source_sha256
+    where x.recency > y.recency and x.version is not distinct from y.version
+)
+select older, newer, true from flipped where older in (select unnest(?))
+union
+select newer, older, false from flipped where newer in (select unnest(?))
+"""
+
+
+# Per (file just loaded, earlier metric file it replaced figures of): the earlier file's
+# figures the new one does not hold - they stay as they were (a re-send does not delete) -,
+# how many and the first few as written.
+OMITTED = """
+with pairs as (
+    select distinct s.superseded_by as new, s.source_sha256 as old
+    from submissions s join file_manifest m on m.sha256 = s.source_sha256
+    where s.superseded_by in (select unnest(?)) and m.kind = 'metrics'
+),
+
+figures as (
+    select s.source_sha256, a.province, {agency} as agency, {indicator} as indicator,
+        {period} as period, a.agency_raw || ' x ' || i.indicator_raw || ' x '
+            || coalesce(p.period_raw, '') as written
+    from metric_figure_sets s
+    join metric_agency_keys a on a.id = s.agency_id
+    join metric_indicator_keys i on i.id = s.indicator_id
+    join metric_period_keys p on p.id = s.period_id
+    where s.source_sha256 in (select old from pairs union select new from pairs)
+)
+
+select p.new, p.old, count(*), list(o.written order by o.written)[1:3]
+from pairs p
+join figures o on o.source_sha256 = p.old
+where not exists (
+    select 1 from figures n where n.source_sha256 = p.new
+        and n.province is not distinct from o.province and n.agency is not distinct from o.agency
+        and n.indicator is not distinct from o.indicator and n.period is not distinct from o.period
+)
+group by all
+order by all
+""".format(
+    **{
+        c: IDENTITY[t][c]
+        for t, c in (
+            ("metric_agency_keys", "agency"),
+            ("metric_indicator_keys", "indicator"),
+            ("metric_period_keys", "period"),
+        )
+    }
+)
+
+
+@dataclass(frozen=True)
+class Omitted:
+    """Figures of an earlier file that a file replacing some of its figures does not hold:
+    they stay as they were."""
+
+    file: str
+    figures: int
+    first: tuple[str, ...]  # the first few, as written (agency x indicator x period)
 
 
 @dataclass(frozen=True)
@@ -109,6 +187,10 @@ class Replaced:
     files: tuple[str, ...]
     figures: int
     ties: tuple[str, ...] = ()
+    # files its stated report date was ordered against, though the arrival order said
+    # otherwise: (the other file, whether this file is the older report)
+    dated: tuple[tuple[str, bool], ...] = ()
+    omitted: tuple[Omitted, ...] = ()  # figures of the files it replaced that it left out
 
 
 def refresh_manifest(
@@ -132,6 +214,13 @@ def refresh_manifest(
         for sha, others in tied.items():
             was = replaced.get(sha, Replaced((), 0))
             replaced[sha] = Replaced(was.files, was.figures, tuple(sorted(others)))
+        for sha, old, n, first in con.execute(OMITTED, [loaded]).fetchall():
+            was = replaced.get(sha, Replaced((), 0))
+            left = Omitted(old, int(n), tuple(first))
+            replaced[sha] = replace(was, omitted=(*was.omitted, left))
+        for sha, other, older in con.execute(DATED, [loaded, loaded]).fetchall():
+            was = replaced.get(sha, Replaced((), 0))
+            replaced[sha] = replace(was, dated=(*was.dated, (other, bool(older))))
     for table in ("repeated_identities", "submissions", "supersessions"):
         con.execute(f"drop table {table}")
     return replaced

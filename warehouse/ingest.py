@@ -32,7 +32,7 @@ from extractors.reference import Registry
 from warehouse import manifest, raw_store
 from warehouse.background_copy import Copying, copied_sha, raw_copy
 from warehouse.batch_outcome import as_history, corrected, kept_out
-from warehouse.corrections import refresh_manifest
+from warehouse.corrections import record_report_date, refresh_manifest
 from warehouse.database import Warehouse, now
 from warehouse.files import (
     DEFAULT_LIMITS,
@@ -49,6 +49,7 @@ from warehouse.manifest import Arrival, BatchReport, FileResult, Outcome, Stored
 from warehouse.metric_load import delete_metrics, load_metrics, metric_catalog, percent_codes
 from warehouse.metric_notes import record_notes
 from warehouse.progress_load import delete_progress, load_progress
+from warehouse.province_conflicts import reject_conflicts
 from warehouse.publish import mark_written
 from warehouse.raw_store import FileChanged, sheet_identity
 from warehouse.reference import sync_reference
@@ -312,6 +313,8 @@ def load(
         else:
             if sha is not None:  # a file seen before (a retry): its old rows go
                 delete_metrics(con, sha)
+            named = arrival.submitted_as if arrival else spath
+            parsed = reject_conflicts(con, parsed, named, sha)  # another province's figures
             rows, rejects = load_metrics(con, parsed, file_sha)
             record_notes(con, file_sha(), parsed)
             # the version the file states orders its figures' submissions before arrival
@@ -323,6 +326,8 @@ def load(
         manifest.record(
             con, sha, spath, kind, content.size, stored, rows, None, str(raw), arrival, sheet
         )
+        if isinstance(parsed, Judged):  # the report date it states orders it, too
+            record_report_date(con, sha, parsed.reported_on)
         mark_written(con)
         con.execute("commit")
     except ExtractionError:

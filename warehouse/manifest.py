@@ -61,6 +61,7 @@ class FileResult:
     error: str | None = None
     superseded: tuple[str, ...] = ()  # earlier files (plan versions, submissions) it replaced
     replaced: int = 0  # figures (a progress report: task reports) of earlier files it replaced
+    left_out: int = 0  # figures of the files it replaced that it does not hold (they stay)
     ties: tuple[str, ...] = ()  # files holding the same figures that nothing orders against it
     extraction_errors: int = 0  # a plan's error-level extraction issues (data lost or wrong)
     warnings: tuple[str, ...] = ()  # columns matched loosely or not understood
@@ -180,6 +181,11 @@ class BatchReport:
                     f"; {self.replaced(kind)} {what} of earlier files replaced by corrections "
                     "(see file_manifest.superseded_by)"
                 )
+        if left_out := sum(r.left_out for r in self.results):
+            line += (
+                f"; {left_out} figures of earlier files not in the files that replaced them, "
+                "kept as they were (see the notes)"
+            )
         if self.tied:
             n = self.tied
             line += (

@@ -13,6 +13,7 @@ from extractors.metrics.encode import key_table
 from extractors.metrics.in_time import TimedAgencies, in_time
 from extractors.normalize import fold
 from extractors.reference_time import Reference
+from extractors.resolve_in_time import resolve_province
 from extractors.resolve_names import Entry, ResolverCache
 
 Resolved = tuple[int, str | None, str | None, str | None]  # key, province, agency, code
@@ -20,7 +21,7 @@ Resolved = tuple[int, str | None, str | None, str | None]  # key, province, agen
 
 @dataclass(frozen=True)
 class FileAgencies:
-    table: pl.DataFrame  # key, province, agency_raw, agency_code
+    table: pl.DataFrame  # key, province, agency_raw, agency_code, province_written
     resolved: list[Resolved]  # the pairs as the table has them, province as written
     province: str | None  # the file's: for rows with no Tỉnh value
     timed: TimedAgencies | None  # with the reference data with time
@@ -77,8 +78,35 @@ def file_agencies(
         if timed and reference and province:  # in time again, now that it is known
             timed = in_time(distinct, province, periods, agencies, reference)
             resolved = timed.resolved if timed else resolved
+    written = written_provinces(distinct, province, timed, reference)
     table = key_table(
-        [(k, prov or province, raw, code) for k, prov, raw, code in resolved],
-        ("province", "agency_raw", "agency_code"),
+        [(k, prov or province, raw, code, written.get(k)) for k, prov, raw, code in resolved],
+        ("province", "agency_raw", "agency_code", "province_written"),
     )
     return FileAgencies(table, resolved, province, timed)
+
+
+def written_provinces(
+    distinct: list[tuple[int, str | None, str | None]],
+    province: str | None,
+    timed: TimedAgencies | None,
+    reference: Reference | None,
+) -> dict[int, str | None]:
+    """Per agency key, the province its rows were written under (the Tỉnh value, else the
+    file's ``province``) as the name means it before any succession: "Tỉnh Long An" is
+    Long An even in a 2025 report counted under Tây Ninh. A submission corrects another
+    only under the same written province (``warehouse.province_conflicts``). An earlier
+    era's key (``timed.remaps``) was written as its own key was."""
+    names: dict[str, str | None] = {}
+
+    def canonical(raw: str | None) -> str | None:
+        if raw is None or reference is None:
+            return raw
+        if raw not in names:
+            names[raw] = resolve_province(raw, None, reference).name or raw
+        return names[raw]
+
+    written = {key: canonical(prov or province) for key, prov, _ in distinct}
+    for key, _, new in timed.remaps if timed else ():
+        written[new] = written[key]
+    return written

@@ -23,6 +23,7 @@ TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
 
 BLANK = sorted(BLANK_CELLS)  # a wide file's cell with no figure: no row
 ROLE_COLUMNS = (*TEXT_COLUMNS, *NUMERIC_ROLES)
+STATED = ("version", "reported_on")  # what the file states of itself, read once per file
 
 
 def read_body(
@@ -68,7 +69,7 @@ def read_body(
     else:
         raw = _read_parquet(data, layout, path).lazy().with_row_index("source_row", offset=first)
     raw = raw.filter(~pl.all_horizontal(pl.col(names).is_null()))  # blank lines
-    columns = (*ROLE_COLUMNS, "version") if "version" in layout.roles else ROLE_COLUMNS
+    columns = (*ROLE_COLUMNS, *(c for c in STATED if c in layout.roles))
     body = _roles(raw, layout).select(
         "source_row",
         *(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in columns),
@@ -99,7 +100,7 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
         col("agency", "agency_raw"),
         col("period", "period_raw"),
         col("unit", "unit"),
-        *([col("version", "version")] if "version" in r else []),  # (see metrics.version)
+        *(col(c, c) for c in STATED if c in r),  # (see metrics.version, .report_date)
     ]
     if not layout.measures and not layout.groups:
         return raw.select(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -69,6 +70,7 @@ class Judged:
     notes: tuple[str, ...] = ()  # resolved, but an analyst should know (reorganisation)
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once (no reject)
     version: int | None = None  # the version the file states (``extractors.metrics.version``)
+    reported_on: date | None = None  # the report date it states (``metrics.report_date``)
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
 
 

@@ -16,6 +16,7 @@ from extractors.metrics.formats import as_utf8
 from extractors.metrics.header_year import outside_header_year
 from extractors.metrics.judge import Judged, judge
 from extractors.metrics.layout import Layout, read_layout
+from extractors.metrics.report_date import report_date
 from extractors.metrics.structure_rows import structure_rows
 from extractors.metrics.version import file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
@@ -62,7 +63,12 @@ def read_judged(
         layout.header[layout.roles["version"]] if "version" in layout.roles else "",
         layout.title,
     )
-    body = body.drop("version", strict=False)
+    dated = report_date(
+        body.get_column("reported_on") if "reported_on" in body.columns else None,
+        layout.header[layout.roles["reported_on"]] if "reported_on" in layout.roles else "",
+        layout.title,
+    )
+    body = body.drop("version", "reported_on", strict=False)
     body, hidden = hidden_rows(body, layout)  # rejected, and judged without
     body, off_year = outside_header_year(body, layout)  # (the same)
     hidden = pl.concat([hidden, off_year])
@@ -73,11 +79,13 @@ def read_judged(
     judged = judge(
         body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
     )
-    layout.warnings.extend(stated.warnings)
+    layout.warnings.extend((*stated.warnings, *dated.warnings))
     if hidden.height:
         rejects = pl.concat([judged.rejects, hidden]).sort("source_row", maintain_order=True)
         judged = replace(judged, rejects=rejects)
-    return layout, replace(judged, version=stated.number, skipped=tuple(layout.notes))
+    return layout, replace(
+        judged, version=stated.number, reported_on=dated.day, skipped=tuple(layout.notes)
+    )
 
 
 def _resaved_tcvn3(data: bytes, csv_file: Path | None) -> ResavedTcvn3 | None:
