@@ -13,8 +13,8 @@ from extractors.metrics.encode import key_table
 from extractors.metrics.in_time import TimedAgencies, in_time
 from extractors.normalize import fold
 from extractors.reference_time import Reference
-from extractors.resolve_in_time import resolve_province
 from extractors.resolve_names import Entry, ResolverCache
+from extractors.resolve_province import resolve_province
 
 Resolved = tuple[int, str | None, str | None, str | None]  # key, province, agency, code
 
