@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -94,7 +93,7 @@ def ingest(
         for path in files:
             if progress:
                 progress.file_started(path)
-            arrival = (arrivals or {}).get(path) or arrived_now(path, started)
+            arrival = (arrivals or {}).get(path) or Arrival.now(path, started)
             result = as_submitted(
                 ingest_file(
                     con, wh, registry, path, retry_quarantined, sheet, limits, arrival, reread
@@ -130,20 +129,6 @@ def as_submitted(result: FileResult, arrival: Arrival) -> FileResult:
     return replace(result, path=arrival.submitted_as, error=error)
 
 
-def modified_at(path: Path) -> datetime | None:
-    """A file's modification time (UTC, naive like every timestamp stored)."""
-    try:
-        return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
-    except OSError:
-        return None
-
-
-def arrived_now(path: Path, at: datetime) -> Arrival:
-    """A file submitted now: files of one batch arrived together (their modification times
-    order them)."""
-    return Arrival(str(path), at, modified_at(path))
-
-
 def ingest_file(
     con: duckdb.DuckDBPyConnection,
     wh: Warehouse,
@@ -158,7 +143,7 @@ def ingest_file(
     """Load one file in one transaction, or quarantine it with the reason. ``reread``: a
     stored file read again (its rows replaced), as a newer reader reads it."""
     spath = str(path)
-    arrival = arrival or arrived_now(path, now())
+    arrival = arrival or Arrival.now(path, now())
     seen = lambda size: manifest.size_seen(con, size)  # noqa: E731
     file_sha = None  # a sheet of a workbook loaded already: the workbook's (its raw copy's)
     try:
@@ -318,7 +303,7 @@ def load(
             rows, rejects = load_metrics(con, parsed, file_sha)
             record_notes(con, file_sha(), parsed)
             # the version the file states orders its figures' submissions before arrival
-            arrival = replace(arrival or arrived_now(path, now()), version=parsed.version)
+            arrival = replace(arrival or Arrival.now(path, now()), version=parsed.version)
         sha = file_sha()
         if raw is None:
             assert copying is not None

@@ -7,8 +7,9 @@ manifest says of a stored file (``Stored``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
+from pathlib import Path
 
 import duckdb
 
@@ -48,6 +49,20 @@ class Arrival:
     arrived_at: datetime
     modified_at: datetime | None = None
     version: int | None = None  # the version the file states, where it states one
+
+    @classmethod
+    def now(cls, path: Path, at: datetime) -> Arrival:
+        """A file submitted now: files of one batch arrived together (their modification
+        times order them)."""
+        return cls(str(path), at, modified_at(path))
+
+
+def modified_at(path: Path) -> datetime | None:
+    """A file's modification time (UTC, naive like every timestamp stored)."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)
