@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from extractors.metrics.encode import DENSE_TABLE, lookup
+from extractors.metrics.encode import DENSE_TABLE, distinct_keys, lookup
 from extractors.reference_time import Reference, Unit
 from extractors.resolve_in_time import TimedResolver
 from extractors.resolve_names import Entry
@@ -44,18 +44,22 @@ class TimedAgencies:
     # (an agency key as the rows hold it after the remap, the era's period keys, a note)
     said: list[tuple[int, tuple[int, ...], str]] = field(default_factory=list)
 
-    def notes_for(self, rows: pl.DataFrame) -> tuple[str, ...]:
+    def notes_for(self, rows: pl.DataFrame, periods: int) -> tuple[str, ...]:
         """The notes about the (agency, era) pairs ``rows`` hold (``agency_key`` after the
-        remap, ``period_key``): every agency is resolved in every era of the file, but a
-        note about an era an agency has no row in says nothing about its figures."""
+        remap, ``period_key``: -1 to ``periods`` - 1): every agency is resolved in every era
+        of the file, but a note about an era an agency has no row in says nothing about its
+        figures. The pairs the rows hold are found as dense pair keys (``distinct_keys``)."""
         if not self.said:
             return ()
-        held = set(rows.select("agency_key", "period_key").unique().iter_rows())
+        width = periods + 1
+        agency, period = rows.get_column("agency_key"), rows.get_column("period_key")
+        pair = agency.cast(pl.Int64) * width + period.cast(pl.Int64) + 1
+        held = set(distinct_keys(pair.drop_nulls()).to_list())
         return tuple(
             dict.fromkeys(
                 note
-                for key, periods, note in self.said
-                if any((key, period) in held for period in periods)
+                for key, era, note in self.said
+                if any(key * width + period + 1 in held for period in era)
             )
         )
 

@@ -309,7 +309,7 @@ def judge(
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
     copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
     note = duplicates_note(copied)
-    notes = timed.notes_for(rows) if timed else ()
+    notes = timed.notes_for(rows, periods.height) if timed else ()
     duplicates = (note,) if note else ()
     return Judged(
         found.table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates
