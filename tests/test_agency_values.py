@@ -93,6 +93,18 @@ CASES = [
               [LA, YT, SAT, "Năm 2023", "55"]),
          loads=[(2, "year", 45.0), (4, "year", 55.0)],
          rejects=[(3, "value 0,45 in column 'Giá trị' has no '%'")]),
+    # was: loaded 0.553 and 0.9 beside 88.5, exit 0 (tester trial3 c10: three units wrote
+    # satisfaction as fractions of 1, one as a percent; the marts summed the two scales)
+    Case("fractions of 1 beside a share over 1",
+         _csv([LA, NV, SAT, "Năm 2023", "0,553"], [LA, TP, SAT, "Năm 2023", "0,9"],
+              [LA, YT, SAT, "Năm 2023", "88,5"]),
+         loads=[(4, "year", 88.5)],
+         rejects=[(2, "value 0,553 in column 'Giá trị' has no '%'"),
+                  (3, "value 0,9 in column 'Giá trị' has no '%'")]),
+    # a share of 0 beside shares over 1 reads the same on either scale: it loads
+    Case("a share of 0 beside shares over 1",
+         _csv([LA, NV, SAT, "Năm 2023", "0"], [LA, TP, SAT, "Năm 2023", "88,5"]),
+         loads=[(2, "year", 0.0), (3, "year", 88.5)]),
     # a fraction written with its sign is proven: 0,45% is under one percent
     Case("45% beside 0,45%",
          _csv([LA, NV, SAT, "Năm 2023", "45%"], [LA, TP, SAT, "Năm 2023", "0,45%"]),

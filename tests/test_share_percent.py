@@ -79,7 +79,10 @@ FIGURES = [  # (value, numerator, denominator, value by 0008's formula, value by
 def test_observations_share_agrees_with_the_formula_it_replaces(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     migrate(con)
-    con.execute("insert into metric_agency_keys values (1, 'f', 'Long An', 'Sở Nội vụ', 'so_nv')")
+    con.execute(
+        "insert into metric_agency_keys (id, source_sha256, province, agency_raw, agency_code) "
+        "values (1, 'f', 'Long An', 'Sở Nội vụ', 'so_nv')"
+    )
     con.execute("insert into metric_indicator_keys values (1, 'f', 'Tỷ lệ', '%', 'share')")
     con.execute(
         "insert into metric_period_keys values (1, 'f', '2023', 'year', "
