@@ -24,7 +24,7 @@ import xlsxwriter
 
 from extractors.metrics.read import read_judged
 from extractors.reference import BUNDLED, load_agencies, load_indicators
-from warehouse.database import migrate
+from warehouse.database import Warehouse, migrate
 from warehouse.load_plan import PLAN_TABLES
 from warehouse.metric_load import load_metrics, metric_catalog, percent_codes
 from warehouse.reference import sync_reference
@@ -289,3 +289,60 @@ def backfill_cli(db: Path, archive: Path) -> subprocess.CompletedProcess[str]:
         timeout=600,
         check=False,
     )
+
+
+@dataclass(frozen=True)
+class FileLoad:
+    """What one ``parplan ingest`` did with one file of a batch (the agency-case tests):
+    its manifest status and error, the observations it loaded (the columns asked for), its
+    rejects (row, reason) and its extraction issues (code, message; by message)."""
+
+    status: str
+    error: str | None
+    rows: list[tuple[Any, ...]]
+    rejects: list[tuple[int, str]]
+    issues: list[tuple[str, str]]
+
+    def said(self, no_province: bool = False) -> list[str]:
+        """The messages the agency is told (``no_province``: only the count of rows with no
+        province, else every other message)."""
+        return [m for code, m in self.issues if (code == "no_province") == no_province]
+
+
+def file_load(db: Path, original: str, columns: str, order: str = "1") -> FileLoad:
+    """The load of the file whose original path is like ``original``, read from the
+    published copy of the warehouse ``db``."""
+    with Warehouse.at(db, BUNDLED).analyst() as con:
+        found = con.execute(
+            "select sha256, status, error from file_manifest where original_path like ?",
+            [original],
+        ).fetchone()
+        assert found is not None, original
+        sha, status, error = found
+        rows = con.execute(
+            f"select {columns} from metric_observations where source_sha256 = ? order by {order}",
+            [sha],
+        ).fetchall()
+        rejects = con.execute(
+            "select source_row, reason from metric_rejects where source_sha256 = ? order by 1",
+            [sha],
+        ).fetchall()
+        issues = con.execute(
+            "select code, message from extraction_issues where source_sha256 = ? order by 2",
+            [sha],
+        ).fetchall()
+    return FileLoad(status, error, rows, rejects, issues)
+
+
+def assert_rejected(got: list[tuple[int, str]], want: list[tuple[int, str]]) -> None:
+    """The rows rejected are the ones expected, each reason holding its expected part."""
+    assert [r for r, _ in got] == [r for r, _ in want], got
+    for (_, part), (_, reason) in zip(want, got, strict=True):
+        assert part in reason, reason
+
+
+def assert_told(notes: list[str], wants: list[str]) -> None:
+    """Every warning and note is one the agency is told of, and nothing else is said."""
+    assert len(notes) == len(wants), notes
+    for want in wants:
+        assert any(want in n for n in notes), (want, notes)

@@ -22,7 +22,7 @@ from extractors.metrics.formats import as_utf8
 from extractors.reference import BUNDLED
 from extractors.sniff import sniff, utf16_codec
 from parplan.cli import main
-from tests.helpers import csv_bytes, xlsx_bytes
+from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, xlsx_bytes
 from warehouse.database import Warehouse
 
 LONG = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
@@ -197,45 +197,22 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_agency_headers(warehouse: Path, case: Case) -> None:
-    path = f"%/{CASES.index(case):02d}/{case.name}"
-    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
-        sha, status, error = con.execute(
-            "select sha256, status, error from file_manifest where original_path like ?", [path]
-        ).fetchone()
-        obs = con.execute(
-            "select source_row, value, province from metric_observations "
-            "where source_sha256 = ? order by 1, 2",
-            [sha],
-        ).fetchall()
-        reasons = con.execute(
-            "select source_row, reason from metric_rejects where source_sha256 = ? order by 1",
-            [sha],
-        ).fetchall()
-        notes = [m for (m,) in con.execute(
-            "select message from extraction_issues where source_sha256 = ? "
-            "and code <> 'no_province' order by 1", [sha]
-        ).fetchall()]  # fmt: skip
-        no_province = [m for (m,) in con.execute(
-            "select message from extraction_issues where source_sha256 = ? "
-            "and code = 'no_province'", [sha]
-        ).fetchall()]  # fmt: skip
+    cols = "source_row, value, province"
+    got = file_load(warehouse, f"%/{CASES.index(case):02d}/{case.name}", cols, "1, 2")
     if case.refused:
-        assert status == "quarantined" and case.refused in error, error
+        assert got.status == "quarantined" and case.refused in got.error, got.error
         return
-    assert status == "loaded", error
+    assert got.status == "loaded", got.error
+    obs, no_province = got.rows, got.said(no_province=True)
     assert obs == [(r, pytest.approx(v), p) for r, v, p in case.loads]
-    assert [r for r, _ in reasons] == [r for r, _ in case.rejects], reasons
-    for (_, want), (_, reason) in zip(case.rejects, reasons, strict=True):
-        assert want in reason, reason
+    assert_rejected(got.rejects, case.rejects)
     # rows loaded with no province (kept out of the marts) are said once, with their count
     unplaced = sum(p is None for _, _, p in obs)
     assert [n.split(" with no province")[0] for n in no_province] == [
         f"{unplaced} row{'' if unplaced == 1 else 's'}"
     ] * (unplaced > 0)
     # every warning and note is one the agency is told of, and nothing else is said
-    assert len(notes) == len(case.notes), notes
-    for want in case.notes:
-        assert any(want in n for n in notes), (want, notes)
+    assert_told(got.said(), case.notes)
 
 
 def test_a_numbered_table_through_parplan_ingest(

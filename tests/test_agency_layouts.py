@@ -28,10 +28,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from extractors.reference import BUNDLED
 from parplan.cli import main
-from tests.helpers import csv_bytes
-from warehouse.database import Warehouse
+from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load
 
 PROV = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 WIDE = ["Cơ quan", "Kỳ báo cáo", "Mức độ hài lòng về giải quyết TTHC (%)"]  # an indicator each
@@ -223,36 +221,15 @@ def _param(case: Case) -> object:
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_agency_layouts(warehouse: Path, case: Case) -> None:
-    path = f"%/{CASES.index(case):02d}/{case.name}"
-    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
-        sha, status, error = con.execute(
-            "select sha256, status, error from file_manifest where original_path like ?", [path]
-        ).fetchone()
-        obs = con.execute(
-            "select source_row, value, year(period_start) from metric_observations "
-            "where source_sha256 = ? order by 1",
-            [sha],
-        ).fetchall()
-        reasons = con.execute(
-            "select source_row, reason from metric_rejects where source_sha256 = ? order by 1",
-            [sha],
-        ).fetchall()
-        notes = [m for (m,) in con.execute(
-            "select message from extraction_issues where source_sha256 = ? "
-            "and code <> 'no_province' order by 1", [sha]
-        ).fetchall()]  # fmt: skip
+    cols = "source_row, value, year(period_start)"
+    got = file_load(warehouse, f"%/{CASES.index(case):02d}/{case.name}", cols)
     if case.refused:
-        assert status == "quarantined" and case.refused in error, error
+        assert got.status == "quarantined" and case.refused in got.error, got.error
         return
-    assert status == "loaded", error
-    assert obs == [(r, pytest.approx(v), y) for r, v, y in case.loads]
-    assert [r for r, _ in reasons] == [r for r, _ in case.rejects], reasons
-    for (_, want), (_, reason) in zip(case.rejects, reasons, strict=True):
-        assert want in reason, reason
-    # every warning and note is one the agency is told of, and nothing else is said
-    assert len(notes) == len(case.notes), notes
-    for want in case.notes:
-        assert any(want in n for n in notes), (want, notes)
+    assert got.status == "loaded", got.error
+    assert got.rows == [(r, pytest.approx(v), y) for r, v, y in case.loads]
+    assert_rejected(got.rejects, case.rejects)
+    assert_told(got.said(), case.notes)
 
 
 def test_a_report_with_sections_and_a_signature_block_loads_clean(

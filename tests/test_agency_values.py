@@ -15,10 +15,8 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from extractors.reference import BUNDLED
 from parplan.cli import main
-from tests.helpers import csv_bytes
-from warehouse.database import Warehouse
+from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load
 
 LONG = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 LA, SAT, UNITS = "Long An", "sat_tthc", "public_unit_count"
@@ -175,31 +173,13 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_the_value_an_agency_meant(warehouse: Path, case: Case) -> None:
-    path = f"%/{CASES.index(case):02d}/{case.name}"
-    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
-        sha, status, error = con.execute(
-            "select sha256, status, error from file_manifest where original_path like ?", [path]
-        ).fetchone()
-        obs = con.execute(
-            "select source_row, period_kind, value from metric_observations "
-            "where source_sha256 = ? order by 1",
-            [sha],
-        ).fetchall()
-        reasons = con.execute(
-            "select source_row, reason from metric_rejects where source_sha256 = ? order by 1",
-            [sha],
-        ).fetchall()
-        notes = [m for (m,) in con.execute(
-            "select message from extraction_issues where source_sha256 = ?", [sha]
-        ).fetchall()]  # fmt: skip
-    assert status == "loaded", error
-    assert obs == [(r, k, pytest.approx(v)) for r, k, v in case.loads]
-    assert [r for r, _ in reasons] == [r for r, _ in case.rejects], reasons
-    for (_, want), (_, reason) in zip(case.rejects, reasons, strict=True):
-        assert want in reason, reason
-    assert len(notes) == len(case.notes), notes
-    for want in case.notes:
-        assert any(want in n for n in notes), (want, notes)
+    got = file_load(
+        warehouse, f"%/{CASES.index(case):02d}/{case.name}", "source_row, period_kind, value"
+    )
+    assert got.status == "loaded", got.error
+    assert got.rows == [(r, k, pytest.approx(v)) for r, k, v in case.loads]
+    assert_rejected(got.rejects, case.rejects)
+    assert_told([m for _, m in got.issues], case.notes)
 
 
 def test_one_file_exit_code(tmp_path: Path) -> None:

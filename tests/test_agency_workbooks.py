@@ -18,9 +18,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from extractors.reference import BUNDLED
 from parplan.cli import main
-from warehouse.database import Warehouse
+from tests.helpers import assert_rejected, assert_told, file_load
 
 LONG = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 BOTH = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ (%)"]
@@ -208,34 +207,15 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_agency_workbooks(warehouse: Path, case: Case) -> None:
-    path = f"%/{CASES.index(case):02d}/bao_cao.xlsx"
-    with Warehouse.at(warehouse, BUNDLED).analyst() as con:
-        sha, status, error = con.execute(
-            "select sha256, status, error from file_manifest where original_path like ?", [path]
-        ).fetchone()
-        obs = con.execute(
-            "select source_row, period_kind, numerator, denominator, value "
-            "from metric_observations where source_sha256 = ? order by 1, 5",
-            [sha],
-        ).fetchall()
-        reasons = con.execute(
-            "select source_row, reason from metric_rejects where source_sha256 = ? order by 1",
-            [sha],
-        ).fetchall()
-        notes = [m for (m,) in con.execute(
-            "select message from extraction_issues where source_sha256 = ? order by 1", [sha]
-        ).fetchall()]  # fmt: skip
+    cols = "source_row, period_kind, numerator, denominator, value"
+    got = file_load(warehouse, f"%/{CASES.index(case):02d}/bao_cao.xlsx", cols, "1, 5")
     if case.refused:
-        assert status == "quarantined" and case.refused in error, error
+        assert got.status == "quarantined" and case.refused in got.error, got.error
         return
-    assert status == "loaded", error
-    assert obs == [tuple(_approx(v) for v in t) for t in case.loads]
-    assert [r for r, _ in reasons] == [r for r, _ in case.rejects], reasons
-    for (_, want), (_, reason) in zip(case.rejects, reasons, strict=True):
-        assert want in reason
-    assert len(notes) == len(case.notes), notes
-    for want in case.notes:
-        assert any(want in n for n in notes), (want, notes)
+    assert got.status == "loaded", got.error
+    assert got.rows == [tuple(_approx(v) for v in t) for t in case.loads]
+    assert_rejected(got.rejects, case.rejects)
+    assert_told([m for _, m in got.issues], case.notes)
 
 
 def _approx(v: object) -> object:
