@@ -96,12 +96,21 @@ def fractions_of(
     if stats.height == 0:
         return None
     flagged = judged["judged"] & judged["by"].is_in(stats["by"].implode())
+    return column_of_flagged(judged["by"], flagged, column, columns)
+
+
+def column_of_flagged(
+    by: pl.Series, flagged: pl.Series, column: str, columns: dict[int, str] | None
+) -> pl.Series:
+    """Per row, the column its share was read from where ``flagged`` (null elsewhere): a
+    long file's value ``column``, or a wide file's indicator column by the row's key
+    (``by``)."""
     names = (
-        judged["by"].replace_strict(columns, default=None, return_dtype=pl.String)
+        by.replace_strict(columns, default=None, return_dtype=pl.String)
         if columns is not None
-        else pl.Series([column] * rows.height, dtype=pl.String)
+        else pl.repeat(column, by.len(), dtype=pl.String, eager=True)
     )
-    return names.zip_with(flagged, pl.Series([None] * rows.height, dtype=pl.String))
+    return pl.select(pl.when(flagged).then(names)).to_series()
 
 
 def fraction_reason(raw: str, value: float, column: str) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from extractors.metrics.fractions import SHARE_WITHOUT_COUNTS
+from extractors.metrics.fractions import SHARE_WITHOUT_COUNTS, column_of_flagged
 
 
 def unmarked_fractions(
@@ -54,12 +54,7 @@ def unmarked_fractions(
     )
     if not flagged.any():
         return None
-    names = (
-        judged["by"].replace_strict(columns, default=None, return_dtype=pl.String)
-        if columns is not None
-        else pl.Series([column] * rows.height, dtype=pl.String)
-    )
-    return names.zip_with(flagged, pl.Series([None] * rows.height, dtype=pl.String))
+    return column_of_flagged(judged["by"], flagged, column, columns)
 
 
 def unmarked_reason(raw: str, column: str) -> str:
