@@ -17,6 +17,7 @@ from extractors.metrics.header_year import outside_header_year
 from extractors.metrics.judge import Judged, judge
 from extractors.metrics.layout import Layout, read_layout
 from extractors.metrics.report_date import report_date
+from extractors.metrics.split_cells import split_rows
 from extractors.metrics.structure_rows import structure_rows
 from extractors.metrics.version import file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
@@ -71,7 +72,8 @@ def read_judged(
     body = body.drop("version", "reported_on", strict=False)
     body, hidden = hidden_rows(body, layout)  # rejected, and judged without
     body, off_year = outside_header_year(body, layout)  # (the same)
-    hidden = pl.concat([hidden, off_year])
+    body, split = split_rows(body, layout, data, csv_file)  # (the same)
+    hidden = pl.concat([hidden, off_year, split])
     body, structure = structure_rows(body, layout)  # sections, headers again, signatures
     layout.notes.extend(structure)
     if body.height == 0 and hidden.height == 0:

@@ -1,0 +1,94 @@
+"""Numbers split by the separator of a comma-separated file: a script or an editor that
+writes ``90,5`` or ``1,200`` unquoted into a ``,``-separated file splits it into two cells,
+and every cell after it moves one column right. A row one cell too long is refused by the
+reader; but a row of a file with a note column (``Ghi chú``) keeps its length, the last
+cells shifting into the note: ``90,5`` loads as 90 with a note "5", ``1,200,2400`` as
+Tử số 1, Mẫu số 200. A bare number in a column that carries no figure, after the first
+column of figures, is the sign: its row is rejected naming the cell, never loaded shifted.
+
+A note in words, a ``;``-separated file and a column before the figures (``STT``) are
+never taken for such a split.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from extractors.metrics.cells import raw_record, reject_rows
+from extractors.metrics.layout import Layout
+
+# a cell holding only the tail of a split number: digits ("5", "200", "2400"), maybe the
+# "%" of "90,5%"; nothing else a note would say
+_BARE_NUMBER = r"^\s*\d+\s*%?\s*$"
+
+
+def _figureless_after_figures(layout: Layout) -> list[int]:
+    """The columns that carry no figure (no role, no indicator) and come after the first
+    column of figures: where a split number's tail lands."""
+    r = layout.roles
+    figures = [r[k] for k in ("numerator", "denominator", "value") if k in r]
+    figures += layout.measures + [i for _, cols in layout.groups for i in cols.values()]
+    if not figures:
+        return []
+    taken = set(r.values()) | set(figures)
+    return [i for i in range(min(figures) + 1, len(layout.header)) if i not in taken]
+
+
+def split_rows(
+    body: pl.DataFrame, layout: Layout, data: bytes, csv_file: Path | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The body without the rows of a ``,``-separated file whose figureless column holds a
+    bare number, and those rows rejected (source_row, reason, raw_record as the judge
+    writes them). ``csv_file``: the CSV on disk (``data`` holds only its head)."""
+    columns = _figureless_after_figures(layout) if layout.file_format == "csv" else []
+    if layout.sep != "," or not columns or body.height == 0:
+        return body, reject_rows([])
+    names = [f"c{i}" for i in range(len(layout.header))]
+    cells = (
+        pl.scan_csv(  # (as ``body.read_body`` reads it: the same rows, the same numbers)
+            data if csv_file is None else csv_file,
+            separator=",",
+            has_header=False,
+            skip_rows=layout.body_row,
+            schema={n: pl.String for n in names},
+            missing_columns="insert",
+            quote_char='"',
+            encoding="utf8",
+            raise_if_empty=False,
+            row_index_name="source_row",
+            row_index_offset=layout.body_row + 1,
+        )
+        .select(
+            pl.col("source_row").cast(pl.Int64),
+            tail=pl.coalesce(
+                pl.when(pl.col(f"c{i}").str.contains(_BARE_NUMBER)).then(
+                    pl.format(
+                        "'{}' in column '{}'",
+                        pl.col(f"c{i}").str.strip_chars(),
+                        pl.lit(layout.header[i]),
+                    )
+                )
+                for i in columns
+            ),
+        )
+        .filter(pl.col("tail").is_not_null())
+        .collect()
+    )
+    if cells.height == 0:
+        return body, reject_rows([])
+    tails = dict(zip(cells["source_row"], cells["tail"], strict=True))
+    split = body["source_row"].cast(pl.Int64).is_in(list(tails))
+    out = [
+        (
+            src["source_row"],
+            f"{tails[src['source_row']]} is a bare number where no figure goes: a "
+            "comma-separated file splits an unquoted number ('90,5', '1,200') into two "
+            "cells and moves the row's figures one column right; quote the numbers "
+            '("90,5") or separate the columns with ;',
+            raw_record(src),
+        )
+        for src in body.filter(split).iter_rows(named=True)
+    ]
+    return body.filter(~split), reject_rows(out)

@@ -1,0 +1,88 @@
+"""The figure an agency meant, or a loud reject: shapes a tester (agency4) found loading a
+wrong number with exit 0 (issue 14). One ``parplan ingest`` of every case's file, each in
+its own folder and its own year (no file corrects another); per case what loads (source
+row, numerator, denominator, value), which rows are rejected with a part of the reason,
+and the notes the file gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from parplan.cli import main
+from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load
+
+LA, DOS, SAT = "Long An", "dossier_online_share", "sat_tthc"
+NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
+
+
+def _lines(*lines: str) -> bytes:
+    """A CSV as a script writes it: joined by hand, nothing quoted."""
+    return ("\n".join(lines) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class Case:
+    why: str
+    data: bytes
+    name: str = "bao_cao.csv"
+    loads: list[tuple[int, float | None, float | None, float | None]] = field(
+        default_factory=list
+    )  # row, numerator, denominator, value
+    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
+    notes: list[str] = field(default_factory=list)  # part of each note on the file
+
+
+SPLIT = "splits an unquoted"
+CASES = [
+    # --- a comma-separated file whose numbers hold commas, unquoted ------------------------
+    # was: 90 and 87 loaded, exit 0: '90,5' split into 90 | 5 and the 5 went into Ghi chú
+    Case("a decimal comma split into the note",
+         _lines("Tỉnh,Cơ quan,Chỉ tiêu,Kỳ báo cáo,Tỷ lệ (%),Ghi chú",
+                f"{LA},{NV},{SAT},Năm 2018,90,5", f"{LA},{TP},{SAT},Năm 2018,88,",
+                f"{LA},{YT},{SAT},Năm 2018,87,25"),
+         loads=[(3, None, None, 88.0)], rejects=[(2, SPLIT), (4, SPLIT)]),
+    # was: 1/200 = 0.5% loaded, exit 0: '1,200,2400' moved every figure one column right
+    Case("a thousands comma split into the next counts",
+         _lines("Tỉnh,Cơ quan,Chỉ tiêu,Kỳ báo cáo,Tử số,Mẫu số,Ghi chú",
+                f"{LA},{NV},{DOS},Năm 2019,1,200,2400", f"{LA},{TP},{DOS},Năm 2019,500,1000,"),
+         loads=[(3, 500.0, 1000.0, 50.0)], rejects=[(2, "'2400' in column 'Ghi chú'")]),
+    # a note in words stays a note; a ;-separated file cannot split on a comma
+    Case("a note in words in a comma file",
+         _lines("Tỉnh,Cơ quan,Chỉ tiêu,Kỳ báo cáo,Tỷ lệ (%),Ghi chú",
+                f"{LA},{NV},{SAT},Năm 2020,90,ước tính", f"{LA},{TP},{SAT},Năm 2020,88,"),
+         loads=[(2, None, None, 90.0), (3, None, None, 88.0)]),
+    Case("a number in the note of a ;-separated file",
+         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tỷ lệ (%)", "Ghi chú"],
+                    [LA, NV, SAT, "Năm 2021", "90,5", "5"]]),
+         loads=[(2, None, None, 90.5)]),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: rows
+    were rejected (exit 3), no file was refused."""
+    root = tmp_path_factory.mktemp("agency_meant")
+    for i, case in enumerate(CASES):
+        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
+        (root / "inbox" / f"{i:02d}" / case.name).write_bytes(case.data)
+    db = root / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), str(root / "inbox")]) == 3
+    return db
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
+def test_the_figure_an_agency_meant(warehouse: Path, case: Case) -> None:
+    got = file_load(
+        warehouse,
+        f"%/{CASES.index(case):02d}/{case.name}",
+        "source_row, numerator, denominator, value",
+    )
+    assert got.status == "loaded", got.error
+    assert got.rows == [tuple(pytest.approx(v) for v in row) for row in case.loads]
+    assert_rejected(got.rejects, case.rejects)
+    assert_told([m for _, m in got.issues], case.notes)
