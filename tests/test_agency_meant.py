@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load
+from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, xlsx_bytes
 
-LA, DOS, SAT = "Long An", "dossier_online_share", "sat_tthc"
+LA, DOS, SAT, UNITS = "Long An", "dossier_online_share", "sat_tthc", "public_unit_count"
 NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
 
 
@@ -59,6 +59,39 @@ CASES = [
          csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tỷ lệ (%)", "Ghi chú"],
                     [LA, NV, SAT, "Năm 2021", "90,5", "5"]]),
          loads=[(2, None, None, 90.5)]),
+    # --- a sign the figure is in another unit than its indicator's --------------------------
+    # was: 95 units loaded, exit 0: '95%' is a share, public_unit_count is a count
+    Case("a percent sign on a count",
+         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"],
+                    [LA, NV, UNITS, "Năm 2022", "95%"], [LA, TP, UNITS, "Năm 2022", "12"]]),
+         loads=[(3, None, None, 12.0)], rejects=[(2, "'95%' is a share")]),
+]  # fmt: skip
+
+
+# Files refused whole, and the part of the reason that names the column
+REFUSED = [
+    # was: 1.2/2.4 loaded, exit 0: the counts 1000x too small, so a province's ratio of
+    # sums with another agency's counts (in units) is wrong
+    ("thousands in the count headers",
+     csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số (nghìn hồ sơ)",
+                 "Mẫu số (nghìn hồ sơ)"], [LA, NV, DOS, "Năm 2022", "1,2", "2,4"]]),
+     "'Tử số (nghìn hồ sơ)' (column 5) gives its figures in thousands"),
+    # the same in a wide file's indicator column, and millions in a value column
+    ("thousands in a wide column",
+     csv_bytes([["Tỉnh", "Cơ quan", "Kỳ báo cáo", "Số đơn vị sự nghiệp công lập (nghìn)"],
+                [LA, NV, "Năm 2022", "1,2"]]),
+     "(column 4) gives its figures in thousands"),
+    ("millions in the value header",
+     csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị (triệu)"],
+                [LA, NV, UNITS, "Năm 2022", "1,5"]]),
+     "'Giá trị (triệu)' (column 5) gives its figures in millions"),
+    # was: 1.2/2.4 loaded, exit 0: the row of units under the header ("nghìn hồ sơ") was
+    # skipped as a section heading, and its scale with it
+    ("thousands in a row of units under the header",
+     xlsx_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"],
+                 [None, None, None, None, "nghìn hồ sơ", "nghìn hồ sơ"],
+                 [LA, NV, DOS, "Năm 2022", 1.2, 2.4]]),
+     "'Tử số' (column 5) gives its figures in thousands (row 2: 'nghìn hồ sơ')"),
 ]  # fmt: skip
 
 
@@ -86,3 +119,19 @@ def test_the_figure_an_agency_meant(warehouse: Path, case: Case) -> None:
     assert got.rows == [tuple(pytest.approx(v) for v in row) for row in case.loads]
     assert_rejected(got.rejects, case.rejects)
     assert_told([m for _, m in got.issues], case.notes)
+
+
+@pytest.mark.parametrize(("why", "data", "part"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_a_file_in_another_scale_is_refused(
+    tmp_path: Path, why: str, data: bytes, part: str
+) -> None:
+    """A header that gives its figures in thousands or millions is refused naming the
+    column (exit 1): its numbers are not the counts, and nothing of it loads scaled wrong."""
+    name = "bao_cao.xlsx" if data.startswith(b"PK") else "bao_cao.csv"
+    (tmp_path / name).write_bytes(data)
+    db = tmp_path / "parplan.duckdb"
+    assert main(["ingest", "--db", str(db), str(tmp_path / name)]) == 1
+    got = file_load(db, f"%/{name}", "source_row")
+    assert got.status == "quarantined"
+    assert part in (got.error or ""), got.error
+    assert got.rows == []

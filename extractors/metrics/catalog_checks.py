@@ -12,7 +12,7 @@ a row is one agency's own figure, in the indicator's unit, or it is rejected nam
   own (the communes of a province as one line) and the marts count it once.
 - The ``Đơn vị tính`` a row writes must be a spelling of its indicator's unit
   (``indicators.csv`` ``unit``); a count is a whole number given in Giá trị, never as a
-  Tử số/Mẫu số (which makes it a share).
+  Tử số/Mẫu số (which makes it a share), nor written with a "%" (``95%`` is a share).
 
 Each check is a table per distinct value (of the unit, the indicator, the value, the
 agency), looked up per row by its code (``encode.by_code``), like the judge's own."""
@@ -26,6 +26,7 @@ from typing import Any
 
 import polars as pl
 
+from extractors.metrics.cells import TYPED
 from extractors.metrics.encode import by_code
 from extractors.normalize import fold
 
@@ -112,7 +113,9 @@ class Meant:
 
     catalog: Catalog
     ind_codes: Mapping[str, str | None]
-    CHECKS = ("agency_total", "counts_not_share", "unit_wrong", "count_fraction")  # columns
+    CHECKS = (  # columns
+        "agency_total", "counts_not_share", "unit_wrong", "count_fraction", "count_percent",
+    )  # fmt: skip
 
     def unit(self, indicator: str | None) -> str | None:
         code = self.ind_codes.get(indicator) if indicator is not None else None
@@ -154,6 +157,10 @@ class Meant:
             "unit_wrong": unit_wrong,
             "count_fraction": table("indicator_raw", lambda raw: self.unit(raw) == COUNT)
             & ~by_code(whole, "value", null=True),  # (all whole: a constant)
+            # a "%" the agency typed (a count in a cell formatted as % is the count, typed:
+            # ``percent_cells``)
+            "count_percent": table("indicator_raw", lambda raw: self.unit(raw) == COUNT)
+            & table("value", lambda raw: not raw.startswith(TYPED) and raw.rstrip().endswith("%")),
         }
 
     def reason(self, r: dict[str, Any], src: dict[str, Any]) -> str | None:
@@ -175,6 +182,11 @@ class Meant:
             return (
                 f"unit '{src['unit']}' is not the unit of {code} ({unit}: write "
                 f"{spellings or repr(unit)} and the figure in that unit)"
+            )
+        if r.get("count_percent"):
+            return (
+                f"'{src['value'].strip()}' is a share, but {code} is a count: give the count "
+                "in Giá trị, without '%'"
             )
         if r.get("count_fraction"):
             return f"{r['value']:g} is not a whole number: {code} is a count"

@@ -16,6 +16,7 @@ from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.formats import MetricFormat, metric_format
+from extractors.metrics.header_scale import scaled_columns
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
     header_index,
@@ -142,6 +143,11 @@ def _layout(
         typed.add("value")
     header_row = idx + height if file_format != "parquet" else 0
     under = rows[header_row] if file_format != "parquet" and header_row < len(rows) else []
+    figures = [roles[r] for r in NUMERIC_ROLES if r in roles] + measures
+    figures += [i for _, g in groups for i in g.values()]
+    scaled = scaled_columns(header, figures, under, header_row + 1)
+    if scaled:  # thousands or millions: not the counts the warehouse keeps
+        raise ExtractionError(path, "; ".join(scaled))
     numbered = numbering_row(under)
     notes = [
         f"row {header_row + 1} numbers the columns "

@@ -1,0 +1,64 @@
+"""A column of figures whose header gives them in thousands or millions (``Tử số (nghìn hồ
+sơ)``, ``Giá trị (triệu)``, ``Số đơn vị (ĐVT: nghìn)``, or a row of units under the
+header that says ``nghìn hồ sơ``): its cells are not the counts the
+warehouse keeps (1,2 there is 1.200 dossiers), and a ratio of sums over agencies that write
+their counts whole would mix the two scales. The file is refused naming the column, as a
+``Đơn vị tính`` of ``nghìn đơn vị`` refuses its row (``catalog_checks``).
+
+>>> scale_of("Tử số (nghìn hồ sơ)"), scale_of("Giá trị (Triệu)"), scale_of("Tỷ lệ (%)")
+('thousands', 'millions', None)
+>>> scale_of("Số hồ sơ trên nghìn dân"), scale_of("Kinh phí (tỷ đồng)")
+(None, 'billions')
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.normalize import fold
+
+# the unit part of a header: in brackets, or after "ĐVT:" / "Đơn vị tính:" / "Đơn vị:"
+_UNIT_PART = re.compile(
+    r"""\( (?P<bracketed> [^)]* ) \)                       # "(nghìn hồ sơ)"
+      | (?:ĐVT|Đơn\svị\stính|Đơn\svị) \s* : (?P<after> .*)  # "ĐVT: nghìn"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# a scale word, folded, as a word of the unit part ("tỷ lệ" is a share, not billions)
+_SCALE = re.compile(r"\b(?P<word>nghin|ngan|trieu|ty)\b(?!\sle\b)")
+_SCALES = {"nghin": "thousands", "ngan": "thousands", "trieu": "millions", "ty": "billions"}
+
+
+def scale_of(header: str) -> str | None:
+    """The scale a header's unit part gives its figures in (None: the figures themselves)."""
+    for unit in _UNIT_PART.finditer(header):
+        found = _SCALE.search(fold(unit["bracketed"] or unit["after"] or ""))
+        if found:
+            return _SCALES[found["word"]]
+    return None
+
+
+def _unit_scale(cell: str) -> str | None:
+    """The scale a cell of a units row names ("nghìn hồ sơ"; None: no scale, or a figure)."""
+    found = None if any(ch.isdigit() for ch in cell) else _SCALE.search(fold(cell))
+    return _SCALES[found["word"]] if found else None
+
+
+def scaled_columns(header: list[str], columns: list[int], under: list[str], row: int) -> list[str]:
+    """Why each of ``columns`` (the columns of figures) cannot be loaded as it is written:
+    its header, or its cell in ``under`` (the row under the header, file row ``row``: a
+    row of units), names a scale."""
+    out = []
+    for i in columns:
+        unit = under[i].strip() if i < len(under) else ""
+        if scale := scale_of(header[i]):
+            out.append(f"'{header[i]}' (column {i + 1}) gives its figures in {scale}")
+        elif scale := _unit_scale(unit):
+            out.append(
+                f"'{header[i]}' (column {i + 1}) gives its figures in {scale} (row {row}: '{unit}')"
+            )
+    return [
+        f"{why}: write the counts themselves (1.200, not 1,2 nghìn), so they add up with "
+        "other agencies'"
+        for why in out
+    ]
