@@ -65,8 +65,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "half_h": re.compile(rf"h(?P<h>\d)\s{_Y}", re.VERBOSE),
     # "2023 h2" (2023-H2)
     "half_h_after": re.compile(rf"{_Y}\s?h(?P<h>\d)", re.VERBOSE),
-    # "quy ii 2023", "quy 4 nam 2023", "q3 2023", "q 3 2023"
-    "quarter": re.compile(rf"(?:quy|q)\s?(?P<q>[iv]+|\d{{1,2}})\s{_NAM}{_Y}", re.VERBOSE),
+    # "quy ii 2023", "quy 4 nam 2023", "q3 2023", "q 3 2023"; "qui 2 2023" (Quí, the older
+    # spelling of Quý)
+    "quarter": re.compile(rf"(?:quy|qui|q)\s?(?P<q>[iv]+|\d{{1,2}})\s{_NAM}{_Y}", re.VERBOSE),
     # "2023 q3", "2023q3"
     "quarter_after": re.compile(rf"{_Y}\s?q(?P<q>\d{{1,2}})", re.VERBOSE),
     # "3 thang dau nam 2023": the first quarter
