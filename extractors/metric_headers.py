@@ -54,7 +54,9 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "denominator": ("Mẫu số", "denominator"),
     "value": (
         "Giá trị", "Tỷ lệ", "Kết quả", "Số liệu", "Kết quả thực hiện", "Giá trị thực hiện",
-        "value",
+        # this period's figure beside the last one's ("Kỳ trước", reported as not
+        # understood); a score ("Điểm") beside its rank ("Xếp hạng", the same)
+        "Kỳ này", "Kết quả kỳ này", "Điểm", "Điểm số", "value",
     ),
     "unit": ("Đơn vị tính", "ĐVT", "unit"),
     "province": (

@@ -65,6 +65,18 @@ CASES = [
          csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"],
                     [LA, NV, UNITS, "Năm 2022", "95%"], [LA, TP, UNITS, "Năm 2022", "12"]]),
          loads=[(3, None, None, 12.0)], rejects=[(2, "'95%' is a share")]),
+    # --- the column of this period's figure, named as reports name it ----------------------
+    # was: quarantined, "long layout without a value column": Kỳ này is this period's
+    # figure; Kỳ trước (the last period's) is reported, not loaded
+    Case("this period beside the last",
+         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Kỳ trước (%)", "Kỳ này (%)"],
+                    [LA, NV, SAT, "Năm 2017", "85", "90,5"]]),
+         loads=[(2, None, None, 90.5)], notes=["'Kỳ trước (%)' (column 5) not understood"]),
+    # was: quarantined, "long layout without a value column": a score and its rank
+    Case("a score beside its rank",
+         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Xếp hạng", "Điểm"],
+                    [LA, "UBND tỉnh", "par_index", "Năm 2016", "12", "85,5"]]),
+         loads=[(2, None, None, 85.5)], notes=["'Xếp hạng' (column 5) not understood"]),
 ]  # fmt: skip
 
 
