@@ -77,6 +77,12 @@ CASES = [
          csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Xếp hạng", "Điểm"],
                     [LA, "UBND tỉnh", "par_index", "Năm 2016", "12", "85,5"]]),
          loads=[(2, None, None, 85.5)], notes=["'Xếp hạng' (column 5) not understood"]),
+    # was: the row of units rejected, "agency is blank" (exit 3 for a clean file)
+    Case("a row of units under the header",
+         xlsx_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ"],
+                     [None, None, None, None, "hồ sơ", "hồ sơ", "%"],
+                     [LA, NV, DOS, "Năm 2015", 300, 1000, 30]]), name="bao_cao.xlsx",
+         loads=[(3, 300.0, 1000.0, 30.0)], notes=["row 2 gives the columns' units"]),
 ]  # fmt: skip
 
 

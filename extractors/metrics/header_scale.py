@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from extractors.normalize import fold
+from extractors.parse_numbers import NULL_TOKENS
 
 # the unit part of a header: in brackets, or after "ĐVT:" / "Đơn vị tính:" / "Đơn vị:"
 _UNIT_PART = re.compile(
@@ -62,3 +63,22 @@ def scaled_columns(header: list[str], columns: list[int], under: list[str], row:
         "other agencies'"
         for why in out
     ]
+
+
+def units_row(row: list[str], figures: list[int]) -> bool:
+    """Whether a row (the one under the header) gives the columns' units: text in the
+    columns of figures only (``hồ sơ``, ``%``, ``điểm``), no number, no blank mark.
+
+    >>> units_row(["", "", "hồ sơ", "hồ sơ", "%"], [2, 3, 4])
+    True
+    >>> units_row(["Sở Y tế", "", "hồ sơ", "", ""], [2, 3, 4]), units_row(["", "", "x"], [2])
+    (False, False)
+    """
+    filled = {i: c.strip() for i, c in enumerate(row) if c and c.strip()}
+    return bool(filled) and all(
+        i in figures
+        and not any(ch.isdigit() for ch in cell)
+        and cell.lower() not in NULL_TOKENS
+        and len(cell.split()) <= 4
+        for i, cell in filled.items()
+    )

@@ -16,7 +16,7 @@ from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.formats import MetricFormat, metric_format
-from extractors.metrics.header_scale import scaled_columns
+from extractors.metrics.header_scale import scaled_columns, units_row
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
     header_index,
@@ -54,7 +54,7 @@ class Layout:
     warnings: list[str] = field(default_factory=list)  # columns matched loosely or not at all
     # wide layout: merged groups, each an indicator with its sub-columns by numeric role
     groups: list[tuple[str, dict[str, int]]] = field(default_factory=list)
-    numbering: int = 0  # rows under the header that number its columns ((1), (2) ...)
+    numbering: int = 0  # rows under the header that number its columns or give their units
     notes: list[str] = field(default_factory=list)  # rows not read as data, and why
     # a workbook's other sheets with a header row this reader understands: figures not read
     unread_sheets: list[str] = field(default_factory=list)
@@ -149,14 +149,17 @@ def _layout(
     if scaled:  # thousands or millions: not the counts the warehouse keeps
         raise ExtractionError(path, "; ".join(scaled))
     numbered = numbering_row(under)
+    units = not numbered and units_row(under, figures)  # "hồ sơ", "%" under the header
+    said = ", ".join(c.strip() for c in under if c.strip())
     notes = [
-        f"row {header_row + 1} numbers the columns "
-        f"({', '.join(c.strip() for c in under if c.strip())}), as statistical tables do: "
+        f"row {header_row + 1} numbers the columns ({said}), as statistical tables do: "
         "skipped, not read as data"
-    ] * numbered
+    ] * numbered + [
+        f"row {header_row + 1} gives the columns' units ({said}): skipped, not read as data"
+    ] * units
     return Layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
-        numbering=int(numbered), notes=notes, value_year=reading.value_year,
+        numbering=int(numbered or units), notes=notes, value_year=reading.value_year,
     )  # fmt: skip
 
 
