@@ -55,6 +55,12 @@ CASES = [
          _lines("Tỉnh,Cơ quan,Chỉ tiêu,Kỳ báo cáo,Tỷ lệ (%),Ghi chú",
                 f"{LA},{NV},{SAT},Năm 2020,90,ước tính", f"{LA},{TP},{SAT},Năm 2020,88,"),
          loads=[(2, None, None, 90.0), (3, None, None, 88.0)]),
+    # a column of numbers the reader does not load (the last period's) is no split
+    Case("a comma file with the last period's figures beside",
+         _lines("Tỉnh,Cơ quan,Chỉ tiêu,Kỳ báo cáo,Tỷ lệ (%),Cùng kỳ năm trước (%),Ghi chú",
+                f"{LA},{NV},{SAT},Năm 2014,90,85,"),
+         loads=[(2, None, None, 90.0)],
+         notes=["'Cùng kỳ năm trước (%)' (column 6) not understood"]),
     Case("a number in the note of a ;-separated file",
          csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tỷ lệ (%)", "Ghi chú"],
                     [LA, NV, SAT, "Năm 2021", "90,5", "5"]]),

@@ -6,8 +6,9 @@ cells shifting into the note: ``90,5`` loads as 90 with a note "5", ``1,200,2400
 Tử số 1, Mẫu số 200. A bare number in a column that carries no figure, after the first
 column of figures, is the sign: its row is rejected naming the cell, never loaded shifted.
 
-A note in words, a ``;``-separated file and a column before the figures (``STT``) are
-never taken for such a split.
+A note in words, a ``;``-separated file, a column before the figures (``STT``) and a
+column not understood (``Kỳ trước``, whose numbers are its own) are never taken for such
+a split.
 """
 
 from __future__ import annotations
@@ -16,24 +17,34 @@ from pathlib import Path
 
 import polars as pl
 
+from extractors.metric_headers import read_header
 from extractors.metrics.cells import raw_record, reject_rows
 from extractors.metrics.layout import Layout
+from extractors.normalize import fold
 
 # a cell holding only the tail of a split number: digits ("5", "200", "2400"), maybe the
 # "%" of "90,5%"; nothing else a note would say
 _BARE_NUMBER = r"^\s*\d+\s*%?\s*$"
 
 
+# the known extra columns that number the rows (a number is what they hold)
+_NUMBERING = {"stt", "tt", "so tt", "so thu tu", "no", ""}
+
+
 def _figureless_after_figures(layout: Layout) -> list[int]:
-    """The columns that carry no figure (no role, no indicator) and come after the first
-    column of figures: where a split number's tail lands."""
+    """The known columns of text (``Ghi chú``, ``Nguồn số liệu``) after the first column of
+    figures: where a split number's tail lands. (A column not understood may hold figures
+    of its own, ``Kỳ trước``, and is not looked at.)"""
     r = layout.roles
     figures = [r[k] for k in ("numerator", "denominator", "value") if k in r]
     figures += layout.measures + [i for _, cols in layout.groups for i in cols.values()]
     if not figures:
         return []
-    taken = set(r.values()) | set(figures)
-    return [i for i in range(min(figures) + 1, len(layout.header)) if i not in taken]
+    return [
+        i
+        for i in read_header(layout.header).extras
+        if i > min(figures) and fold(layout.header[i]) not in _NUMBERING
+    ]
 
 
 def split_rows(
