@@ -10,7 +10,15 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.metrics.cells import TYPED, cell_problem, shown, typed_number
+from extractors.metrics.cells import (
+    TYPED,
+    UNCACHED,
+    cell_problem,
+    raw_record,
+    raw_records,
+    shown,
+    typed_number,
+)
 from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.encode import (
     count_distinct_keys,
@@ -294,3 +302,34 @@ def test_agencies_in_force_are_the_remap_then_the_span_check(
     if timed.gone:
         plain = plain.with_columns(agency_gone=timed.out_of_time(periods))
     assert got.equals(plain.collect())
+
+
+# a cell as a file gives it: text with quotes, backslashes, control characters and
+# Vietnamese, a typed number, a formula without its value, or nothing
+CELLS = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(['Sở "Y tế"', "a\\b", "dòng\nhai", "\x00", f"{TYPED}88.456", UNCACHED]),
+)
+BODY_COLUMNS = (
+    "province",
+    "agency_raw",
+    "indicator_raw",
+    "period_raw",
+    "numerator",
+    "denominator",
+    "value",
+    "unit",
+)
+
+
+@given(rows=st.lists(st.tuples(*(CELLS for _ in BODY_COLUMNS)), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_raw_records_on_columns_are_each_rows_raw_record(
+    rows: list[tuple[str | None, ...]],
+) -> None:
+    read = pl.DataFrame(rows, schema={c: pl.String for c in BODY_COLUMNS}, orient="row")
+    plain = [raw_record(r) for r in read.iter_rows(named=True)]
+    assert raw_records(read).to_list() == plain
+    categorical = read.with_columns(pl.all().cast(pl.Categorical))  # as the body holds them
+    assert raw_records(categorical).to_list() == plain

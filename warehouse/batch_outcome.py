@@ -20,18 +20,20 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]
     (each file's count in ``extraction_issues``: a name is queued per province)."""
     if not shas:
         return 0, 0
-    # one count per kind, each with its test in the where clause: DuckDB then filters the
-    # small key tables first and reads only the facts they leave (a filtered aggregate
-    # would read every fact of the files)
+    # counted on the facts' key columns, each test a semi-join to the files' small key
+    # tables: no fact is joined to its strings (metric_observations would join every
+    # kept-out fact of a large file to all its keys and versions)
+    agency = "select id from metric_agency_keys where source_sha256 in (select unnest($1)) and"
+    indicator = (
+        "select id from metric_indicator_keys where source_sha256 in (select unnest($1)) and"
+    )
     counts = [
-        con.execute(
-            f"""select count(*) from metric_observations
-                where source_sha256 in (select unnest(?)) and {test}""",
-            [shas],
-        ).fetchone()
+        con.execute(f"select count(*) from metric_facts where {test}", [shas]).fetchone()
         for test in (
-            "province is not null and (agency_code is null or indicator_code is null)",
-            "province is null",
+            f"""agency_id in ({agency} province is not null)
+                and (agency_id in ({agency} agency_code is null)
+                     or indicator_id in ({indicator} indicator_code is null))""",
+            f"agency_id in ({agency} province is null)",
         )
     ]
     unresolved, no_province = (int(c[0]) if c else 0 for c in counts)

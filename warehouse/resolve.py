@@ -88,9 +88,12 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path, registry: Regi
         source = f"{p.table} m"
         if p.by_document:
             source += " join documents d on d.sha256 = m.source_sha256"
-        if p.fact_key:
-            source += f" join metric_facts f on f.{p.fact_key} = m.id"
-        rows = con.execute(f"""select {p.province()}, m.{p.raw}, {p.as_of()}, count(*)
+        uses = "1"
+        if p.fact_key:  # the facts counted per key first: a group-by of integers, never
+            # of every fact's strings (a large file's facts would be joined to them)
+            source += f" join ({_uses(p)}) f on f.id = m.id"
+            uses = "f.n"
+        rows = con.execute(f"""select {p.province()}, m.{p.raw}, {p.as_of()}, sum({uses})::bigint
                                from {source}
                                where m.{p.code} is null and m.{p.raw} is not null
                                group by all""").fetchall()
@@ -138,6 +141,13 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path, registry: Regi
     queue += match_progress(con, folder, ReportingAgencies(reference, agencies))
     _write_queue(con, queue)
     return updated
+
+
+def _uses(p: Pending) -> str:
+    """How many facts use each unresolved key of ``p``'s table (id, n)."""
+    return f"""select {p.fact_key} as id, count(*) as n from metric_facts
+               where {p.fact_key} in (select id from {p.table} where {p.code} is null)
+               group by 1"""
 
 
 def _write_queue(con: duckdb.DuckDBPyConnection, queue: list[dict[str, object]]) -> None:

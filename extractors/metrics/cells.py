@@ -65,6 +65,37 @@ def raw_record(row: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
+_RECORD = (  # raw_record's keys, each with the body column it is read from
+    ("province", "province"),
+    ("agency", "agency_raw"),
+    ("indicator", "indicator_raw"),
+    ("period", "period_raw"),
+    ("numerator", "numerator"),
+    ("denominator", "denominator"),
+    ("value", "value"),
+    ("unit", "unit"),
+)
+_SHOWN = ("numerator", "denominator", "value")  # cells read as a person reads them
+
+
+def raw_records(read: pl.DataFrame) -> pl.Series:
+    """``raw_record`` of every row of ``read`` (the body's rows), built on columns: each
+    distinct value of a column is written as JSON once and the rows' texts joined from
+    them, so rejecting millions of rows holds no Python object per row."""
+    pieces: list[pl.Expr] = []
+    columns = {}
+    for i, (key, column) in enumerate(_RECORD):
+        text = read[column].cast(pl.String)
+        distinct = text.unique().drop_nulls().to_list()
+        show = shown if column in _SHOWN else (lambda v: v)
+        literal = {v: json.dumps(show(v), ensure_ascii=False) for v in distinct}
+        columns[key] = text.replace_strict(literal, default=None, return_dtype=pl.String)
+        pieces.append(pl.lit(("{" if i == 0 else ", ") + json.dumps(key) + ": "))
+        pieces.append(pl.col(key).fill_null("null"))
+    pieces.append(pl.lit("}"))
+    return pl.DataFrame(columns).select(pl.concat_str(pieces).alias("raw_record")).to_series()
+
+
 def reject_rows(out: list[tuple[int, str, str]]) -> pl.DataFrame:
     """Rejected rows (source_row, reason, raw_record) as the warehouse's metric_rejects
     takes them."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import polars as pl
 
 from extractors.metrics.catalog_checks import Meant
-from extractors.metrics.cells import raw_record, reject_rows, shown
+from extractors.metrics.cells import raw_record, raw_records, reject_rows, shown
 from extractors.metrics.encode import count_distinct_keys
 from extractors.metrics.fractions import fraction_reason
 from extractors.metrics.percent_marks import unmarked_reason
@@ -135,7 +135,13 @@ def reject_reasons(
     no province (None: the title's, for rows without one) -> why; ``meant``: the checks
     against the catalog (``catalog_checks``); ``subtotals``: agency key -> why a
     collective's rows are rejected."""
-    repeat = dict(repeats.select("rid", "reason").iter_rows())
+    own = _own_problem(bad, meant)
+    repeated = bad.select("rid", "source_row").filter(~own)  # a repeated key, nothing else
+    if repeated.height:  # worded on columns (a file can repeat millions of keys)
+        by_repeat = repeated.join(repeats.select("rid", "reason"), on="rid", how="left")
+        worded = by_repeat.select("source_row", "reason", raw_record=raw_records(read.filter(~own)))
+        bad, read = bad.filter(own), read.filter(own)
+    repeat = dict(repeats.select("rid", "reason").iter_rows()) if bad.height else {}
     why = numbers or {}
     out = []
     for r, src in zip(bad.iter_rows(named=True), read.iter_rows(named=True), strict=True):
@@ -199,4 +205,19 @@ def reject_reasons(
         else:
             reason = repeat[r["rid"]]
         out.append((r["source_row"], reason, raw_record(src)))
-    return reject_rows(out).sort("source_row", maintain_order=True)
+    rejects = reject_rows(out)
+    if repeated.height:
+        rejects = pl.concat([rejects, worded])
+    return rejects.sort("source_row", maintain_order=True)
+
+
+def _own_problem(bad: pl.DataFrame, meant: Meant | None) -> pl.Series:
+    """Per failing row, whether it fails for a reason of its own (else only for repeating
+    another row's key): the checks ``has_problem`` reads, and the flags the judge adds."""
+    more = [c for c in ("agency_gone", "agency_collective") if c in bad.columns]
+    checks = [c for c in (meant.CHECKS if meant else ()) if c in bad.columns]
+    own = has_problem(checks).or_(
+        *(pl.col(c).fill_null(False) for c in more),
+        *(pl.col(c).is_not_null() for c in ("fraction_of", "unmarked_of") if c in bad.columns),
+    )
+    return bad.select(own.alias("own")).to_series()
