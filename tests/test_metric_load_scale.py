@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extractors.reference import BUNDLED
 from tests.helpers import csv_bytes
+from warehouse.batch_outcome import kept_out
 from warehouse.database import Warehouse
 from warehouse.ingest import ingest
 
@@ -29,3 +32,54 @@ def test_every_unresolved_commune_waits_in_the_review_queue(tmp_path: Path) -> N
                where kind = 'agency' order by raw"""
         ).fetchall()
     assert queue == sorted((f"UBND xã Phước {n}", "Huế", 2, "open") for n in range(1, 301))
+
+
+HEAD = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
+PLACED = ["Tỉnh", *HEAD]
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "expected"),
+    [
+        # every name resolves: nothing kept out
+        ("long_an.csv", [PLACED, ["Long An", "Sở Y tế", "sipas", "2023", "80"]], (0, 0)),
+        # an indicator the catalog lacks, an agency the registry lacks, and both on one row:
+        # each figure counted once, beside a figure that counts
+        (
+            "long_an.csv",
+            [
+                PLACED,
+                ["Long An", "Sở Y tế", "sipas", "2023", "80"],
+                ["Long An", "Sở Y tế", "Tỷ lệ hộ nghèo", "2023", "3"],
+                ["Long An", "Phòng Không Có", "sipas", "2023", "70"],
+                ["Long An", "Phòng Không Có", "Tỷ lệ hộ nghèo", "2023", "4"],
+            ],
+            (3, 0),
+        ),
+        # no province anywhere (no Tỉnh column, title or file name; an agency of none):
+        # counted apart, whether its names resolve or not
+        (
+            "bao_cao.csv",
+            [HEAD, ["Phòng Không Có", "sipas", "2023", "70"], ["Phòng Khác", "x", "2023", "1"]],
+            (0, 2),
+        ),
+    ],
+    ids=["resolved", "unresolved names", "no province"],
+)
+def test_figures_kept_out_are_counted_as_the_observations_show_them(
+    tmp_path: Path, name: str, rows: list[list[str]], expected: tuple[int, int]
+) -> None:
+    f = tmp_path / name
+    f.write_bytes(csv_bytes(rows))
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", BUNDLED)
+    report = ingest([f], wh)
+    assert (report.kept_out, report.no_province) == expected
+    with wh.analyst() as con:  # the same counts as metric_observations reads them
+        plain = con.execute(
+            """select count(*) filter (where province is not null
+                                       and (agency_code is null or indicator_code is null)),
+                      count(*) filter (where province is null)
+               from metric_observations"""
+        ).fetchone()
+        assert plain == expected
+        assert kept_out(con, [r.sha256 for r in report.results]) == expected
