@@ -135,7 +135,11 @@ def add_commands(
     rn = sub.add_parser(
         "run", parents=[warehouse], help="run the main job on the bundled sample data"
     )
-    rn.add_argument("--sample-dir", default=str(SAMPLE_DIR))
+    rn.add_argument(
+        "--sample-dir",
+        default=str(SAMPLE_DIR),
+        help="the sample data: its plans/ are extracted (default: the bundled sample_data/)",
+    )
     rn.add_argument(
         "--workdir",
         default="var/sample",

@@ -3,11 +3,14 @@ files say what they take and how they end (the exit codes of DESIGN.md)."""
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
 
 import pytest
+
+from parplan.cli import build_parser
 
 # each code on a line of its own, with what it means
 EXIT_CODE_LINE = re.compile(r"^\s+(?P<code>[0-3])\s{2,}\w", re.MULTILINE)
@@ -59,3 +62,16 @@ def test_sheet_help_says_which_sheet_is_read_by_default() -> None:
     flat = " ".join(out.split())
     assert "the first sheet" not in flat  # it is the visible active one
     assert "active" in flat
+
+
+def test_every_argument_of_every_command_says_what_it_is() -> None:
+    """An argument with no help shows in --help as a bare name (`file`, `--sample-dir
+    SAMPLE_DIR`): every positional and option of every command says what it takes."""
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [
+        f"{name} {action.dest}"
+        for name, parser in commands.choices.items()
+        for action in parser._actions
+        if not isinstance(action, argparse._HelpAction) and not action.help
+    ]
+    assert bare == []
