@@ -7,6 +7,7 @@ import argparse
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,35 @@ def test_every_argument_of_every_command_says_what_it_is() -> None:
         if not isinstance(action, argparse._HelpAction) and not action.help
     ]
     assert bare == []
+
+
+def readme_commands() -> dict[str, str]:
+    """The README's "Command line" block: each `parplan NAME ...` line with the comment
+    lines under it, by command."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Command line", 1)[1].split("```")[1]
+    out: dict[str, str] = {}
+    for line in block.splitlines():
+        if line.startswith("parplan "):
+            name = line.split()[1]
+            out[name] = line
+        elif out:
+            out[name] += " " + line.strip()
+    return out
+
+
+def test_the_readme_lists_every_command_with_its_options() -> None:
+    """A new engineer reads the README's "Command line" first: every command the parser
+    has is there, with every option it takes."""
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    documented = readme_commands()
+    missing = [
+        f"{name} {option}"
+        for name, parser in commands.choices.items()
+        for action in parser._actions
+        if not isinstance(action, argparse._HelpAction)
+        for option in (action.option_strings or [None])
+        if name not in documented or (option is not None and option not in documented[name])
+    ]
+    assert missing == []
+    assert set(documented) <= set(commands.choices)  # and no command the parser lacks
