@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Commands that read the reference CSVs: a broken one stops them before any load.
 USES_REFERENCE = {"extract", "summary", "review", "ingest", "resolve", "run", "backfill"}
 # Commands that place metric rows naming no province in the configured one.
-PLACES_ROWS = {"ingest", "reprocess", "run"}
+PLACES_ROWS = {"ingest", "reprocess", "run", "backfill"}
 
 
 def check_province(args: argparse.Namespace, settings: Settings) -> None:

@@ -110,6 +110,7 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
         reference=str(wh.reference),
         pdf_memory_mb=settings.pdf.memory_bytes // 2**20,
         pdf_seconds=settings.pdf.seconds,
+        province=settings.province or "",
     )
     result = backfill(args.paths, resource, instance, BatchProgress())
     if result is None:

@@ -622,3 +622,23 @@ def test_the_code_location_sends_reports_where_the_environment_says(env: dict[st
         timeout=300,
     )
     assert proc.stdout.strip() == "/srv/for the office", proc.stderr[-2000:]
+
+
+def test_the_code_location_places_rows_naming_no_province_as_the_environment_says(
+    env: dict[str, str],
+) -> None:
+    """$PARPLAN_PROVINCE means for the sensor's runs what it means for ``parplan ingest``."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from pipelines.definitions import defs; "
+            "print(defs.resources['warehouse'].limits.province)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "PARPLAN_PROVINCE": "Long An"},
+        timeout=300,
+    )
+    assert proc.stdout.strip() == "Long An", proc.stderr[-2000:]
