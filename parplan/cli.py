@@ -1,6 +1,7 @@
 """The ``parplan`` command line: the parser, the configuration (read from the environment
 here and nowhere else in ``parplan``), and the exit codes. The commands live in
-``commands_plans`` (plan documents), ``commands_warehouse`` and ``commands_run``.
+``commands_plans`` (plan documents and their versions), ``commands_warehouse``,
+``commands_report`` and ``commands_run``.
 
 Environment: ``PARPLAN_DB`` (the warehouse when ``--db`` is not given), ``PARPLAN_PROVINCE``
 (the province of metric rows that name none, when ``--province`` is not given),
@@ -88,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 # Commands that read the reference CSVs: a broken one stops them before any load.
 USES_REFERENCE = {"extract", "summary", "review", "ingest", "resolve", "run", "backfill"}
 # Commands that place metric rows naming no province in the configured one.
-PLACES_ROWS = {"ingest", "reprocess", "run"}
+PLACES_ROWS = {"ingest", "reprocess", "run", "backfill"}
 
 
 def check_province(args: argparse.Namespace, settings: Settings) -> None:

@@ -123,7 +123,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     ex = sub.add_parser(
         "extract", help="extract a plan (PDF, DOCX, HTML or text) to JSON on stdout"
     )
-    ex.add_argument("file")
+    ex.add_argument(
+        "file",
+        help="a plan document: PDF, DOCX, HTML or text (recognised by its content, not its name)",
+    )
     ex.add_argument("--pretty", action="store_true", help="indent the JSON")
     ex.add_argument(
         "--locations", action="store_true", help="include each target's and task's source location"
@@ -135,14 +138,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     ex.set_defaults(func=cmd_extract)
     sm = sub.add_parser("summary", help="print a short summary of one or more plans")
-    sm.add_argument("files", nargs="+")
+    sm.add_argument("files", nargs="+", help="plan documents: PDF, DOCX, HTML or text")
     sm.set_defaults(func=cmd_summary)
     rv = sub.add_parser(
         "review",
         help="list agency strings and measures the reference data "
         "does not resolve, with the best candidates",
     )
-    rv.add_argument("files", nargs="+")
+    rv.add_argument("files", nargs="+", help="plan documents: PDF, DOCX, HTML or text")
     rv.set_defaults(func=cmd_review)
 
 

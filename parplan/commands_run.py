@@ -110,6 +110,7 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
         reference=str(wh.reference),
         pdf_memory_mb=settings.pdf.memory_bytes // 2**20,
         pdf_seconds=settings.pdf.seconds,
+        province=settings.province or "",
     )
     result = backfill(args.paths, resource, instance, BatchProgress())
     if result is None:
@@ -135,7 +136,11 @@ def add_commands(
     rn = sub.add_parser(
         "run", parents=[warehouse], help="run the main job on the bundled sample data"
     )
-    rn.add_argument("--sample-dir", default=str(SAMPLE_DIR))
+    rn.add_argument(
+        "--sample-dir",
+        default=str(SAMPLE_DIR),
+        help="the sample data: its plans/ are extracted (default: the bundled sample_data/)",
+    )
     rn.add_argument(
         "--workdir",
         default="var/sample",

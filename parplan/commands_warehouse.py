@@ -189,8 +189,13 @@ def add_commands(
     qy = sub.add_parser(
         "query", parents=[warehouse], help="run SQL against the published (analyst) copy"
     )
-    qy.add_argument("sql")
-    qy.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    qy.add_argument("sql", help="one SQL statement (several, or none, are refused)")
+    qy.add_argument(
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="how the rows are printed on stdout (default: table)",
+    )
     qy.set_defaults(func=cmd_query)
     xp = sub.add_parser(
         "export",

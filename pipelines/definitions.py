@@ -4,9 +4,10 @@ Environment (read here and nowhere else in ``pipelines``): ``PARPLAN_DB`` (wareh
 file), ``PARPLAN_INBOX`` (where submissions land), ``PARPLAN_REFERENCE``
 (reference folder; default: the repository's ``reference/``), ``PARPLAN_REPORTS`` (where
 the attainment reports are written; default: ``reports/`` beside the warehouse file),
-``PARPLAN_PDF_MEMORY_MB`` and
-``PARPLAN_PDF_SECONDS`` (what parsing one PDF may take), ``PARPLAN_QUIET_SECONDS`` (how
-long an inbox file must stay unchanged before it loads). Runs use the in-process
+``PARPLAN_PDF_MEMORY_MB`` and ``PARPLAN_PDF_SECONDS`` (what parsing one PDF may take),
+``PARPLAN_PROVINCE`` (the province of metric rows that name none, as for ``parplan
+ingest``), ``PARPLAN_QUIET_SECONDS`` (how long an inbox file must stay unchanged before it
+loads). Runs use the in-process
 executor: the graph is small and every write takes its turn on one DuckDB file;
 ``rebuild_models_multiprocess`` shows the distributed path.
 """
@@ -40,6 +41,7 @@ defs = dg.Definitions(
             ),
             pdf_seconds=float(os.environ.get("PARPLAN_PDF_SECONDS", PdfLimits.seconds)),
             reports_dir=os.environ.get("PARPLAN_REPORTS", ""),
+            province=os.environ.get("PARPLAN_PROVINCE", ""),
         ),
         "folders": SubmissionFolders(
             inbox=dg.EnvVar("PARPLAN_INBOX"),

@@ -19,6 +19,7 @@ class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     pdf_memory_mb: int = PdfLimits.memory_bytes // 2**20
     pdf_seconds: float = PdfLimits.seconds
     reports_dir: str = ""  # where the reports go; empty: ``reports/`` beside the warehouse
+    province: str = ""  # the province of metric rows that name none; empty: none
 
     @property
     def warehouse(self) -> Warehouse:
@@ -34,7 +35,10 @@ class WarehouseResource(dg.ConfigurableResource):  # type: ignore[type-arg]
 
     @property
     def limits(self) -> Limits:
-        return Limits(pdf=PdfLimits(self.pdf_memory_mb * 2**20, self.pdf_seconds))
+        return Limits(
+            pdf=PdfLimits(self.pdf_memory_mb * 2**20, self.pdf_seconds),
+            province=self.province or None,
+        )
 
 
 # What a run reports file by file as it loads (the command line's progress bar); None in

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
 from tests.conftest import FIXTURES
@@ -71,3 +72,23 @@ def test_backfill_exits_3_when_rows_were_rejected(tmp_path: Path) -> None:
     assert proc.returncode == 3, proc.stdout + proc.stderr[-3000:]
     assert "1 files: 1 new" in proc.stdout
     assert "1 rows rejected" in proc.stdout
+
+
+def test_backfill_places_rows_naming_no_province_in_parplan_province(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$PARPLAN_PROVINCE means for a backfill what it means for ingest: metric rows that
+    name no province (no Tỉnh column, title or file name) are that province's, not rejects."""
+    monkeypatch.setenv("PARPLAN_PROVINCE", "tỉnh Long An")  # any spelling of the reference
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "bao_cao_2022.csv").write_bytes(
+        csv_bytes([HEADER[1:], ["Sở Nội vụ", "public_unit_count", "Năm 2022", "48"]])
+    )
+    db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir()
+    proc = backfill_cli(db, archive)
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
+    with Warehouse.at(db, REFERENCE).analyst() as con:
+        placed = con.execute("select province, reported_value from stg_observations").fetchall()
+    assert placed == [("Long An", 48.0)]

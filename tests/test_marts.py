@@ -350,3 +350,24 @@ def test_a_failing_dbt_test_stops_the_build_and_publishes_nothing(tmp_path) -> N
     with pytest.raises(DbtError, match="unique_grain_stg_targets"):
         build(wh)
     assert wh.published.read_bytes() == before
+
+
+def test_a_figure_stored_twice_stops_the_build(tmp_path) -> None:
+    """One figure per agency x indicator x period of a file (a repeated row is dropped or
+    rejected before it is stored): a fact stored twice breaks stg_metric_facts' grain, and
+    the build fails naming the test before anything is published."""
+    from pipelines.dbt_project import DbtError
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    header = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"]
+    rows = [("Long An", a, D, p, n, d) for a, i, p, n, d, _ in METRICS[:5] if i == D]
+    (inbox / "so_lieu.csv").write_bytes(csv_bytes([header, *rows]))
+    wh = Warehouse.at(tmp_path / "parplan.duckdb", REFERENCE)
+    ingest([inbox], wh)
+    before = wh.published.read_bytes()
+    with wh.writer(publish=False) as c:
+        c.execute("insert into metric_facts select * from metric_facts limit 1")
+    with pytest.raises(DbtError, match="unique_grain_stg_metric_facts"):
+        build(wh)
+    assert wh.published.read_bytes() == before

@@ -270,6 +270,9 @@ def test_asset_graph_snapshot() -> None:
         "task_progress:unique_grain_task_progress_source_sha256__code",
         "task_progress:accepted_values_task_progress_status__done__done_late__in_progress__not_started__cannot_do__not_reported",
         "plan_completion:counts_add_up",
+        # singular tests of sql/tests reading two models: attached to the one they audit
+        "budget_by_agency:budget_counted_once",
+        "int_indicator_actuals:shares_within_0_100",
     } <= checks
     # no Python copy of a mart audit: every check on a model comes from dbt
     assert {c.split(":")[0] for c in checks} - {"submission"} <= {
@@ -622,3 +625,23 @@ def test_the_code_location_sends_reports_where_the_environment_says(env: dict[st
         timeout=300,
     )
     assert proc.stdout.strip() == "/srv/for the office", proc.stderr[-2000:]
+
+
+def test_the_code_location_places_rows_naming_no_province_as_the_environment_says(
+    env: dict[str, str],
+) -> None:
+    """$PARPLAN_PROVINCE means for the sensor's runs what it means for ``parplan ingest``."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from pipelines.definitions import defs; "
+            "print(defs.resources['warehouse'].limits.province)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "PARPLAN_PROVINCE": "Long An"},
+        timeout=300,
+    )
+    assert proc.stdout.strip() == "Long An", proc.stderr[-2000:]

@@ -1,3 +1,5 @@
+{#- Dagster shows a singular test on two models as a check of the one named here. #}
+{{ config(meta={"dagster": {"ref": {"name": "budget_by_agency"}}}) }}
 -- Each province and year's budget by agency adds up to its task schedule's budget: a task's
 -- amount is counted once (for its first lead), never once per lead agency.
 with by_agency as (

@@ -1,3 +1,5 @@
+{#- Dagster shows a singular test on two models as a check of the one named here. #}
+{{ config(meta={"dagster": {"ref": {"name": "int_indicator_actuals"}}}) }}
 -- An actual of a share indicator (unit %) lies between 0 and 100.
 select a.*
 from {{ ref('int_indicator_actuals') }} a

@@ -1,6 +1,7 @@
 -- 0001: the warehouse's first schema. Big fact tables carry no PRIMARY KEY/UNIQUE (a key
 -- makes every bulk load maintain an index row by row); uniqueness per source file is kept by delete-then-insert
--- in one transaction and checked by the audit queries of the asset checks (pipelines/checks.py).
+-- in one transaction and checked by the models' dbt tests (unique_grain in sql/models/*/_*.yml),
+-- which Dagster runs as asset checks of those models.
 
 create table file_manifest (
     sha256 varchar primary key,

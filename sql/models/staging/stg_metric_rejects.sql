@@ -1,4 +1,5 @@
--- grain: one row per metric file row that failed validation (source_sha256 x source_row).
+-- grain: one row per figure that failed validation; no key: a wide file's row gives one per
+-- value column, so source_sha256 x source_row can repeat.
 with rejects as (
     select * from {{ source('warehouse', 'metric_rejects') }}
 ),

@@ -1,4 +1,5 @@
--- grain: one row per resolved metric observation (file row) that counts; unresolved rows wait
+-- grain: one row per resolved metric figure that counts (agency x indicator x period of a file;
+-- a wide file's row gives one per value column); unresolved rows wait
 -- in review_queue, and figures a later submission corrected stay out (metric_figure_versions).
 -- agency_no and indicator_no (see stg_metric_agencies, stg_metric_indicators) are integer
 -- stand-ins for province x agency_code and indicator_code, for grouping.
