@@ -1,7 +1,7 @@
 -- grain: one row per provincial unit x name it answers to (its name and each alias):
 -- the unit's days in force and the unit it belongs to today (province_lineage). Old and new
 -- Tây Ninh share a name: a consumer picks the unit in force at its figure's year end
--- (see province_at_year_end below in province_trend), else the last one of that name.
+-- (the macro units_by_year_end, sql/macros/at_year_end.sql), else the last one of that name.
 with provinces as (
     select * from {{ ref('stg_provinces') }}
 ),

@@ -38,10 +38,7 @@ final as (
     qualify row_number() over (
         partition by py.province, py.year
         order by
-            make_date(py.year, 12, 31)
-                between coalesce(u.valid_from, date '0001-01-01')
-                and coalesce(u.valid_to, date '9999-12-31') desc,
-            u.valid_to desc nulls first
+            {{ units_by_year_end('py.year', 'u') }}
     ) = 1
 )
 

@@ -29,10 +29,7 @@ placed as (
     qualify row_number() over (
         partition by s.agency_code, s.source_sha256
         order by
-            make_date(s.plan_year, 12, 31)
-                between coalesce(u.valid_from, date '0001-01-01')
-                and coalesce(u.valid_to, date '9999-12-31') desc,
-            u.valid_to desc nulls first
+            {{ units_by_year_end('s.plan_year', 'u') }}
     ) = 1
 ),
 

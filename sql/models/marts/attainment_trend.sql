@@ -27,8 +27,7 @@ expected as (
     from {{ ref('stg_province_lineage') }} l
     join {{ ref('stg_provinces') }} p on p.code = l.code
     cross join (select distinct year from places) y
-    where make_date(y.year, 12, 31)
-        between coalesce(p.valid_from, date '0001-01-01') and coalesce(p.valid_to, date '9999-12-31')
+    where {{ in_force_at_year_end('y.year', 'p') }}
     group by all
 ),
 

@@ -28,10 +28,7 @@ placed as (
     qualify row_number() over (
         partition by a.province, a.indicator_code, a.year
         order by
-            make_date(a.year, 12, 31)
-                between coalesce(u.valid_from, date '0001-01-01')
-                and coalesce(u.valid_to, date '9999-12-31') desc,
-            u.valid_to desc nulls first
+            {{ units_by_year_end('a.year', 'u') }}
     ) = 1
 ),
 
@@ -44,8 +41,7 @@ expected as (
     from {{ ref('stg_province_lineage') }} l
     join {{ ref('stg_provinces') }} p on p.code = l.code
     cross join (select distinct year from placed) y
-    where make_date(y.year, 12, 31)
-        between coalesce(p.valid_from, date '0001-01-01') and coalesce(p.valid_to, date '9999-12-31')
+    where {{ in_force_at_year_end('y.year', 'p') }}
     group by all
 ),
 

@@ -19,10 +19,7 @@ final as (
     qualify row_number() over (
         partition by t.source_sha256, t.target_no, t.measure_no
         order by
-            make_date(t.plan_year, 12, 31)
-                between coalesce(u.valid_from, date '0001-01-01')
-                and coalesce(u.valid_to, date '9999-12-31') desc,
-            u.valid_to desc nulls first
+            {{ units_by_year_end('t.plan_year', 'u') }}
     ) = 1
 )
 
