@@ -32,7 +32,8 @@ _ODD_CELL = re.compile(
 )
 # <mergeCell ref="A2:A6"/>
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
-_CHUNK = 1 << 22
+# the sheet's XML is read in slices of this many bytes: a large sheet is never held whole
+XML_SLICE = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,12 @@ class SheetView:
     mentioned: frozenset[bytes] = frozenset()
 
 
-def sheet_view(data: bytes, part: str, needles: tuple[bytes, ...] = ()) -> SheetView:
+def sheet_view(
+    data: bytes, part: str, needles: tuple[bytes, ...] = (), slice_bytes: int = XML_SLICE
+) -> SheetView:
     """The sheet's merged ranges, hidden columns and rows, and yes/no and error cells; and
-    which of the ``needles`` its XML holds."""
+    which of the ``needles`` its XML holds. ``slice_bytes``: how much XML is read at once
+    (tests cut the XML anywhere with a small one)."""
     merged: list[tuple[int, int, int, int]] = []
     hidden_columns: set[int] = set()
     hidden_rows: list[int] = []
@@ -58,7 +62,7 @@ def sheet_view(data: bytes, part: str, needles: tuple[bytes, ...] = ()) -> Sheet
     tail = b""
     with zipfile.ZipFile(io.BytesIO(data)).open(part) as f:
         while True:
-            chunk = f.read(_CHUNK)
+            chunk = f.read(slice_bytes)
             buf = tail + chunk
             # (a needle cut by the chunk is whole in the next buffer, which starts at ``end``)
             found.update(n for n in needles if n not in found and n in buf)

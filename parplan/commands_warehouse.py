@@ -11,7 +11,7 @@ from extractors.versions import PARSER_VERSIONS
 from parplan.commands_report import iso_date
 from parplan.export import export, single_statement
 from parplan.load_help import PATHS_HELP, load_command
-from parplan.output import UsageError, write_rows
+from parplan.output import ROW_FORMATS, UsageError, write_rows
 from parplan.progress import BatchProgress
 from parplan.settings import Settings
 from pipelines.dbt_project import build, write_docs
@@ -192,7 +192,7 @@ def add_commands(
     qy.add_argument("sql", help="one SQL statement (several, or none, are refused)")
     qy.add_argument(
         "--format",
-        choices=["table", "csv", "json"],
+        choices=ROW_FORMATS,
         default="table",
         help="how the rows are printed on stdout (default: table)",
     )

@@ -6,7 +6,7 @@ import csv
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO, get_args
 
 
 class UsageError(Exception):
@@ -29,7 +29,13 @@ def _flat(v: Any) -> Any:
     return _plain(v)
 
 
-def write_rows(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, out: TextIO) -> None:
+RowFormat = Literal["table", "csv", "json"]  # how `parplan query` prints rows
+ROW_FORMATS: tuple[RowFormat, ...] = get_args(RowFormat)
+
+
+def write_rows(
+    columns: list[str], rows: list[tuple[Any, ...]], fmt: RowFormat, out: TextIO
+) -> None:
     if fmt == "json":
         json.dump(
             [{c: _plain(v) for c, v in zip(columns, r, strict=True)} for r in rows],

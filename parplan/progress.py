@@ -15,14 +15,14 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from warehouse.manifest import FileResult
+from warehouse.manifest import FileResult, Outcome
 
 LARGE_FILE = 50 * 1024 * 1024  # bytes: say when loading such a file starts
 
 
 def describe(result: FileResult) -> str:
     """ "new     metrics so_lieu.csv  (1200 rows, 3 rejected)" """
-    detail = f"{result.rows} rows" if result.status == "new" else (result.error or "")
+    detail = f"{result.rows} rows" if result.status == Outcome.NEW else (result.error or "")
     if result.rejects:
         detail += f", {result.rejects} rejected"
     line = f"{result.status:11} {result.kind:7} {Path(result.path).name}"
@@ -78,7 +78,7 @@ class BatchProgress:
         if self.bar is None:
             print(f"[{self.done}/{self.total}] {describe(result)}", file=self.stream, flush=True)
             return
-        if result.status == "quarantined":
+        if result.status == Outcome.QUARANTINED:
             self.bar.write(describe(result), file=self.stream)
         self.bar.set_description(f"{self.done}/{self.total} files")
         self.bar.update(self.sizes.get(Path(result.path), 0))

@@ -10,7 +10,6 @@ import zipfile
 import openpyxl
 import pytest
 
-from extractors import xlsx_view
 from extractors.metrics.xlsx import read_sheet_guarded
 from extractors.xlsx_view import SheetView, sheet_view
 from extractors.xlsx_workbook import FACT_NEEDLES, mentioned, sheet_facts
@@ -74,11 +73,8 @@ CASES = [
 
 @pytest.mark.parametrize("chunk", [1 << 22, 7, 64], ids=["whole", "7 bytes", "64 bytes"])
 @pytest.mark.parametrize(("data", "view"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_sheet_view(
-    monkeypatch: pytest.MonkeyPatch, data: bytes, view: SheetView, chunk: int
-) -> None:
-    monkeypatch.setattr(xlsx_view, "_CHUNK", chunk)
-    found = sheet_view(data, SHEET1)
+def test_sheet_view(data: bytes, view: SheetView, chunk: int) -> None:
+    found = sheet_view(data, SHEET1, slice_bytes=chunk)
     assert sorted(found.merged) == sorted(view.merged)
     assert found.hidden_columns == view.hidden_columns
     assert found.hidden_rows == view.hidden_rows
@@ -118,12 +114,9 @@ def _formula(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
 @pytest.mark.parametrize(
     "data", [c[1] for c in CASES] + [_book(_formula)], ids=[c[0] for c in CASES] + ["formula"]
 )
-def test_the_view_finds_what_the_sheet_facts_look_for(
-    monkeypatch: pytest.MonkeyPatch, data: bytes, chunk: int
-) -> None:
+def test_the_view_finds_what_the_sheet_facts_look_for(data: bytes, chunk: int) -> None:
     """One reading of the sheet's XML gives the view and the facts' needles: the same ones
     the facts' own reading finds, wherever the chunks cut them."""
-    monkeypatch.setattr(xlsx_view, "_CHUNK", chunk)
-    found = sheet_view(data, SHEET1, FACT_NEEDLES).mentioned
+    found = sheet_view(data, SHEET1, FACT_NEEDLES, slice_bytes=chunk).mentioned
     assert found == mentioned(zipfile.ZipFile(io.BytesIO(data)), SHEET1, FACT_NEEDLES)
     assert sheet_facts(data, SHEET1, found) == sheet_facts(data, SHEET1)
