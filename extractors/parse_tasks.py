@@ -13,7 +13,8 @@ Then merged cells are resolved (``resolve_merged``):
 * a budget note cut in two by a row boundary ("Văn phòng UBND" / "tính dự trù kinh phí
   riêng.": the first part does not end a sentence, the second opens in lower case) is one
   vertically merged cell: the joined note applies to both tasks;
-* a blank budget, lead, support or timeframe cell under a filled one in the same area means
+* a blank budget, lead, support or timeframe cell under a filled one in the same area (or,
+  in a table of plainly numbered tasks under no group row, anywhere below it) means
   "same as above" (a vertically merged cell): the value (a note, or a dash meaning no
   budget) is carried down. An amount is never carried down (it would be counted twice);
   the blank is reported instead.
@@ -284,7 +285,7 @@ def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
                 )
             )
     for prev, cur in pairwise(drafts):
-        if (prev.area_no, prev.group_path) != (cur.area_no, cur.group_path):
+        if _merge_scope(prev) != _merge_scope(cur):
             continue
         for name in (*CARRIED, "budget"):
             if cur.text.get(name, "").strip() or not prev.text.get(name, "").strip():
@@ -311,6 +312,15 @@ def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _merge_scope(draft: _Draft) -> tuple[int | None, tuple[str, ...]]:
+    """The part of the table a merged cell cannot cross: the task's group, or its area
+    number when it is numbered "2.3"; tasks numbered 1, 2, 3 under no group row are one
+    part (a plain number is the task's own, not an area's)."""
+    if draft.group_path or "." in draft.no:
+        return draft.area_no, draft.group_path
+    return None, ()
 
 
 def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:

@@ -1,0 +1,53 @@
+"""Task tables of shapes real plans take, read through ``parplan extract``: each case is a
+synthetic plan made by tests/fixtures/task_tables.py, its records written by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures import task_tables as shapes
+
+
+def _extract(path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "extract", "--raw-names", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def _leads(plan: dict) -> list[tuple[str, list[str]]]:
+    return [(t["code"], [a["raw"] for a in t["lead"]]) for t in plan["tasks"]]
+
+
+def _write_merged_lead(fmt: str, folder: Path) -> Path:
+    if fmt == "text":
+        path = folder / "bacgiang_2025_merged_lead.txt"
+        path.write_text(shapes.merged_lead_text(), encoding="utf-8")
+        return path
+    return shapes.merged_lead_docx(folder / "bacgiang_2025_merged_lead.docx")
+
+
+# A lead cell merged down over plainly numbered tasks under no group row was read for the
+# first task only: tasks 3-5 had no lead at all (exit 0, no warning).
+@pytest.mark.parametrize("fmt", ["text", "docx"])
+def test_lead_merged_down_ungrouped_tasks(fmt: str, tmp_path: Path) -> None:
+    plan = _extract(_write_merged_lead(fmt, tmp_path))
+    assert _leads(plan) == [
+        ("1", ["Sở Tư pháp"]),
+        ("2", ["Sở Nội vụ"]),
+        ("3", ["Sở Nội vụ"]),
+        ("4", ["Sở Nội vụ"]),
+        ("5", ["Sở Nội vụ"]),
+        ("6", ["Văn phòng UBND tỉnh"]),
+    ]
+    # an amount is still never carried down: each task keeps its own
+    assert [t["budget_million_vnd"] for t in plan["tasks"]] == [40, 80, 30, 150, 20, 300]
