@@ -38,6 +38,16 @@ CASES = [
         ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Hồ Chí Minh", "3021/KH-UBND", "2025-08-05"),
     ),
     (
+        ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG", "Số: 30/KH-UBND",
+         "Hải Phòng, ngày 14 tháng 01 năm 2025"],
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "Hải Phòng", "30/KH-UBND", "2025-01-14"),
+    ),  # "Phòng" is a word of this city's name, not a Phòng (an office) under it: was "Hải"
+    (
+        ["UBND THÀNH PHỐ HẢI PHÒNG", "SỞ NỘI VỤ", "Số: 8/KH-SNV",
+         "Hải Phòng, ngày 14 tháng 01 năm 2025"],
+        ("UBND THÀNH PHỐ HẢI PHÒNG SỞ NỘI VỤ", "Hải Phòng", "8/KH-SNV", "2025-01-14"),
+    ),
+    (
         ["BỘ TÀI CHÍNH", "Số: 1234/KH-BTC", "Hà Nội, ngày 20 tháng 02 năm 2025"],
         ("BỘ TÀI CHÍNH", None, "1234/KH-BTC", "2025-02-20"),
     ),  # a ministry: no province

@@ -51,3 +51,22 @@ def test_lead_merged_down_ungrouped_tasks(fmt: str, tmp_path: Path) -> None:
     ]
     # an amount is still never carried down: each task keeps its own
     assert [t["budget_million_vnd"] for t in plan["tasks"]] == [40, 80, 30, 150, 20, 300]
+
+
+# A ministry's plan: no province; the units' names keep their dash ("Vụ Công chức - Viên
+# chức" was two agencies, "Viên chức" one of them) and an office of two councils is one.
+def test_ministry_units_through_parplan_extract(tmp_path: Path) -> None:
+    path = tmp_path / "bonoivu_2025_kh.txt"
+    path.write_text(shapes.MINISTRY, encoding="utf-8")
+    plan = _extract(path)
+    doc = plan["document"]
+    assert (doc["issuer"], doc["province"], doc["doc_number"]) == ("BỘ NỘI VỤ", None, "1234/KH-BNV")
+    got = [
+        (t["code"], [a["raw"] for a in t["lead"]], [a["raw"] for a in t["support"]])
+        for t in plan["tasks"]
+    ]
+    assert got == [
+        ("1", ["Vụ Công chức - Viên chức"], ["Vụ Pháp chế"]),
+        ("2", ["Vụ Pháp chế"], ["Vụ Tổ chức - Biên chế", "Văn phòng Bộ"]),
+        ("3", ["Văn phòng HĐND và UBND phường"], ["Phòng Văn hóa - Xã hội"]),
+    ]
