@@ -28,7 +28,12 @@ def _leads(plan: dict) -> list[tuple[str, list[str]]]:
     return [(t["code"], [a["raw"] for a in t["lead"]]) for t in plan["tasks"]]
 
 
+GENERATED = Path(__file__).parent / "fixtures" / "generated"
+
+
 def _write_merged_lead(fmt: str, folder: Path) -> Path:
+    if fmt == "pdf":  # printed by LibreOffice: tests/fixtures/make_documents.py task_tables
+        return GENERATED / "bacgiang_2025_merged_lead.pdf"
     if fmt == "text":
         path = folder / "bacgiang_2025_merged_lead.txt"
         path.write_text(shapes.merged_lead_text(), encoding="utf-8")
@@ -38,9 +43,16 @@ def _write_merged_lead(fmt: str, folder: Path) -> Path:
 
 # A lead cell merged down over plainly numbered tasks under no group row was read for the
 # first task only: tasks 3-5 had no lead at all (exit 0, no warning).
-@pytest.mark.parametrize("fmt", ["text", "docx"])
+@pytest.mark.parametrize("fmt", ["text", "docx", "pdf"])
 def test_lead_merged_down_ungrouped_tasks(fmt: str, tmp_path: Path) -> None:
     plan = _extract(_write_merged_lead(fmt, tmp_path))
+    # the header block a borderless table over "KẾ HOẠCH" set flush left: in the PDF the
+    # heading was read into the issuer's column and the title, year and topic were lost
+    doc = plan["document"]
+    assert (doc["province"], doc["doc_number"], doc["plan_year"], doc["topic"]) == (
+        "Bắc Giang", "77/KH-UBND", 2025, "par",
+    )  # fmt: skip
+    assert doc["title"] == "Kế hoạch Cải cách hành chính năm 2025 của tỉnh Bắc Giang"
     assert _leads(plan) == [
         ("1", ["Sở Tư pháp"]),
         ("2", ["Sở Nội vụ"]),
