@@ -82,3 +82,35 @@ def test_ministry_units_through_parplan_extract(tmp_path: Path) -> None:
         ("2", ["Vụ Pháp chế"], ["Vụ Tổ chức - Biên chế", "Văn phòng Bộ"]),
         ("3", ["Văn phòng HĐND và UBND phường"], ["Phòng Văn hóa - Xã hội"]),
     ]
+
+
+# Sub-items with their own agencies: the lettered rows under "1 ..., gồm:" were cells that
+# "could not be placed" (two tasks lost, exit 3), and the dash rows under task 2 were glued
+# into it (three leads and three timeframes in one task, coded I.1.2).
+@pytest.mark.parametrize("fmt", ["text", "docx"])
+def test_sub_items_are_tasks(fmt: str, tmp_path: Path) -> None:
+    from tests.fixtures.render_tables import to_docx
+
+    path = tmp_path / f"bacgiang_2025_sub_items.{'txt' if fmt == 'text' else 'docx'}"
+    if fmt == "text":
+        path.write_text(shapes.SUB_ITEMS, encoding="utf-8")
+    else:
+        to_docx(shapes.SUB_ITEMS, path)
+    plan = _extract(path)
+    got = [
+        (t["code"], t["description"], [a["raw"] for a in t["lead"]], t["timeframe"]["text"])
+        for t in plan["tasks"]
+    ]
+    assert got == [
+        ("I.1.a", "Công bố danh mục thủ tục hành chính", ["Sở Tư pháp"], "Quý I/2025"),
+        ("I.1.b", "Rà soát, đơn giản hóa thủ tục hành chính", ["Văn phòng UBND tỉnh"],
+         "Quý III/2025"),
+        ("I.2", "Số hóa hồ sơ thủ tục hành chính", ["Văn phòng UBND tỉnh"], "Năm 2025"),
+        ("I.2.1", "Số hóa kết quả giải quyết còn hiệu lực", ["Văn phòng UBND tỉnh"],
+         "Quý II/2025"),
+        ("I.2.2", "Tái sử dụng dữ liệu đã số hóa", ["Sở Khoa học và Công nghệ"], "Quý IV/2025"),
+        ("II.3", "Tuyển dụng công chức theo vị trí việc làm - gồm thi tuyển và xét tuyển",
+         ["Sở Nội vụ"], "Quý III/2025"),
+    ]  # fmt: skip
+    assert [t["budget_million_vnd"] for t in plan["tasks"]] == [20, 35, 300, None, None, 150]
+    assert not [i for i in plan["issues"] if i["code"] == "cell_not_placed"]
