@@ -64,7 +64,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
     drafts: list[TaskDraft] = []
     titles: dict[int, str] = {}
     cols = table.columns
-    by_col = {i: name for name, i in cols.items()}
+    by_col = {i: name for name, i in cols.items()} | table.repeated
     task_col, no_col = cols.get("task", 2), cols.get("no", 0)
     area: int | None = None  # the area opened by the last area row
     stack = GroupStack()
@@ -88,7 +88,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             # "1.1. Xây dựng ..." opens the task cell; a bare "1.1" sits in the number column
             anchor_col = task_col if m["rest"].strip() else no_col
             placed = place(row, table.width, anchor, anchor_col)
-            texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
+            texts = _texts(placed.cells, by_col)
             if anchor_col == task_col:
                 texts["task"] = m["rest"]
             no = f"{int(m['area'])}.{int(m['item'])}{m['sub']}"
@@ -106,7 +106,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             issues.extend(_unplaced(placed.unplaced, f"task {draft.code}"))
             continue
         placed = place(row, table.width)
-        texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
+        texts = _texts(placed.cells, by_col)
         under = parent if parent is not None and parent.group_path == stack.path else None
         key = under.code if under is not None else ".".join(stack.path)
         label = sub_item_label(texts, subs.get(key, 0))
@@ -183,6 +183,19 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
     return TaskTable(
         drafts=drafts, area_titles=titles, issues=issues, budget_scale=budget_scale(header)
     )
+
+
+def _texts(cells: dict[int, Cell], by_col: dict[int, str]) -> dict[str, str]:
+    """Field -> text of a row's cells; a field's second column (``repeated_columns``) joins
+    the first: a start and an end ("01/2025 - 06/2025"), two sources of funds."""
+    out: dict[str, str] = {}
+    for col, cell in sorted(cells.items()):
+        name = by_col.get(col, "?")
+        if name in out and cell.text.strip() and out[name].strip():
+            out[name] += (" - " if name == "timeframe" else "\n") + cell.text
+        elif cell.text.strip() or name not in out:
+            out[name] = cell.text
+    return out
 
 
 def _start_task(

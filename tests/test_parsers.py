@@ -77,6 +77,10 @@ TIMEFRAMES = [
         "period",
     ),
     ("Quý IV", D(2022, 10, 1), D(2022, 12, 31), "period"),  # no year: the plan year
+    # months in figures, as start and end columns give them ("Bắt đầu | Hoàn thành")
+    ("01/2022 - 06/2022", D(2022, 1, 1), D(2022, 6, 30), "period"),
+    ("3/2022", D(2022, 3, 1), D(2022, 3, 31), "period"),
+    ("13/2022", None, None, "unspecified"),  # no such month
 ]
 
 

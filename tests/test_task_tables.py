@@ -116,3 +116,33 @@ def test_sub_items_are_tasks(fmt: str, tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [t["budget_million_vnd"] for t in plan["tasks"]] == [20, 35, 300, None, None, 150]
     assert not [i for i in plan["issues"] if i["code"] == "cell_not_placed"]
+
+
+# Two columns under one header group: only the first was read - the timeframe was its start
+# month alone (kind unspecified, no dates) and the second source of funds ("Lồng ghép") was
+# dropped unseen, with a false "budget blank under an amount" warning.
+@pytest.mark.parametrize("fmt", ["text", "docx"])
+def test_two_columns_under_one_header_group(fmt: str, tmp_path: Path) -> None:
+    from tests.fixtures.render_tables import to_docx
+
+    path = tmp_path / f"bacgiang_2025_two_rows.{'txt' if fmt == 'text' else 'docx'}"
+    if fmt == "text":
+        path.write_text(shapes.TWO_ROW_HEADER, encoding="utf-8")
+    else:
+        to_docx(shapes.TWO_ROW_HEADER, path)
+    plan = _extract(path)
+    got = [
+        (
+            t["code"],
+            [a["raw"] for a in t["lead"]],
+            (t["timeframe"]["start"], t["timeframe"]["end"], t["timeframe"]["kind"]),
+            t["budget_million_vnd"],
+            t["budget_note"],
+        )
+        for t in plan["tasks"]
+    ]
+    assert got == [
+        ("I.1", ["Sở Tư pháp"], ("2025-01-01", "2025-06-30", "period"), 40, None),
+        ("I.2", ["Sở Tư pháp"], ("2025-01-01", "2025-12-31", "period"), None, "Lồng ghép"),
+    ]
+    assert not [i for i in plan["issues"] if i["code"] == "budget_blank"]
