@@ -18,10 +18,11 @@ from extractors.document import Document, Location
 from extractors.errors import NotAPlan
 from extractors.find_body_targets import find_body_targets
 from extractors.find_references import find_references
+from extractors.merged_cells import resolve_merged
 from extractors.normalize import fold
 from extractors.parse_decision import parse_document_info
 from extractors.parse_targets import parse_targets
-from extractors.parse_tasks import build_tasks, read_task_rows, resolve_merged
+from extractors.parse_tasks import build_tasks, read_task_rows
 from extractors.records import Issue, PlanExtraction, Target, Task
 from extractors.stitch_tables import find_appendix_tables
 

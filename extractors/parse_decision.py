@@ -58,6 +58,10 @@ _AUTHORITY = re.compile(
     re.VERBOSE,
 )
 _DASHES = re.compile(r"^[\s\-–—_=*.]*$")
+# The words a document's body opens with ("Căn cứ Luật ...", "Thực hiện Nghị quyết ...,
+# Ủy ban nhân dân tỉnh ban hành ..."): after a title line, such a line is the body wrapped
+# into short lines, not more of the title ("Thực hiện ..." may be the title's first line).
+_BODY_OPENING = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b")
 _NOT_A_NAME = re.compile(r"^\s*(?:[-+•]|\(|Lưu\b|Nơi\b|Đã\s+ký)", re.IGNORECASE)
 
 
@@ -145,6 +149,8 @@ def _title(header: Sequence[str], at: int | None, heading: str | None) -> str | 
         if _MOTTO.search(text) or _number_line(text) or _PLACE_DATE.match(text):
             break
         if len(text) > MAX_TITLE_LINE or text.endswith(":"):  # prose opening the body
+            break
+        if parts and _BODY_OPENING.match(text):
             break
         parts.append(text)
     body = " ".join(" ".join(parts).split())

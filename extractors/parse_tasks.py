@@ -6,31 +6,25 @@ Row kinds, decided by content:
   on that cell (a missing leading cell does not shift the agencies into the wrong column);
   a number cell before it gives the area number, a text cell the area title;
 * area row - a number and an area title and nothing else;
+* sub-item row - "a)" or "-" in the number cell with a lead or timeframe of its own: a task
+  numbered under its item ("1.a", "2.1"; ``sub_items``);
 * continuation row - anything else: joined column by column to the task above.
 
-Then merged cells are resolved (``resolve_merged``):
-
-* a budget note cut in two by a row boundary ("Văn phòng UBND" / "tính dự trù kinh phí
-  riêng.": the first part does not end a sentence, the second opens in lower case) is one
-  vertically merged cell: the joined note applies to both tasks;
-* a blank budget, lead, support or timeframe cell under a filled one in the same area means
-  "same as above" (a vertically merged cell): the value (a note, or a dash meaning no
-  budget) is carried down. An amount is never carried down (it would be counted twice);
-  the blank is reported instead.
+Then merged cells are resolved (``merged_cells.resolve_merged``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from itertools import pairwise
 
 from extractors import patterns as p
 from extractors.align_rows import continuation_joined, join_text, place
 from extractors.document import Cell, Location, Row
 from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
+from extractors.merged_cells import TaskDraft
 from extractors.normalize import strip_list_punct
 from extractors.parse_budget import budget_scale, parse_budget, plain
 from extractors.parse_numbers import parse_number
@@ -39,24 +33,12 @@ from extractors.records import Issue, Task
 from extractors.roman import roman_to_int
 from extractors.split_agencies import split_agencies
 from extractors.stitch_tables import AppendixTable
-
-CARRIED = ("lead", "support", "timeframe")
-_SENTENCE_END = re.compile(r"[.!?)…]\s*$")
-
-
-@dataclass
-class _Draft:
-    code: str
-    area_no: int
-    loc: Location
-    text: dict[str, str] = field(default_factory=dict)
-    no: str = ""  # as printed
-    group_path: tuple[str, ...] = ()
+from extractors.sub_items import closes_item_group, is_bullet, sub_item_label
 
 
 @dataclass
 class TaskTable:
-    drafts: list[_Draft]
+    drafts: list[TaskDraft]
     area_titles: dict[int, str]
     issues: list[Issue]
     budget_scale: Decimal = Decimal(1)  # the header's unit in million đồng
@@ -79,17 +61,20 @@ def parse_products(text: str) -> tuple[str, ...]:
 
 def read_task_rows(table: AppendixTable) -> TaskTable:
     issues: list[Issue] = []
-    drafts: list[_Draft] = []
+    drafts: list[TaskDraft] = []
     titles: dict[int, str] = {}
     cols = table.columns
-    by_col = {i: name for name, i in cols.items()}
+    by_col = {i: name for name, i in cols.items()} | table.repeated
     task_col, no_col = cols.get("task", 2), cols.get("no", 0)
     area: int | None = None  # the area opened by the last area row
     stack = GroupStack()
     nexts = next_numbers(table.rows, no_col)
+    parent: TaskDraft | None = None  # the last numbered task: the item sub-items belong to
+    subs: dict[str, int] = {}  # sub-items read under each item (by its code)
     for k, row in enumerate(table.rows):
         group = read_group(row, no_col, task_col, nexts[k])
         if group is not None:
+            parent = None
             stack.open(group.label, group.title)
             first = stack.area()
             if first is not None and len(stack.levels) == 1:
@@ -103,12 +88,12 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             # "1.1. Xây dựng ..." opens the task cell; a bare "1.1" sits in the number column
             anchor_col = task_col if m["rest"].strip() else no_col
             placed = place(row, table.width, anchor, anchor_col)
-            texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
+            texts = _texts(placed.cells, by_col)
             if anchor_col == task_col:
                 texts["task"] = m["rest"]
             no = f"{int(m['area'])}.{int(m['item'])}{m['sub']}"
             first = stack.area()
-            draft = _Draft(
+            draft = TaskDraft(
                 code=stack.code(no),
                 no=no,
                 group_path=stack.path,
@@ -117,10 +102,27 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             )
             _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
             drafts.append(draft)
+            parent = draft
             issues.extend(_unplaced(placed.unplaced, f"task {draft.code}"))
             continue
         placed = place(row, table.width)
-        texts = {by_col.get(c, "?"): cell.text for c, cell in placed.cells.items()}
+        texts = _texts(placed.cells, by_col)
+        under = parent if parent is not None and parent.group_path == stack.path else None
+        key = under.code if under is not None else ".".join(stack.path)
+        label = sub_item_label(texts, subs.get(key, 0))
+        if label is not None:
+            subs[key] = subs.get(key, 0) + 1
+            draft = TaskDraft(
+                code=f"{under.code}.{label}" if under else stack.code(label),
+                no=f"{under.no}.{label}" if under else label,
+                group_path=stack.path,
+                area_no=under.area_no if under else (stack.area() or (0, ""))[0],
+                loc=row.loc,
+            )
+            texts.pop("no")
+            _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
+            drafts.append(draft)
+            continue
         heading = _area_heading(texts)
         if heading is not None:
             area = heading[0]
@@ -131,8 +133,13 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
         number = ITEM_NO.match(number_text(texts.get("no", "")))
         if number and texts.get("task") and len(texts) >= 3:
             no = number["no"]
+            innermost = stack.levels[-1].label if stack.levels else None
+            if closes_item_group(
+                innermost, no, [d.no for d in drafts if d.group_path == stack.path]
+            ):
+                stack.levels.pop()  # the item over sub-items ends where the next begins
             first = stack.area()
-            draft = _Draft(
+            draft = TaskDraft(
                 code=stack.code(no),
                 no=no,
                 group_path=stack.path,
@@ -151,6 +158,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             texts.pop("no")  # the item's own number, not an area number
             _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
             drafts.append(draft)
+            parent = draft
             continue
         if not drafts:
             issues.extend(_unplaced(placed.cells.values(), "before the first task"))
@@ -159,7 +167,11 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
         issues.append(continuation_joined(f"task {draft.code}", row.loc))
         for col, cell in placed.cells.items():
             name = by_col.get(col)
-            if name == "area" and draft.area_no in titles:
+            if name == "no" and is_bullet(cell.text) and texts.get("task"):
+                continue  # the list mark of the task line below: kept on that line
+            if name == "task" and is_bullet(texts.get("no", "")):
+                draft.text["task"] = join_text(draft.text.get("task", ""), f"- {cell.text}")
+            elif name == "area" and draft.area_no in titles:
                 titles[draft.area_no] = f"{titles[draft.area_no]} {cell.text}"
             elif name is None or name in ("no", "area"):
                 issues.extend(_unplaced([cell], f"after task {draft.code}"))
@@ -173,8 +185,21 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
     )
 
 
+def _texts(cells: dict[int, Cell], by_col: dict[int, str]) -> dict[str, str]:
+    """Field -> text of a row's cells; a field's second column (``repeated_columns``) joins
+    the first: a start and an end ("01/2025 - 06/2025"), two sources of funds."""
+    out: dict[str, str] = {}
+    for col, cell in sorted(cells.items()):
+        name = by_col.get(col, "?")
+        if name in out and cell.text.strip() and out[name].strip():
+            out[name] += (" - " if name == "timeframe" else "\n") + cell.text
+        elif cell.text.strip() or name not in out:
+            out[name] = cell.text
+    return out
+
+
 def _start_task(
-    draft: _Draft,
+    draft: TaskDraft,
     texts: dict[str, str],
     shifted: bool,
     short: bool,
@@ -238,7 +263,11 @@ def _anchor(row: Row, task_col: int, width: int) -> int | None:
 
 
 def _take_area(
-    texts: dict[str, str], draft: _Draft, titles: dict[int, str], issues: list[Issue], loc: Location
+    texts: dict[str, str],
+    draft: TaskDraft,
+    titles: dict[int, str],
+    issues: list[Issue],
+    loc: Location,
 ) -> None:
     no = p.ROW_NUMBER.match(texts.get("no", ""))
     if no and int(no["n"]) != draft.area_no:
@@ -259,58 +288,6 @@ def _unplaced(cells: Iterable[Cell], where: str) -> list[Issue]:
         Issue("error", "cell_not_placed", f"cell {c.text!r} {where} could not be placed", c.loc)
         for c in cells
     ]
-
-
-def resolve_merged(drafts: list[_Draft]) -> list[Issue]:
-    """Rejoin budget notes split across rows; carry "same as above" blanks down."""
-    issues: list[Issue] = []
-    for prev, cur in pairwise(drafts):
-        a, b = prev.text.get("budget", "").strip(), cur.text.get("budget", "").strip()
-        if (
-            parse_budget(a)[0] == "note"
-            and parse_budget(b)[0] == "note"
-            and not _SENTENCE_END.search(a)
-            and b[:1].islower()
-        ):
-            joined = f"{a} {b}"
-            prev.text["budget"] = cur.text["budget"] = joined
-            issues.append(
-                Issue(
-                    "info",
-                    "merged_cell_rejoined",
-                    f"budget note of tasks {prev.code} and {cur.code} was one "
-                    f"merged cell split by a row boundary: {joined!r}",
-                    cur.loc,
-                )
-            )
-    for prev, cur in pairwise(drafts):
-        if (prev.area_no, prev.group_path) != (cur.area_no, cur.group_path):
-            continue
-        for name in (*CARRIED, "budget"):
-            if cur.text.get(name, "").strip() or not prev.text.get(name, "").strip():
-                continue
-            if name == "budget" and parse_budget(prev.text[name])[0] == "amount":
-                issues.append(
-                    Issue(
-                        "warning",
-                        "budget_blank",
-                        f"task {cur.code}: budget cell blank under an amount; "
-                        f"the amount is counted once, on task {prev.code}",
-                        cur.loc,
-                    )
-                )
-                continue
-            cur.text[name] = prev.text[name]
-            issues.append(
-                Issue(
-                    "info",
-                    "blank_cell_same_as_above",
-                    f"task {cur.code}: blank {name} cell read as the merged cell "
-                    f"of task {prev.code}",
-                    cur.loc,
-                )
-            )
-    return issues
 
 
 def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:

@@ -3,7 +3,7 @@
 Rules:
 
 * Every explicit period in the text counts: quarters (``Quý II, III/2022``), months
-  (``Tháng 01/2022``), part-years (``6 tháng đầu năm 2023``: January to June),
+  (``Tháng 01/2022``, ``01/2022``), part-years (``6 tháng đầu năm 2023``: January to June),
   dates (``22/12/2022``; ``trước ngày`` makes it an end bound) and
   years (``Năm 2022``). The timeframe spans from the earliest start to the latest end.
 * A lone end bound (``Trước ngày 30/6/2022``) starts at the beginning of the plan year.
@@ -116,6 +116,10 @@ def _spans(text: str, plan_year: int | None) -> tuple[list[tuple[date, date]], d
     for m in p.DATE.finditer(text):
         if not is_taken(m):
             add_date(m, int(m["y"]))
+    for m in p.MONTH_FIGURES.finditer(text):
+        if not is_taken(m) and 1 <= int(m["m"]) <= 12 and _plausible(int(m["y"])):
+            spans.append(month_span(int(m["y"]), int(m["m"]), int(m["m"])))
+            taken.append(m.span())
     for m in p.DAY_MONTH.finditer(text):
         if not is_taken(m):
             later = p.FOUR_DIGIT_YEAR.search(text, m.end())

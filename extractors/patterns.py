@@ -126,6 +126,9 @@ DATE_WORDS = re.compile(
         (?P<m>\d{1,2}) \s+ năm \s+ (?P<y>\d{4})""",
     _I,
 )
+# "06/2022": a month and its year in figures (a start or end column), not the end of a
+# date ("30/6/2022") nor of "Quý II/2022".
+MONTH_FIGURES = re.compile(r"""(?<![\d/]) (?P<m>\d{1,2}) \s*/\s* (?P<y>\d{4}) (?!\d)""", _I)
 # "30/6" with no year ("Trước 30/6", "Từ 01/3 - 30/6/2022"): the year is the next one
 # written in the cell, else the plan year. Not part of "12/2022" or "30/6/2022".
 DAY_MONTH = re.compile(

@@ -8,7 +8,8 @@ Rules (used by ``read_pdf`` on each page's text lines, outside ruled tables):
 * a text line whose characters leave a gap wider than twice the font size is split there
   into columns; the run of such lines, with the neighbouring lines that keep to one side
   of the gutter, becomes one row of a two-column table - the same table the DOCX gives -
-  when it holds a header or signature mark (so a wide space in prose stays prose).
+  when it holds a header or signature mark (so a wide space in prose stays prose); the
+  document's heading alone on a line ("KẾ HOẠCH") ends the run.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractors.classify_document import split_heading
 from extractors.document import Cell, Location, Row, Table
 from extractors.find_front_matter import has_layout_mark
 from extractors.normalize import nfc, squash
@@ -79,7 +81,11 @@ def layout_zones(
         lo = hi = i
         while lo > 0 and _joins(lines[lo - 1], lines[lo], gutter, split[lo - 1], back=True):
             lo -= 1
-        while hi + 1 < len(lines) and _joins(lines[hi + 1], lines[hi], gutter, split[hi + 1]):
+        while (
+            hi + 1 < len(lines)
+            and _joins(lines[hi + 1], lines[hi], gutter, split[hi + 1])
+            and not _opens_body(lines[hi + 1])
+        ):
             hi += 1
         zone = lines[lo : hi + 1]
         pieces = [_chars_text(seg) for ln in zone for seg in _segments(ln)]
@@ -88,6 +94,13 @@ def layout_zones(
             taken.update(range(lo, hi + 1))
         i = hi + 1
     return zones, [ln for k, ln in enumerate(lines) if k not in taken]
+
+
+def _opens_body(line: dict[str, Any]) -> bool:
+    """The document's heading alone on its line ("KẾ HOẠCH", "QUYẾT ĐỊNH") opens the body:
+    set flush left under the issuer's column it is no line of that column."""
+    heading = split_heading(line["text"])
+    return heading is not None and not heading[1]
 
 
 def _gutter(segments: list[list[dict[str, Any]]]) -> tuple[float, float]:

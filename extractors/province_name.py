@@ -76,7 +76,7 @@ def _name_words(rest: str, any_case: bool = False) -> str:
             continue
         if not (any_case or word[0].isupper()) or word.lower() in AFTER_THE_NAME:
             break
-        if name and word.lower() in AGENCY_HEADS:
+        if name and word.lower() in AGENCY_HEADS and not _second_word_of_name(name, word):
             break
         name.append(word)
         if sum(w not in _DASHES for w in name) == MAX_NAME_WORDS:
@@ -84,6 +84,19 @@ def _name_words(rest: str, any_case: bool = False) -> str:
     while name and name[-1] in _DASHES:
         name.pop()
     return " ".join(name)
+
+
+# A province whose name's second word is an agency head: "Hải Phòng" (a Phòng, an office,
+# never sits directly under a province's UBND, so a one-word name before it is this one).
+_NAME_ENDS_IN_HEAD = frozenset({("hải", "phòng")})
+
+
+def _second_word_of_name(name: list[str], word: str) -> bool:
+    """
+    >>> _second_word_of_name(["HẢI"], "PHÒNG"), _second_word_of_name(["HUẾ"], "SỞ")
+    (True, False)
+    """
+    return len(name) == 1 and (name[0].lower(), word.lower()) in _NAME_ENDS_IN_HEAD
 
 
 def title_case(name: str) -> str:

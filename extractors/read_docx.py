@@ -9,6 +9,10 @@ Rules:
   the same grid pdfplumber gives for the PDF, so the plan parsers' "blank means the merged
   cell above" rule applies to both;
 * a cell's paragraphs are joined with line breaks (they are real breaks, list items);
+* content controls (``w:sdt``) are read through, and a frame - a table whose nested tables
+  hold more rows than it has itself (a one-cell box drawn around an appendix) - is read
+  as the paragraphs and tables in its cells, in order: it lays the page out, it holds no
+  data;
 * provenance: the block's index in the body, the table's row and column.
 """
 
@@ -16,8 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 from docx import Document as open_docx
@@ -41,17 +47,37 @@ def read_docx(data: bytes, path: str = "<docx>") -> Document:
     except Exception as exc:  # python-docx raises several kinds for broken packages
         raise ExtractionError(path, f"unreadable DOCX ({type(exc).__name__}: {exc})") from exc
     blocks: list[Block] = []
-    for index, element in enumerate(docx.element.body.iterchildren()):
-        if element.tag == qn("w:p"):
-            para = _paragraph(element, index)
-            if para is not None:
-                blocks.append(para)
-        elif element.tag == qn("w:tbl"):
-            blocks.append(_table(element, index))
+    _read_into(docx.element.body, blocks, itertools.count())
     doc = Document(
         sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="docx", blocks=tuple(blocks)
     )
     return apply_legacy(doc, path)
+
+
+def _read_into(container: Any, blocks: list[Block], position: Iterator[int]) -> None:
+    """The paragraphs and tables of a body, content control or frame cell, in order;
+    ``position`` numbers the elements met (the body's own index when there is no frame)."""
+    for element in container.iterchildren():
+        index = next(position)
+        if element.tag == qn("w:p"):
+            para = _paragraph(element, index)
+            if para is not None:
+                blocks.append(para)
+        elif element.tag == qn("w:tbl") and _is_frame(element):
+            for tr in element.iterchildren(qn("w:tr")):
+                for tc in tr.iterchildren(qn("w:tc")):
+                    _read_into(tc, blocks, position)
+        elif element.tag == qn("w:tbl"):
+            blocks.append(_table(element, index))
+        elif element.tag == qn("w:sdt"):
+            for content in element.iterchildren(qn("w:sdtContent")):
+                _read_into(content, blocks, position)
+
+
+def _is_frame(tbl: Any) -> bool:
+    """Its nested tables have more rows than it has (see the module's rules)."""
+    own = sum(1 for tr in tbl.iter(qn("w:tr")) if tr.getparent() is tbl)
+    return sum(1 for _ in tbl.iter(qn("w:tr"))) - own > own
 
 
 def _check_container(data: bytes, path: str) -> None:

@@ -8,7 +8,9 @@ Rules:
   readers place them: a cell spanning ``colspan`` columns is followed by empty cells, and
   the rows a ``rowspan`` covers get an empty cell in its column - so "blank means the
   merged cell above" holds in every format. A table inside a cell is part of the cell's
-  text;
+  text, except in a frame: a table whose nested tables hold more rows than it has itself
+  (a portal's page layout around the article, a one-cell box around an appendix) is not
+  data, and its cells are read in order as containers (``is_frame``);
 * a paragraph-like element (``p``, ``h1``-``h6``, ``li`` ...) is a Paragraph (headings keep
   their level; bold when all its text is in ``b``/``strong``); text lying loose in a
   container (``<div>Số: 58/KH-UBND</div>``) is a paragraph of its own; ``<br>`` breaks a
@@ -73,11 +75,25 @@ def read_html(data: bytes, path: str = "<html>") -> Document:
         raise ExtractionError(path, f"unreadable HTML ({exc})") from exc
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
+    _break_blocks_in_cells(root)
     blocks: list[Block] = []
     _walk(root, blocks)
     return Document(
         sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="html", blocks=tuple(blocks)
     )
+
+
+_CELL_BLOCKS = _TEXT_BLOCKS | {"div", "ul", "ol", "table", "tr"}
+
+
+def _break_blocks_in_cells(root: Any) -> None:
+    """A cell's paragraphs are lines of its text (as the DOCX reader joins a cell's
+    paragraphs): "<td><p>TỈNH X</p><p>Số: 5/KH</p></td>" is not "TỈNH XSố: 5/KH"."""
+    for cell in root.iter("td", "th"):
+        for el in cell.iterdescendants():
+            if _tag(el) in _CELL_BLOCKS:
+                el.text = "\n" + (el.text or "")
+                el.tail = "\n" + (el.tail or "")
 
 
 def _tag(el: Any) -> str:
@@ -90,6 +106,11 @@ def _walk(el: Any, blocks: list[Block]) -> None:
         tag = _tag(child)
         if tag in _SKIP or not tag:
             pass
+        elif tag == "table" and is_frame(child):
+            for tr in _rows_of(child):
+                for td in tr:
+                    if _tag(td) in ("td", "th"):
+                        _walk(td, blocks)
         elif tag == "table":
             blocks.append(_table(child))
         elif tag in _TEXT_BLOCKS and not child.xpath(".//table"):
@@ -129,6 +150,19 @@ def _all_bold(el: Any) -> bool:
         if marked and not any(_tag(a) in _BOLD for a in b.iterancestors() if a is not el):
             bold += len("".join(b.text_content().split()))
     return bold >= total
+
+
+def is_frame(table: Any) -> bool:
+    """Whether a table lays out a page rather than holding data: the tables nested in it
+    have more rows than it has (a data table with a small table in one cell has fewer).
+
+    >>> page = "<table><tr><td>menu</td><td><table><tr><td>a</td></tr><tr><td>b</td></tr>"
+    >>> is_frame(lxml.html.fragment_fromstring(page + "</table></td></tr></table>"))
+    True
+    """
+    own = len(_rows_of(table))
+    nested = sum(len(_rows_of(t)) for t in table.iter("table") if t is not table)
+    return nested > own
 
 
 def _rows_of(table: Any) -> list[Any]:

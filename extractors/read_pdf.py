@@ -183,6 +183,13 @@ def _table(table: Any, page: int, index: int) -> Table:
     return Table(rows=tuple(rows), loc=Location(page=page, bbox=tuple(table.bbox), row=index))
 
 
+# A number whose thousands groups a narrow column wrapped after a separator: the line ends
+# in groups of three digits and a separator ("1.500.000."), the next opens with three
+# digits ("000 đồng"); a sentence ending in a year ("Quý II/2025.") has no such groups.
+_WRAPPED_AT_SEPARATOR = re.compile(r"(?:^|\s)\d{1,3}(?:[.,]\d{3})*[.,]$")
+_DIGIT_GROUP = re.compile(r"\d{3}(?:[.,]\d{3})*(?:\s|$)")
+
+
 def join_cell_lines(text: str) -> str:
     """Join the lines of a PDF table cell.
 
@@ -190,6 +197,8 @@ def join_cell_lines(text: str) -> str:
     'Kế hoạch kiểm tra CCHC.\\n- Báo cáo kết quả'
     >>> join_cell_lines("10\\n0")
     '100'
+    >>> join_cell_lines("1.500.000.\\n000 đồng"), join_cell_lines("Quý II/2025.\\n2026")
+    ('1.500.000.000 đồng', 'Quý II/2025. 2026')
     """
     lines = [ln.strip() for ln in nfc(text).split("\n") if ln.strip()]
     out = ""
@@ -200,6 +209,8 @@ def join_cell_lines(text: str) -> str:
             out += "\n" + ln
         elif out[-1].isdigit() and ln[0].isdigit() and re.fullmatch(r"[\d.,\s]+", out + ln):
             out += ln  # a number a narrow column wrapped
+        elif _WRAPPED_AT_SEPARATOR.search(out) and _DIGIT_GROUP.match(ln):
+            out += ln  # "1.500.000." / "000 đồng": wrapped after a thousands separator
         else:
             out = join_wrapped(out, ln)
     return out

@@ -117,10 +117,28 @@ def segments(text: str) -> list[str]:
     """Split on bullets, line breaks, semicolons and after a role in parentheses."""
     parts: list[str] = []
     for line in squash(text).split("\n"):
-        for piece in _BULLET.split(" " + line):
+        for piece in _bullets(line):
             for s in piece.split(";"):
                 parts.extend(_after_paren_role(s))
     return [strip_list_punct(p) for p in parts if strip_list_punct(p)]
+
+
+def _bullets(line: str) -> list[str]:
+    """Split on list bullets: one opening the line, or a dash in the line before an agency
+    ("- Sở A. - Sở B"); a dash between words of one name stays ("Vụ Công chức - Viên chức",
+    "Phòng Văn hóa - Xã hội").
+
+    >>> _bullets("- Sở Nội vụ - Sở Tài chính"), _bullets("Vụ Tổ chức - Biên chế")
+    (['', 'Sở Nội vụ', 'Sở Tài chính'], ['Vụ Tổ chức - Biên chế'])
+    """
+    parts = _BULLET.split(" " + line)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if not out[-1].strip() or _HEADS.match(part) or _COLLECTIVE.match(part):
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]} - {part}"
+    return [p.strip() for p in out]
 
 
 def _after_paren_role(segment: str) -> list[str]:
@@ -184,12 +202,23 @@ def pieces(segment: str) -> list[str]:
     return [strip_list_punct(a) for a in agencies if strip_list_punct(a)]
 
 
+# The office of two councils is one agency: "Văn phòng HĐND và UBND phường", "Văn phòng
+# Đoàn ĐBQH và HĐND tỉnh" (the right side opens with a council, the left is its office).
+_OFFICE_OF = re.compile(
+    r"^(?:Văn\ phòng|VP)\s+(?:HĐND|UBND|Đoàn\ ĐBQH|Hội\ đồng\ nhân\ dân|Ủy\ ban\ nhân\ dân)\b",
+    re.VERBOSE,
+)
+_COUNCIL = re.compile(r"^(?:HĐND|UBND|Hội\ đồng\ nhân\ dân|Ủy\ ban\ nhân\ dân)\b", re.VERBOSE)
+
+
 def _split_and(piece: str) -> list[str]:
     """Split on "và" (or "với") only where the right side opens an agency or a level."""
     parts = _AND.split(piece)
     out = [parts[0]]
     for part in parts[1:]:
-        if _HEADS.match(part) or _LEVEL.match(part):
+        if _OFFICE_OF.match(out[-1]) and _COUNCIL.match(part):
+            out[-1] = f"{out[-1]} và {part}"
+        elif _HEADS.match(part) or _LEVEL.match(part):
             out.append(part)
         else:
             out[-1] = f"{out[-1]} và {part}"

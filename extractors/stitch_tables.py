@@ -103,6 +103,20 @@ def column_meanings(texts: list[str]) -> dict[str, int]:
     return dict(sorted(found.items(), key=lambda kv: kv[1]))
 
 
+def repeated_columns(texts: list[str]) -> dict[int, str]:
+    """Columns that repeat a timeframe or budget column, under one parent header: "Thời gian"
+    over "Bắt đầu | Hoàn thành", "Kinh phí" over "Ngân sách tỉnh | Lồng ghép". Their cells
+    join that field (they were dropped unseen).
+
+    >>> repeated_columns(["tt", "bat dau (thoi gian)", "hoan thanh (thoi gian)", "kinh phi"])
+    {2: 'timeframe'}
+    """
+    meanings = [next((n for n, test in MEANINGS if test(h)), None) for h in texts]
+    return {
+        i: m for i, m in enumerate(meanings) if m in ("timeframe", "budget") and m in meanings[:i]
+    }
+
+
 def _kind(columns: dict[str, int]) -> AppendixKind:
     if any(w in columns for w in TARGET_WORDS):
         return "targets"
@@ -176,6 +190,7 @@ class AppendixTable:
     columns: dict[str, int]
     rows: list[Row] = field(default_factory=list)
     seen_headers: list[list[str]] = field(default_factory=list)  # folded, to drop repeats
+    repeated: dict[int, str] = field(default_factory=dict)  # see repeated_columns
 
     @property
     def width(self) -> int:
@@ -271,7 +286,8 @@ def _add_table(
                 skip = two_level
                 continue
         kind = header_kind(header)
-        current = AppendixTable(kind=kind, header=row, columns=map_columns(header, kind))
+        current = AppendixTable(kind, row, map_columns(header, kind))
+        current.repeated = repeated_columns(_folded(header))
         current.seen_headers.append(_folded_filled(row))
         if two_level and nxt is not None:
             current.seen_headers.append(_folded_filled(nxt))

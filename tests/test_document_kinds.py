@@ -494,3 +494,25 @@ def test_a_wide_gap_in_prose_stays_prose() -> None:
 
     lines = [_line("Tổng cộng" + " " * 40 + "120 triệu đồng", 90, 300)]
     assert layout_zones(lines) == ([], lines)
+
+
+def test_the_document_heading_under_the_issuer_column_ends_the_header_block() -> None:
+    """ "KẾ HOẠCH" set flush left right under the issuer's column was read as a line of that
+    column: the PDF's plan lost its title, plan year and topic (warnings only)."""
+    from extractors.pdf_layout import layout_table, layout_zones
+
+    gap = " " * 40
+    lines = [
+        _line(f"ỦY BAN NHÂN DÂN{gap}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 90, 60),
+        _line(f"TỈNH HÀ TĨNH{gap}Độc lập - Tự do - Hạnh phúc", 90, 74),
+        _line(f"Số: 40/KH-UBND{gap}Hà Tĩnh, ngày 18 tháng 01 năm 2025", 90, 88),
+        _line("KẾ HOẠCH", 90, 102),
+        _line("Cải cách hành chính năm 2025 của tỉnh Hà Tĩnh", 90, 116),
+    ]
+    zones, rest = layout_zones(lines)
+    assert [ln["text"] for ln in rest] == [
+        "KẾ HOẠCH",
+        "Cải cách hành chính năm 2025 của tỉnh Hà Tĩnh",
+    ]
+    left = layout_table(zones[0], 1).rows[0].cells[0].text
+    assert left == "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 40/KH-UBND"

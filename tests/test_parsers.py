@@ -77,6 +77,10 @@ TIMEFRAMES = [
         "period",
     ),
     ("Quý IV", D(2022, 10, 1), D(2022, 12, 31), "period"),  # no year: the plan year
+    # months in figures, as start and end columns give them ("Bắt đầu | Hoàn thành")
+    ("01/2022 - 06/2022", D(2022, 1, 1), D(2022, 6, 30), "period"),
+    ("3/2022", D(2022, 3, 1), D(2022, 3, 31), "period"),
+    ("13/2022", None, None, "unspecified"),  # no such month
 ]
 
 
@@ -145,6 +149,18 @@ AGENCIES = [
         "Sở Nội vụ, Tập đoàn Viettel, Tổng công ty Bưu điện Việt Nam",  # enterprises
         ["Sở Nội vụ", "Tập đoàn Viettel", "Tổng công ty Bưu điện Việt Nam"],
     ),
+    # a dash inside a name joins its words ("Vụ Công chức - Viên chức" was two agencies)
+    ("Vụ Công chức - Viên chức", ["Vụ Công chức - Viên chức"]),
+    ("Vụ Tổ chức - Biên chế; Vụ Pháp chế", ["Vụ Tổ chức - Biên chế", "Vụ Pháp chế"]),
+    ("Phòng Văn hóa - Xã hội", ["Phòng Văn hóa - Xã hội"]),
+    ("Sở Nội vụ - Sở Tài chính", ["Sở Nội vụ", "Sở Tài chính"]),  # a dash before an agency
+    # one office serves both councils ("Văn phòng HĐND; UBND phường" was two agencies)
+    ("Văn phòng HĐND và UBND phường", ["Văn phòng HĐND và UBND phường"]),
+    (
+        "Văn phòng Đoàn ĐBQH và HĐND tỉnh, Sở Nội vụ",
+        ["Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Sở Nội vụ"],
+    ),
+    ("Công an tỉnh và UBND các xã", ["Công an tỉnh", "UBND các xã"]),  # still two
     ("", []),
 ]
 

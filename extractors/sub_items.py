@@ -1,0 +1,74 @@
+"""Sub-items of a task table: rows numbered "a)", "b)" or "-" under a numbered item, each
+with its own lead or timeframe ("1 | Kiểm soát thủ tục hành chính, gồm:" over "a) | Công bố
+danh mục ... | Sở Tư pháp | ..."; "2 | Số hóa hồ sơ ... | Văn phòng UBND tỉnh" over
+"- | Số hóa kết quả ... | UBND các xã"). Such a row is a task of its own, numbered under
+its item: "1.a", "2.1" (dashes counted in order). A sub-item row with neither a lead nor a
+timeframe stays what it was: a line of the task above.
+
+The item over lettered sub-items has no agencies and reads as a group row; the next item
+of the same numbering ("2" after "1") closes that group again - unless the group already
+holds items numbered 1, 2 ... of its own (then it is a section whose items restart).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+# "a)", "b.", "đ)" (the Vietnamese alphabet's letters in lower case) or a dash / bullet
+# alone in the number cell.
+_SUB_ITEM = re.compile(
+    r"""^\s*(?:
+        (?P<letter>[a-zđ])\s*[).]     # a lettered sub-item
+      | (?P<dash>[-–+•])              # a dash or bullet
+    )\s*$""",
+    re.VERBOSE,
+)
+_OWN_FIELDS = ("lead", "timeframe")  # what makes a sub-item row a task of its own
+
+
+def sub_item_label(texts: Mapping[str, str], earlier: int) -> str | None:
+    """The sub-item's own label ("a", or the dash's ordinal) when the row is a sub-task.
+
+    ``earlier``: the sub-items already read under the same item (a dash's ordinal).
+
+    >>> sub_item_label({"no": "b)", "task": "Rà soát", "lead": "Sở Tư pháp"}, 1)
+    'b'
+    >>> sub_item_label({"no": "-", "task": "Số hóa", "timeframe": "Quý II/2025"}, 0)
+    '1'
+    >>> sub_item_label({"no": "-", "task": "Số hóa kết quả"}, 0) is None  # a list line
+    True
+    """
+    m = _SUB_ITEM.match(texts.get("no", ""))
+    if m is None or not texts.get("task", "").strip():
+        return None
+    if not any(texts.get(k, "").strip() for k in _OWN_FIELDS):
+        return None
+    return m["letter"] or str(earlier + 1)
+
+
+def is_bullet(text: str) -> bool:
+    """A dash or bullet alone in the number cell: a list line of the task above when the
+    row has no agency or timeframe of its own (not a cell that could not be placed).
+
+    >>> is_bullet(" - "), is_bullet("a)"), is_bullet("2")
+    (True, False, False)
+    """
+    m = _SUB_ITEM.match(text)
+    return m is not None and m["dash"] is not None
+
+
+def closes_item_group(innermost: str | None, no: str, numbers_in_group: Iterable[str]) -> bool:
+    """Whether item ``no`` follows the item ``innermost`` a group row stood for (so that
+    group ends), rather than being an item inside it.
+
+    >>> closes_item_group("1", "2", []), closes_item_group("1", "2", ["1"])
+    (True, False)
+    >>> closes_item_group("I", "2", []), closes_item_group("1", "3", [])
+    (False, False)
+    """
+    if innermost is None or not innermost.isdigit() or not no.isdigit():
+        return False
+    if any(n.isdigit() for n in numbers_in_group):
+        return False
+    return int(no) == int(innermost) + 1
