@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from extractors.appendix_header import column_meanings, is_header
 from extractors.document import Cell, Location, Row
 from extractors.extract_plan import check_numbering, extract_plan
 from extractors.read_any import read_document
 from extractors.records import PlanExtraction
-from extractors.stitch_tables import column_meanings, is_header
 from tests.conftest import FIXTURES, ROOT, load_golden
 
 GOLDEN = load_golden("dienbien_2026_tables.golden.json")
@@ -131,8 +131,8 @@ HEADERS = [
 
 @pytest.mark.parametrize(("header", "kind", "expected"), HEADERS)
 def test_columns_by_meaning(header: list[str], kind: str, expected: dict[str, int]) -> None:
+    from extractors.appendix_header import header_kind
     from extractors.normalize import fold
-    from extractors.stitch_tables import header_kind
 
     row = _row(*header)
     assert is_header(row)
@@ -184,8 +184,9 @@ def test_html_merged_cells_on_the_grid() -> None:
 
 def test_number_wrapped_after_a_dot_in_a_narrow_column() -> None:
     """pdfplumber joins the lines of a narrow number cell with a space: "5.1. 3"."""
+    from extractors.appendix_header import map_columns
     from extractors.parse_tasks import build_tasks, read_task_rows
-    from extractors.stitch_tables import AppendixTable, map_columns
+    from extractors.stitch_tables import AppendixTable
 
     header = _row("TT", "Nhiệm vụ", "Chủ trì", "Thời gian")
     table = AppendixTable("tasks", header, map_columns(header, "tasks"))

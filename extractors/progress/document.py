@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from extractors.appendix_header import short_cells
 from extractors.document import Document, Row
 from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
 from extractors.parse_period import find_period
@@ -35,7 +36,7 @@ from extractors.period import period_label
 from extractors.progress.layout import is_progress_header, map_roles
 from extractors.progress.read import ProgressFile, ProgressReject, ProgressRow, read_rows
 from extractors.progress.topic import report_topic
-from extractors.stitch_tables import AppendixTable, find_appendix_tables, short_cells
+from extractors.stitch_tables import AppendixTable, find_appendix_tables
 
 CARRIED = ("agency", "status")  # roles a vertically merged cell may span
 
