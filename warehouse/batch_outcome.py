@@ -11,7 +11,7 @@ import duckdb
 
 from warehouse.corrections import Replaced
 from warehouse.manifest import FileResult, Outcome, Stored
-from warehouse.progress_notes import progress_notes
+from warehouse.progress_notes import contradictions, progress_notes
 
 
 def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]:
@@ -48,7 +48,8 @@ def corrected(
     progress report also with its own notes (``progress_notes``)."""
     if result.kind == "progress" and result.status == Outcome.NEW:
         said = progress_notes(con, result.sha256, replaced.files if replaced else ())
-        result = replace(result, notes=(*result.notes, *said))
+        doubted = len(contradictions(con, result.sha256))
+        result = replace(result, notes=(*result.notes, *said), contradicted=doubted)
     if replaced is None or result.kind not in ("metrics", "progress"):
         return result
     what = "figures" if result.kind == "metrics" else "task reports"

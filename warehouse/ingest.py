@@ -28,6 +28,7 @@ from extractors.progress import ProgressFile, read_progress
 from extractors.read_submission import read_submission
 from extractors.records import PlanExtraction
 from extractors.reference import Registry
+from extractors.xlsx_workbook import sheets as workbook_sheets
 from warehouse import manifest, raw_store
 from warehouse.background_copy import Copying, copied_sha, raw_copy
 from warehouse.batch_outcome import as_history, corrected, kept_out
@@ -53,6 +54,7 @@ from warehouse.publish import mark_written
 from warehouse.raw_store import FileChanged, sheet_identity
 from warehouse.reference import sync_reference
 from warehouse.resolve import resolve_pending
+from warehouse.sheet_attempts import settle_sheet_attempts
 
 Parsed = tuple[PlanExtraction, PlanFormat] | Judged | ProgressFile  # a file read, not yet written
 
@@ -185,7 +187,12 @@ def ingest_file(
             if isinstance(parsed, ProgressFile):
                 kind = "progress"  # a report document's progress appendix
             named = sheet if book is not None else None  # (the sheet read again on reprocess)
-            return load(con, wh, path, content, kind, parsed, copying, arrival, file_sha, named)
+            # (its sheets as the child read them: read again here, before anything is written)
+            names = [s.name for s in workbook_sheets(content.data)] if book is not None else []
+            done = load(con, wh, path, content, kind, parsed, copying, arrival, file_sha, named)
+            if book is not None:  # a mistyped --sheet tried before is over
+                settle_sheet_attempts(con, file_sha or done.sha256, names)
+            return done
     except FileChanged as exc:  # nothing recorded: the next run loads the settled file
         return FileResult(spath, "", Outcome.QUARANTINED, kind, error=str(exc))
     except ExtractionError as exc:
@@ -193,7 +200,7 @@ def ingest_file(
     except Exception as exc:  # a bug must not stop the batch: quarantine and say so
         reason = f"{spath}: unexpected {type(exc).__name__}: {exc}"
     sha = content.sha or copied_sha(copying) or hash_failed(path)
-    return manifest.quarantine(con, sha, spath, content.size, kind, reason, arrival)
+    return manifest.quarantine(con, sha, spath, content.size, kind, reason, arrival, sheet)
 
 
 def hash_failed(path: Path) -> str:

@@ -84,6 +84,7 @@ class FileResult:
     duplicates: tuple[str, ...] = ()  # rows repeating an earlier row, kept once
     fragment: str | None = None  # a plan fragment kept out of the marts: why it is one
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
+    contradicted: int = 0  # a progress report's statuses its percents contradict
 
 
 @dataclass
@@ -129,6 +130,12 @@ class BatchReport:
         return sum(len(r.unread_sheets) for r in self.results)
 
     @property
+    def contradicted(self) -> int:
+        """Statuses of the progress reports loaded that their percents contradict (the
+        status counts: one of the two is wrong)."""
+        return sum(r.contradicted for r in self.results)
+
+    @property
     def tied(self) -> int:
         """Files of the batch holding figures another file holds with nothing to order the
         two (which one counts fell to their hashes)."""
@@ -137,12 +144,13 @@ class BatchReport:
     def exit_code(self) -> int:
         """The exit codes of DESIGN.md: 1 a file was quarantined; 3 none quarantined, but rows
         were rejected, figures are kept out of the marts (an unresolved name, no province, a
-        plan fragment that supersedes nothing, a workbook's sheet of figures not read) or a
-        plan loaded with error-level extraction issues; 0 everything loaded clean."""
+        plan fragment that supersedes nothing, a workbook's sheet of figures not read), a
+        progress status its percent contradicts, or a plan loaded with error-level
+        extraction issues; 0 everything loaded clean."""
         if self.count(Outcome.QUARANTINED):
             return 1
         kept_out = self.kept_out or self.no_province or self.fragments or self.unread_sheets
-        kept_out = kept_out or self.tied
+        kept_out = kept_out or self.tied or self.contradicted
         return 3 if self.rejects or kept_out or self.plans_with_errors else 0
 
     def summary(self) -> str:
@@ -200,6 +208,11 @@ class BatchReport:
             line += (
                 f"; {left_out} figures of earlier files not in the files that replaced them, "
                 "kept as they were (see the notes)"
+            )
+        if n := self.contradicted:
+            line += (
+                f"; {n} status{'' if n == 1 else 'es'} contradicted by their percent (see the "
+                "notes, or extraction_issues: status_contradicts_percent)"
             )
         if self.tied:
             n = self.tied
@@ -260,6 +273,8 @@ def record(
     default sheet, or not a workbook)."""
     ts = now()
     arrival = arrival or Arrival(path, ts)
+    if status != Stored.QUARANTINED:  # loaded now: its quarantine (if any) is over
+        con.execute("delete from quarantine where sha256 = ?", [sha])
     con.execute(
         """insert into file_manifest (sha256, original_path, kind, size_bytes, status,
                    rows_loaded, error, raw_path, first_seen_at, updated_at, arrived_at,
@@ -307,13 +322,15 @@ def quarantine(
     kind: FileKind,
     reason: str,
     arrival: Arrival | None = None,
+    sheet: str | None = None,
 ) -> FileResult:
-    """Record a refused file and its reason, in a transaction of its own."""
+    """Record a refused file and its reason, in a transaction of its own (``sheet``: the
+    worksheet named for it)."""
     submitted = arrival.submitted_as if arrival else path
     con.execute("begin")
     con.execute("delete from quarantine where sha256 = ?", [sha])
     con.execute("insert into quarantine values (?, ?, ?, ?)", [sha, submitted, reason, now()])
-    record(con, sha, path, kind, size, Stored.QUARANTINED, 0, reason, None, arrival)
+    record(con, sha, path, kind, size, Stored.QUARANTINED, 0, reason, None, arrival, sheet)
     mark_written(con)
     con.execute("commit")
     return FileResult(path, sha, Outcome.QUARANTINED, kind, error=reason)

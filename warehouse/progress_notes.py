@@ -37,14 +37,7 @@ group by all order by all
 def progress_notes(con: duckdb.DuckDBPyConnection, sha: str, replaced: Sequence[str]) -> list[str]:
     """The notes on a progress report just loaded (``replaced``: the earlier files whose
     task reports it replaced)."""
-    notes = [
-        str(m)
-        for (m,) in con.execute(
-            "select message from extraction_issues where source_sha256 = ? and code = ? "
-            "order by row_no",
-            [sha, CONTRADICTION],
-        ).fetchall()
-    ]
+    notes = contradictions(con, sha)
     if replaced:
         for path, tasks in con.execute(LEFT_OUT, [sha, list(replaced)]).fetchall():
             notes.append(
@@ -53,3 +46,15 @@ def progress_notes(con: duckdb.DuckDBPyConnection, sha: str, replaced: Sequence[
                 "only the tasks it names"
             )
     return notes
+
+
+def contradictions(con: duckdb.DuckDBPyConnection, sha: str) -> list[str]:
+    """A report's statuses its percents contradict, a message each, in row order."""
+    return [
+        str(m)
+        for (m,) in con.execute(
+            "select message from extraction_issues where source_sha256 = ? and code = ? "
+            "order by row_no",
+            [sha, CONTRADICTION],
+        ).fetchall()
+    ]

@@ -175,21 +175,64 @@ def _csv_problem(source: bytes | Path, layout: Layout, exc: Exception) -> str:
 
 
 def _read_parquet(data: bytes, layout: Layout, path: str) -> pl.DataFrame:
+    """Each column as text; a column of lists or records (which no table cell holds) is
+    read as blank with a warning naming it, or refuses the file when it plays a role."""
     try:
         frame = pl.read_parquet(io.BytesIO(data))
-        period = layout.header[layout.roles["period"]] if "period" in layout.roles else None
-        return frame.select(
-            (
-                _whole_year(pl.col(h), frame.schema[h])
-                if h == period
-                else pl.col(h).cast(pl.String)
-            ).alias(f"c{i}")
-            for i, h in enumerate(layout.header)
-        )
     except Exception as exc:
         raise ExtractionError(
             path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
         ) from exc
+    period = layout.header[layout.roles["period"]] if "period" in layout.roles else None
+    roles = _column_roles(layout)
+    columns = []
+    for i, h in enumerate(layout.header):
+        held = _held(frame.schema[h])
+        where = f"column '{h}' (column {i + 1})"
+        if held and i in roles:
+            raise ExtractionError(
+                path,
+                f"{where}, taken for the {roles[i]}, holds {held} ({frame.schema[h]}), not "
+                "one figure or text per cell: export it as one value per cell",
+            )
+        if held:
+            layout.warnings.append(f"{where} holds {held} ({frame.schema[h]}): not read")
+            columns.append(pl.lit(None, pl.String).alias(f"c{i}"))
+            continue
+        cell = _whole_year(pl.col(h), frame.schema[h]) if h == period else pl.col(h).cast(pl.String)
+        columns.append(cell.alias(f"c{i}"))
+    try:
+        return frame.select(columns)
+    except Exception as exc:
+        raise ExtractionError(
+            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
+        ) from exc
+
+
+def _column_roles(layout: Layout) -> dict[int, str]:
+    """Column index -> the role it plays (a wide file's indicator columns: a value)."""
+    roles = {i: role for role, i in layout.roles.items()}
+    roles.update((i, f"value of '{layout.header[i]}'") for i in layout.measures)
+    for name, cols in layout.groups:
+        roles.update((i, f"{role} of '{name}'") for role, i in cols.items())
+    return roles
+
+
+def _held(dtype: pl.DataType) -> str | None:
+    """What a column of a type no table cell holds has in it (None: text, numbers, dates).
+
+    >>> _held(pl.List(pl.String)), _held(pl.Struct({"a": pl.Int64})), _held(pl.Int64)
+    ('lists of text', 'records', None)
+    """
+    if isinstance(dtype, pl.List | pl.Array):
+        inner = dtype.inner
+        kind = "numbers" if inner.is_numeric() else "text" if inner == pl.String else "values"
+        return f"lists of {kind}"
+    if isinstance(dtype, pl.Struct):
+        return "records"
+    if dtype == pl.Object:
+        return "objects"
+    return None
 
 
 def _whole_year(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:

@@ -40,6 +40,17 @@ def typed_number(raw: str) -> Decimal | None:
         return None
 
 
+def without_text_prefix(raw: str) -> str:
+    """A text cell without Excel's text prefix: ``'1.234`` (typed so that a spreadsheet keeps
+    it as written, and exported into a CSV with its apostrophe) is ``1.234``, read under its
+    column's convention as any other; an apostrophe alone stays as it is.
+
+    >>> without_text_prefix("'1.234"), without_text_prefix("'"), without_text_prefix("87,5")
+    ('1.234', "'", '87,5')
+    """
+    return raw[1:] if raw.startswith("'") and len(raw) > 1 else raw
+
+
 def shown(raw: str | None) -> str | None:
     """A value as a person reads it in the file (for reasons and raw records)."""
     if raw is None or not raw.startswith(TYPED):

@@ -22,6 +22,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.agencies import file_agencies, known_provinces, named_province
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
+from extractors.metrics.cells import without_text_prefix
 from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
 from extractors.metrics.fractions import fractions_of, value_columns
@@ -134,6 +135,8 @@ def judge(
         body, text + numeric, {"period_raw": lambda raw: period_order(parse(raw), raw)}
     )
 
+    for role in numeric:  # Excel's text prefix exported with a number: '1.234 is 1.234
+        levels[role] = [without_text_prefix(v) for v in levels[role]]
     # each distinct value judged once: a table per column, indexed by the value's code
     numbers = {
         role: read_numbers(levels[role], role in layout.typed, role != "value") for role in numeric

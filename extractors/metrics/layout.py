@@ -28,6 +28,7 @@ from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
 from extractors.sniff import separator, separator_hint, utf16_codec
+from extractors.windows_1258 import as_windows_1258
 from extractors.xlsx_view import SheetView, sheet_view
 
 # A column naming part of a period ("Quý", "Tháng", folded): the reader takes the period
@@ -188,7 +189,7 @@ def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
 
 
 def csv_lines(data: bytes, path: str) -> list[str]:
-    """A CSV's first 20 lines as text (UTF-8, or UTF-16 read as such)."""
+    """A CSV's first 20 lines as text (UTF-8, or UTF-16 or Windows-1258 read as such)."""
     codec = utf16_codec(data)
     if codec:  # (the head only: a character cut at its end is dropped)
         data = data[:131072].decode(codec, "ignore").encode("utf-8")
@@ -196,11 +197,18 @@ def csv_lines(data: bytes, path: str) -> list[str]:
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not merely a character cut at the sample's end
+        legacy = as_windows_1258(head)  # (its reader converts the whole file: metrics.read)
+        if legacy is not None:
+            text = legacy
+        elif exc.start < len(head) - 4:  # not merely a character cut at the sample's end
+            line = head[: exc.start].count(b"\n") + 1
             raise ExtractionError(
-                path, f"not UTF-8 text (byte {exc.start} of the file; re-save the CSV as UTF-8)"
+                path,
+                f"not UTF-8 text (line {line}, byte {exc.start} of the file), nor Vietnamese "
+                "text in Windows-1258; re-save the CSV as UTF-8",
             ) from exc
-        text = head[: exc.start].decode("utf-8")
+        else:
+            text = head[: exc.start].decode("utf-8")
     return text.splitlines()[:20]
 
 

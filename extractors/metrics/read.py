@@ -24,6 +24,7 @@ from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
 from extractors.sniff import sniff, utf16_codec
+from extractors.windows_1258 import as_windows_1258
 
 
 def read_judged(
@@ -48,6 +49,9 @@ def read_judged(
     each row is checked against."""
     if utf16_codec(data):  # read as UTF-8, whole (a UTF-16 file is never large)
         data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
+    ansi = _windows_1258(data, csv_file)
+    if ansi is not None:  # read as Unicode, whole (as UTF-16 is)
+        data, csv_file = ansi.encode("utf-8"), None
     legacy = _resaved_tcvn3(data, csv_file)
     if legacy and legacy.converted is None:  # its names would be read as garbled
         raise ExtractionError(path, legacy.refusal)
@@ -56,6 +60,8 @@ def read_judged(
     layout, xlsx = read_layout(data, path, sheet, xlsx_limits, book)
     if legacy:
         layout.warnings.append(legacy.warning)
+    if ansi is not None:
+        layout.warnings.append(READ_AS_WINDOWS_1258)
     body = read_body(data, layout, path, xlsx, csv_file)
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
@@ -88,6 +94,21 @@ def read_judged(
     return layout, replace(
         judged, version=stated.number, reported_on=dated.day, skipped=tuple(layout.notes)
     )
+
+
+READ_AS_WINDOWS_1258 = (
+    "the file is not UTF-8: read as Windows-1258 (Vietnamese ANSI, as older office software "
+    "saves a CSV), its letters composed as Unicode; save it as UTF-8 to be sure"
+)
+
+
+def _windows_1258(data: bytes, csv_file: Path | None) -> str | None:
+    """A CSV saved as Windows-1258, as text (None: UTF-8, or not such text; the reader
+    says which). Its head is looked at first: a large file is read whole only when its
+    head is such text."""
+    if sniff(data) != "text" or as_windows_1258(data[:TCVN3_HEAD]) is None:
+        return None
+    return as_windows_1258(csv_file.read_bytes()) if csv_file else as_windows_1258(data)
 
 
 def _resaved_tcvn3(data: bytes, csv_file: Path | None) -> ResavedTcvn3 | None:

@@ -84,7 +84,8 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
     rows = candidates.height
     if rows == 0:
         return body, []
-    headers = {fold(h) for h in layout.header if h.strip()}
+    # the header's names, each row's of a two-row header too ("Số hồ sơ / Tử số")
+    headers = {fold(part) for h in layout.header for part in h.split(" / ") if part.strip()}
     filled = {c: _flags(candidates[c], _is_text, c in numeric) for c in cols}
     footer = _any(filled, lambda c: _flags(candidates[c], _is_footer, c in numeric))
     marked = _any(filled, lambda c: _flags(candidates[c], _is_numbered, c in numeric))
@@ -92,8 +93,9 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
     none = pl.Series([False] * rows, dtype=pl.Boolean)
     named = filled.get("indicator_raw", none) | filled.get("period_raw", none)
     section = (count == 1) | (~named & marked)
-    if layout.file_format == "xlsx":  # a cell merged across the row: one text throughout
-        section = section | _one_text(candidates, cols)
+    # a cell merged across the row: one text throughout (a workbook's, or an export's that
+    # writes a merged cell's text into every cell it spans)
+    section = section | _one_text(candidates, cols)
     header = _flags(candidates["agency_raw"], lambda v: role_of(v)[0] == "agency")
     if header.any():  # the header again: every cell a column's name (few rows to look at)
         header = header.scatter(
@@ -108,7 +110,9 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
         "footer": candidates.filter(footer & ~header),
     }
     found = {k: rows_of(frame, cols) for k, frame in kinds.items()}
-    found["header"] += _numbered_under(body, layout, [r for r, _ in found["header"]])
+    again = [r for r, _ in found["header"]]
+    found["header"] += _numbered_under(body, layout, again)
+    found["header"] += _second_row_under(candidates, layout, again, cols, headers)
     skipped = [r for rows in found.values() for r, _ in rows]
     if not skipped:
         return body, []
@@ -201,6 +205,22 @@ def _numbered_under(
         if numbering_row(cells):
             found.append((int(row["source_row"]), ""))
     return found
+
+
+def _second_row_under(
+    candidates: pl.DataFrame,
+    layout: Layout,
+    headers: list[int],
+    cols: list[str],
+    names: set[str],
+) -> list[tuple[int, str]]:
+    """The rows right under a header row repeated that are its second row (a two-row
+    header's sub-columns, ``Tử số``, ``Mẫu số``): every cell filled names a column."""
+    if not headers or layout.measures or layout.groups:
+        return []
+    under = candidates.filter(pl.col("source_row").is_in([r + 1 for r in headers]))
+    second = _headers_again(under, cols, names)
+    return rows_of(under.filter(pl.Series(second, dtype=pl.Boolean)), cols)
 
 
 def _figures(column: pl.Series) -> pl.Series:

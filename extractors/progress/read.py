@@ -43,6 +43,12 @@ _ISO = re.compile(
 )
 
 
+NO_PERIOD = (
+    "no period: no period column (Kỳ báo cáo), and neither a title row nor the file name "
+    "names a period (Năm 2022, 6 tháng đầu năm 2022, Quý II/2022)"
+)
+
+
 @dataclass(frozen=True)
 class ProgressRow:
     source_row: int  # row in the file (the header is row 1 of a CSV without a title)
@@ -113,6 +119,8 @@ def read_progress(
     joined = " ".join(title)
     named = next(filter(None, map(find_period, [*title, Path(path).stem])), None)
     label = period_label(named) if named else ""
+    if not label and "period" not in map_roles(table[idx]):  # as a metric file is refused
+        raise ExtractionError(path, NO_PERIOD)
     got = read_rows(path, table[idx], body, title_province(title), label, report_topic(joined))
     if not got[0] and not got[1]:
         raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
@@ -196,8 +204,13 @@ def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
     if completed_raw and completed is None:
         return reject(f"completion date {completed_raw!r} is not a date")
     period_raw = get("period") or (c.title or None)
+    if period_raw is None:  # (a blank Kỳ báo cáo cell, or a document naming no period)
+        return reject(
+            "no reporting period: the Kỳ báo cáo cell is blank, and neither a title row nor "
+            "the file name names a period"
+        )
     period = parse_period(period_raw)
-    if period_raw is not None and period is None:
+    if period is None:
         return reject(f"reporting period {period_raw!r} is not a period")
     return ProgressRow(
         n,
