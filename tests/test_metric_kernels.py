@@ -21,8 +21,10 @@ from extractors.metrics.cells import (
 )
 from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.encode import (
+    by_code,
     count_distinct_keys,
     distinct_keys,
+    distinct_pair_keys,
     lookup,
     null_as_last,
     pair_key,
@@ -32,6 +34,7 @@ from extractors.metrics.encode import (
 )
 from extractors.metrics.in_time import TimedAgencies
 from extractors.metrics.magnitude import held, stored_number, too_large
+from extractors.metrics.reasons import has_problem, impossible
 from extractors.number_columns import read_column
 from extractors.reference_time import Span, Unit
 
@@ -333,3 +336,142 @@ def test_raw_records_on_columns_are_each_rows_raw_record(
     assert raw_records(read).to_list() == plain
     categorical = read.with_columns(pl.all().cast(pl.Categorical))  # as the body holds them
     assert raw_records(categorical).to_list() == plain
+
+
+@given(
+    table=st.one_of(
+        st.lists(st.booleans(), max_size=6),
+        st.lists(st.sampled_from([True, False]), min_size=1, max_size=6).map(
+            lambda t: [t[0]] * len(t)  # one value throughout: no look-up
+        ),
+    ),
+    null=st.sampled_from([None, True, False]),
+    data=st.data(),
+)
+@settings(max_examples=300, deadline=None)
+def test_by_code_gives_each_row_its_values_entry(
+    table: list[bool], null: bool | None, data: st.DataObject
+) -> None:
+    """Each row the table's entry at its code, ``null`` where it has none, whatever the
+    table holds (tables of one value are a constant or a look at the codes' nulls)."""
+    code = st.none() | st.integers(0, len(table) - 1) if table else st.none()
+    codes = data.draw(st.lists(code))
+    frame = pl.DataFrame({"c": codes}, schema={"c": pl.UInt32})
+    entry = by_code(pl.Series(table, dtype=pl.Boolean), "c", null)
+    got = frame.select("c", x=entry).get_column("x")  # (a constant: as long as the rows)
+    assert got.to_list() == [null if c is None else table[c] for c in codes]
+
+
+NUMBER = st.none() | st.sampled_from([-2.0, -0.0, 0.0, 0.5, 1.0, 3.0, 100.0, 250.0])
+
+
+@given(
+    numbers=st.fixed_dictionaries(
+        {r: st.lists(NUMBER, max_size=5) for r in ("numerator", "denominator", "value")}
+    ),
+    percent=st.lists(st.booleans(), min_size=1, max_size=3),
+    data=st.data(),
+)
+@settings(max_examples=400, deadline=None)
+def test_problems_without_the_impossible_tests_are_the_same(
+    numbers: dict[str, list[float | None]], percent: list[bool], data: st.DataObject
+) -> None:
+    """Leaving out the tests ``impossible`` finds no row can meet (from the distinct
+    numbers and whether any row is in percent) fails exactly the rows all tests fail."""
+    roles = list(numbers)
+    rows = data.draw(
+        st.lists(
+            st.tuples(
+                *(
+                    st.none() | st.integers(0, len(numbers[r]) - 1) if numbers[r] else st.none()
+                    for r in roles
+                ),
+                st.integers(0, len(percent) - 1),
+                st.floats(0, 1),
+            ),
+            max_size=40,
+        )
+    )
+    frame = pl.DataFrame(
+        [
+            (
+                *(None if c is None else numbers[r][c] for r, c in zip(roles, row, strict=False)),
+                percent[row[3]],
+                row[4],
+            )
+            for row in rows
+        ],
+        schema={
+            **dict.fromkeys(roles, pl.Float64),
+            "percent": pl.Boolean,
+            "value_tolerance": pl.Float64,
+        },
+        orient="row",
+    ).with_columns(
+        pl.lit(False).alias(c)
+        for c in (
+            "province_unknown",
+            "agency_blank",
+            "indicator_blank",
+            "period_bad",
+            "value_bad",
+            "numerator_bad",
+            "denominator_bad",
+        )
+    )
+    tables = {r: pl.Series(v, dtype=pl.Float64) for r, v in numbers.items()}
+    never = impossible(tables, any(percent))
+    assert frame.select(has_problem((), never)).equals(frame.select(has_problem()))
+
+
+@given(
+    pairs=st.lists(st.tuples(st.none() | st.integers(0, 6), st.none() | st.integers(0, 4))),
+)
+@settings(max_examples=300, deadline=None)
+def test_distinct_pair_keys_are_the_pairs_the_rows_hold(
+    pairs: list[tuple[int | None, int | None]],
+) -> None:
+    frame = pl.DataFrame(pairs, schema={"a": pl.UInt32, "b": pl.UInt32}, orient="row")
+    got = distinct_pair_keys(frame, null_as_last(pl.col("a"), 7), pl.col("b"), 5)
+    want = {(7 if a is None else a, 5 if b is None else b) for a, b in pairs}
+    assert [split_pair_key(k, 5) for k in got.to_list()] == sorted(want)
+
+
+@given(
+    eras=st.lists(st.integers(1, 3), min_size=1, max_size=8),  # per period key: its era
+    remapped=st.sets(st.tuples(st.integers(0, 5), st.integers(1, 3)), max_size=8),
+    said=st.lists(st.tuples(st.integers(0, 5), st.integers(1, 3)), max_size=12),
+    rows=st.lists(st.tuples(st.integers(0, 5), st.none() | st.integers(0, 7)), max_size=60),
+)
+@settings(max_examples=300, deadline=None)
+def test_notes_are_those_about_agencies_with_rows_in_their_era(
+    eras: list[int],
+    remapped: set[tuple[int, int]],
+    said: list[tuple[int, int]],
+    rows: list[tuple[int, int | None]],
+) -> None:
+    """A note about an (agency, era) - the agency as ``in_time`` keys it in that era,
+    remapped or not - is kept when a row of it has a period in that era: the rows
+    remapped one by one (``remap_plain``), then looked through."""
+    eras = (eras * 8)[:8]
+    by_era = {e: tuple(p for p, era in enumerate(eras) if era == e) for e in set(eras)}
+    new = {(key, era): 100 + n for n, (key, era) in enumerate(sorted(remapped)) if era in by_era}
+    remaps = [(key, by_era[era], k) for (key, era), k in new.items()]
+    notes = [
+        (new.get((key, era), key), by_era[era], f"note {i}")  # about the key of that era
+        for i, (key, era) in enumerate(said)
+        if era in by_era
+    ]
+    timed = TimedAgencies([], remaps=remaps, said=notes)
+    frame = pl.DataFrame(
+        [(a, -1 if p is None else p) for a, p in rows],
+        schema={"agency_key": pl.Int64, "period_key": pl.Int64},
+        orient="row",
+    )
+    after = frame.select(remap_plain(remaps), "period_key").rows()
+    want = tuple(
+        dict.fromkeys(note for key, era, note in notes if any((key, p) in after for p in era))
+    )
+    codes = pl.DataFrame(rows, schema={"a": pl.UInt32, "p": pl.UInt32}, orient="row")
+    held = distinct_pair_keys(codes, null_as_last(pl.col("a"), 6), pl.col("p"), 8)
+    assert timed.notes_for(held, 8) == want

@@ -92,6 +92,13 @@ def pairs(
     return out
 
 
+def distinct_pair_keys(codes: pl.DataFrame, first: pl.Expr, second: pl.Expr, n: int) -> pl.Series:
+    """The distinct ``pair_key``s of (``first``, ``second``: a value code of ``n`` values)
+    the rows of ``codes`` hold, in order: one look at the rows, however many repeat a pair."""
+    keys = codes.lazy().select(pair_key(first, second, n)).collect().to_series()
+    return distinct_keys(keys)
+
+
 def distinct_keys(keys: pl.Series) -> pl.Series:
     """The distinct values of integer keys, in order. Keys made of value codes are dense
     (none far above the number of rows), so they are marked in a table of booleans, which
@@ -132,10 +139,18 @@ def key_table(rows: Sequence[tuple[object, ...]], names: tuple[str, ...]) -> pl.
 def by_code(table: pl.Series, column: str, null: object = None) -> pl.Expr:
     """Per row, the entry of ``table`` (one per distinct value of ``column``) at the row's
     code; ``null`` where the row has no value. A table whose every entry is ``null`` (the
-    usual case for a check: no bad value at all) is a constant, with no pass over the rows."""
+    usual case for a check: no bad value at all) is a constant, with no pass over the rows;
+    a table of one value is that value where the row has a value, looked up nowhere."""
     if table.len() == 0 or (null is not None and bool((table == null).all())):
         return pl.lit(null, dtype=table.dtype)
-    entry = pl.lit(table).gather(pl.col(column))
+    code = pl.col(column)
+    one = table[0]
+    if one is not None and not table.null_count() and bool((table == one).all()):
+        if table.dtype == pl.Boolean and null is (not one):  # a check: whether a value is
+            return code.is_null() if null else code.is_not_null()
+        value, otherwise = pl.lit(one, dtype=table.dtype), pl.lit(null, dtype=table.dtype)
+        return pl.when(code.is_not_null()).then(value).otherwise(otherwise)
+    entry = pl.lit(table).gather(code)
     return entry if null is None else entry.fill_null(null)
 
 

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from extractors.metrics.encode import DENSE_TABLE, distinct_keys, lookup
+from extractors.metrics.encode import DENSE_TABLE, lookup
 from extractors.reference_time import Reference, Unit
 from extractors.resolve_in_time import TimedResolver
 from extractors.resolve_names import Entry
@@ -44,22 +44,30 @@ class TimedAgencies:
     # (an agency key as the rows hold it after the remap, the era's period keys, a note)
     said: list[tuple[int, tuple[int, ...], str]] = field(default_factory=list)
 
-    def notes_for(self, rows: pl.DataFrame, periods: int) -> tuple[str, ...]:
-        """The notes about the (agency, era) pairs ``rows`` hold (``agency_key`` after the
-        remap, ``period_key``: -1 to ``periods`` - 1): every agency is resolved in every era
-        of the file, but a note about an era an agency has no row in says nothing about its
-        figures. The pairs the rows hold are found as dense pair keys (``distinct_keys``)."""
+    def notes_for(self, held: pl.Series, periods: int) -> tuple[str, ...]:
+        """The notes about the (agency, era) pairs the rows hold: every agency is resolved
+        in every era of the file, but a note about an era an agency has no row in says
+        nothing about its figures. ``held``: the (agency key as written, period key) pairs
+        the rows hold, as ``pair_key``s (``periods``: the period keys' count, a row without
+        one the last); a remapped key's rows are its written key's rows of that era."""
         if not self.said:
             return ()
-        width = periods + 1
-        agency, period = rows.get_column("agency_key"), rows.get_column("period_key")
-        pair = agency.cast(pl.Int64) * width + period.cast(pl.Int64) + 1
-        held = set(distinct_keys(pair.drop_nulls()).to_list())
+        numbers: dict[tuple[int, ...], int] = {}  # an era's periods -> its number, from 1
+        era_of: dict[int, int] = {}  # period key -> its era's number (eras share no period)
+        for _, era, _ in self.said:
+            if era not in numbers:
+                numbers[era] = len(numbers) + 1
+                era_of |= dict.fromkeys(era, numbers[era])
+        n = len(numbers) + 1
+        agency, period = pl.col("pair") // (periods + 1), pl.col("pair") % (periods + 1)
+        eras = pl.DataFrame({"pair": held}).select(agency * n + lookup(period, era_of, 0, pl.Int64))
+        found = set(eras.to_series().unique().to_list())
+        written = {new: key for key, _, new in self.remaps}
         return tuple(
             dict.fromkeys(
                 note
                 for key, era, note in self.said
-                if any(key * width + period + 1 in held for period in era)
+                if written.get(key, key) * n + numbers[era] in found
             )
         )
 

@@ -24,7 +24,15 @@ from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import without_text_prefix
 from extractors.metrics.column_numbers import read_numbers
-from extractors.metrics.encode import by_code, encode, key_table, null_as_last, pair_key, pairs
+from extractors.metrics.encode import (
+    by_code,
+    distinct_pair_keys,
+    encode,
+    key_table,
+    null_as_last,
+    pair_key,
+    pairs,
+)
 from extractors.metrics.fractions import fractions_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
@@ -36,6 +44,7 @@ from extractors.metrics.reasons import (
     SHARE,
     duplicates_note,
     has_problem,
+    impossible,
     reject_reasons,
     repeated_rows,
 )
@@ -177,6 +186,12 @@ def judge(
         unknown.update(unknown_provinces(levels["province"], f"column {column}", reference))
         for reason in unknown_provinces([title] if title else [], "the title", reference).values():
             unknown[None] = reason
+    in_percent = {  # per distinct unit and indicator: a row of it is in percent
+        "unit": flags(levels["unit"], lambda u: "%" in u),
+        "indicator_raw": flags(
+            levels["indicator_raw"], lambda raw: ind_codes[raw] in percent_codes
+        ),
+    }
     checks = {  # per row, what can fail it (reject_reasons words them, in its own order)
         "province_unknown": by_code(
             flags(levels["province"], lambda raw: raw in unknown),
@@ -189,12 +204,8 @@ def judge(
         "indicator_blank": pl.col("indicator_raw").is_null(),
         "period_bad": by_code(periods["period_kind"].is_null(), "period_raw", null=True),
         **{f"{role}_bad": by_code(numbers[role][1], role, null=False) for role in numeric},
-        "percent": by_code(flags(levels["unit"], lambda u: "%" in u), "unit", null=False)
-        | by_code(
-            flags(levels["indicator_raw"], lambda raw: ind_codes[raw] in percent_codes),
-            "indicator_raw",
-            null=False,
-        ),
+        "percent": by_code(in_percent["unit"], "unit", null=False)
+        | by_code(in_percent["indicator_raw"], "indicator_raw", null=False),
         **meant.checks(levels, numbers["value"][0]),
     }
 
@@ -202,14 +213,16 @@ def judge(
     shown_percent = percent_flags(levels["value"], counted)  # counts in cells shown as %
 
     # an integer key per (province, agency) pair as written (null: the last number); the
-    # pairs resolve first, since how they resolve in time decides the rows' keys
+    # pairs resolve first, since how they resolve in time decides the rows' keys. The
+    # (agency, period) pairs the rows hold are found in the same look at the rows: the
+    # agencies are theirs, and a note about an era names an agency with rows in it
     n = {c: len(levels[c]) for c in levels}
     col = pl.col
     agency = pair_key(
         null_as_last(col("province"), n["province"]), col("agency_raw"), n["agency_raw"]
     )
-    agency_key = codes.lazy().select(agency.alias("agency_key")).collect().to_series()
-    written_pairs = pairs(agency_key, levels["province"], levels["agency_raw"])
+    held = distinct_pair_keys(codes, agency, col("period_raw"), n["period_raw"])
+    written_pairs = pairs(held // (n["period_raw"] + 1), levels["province"], levels["agency_raw"])
     found = file_agencies(
         written_pairs,
         province,
@@ -221,6 +234,10 @@ def judge(
     )
     timed, resolved, province = found.timed, found.resolved, found.province
 
+    # the tests no row can meet (no negative count, no value column ...) are left out
+    never = impossible(
+        {role: numbers[role][0] for role in numeric}, any(t.any() for t in in_percent.values())
+    )
     # one pass over the rows (one lazy query, so nothing is computed twice or held
     # between steps): the keys - per (indicator, unit) as written, and per row's
     # (province, agency, indicator, period), which must not repeat -; the numbers; the
@@ -228,10 +245,12 @@ def judge(
     # on both sides of a change) and checked against its span
     written = col("agency_key")
     query = (
-        codes.hstack([agency_key])
-        .lazy()
+        codes.lazy()
+        .with_columns(agency.alias("agency_key"))
         .select(
-            body["source_row"],
+            # (in one piece: the pass cuts it where it cuts the codes, so the facts'
+            # columns share their chunks and are read as whole batches)
+            body["source_row"].rechunk(),
             written,
             indicator_key=pair_key(
                 null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
@@ -251,7 +270,7 @@ def judge(
             **shown_percent,
         )
         .with_columns(**percent_scale(shown_percent))  # a count: the number its cell holds
-        .with_columns(problem=has_problem(meant.CHECKS))
+        .with_columns(problem=has_problem(meant.CHECKS, never))
     )
     if timed and (timed.remaps or timed.gone):  # (gone: its agency not in force then)
         query = timed.in_force(query, periods, max(k for k, _, _ in written_pairs))
@@ -266,7 +285,6 @@ def judge(
     rows = query.collect()
     layout.warnings.extend(percent_notes(rows, layout))
     layout.warnings.extend(year_notes(codes, body["source_row"], levels["indicator_raw"], periods))
-    del agency_key
     indicator_key = rows["indicator_key"]
 
     # indicators: one key per (indicator, unit) pair as written; a blank indicator gets
@@ -312,7 +330,7 @@ def judge(
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
     copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
     note = duplicates_note(copied)
-    notes = timed.notes_for(rows, periods.height) if timed else ()
+    notes = timed.notes_for(held, n["period_raw"]) if timed else ()
     duplicates = (note,) if note else ()
     return Judged(
         found.table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates

@@ -3,7 +3,7 @@ wording of each reason (the first that applies)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import polars as pl
 
@@ -29,11 +29,24 @@ DISAGREE = (pl.col("denominator") > 0) & (
 RID = pl.int_range(pl.len(), dtype=pl.Int64).alias("rid")  # a row's index
 
 
-def has_problem(checks: Iterable[str] = ()) -> pl.Expr:
+def has_problem(checks: Iterable[str] = (), never: Collection[str] = ()) -> pl.Expr:
     """Rows with a reason of their own (cheap: one boolean expression); ``checks``: more
-    boolean columns that fail a row (``catalog_checks``)."""
+    boolean columns that fail a row (``catalog_checks``); ``never``: the tests below that
+    no row can meet (``impossible``, from the distinct values), left out of the pass."""
     num, den, val = (pl.col(c) for c in ("numerator", "denominator", "value"))
     more = [pl.col(c).fill_null(False) for c in checks]
+    tests = {
+        "no_figure": val.is_null() & num.is_null(),
+        "half_pair": num.is_null() != den.is_null(),  # half of a pair of counts
+        "value_negative": val < 0,
+        "numerator_negative": num < 0,
+        "denominator_negative": den < 0,
+        "denominator_zero": den == 0,
+        "numerator_over": num > den,
+        "share_over": pl.col("percent") & (SHARE > 100),
+        "disagree": DISAGREE,
+    }
+    found = [test for name, test in tests.items() if name not in never]
     return (
         pl.any_horizontal(pl.col("province_unknown"), *more)
         | pl.col("agency_blank")
@@ -42,16 +55,39 @@ def has_problem(checks: Iterable[str] = ()) -> pl.Expr:
         | pl.col("value_bad")
         | pl.col("numerator_bad")
         | pl.col("denominator_bad")
-        | (val.is_null() & num.is_null())
-        | (num.is_null() != den.is_null())  # half of a pair of counts
-        | (val < 0)
-        | (num < 0)
-        | (den < 0)
-        | (den == 0)
-        | (num > den)
-        | (pl.col("percent") & (SHARE > 100))
-        | DISAGREE
+        | pl.any_horizontal(*found)
     ).fill_null(False)
+
+
+def impossible(numbers: dict[str, pl.Series], percent: bool) -> set[str]:
+    """The tests of ``has_problem`` that no row can meet, told by the distinct numbers of
+    each role (``numbers``: numerator, denominator, value; a role never read: no values)
+    and whether any row can be in percent: a file of counts without a value column is
+    never checked against values, a column with no negative number never for one."""
+    num, den, val = (numbers[r] for r in ("numerator", "denominator", "value"))
+
+    def some(column: pl.Series, test: pl.Expr) -> bool:
+        return bool(column.to_frame("x").select(test.fill_null(False).any()).item())
+
+    x = pl.col("x")
+    never = {
+        name
+        for name, column, test in (
+            ("value_negative", val, x < 0),
+            ("numerator_negative", num, x < 0),
+            ("denominator_negative", den, x < 0),
+            ("denominator_zero", den, x == 0),
+        )
+        if not some(column, test)
+    }
+    counts = some(num, x.is_not_null()) and some(den, x.is_not_null())
+    if not counts:
+        never |= {"numerator_over", "disagree"}
+    if not some(val, x.is_not_null()):
+        never.add("disagree")
+    if not percent:
+        never.add("share_over")
+    return never
 
 
 def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
