@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -475,3 +476,42 @@ def test_notes_are_those_about_agencies_with_rows_in_their_era(
     codes = pl.DataFrame(rows, schema={"a": pl.UInt32, "p": pl.UInt32}, orient="row")
     held = distinct_pair_keys(codes, null_as_last(pl.col("a"), 6), pl.col("p"), 8)
     assert timed.notes_for(held, 8) == want
+
+
+# rows that fail one test of ``has_problem`` alone (numerator, denominator, value, percent):
+# the distinct numbers are the row's, so ``impossible`` must keep that test
+ONE_TEST_FAILS = [
+    (0.0, 0.0, 3.0, False),  # denominator zero
+    (None, None, -2.0, False),  # negative value
+    (-2.0, 3.0, None, False),  # negative numerator
+    (3.0, 0.5, None, False),  # numerator over denominator
+    (None, None, 250.0, True),  # a share over 100
+    (0.5, 1.0, 3.0, False),  # counts and value disagree
+    (0.5, None, None, False),  # half of a pair of counts
+    (None, None, None, False),  # no figure
+]
+
+
+CHECKED = ("province_unknown", "agency_blank", "indicator_blank", "period_bad", "value_bad")
+CHECKED += ("numerator_bad", "denominator_bad")  # the checks on distinct values: none fails
+
+
+@pytest.mark.parametrize(("num", "den", "val", "percent"), ONE_TEST_FAILS)
+def test_the_one_test_a_row_fails_is_never_left_out(
+    num: float | None, den: float | None, val: float | None, percent: bool
+) -> None:
+    frame = pl.DataFrame(
+        [(num, den, val, percent, 0.0, *[False] * 7)],
+        schema={
+            "numerator": pl.Float64,
+            "denominator": pl.Float64,
+            "value": pl.Float64,
+            "percent": pl.Boolean,
+            "value_tolerance": pl.Float64,
+            **dict.fromkeys(CHECKED, pl.Boolean),
+        },
+        orient="row",
+    )
+    tables = {c: frame[c].drop_nulls() for c in ("numerator", "denominator", "value")}
+    never = impossible(tables, percent)
+    assert frame.select(has_problem((), never)).item() is True
