@@ -85,11 +85,35 @@ def lead_codes(con: duckdb.DuckDBPyConnection, sha: str) -> dict[str, tuple[str,
     return {k: tuple(v) for k, v in out.items()}
 
 
+# A matched row's match, undone so that it is matched again (see ``follow_plan_versions``).
+UNMATCH = """update progress_rows set plan_sha256 = null, task_code = null, match_method = null,
+                agency_allowed = null
+             where plan_sha256 = ? and province = ? and period_end = ?
+               and plan_topic is not distinct from ?"""
+
+
+def follow_plan_versions(con: duckdb.DuckDBPyConnection) -> int:
+    """Rows matched to a plan that is no longer the one they are read against - a later
+    version superseded it ("... thay thế Quyết định số ...") or an older one was made
+    current again - are unmatched, to be matched again against the version now in force:
+    left with a superseded version, a report falls out of the marts (which list the tasks
+    of the plans in force). Returns how many groups of rows were unmatched."""
+    groups = con.execute("""select distinct plan_sha256, province, period_end, plan_topic
+                            from progress_rows where plan_sha256 is not null
+                              and province is not null and period_end is not null
+                            order by all""").fetchall()
+    stale = [g for g in groups if plan_at(con, g[1], g[2], g[3]) not in (None, g[0])]
+    for group in stale:
+        con.execute(UNMATCH, list(group))
+    return len(stale)
+
+
 def match_progress(
     con: duckdb.DuckDBPyConnection, folder: Path, agencies: ReportingAgencies
 ) -> list[dict[str, object]]:
-    """Match the rows not yet matched; the review-queue items for those still unmatched and
-    for agencies of another time."""
+    """Match the rows not yet matched (and those whose plan a later version replaced); the
+    review-queue items for those still unmatched and for agencies of another time."""
+    follow_plan_versions(con)
     mappings = read_mappings(folder)
     pending = con.execute("""select source_sha256, source_row, province, period_end, code,
                                     task, agency_raw, period_start, plan_topic
