@@ -302,6 +302,8 @@ def load(
             sha = file_sha()
             delete_progress(con, sha)  # a file seen before (a retry): its old rows go
             rows, rejects = load_progress(con, parsed, sha)
+            # the version it states orders its task reports' submissions before arrival
+            arrival = replace(arrival or Arrival.now(path, now()), version=parsed.version)
         else:
             if sha is not None:  # a file seen before (a retry): its old rows go
                 delete_metrics(con, sha)
@@ -318,7 +320,7 @@ def load(
         manifest.record(
             con, sha, spath, kind, content.size, stored, rows, None, str(raw), arrival, sheet
         )
-        if isinstance(parsed, Judged):  # the report date it states orders it, too
+        if isinstance(parsed, Judged | ProgressFile):  # the report date it states, too
             record_report_date(con, sha, parsed.reported_on)
         mark_written(con)
         con.execute("commit")
@@ -328,7 +330,7 @@ def load(
     except Exception as exc:
         con.execute("rollback")
         raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
-    warnings = parsed.warnings if isinstance(parsed, Judged) else ()
+    warnings = parsed.warnings if isinstance(parsed, Judged | ProgressFile) else ()
     notes = (*parsed.skipped, *parsed.notes) if isinstance(parsed, Judged) else ()
     duplicates = parsed.duplicates if isinstance(parsed, Judged) else ()
     unread = parsed.unread_sheets if isinstance(parsed, Judged) else ()

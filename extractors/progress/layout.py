@@ -52,6 +52,9 @@ ROLES: dict[str, tuple[str, ...]] = {  # role -> folded headers (header_key)
     ),
     "note": ("ghi chu",),  # the reason of a task that cannot be done, where no Lý do is
     "province": ("tinh", "tinh thanh pho", "province"),
+    # what the report states of itself, as a metric file states it: its version and date
+    "version": ("phien ban", "lan gui", "version"),
+    "reported_on": ("ngay bao cao", "ngay gui bao cao", "report date"),
 }
 TASK_ROLES = ("task", "code")  # one of them names the task a row reports on
 

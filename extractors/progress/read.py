@@ -14,11 +14,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import polars as pl
+
 from extractors.classify_document import Topic
 from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat
 from extractors.metrics.layout import title_province
+from extractors.metrics.report_date import StatedDate, report_date
+from extractors.metrics.version import FileVersion, file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.parse_period import find_period, parse_period
 from extractors.period import period_label
@@ -82,6 +86,11 @@ class ProgressFile:
     header_row: int
     rows: tuple[ProgressRow, ...]
     rejects: tuple[ProgressReject, ...]
+    # what the report states of itself (its title, a Lần gửi or Ngày báo cáo column), which
+    # orders its submissions before their arrival, as a metric file's (``stated``)
+    version: int | None = None
+    reported_on: date | None = None
+    warnings: tuple[str, ...] = ()  # a version or report-date cell that is not one
 
 
 def parse_date(text: str) -> date | None:
@@ -124,7 +133,31 @@ def read_progress(
     got = read_rows(path, table[idx], body, title_province(title), label, report_topic(joined))
     if not got[0] and not got[1]:
         raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
-    return ProgressFile(fmt, idx + 1 if fmt != "parquet" else 0, *got)
+    version, day = stated(table[idx], [cells for _, cells in body], title)
+    return ProgressFile(
+        fmt,
+        idx + 1 if fmt != "parquet" else 0,
+        *got,
+        version=version.number,
+        reported_on=day.day,
+        warnings=tuple(f"{path}: {w}" for w in (*version.warnings, *day.warnings)),
+    )
+
+
+def stated(
+    header: list[str], body: list[list[str]], title: list[str]
+) -> tuple[FileVersion, StatedDate]:
+    """The version and the report date a report states: its version and report-date
+    columns' (one value each), else its title's - read as a metric file's are."""
+    roles = map_roles(header)
+
+    def column(role: str) -> tuple[pl.Series | None, str]:
+        i = roles.get(role)
+        if i is None:
+            return None, ""
+        return pl.Series([r[i] if i < len(r) else "" for r in body], dtype=pl.String), header[i]
+
+    return file_version(*column("version"), title), report_date(*column("reported_on"), title)
 
 
 def read_rows(
