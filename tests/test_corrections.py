@@ -134,6 +134,11 @@ VERSIONED = [
     ("version", ("9", 9), ("10", 10), [["corrected", "original"]]),
     # the title says "(bản sửa đổi lần 2)"; the original states no version and arrives last
     (None, ("", None), ("(bản sửa đổi lần 2)", 2), [["corrected"], ["original"]]),
+    # the title says "(LẦN 2)" alone, as agencies mark a re-send; the original arrives last
+    # (it replaced the re-send: tester reports17 m01)
+    (None, ("", None), ("(LẦN 2)", 2), [["corrected"], ["original"]]),
+    # "- Lần thứ 3" closing the title line
+    (None, ("", None), ("- Lần thứ 3", 3), [["corrected"], ["original"]]),
 ]
 Stated = tuple[str, int | None]
 

@@ -34,6 +34,12 @@ def titled(day: str | None, num: int) -> list[list[str]]:
     return [[TITLE], *dated, HEADER, row]
 
 
+def labelled(line: str, num: int) -> list[list[str]]:
+    """A report dated by a labelled title line ("Ngày báo cáo: 20/01/2024")."""
+    row = ["Long An", "Sở Nội vụ", "dossier_online_share", "Năm 2023", str(num), "1000"]
+    return [[TITLE], [line], HEADER, row]
+
+
 def column(days: list[str], num: int) -> list[list[str]]:
     """A report with a Ngày báo cáo column, a row per date given (one agency each)."""
     agencies = ["Sở Tư pháp", "Sở Y tế"]
@@ -82,6 +88,29 @@ CASES = [
         ],
         [700.0],
         "r3_col20.csv",
+        0,
+    ),
+    # a labelled title line "Ngày báo cáo: dd/mm/yyyy", the older arriving later (it
+    # replaced the newer: tester reports17 m06)
+    (
+        "labelled line: older report arrives later",
+        [
+            ("r6_ngay20.csv", labelled("Ngày báo cáo: 20/01/2024", 600)),
+            ("r7_ngay10.csv", labelled("Ngày báo cáo: 10/01/2024", 500)),
+        ],
+        [600.0],
+        "r6_ngay20.csv",
+        0,
+    ),
+    # the same in words, without a colon ("Ngày lập báo cáo 20 tháng 01 năm 2024")
+    (
+        "labelled line in words",
+        [
+            ("r6_ngay20.csv", labelled("Ngày lập báo cáo 20 tháng 01 năm 2024", 600)),
+            ("r7_ngay10.csv", labelled("Ngày lập báo cáo 10 tháng 01 năm 2024", 500)),
+        ],
+        [600.0],
+        "r6_ngay20.csv",
         0,
     ),
     # the first states no date: arrival orders, as before

@@ -9,6 +9,8 @@ guess); a cell that is no date is noted and ignored.
 datetime.date(2024, 1, 20)
 >>> title_date(["Số liệu từ ngày 01 tháng 01 năm 2023"]), title_date(["Báo cáo năm 2023"])
 (None, None)
+>>> title_date(["Ngày báo cáo: 20/01/2024"]), title_date(["Ngày lập báo cáo 5 tháng 2 năm 2024"])
+(datetime.date(2024, 1, 20), datetime.date(2024, 2, 5))
 >>> [cell_date(c) for c in ("20/01/2024", "2024-01-20 00:00:00", "ngày 5 tháng 2 năm 2024")]
 [datetime.date(2024, 1, 20), datetime.date(2024, 1, 20), datetime.date(2024, 2, 5)]
 >>> cell_date("31/02/2024"), cell_date("2024")
@@ -32,6 +34,14 @@ from extractors.normalize import fold
 _DATED_LINE = re.compile(
     r"""^(?:[^\W\d_][^,\d]{0,60},\s*)?    # the place and its comma: "Long An, "
         ngày\s*(?P<rest>.*)$               # "ngày" and the date""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# A labelled title line: "Ngày báo cáo: 20/01/2024", "Ngày lập báo cáo 20 tháng 01 năm
+# 2024", "Ngày gửi báo cáo - 20/01/2024" (the label as a report-date column is headed).
+_LABELLED_LINE = re.compile(
+    r"""^ngày\s+(?:lập\s+|gửi\s+)?báo\s+cáo   # the label
+        \s*[:\-–]?\s*(?P<rest>.+)$              # an optional colon or dash, the date""",
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -62,7 +72,7 @@ def cell_date(text: str) -> date | None:
 def title_date(title: list[str]) -> date | None:
     """The date of the first title row that is a dated line (None: none is)."""
     for row in title:
-        m = _DATED_LINE.match(row.strip())
+        m = _LABELLED_LINE.match(row.strip()) or _DATED_LINE.match(row.strip())
         if m and (day := cell_date(m["rest"])):
             return day
     return None

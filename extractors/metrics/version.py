@@ -7,6 +7,10 @@ submission order); the file's name never does.
 2
 >>> title_version(["UBND TỈNH LONG AN", "Lần gửi: 3"]), title_version(["Báo cáo năm 2022"])
 (3, None)
+>>> title_version(["BÁO CÁO NĂM 2023 (LẦN 2)"]), title_version(["Báo cáo năm 2023 - Lần thứ 3"])
+(2, 3)
+>>> title_version(["Báo cáo lần 2 năm 2023"]), title_version(["Kiểm tra (lần 2) năm 2023 tại Sở"])
+(None, None)
 >>> cell_version("Lần 10"), cell_version("10.0"), cell_version("v9"), cell_version("mới")
 (10, 10, 9, None)
 """
@@ -33,6 +37,16 @@ _TITLE_VERSION = re.compile(
     re.VERBOSE,
 )
 
+# A re-send marked by "lần" alone, on the original text: in brackets closing the title line
+# - "(LẦN 2)", "(Lần thứ 2)" - or after a dash ending it: "... - Lần 2". "Lần" inside the
+# title ("báo cáo lần 2 năm 2023", a second periodic report) states no version.
+_MARKED_RESEND = re.compile(
+    r"""(?: \(\s* | [-–]\s* )             # an opening bracket, or a dash
+        lần\s+(?:thứ\s+)?(?P<n>\d{1,4})   # "lần (thứ) 2"
+        \s*\)?\s*[.:]?\s*$                # the bracket's close, at the line's end""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
 # A version column's cell, folded: "2", "2.0" (a spreadsheet number, folded to "2 0"),
 # "Lần 2", "bản 2", "v2", "version 2".
 _CELL_VERSION = re.compile(
@@ -46,7 +60,7 @@ _CELL_VERSION = re.compile(
 def title_version(title: list[str]) -> int | None:
     """The version the first title row that states one states (None: none does)."""
     for row in title:
-        m = _TITLE_VERSION.search(fold(row))
+        m = _TITLE_VERSION.search(fold(row)) or _MARKED_RESEND.search(row.strip())
         if m:
             return int(m["n"])
     return None
