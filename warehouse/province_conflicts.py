@@ -31,41 +31,48 @@ INDICATOR = IDENTITY["metric_indicator_keys"]["indicator"]
 PERIOD = IDENTITY["metric_period_keys"]["period"]
 WRITTEN = "coalesce(province_written, province)"  # a key loaded before 0019: as resolved
 
+# Each identity expression is applied inside a query over its one table (its columns
+# unqualified, as metric_figure_versions writes them); the joins compare the named results.
+AGENCY_KEYS = f"""select *, {AGENCY} as agency_named, {WRITTEN} as written from {{table}}"""
+INDICATOR_KEYS = f"select *, {INDICATOR} as indicator_named from {{table}}"
+PERIOD_KEYS = f"select *, {PERIOD} as period_named from {{table}}"
+
 # The file's agency keys some other file's key meets on province and agency, written under
 # another province: (the file's key, the other key's id).
 MEETING = f"""
+with mine as ({AGENCY_KEYS.format(table="incoming_agencies")}),
+theirs as ({AGENCY_KEYS.format(table="metric_agency_keys")})
 select n.key, o.id
-from incoming_agencies n
-join metric_agency_keys o on o.province is not distinct from n.province
-    and {AGENCY.replace("agency", "o.agency")} is not distinct from
-        {AGENCY.replace("agency", "n.agency")}
-    and {WRITTEN.replace("province", "o.province")} is distinct from
-        {WRITTEN.replace("province", "n.province")}
+from mine n
+join theirs o on o.province is not distinct from n.province
+    and o.agency_named is not distinct from n.agency_named
+    and o.written is distinct from n.written
 where o.source_sha256 is distinct from ?
 """
 
 # Per fact of a met key: the other files holding its key, and the names they wrote.
 CONFLICTS = f"""
-with incoming as (
+with agencies as ({AGENCY_KEYS.format(table="incoming_agencies")}),
+indicators as ({INDICATOR_KEYS.format(table="incoming_indicators")}),
+periods as ({PERIOD_KEYS.format(table="incoming_periods")}),
+
+incoming as (
     select f.*, a.province, a.agency_raw, i.indicator_raw, p.period_raw, o.id as other,
-        {WRITTEN.replace("province", "a.province")} as written,
-        {INDICATOR.replace("indicator", "i.indicator")} as indicator,
-        {PERIOD.replace("period_", "p.period_")} as period
+        a.written, i.indicator_named as indicator, p.period_named as period
     from met_facts f
     join meeting o on o.key = f.agency_key
-    join incoming_agencies a on a.key = f.agency_key
-    join incoming_indicators i on i.key = f.indicator_key
-    join incoming_periods p on p.key = f.period_key
+    join agencies a on a.key = f.agency_key
+    join indicators i on i.key = f.indicator_key
+    join periods p on p.key = f.period_key
 ),
 
 held as (
-    select s.source_sha256, s.agency_id, {WRITTEN.replace("province", "a.province")} as written,
-        {INDICATOR.replace("indicator", "i.indicator")} as indicator,
-        {PERIOD.replace("period_", "p.period_")} as period
+    select s.source_sha256, s.agency_id, a.written, i.indicator_named as indicator,
+        p.period_named as period
     from metric_figure_sets s
-    join metric_agency_keys a on a.id = s.agency_id
-    join metric_indicator_keys i on i.id = s.indicator_id
-    join metric_period_keys p on p.id = s.period_id
+    join ({AGENCY_KEYS.format(table="metric_agency_keys")}) a on a.id = s.agency_id
+    join ({INDICATOR_KEYS.format(table="metric_indicator_keys")}) i on i.id = s.indicator_id
+    join ({PERIOD_KEYS.format(table="metric_period_keys")}) p on p.id = s.period_id
     where s.agency_id in (select id from meeting)
 )
 
