@@ -17,7 +17,8 @@ from warehouse.progress_notes import contradictions, progress_notes
 def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]:
     """Figures of these files the marts cannot use: with a province, by an agency or
     indicator name that does not resolve (listed in ``review_queue``); and with no province
-    (each file's count in ``extraction_issues``: a name is queued per province)."""
+    (each file's count in ``extraction_issues``: a name is queued per province), task
+    reports of progress files included."""
     if not shas:
         return 0, 0
     # counted on the facts' key columns, each test a semi-join to the files' small key
@@ -37,7 +38,13 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]
         )
     ]
     unresolved, no_province = (int(c[0]) if c else 0 for c in counts)
-    return unresolved, no_province
+    # a progress report's rows with no province: matched to no plan, in no mart
+    ((homeless,),) = con.execute(
+        """select count(*) from progress_rows
+           where source_sha256 in (select unnest(?)) and province is null""",
+        [shas],
+    ).fetchall()
+    return unresolved, no_province + int(homeless)
 
 
 def corrected(

@@ -14,6 +14,7 @@ from warehouse.load_plan import delete_source, insert_rows
 
 PROGRESS_TABLES = ("progress_rows", "progress_rejects", "extraction_issues")
 CONTRADICTION = "status_contradicts_percent"  # extraction_issues.code of a doubted status
+NO_PROVINCE = "no_province"  # ... of rows with no province (as a metric file's: metric_notes)
 NOT_STORED = ("doubt",)  # ProgressRow fields with no column of their own
 
 
@@ -27,6 +28,18 @@ def load_progress(con: duckdb.DuckDBPyConnection, read: ProgressFile, sha: str) 
     ]
     rejects = [asdict(r) | {"source_sha256": sha} for r in read.rejects]
     doubts = [(sha, r.doubt, r.source_row) for r in read.rows if r.doubt]
+    homeless = sum(1 for r in read.rows if r.province is None)
+    if homeless:  # no plan to match them against: kept out of the marts, said once
+        con.execute(
+            f"""insert into extraction_issues (source_sha256, severity, code, message)
+                values (?, 'warning', '{NO_PROVINCE}', ?)""",
+            [
+                sha,
+                f"{homeless} rows with no province, kept out of the marts (no plan to "
+                "match them against): no Tỉnh column and no province in the title "
+                "('UBND TỈNH LONG AN')",
+            ],
+        )
     if doubts:
         con.executemany(
             f"""insert into extraction_issues (source_sha256, severity, code, message, row_no)
