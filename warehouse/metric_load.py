@@ -5,7 +5,8 @@ read from the facts (migration 0017): the judge keeps one fact per triple."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import duckdb
 import polars as pl
@@ -57,11 +58,12 @@ def load_metrics(
         ((base[table],),) = con.execute(f"select coalesce(max(id) + 1, 0) from {table}").fetchall()
     facts = as_arrow(judged.facts)  # noqa: F841 (read by DuckDB below)
     offsets = [base[t] for t in METRIC_KEYS]  # agency, indicator, period
-    con.execute(
-        """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
-        source_row, numerator, denominator, value from facts""",
-        offsets,
-    )
+    with insertion_order_free(con):
+        con.execute(
+            """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
+            source_row, numerator, denominator, value from facts""",
+            offsets,
+        )
     sha = file_sha()
     for table, frame in tables.items():
         con.register("keys", frame)
@@ -76,6 +78,20 @@ def load_metrics(
         "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
     )
     return judged.facts.height, judged.rejects.height
+
+
+@contextmanager
+def insertion_order_free(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB may write the facts in the order its threads finish, not the frame's: the
+    judge hands them over in many small pieces, which DuckDB would otherwise merge back
+    into order. No reader depends on the facts' physical order (a fact carries its
+    ``source_row``); the setting is put back as it was."""
+    ((was,),) = con.execute("select current_setting('preserve_insertion_order')").fetchall()
+    con.execute("set preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        con.execute(f"set preserve_insertion_order = {bool(was)}")
 
 
 def as_arrow(frame: pl.DataFrame) -> pa.Table:
