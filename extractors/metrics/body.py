@@ -26,6 +26,25 @@ ROLE_COLUMNS = (*TEXT_COLUMNS, *NUMERIC_ROLES)
 STATED = ("version", "reported_on")  # what the file states of itself, read once per file
 
 
+def csv_cells(data: bytes, layout: Layout, csv_file: Path | None = None) -> pl.LazyFrame:
+    """A CSV's body as text cells ``c0``, ``c1`` ... (one per header column; a short row's
+    missing cells null) with ``source_row``, its row in the file. ``csv_file``: read from
+    this file (``data`` holds only its head)."""
+    return pl.scan_csv(
+        data if csv_file is None else csv_file,
+        separator=layout.sep,
+        has_header=False,
+        skip_rows=layout.body_row,  # the header row (and a BOM before it)
+        schema={f"c{i}": pl.String for i in range(len(layout.header))},
+        missing_columns="insert",
+        quote_char='"',
+        encoding="utf8",
+        raise_if_empty=False,
+        row_index_name="source_row",
+        row_index_offset=layout.body_row + 1,
+    )
+
+
 def read_body(
     data: bytes,
     layout: Layout,
@@ -43,19 +62,7 @@ def read_body(
     names = [f"c{i}" for i in range(len(layout.header))]
     first = layout.body_row + 1
     if layout.file_format == "csv":
-        raw = pl.scan_csv(
-            data if csv_file is None else csv_file,
-            separator=layout.sep,
-            has_header=False,
-            skip_rows=layout.body_row,  # the header row (and a BOM before it)
-            schema={n: pl.String for n in names},
-            missing_columns="insert",
-            quote_char='"',
-            encoding="utf8",
-            raise_if_empty=False,
-            row_index_name="source_row",
-            row_index_offset=first,
-        )
+        raw = csv_cells(data, layout, csv_file)
     elif layout.file_format == "xlsx":
         assert isinstance(xlsx, XlsxSheet)
         numeric = [layout.roles[r] for r in NUMERIC_ROLES if r in layout.roles] + layout.measures

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from extractors.metric_headers import read_header
+from extractors.metrics.body import csv_cells
 from extractors.metrics.cells import raw_record, reject_rows
 from extractors.metrics.layout import Layout
 from extractors.normalize import fold
@@ -56,21 +57,8 @@ def split_rows(
     columns = _figureless_after_figures(layout) if layout.file_format == "csv" else []
     if layout.sep != "," or not columns or body.height == 0:
         return body, reject_rows([])
-    names = [f"c{i}" for i in range(len(layout.header))]
     cells = (
-        pl.scan_csv(  # (as ``body.read_body`` reads it: the same rows, the same numbers)
-            data if csv_file is None else csv_file,
-            separator=",",
-            has_header=False,
-            skip_rows=layout.body_row,
-            schema={n: pl.String for n in names},
-            missing_columns="insert",
-            quote_char='"',
-            encoding="utf8",
-            raise_if_empty=False,
-            row_index_name="source_row",
-            row_index_offset=layout.body_row + 1,
-        )
+        csv_cells(data, layout, csv_file)  # the same rows as the body read
         .select(
             pl.col("source_row").cast(pl.Int64),
             tail=pl.coalesce(
