@@ -80,6 +80,14 @@ CASES: list[tuple[str, dict[str, bytes], list[str], int, list[str]]] = [
         1,
         ["1 quarantined; 1 rows loaded", "XLSX reader died on this file"],
     ),
+    # a Parquet file cut short in transfer (its magic bytes, no footer): refused, named
+    (
+        "parquet cut short",
+        {"a.parquet": b"PAR1" + b"\0" * 64, "b_long_an.csv": csv_bytes([HEADER, GOOD])},
+        [],
+        1,
+        ["1 quarantined; 1 rows loaded", "a.parquet", "unreadable Parquet"],
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metrics.as_shown import as_shown, counts_not_percent
 from extractors.metrics.cells import typed_frame
+from extractors.metrics.formats import read_parquet
 from extractors.metrics.layout import Layout
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.metrics.xlsx import XlsxSheet, sheet_marks
@@ -184,12 +185,7 @@ def _csv_problem(source: bytes | Path, layout: Layout, exc: Exception) -> str:
 def _read_parquet(data: bytes, layout: Layout, path: str) -> pl.DataFrame:
     """Each column as text; a column of lists or records (which no table cell holds) is
     read as blank with a warning naming it, or refuses the file when it plays a role."""
-    try:
-        frame = pl.read_parquet(io.BytesIO(data))
-    except Exception as exc:
-        raise ExtractionError(
-            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
-        ) from exc
+    frame = read_parquet(pl.read_parquet, data, path)
     period = layout.header[layout.roles["period"]] if "period" in layout.roles else None
     roles = _column_roles(layout)
     columns = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import io
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
 from extractors.errors import ExtractionError
 from extractors.sniff import sniff, utf16_codec
@@ -40,3 +42,17 @@ def metric_format(data: bytes, path: str) -> MetricFormat:
     if container == "parquet":
         return "parquet"
     raise ExtractionError(path, REFUSED[container])
+
+
+T = TypeVar("T")
+
+
+def read_parquet(read: Callable[[io.BytesIO], T], data: bytes, path: str) -> T:
+    """``read`` (polars' ``read_parquet``, or ``read_parquet_schema`` for the header alone)
+    over a Parquet file's bytes; a file it cannot read is refused with polars' reason."""
+    try:
+        return read(io.BytesIO(data))
+    except Exception as exc:
+        raise ExtractionError(
+            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
+        ) from exc

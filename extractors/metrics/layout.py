@@ -5,7 +5,6 @@ column per indicator *wide*."""
 from __future__ import annotations
 
 import csv
-import io
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
-from extractors.metrics.formats import MetricFormat, metric_format
+from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, units_row
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
@@ -257,11 +256,6 @@ def read_layout(
                     f"{hint}: choose one with --sheet",
                 ) from exc
             raise
-    try:
-        schema = pl.read_parquet_schema(io.BytesIO(data))
-    except Exception as exc:
-        raise ExtractionError(
-            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
-        ) from exc
+    schema = read_parquet(pl.read_parquet_schema, data, path)
     typed = {i for i, t in enumerate(schema.values()) if t.is_numeric()}
     return _layout("parquet", [list(schema)], path, typed_cols=typed), None

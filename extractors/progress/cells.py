@@ -10,7 +10,7 @@ from datetime import date, datetime
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.metrics.formats import MetricFormat, as_utf8, metric_format
+from extractors.metrics.formats import MetricFormat, as_utf8, metric_format, read_parquet
 from extractors.metrics.layout import csv_head
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 
@@ -66,12 +66,7 @@ def table_rows(
         return fmt, [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=sep)]
     if fmt == "xlsx":
         return fmt, xlsx_rows(data, path, sheet, limits, book)
-    try:
-        frame = pl.read_parquet(io.BytesIO(data))
-    except Exception as exc:
-        raise ExtractionError(
-            path, f"unreadable Parquet: {str(exc).splitlines()[0][:200]}"
-        ) from exc
+    frame = read_parquet(pl.read_parquet, data, path)
     return fmt, [list(frame.columns), *([cell_text(v) for v in r] for r in frame.iter_rows())]
 
 
