@@ -24,6 +24,7 @@ import xlsxwriter
 
 from extractors.metrics.read import read_judged
 from extractors.reference import BUNDLED, load_agencies, load_indicators
+from parplan.cli import main
 from warehouse.database import Warehouse, migrate
 from warehouse.load_plan import PLAN_TABLES
 from warehouse.metric_load import load_metrics, metric_catalog, percent_codes
@@ -307,6 +308,17 @@ class FileLoad:
         """The messages the agency is told (``no_province``: only the count of rows with no
         province, else every other message)."""
         return [m for code, m in self.issues if (code == "no_province") == no_province]
+
+
+def ingest_cases(root: Path, files: Sequence[tuple[str, bytes]]) -> tuple[Path, int]:
+    """Each file in a folder of its own under ``root/inbox`` (``NN/name``, NN its index, as
+    an agency's inbox holds them), loaded by one ``parplan ingest`` of the inbox: the
+    warehouse file and the exit code."""
+    for i, (name, data) in enumerate(files):
+        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
+        (root / "inbox" / f"{i:02d}" / name).write_bytes(data)
+    db = root / "parplan.duckdb"
+    return db, main(["ingest", "--db", str(db), str(root / "inbox")])
 
 
 def file_load(db: Path, original: str, columns: str, order: str = "1") -> FileLoad:

@@ -20,7 +20,14 @@ import xlsxwriter
 
 from extractors.reference import BUNDLED
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, rewrite_zip
+from tests.helpers import (
+    assert_rejected,
+    assert_told,
+    csv_bytes,
+    file_load,
+    ingest_cases,
+    rewrite_zip,
+)
 from warehouse.database import Warehouse
 
 LONG = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
@@ -515,11 +522,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     as an agency's files are: one ``parplan ingest`` of the folder."""
     root = tmp_path_factory.mktemp("agency_files")
     assert len({c.data for c in CASES}) == len(CASES)  # a file is stored once by content
-    for i, case in enumerate(CASES):
-        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
-        (root / "inbox" / f"{i:02d}" / case.name).write_bytes(case.data)
-    db = root / "parplan.duckdb"
-    assert main(["ingest", "--db", str(db), str(root / "inbox")]) == 1  # some are refused
+    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    assert code == 1  # some are refused
     return db
 
 

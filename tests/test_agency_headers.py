@@ -22,7 +22,14 @@ from extractors.metrics.formats import as_utf8
 from extractors.reference import BUNDLED
 from extractors.sniff import sniff, utf16_codec
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, xlsx_bytes
+from tests.helpers import (
+    assert_rejected,
+    assert_told,
+    csv_bytes,
+    file_load,
+    ingest_cases,
+    xlsx_bytes,
+)
 from warehouse.database import Warehouse
 
 LONG = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
@@ -187,11 +194,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's file in an inbox (a folder each), loaded by one ``parplan ingest``."""
     root = tmp_path_factory.mktemp("agency_headers")
     assert len({c.data for c in CASES}) == len(CASES)  # a file is stored once by content
-    for i, case in enumerate(CASES):
-        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
-        (root / "inbox" / f"{i:02d}" / case.name).write_bytes(case.data)
-    db = root / "parplan.duckdb"
-    assert main(["ingest", "--db", str(db), str(root / "inbox")]) == 1  # binary is refused
+    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    assert code == 1  # binary is refused
     return db
 
 

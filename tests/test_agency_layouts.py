@@ -29,7 +29,7 @@ import openpyxl
 import pytest
 
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load
+from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_cases
 
 PROV = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 WIDE = ["Cơ quan", "Kỳ báo cáo", "Mức độ hài lòng về giải quyết TTHC (%)"]  # an indicator each
@@ -202,11 +202,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's file in an inbox (a folder each), loaded by one ``parplan ingest``."""
     root = tmp_path_factory.mktemp("agency_layouts")
     assert len({c.data for c in CASES}) == len(CASES)  # a file is stored once by content
-    for i, case in enumerate(CASES):
-        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
-        (root / "inbox" / f"{i:02d}" / case.name).write_bytes(case.data)
-    db = root / "parplan.duckdb"
-    assert main(["ingest", "--db", str(db), str(root / "inbox")]) == 1  # some are refused
+    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    assert code == 1  # some are refused
     return db
 
 

@@ -16,8 +16,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, cp1258, csv_bytes, file_load
+from tests.helpers import assert_rejected, assert_told, cp1258, csv_bytes, file_load, ingest_cases
 
 COUNTS = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"]
 LA, DOS = "Long An", "dossier_online_share"
@@ -159,11 +158,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
     were quarantined (exit 1)."""
     root = tmp_path_factory.mktemp("agency_leftovers")
-    for i, case in enumerate(CASES):
-        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
-        (root / "inbox" / f"{i:02d}" / case.name).write_bytes(case.data)
-    db = root / "parplan.duckdb"
-    assert main(["ingest", "--db", str(db), str(root / "inbox")]) == 1
+    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    assert code == 1
     return db
 
 

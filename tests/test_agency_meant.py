@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, xlsx_bytes
+from tests.helpers import (
+    assert_rejected,
+    assert_told,
+    csv_bytes,
+    file_load,
+    ingest_cases,
+    xlsx_bytes,
+)
 
 LA, DOS, SAT, UNITS = "Long An", "dossier_online_share", "sat_tthc", "public_unit_count"
 NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
@@ -124,11 +131,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's file in a folder of its own, loaded by one ``parplan ingest``: rows
     were rejected (exit 3), no file was refused."""
     root = tmp_path_factory.mktemp("agency_meant")
-    for i, case in enumerate(CASES):
-        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
-        (root / "inbox" / f"{i:02d}" / case.name).write_bytes(case.data)
-    db = root / "parplan.duckdb"
-    assert main(["ingest", "--db", str(db), str(root / "inbox")]) == 3
+    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    assert code == 3
     return db
 
 

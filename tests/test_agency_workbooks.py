@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, file_load
+from tests.helpers import assert_rejected, assert_told, file_load, ingest_cases
 
 LONG = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 BOTH = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ (%)"]
@@ -196,12 +196,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's workbook in an inbox (a folder each), loaded by one ``parplan ingest``."""
     root = tmp_path_factory.mktemp("agency_workbooks")
     assert len({c.data for c in CASES}) == len(CASES)  # a file is stored once by content
-    for i, case in enumerate(CASES):
-        (root / "inbox" / f"{i:02d}").mkdir(parents=True)
-        (root / "inbox" / f"{i:02d}" / "bao_cao.xlsx").write_bytes(case.data)
-    db = root / "parplan.duckdb"
+    db, code = ingest_cases(root, [("bao_cao.xlsx", case.data) for case in CASES])
     # none is refused, some rows are rejected
-    assert main(["ingest", "--db", str(db), str(root / "inbox")]) == 3
+    assert code == 3
     return db
 
 
