@@ -66,8 +66,7 @@ def read_body(
         raw = csv_cells(data, layout, csv_file)
     elif layout.file_format == "xlsx":
         assert isinstance(xlsx, XlsxSheet)
-        numeric = [layout.roles[r] for r in NUMERIC_ROLES if r in layout.roles] + layout.measures
-        numeric += [i for _, cols in layout.groups for i in cols.values()]
+        numeric = layout.figures
         marks, notes = counts_not_percent(sheet_marks(data, xlsx, numeric), layout)
         layout.warnings.extend(notes)  # a count in a percent cell is the count
         cells = typed_frame(xlsx, numeric, marks)

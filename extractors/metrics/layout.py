@@ -76,6 +76,20 @@ class Layout:
     def layout(self) -> str:
         return "wide" if self.measures or self.groups else "long"
 
+    @property
+    def figures(self) -> list[int]:
+        """The columns of figures (``figure_columns``)."""
+        return figure_columns(self.roles, self.measures, self.groups)
+
+
+def figure_columns(
+    roles: dict[str, int], measures: list[int], groups: list[tuple[str, dict[str, int]]]
+) -> list[int]:
+    """The columns that hold figures: a long file's counts and value, a wide file's
+    indicator columns and the sub-columns of its merged groups."""
+    figures = [roles[r] for r in NUMERIC_ROLES if r in roles] + measures
+    return figures + [i for _, cols in groups for i in cols.values()]
+
 
 def title_province(title: list[str]) -> str | None:
     """ "ỦY BAN NHÂN DÂN TỈNH LONG AN" (or "... tỉnh Long An") in a title row -> "Long An"."""
@@ -143,8 +157,7 @@ def _layout(
         typed.add("value")
     header_row = idx + height if file_format != "parquet" else 0
     under = rows[header_row] if file_format != "parquet" and header_row < len(rows) else []
-    figures = [roles[r] for r in NUMERIC_ROLES if r in roles] + measures
-    figures += [i for _, g in groups for i in g.values()]
+    figures = figure_columns(roles, measures, groups)
     scaled = scaled_columns(header, figures, under, header_row + 1)
     if scaled:  # thousands or millions: not the counts the warehouse keeps
         raise ExtractionError(path, "; ".join(scaled))

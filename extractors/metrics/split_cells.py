@@ -36,9 +36,7 @@ def _figureless_after_figures(layout: Layout) -> list[int]:
     """The known columns of text (``Ghi chú``, ``Nguồn số liệu``) after the first column of
     figures: where a split number's tail lands. (A column not understood may hold figures
     of its own, ``Kỳ trước``, and is not looked at.)"""
-    r = layout.roles
-    figures = [r[k] for k in ("numerator", "denominator", "value") if k in r]
-    figures += layout.measures + [i for _, cols in layout.groups for i in cols.values()]
+    figures = layout.figures
     if not figures:
         return []
     return [
