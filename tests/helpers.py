@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -308,6 +309,18 @@ class FileLoad:
         """The messages the agency is told (``no_province``: only the count of rows with no
         province, else every other message)."""
         return [m for code, m in self.issues if (code == "no_province") == no_province]
+
+
+def extract_cli(path: Path, *options: str) -> dict[str, Any]:
+    """What ``parplan extract`` prints for a plan document (it must succeed), as JSON."""
+    out = subprocess.run(
+        [sys.executable, "-m", "parplan.cli", "extract", *options, str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    found: dict[str, Any] = json.loads(out.stdout)
+    return found
 
 
 def ingest_cases(root: Path, files: Sequence[tuple[str, bytes]]) -> tuple[Path, int]:

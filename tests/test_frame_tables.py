@@ -7,7 +7,6 @@ records below are written by hand from that plan.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixtures.frames import framed_docx, portal_html
+from tests.helpers import extract_cli
 
 HEADER = {
     "issuer": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
@@ -44,13 +44,7 @@ def _write(kind: str, folder: Path) -> Path:
 
 
 def _extract(path: Path) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "parplan.cli", "extract", "--raw-names", str(path)],
-        capture_output=True,
-        text=True,
-    )
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return extract_cli(path, "--raw-names")
 
 
 @pytest.mark.parametrize("kind", ["portal html", "framed docx"])

@@ -4,24 +4,16 @@ synthetic plan made by tests/fixtures/task_tables.py, its records written by han
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.fixtures import task_tables as shapes
+from tests.helpers import extract_cli
 
 
 def _extract(path: Path) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-m", "parplan.cli", "extract", "--raw-names", str(path)],
-        capture_output=True,
-        text=True,
-    )
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return extract_cli(path, "--raw-names")
 
 
 def _leads(plan: dict) -> list[tuple[str, list[str]]]:
