@@ -28,8 +28,11 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]
     indicator = (
         "select id from metric_indicator_keys where source_sha256 in (select unnest($1)) and"
     )
+    read = any_kept_out(con, shas)  # (else no fact is: the facts are not read)
     counts = [
         con.execute(f"select count(*) from metric_facts where {test}", [shas]).fetchone()
+        if read
+        else (0,)
         for test in (
             f"""agency_id in ({agency} province is not null)
                 and (agency_id in ({agency} agency_code is null)
@@ -45,6 +48,19 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]
         [shas],
     ).fetchall()
     return unresolved, no_province + int(homeless)
+
+
+def any_kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> bool:
+    """Whether a key of these files leaves its facts out (an agency with no province or no
+    code, an indicator with no code): a file whose names all resolve, placed, has none."""
+    ((answer,),) = con.execute(
+        """select exists (select 1 from metric_agency_keys where source_sha256 in
+                          (select unnest($1)) and (province is null or agency_code is null))
+                  or exists (select 1 from metric_indicator_keys where source_sha256 in
+                             (select unnest($1)) and indicator_code is null)""",
+        [shas],
+    ).fetchall()
+    return bool(answer)
 
 
 def corrected(
