@@ -27,17 +27,13 @@ from warehouse.repeated_figures import IDENTITY, figure_versions_repeated, repea
 
 # Every submission that counts or was replaced, as (file, replaced by, counts): the metric
 # figures of repeated identities, a row for each file of the batch holding a figure no other
-# submission holds, and every task report (progress reports are small).
+# submission holds (``holding_alone``), and every task report (progress reports are small).
 SUBMISSIONS = """
 create or replace temp table submissions as
 with repeated as ({repeated})
 select source_sha256, superseded_by, is_current from repeated
 union all
-select sha, null, true from (
-    select source_sha256 as sha, count(*) as figures from metric_figure_sets
-    where source_sha256 in (select unnest(?)) group by all
-) f
-where figures > (select count(*) from repeated r where r.source_sha256 = f.sha)
+select unnest(?::varchar[]), null, true
 union all
 select source_sha256, superseded_by, is_current from progress_task_versions
 """
@@ -193,14 +189,41 @@ class Replaced:
     omitted: tuple[Omitted, ...] = ()  # figures of the files it replaced that it left out
 
 
+# Of the files just loaded, those holding more figures than the repeated identities' rows
+# name: a figure no other submission holds.
+HOLDING_ALONE = """
+with repeated as ({repeated})
+select sha from (
+    select source_sha256 as sha, count(*) as figures from metric_figure_sets
+    where source_sha256 in (select unnest(?)) group by all
+) f
+where figures > (select count(*) from repeated r where r.source_sha256 = f.sha)
+"""
+
+
+def holding_alone(
+    con: duckdb.DuckDBPyConnection, loaded: list[str], repeated: str, any_repeated: bool
+) -> list[str]:
+    """The files just ``loaded`` that hold a figure no other submission holds. When no
+    identity repeats, that is every file holding a figure at all: one figure of each is
+    looked for, instead of counting all of a large file's."""
+    if any_repeated:
+        found = con.execute(HOLDING_ALONE.format(repeated=repeated), [loaded]).fetchall()
+        return [sha for (sha,) in found]
+    one = "select 1 from metric_figure_sets where source_sha256 = ? limit 1"
+    return [sha for sha in loaded if con.execute(one, [sha]).fetchall()]
+
+
 def refresh_manifest(
     con: duckdb.DuckDBPyConnection, loaded: list[str] | None = None
 ) -> dict[str, Replaced]:
     """Recompute what each file superseded and what superseded it (caller's transaction);
     of the files just ``loaded``, mark those that arrived superseded. Returns, per file
     just loaded that corrects earlier submissions, what it replaced."""
-    repeated = figure_versions_repeated(repeated_identities(con))
-    con.execute(SUBMISSIONS.format(repeated=repeated), [loaded or []])
+    any_repeated = repeated_identities(con)
+    repeated = figure_versions_repeated(any_repeated)
+    alone = holding_alone(con, loaded or [], repeated, any_repeated)
+    con.execute(SUBMISSIONS.format(repeated=repeated), [alone])
     con.execute(SUPERSESSIONS)
     con.execute(REFRESH_MANIFEST)
     replaced: dict[str, Replaced] = {}
