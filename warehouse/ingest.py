@@ -52,7 +52,7 @@ from warehouse.progress_load import delete_progress, load_progress
 from warehouse.province_conflicts import reject_conflicts
 from warehouse.publish import mark_written
 from warehouse.raw_store import FileChanged, sheet_identity
-from warehouse.reference import sync_reference
+from warehouse.reference import read_and_sync
 from warehouse.resolve import resolve_pending
 from warehouse.sheet_attempts import settle_sheet_attempts
 
@@ -90,8 +90,7 @@ def ingest(
         progress.begin(files)
     started = now()
     with wh.writer(publish=False, catch_up=publish) as con:
-        wrote = sync_reference(con, wh.reference)
-        registry = Registry.read(wh.reference)  # read once for the batch
+        registry, wrote = read_and_sync(con, wh.reference)  # read once for the batch
         for path in files:
             if progress:
                 progress.file_started(path)

@@ -8,19 +8,36 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from extractors.reference import fingerprint, load_reference, read_rows
+from extractors.reference import Registry, fingerprint, load_reference, read_rows
+from extractors.reference_time import Reference
 from warehouse.database import now
 from warehouse.publish import mark_written
 from warehouse.reference_time import write_timed
 
 
-def sync_reference(con: duckdb.DuckDBPyConnection, folder: Path) -> bool:
-    """Reload the agencies/indicators tables when the CSVs changed. True when it wrote."""
+def read_and_sync(con: duckdb.DuckDBPyConnection, folder: Path) -> tuple[Registry, bool]:
+    """The folder's registry, read once for a batch, and the tables synced from that reading
+    (True: they were written). The fingerprint is taken before the reading: an edit landing
+    in between is seen as a change by the next run, never recorded as synced."""
     fp = fingerprint(folder)
+    registry = Registry.read(folder)
+    return registry, sync_reference(con, folder, registry.reference, fp)
+
+
+def sync_reference(
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    timed: Reference | None = None,
+    fp: str | None = None,
+) -> bool:
+    """Reload the agencies/indicators tables when the CSVs changed. True when it wrote.
+    ``timed``, ``fp``: the folder's reference with time and its fingerprint, when the
+    caller has read them already (the fingerprint first)."""
+    fp = fp or fingerprint(folder)
     row = con.execute("select value from meta where key = 'reference'").fetchone()
     if row and row[0] == fp:
         return False
-    timed = load_reference(folder)  # checked first: a bad edit raises, nothing is written
+    timed = timed or load_reference(folder)  # checked first: a bad edit raises, nothing written
     agencies = pl.DataFrame(read_rows(folder, "agencies.csv")).with_columns(
         aliases=pl.col("aliases").str.split("|").list.eval(pl.element().filter(pl.element() != "")),
         level=pl.col("level").replace("", None),

@@ -24,7 +24,7 @@ from warehouse.database import Warehouse, now
 from warehouse.progress_agencies import ReportingAgencies
 from warehouse.progress_match import match_progress
 from warehouse.publish import mark_written
-from warehouse.reference import sync_reference
+from warehouse.reference import read_and_sync
 
 Entity = Literal["agency", "indicator"]  # what a stored string names (review_queue.kind)
 
@@ -183,9 +183,9 @@ def refresh_references(wh: Warehouse, publish: bool = True) -> tuple[int, int]:
     """Reload reference data, resolve what it now resolves, publish (``publish=False``: a
     step of a batch that publishes at its end). (rows resolved, open)"""
     with wh.writer(publish=publish, catch_up=publish) as con:
-        sync_reference(con, wh.reference)
+        registry, _ = read_and_sync(con, wh.reference)
         con.execute("begin")
-        updated = resolve_pending(con, wh.reference, Registry.read(wh.reference))
+        updated = resolve_pending(con, wh.reference, registry)
         refresh_manifest(con)  # a name now resolved may make two figures one
         mark_written(con)
         con.execute("commit")
