@@ -109,6 +109,18 @@ _REGION_NUMBER = re.compile(
         (?:[ivxl]+|\d{1,2})\b   # Roman or Arabic figures""",
     re.VERBOSE,
 )
+# Agencies only: the list number a table writes in the name's own cell ("1. Sở Y tế", "2)
+# Sở Tài chính", "a) Sở Xây dựng", "II. Sở Tư pháp"): the row's place, not the name's.
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-zđ]|[IVXL]{1,4})\s*[.)]\s+")
+# Indicators: the mark of a footnote under the table closing the name ("... TTHC (1)",
+# "... (*)", "...**", "...¹"); its number is no part of the indicator ("mức độ 3, 4 (2)").
+_FOOTNOTE_MARK = re.compile(
+    r"""\s*(?: \(\s*(?:\d{1,2}|\*{1,3})\s*\)   # (1), (*)
+             | \[\d{1,2}\]                    # [1]
+             | \*{1,3}                         # *, **
+             | [¹²³⁴⁵⁶⁷⁸⁹⁰]+ )\s*$              # superscript figures""",
+    re.VERBOSE,
+)
 # An alias that ends in "…" (or "...") stands for every name it opens: "Các doanh nghiệp …"
 # is "Các doanh nghiệp vận tải hành khách" too. Meant for collectives.
 _PREFIX_MARK = re.compile(r"\s*(?:…|\.\.\.)\s*$")
@@ -141,7 +153,8 @@ def _words_key(text: str, agency: bool = False, plain: bool = False) -> str:
     also a closing bracket and a region's number; ``plain``: no bracket dropped."""
     words: list[str] = []
     brackets = _TRAILING_BRACKETS if agency else _TRAILING_ABBREVIATION
-    folded = nfc(text) if plain else brackets.sub("", nfc(text))
+    text = _LIST_NUMBER.sub("", nfc(text)) if agency else nfc(text)
+    folded = text if plain else brackets.sub("", text)
     folded = fold(_ABBREVIATION_PART.sub(r"\1", folded))
     for word in (_REGION_NUMBER.sub(r"\1", folded) if agency else folded).split():
         words.extend(ABBREVIATIONS.get(word, word.replace("&", " ")).split())
@@ -201,7 +214,7 @@ def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
     matcher = IndicatorMatcher(catalog)
 
     def by_words(raw: str) -> tuple[str, float, str] | None:
-        found = matcher.match(raw)
+        found = matcher.match(_FOOTNOTE_MARK.sub("", raw))
         return (found.code, found.score, found.phrase) if found.code else None
 
     return Resolver(catalog, key=indicator_key, by_words=by_words, meaning=tuple(MEANING_WORDS))

@@ -45,17 +45,28 @@ UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
 
 # an agency cell that labels a total or subtotal row, not an agency (folded, whole cell):
 # "Tổng cộng", "Tổng số", "Tổng", "Cộng", "Cộng cấp huyện", "Tổng cộng toàn tỉnh", "Toàn
-# tỉnh", "Toàn thành phố" - but not "Tổng cục Thuế" or "Tổng công ty ...", which are agencies
+# tỉnh", "Toàn thành phố"; a district's or a commune's subtotal after its units ("Cộng
+# huyện Cần Giuộc", "Toàn huyện"), a block's ("Cộng khối sở, ngành"), a section's ("Cộng
+# (I)", "Tổng cộng (I+II)") - but not "Tổng cục Thuế" or "Tổng công ty ...", which are
+# agencies
+_PLACE = r"(?:tinh|thanh\spho|huyen|quan|thi\sxa|thi\stran|xa|phuong|dac\skhu)"
 TOTAL_LABEL = re.compile(
-    r"""^(?:
+    rf"""^(?:
         (?:tong\scong|tong\sso|tong|cong)          # Tổng cộng, Tổng số, Tổng, Cộng
         (?:\s(?:cap\s(?:tinh|huyen|xa)             # ... cấp huyện: a subtotal
-            | toan\s(?:tinh|thanh\spho)            # ... toàn tỉnh
-            | chung))?                              # ... chung
-        | toan\s(?:tinh|thanh\spho)                # Toàn tỉnh, Toàn thành phố
+            | toan\s{_PLACE}(?:\s.+)?              # ... toàn tỉnh
+            | chung                                 # ... chung
+            | {_PLACE}\s.+                          # ... huyện Cần Giuộc: its units' sum
+            | khoi\s.+                              # ... khối sở, ngành
+            | (?:muc\s)?[ivxl]+(?:\s[ivxl]+)*))?    # ... (I), (I+II): a section's
+        | toan\s{_PLACE}(?:\s.+)?                  # Toàn tỉnh, Toàn huyện (Cần Giuộc)
     )$""",
     re.VERBOSE,
 )
+# an agency's name closed by brackets that say the row is the province's sum it compiles:
+# "Văn phòng UBND tỉnh (tổng hợp chung toàn tỉnh)", "Sở Nội vụ (toàn tỉnh)"
+_CLOSING_BRACKETS = re.compile(r"\(([^()]*)\)\s*$")
+_TOTAL_WORDS = re.compile(rf"\b(?:tong\shop|tong\scong|toan\s{_PLACE})\b")  # (folded)
 
 
 @dataclass(frozen=True)
@@ -102,8 +113,16 @@ def is_total(agency: str) -> bool:
 
     >>> is_total("Tổng cộng:"), is_total("Toàn tỉnh"), is_total("Tổng cục Thuế")
     (True, True, False)
+    >>> is_total("Cộng huyện Cần Giuộc"), is_total("Cộng (I)"), is_total("Tổng công ty Điện lực")
+    (True, True, False)
+    >>> is_total("Văn phòng UBND tỉnh (tổng hợp chung toàn tỉnh)"), is_total("Sở Nội vụ (SNV)")
+    (True, False)
     """
-    return bool(TOTAL_LABEL.match(" ".join(fold(agency).split())))
+    closing = _CLOSING_BRACKETS.search(agency)
+    return bool(
+        TOTAL_LABEL.match(" ".join(fold(agency).split()))
+        or (closing and _TOTAL_WORDS.search(fold(closing[1])))
+    )
 
 
 @dataclass(frozen=True)

@@ -150,9 +150,9 @@ def typed_frame(sheet: XlsxSheet, numeric: list[int], marks: CellMarks) -> pl.Da
     without a cached value marked ``UNCACHED``."""
     text, numbers = sheet.text, sheet.numbers
     uncached, as_text, percent = (
-        _by_column(sheet.uncached),
-        _by_column(marks.text),
-        _by_column(marks.percent),
+        _by_column(sheet.uncached, text.height),
+        _by_column(marks.text, text.height),
+        _by_column(marks.percent, text.height),
     )
     columns = []
     for i, name in enumerate(text.columns):
@@ -181,9 +181,12 @@ def typed_frame(sheet: XlsxSheet, numeric: list[int], marks: CellMarks) -> pl.Da
     return pl.DataFrame(columns)
 
 
-def _by_column(cells: Sequence[tuple[int, int]]) -> dict[int, list[int]]:
-    """Sheet (row, column) cells as frame rows per column (frame rows start at sheet row 1)."""
+def _by_column(cells: Sequence[tuple[int, int]], height: int) -> dict[int, list[int]]:
+    """Sheet (row, column) cells as frame rows per column (frame rows start at sheet row 1);
+    a cell below the frame's ``height`` is dropped: the frame ends at the last value, and a
+    range formatted past the table leaves styled cells with none."""
     out: dict[int, list[int]] = {}
     for row, col in cells:
-        out.setdefault(col, []).append(row - 1)
+        if row <= height:
+            out.setdefault(col, []).append(row - 1)
     return out

@@ -19,6 +19,9 @@ from extractors.metrics.cells import TYPED, cell_problem, shown, typed_number
 from extractors.metrics.magnitude import held, stored_number, too_large
 from extractors.number_columns import read_column
 
+# characters with no width that a number copied from a web page or Word carries ("95\u200b,5"):
+# no part of the number as written on screen
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # bare digits, few enough that the float holds the number exactly
 _DIGITS = re.compile(r"[0-9]{1,15}")
 
@@ -43,11 +46,11 @@ def read_numbers(
             values[i], bad[i], half_unit[i] = _read(num)
             if (huge := too_large(num, shown(raw))) is not None:
                 values[i], bad[i], why[raw] = None, True, huge
-        elif _DIGITS.fullmatch(raw):
-            values[i], half_unit[i] = float(int(raw)), 0.5  # a unit: its last digit's place
+        elif _DIGITS.fullmatch(seen := _INVISIBLE.sub("", raw)):
+            values[i], half_unit[i] = float(int(seen)), 0.5  # a unit: its last digit's place
         else:
             text.append(i)
-    column = read_column([levels[i] for i in text], integers=counts)
+    column = read_column([_INVISIBLE.sub("", levels[i]) for i in text], integers=counts)
     for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
         values[i], _, half_unit[i] = _read(num)
         if problem := problem or too_large(num, levels[i]):

@@ -65,6 +65,31 @@ def scaled_columns(header: list[str], columns: list[int], under: list[str], row:
     ]
 
 
+def title_scaled(rows: list[list[str]]) -> list[str]:
+    """Why the figures cannot be loaded as written, for each row above the header (``rows``,
+    file row 1 on) whose unit line names a scale: "Đơn vị tính: nghìn hồ sơ", "ĐVT: triệu"
+    (the report's unit line, under its title) gives every count of the table in it.
+
+    >>> title_scaled([["BÁO CÁO NĂM 2023", ""], ["", "Đơn vị tính: nghìn hồ sơ"]])[0][:69]
+    "'Đơn vị tính: nghìn hồ sơ' (row 2) gives the figures in thousands: wr"
+    >>> title_scaled([["Báo cáo (trích) năm 2023"], ["ĐVT: %"], ["Đơn vị: Công ty Xổ số"]])
+    []
+    """
+    out = []
+    for no, row in enumerate(rows, 1):
+        for cell in filter(None, (c.strip() for c in row)):
+            unit = _UNIT_PART.search(cell)
+            # (the scale first: "Đơn vị: Công ty ..." names the reporting unit, not a scale)
+            found = unit and unit["after"] is not None and _SCALE.match(fold(unit["after"]))
+            if found:
+                out.append(
+                    f"'{cell}' (row {no}) gives the figures in {_SCALES[found['word']]}: write "
+                    "the counts themselves (1.200, not 1,2 nghìn), so they add up with other "
+                    "agencies'"
+                )
+    return out
+
+
 def units_row(row: list[str], figures: list[int]) -> bool:
     """Whether a row (the one under the header) gives the columns' units: text in the
     columns of figures only (``hồ sơ``, ``%``, ``điểm``), no number, no blank mark.

@@ -49,6 +49,7 @@ from extractors.metrics.reasons import (
     repeated_rows,
 )
 from extractors.metrics.same_keys import period_order, same_names, same_period
+from extractors.metrics.title_period import layout_refusal as title_refusal
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
 from extractors.parse_period import find_period, parse_period
@@ -151,6 +152,8 @@ def judge(
         role: read_numbers(levels[role], role in layout.typed, role != "value") for role in numeric
     }
     parsed = [parse(raw) for raw in levels["period_raw"]]
+    if refused := title_refusal(layout, parsed):  # a half year's title over a column of years
+        raise ExtractionError(path, refused)
     periods = pl.DataFrame(
         {
             "key": range(len(parsed)),

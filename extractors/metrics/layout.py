@@ -15,7 +15,7 @@ from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
-from extractors.metrics.header_scale import scaled_columns, units_row
+from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
     header_index,
@@ -158,7 +158,7 @@ def _layout(
     header_row = idx + height if file_format != "parquet" else 0
     under = rows[header_row] if file_format != "parquet" and header_row < len(rows) else []
     figures = figure_columns(roles, measures, groups)
-    scaled = scaled_columns(header, figures, under, header_row + 1)
+    scaled = title_scaled(rows[:idx]) + scaled_columns(header, figures, under, header_row + 1)
     if scaled:  # thousands or millions: not the counts the warehouse keeps
         raise ExtractionError(path, "; ".join(scaled))
     numbered = numbering_row(under)

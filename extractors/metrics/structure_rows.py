@@ -1,8 +1,8 @@
 """Rows that give an agency's table its structure, not figures: a section heading
 (``I. Khối sở, ngành``, ``A``, ``Các huyện, thị xã`` alone on its row), the header row
 again (sheets pasted one under another), and the signature block under the table
-(``Người lập biểu``, ``KT. GIÁM ĐỐC``, ``(Ký, ghi rõ họ tên)``, the signers' names, ``Nơi
-nhận:``, the date line ``..., ngày ... tháng ... năm ...``).
+(``Ghi chú:`` and its notes, ``Người lập biểu``, ``KT. GIÁM ĐỐC``, ``(Ký, ghi rõ họ tên)``,
+the signers' names, ``Nơi nhận:``, the date line ``..., ngày ... tháng ... năm ...``).
 
 Such a row is skipped with a note naming it - one note per kind, naming its rows - only
 when it holds no figure: a row with a number in a value or count column is judged as any
@@ -33,6 +33,7 @@ _FOOTER = re.compile(
           | nguoi \s (?: lap (?: \s bieu | \s bang | \s bao \s cao )? | bao \s cao | ky
                        | tong \s hop | kiem \s tra ) ) \b .*     # the signer's title
       | noi \s nhan \b .*                                         # "Nơi nhận:"
+      | (?: ghi \s chu | chu \s thich ) (?: \s .* )?              # "Ghi chú:" under the table
       | nhu \s tren | luu (?: \s .* )?                            # "- Như trên;", "- Lưu: VT"
       | (?: .* \s )? ngay (?: \s \d{1,2} )? \s thang (?: \s \d{1,2} )? \s nam (?: \s \d{4} )?
                                                                   # "..., ngày 15 tháng 01 năm 2024"
