@@ -130,6 +130,31 @@ CASES = [
          _styled_below([SHARE, [LA, NV, SAT, "Năm 2023", 0.955], [LA, TP, SAT, "Năm 2023", 0.92],
                         [LA, YT, SAT, "Năm 2023", 0.9]], 5, "0.0%", 40), "bao_cao.xlsx",
          loads=[(2, NV, None, None, 95.5), (3, TP, None, None, 92.0), (4, YT, None, None, 90.0)]),
+    # --- a column's name with two meanings ------------------------------------------------------
+    # was: quarantined, "a role found twice: 'Cơ quan' (column 2) and 'Đơn vị' (column 4)"
+    Case("'Đơn vị' (the unit, '%') beside 'Cơ quan'",
+         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Đơn vị", "Kỳ báo cáo", "Giá trị"],
+                    [LA, NV, SAT, "%", "Năm 2023", "95"], [LA, TP, SAT, "%", "Năm 2023", "92,5"]]),
+         loads=[(2, NV, None, None, 95.0), (3, TP, None, None, 92.5)],
+         notes=["'Đơn vị' taken for the unit (Đơn vị tính): 'Cơ quan' (column 2) names the agency"]),
+    # --- a period above the table ------------------------------------------------------------
+    # the dated line under the title names a day, not the period: the column's year stands
+    Case("an annual report dated in January, over a Năm column",
+         csv_bytes([["BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2023"],
+                    ["Long An, ngày 20 tháng 01 năm 2024"],
+                    ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Năm", "Tỷ lệ (%)"],
+                    [LA, NV, SAT, "2023", "95"]]),
+         loads=[(4, NV, None, None, 95.0)]),
+    # was: rows 4 and 5 rejected, "agency is blank" (exit 3 for a clean file): the notes the
+    # marks refer to, written in the STT column under the table
+    Case("footnotes under the table, in its STT column",
+         xlsx_bytes([["STT", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tỷ lệ (%)"],
+                     [1, NV + "(*)", SAT + " (1)", "Năm 2023", 95], [2, TP, SAT + " (1)", "Năm 2023", 92],
+                     ["(*) Số liệu của Sở Nội vụ đã bao gồm Ban Tôn giáo"],
+                     ["(1) Theo Hệ thống đánh giá của Bộ Nội vụ"]]),
+         "Long_An_bao_cao.xlsx",
+         loads=[(2, NV + "(*)", None, None, 95.0), (3, TP, None, None, 92.0)],
+         notes=["rows 4, 5: no figure, no name, no period"]),
     # a note written under the table's label column, its text in the next one
     Case("'Ghi chú:' in the first column, the note beside it",
          xlsx_bytes([SHARE, [LA, NV, SAT, "Năm 2023", 95.5], [LA, TP, SAT, "Năm 2023", 92],
@@ -154,6 +179,15 @@ REFUSED = [
                  [NV, "Số đơn vị sự nghiệp công lập", "Năm 2023", 1.5]],
                 title=["BÁO CÁO TỈNH LONG AN", "ĐVT: triệu"]),
      "(row 2) gives the figures in millions"),
+    # was: 1.2/2.4 loaded beside 300/1000: the scale written as a figure
+    ("a scale written as a figure in the unit line",
+     csv_bytes([["BÁO CÁO SỐ HỒ SƠ NĂM 2023"], ["ĐVT: 1.000 hồ sơ"], COUNTS,
+                [LA, NV, DOS, "Năm 2023", "1,2", "2,4"], [LA, YT, DOS, "Năm 2023", "300", "1000"]]),
+     "'ĐVT: 1.000 hồ sơ' (row 2) gives the figures in thousands"),
+    ("a scale written as a figure in the count headers",
+     csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số (1.000 hồ sơ)",
+                 "Mẫu số (1.000 hồ sơ)"], [LA, NV, DOS, "Năm 2023", "1,2", "2,4"]]),
+     "'Tử số (1.000 hồ sơ)' (column 5) gives its figures in thousands"),
     # was: the first half of 2024 loaded as the whole year 2024 (its Năm column), exit 0
     ("the title's half year over a column of years",
      csv_bytes([["BÁO CÁO KẾT QUẢ 6 THÁNG ĐẦU NĂM 2024"],

@@ -9,6 +9,8 @@ their counts whole would mix the two scales. The file is refused naming the colu
 ('thousands', 'millions', None)
 >>> scale_of("Số hồ sơ trên nghìn dân"), scale_of("Kinh phí (tỷ đồng)")
 (None, 'billions')
+>>> scale_of("Tử số (1.000 hồ sơ)"), scale_of("Tỷ lệ (trên 1.000 dân)"), scale_of("Số (1000)")
+('thousands', None, 'thousands')
 """
 
 from __future__ import annotations
@@ -28,14 +30,30 @@ _UNIT_PART = re.compile(
 # a scale word, folded, as a word of the unit part ("tỷ lệ" is a share, not billions)
 _SCALE = re.compile(r"\b(?P<word>nghin|ngan|trieu|ty)\b(?!\sle\b)")
 _SCALES = {"nghin": "thousands", "ngan": "thousands", "trieu": "millions", "ty": "billions"}
+# a scale written as a figure at the start of a unit part, folded ("ĐVT: 1.000 hồ sơ" is
+# "1 000 ho so"; "(1.000.000 đồng)"); one later in it is a rate's base ("trên 1.000 dân")
+_FIGURE_SCALE = re.compile(r"1(?P<zeros>(?:\s?000){1,3})\b")
+_BY_ZEROS = {1: "thousands", 2: "millions", 3: "billions"}
+
+
+def _scale_at_start(unit: str) -> str | None:
+    """The scale a unit part opens with, a word or a figure (folded; None: none)."""
+    if word := _SCALE.match(unit):
+        return _SCALES[word["word"]]
+    if figure := _FIGURE_SCALE.match(unit):
+        return _BY_ZEROS[figure["zeros"].replace(" ", "").count("000")]
+    return None
 
 
 def scale_of(header: str) -> str | None:
     """The scale a header's unit part gives its figures in (None: the figures themselves)."""
     for unit in _UNIT_PART.finditer(header):
-        found = _SCALE.search(fold(unit["bracketed"] or unit["after"] or ""))
+        part = fold(unit["bracketed"] or unit["after"] or "")
+        found = _SCALE.search(part)
         if found:
             return _SCALES[found["word"]]
+        if scale := _scale_at_start(part):
+            return scale
     return None
 
 
@@ -80,10 +98,10 @@ def title_scaled(rows: list[list[str]]) -> list[str]:
         for cell in filter(None, (c.strip() for c in row)):
             unit = _UNIT_PART.search(cell)
             # (the scale first: "Đơn vị: Công ty ..." names the reporting unit, not a scale)
-            found = unit and unit["after"] is not None and _SCALE.match(fold(unit["after"]))
-            if found:
+            scale = unit and unit["after"] is not None and _scale_at_start(fold(unit["after"]))
+            if scale:
                 out.append(
-                    f"'{cell}' (row {no}) gives the figures in {_SCALES[found['word']]}: write "
+                    f"'{cell}' (row {no}) gives the figures in {scale}: write "
                     "the counts themselves (1.200, not 1,2 nghìn), so they add up with other "
                     "agencies'"
                 )

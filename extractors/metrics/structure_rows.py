@@ -4,6 +4,9 @@ again (sheets pasted one under another), and the signature block under the table
 (``Ghi chú:`` and its notes, ``Người lập biểu``, ``KT. GIÁM ĐỐC``, ``(Ký, ghi rõ họ tên)``,
 the signers' names, ``Nơi nhận:``, the date line ``..., ngày ... tháng ... năm ...``).
 
+A row whose every column the reader reads is blank (its text is in the STT or another
+column not read: "(*) Số liệu ...", a footnote under the table) is one too.
+
 Such a row is skipped with a note naming it - one note per kind, naming its rows - only
 when it holds no figure: a row with a number in a value or count column is judged as any
 row is (a section row with a figure is a row of data the agency must fix)."""
@@ -109,6 +112,8 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
         "section": candidates.filter(section & ~header & ~footer),
         "header": candidates.filter(header),
         "footer": candidates.filter(footer & ~header),
+        # text only in columns the reader does not read ("(*) Số liệu ..." in STT)
+        "outside": candidates.filter((count == 0) & ~footer),
     }
     found = {k: rows_of(frame, cols) for k, frame in kinds.items()}
     again = [r for r, _ in found["header"]]
@@ -262,6 +267,7 @@ def _note(kind: str, rows: list[tuple[int, str]]) -> str:
         "section": f"section heading{'s' if many else ''} with no figure ({said})",
         "header": "the header row again (as when sheets are pasted one under another)",
         "footer": f"the signature block under the table ({said})",
+        "outside": "no figure, no name, no period: text only in columns not read",
     }[kind]
     return f"{where}: {what}: skipped, not read as data"
 

@@ -13,15 +13,23 @@ a guess (the title may be stale, or the column), so the file is refused naming b
 True
 >>> refusal(["BÁO CÁO QUÝ I/2024"], [parse_period("Quý I/2024")], "Kỳ báo cáo") is None
 True
+>>> refusal(["Long An, ngày 20 tháng 01 năm 2024"], [parse_period("2023")], "Năm") is None
+True
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extractors.metrics.layout import Layout
+from extractors.normalize import fold
 from extractors.parse_period import find_period
 from extractors.period import Period, period_label
+
+# a day written in a title row, folded ("Long An, ngày 20 tháng 01 năm 2024"): the report's
+# date or a cut-off day, whose month is no period the title names
+_DAY = re.compile(r"\bngay\s+\d{1,2}\s+thang\b")
 
 
 def refusal(title: Sequence[str], parsed: Sequence[Period | None], column: str) -> str | None:
@@ -31,7 +39,7 @@ def refusal(title: Sequence[str], parsed: Sequence[Period | None], column: str) 
     if not years or any(p.kind != "year" for p in years):
         return None
     for row in title:
-        named = find_period(row)
+        named = None if _DAY.search(fold(row)) else find_period(row)
         if named is not None and named.kind != "year":
             label = period_label(named)
             label = label[0].lower() + label[1:]
