@@ -204,10 +204,6 @@ def read_header(header: list[str]) -> HeaderReading:
             extras.append(i)
         elif text and i not in years:
             others.append(i)
-    if (unit := _unit_beside_agency(header, found)) is not None:
-        found["agency"].remove(unit)
-        found["unit"] = [unit]
-        near.append(NearMiss(unit, header[unit].strip(), "unit", _unit_why(header, found, unit)))
     problems = [_per_period(header, years)] if len(years) > 1 else []
     problems += [
         "a role found twice: "
@@ -230,23 +226,6 @@ def read_header(header: list[str]) -> HeaderReading:
         tuple(others),
         tuple(problems),
         next(iter(years.values())) if len(years) == 1 else None,
-    )
-
-
-def _unit_beside_agency(header: list[str], found: dict[str, list[int]]) -> int | None:
-    """A bare "Đơn vị" column beside another agency column and no unit column: "Đơn vị"
-    says both the unit of measure and the reporting unit; beside "Cơ quan" it is the
-    unit of measure (None: no such column)."""
-    agency = found.get("agency", [])
-    bare = [i for i in agency if _folded(header[i]) == "don vi"]
-    return bare[0] if len(agency) == 2 and len(bare) == 1 and "unit" not in found else None
-
-
-def _unit_why(header: list[str], found: dict[str, list[int]], unit: int) -> str:
-    other = found["agency"][0]
-    return (
-        f"'{header[unit].strip()}' taken for the unit (Đơn vị tính): "
-        f"'{header[other].strip()}' (column {other + 1}) names the agency"
     )
 
 

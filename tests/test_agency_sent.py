@@ -130,13 +130,6 @@ CASES = [
          _styled_below([SHARE, [LA, NV, SAT, "Năm 2023", 0.955], [LA, TP, SAT, "Năm 2023", 0.92],
                         [LA, YT, SAT, "Năm 2023", 0.9]], 5, "0.0%", 40), "bao_cao.xlsx",
          loads=[(2, NV, None, None, 95.5), (3, TP, None, None, 92.0), (4, YT, None, None, 90.0)]),
-    # --- a column's name with two meanings ------------------------------------------------------
-    # was: quarantined, "a role found twice: 'Cơ quan' (column 2) and 'Đơn vị' (column 4)"
-    Case("'Đơn vị' (the unit, '%') beside 'Cơ quan'",
-         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Đơn vị", "Kỳ báo cáo", "Giá trị"],
-                    [LA, NV, SAT, "%", "Năm 2023", "95"], [LA, TP, SAT, "%", "Năm 2023", "92,5"]]),
-         loads=[(2, NV, None, None, 95.0), (3, TP, None, None, 92.5)],
-         notes=["'Đơn vị' taken for the unit (Đơn vị tính): 'Cơ quan' (column 2) names the agency"]),
     # --- a period above the table ------------------------------------------------------------
     # the dated line under the title names a day, not the period: the column's year stands
     Case("an annual report dated in January, over a Năm column",
