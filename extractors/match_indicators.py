@@ -32,8 +32,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from extractors.name_abbreviations import ABBREVIATIONS
 from extractors.normalize import fold, nfc
-from extractors.resolve_names import ABBREVIATIONS, Entry
+from extractors.resolve_names import Entry
 
 MEND_MIN = 85
 MAX_EXTRA = 2  # words a name may add to a code's own (beyond fillers): "giữa các cơ quan"

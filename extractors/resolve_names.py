@@ -28,65 +28,13 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from extractors.name_abbreviations import ABBREVIATIONS
 from extractors.name_guards import marks_agree, words_agree
 from extractors.name_meaning import AGENCY_MEANINGS, MEANING_WORDS, meanings
 from extractors.normalize import fold, nfc
 
 FUZZY_MIN = 85
 
-# Abbreviations as they appear once folded (diacritics gone, "&" kept).
-ABBREVIATIONS = {
-    "ubnd": "uy ban nhan dan",
-    "hdnd": "hoi dong nhan dan",
-    "ubmttq": "uy ban mat tran to quoc",
-    "vp": "van phong",
-    "vpubnd": "van phong uy ban nhan dan",
-    "tp": "thanh pho",
-    "tx": "thi xa",
-    "h": "huyen",
-    "tt&tt": "thong tin truyen thong",
-    "tttt": "thong tin truyen thong",
-    "kh&cn": "khoa hoc cong nghe",
-    "khcn": "khoa hoc cong nghe",
-    "kh&dt": "ke hoach dau tu",
-    "khdt": "ke hoach dau tu",
-    "gd&dt": "giao duc dao tao",
-    "gddt": "giao duc dao tao",
-    "ldtb&xh": "lao dong thuong binh xa hoi",
-    "ldtbxh": "lao dong thuong binh xa hoi",
-    "tn&mt": "tai nguyen moi truong",
-    "tnmt": "tai nguyen moi truong",
-    "nn&ptnt": "nong nghiep phat trien nong thon",
-    "nnptnt": "nong nghiep phat trien nong thon",
-    "ptnt": "phat trien nong thon",
-    "vhtt&dl": "van hoa the thao du lich",
-    "vhttdl": "van hoa the thao du lich",
-    "gtvt": "giao thong van tai",
-    "pt&th": "phat thanh truyen hinh",
-    "ptth": "phat thanh truyen hinh",
-    "pt": "phat thanh",
-    "th": "truyen hinh",
-    "bhxh": "bao hiem xa hoi",
-    "ca": "cong an",
-    "cchc": "cai cach hanh chinh",
-    "tthc": "thu tuc hanh chinh",
-    "dvc": "dich vu cong",
-    "dvctt": "dich vu cong truc tuyen",
-    "snv": "so noi vu",
-    "stp": "so tu phap",
-    "stc": "so tai chinh",
-    "syt": "so y te",
-    "sxd": "so xay dung",
-    "sct": "so cong thuong",
-    "stttt": "so thong tin truyen thong",
-    "pvhcc": "phuc vu hanh chinh cong",
-    "nhnn": "ngan hang nha nuoc",
-    "mttq": "mat tran to quoc",
-    "lhpn": "lien hiep phu nu",
-    "tncs": "thanh nien cong san",
-    "ldld": "lien doan lao dong",
-    "ccb": "cuu chien binh",
-}
 _STOP = {"va", "cua", "thuoc", "duoc"}
 # An abbreviation written in parts ("KH & CN", "GD-ĐT", "LĐ-TB&XH") is one word ("KHCN").
 _ABBREVIATION_PART = re.compile(
