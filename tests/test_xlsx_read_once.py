@@ -9,12 +9,13 @@ from datetime import date
 from typing import Any
 
 import fastexcel
+import polars as pl
 import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.metrics.xlsx import read_sheet
+from extractors.metrics.xlsx import read_sheet, shown_numbers
 
 HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Giá trị"]
 
@@ -108,3 +109,29 @@ def test_any_number_in_a_cell_reads_back_as_the_same_number(values: list[float])
     rows = [["Sở Y tế", "Tỷ lệ", "Năm 2023", 1, v] for v in values]
     sheet = read_sheet(_book([HEADER, *rows]), "bao_cao.xlsx")
     assert sheet.numbers["c4"].to_list()[1:] == values
+
+
+def _shown_numbers_plainly(number: pl.Series) -> pl.Series:
+    """The reference: every number written both ways, one of the two kept per cell."""
+    whole = number.is_finite() & (number == number.round(0)) & (number.abs() < 1e15)
+    return pl.select(
+        pl.when(whole)
+        .then(number.cast(pl.Int64, strict=False).cast(pl.String))
+        .otherwise(number.cast(pl.String))
+        .alias(number.name)
+    ).to_series()
+
+
+NUMBER_CELLS = st.one_of(
+    st.none(),
+    st.integers(-(10**16), 10**16).map(float),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@given(cells=st.lists(NUMBER_CELLS, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_a_number_columns_text_as_the_plain_reading_writes_it(cells: list[float | None]) -> None:
+    column = pl.Series("c4", cells, dtype=pl.Float64)
+    assert shown_numbers(column).equals(_shown_numbers_plainly(column), null_equal=True)
+    assert shown_numbers(column).name == "c4"

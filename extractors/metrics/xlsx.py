@@ -240,7 +240,7 @@ def _read_once(
     for name in frame.columns:
         column = frame[name]
         if column.dtype == pl.Float64:
-            shown = _number_text(column)
+            shown = shown_numbers(column)
             text.append(shown.scatter(*fills[name]) if name in fills else shown)
             numbers.append(column)
         else:
@@ -262,14 +262,15 @@ def _fraction_like(column: pl.Series) -> bool:
     return bool((values.cast(pl.Float64, strict=False).is_not_null() & ~whole).any())
 
 
-def _number_text(number: pl.Series) -> pl.Series:
-    """Numbers as text, a whole one without its '.0' (as calamine gives it)."""
+def shown_numbers(number: pl.Series) -> pl.Series:
+    """Numbers as text, a whole one without its '.0' (as calamine gives it); a column of
+    whole numbers (counts, the usual number column) is not written as floats at all."""
     whole = number.is_finite() & (number == number.round(0)) & (number.abs() < 1e15)
+    as_whole = number.cast(pl.Int64, strict=False).cast(pl.String)
+    if (whole | number.is_null()).all():
+        return as_whole.alias(number.name)
     return pl.select(
-        pl.when(whole)
-        .then(number.cast(pl.Int64, strict=False).cast(pl.String))
-        .otherwise(number.cast(pl.String))
-        .alias(number.name)
+        pl.when(whole).then(as_whole).otherwise(number.cast(pl.String)).alias(number.name)
     ).to_series()
 
 
