@@ -136,3 +136,18 @@ def test_the_needles_found_at_once_are_the_ones_in_the_buffer(
 ) -> None:
     """The views' search (all the needles at once, in polars) against Python's ``in``."""
     assert held(buf, needles) == {n for n in needles if n in buf}
+
+
+@given(case=st.sampled_from(CASES), chunk=st.integers(1, 400))
+@settings(max_examples=60, deadline=None)
+def test_the_view_is_the_same_wherever_the_slices_cut_the_xml(
+    case: tuple[str, bytes, SheetView], chunk: int
+) -> None:
+    """Slices passed over without a look (none of the view's tags in them) and slices
+    looked at give together the view of the XML read whole."""
+    _, data, view = case
+    found = sheet_view(data, SHEET1, FACT_NEEDLES, slice_bytes=chunk)
+    assert sorted(found.merged) == sorted(view.merged)
+    assert (found.hidden_columns, found.hidden_rows) == (view.hidden_columns, view.hidden_rows)
+    assert found.odd_cells == view.odd_cells
+    assert found.mentioned == sheet_view(data, SHEET1, FACT_NEEDLES).mentioned
