@@ -15,7 +15,8 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.metrics.xlsx import read_sheet, shown_numbers
+from extractors.metrics.xlsx import read_sheet
+from extractors.metrics.xlsx_frames import shown_numbers
 
 HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Giá trị"]
 
