@@ -5,6 +5,7 @@ numbers exactly as written, the text cells as written, whichever way it was read
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.metrics.xlsx import read_sheet
+from extractors.metrics.xlsx import read_sheet, read_sheet_guarded, sheet_marks
 from extractors.metrics.xlsx_frames import shown_numbers
 
 HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Giá trị"]
@@ -136,3 +137,39 @@ def test_a_number_columns_text_as_the_plain_reading_writes_it(cells: list[float 
     column = pl.Series("c4", cells, dtype=pl.Float64)
     assert shown_numbers(column).equals(_shown_numbers_plainly(column), null_equal=True)
     assert shown_numbers(column).name == "c4"
+
+
+def _percent_book(sheets: int) -> bytes:
+    """``sheets`` visible sheets of shares, the value column shown as percents."""
+    buf = io.BytesIO()
+    with xlsxwriter.Workbook(buf, {"in_memory": True}) as wb:
+        share = wb.add_format({"num_format": "0.0%"})
+        for s in range(sheets):
+            ws = wb.add_worksheet(f"Quý {s + 1}")
+            ws.write_row(0, 0, HEADER)
+            for r, row in enumerate(_rows(30, 0.553), start=1):
+                ws.write_row(r, 0, row[:4])
+                ws.write_number(r, 4, row[4], share)
+    return buf.getvalue()
+
+
+def test_the_styles_are_read_once_for_the_sheet_and_its_marks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A workbook's cell styles (which show percents, which dates) are read once, in the
+    child, for every sheet's head and for the percent cells the caller marks later."""
+    data = _percent_book(3)
+    sheet = read_sheet_guarded(data, "bao_cao.xlsx")  # (the child's reading, not counted)
+    calls: list[int] = []
+    read = zipfile.ZipFile.read
+
+    def counted(self: zipfile.ZipFile, name: str, *a: Any) -> bytes:
+        calls.extend([1] if name == "xl/styles.xml" else [])
+        return read(self, name, *a)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", counted)
+    marks = sheet_marks(data, sheet, [4])
+    assert marks.percent == [(r, 4) for r in range(2, 32)]
+    assert calls == []  # the sheet came with its styles
+    read_sheet(data, "bao_cao.xlsx")  # three sheets' heads (one read, two looked at)
+    assert calls == [1]

@@ -39,6 +39,7 @@ from extractors.xlsx_workbook import (
     percent_styles,
     sheet_facts,
     sheets,
+    style_kinds,
     uncached_formulas,
 )
 
@@ -75,6 +76,8 @@ class XlsxSheet:
     default: str = ""  # the sheet read when none is named
     # merges, hidden columns and rows, odd cells (None: not looked at; the caller reads it)
     view: SheetView | None = None
+    # the workbook's cell styles that show a percent (None: not read; the caller reads them)
+    percent_styles: frozenset[int] | None = None
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -126,7 +129,8 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         try:
             book = fastexcel.read_excel(data)
             index = [s.name for s in found].index(chosen.name)
-            head = sheet_head(data, chosen.part)
+            kinds = style_kinds(data)  # (read once: for every sheet's head, and the marks)
+            head = sheet_head(data, chosen.part, kinds)
             text, numbers = (
                 read_once(book, index, head, first_col, lambda: facts.result()[1])
                 if head
@@ -149,17 +153,20 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         first_col,
         uncached,
         number_text,
-        tuple((s.name, _head_rows(data, s.part)) for s in found if not s.hidden and s != chosen),
+        tuple(
+            (s.name, _head_rows(data, s.part, kinds)) for s in found if not s.hidden and s != chosen
+        ),
         choose_sheet(found).name if any(not s.hidden for s in found) else "",
         view.result(),
+        frozenset(i for i, kind in enumerate(kinds) if kind == "percent"),
     )
 
 
-def _head_rows(data: bytes, part: str) -> tuple[tuple[str, ...], ...]:
+def _head_rows(data: bytes, part: str, kinds: list[str]) -> tuple[tuple[str, ...], ...]:
     """A sheet's first rows as text (its text cells; a sheet whose XML does not say where
     its cells are gives none)."""
     try:
-        head = sheet_head(data, part)
+        head = sheet_head(data, part, kinds)
     except Exception:  # a sheet that does not parse: the chosen one is read all the same
         return ()
     if head is None or not head.text:
@@ -181,7 +188,7 @@ def sheet_marks(data: bytes, sheet: XlsxSheet, columns: list[int]) -> CellMarks:
         for i in columns
         if f"c{i}" in numbers.columns
     )
-    percent = percent_styles(data)
+    percent = set(percent_styles(data) if sheet.percent_styles is None else sheet.percent_styles)
     text_too = fractional and sheet.number_text
     found = cell_marks(data, sheet.part, [c + sheet.first_col for c in columns], text_too, percent)
     return CellMarks(
