@@ -35,11 +35,13 @@ class SheetHead:
     odd: frozenset[int]
 
 
-def sheet_head(data: bytes, part: str) -> SheetHead | None:
+def sheet_head(data: bytes, part: str, kinds: list[str] | None = None) -> SheetHead | None:
     """The sheet's head, or None when its XML does not say where each cell is (a cell
-    without its ``r`` reference: the caller reads the sheet the slow, sure way)."""
+    without its ``r`` reference: the caller reads the sheet the slow, sure way).
+    ``kinds``: the workbook's ``style_kinds``, when the caller has read them already."""
     zf = zipfile.ZipFile(io.BytesIO(data))
-    dates = {i for i, kind in enumerate(style_kinds(data)) if kind == "date"}
+    kinds = style_kinds(data) if kinds is None else kinds
+    dates = {i for i, kind in enumerate(kinds) if kind == "date"}
     shared: dict[tuple[int, int], int] = {}  # cell -> shared string index
     text: dict[tuple[int, int], str] = {}
     below: dict[int, set[str]] = {}  # column -> kinds of its cells under the head

@@ -4,7 +4,8 @@ and the cells that hold a yes/no value or a spreadsheet error (calamine reads TR
 number 1 and an error such as #DIV/0! as a blank cell).
 
 Read from the sheet's XML in chunks, never whole: each pattern is tried only on the
-chunks that hold its tag at all (most sheets have none of these).
+chunks that hold its tag at all (most sheets have none of these), which are found for all
+the patterns at once (``byte_search``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from extractors.byte_search import held
 from extractors.xlsx_workbook import cell_position
 
 # <col min="5" max="5" width="9" hidden="1"/>: columns min..max (1-based) hidden
@@ -32,6 +34,8 @@ _ODD_CELL = re.compile(
 )
 # <mergeCell ref="A2:A6"/>
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]+\d+):([A-Z]+\d+)"')
+# what a slice must hold for each pattern above to be tried on it (most sheets hold none)
+_GATES = (b"<col ", b"hidden=", b't="b"', b't="e"', b"<mergeCell ")
 # the sheet's XML is read in slices of this many bytes: a large sheet is never held whole
 XML_SLICE = 1 << 22
 
@@ -64,16 +68,17 @@ def sheet_view(
         while True:
             chunk = f.read(slice_bytes)
             buf = tail + chunk
+            here = held(buf, (*_GATES, *(n for n in needles if n not in found)))
             # (a needle cut by the chunk is whole in the next buffer, which starts at ``end``)
-            found.update(n for n in needles if n not in found and n in buf)
+            found.update(n for n in needles if n in here)
             end = _whole(buf) if chunk else len(buf)  # a row or tag cut by the chunk waits
-            if b"<col " in buf:
+            if b"<col " in here:
                 hidden_columns |= _hidden_columns(buf[:end])
-            if b"hidden=" in buf:
+            if b"hidden=" in here:
                 hidden_rows += [int(r) for r in _HIDDEN_ROW.findall(buf, 0, end)]
-            if b't="b"' in buf or b't="e"' in buf:
+            if b't="b"' in here or b't="e"' in here:
                 odd += [_odd(ref, kind, v) for ref, kind, v in _ODD_CELL.findall(buf, 0, end)]
-            if b"<mergeCell " in buf:
+            if b"<mergeCell " in here:
                 for first, last in _MERGE.findall(buf, 0, end):
                     (r1, c1), (r2, c2) = cell_position(first.decode()), cell_position(last.decode())
                     merged.append((r1, c1, r2, c2))

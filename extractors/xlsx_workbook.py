@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from extractors.byte_search import held
+
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # built-in number formats (ECMA-376 18.8.30) that show a percent or a date
@@ -180,9 +182,7 @@ def mentioned(
     tail = b""
     with zf.open(part) as f:
         while chunk := f.read(1 << 20):
-            found.update(
-                n for n in needles if n not in found and (n in tail + chunk[: len(n)] or n in chunk)
-            )
+            found.update(held(tail + chunk, (n for n in needles if n not in found)))
             if len(found) == len(needles) or (found and stop_at_first):
                 break
             tail = chunk[-max(len(n) for n in needles) :]

@@ -5,16 +5,19 @@ numbers exactly as written, the text cells as written, whichever way it was read
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 from typing import Any
 
 import fastexcel
+import polars as pl
 import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.metrics.xlsx import read_sheet
+from extractors.metrics.xlsx import read_sheet, read_sheet_guarded, sheet_marks
+from extractors.metrics.xlsx_frames import shown_numbers
 
 HEADER = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Giá trị"]
 
@@ -108,3 +111,65 @@ def test_any_number_in_a_cell_reads_back_as_the_same_number(values: list[float])
     rows = [["Sở Y tế", "Tỷ lệ", "Năm 2023", 1, v] for v in values]
     sheet = read_sheet(_book([HEADER, *rows]), "bao_cao.xlsx")
     assert sheet.numbers["c4"].to_list()[1:] == values
+
+
+def _shown_numbers_plainly(number: pl.Series) -> pl.Series:
+    """The reference: every number written both ways, one of the two kept per cell."""
+    whole = number.is_finite() & (number == number.round(0)) & (number.abs() < 1e15)
+    return pl.select(
+        pl.when(whole)
+        .then(number.cast(pl.Int64, strict=False).cast(pl.String))
+        .otherwise(number.cast(pl.String))
+        .alias(number.name)
+    ).to_series()
+
+
+NUMBER_CELLS = st.one_of(
+    st.none(),
+    st.integers(-(10**16), 10**16).map(float),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+
+
+@given(cells=st.lists(NUMBER_CELLS, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_a_number_columns_text_as_the_plain_reading_writes_it(cells: list[float | None]) -> None:
+    column = pl.Series("c4", cells, dtype=pl.Float64)
+    assert shown_numbers(column).equals(_shown_numbers_plainly(column), null_equal=True)
+    assert shown_numbers(column).name == "c4"
+
+
+def _percent_book(sheets: int) -> bytes:
+    """``sheets`` visible sheets of shares, the value column shown as percents."""
+    buf = io.BytesIO()
+    with xlsxwriter.Workbook(buf, {"in_memory": True}) as wb:
+        share = wb.add_format({"num_format": "0.0%"})
+        for s in range(sheets):
+            ws = wb.add_worksheet(f"Quý {s + 1}")
+            ws.write_row(0, 0, HEADER)
+            for r, row in enumerate(_rows(30, 0.553), start=1):
+                ws.write_row(r, 0, row[:4])
+                ws.write_number(r, 4, row[4], share)
+    return buf.getvalue()
+
+
+def test_the_styles_are_read_once_for_the_sheet_and_its_marks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A workbook's cell styles (which show percents, which dates) are read once, in the
+    child, for every sheet's head and for the percent cells the caller marks later."""
+    data = _percent_book(3)
+    sheet = read_sheet_guarded(data, "bao_cao.xlsx")  # (the child's reading, not counted)
+    calls: list[int] = []
+    read = zipfile.ZipFile.read
+
+    def counted(self: zipfile.ZipFile, name: str, *a: Any) -> bytes:
+        calls.extend([1] if name == "xl/styles.xml" else [])
+        return read(self, name, *a)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", counted)
+    marks = sheet_marks(data, sheet, [4])
+    assert marks.percent == [(r, 4) for r in range(2, 32)]
+    assert calls == []  # the sheet came with its styles
+    read_sheet(data, "bao_cao.xlsx")  # three sheets' heads (one read, two looked at)
+    assert calls == [1]

@@ -9,7 +9,10 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extractors.byte_search import held
 from extractors.metrics.xlsx import read_sheet_guarded
 from extractors.xlsx_view import SheetView, sheet_view
 from extractors.xlsx_workbook import FACT_NEEDLES, mentioned, sheet_facts
@@ -120,3 +123,31 @@ def test_the_view_finds_what_the_sheet_facts_look_for(data: bytes, chunk: int) -
     found = sheet_view(data, SHEET1, FACT_NEEDLES, slice_bytes=chunk).mentioned
     assert found == mentioned(zipfile.ZipFile(io.BytesIO(data)), SHEET1, FACT_NEEDLES)
     assert sheet_facts(data, SHEET1, found) == sheet_facts(data, SHEET1)
+
+
+# bytes over a small alphabet of XML's own characters, so that needles are often found
+XMLISH = st.lists(st.sampled_from(b'<c t="b>/'), max_size=300).map(bytes)
+
+
+@given(buf=XMLISH, needles=st.lists(XMLISH.map(lambda b: b[:4]), max_size=6))
+@settings(max_examples=500, deadline=None)
+def test_the_needles_found_at_once_are_the_ones_in_the_buffer(
+    buf: bytes, needles: list[bytes]
+) -> None:
+    """The views' search (all the needles at once, in polars) against Python's ``in``."""
+    assert held(buf, needles) == {n for n in needles if n in buf}
+
+
+@given(case=st.sampled_from(CASES), chunk=st.integers(1, 400))
+@settings(max_examples=60, deadline=None)
+def test_the_view_is_the_same_wherever_the_slices_cut_the_xml(
+    case: tuple[str, bytes, SheetView], chunk: int
+) -> None:
+    """Slices passed over without a look (none of the view's tags in them) and slices
+    looked at give together the view of the XML read whole."""
+    _, data, view = case
+    found = sheet_view(data, SHEET1, FACT_NEEDLES, slice_bytes=chunk)
+    assert sorted(found.merged) == sorted(view.merged)
+    assert (found.hidden_columns, found.hidden_rows) == (view.hidden_columns, view.hidden_rows)
+    assert found.odd_cells == view.odd_cells
+    assert found.mentioned == sheet_view(data, SHEET1, FACT_NEEDLES).mentioned

@@ -18,17 +18,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 
 import fastexcel
 import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.limited import Limited, start_limited
-from extractors.xlsx_head import HEAD_ROWS, SheetHead, sheet_head
+from extractors.metrics.xlsx_frames import read_once, read_twice
+from extractors.xlsx_head import HEAD_ROWS, sheet_head
 from extractors.xlsx_view import SheetView, sheet_view
 from extractors.xlsx_workbook import (
     FACT_NEEDLES,
@@ -40,6 +39,7 @@ from extractors.xlsx_workbook import (
     percent_styles,
     sheet_facts,
     sheets,
+    style_kinds,
     uncached_formulas,
 )
 
@@ -76,6 +76,8 @@ class XlsxSheet:
     default: str = ""  # the sheet read when none is named
     # merges, hidden columns and rows, odd cells (None: not looked at; the caller reads it)
     view: SheetView | None = None
+    # the workbook's cell styles that show a percent (None: not read; the caller reads them)
+    percent_styles: frozenset[int] | None = None
 
 
 def check_xlsx(data: bytes, path: str) -> None:
@@ -127,11 +129,12 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         try:
             book = fastexcel.read_excel(data)
             index = [s.name for s in found].index(chosen.name)
-            head = sheet_head(data, chosen.part)
+            kinds = style_kinds(data)  # (read once: for every sheet's head, and the marks)
+            head = sheet_head(data, chosen.part, kinds)
             text, numbers = (
-                _read_once(book, index, head, first_col, lambda: facts.result()[1])
+                read_once(book, index, head, first_col, lambda: facts.result()[1])
                 if head
-                else _read_twice(book, index)
+                else read_twice(book, index)
             )
         except Exception as exc:  # calamine raises its own error types
             reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
@@ -150,17 +153,20 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         first_col,
         uncached,
         number_text,
-        tuple((s.name, _head_rows(data, s.part)) for s in found if not s.hidden and s != chosen),
+        tuple(
+            (s.name, _head_rows(data, s.part, kinds)) for s in found if not s.hidden and s != chosen
+        ),
         choose_sheet(found).name if any(not s.hidden for s in found) else "",
         view.result(),
+        frozenset(i for i, kind in enumerate(kinds) if kind == "percent"),
     )
 
 
-def _head_rows(data: bytes, part: str) -> tuple[tuple[str, ...], ...]:
+def _head_rows(data: bytes, part: str, kinds: list[str]) -> tuple[tuple[str, ...], ...]:
     """A sheet's first rows as text (its text cells; a sheet whose XML does not say where
     its cells are gives none)."""
     try:
-        head = sheet_head(data, part)
+        head = sheet_head(data, part, kinds)
     except Exception:  # a sheet that does not parse: the chosen one is read all the same
         return ()
     if head is None or not head.text:
@@ -170,107 +176,6 @@ def _head_rows(data: bytes, part: str) -> tuple[tuple[str, ...], ...]:
         tuple(head.text.get((row, col), "") for col in range(width))
         for row in range(1, HEAD_ROWS + 1)
     )
-
-
-def _read_twice(book: fastexcel.ExcelReader, index: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Every cell as text, and every cell as a number where it is one."""
-    text = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes="string"))
-    numbers = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes="float"))
-    return text, numbers
-
-
-def _read_once(
-    book: fastexcel.ExcelReader,
-    index: int,
-    head: SheetHead,
-    first_col: int,
-    number_text: Callable[[], bool],
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The text and numbers of ``_read_twice``, from one reading when the sheet is as its
-    head says: the head's number columns read as numbers (their header cells' text from
-    the head), the others as text (whose numbers are whole ones, exact as text). Else -
-    text under a number column's head, a fraction in a text column, or text a float
-    reading takes for a number ('1.500', ``number_text``) where a column is read as
-    numbers - the columns are read again the other way (the number columns as text, the
-    others as numbers), and the sheet is read as ``_read_twice`` reads it."""
-    width = max((c for _, c in head.text), default=-1)
-    width = max(width, *head.numeric, *head.odd, first_col - 1) - first_col + 1
-    numeric = {c - first_col for c in head.numeric - head.odd if c >= first_col}
-    dtypes: dict[int | str, fastexcel.DType] = {
-        i: "float" if i in numeric else "string" for i in range(width)
-    }
-    batch, errors = book.load_sheet(
-        index, header_row=None, skip_rows=0, dtypes=dtypes
-    ).to_arrow_with_errors()
-    frame = _frame_of(batch)
-    kinds = [frame[c].dtype for c in frame.columns]  # (a column past the head: calamine's)
-    if any(k not in (pl.Float64, pl.String) for k in kinds):
-        return _read_twice(book, index)
-    untold = any(  # a number column's text cell that is not its header's
-        (row + 1, col + first_col) not in head.text
-        for row, col in (e.position for e in (errors.errors if errors else []))
-    )
-    if (
-        untold
-        or any(_fraction_like(frame[c]) for c in frame.columns if frame[c].dtype == pl.String)
-        or (pl.Float64 in kinds and number_text())
-    ):
-        flipped: dict[int | str, fastexcel.DType] = {
-            i: "string" if k == pl.Float64 else "float" for i, k in enumerate(kinds)
-        }
-        other = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes=flipped))
-        return (
-            pl.DataFrame(
-                frame[c] if k == pl.String else other[c]
-                for c, k in zip(frame.columns, kinds, strict=True)
-            ),
-            pl.DataFrame(
-                frame[c] if k == pl.Float64 else other[c]
-                for c, k in zip(frame.columns, kinds, strict=True)
-            ),
-        )
-    fills: dict[str, tuple[list[int], list[str]]] = {}
-    for (row, col), cell in head.text.items():  # (with a '1.500' a float reading took)
-        name = f"c{col - first_col}"
-        if name in frame.columns and frame[name].dtype == pl.Float64:
-            rows, values = fills.setdefault(name, ([], []))
-            rows.append(row - 1)
-            values.append(cell)
-    text, numbers = [], []
-    for name in frame.columns:
-        column = frame[name]
-        if column.dtype == pl.Float64:
-            shown = _number_text(column)
-            text.append(shown.scatter(*fills[name]) if name in fills else shown)
-            numbers.append(column)
-        else:
-            text.append(column)
-            whole = column.str.contains(r"^-?\d+$")
-            numbers.append(
-                pl.select(
-                    pl.when(whole).then(column.cast(pl.Float64, strict=False)).alias(name)
-                ).to_series()
-            )
-    return pl.DataFrame(text), pl.DataFrame(numbers)
-
-
-def _fraction_like(column: pl.Series) -> bool:
-    """Whether a text column holds a value a float reading takes for a number other than a
-    whole one (its distinct values looked at: a text column repeats its names)."""
-    values = column.unique()
-    whole = values.str.contains(r"^-?\d+$")
-    return bool((values.cast(pl.Float64, strict=False).is_not_null() & ~whole).any())
-
-
-def _number_text(number: pl.Series) -> pl.Series:
-    """Numbers as text, a whole one without its '.0' (as calamine gives it)."""
-    whole = number.is_finite() & (number == number.round(0)) & (number.abs() < 1e15)
-    return pl.select(
-        pl.when(whole)
-        .then(number.cast(pl.Int64, strict=False).cast(pl.String))
-        .otherwise(number.cast(pl.String))
-        .alias(number.name)
-    ).to_series()
 
 
 def sheet_marks(data: bytes, sheet: XlsxSheet, columns: list[int]) -> CellMarks:
@@ -283,22 +188,13 @@ def sheet_marks(data: bytes, sheet: XlsxSheet, columns: list[int]) -> CellMarks:
         for i in columns
         if f"c{i}" in numbers.columns
     )
-    percent = percent_styles(data)
+    percent = set(percent_styles(data) if sheet.percent_styles is None else sheet.percent_styles)
     text_too = fractional and sheet.number_text
     found = cell_marks(data, sheet.part, [c + sheet.first_col for c in columns], text_too, percent)
     return CellMarks(
         [(r, c - sheet.first_col) for r, c in found.text],
         [(r, c - sheet.first_col) for r, c in found.percent],
     )
-
-
-def _frame(sheet: object) -> pl.DataFrame:
-    return _frame_of(sheet.to_arrow())  # type: ignore[attr-defined]
-
-
-def _frame_of(batch: Any) -> pl.DataFrame:
-    frame = pl.DataFrame(batch)
-    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
 
 
 def _first_column(data: bytes, chosen: Sheet) -> int:

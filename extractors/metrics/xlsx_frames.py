@@ -1,0 +1,126 @@
+"""A sheet as calamine reads it into frames: every cell as text and, where it is one, as a
+number (columns ``c0``, ``c1`` ... from the sheet's first used column, rows from sheet row
+1). calamine gives one type per column, so a sheet is read once when its head
+(``xlsx_head``) says which columns are numbers, else twice (``read_once``, ``read_twice``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import fastexcel
+import polars as pl
+
+from extractors.xlsx_head import SheetHead
+
+
+def read_twice(book: fastexcel.ExcelReader, index: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Every cell as text, and every cell as a number where it is one."""
+    text = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes="string"))
+    numbers = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes="float"))
+    return text, numbers
+
+
+def read_once(
+    book: fastexcel.ExcelReader,
+    index: int,
+    head: SheetHead,
+    first_col: int,
+    number_text: Callable[[], bool],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The text and numbers of ``read_twice``, from one reading when the sheet is as its
+    head says: the head's number columns read as numbers (their header cells' text from
+    the head), the others as text (whose numbers are whole ones, exact as text). Else -
+    text under a number column's head, a fraction in a text column, or text a float
+    reading takes for a number ('1.500', ``number_text``) where a column is read as
+    numbers - the columns are read again the other way (the number columns as text, the
+    others as numbers), and the sheet is read as ``read_twice`` reads it."""
+    width = max((c for _, c in head.text), default=-1)
+    width = max(width, *head.numeric, *head.odd, first_col - 1) - first_col + 1
+    numeric = {c - first_col for c in head.numeric - head.odd if c >= first_col}
+    dtypes: dict[int | str, fastexcel.DType] = {
+        i: "float" if i in numeric else "string" for i in range(width)
+    }
+    batch, errors = book.load_sheet(
+        index, header_row=None, skip_rows=0, dtypes=dtypes
+    ).to_arrow_with_errors()
+    frame = _frame_of(batch)
+    kinds = [frame[c].dtype for c in frame.columns]  # (a column past the head: calamine's)
+    if any(k not in (pl.Float64, pl.String) for k in kinds):
+        return read_twice(book, index)
+    untold = any(  # a number column's text cell that is not its header's
+        (row + 1, col + first_col) not in head.text
+        for row, col in (e.position for e in (errors.errors if errors else []))
+    )
+    if (
+        untold
+        or any(_fraction_like(frame[c]) for c in frame.columns if frame[c].dtype == pl.String)
+        or (pl.Float64 in kinds and number_text())
+    ):
+        flipped: dict[int | str, fastexcel.DType] = {
+            i: "string" if k == pl.Float64 else "float" for i, k in enumerate(kinds)
+        }
+        other = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes=flipped))
+        return (
+            pl.DataFrame(
+                frame[c] if k == pl.String else other[c]
+                for c, k in zip(frame.columns, kinds, strict=True)
+            ),
+            pl.DataFrame(
+                frame[c] if k == pl.Float64 else other[c]
+                for c, k in zip(frame.columns, kinds, strict=True)
+            ),
+        )
+    fills: dict[str, tuple[list[int], list[str]]] = {}
+    for (row, col), cell in head.text.items():  # (with a '1.500' a float reading took)
+        name = f"c{col - first_col}"
+        if name in frame.columns and frame[name].dtype == pl.Float64:
+            rows, values = fills.setdefault(name, ([], []))
+            rows.append(row - 1)
+            values.append(cell)
+    text, numbers = [], []
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == pl.Float64:
+            shown = shown_numbers(column)
+            text.append(shown.scatter(*fills[name]) if name in fills else shown)
+            numbers.append(column)
+        else:
+            text.append(column)
+            whole = column.str.contains(r"^-?\d+$")
+            numbers.append(
+                pl.select(
+                    pl.when(whole).then(column.cast(pl.Float64, strict=False)).alias(name)
+                ).to_series()
+            )
+    return pl.DataFrame(text), pl.DataFrame(numbers)
+
+
+def _fraction_like(column: pl.Series) -> bool:
+    """Whether a text column holds a value a float reading takes for a number other than a
+    whole one (its distinct values looked at: a text column repeats its names)."""
+    values = column.unique()
+    whole = values.str.contains(r"^-?\d+$")
+    return bool((values.cast(pl.Float64, strict=False).is_not_null() & ~whole).any())
+
+
+def shown_numbers(number: pl.Series) -> pl.Series:
+    """Numbers as text, a whole one without its '.0' (as calamine gives it); a column of
+    whole numbers (counts, the usual number column) is not written as floats at all."""
+    whole = number.is_finite() & (number == number.round(0)) & (number.abs() < 1e15)
+    as_whole = number.cast(pl.Int64, strict=False).cast(pl.String)
+    if (whole | number.is_null()).all():
+        return as_whole.alias(number.name)
+    return pl.select(
+        pl.when(whole).then(as_whole).otherwise(number.cast(pl.String)).alias(number.name)
+    ).to_series()
+
+
+def _frame(sheet: object) -> pl.DataFrame:
+    return _frame_of(sheet.to_arrow())  # type: ignore[attr-defined]
+
+
+def _frame_of(batch: Any) -> pl.DataFrame:
+    frame = pl.DataFrame(batch)
+    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
