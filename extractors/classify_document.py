@@ -7,7 +7,8 @@ Rules (stage ``classify_document``):
   or on the next lines up to the body, is the title;
 * a Kế hoạch, Chương trình or Đề án is a plan (``plan``, ``programme``, ``scheme``); so is a
   Quyết định whose title adopts one ("ban hành / phê duyệt Kế hoạch ...": the kind is the
-  adopted document's); any other Quyết định is a ``decision``;
+  adopted document's) or amends one ("sửa đổi, bổ sung Kế hoạch số ...": see
+  ``amendment``); any other Quyết định is a ``decision``;
 * a Báo cáo on the results of carrying out a plan is a ``progress_report``; other kinds are
   named after their heading (``directive``, ``resolution``, ``notice``, ``report`` ...);
 * with no heading, a "V/v ..." subject under the number makes an ``official_letter``; a text
@@ -23,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from extractors.amendment import amended_kind
 from extractors.normalize import fold
 
 DocumentKind = Literal[
@@ -196,6 +198,9 @@ def classify(heading: str | None, title: str | None, has_number: bool, subject: 
         m = _ADOPTS.search(folded)
         if m:
             return Kind(_ADOPTED_KIND[" ".join(m["what"].split())], heading, True)
+        amended = amended_kind(title)
+        if amended is not None:  # changes a plan in part: read as a plan, never its version
+            return Kind(amended, heading, True)
     if kind == "report" and _PROGRESS.search(folded):
         return Kind("progress_report", heading)
     return Kind(kind, heading)

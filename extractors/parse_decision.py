@@ -30,6 +30,7 @@ from dataclasses import replace
 from datetime import date
 
 from extractors import patterns as p
+from extractors.amendment import amended_plan
 from extractors.classify_document import (
     Kind,
     classify,
@@ -87,6 +88,16 @@ def parse_document_info(doc: Document) -> tuple[DocumentInfo, Kind, list[Issue]]
     signers = _signers(front)
     areas, targets = _stated_totals(texts)
     issues: list[Issue] = []
+    amends = amended_plan(title) if kind.is_plan else None
+    if amends:
+        issues.append(
+            Issue(
+                "warning",
+                "plan_amendment",
+                f"amends {kind.label} số {amends} in part: loaded beside that plan, never as "
+                "a new version of it (its changes are not merged into it)",
+            )
+        )
     for field, value in (
         ("issuer", issuer),
         ("plan period", period),
@@ -117,6 +128,7 @@ def parse_document_info(doc: Document) -> tuple[DocumentInfo, Kind, list[Issue]]
         period_start=period.start if period else None,
         period_end=period.end if period else None,
         signers=tuple(signers),
+        amends=amends,
     )
     return info, kind, issues
 

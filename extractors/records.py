@@ -111,6 +111,7 @@ class DocumentInfo:
     period_start: int | None = None  # first year of the plan (null: "đến năm 2030")
     period_end: int | None = None
     signers: tuple[Signer, ...] = ()
+    amends: str | None = None  # the number of the plan it amends in part ("20/KH-UBND")
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -128,6 +129,7 @@ class DocumentInfo:
             "title": self.title,
             "sha256": self.sha256,
             "stated_totals": {"areas": self.stated_areas, "targets": self.stated_targets},
+            "amends": self.amends,
         }
 
 

@@ -4,7 +4,9 @@ kind read as, so ``parplan reprocess`` re-reads the files stored with an older o
 from __future__ import annotations
 
 PARSER_VERSIONS: dict[str, int] = {
-    "plan": 2,  # plan documents (PDF, DOCX, HTML, text) -> PlanExtraction (2: recurrence)
+    # plan documents (PDF, DOCX, HTML, text) -> PlanExtraction (2: recurrence; 3: an
+    # amendment of part of a plan is a related document, never its new version)
+    "plan": 3,
     "metrics": 1,  # metric files (CSV, XLSX, Parquet) -> Judged
     # task-progress reports (CSV, XLSX, Parquet; a report document's appendix); 2: the
     # topic of the plan the title names

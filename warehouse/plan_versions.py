@@ -4,8 +4,9 @@ A plan's identity is issuer x kind x topic x period (see ``load_plan``). A new d
 supersedes the current version only when it is **complete** (a header with number and
 date, a body, and the appendices it announces with consistent totals) and it **orders
 after** it: by issue date, then number, then when it first arrived. A fragment (a cover
-page, an annex alone, a draft without number) is kept as a related document: it is
-current only while its plan has no other version, and it supersedes nothing.
+page, an annex alone, a draft without number) and an amendment of part of a plan
+("sửa đổi, bổ sung một số nội dung của Kế hoạch số ...") are kept as related documents:
+current only while their plan has no other version, and superseding nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from extractors.classify_document import LABELS
 from extractors.records import PlanExtraction
 
 # The serial number a decision opens with: "3546/QĐ-UBND" -> 3546, "12/KH-UBND" -> 12.
@@ -37,6 +39,8 @@ SAME_PLAN = """
 def fragment_reason(plan: PlanExtraction) -> str | None:
     """Why the document is not a complete version of its plan (None: it is complete)."""
     d = plan.document
+    if d.amends:  # changes part of a plan: the plan's other targets and tasks stay in force
+        return f"amends {LABELS.get(d.kind, d.kind)} số {d.amends} in part (not a new version)"
     if not d.doc_number:
         return "no document number (a draft)"
     if not d.issued_date:
