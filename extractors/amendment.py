@@ -13,15 +13,19 @@ from typing import Literal
 
 AmendedKind = Literal["plan", "programme", "scheme"]
 
-# The amending words, then (at most a few words later) the amended kind of plan and its
-# number: "sửa đổi, bổ sung một số nội dung của Kế hoạch số 20/KH-UBND", "điều chỉnh,
-# bổ sung Kế hoạch số 95/KH-UBND", "sửa đổi Chương trình số 07-CTr/TU".
+# The amending words, then what of the plan they change, then the amended kind of plan and
+# its number: "sửa đổi, bổ sung một số nội dung của Kế hoạch số 20/KH-UBND", "điều chỉnh,
+# bổ sung Kế hoạch số 95/KH-UBND", "sửa đổi Phụ lục II kèm theo Chương trình số 07-CTr/TU".
+# A plan that merely carries out another ("bổ sung nhiệm vụ theo Kế hoạch số ...") is none.
 _AMENDS = re.compile(
-    r"""(?:sửa \s+ đổi | điều \s+ chỉnh | bổ \s+ sung)     # the amending verb
-        [^.;]{0,80}?                                       # "một số nội dung của"
+    r"""(?:sửa \s+ đổi | điều \s+ chỉnh) (?:\s*,?\s* (?:và \s+)? bổ \s+ sung)? \s+
+        (?:một \s+ số \s+ (?:nội \s+ dung | điều | nhiệm \s+ vụ | chỉ \s+ tiêu) \s+
+           (?:của | tại | trong) \s+
+         | phụ \s+ lục \s+ [IVX\d]* \s* (?:của | kèm \s+ theo | ban \s+ hành \s+ kèm \s+ theo) \s+
+        )?
         (?P<what>Kế \s+ hoạch | Chương \s+ trình | Đề \s+ án)
         \s+ số \s*:? \s*
-        (?P<number>\d+ \s* [/-] \s* [A-ZĐ][\w]* (?:\s*[/-]\s*[A-ZĐ][\w]*)*)  # 20/KH-UBND""",
+        (?P<number>\d+ \s* [/-] \s* [A-ZĐ]\w* (?:\s*[/-]\s*[A-ZĐ]\w*)*)  # 20/KH-UBND""",
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -37,7 +41,9 @@ def amended_plan(title: str | None) -> str | None:
     '07-CTr/TU'
     >>> amended_plan("Cải cách hành chính năm 2026"), amended_plan(None)
     (None, None)
-    >>> amended_plan("Bổ sung nguồn lực thực hiện chuyển đổi số năm 2026") is None
+    >>> amended_plan("Sửa đổi Phụ lục II kèm theo Kế hoạch số 5/KH-UBND ngày 2/1/2026")
+    '5/KH-UBND'
+    >>> amended_plan("Bổ sung nhiệm vụ chuyển đổi số theo Kế hoạch số 12/KH-UBND") is None
     True
     """
     m = _AMENDS.search(title or "")
