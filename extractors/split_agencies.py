@@ -116,11 +116,36 @@ def split_agencies(text: str) -> tuple[AgencyRef, ...]:
 def segments(text: str) -> list[str]:
     """Split on bullets, line breaks, semicolons and after a role in parentheses."""
     parts: list[str] = []
-    for line in squash(text).split("\n"):
+    for line in _wrapped_names(squash(text).split("\n")):
         for piece in _bullets(line):
             for s in piece.split(";"):
                 parts.extend(_after_paren_role(s))
     return [strip_list_punct(p) for p in parts if strip_list_punct(p)]
+
+
+# A line that goes on with the name above it: it opens in small letters ("tỉnh", "và Công
+# nghệ") with no agency word (a "các sở, ngành" line is one more agency; a "cấp xã" line
+# one more level of the name above, as after a comma).
+_GOES_ON = re.compile(r"^[^\W\d_]")
+
+
+def _wrapped_names(lines: list[str]) -> list[str]:
+    """Join a line a narrow cell or a ``<br>`` wrapped inside a name to the line above.
+
+    >>> _wrapped_names(["Văn phòng UBND", "tỉnh", "các sở, ngành"])
+    ['Văn phòng UBND tỉnh', 'các sở, ngành']
+    """
+    out: list[str] = []
+    for line in lines:
+        text = line.strip()
+        goes_on = bool(out and out[-1] and _GOES_ON.match(text) and text[0].islower())
+        if goes_on and _LEVEL.match(text):  # "UBND cấp huyện" / "cấp xã": one more level
+            out[-1] = f"{out[-1]}, {text}"
+        elif goes_on and not _HEADS.match(text):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(line)
+    return out
 
 
 def _bullets(line: str) -> list[str]:

@@ -161,6 +161,14 @@ AGENCIES = [
         ["Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Sở Nội vụ"],
     ),
     ("Công an tỉnh và UBND các xã", ["Công an tỉnh", "UBND các xã"]),  # still two
+    # a name a narrow cell or a legal portal's <br> wrapped: the line opening in small
+    # letters goes on with the name ("Văn phòng UBND" and "Tỉnh" were two agencies)
+    ("Văn phòng UBND\ntỉnh", ["Văn phòng UBND tỉnh"]),
+    ("Sở Khoa học\nvà Công nghệ; Sở Nội vụ", ["Sở Khoa học và Công nghệ", "Sở Nội vụ"]),
+    # a line opening with an agency in small letters is one more agency, as before
+    ("Sở Tư pháp\ncác sở, ban, ngành tỉnh", ["Sở Tư pháp", "Các sở, ban, ngành tỉnh"]),
+    ("UBND cấp huyện\ncấp xã", ["UBND cấp huyện", "UBND cấp xã"]),
+    ("Các sở, ban, ngành\nUBND các xã, phường", ["Các sở, ban, ngành", "UBND các xã, phường"]),
     ("", []),
 ]
 
