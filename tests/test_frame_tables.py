@@ -30,6 +30,8 @@ TASKS = [
      ["Các sở, ban, ngành tỉnh"], "Quý II/2025", 50, None),
     ("I.2", "Theo dõi thi hành pháp luật", ["Sở Tư pháp"],
      ["Sở Nội vụ", "UBND các xã, phường"], "Thường xuyên", None, "Ngân sách tỉnh"),
+    # the lead wrapped by a line break inside the name ("Văn phòng UBND<br/>tỉnh"): it
+    # was two agencies, "Văn phòng UBND" and "tỉnh"
     ("II.3", "Số hóa hồ sơ thủ tục hành chính", ["Văn phòng UBND tỉnh"],
      ["Sở Khoa học và Công nghệ"], "Năm 2025", 1200, None),
 ]  # fmt: skip
