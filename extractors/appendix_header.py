@@ -60,6 +60,16 @@ MEANINGS: tuple[tuple[str, Pred], ...] = (
 )
 TASK_WORDS = ("products", "timeframe", "budget")
 TARGET_WORDS = ("unit", "value")
+# A column of one year's values in a phase plan's targets table: "2026", "Năm 2030",
+# "2027 (Chỉ tiêu theo năm)" once a parent header is merged in (folded text); not a span
+# of years ("2026 - 2030"). Its field is "year 2026" (see ``year_of``).
+_YEAR_COLUMN = re.compile(r"^(?:nam \s)?(?P<year>(?:19|20)\d\d)\b(?!\s\d{4})", re.VERBOSE)
+YEAR_FIELD = "year "
+
+
+def year_of(field: str) -> int | None:
+    """The year a field names ("year 2026" -> 2026), None for any other field."""
+    return int(field[len(YEAR_FIELD) :]) if field.startswith(YEAR_FIELD) else None
 
 
 def column_meanings(texts: list[str]) -> dict[str, int]:
@@ -71,10 +81,16 @@ def column_meanings(texts: list[str]) -> dict[str, int]:
 
     >>> column_meanings(["tt", "chi tieu", "don vi", "ket qua", "co quan chu tri"])
     {'no': 0, 'text': 1, 'unit': 2, 'value': 3, 'lead': 4}
+    >>> column_meanings(["tt", "chi tieu", "nam 2026", "2030 chi tieu theo nam", "chu tri"])
+    {'no': 0, 'text': 1, 'year 2026': 2, 'year 2030': 3, 'lead': 4}
     """
     found: dict[str, int] = {}
     content: list[int] = []
     for i, h in enumerate(texts):
+        year = _YEAR_COLUMN.match(h)
+        if year:
+            found.setdefault(YEAR_FIELD + year["year"], i)
+            continue
         for name, test in MEANINGS:
             if test(h):
                 if name in ("task", "text"):
@@ -107,7 +123,7 @@ def repeated_columns(texts: list[str]) -> dict[int, str]:
 
 
 def _kind(columns: dict[str, int]) -> AppendixKind:
-    if any(w in columns for w in TARGET_WORDS):
+    if any(w in columns for w in TARGET_WORDS) or any(year_of(k) for k in columns):
         return "targets"
     return "tasks" if any(w in columns for w in TASK_WORDS) else "targets"
 
@@ -143,6 +159,7 @@ def is_subheader(row: Row) -> bool:
     cols = column_meanings(folded(row))
     return bool(cols) and all(
         k in ("lead", "support", "unit", "value", "budget", "timeframe", "products", "note")
+        or year_of(k)
         for k in cols
     )
 

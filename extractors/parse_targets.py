@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extractors.align_rows import continuation_joined, join_text, place
+from extractors.appendix_header import year_of
 from extractors.document import Cell, Location, Row
 from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
 from extractors.parse_measures import parse_measures
@@ -131,6 +132,8 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
             )
         )
     note = " ".join(d.text.get("note", "").split()) or None
+    yearly = _values_by_year(d.text)
+    value = " ".join(d.text.get("value", "").split()) or (yearly[-1][1] if yearly else None)
     return Target(
         no=int(d.no) if d.no.isdigit() else d.no,
         code=d.code,
@@ -143,7 +146,18 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
         support=split_agencies(d.text.get("support", "")),
         note=note,
         unit=" ".join(d.text.get("unit", "").split()) or None,
-        value=" ".join(d.text.get("value", "").split()) or None,
+        value=value,
+        values_by_year=yearly,
         loc=d.loc,
         measures=parse_measures(text),
     )
+
+
+def _values_by_year(cells: dict[str, str]) -> tuple[tuple[int, str], ...]:
+    """The filled year columns' values, in year order.
+
+    >>> _values_by_year({"text": "Tỷ lệ", "year 2030": "100", "year 2026": " 80 ", "year 2027": ""})
+    ((2026, '80'), (2030, '100'))
+    """
+    years = ((year_of(k), " ".join(v.split())) for k, v in cells.items())
+    return tuple(sorted((y, v) for y, v in years if y is not None and v))

@@ -149,6 +149,9 @@ class Target:
     group_path: tuple[str, ...] = ()  # the group headings above it, outermost first
     unit: str | None = None  # from a unit column ("%", "văn bản")
     value: str | None = None  # from a value column, as printed ("100%", "≥ 80")
+    # a phase plan's value per year, as printed ((2026, "80"), ... (2030, "100")): ``value``
+    # is then the last year's (the plan's targets are judged at its end year)
+    values_by_year: tuple[tuple[int, str], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -163,6 +166,7 @@ class Target:
             "note": self.note,
             "unit": self.unit,
             "value": self.value,
+            "values_by_year": {str(y): v for y, v in self.values_by_year},
             "measurable": bool(self.measures),
             "measures": [m.as_dict() for m in self.measures],
             "location": self.loc.as_dict(),
