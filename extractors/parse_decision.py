@@ -197,11 +197,20 @@ def _issuer(header: Sequence[str], heading_at: int | None) -> str | None:
     return None
 
 
+# A commune-level issuer since the 2025 reorganisation (xã, phường, đặc khu; thị trấn
+# before it): it names the commune only, its plan's title names the province ("XÃ HỘI" of
+# a Sở's name is no commune).
+_COMMUNE_ISSUER = re.compile(r"\b(?:XÃ(?!\s+HỘI\b)|PHƯỜNG|ĐẶC\s+KHU|THỊ\s+TRẤN)\s+\S", re.IGNORECASE)
+
+
 def _province(issuer: str | None, title: str | None) -> str | None:
-    """From the issuer; from the title only when there is no issuer and the title is not
-    set in capitals (a word in capitals after "THÀNH PHỐ" is no proof of a name)."""
+    """From the issuer; from the title only when there is no issuer, or the issuer is a
+    commune's (its title: "... xã Tân Hội Đông, tỉnh Đồng Tháp"), and the title is not set
+    in capitals (a word in capitals after "THÀNH PHỐ" is no proof of a name)."""
     if issuer:
-        return issuer_province([issuer]) or named_province(issuer, any_case=True)
+        found = issuer_province([issuer]) or named_province(issuer, any_case=True)
+        if found or not _COMMUNE_ISSUER.search(issuer):
+            return found
     if title and title.upper() != title:
         return named_province(title)
     return None
