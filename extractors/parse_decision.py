@@ -200,7 +200,10 @@ def _issuer(header: Sequence[str], heading_at: int | None) -> str | None:
 # A commune-level issuer since the 2025 reorganisation (xã, phường, đặc khu; thị trấn
 # before it): it names the commune only, its plan's title names the province ("XÃ HỘI" of
 # a Sở's name is no commune).
-_COMMUNE_ISSUER = re.compile(r"\b(?:XÃ(?!\s+HỘI\b)|PHƯỜNG|ĐẶC\s+KHU|THỊ\s+TRẤN)\s+\S", re.IGNORECASE)
+_COMMUNE_ISSUER = re.compile(
+    r"""\b(?:XÃ(?!\s+HỘI\b) | PHƯỜNG | ĐẶC\s+KHU | THỊ\s+TRẤN) \s+ \S""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def _province(issuer: str | None, title: str | None) -> str | None:
