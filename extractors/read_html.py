@@ -75,6 +75,7 @@ def read_html(data: bytes, path: str = "<html>") -> Document:
         raise ExtractionError(path, f"unreadable HTML ({exc})") from exc
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
+    _drop_footnote_marks(root)
     _break_blocks_in_cells(root)
     blocks: list[Block] = []
     _walk(root, blocks)
@@ -84,6 +85,19 @@ def read_html(data: bytes, path: str = "<html>") -> Document:
 
 
 _CELL_BLOCKS = _TEXT_BLOCKS | {"div", "ul", "ol", "table", "tr"}
+# A footnote mark legal portals print: a raised number linking to its note on the page
+# ("<sup><a href='#_ftn1'>[1]</a></sup>"); a raised number without a link ("m<sup>2</sup>")
+# is text.
+_FOOTNOTE_MARK = re.compile(r"^\s*\[?\d{1,3}\]?\s*$")
+
+
+def _drop_footnote_marks(root: Any) -> None:
+    """Remove footnote marks ("... pháp luật[1]" was a task's text); the notes themselves
+    stay where the page prints them."""
+    for sup in list(root.iter("sup")):
+        links = [a for a in sup.iter("a") if (a.get("href") or "").startswith("#")]
+        if links and _FOOTNOTE_MARK.match(sup.text_content()):
+            sup.drop_tree()  # keeps the text after it
 
 
 def _break_blocks_in_cells(root: Any) -> None:

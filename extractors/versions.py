@@ -6,7 +6,8 @@ from __future__ import annotations
 PARSER_VERSIONS: dict[str, int] = {
     # plan documents (PDF, DOCX, HTML, text) -> PlanExtraction (2: recurrence; 3: an
     # amendment of part of a plan is a related document, never its new version; a phase
-    # plan's value per year is read, the end year's the target's value)
+    # plan's value per year is read, the end year's the target's value; HTML footnote marks
+    # dropped)
     "plan": 3,
     "metrics": 1,  # metric files (CSV, XLSX, Parquet) -> Judged
     # task-progress reports (CSV, XLSX, Parquet; a report document's appendix); 2: the

@@ -28,6 +28,8 @@ HEADER = {
 TASKS = [
     ("I.1", "Rà soát văn bản quy phạm pháp luật do tỉnh ban hành", ["Sở Tư pháp"],
      ["Các sở, ban, ngành tỉnh"], "Quý II/2025", 50, None),
+    # the portal prints a footnote mark after the text ("<sup><a href='#_ftn1'>[1]</a>"):
+    # it was read into the task's text ("... pháp luật[1]")
     ("I.2", "Theo dõi thi hành pháp luật", ["Sở Tư pháp"],
      ["Sở Nội vụ", "UBND các xã, phường"], "Thường xuyên", None, "Ngân sách tỉnh"),
     # the lead wrapped by a line break inside the name ("Văn phòng UBND<br/>tỉnh"): it
