@@ -64,7 +64,7 @@ def cell_units(
     contradicts their figure rejected (source_row, reason, raw_record)."""
     found: dict[str, dict[str, tuple[str, str, str]]] = {}
     for role in (r for r in FIGURES if r in body.columns):
-        distinct = body[role].cast(pl.String).unique().drop_nulls()
+        distinct = body[role].unique().drop_nulls().cast(pl.String)  # (the few, not every row)
         worded = distinct.filter(distinct.str.contains(r"\d\s*[^\W\d_]"))
         split = {c: s for c in worded.to_list() if (s := split_unit(c))}
         if split:

@@ -26,21 +26,22 @@ def counted_scale(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, str
     """The body with a value column proven to hold fractions of 1 rewritten as percents,
     and the note saying so (None: the column is left as written)."""
     roles = ("numerator", "denominator", "value")
-    if layout.measures or layout.groups or not all(r in body.columns for r in roles):
+    if layout.measures or layout.groups or not all(r in layout.roles for r in roles):
         return body, None
     if "value" in layout.typed:
         return body, None
-    text = body.select(pl.col(r).cast(pl.String) for r in roles)
-    levels = {r: text[r].unique().drop_nulls().to_list() for r in roles}
+    # the value column first (its distinct values only): most columns end the look here
+    levels = {"value": body["value"].unique().drop_nulls().cast(pl.String).to_list()}
     if any(v.startswith(TYPED) or v.rstrip().endswith("%") for v in levels["value"]):
         return body, None
-    read = {
-        r: dict(zip(levels[r], read_numbers(levels[r], False, r != "value")[0], strict=True))
-        for r in roles
-    }
+    read = {"value": _numbers(levels["value"], False)}
     values = [v for v in read["value"].values() if v is not None]
     if not values or max(values) > 1:
         return body, None
+    text = body.select(pl.col(r).cast(pl.String) for r in roles)
+    for r in ("numerator", "denominator"):
+        levels[r] = text[r].unique().drop_nulls().to_list()
+        read[r] = _numbers(levels[r], True)
     counted = text.filter(pl.all_horizontal(pl.col(r).is_not_null() for r in roles))
     proof = None
     for num_raw, den_raw, val_raw in counted.unique(maintain_order=True).iter_rows():
@@ -68,6 +69,11 @@ def counted_scale(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, str
         f"({num_raw}/{den_raw} = {val_raw}): read as percents ({val_raw} = "
         f"{scaled[val_raw]}%); write percents to be sure"
     )
+
+
+def _numbers(levels: list[str], counts: bool) -> dict[str, float | None]:
+    """Each distinct value as written -> its number (None: not one)."""
+    return dict(zip(levels, read_numbers(levels, False, counts)[0].to_list(), strict=True))
 
 
 def _half_unit(raw: str) -> float:

@@ -146,7 +146,7 @@ def read_progress(
         *got,
         version=version.number,
         reported_on=day.day,
-        warnings=tuple(f"{path}: {w}" for w in (*told, *version.warnings, *day.warnings)),
+        warnings=(*told, *(f"{path}: {w}" for w in (*version.warnings, *day.warnings))),
     )
 
 
