@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_cases
+from tests.helpers import (
+    assert_rejected,
+    assert_told,
+    csv_bytes,
+    file_load,
+    ingest_cases,
+    xlsx_bytes,
+)
 
 HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo"]
 LA, NV, TP = "Long An", "Sở Nội vụ", "Sở Tư pháp"
@@ -47,7 +54,7 @@ class Case:
     loads: list[Loaded] = field(default_factory=list)
     rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
     told: list[str] = field(default_factory=list)  # part of each warning and note
-    pending: bool = False  # a leftover still refused: xfail(strict) until it loads
+    name: str = "bao_cao.csv"
 
 
 CASES = [
@@ -122,41 +129,50 @@ CASES = [
                [LA, TP, DOS, Y23, "45", "50", "0,9"]),
          loads=[(2, "year", D23, 1.0, 200.0, 0.5)],
          rejects=[(3, "counts and value disagree: 45/50 is 90% but the value is 0.9")]),
-    # --- a column per quarter or month (still refused: pending) -----------------------------
+    # --- a column per quarter or month --------------------------------------------------------
+    # was: quarantined, "long layout without a value column"; a blank cell is no figure
     Case("a column per quarter",
          _file(["Tỉnh", "Cơ quan", "Chỉ tiêu", "Quý I/2023", "Quý II/2023"],
-               [LA, NV, DOS, "80", "82"]),
-         loads=[(2, "quarter", D23, None, None, 80.0), (2, "quarter", date(2023, 4, 1), None,
-                                                      None, 82.0)], pending=True),
+               [LA, NV, DOS, "80", "82"], [LA, TP, DOS, "70", ""]),
+         loads=[(2, "quarter", D23, None, None, 80.0),
+                (2, "quarter", date(2023, 4, 1), None, None, 82.0),
+                (3, "quarter", D23, None, None, 70.0)]),
+    # was: quarantined, the same
     Case("a column per month, the year in the title",
          _file(["Tỉnh", "Cơ quan", "Chỉ tiêu", "Tháng 1", "Tháng 2"], [LA, NV, DOS, "80", "82"],
                title=["BÁO CÁO SỐ LIỆU NĂM 2023"]),
-         loads=[(3, "month", D23, None, None, 80.0), (3, "month", date(2023, 2, 1), None,
-                                                    None, 82.0)], pending=True),
+         loads=[(3, "month", D23, None, None, 80.0),
+                (3, "month", date(2023, 2, 1), None, None, 82.0)]),
+    # a workbook's number cells under quarter headers, the year in the title
+    Case("a column per quarter in a workbook",
+         xlsx_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Quý I", "Quý II"], [LA, NV, DOS, 80, 82.5]],
+                    title=["BÁO CÁO KẾT QUẢ NĂM 2023"]),
+         name="bao_cao.xlsx",
+         loads=[(3, "quarter", D23, None, None, 80.0),
+                (3, "quarter", date(2023, 4, 1), None, None, 82.5)]),
+    # the same month twice with two figures: both rejected, as two such rows are
+    Case("one month in two columns",
+         _file(["Tỉnh", "Cơ quan", "Chỉ tiêu", "Tháng 1/2023", "T1/2023"], [LA, NV, DOS, "80", "81"]),
+         rejects=[(2, "conflicting values"), (2, "conflicting values")]),
 ]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
-    were quarantined (the pending ones, exit 1)."""
+    has rejected rows (exit 3)."""
     root = tmp_path_factory.mktemp("agency_loud")
     assert len({c.data for c in CASES}) == len(CASES)  # a file is stored once by content
-    db, code = ingest_cases(root, [("bao_cao.csv", case.data) for case in CASES])
-    assert code in (1, 3)  # quarantined files, or rejected rows
+    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    assert code == 3  # rows rejected
     return db
 
 
-def _param(case: Case) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason="still refused")] if case.pending else []
-    return pytest.param(case, id=case.why, marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
     got = file_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/bao_cao.csv",
+        f"%/{CASES.index(case):02d}/{case.name}",
         "source_row, period_kind, period_start, numerator, denominator, value",
         "1, 3",
     )
