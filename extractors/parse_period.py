@@ -15,6 +15,8 @@ kind                      as agencies write it                             cover
                           ``2023-12``; a date (``2023-12-01``, a date
                           cell): the month it falls in
 ``school_year``           ``Năm học 2022-2023``                            Sep-Aug
+a span                    ``Từ 01/01/2022 đến 30/6/2022``, ``Quý III và      what it covers
+                          IV/2022`` (``period_spans``)
 ``cumulative``            ``Lũy kế đến tháng 6/2023``, ``lũy kế đến          Jan 1 to the
                           30/6/2023``, ``lũy kế 9 tháng 2023``              end named
 ========================  ===============================================  ==============
@@ -50,6 +52,7 @@ from datetime import date
 from extractors.dates import month_span
 from extractors.normalize import fold
 from extractors.period import Period, PeriodError, PeriodKind, period_label
+from extractors.period_spans import find_span, span_period
 from extractors.roman import is_roman, roman_to_int
 
 # Patterns run on ``fold``ed text (lower case, no diacritics, "/", "-", "." as spaces), so
@@ -135,7 +138,7 @@ def read_period(text: str) -> Period:
         return Period("cumulative", date(end.end.year, 1, 1), end.end, end.end.year)
     if _DECIMAL_YEAR.fullmatch(raw.strip()):
         raise PeriodError(raw, "a year written as a decimal number: write 'Năm " + raw[:4] + "'")
-    found = _simple(t, raw)
+    found = _simple(t, raw) or span_period(t, raw)  # (a span: "Từ 01/01 đến 30/6/2023")
     if found is None:  # 01/12/2023 (not "ngày 01/12/2023"): the month, as 2023-12-01 is
         found = _date_month_or_none(_PATTERNS["day"].fullmatch(t), raw)
     if found is None and _ESTIMATE.search(t):
@@ -183,6 +186,9 @@ def find_period(text: str) -> Period | None:
     ('quarter', True)
     """
     t = f" {fold(text.replace('_', ' '))} "
+    span = find_span(t, text)
+    if span is not None:  # (before the one year a span's two days name)
+        return span
     for name in (
         "school_year",
         "half_months",

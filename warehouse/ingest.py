@@ -227,7 +227,9 @@ def parse(
     if kind == "plan":  # or a report document with a progress appendix
         return read_submission(path, content.data, registry, limits.pdf)
     if kind == "progress":
-        return read_progress(content.data, str(path), sheet, limits.xlsx, book)
+        return read_progress(  # (the configured province places a report naming none)
+            content.data, str(path), sheet, limits.xlsx, book, limits.province, registry
+        )
     csv_file = None if content.whole else path  # a large CSV: polars reads it from disk
     percent, catalog = tables or catalog_tables(con)
     layout, judged = read_judged(

@@ -36,8 +36,9 @@ def load_progress(con: duckdb.DuckDBPyConnection, read: ProgressFile, sha: str) 
             [
                 sha,
                 f"{homeless} rows with no province, kept out of the marts (no plan to "
-                "match them against): no Tỉnh column and no province in the title "
-                "('UBND TỈNH LONG AN')",
+                "match them against): no Tỉnh column, no province in the title "
+                "('UBND TỈNH LONG AN') or the file name, and no province configured "
+                "(--province, PARPLAN_PROVINCE)",
             ],
         )
     if doubts:

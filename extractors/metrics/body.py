@@ -15,6 +15,7 @@ from extractors.metrics.as_shown import as_shown, counts_not_percent
 from extractors.metrics.cells import typed_frame
 from extractors.metrics.formats import read_parquet
 from extractors.metrics.layout import Layout
+from extractors.metrics.period_columns import period_rows
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.metrics.xlsx import XlsxSheet, sheet_marks
 from extractors.parse_numbers import BLANK_CELLS
@@ -109,6 +110,8 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
         col("unit", "unit"),
         *(col(c, c) for c in STATED if c in r),  # (see metrics.version, .report_date)
     ]
+    if layout.periods:  # a column per period: a row per period and figure (period_columns)
+        return period_rows(raw, layout.periods, [row, *text, col("indicator", "indicator_raw")])
     if not layout.measures and not layout.groups:
         return raw.select(
             row,

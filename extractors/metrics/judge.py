@@ -127,7 +127,7 @@ def judge(
     resolve at the dates the file reports (``in_time``). With ``catalog`` (units of the
     indicators, collective agencies) a row is checked to be one agency's figure in its
     indicator's unit (``catalog_checks``)."""
-    if "period" not in layout.roles:
+    if "period" not in layout.roles and not layout.periods:  # (periods: per column)
         named = (find_period(t) for t in [*layout.period_sources, Path(path).stem])
         fallback = next((period_label(p) for p in named if p), None)
         if fallback is None:

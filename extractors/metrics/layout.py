@@ -16,6 +16,7 @@ from extractors.metric_headers import read_header
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
+from extractors.metrics.period_columns import period_columns
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
     header_index,
@@ -60,6 +61,7 @@ class Layout:
     unread_sheets: list[str] = field(default_factory=list)
     view: SheetView | None = None  # XLSX: merges, hidden columns and rows, odd cells
     value_year: int | None = None  # the year the value column's header names (Giá trị 2023)
+    periods: dict[int, str] = field(default_factory=dict)  # a column per period: its label
 
     @property
     def body_row(self) -> int:
@@ -79,7 +81,7 @@ class Layout:
     @property
     def figures(self) -> list[int]:
         """The columns of figures (``figure_columns``)."""
-        return figure_columns(self.roles, self.measures, self.groups)
+        return figure_columns(self.roles, self.measures, self.groups) + list(self.periods)
 
 
 def figure_columns(
@@ -127,8 +129,13 @@ def _layout(
     title = [t for t in (" ".join(c.strip() for c in r if c.strip()) for r in rows[:idx]) if t]
     warnings = [n.why for n in reading.near]
     measures: list[int] = []
+    periods = (  # no value, count or period column: the figures may stand in columns per period
+        period_columns(header, reading.others, title)
+        if "indicator" in roles and not {"value", "numerator", "period"} & set(roles)
+        else {}
+    )
     if "indicator" in roles:
-        if not any(r in roles for r in ("value", "numerator")):
+        if not any(r in roles for r in ("value", "numerator")) and not periods:
             raise ExtractionError(
                 path,
                 "long layout without a value column (looked for Giá trị, Tỷ lệ (%), Tử số, value)",
@@ -136,6 +143,7 @@ def _layout(
         warnings += [
             f"column '{header[i]}' (column {i + 1}) not understood; its cells are not loaded"
             for i in reading.others
+            if i not in periods
         ]
     else:
         measures = list(reading.others)
@@ -155,9 +163,11 @@ def _layout(
     typed = {r for r in NUMERIC_ROLES if r in roles and roles[r] in (typed_cols or set())}
     if measures and all(i in (typed_cols or set()) for i in measures):
         typed.add("value")
+    if periods and all(i in (typed_cols or set()) for i in periods):
+        typed.add("value")
     header_row = idx + height if file_format != "parquet" else 0
     under = rows[header_row] if file_format != "parquet" and header_row < len(rows) else []
-    figures = figure_columns(roles, measures, groups)
+    figures = figure_columns(roles, measures, groups) + list(periods)
     scaled = title_scaled(rows[:idx]) + scaled_columns(header, figures, under, header_row + 1)
     if scaled:  # thousands or millions: not the counts the warehouse keeps
         raise ExtractionError(path, "; ".join(scaled))
@@ -173,6 +183,7 @@ def _layout(
     return Layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
         numbering=int(numbered or units), notes=notes, value_year=reading.value_year,
+        periods=periods,
     )  # fmt: skip
 
 

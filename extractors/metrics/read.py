@@ -12,6 +12,8 @@ from extractors.legacy_encoding import TCVN3_HEAD, ResavedTcvn3, resaved_tcvn3
 from extractors.metrics.as_shown import hidden_rows
 from extractors.metrics.body import read_body
 from extractors.metrics.catalog_checks import Catalog
+from extractors.metrics.cell_units import cell_units
+from extractors.metrics.counted_scale import counted_scale
 from extractors.metrics.formats import as_utf8
 from extractors.metrics.header_year import outside_header_year
 from extractors.metrics.judge import Judged, judge
@@ -79,7 +81,11 @@ def read_judged(
     body, hidden = hidden_rows(body, layout)  # rejected, and judged without
     body, off_year = outside_header_year(body, layout)  # (the same)
     body, split = split_rows(body, layout, data, csv_file)  # (the same)
-    hidden = pl.concat([hidden, off_year, split])
+    body, units = cell_units(body, indicators, catalog)  # "1.200 hồ sơ": its unit dropped
+    hidden = pl.concat([hidden, off_year, split, units])
+    body, scaled = counted_scale(body, layout)  # 0,95 beside 95/100: 95%, as counts prove
+    if scaled:
+        layout.warnings.append(scaled)
     body, structure = structure_rows(body, layout)  # sections, headers again, signatures
     layout.notes.extend(structure)
     if body.height == 0 and hidden.height == 0:

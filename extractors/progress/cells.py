@@ -13,6 +13,13 @@ from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat, as_utf8, metric_format, read_parquet
 from extractors.metrics.layout import csv_head
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
+from extractors.windows_1258 import as_windows_1258
+
+# what a report read as Windows-1258 is told (as a metric file is: metrics.read)
+READ_AS_WINDOWS_1258 = (
+    "the file is not UTF-8: read as Windows-1258 (Vietnamese ANSI, as older office software "
+    "saves a CSV), its letters composed as Unicode; save it as UTF-8 to be sure"
+)
 
 
 def cell_text(value: object) -> str:
@@ -51,23 +58,37 @@ def table_rows(
     sheet: str | None = None,
     limits: XlsxLimits | None = None,
     book: XlsxSheet | None = None,
-) -> tuple[MetricFormat, list[list[str]]]:
-    """The format and every row as text; a Parquet file's first row is its column names.
-    ``book``: an XLSX file's sheet already read."""
+) -> tuple[MetricFormat, list[list[str]], tuple[str, ...]]:
+    """The format, every row as text (a Parquet file's first row is its column names) and
+    what the file is told of how it was read (a CSV read as Windows-1258). ``book``: an
+    XLSX file's sheet already read."""
     fmt = metric_format(data, path)
     if fmt == "csv":
         _, sep = csv_head(data, path)
-        try:
-            text = as_utf8(data, path).decode("utf-8-sig")  # (UTF-16 text read as such)
-        except UnicodeDecodeError as exc:
-            raise ExtractionError(
-                path, f"not UTF-8 text (byte {exc.start} of the file; re-save the CSV as UTF-8)"
-            ) from exc
-        return fmt, [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=sep)]
+        text, told = csv_text(data, path)
+        rows = [[c.strip() for c in r] for r in csv.reader(io.StringIO(text), delimiter=sep)]
+        return fmt, rows, told
     if fmt == "xlsx":
-        return fmt, xlsx_rows(data, path, sheet, limits, book)
+        return fmt, xlsx_rows(data, path, sheet, limits, book), ()
     frame = read_parquet(pl.read_parquet, data, path)
-    return fmt, [list(frame.columns), *([cell_text(v) for v in r] for r in frame.iter_rows())]
+    return fmt, [list(frame.columns), *([cell_text(v) for v in r] for r in frame.iter_rows())], ()
+
+
+def csv_text(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """A CSV's text: UTF-8 (or UTF-16, read as such), else Vietnamese text saved as
+    Windows-1258 by old office software (``as_windows_1258``: only on evidence), with a
+    note saying so; else refused, naming the byte."""
+    try:
+        return as_utf8(data, path).decode("utf-8-sig"), ()
+    except UnicodeDecodeError as exc:
+        legacy = as_windows_1258(data)
+        if legacy is not None:
+            return legacy, (READ_AS_WINDOWS_1258,)
+        raise ExtractionError(
+            path,
+            f"not UTF-8 text (byte {exc.start} of the file), nor Vietnamese text in "
+            "Windows-1258; re-save the CSV as UTF-8",
+        ) from exc
 
 
 HEAD_ROWS = 15  # rows looked at for a header (as the metric reader looks)

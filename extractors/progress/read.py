@@ -3,7 +3,8 @@ status is not one of the five, whose date or percent is not one, or that names n
 
 A file without a Kỳ báo cáo column reports the period its title rows name ("... KẾ HOẠCH CCHC
 NĂM 2022 - TỈNH LONG AN"), else its file name, as a metric file does (``find_period``); its
-province, the title's. A status its percent contradicts is kept, with a note (``doubt``)."""
+province, the title's, else its file name's, else the configured one (``place``). A status its
+percent contradicts is kept, with a note (``doubt``)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from extractors.classify_document import Topic
 from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat
-from extractors.metrics.layout import title_province
 from extractors.metrics.report_date import StatedDate, report_date
 from extractors.metrics.version import FileVersion, file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
@@ -29,8 +29,10 @@ from extractors.period import period_label
 from extractors.progress.cells import table_rows
 from extractors.progress.layout import map_roles, progress_header_index
 from extractors.progress.percent import PercentColumn, contradiction, percent_column, percent_value
+from extractors.progress.place import report_province
 from extractors.progress.status import LABELS, Status, needs_reason, parse_status
 from extractors.progress.topic import report_topic
+from extractors.reference import Registry
 
 # a completion date as reports write it: 15/06/2022, 15-6-2022, 15.06.2022
 _DMY = re.compile(
@@ -110,11 +112,14 @@ def read_progress(
     sheet: str | None = None,
     xlsx_limits: XlsxLimits | None = None,
     book: XlsxSheet | None = None,
+    province: str | None = None,
+    registry: Registry | None = None,
 ) -> ProgressFile:
     """Every data row under the header: a ProgressRow, or a reject saying why not.
     ``xlsx_limits``: read an XLSX in a child process within them; ``book``: its sheet
-    already read."""
-    fmt, table = table_rows(data, path, sheet, xlsx_limits, book)
+    already read. ``province``: the deployment's, for rows nothing else places (no Tỉnh
+    column, title or file name: ``report_province``, the registry's provinces)."""
+    fmt, table, told = table_rows(data, path, sheet, xlsx_limits, book)
     idx = progress_header_index(table)
     if idx is None:
         raise ExtractionError(
@@ -130,7 +135,8 @@ def read_progress(
     label = period_label(named) if named else ""
     if not label and "period" not in map_roles(table[idx]):  # as a metric file is refused
         raise ExtractionError(path, NO_PERIOD)
-    got = read_rows(path, table[idx], body, title_province(title), label, report_topic(joined))
+    place = report_province(title, path, province, registry)
+    got = read_rows(path, table[idx], body, place, label, report_topic(joined))
     if not got[0] and not got[1]:
         raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
     version, day = stated(table[idx], [cells for _, cells in body], title)
@@ -140,7 +146,7 @@ def read_progress(
         *got,
         version=version.number,
         reported_on=day.day,
-        warnings=tuple(f"{path}: {w}" for w in (*version.warnings, *day.warnings)),
+        warnings=(*told, *(f"{path}: {w}" for w in (*version.warnings, *day.warnings))),
     )
 
 

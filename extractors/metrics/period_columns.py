@@ -1,0 +1,72 @@
+"""A column per period: ``Chỉ tiêu | Quý I/2023 | Quý II/2023 | ...``, or ``Tháng 1 |
+Tháng 2 | ...`` under a title naming the year ("BÁO CÁO SỐ LIỆU NĂM 2023"). Each such
+column is a period and each of its cells a row of that period (its indicator the row's
+Chỉ tiêu), so the file loads as if it had a Kỳ báo cáo column - and the usual rules hold:
+a year is built from quarters or months only when they are complete, a reported year
+wins over its parts.
+
+Only parts of a year are read this way (quarters, halves, nine months, months): a column
+per whole year stays refused (``metric_headers``: which year a "Năm 2022" column reports
+against a plan is not for this reader to guess).
+
+>>> period_columns(["Cơ quan", "Chỉ tiêu", "Quý I/2023", "Quý II/2023"], [2, 3], [])
+{2: 'Quý 1/2023', 3: 'Quý 2/2023'}
+>>> period_columns(["Cơ quan", "Chỉ tiêu", "Tháng 1", "Tháng 2"], [2, 3], ["NĂM 2023"])
+{2: 'Tháng 1/2023', 3: 'Tháng 2/2023'}
+>>> period_columns(["Cơ quan", "Chỉ tiêu", "Tháng 1", "Ghi chú 2"], [2, 3], [])
+{}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from extractors.parse_numbers import BLANK_CELLS
+from extractors.parse_period import find_period, parse_period
+from extractors.period import Period, period_label
+
+PARTS = ("half", "quarter", "nine_months", "month")  # the kinds a column may be
+BLANK = sorted(BLANK_CELLS)  # a cell with no figure: no row
+
+
+def period_columns(header: list[str], others: Sequence[int], title: list[str]) -> dict[int, str]:
+    """Column -> the period it holds (as ``period_label`` writes it), for the columns no
+    role took that name a part of a year: whole (``Quý I/2023``), or without their year
+    (``Tháng 1``, ``Quý II``) under a title naming one year. Empty unless every such
+    column names a part of a year."""
+    named = next(filter(None, map(find_period, title)), None)
+    year = named.year if named is not None else None
+    found: dict[int, str] = {}
+    for i in others:
+        text = header[i].strip()
+        period = parse_period(text) or (parse_period(f"{text}/{year}") if year else None)
+        if period is not None and period.kind in PARTS and _in_year(period, year):
+            found[i] = period_label(period)
+    return found
+
+
+def _in_year(period: Period, year: int | None) -> bool:
+    return year is None or period.year == year
+
+
+def period_rows(raw: pl.LazyFrame, periods: dict[int, str], columns: list[pl.Expr]) -> pl.LazyFrame:
+    """One row per data row and period column with a figure: ``columns`` (source_row and
+    the text role columns; a period column among them is the column's own), its period and
+    its value."""
+    none = pl.lit(None, pl.String)
+    keep = [c for c in columns if c.meta.output_name() != "period_raw"]
+    parts = [
+        raw.filter(
+            pl.col(f"c{i}").is_not_null() & ~pl.col(f"c{i}").str.strip_chars().is_in(BLANK)
+        ).select(
+            *keep,
+            pl.lit(label).alias("period_raw"),
+            none.alias("numerator"),
+            none.alias("denominator"),
+            pl.col(f"c{i}").alias("value"),
+        )
+        for i, label in periods.items()
+    ]
+    return pl.concat(parts).sort("source_row", maintain_order=True)

@@ -1,0 +1,127 @@
+"""Periods written as a span: two days (``Từ 01/01/2022 đến 30/6/2022``) or quarters
+joined (``Quý III và IV/2022``). A span is the period it covers exactly - a year, a half,
+a quarter, nine months, a month, a school year, or from 1 January to a month's end (a
+cumulative period); any other span is a ``PeriodError`` naming the value, never the
+period nearest to it. Text arrives ``fold``ed, as ``parse_period`` reads it ("Từ
+01/01/2022 đến 30/6/2022" is "tu 01 01 2022 den 30 6 2022").
+
+>>> span_period("tu 01 01 2022 den 30 6 2022", "Từ 01/01/2022 đến 30/6/2022")[:3]
+('half', datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))
+>>> span_period("quy iii va iv 2022", "Quý III và IV/2022")[:3]
+('half', datetime.date(2022, 7, 1), datetime.date(2022, 12, 31))
+>>> span_period("quy ii va iii 2022", "Quý II và III/2022")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+extractors.period.PeriodError: period 'Quý II và III/2022': quarters II, III make no ...
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractors.dates import month_end, quarter_number
+from extractors.period import Period, PeriodError
+
+
+def _day(n: str) -> str:
+    """A day as folded text (d m y), its groups named ``<n>d``, ``<n>m``, ``<n>y``."""
+    return rf"(?P<{n}d>\d{{1,2}})\s(?P<{n}m>\d{{1,2}})\s(?P<{n}y>(?:19|20)\d\d)"
+
+
+# "tu 01 01 2022 den 30 6 2022", "tu ngay 01 01 2022 den het ngay 30 6 2022"
+FROM_TO = re.compile(
+    rf"""tu\s(?:ngay\s)?{_day("a")}           # from a day
+        \s(?:den|toi)\s(?:het\s)?(?:ngay\s)?  # to
+        {_day("b")}                           # the last day
+    """,
+    re.VERBOSE,
+)
+_Q = r"(?:[iv]+|\d)"  # one quarter's number, roman or arabic
+# "quy iii va iv 2022", "quy iii iv nam 2022" (Quý III, IV/2022), "quy 1 2 va 3 2022"
+QUARTERS = re.compile(
+    rf"""(?:quy|qui|q)\s?
+        (?P<qs>{_Q}(?:\s(?:va\s)?{_Q})+)    # two quarters or more, "và" or "," between
+        \s(?:nam\s)?(?P<y>(?:19|20)\d\d)    # and their year
+    """,
+    re.VERBOSE,
+)
+
+
+def span_period(t: str, raw: str) -> Period | None:
+    """The period a span names (None: ``t`` is no span; ``PeriodError``: a span of no
+    period's)."""
+    m = FROM_TO.fullmatch(t)
+    if m:
+        return _from_to(m, raw)
+    m = QUARTERS.fullmatch(t)
+    return _quarters(m, raw) if m else None
+
+
+def find_span(t: str, raw: str) -> Period | None:
+    """The first span of a period inside a title or file name (``t`` folded), if any."""
+    for pattern in (FROM_TO, QUARTERS):
+        for m in re.finditer(rf"(?<!\S)(?:{pattern.pattern})(?!\S)", t, re.VERBOSE):
+            try:
+                return _from_to(m, raw) if pattern is FROM_TO else _quarters(m, raw)
+            except PeriodError:
+                continue
+    return None
+
+
+def _from_to(m: re.Match[str], raw: str) -> Period:
+    try:
+        first = date(int(m["ay"]), int(m["am"]), int(m["ad"]))
+        last = date(int(m["by"]), int(m["bm"]), int(m["bd"]))
+    except ValueError:
+        raise PeriodError(raw, "a span from a day that is not a date") from None
+    if last < first:
+        raise PeriodError(raw, "a span that ends before it begins")
+    if first.day != 1 or last != month_end(last.year, last.month):
+        raise PeriodError(
+            raw, "a span that does not run from the first of a month to the last of one"
+        )
+    return _covered(first, last, raw)
+
+
+def _quarters(m: re.Match[str], raw: str) -> Period:
+    written = m["qs"].replace("va ", "").split()
+    numbers = [quarter_number(q) for q in written]
+    if None in numbers:
+        bad = next(q for q, n in zip(written, numbers, strict=True) if n is None)
+        raise PeriodError(raw, f"quarter {bad.upper()} is not 1-4")
+    qs = sorted(n for n in numbers if n is not None)
+    if qs != list(range(qs[0], qs[-1] + 1)) or qs not in ([1, 2], [3, 4], [1, 2, 3], [1, 2, 3, 4]):
+        named = ", ".join(q.upper() for q in written)
+        raise PeriodError(
+            raw,
+            f"quarters {named} make no reporting period (a half is Quý I và II or Quý III và IV)",
+        )
+    y = int(m["y"])
+    return _covered(date(y, 3 * qs[0] - 2, 1), month_end(y, 3 * qs[-1]), raw)
+
+
+def _covered(first: date, last: date, raw: str) -> Period:
+    """The period from the first of a month to the end of a month, by the months it spans."""
+    y, a, b = last.year, first.month, last.month
+    if first.year != y:  # September to August: a school year; no other span of two years
+        if (first.year + 1, a, b) == (y, 9, 8):
+            return Period("school_year", first, last, y)
+        raise PeriodError(raw, "a span over two years is no reporting period")
+    if (a, b) == (1, 12):
+        return Period("year", first, last, y)
+    if (a, b) in ((1, 6), (7, 12)):
+        return Period("half", first, last, y)
+    if b - a == 2 and a % 3 == 1:
+        return Period("quarter", first, last, y)
+    if (a, b) == (1, 9):
+        return Period("nine_months", first, last, y)
+    if a == b:
+        return Period("month", first, last, y)
+    if a == 1:  # from the start of the year to a month's end
+        return Period("cumulative", first, last, y)
+    raise PeriodError(
+        raw,
+        f"months {a}-{b} of {y} make no reporting period (a year, half, quarter, 9 months, "
+        "month, or from 1 January)",
+    )
