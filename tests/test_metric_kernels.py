@@ -26,8 +26,10 @@ from extractors.metrics.encode import (
     count_distinct_keys,
     distinct_keys,
     distinct_pair_keys,
+    distinct_values,
     lookup,
     null_as_last,
+    own_categorical,
     pair_key,
     ranks,
     renumber_codes,
@@ -515,3 +517,20 @@ def test_the_one_test_a_row_fails_is_never_left_out(
     tables = {c: frame[c].drop_nulls() for c in ("numerator", "denominator", "value")}
     never = impossible(tables, percent)
     assert frame.select(has_problem((), never)).item() is True
+
+
+@given(
+    cells=st.lists(st.one_of(st.none(), st.sampled_from(["95", "1.200", "85,5", "12 TTHC"]))),
+    foreign=st.lists(st.text(min_size=1, max_size=5), max_size=5),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_columns_distinct_values_are_its_own(cells: list[str | None], foreign: list[str]) -> None:
+    # strings another column or an earlier file put in the process's shared categories are
+    # never a column's values (its convention is proved on them, its levels read from them)
+    pl.Series(foreign, dtype=pl.String).cast(pl.Categorical)
+    plain = set(pl.Series(cells, dtype=pl.String).drop_nulls().to_list())
+    for column in (
+        pl.Series(cells, dtype=pl.String).cast(own_categorical()),
+        pl.Series(cells, dtype=pl.String),
+    ):
+        assert set(distinct_values(column).to_list()) == plain

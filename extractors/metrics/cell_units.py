@@ -19,6 +19,7 @@ import polars as pl
 
 from extractors.metrics.catalog_checks import COUNT, PERCENT, Catalog, unit_of
 from extractors.metrics.cells import raw_record, reject_rows
+from extractors.metrics.encode import distinct_values, own_categorical
 from extractors.normalize import fold
 from extractors.resolve_names import Entry, indicator_resolver
 
@@ -64,7 +65,7 @@ def cell_units(
     contradicts their figure rejected (source_row, reason, raw_record)."""
     found: dict[str, dict[str, tuple[str, str, str]]] = {}
     for role in (r for r in FIGURES if r in body.columns):
-        distinct = body[role].unique().drop_nulls().cast(pl.String)  # (the few, not every row)
+        distinct = distinct_values(body[role])  # the few, not every row
         worded = distinct.filter(distinct.str.contains(r"\d\s*[^\W\d_]"))
         split = {c: s for c in worded.to_list() if (s := split_unit(c))}
         if split:
@@ -105,7 +106,7 @@ def cell_units(
         pl.col(role)
         .cast(pl.String)
         .replace({c: s[0] for c, s in split.items()})
-        .cast(pl.Categorical)
+        .cast(own_categorical())
         for role, split in found.items()
     )
     return body, reject_rows(out)

@@ -19,6 +19,7 @@ import polars as pl
 
 from extractors.metrics.cells import TYPED
 from extractors.metrics.column_numbers import read_numbers
+from extractors.metrics.encode import own_categorical
 from extractors.metrics.layout import Layout
 
 
@@ -62,7 +63,9 @@ def counted_scale(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, str
         return body, None
     column = layout.header[layout.roles["value"]]
     scaled = {raw: _times_100(raw) for raw in levels["value"] if read["value"][raw] is not None}
-    body = body.with_columns(pl.col("value").cast(pl.String).replace(scaled).cast(pl.Categorical))
+    body = body.with_columns(
+        pl.col("value").cast(pl.String).replace(scaled).cast(own_categorical())
+    )
     num_raw, den_raw, val_raw = proof
     return body, (
         f"column '{column}' holds shares as fractions of 1, as its counts prove "

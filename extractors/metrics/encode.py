@@ -23,7 +23,7 @@ def encode(
     cats = frame.select(
         pl.col(c)
         if isinstance(frame[c].dtype, pl.Categorical)
-        else pl.col(c).cast(pl.Categorical(pl.Categories.random()))
+        else pl.col(c).cast(own_categorical())
         for c in present
     )
     levels: dict[str, list[str]] = {c: [] for c in columns}
@@ -44,6 +44,22 @@ def encode(
             names = [names[i] for i in ranked]
         levels[c], codes[c] = names, physical
     return levels, pl.DataFrame([codes[c].alias(c) for c in columns])
+
+
+def own_categorical() -> pl.Categorical:
+    """A Categorical type with categories of its own: they are the values its column meets,
+    in the order met (the process's shared categories also hold every other column's and
+    every earlier file's strings, which are not this column's values)."""
+    return pl.Categorical(pl.Categories.random())
+
+
+def distinct_values(column: pl.Series) -> pl.Series:
+    """A column's distinct values as text, nulls left out: a Categorical of its own
+    categories (``own_categorical``) lists them without a pass over its rows; they may
+    include values of rows dropped since (callers look values up, never count them)."""
+    if isinstance(column.dtype, pl.Categorical):
+        return column.dtype.categories.to_series().drop_nulls()
+    return column.drop_nulls().unique().cast(pl.String)
 
 
 def ranks(ranked: list[int]) -> list[int]:
