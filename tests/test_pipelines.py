@@ -87,7 +87,7 @@ def test_asset_graph_snapshot() -> None:
         "stg_tasks": ["review_queue", "stg_plans"],
         "stg_task_agencies": ["review_queue", "stg_plans"],
         # progress rows are matched to tasks when the review queue is rebuilt
-        "stg_progress": ["review_queue", "stg_plans"],
+        "stg_progress": ["review_queue", "stg_plans", "stg_task_agencies"],
         "stg_metric_agencies": ["stg_agencies", "stg_metric_agency_keys"],
         "stg_metric_indicators": ["stg_indicators", "stg_metric_indicator_keys"],
         "stg_observations": [

@@ -7,7 +7,8 @@
 -- two reports for the same period, the latest submission in the one order every correction
 -- follows (progress_task_versions' rank: the version the file states, then the report dates
 -- when every report states one, then when it arrived, then when it was last written; files
--- of one batch arrived together). A task no report
+-- of one batch arrived together); of two rows of one report on a task, the lead's (a
+-- support reports on its own part: stg_progress.reported_by_lead). A task no report
 -- names is 'not_reported'. Timeliness: done_late, or done after the deadline parsed from the
 -- timeframe, is late; done otherwise on time.
 -- Each kind counted as it says (timeframe_kind, recurrence):
@@ -42,7 +43,8 @@ latest as (
     where period_end is null or period_end <= {{ as_of() }}
     qualify row_number() over (
         partition by plan_sha256, task_code
-        order by period_end desc, submission_rank, recency, source_row desc
+        order by period_end desc, submission_rank, reported_by_lead desc, recency,
+            source_row desc
     ) = 1
 ),
 
