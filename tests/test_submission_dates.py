@@ -53,8 +53,8 @@ def column(days: list[str], num: int) -> list[list[str]]:
 
 
 # (case id, the files in the order they arrive (name, rows), the numerators counting
-#  afterwards, what a note of the second file must say (None: no note on dates), the
-#  second ingest's exit code)
+#  afterwards, what a note of the last file must say (None: no note on dates), the
+#  later ingests' exit code, what no note may say)
 CASES = [
     # the tester's case: the report of 20/01 arrives first, the older one of 10/01 after
     # it: the report of 20/01 still counts, and the late one says why it does not
@@ -67,6 +67,7 @@ CASES = [
         [600.0],
         "r1_ngay20.csv",
         0,
+        None,
     ),
     # dates and arrival agree: the newer report arrives later and replaces the older
     (
@@ -78,6 +79,7 @@ CASES = [
         [600.0],
         None,
         0,
+        None,
     ),
     # a Ngày báo cáo column: the same
     (
@@ -89,6 +91,7 @@ CASES = [
         [700.0],
         "r3_col20.csv",
         0,
+        None,
     ),
     # a labelled title line "Ngày báo cáo: dd/mm/yyyy", the older arriving later (it
     # replaced the newer: tester reports17 m06)
@@ -101,6 +104,7 @@ CASES = [
         [600.0],
         "r6_ngay20.csv",
         0,
+        None,
     ),
     # the same in words, without a colon ("Ngày lập báo cáo 20 tháng 01 năm 2024")
     (
@@ -112,6 +116,7 @@ CASES = [
         [600.0],
         "r6_ngay20.csv",
         0,
+        None,
     ),
     # the first states no date: arrival orders, as before
     (
@@ -120,6 +125,7 @@ CASES = [
         [500.0],
         None,
         0,
+        None,
     ),
     # a column with two different dates states none (a warning, no guess): arrival orders
     (
@@ -131,12 +137,28 @@ CASES = [
         [650.0, 650.0],
         "several report dates",
         0,
+        None,
+    ),
+    # three reports: 20/01, then a re-send of 25/01 (it replaces), then one of 10/01: the
+    # note of the last must not say that the report of 20/01 stays current - the one of
+    # 25/01 does (tester reports18 s05)
+    (
+        "title: the oldest arrives after two newer",
+        [
+            ("r1_ngay20.csv", titled("20 tháng 01", 600)),
+            ("r8_ngay25.csv", titled("25 tháng 01", 650)),
+            ("r2_ngay10.csv", titled("10 tháng 01", 500)),
+        ],
+        [650.0],
+        "this file's figures are history",
+        0,
+        "r1_ngay20.csv stay current",
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("files", "counting", "note", "code"), [pytest.param(*c[1:], id=c[0]) for c in CASES]
+    ("files", "counting", "note", "code", "wrong"), [pytest.param(*c[1:], id=c[0]) for c in CASES]
 )
 def test_the_stated_report_date_orders_submissions_before_arrival(
     tmp_path: Path,
@@ -145,6 +167,7 @@ def test_the_stated_report_date_orders_submissions_before_arrival(
     counting: list[float],
     note: str | None,
     code: int,
+    wrong: str | None,
 ) -> None:
     db = tmp_path / "wh" / "parplan.duckdb"
     (tmp_path / "wh").mkdir()  # --db names a folder that is there
@@ -162,3 +185,4 @@ def test_the_stated_report_date_orders_submissions_before_arrival(
         assert "report date" not in said, said
     else:
         assert "report date" in said and note in said, said
+    assert wrong is None or wrong not in said, said

@@ -119,8 +119,9 @@ def dated_note(con: duckdb.DuckDBPyConnection, sha: str, other: str, older: bool
     if older:
         return (
             f"its stated report date ({own}) is older than that of {name} ({day}), which arrived "
-            f"before it: the figures of {name} stay current and this file's are history "
-            "(the stated report date orders submissions before their arrival)"
+            "before it: this file's figures are history (the stated report date orders "
+            "submissions before their arrival; a newer report may since have replaced "
+            f"{name}'s)"
         )
     return (
         f"its stated report date ({own}) is newer than that of {name} ({day}), which arrived after "
