@@ -15,6 +15,8 @@ True
 True
 >>> refusal(["Long An, ngày 20 tháng 01 năm 2024"], [parse_period("2023")], "Năm") is None
 True
+>>> refusal(["Ngày lập báo cáo 20 tháng 01 năm 2024"], [parse_period("2023")], "Năm") is None
+True
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.metrics.layout import Layout
+from extractors.metrics.report_date import title_date
 from extractors.normalize import fold
 from extractors.parse_period import find_period
 from extractors.period import Period, period_label
@@ -39,7 +42,8 @@ def refusal(title: Sequence[str], parsed: Sequence[Period | None], column: str) 
     if not years or any(p.kind != "year" for p in years):
         return None
     for row in title:
-        named = None if _DAY.search(fold(row)) else find_period(row)
+        dated = _DAY.search(fold(row)) or title_date([row]) is not None  # a report date
+        named = None if dated else find_period(row)
         if named is not None and named.kind != "year":
             label = period_label(named)
             label = label[0].lower() + label[1:]
