@@ -36,19 +36,11 @@ from extractors.metrics.encode import (
 from extractors.metrics.fractions import fractions_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
-from extractors.metrics.named_years import year_notes
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
 from extractors.metrics.percent_marks import unmarked_fractions
-from extractors.metrics.reasons import (
-    RID,
-    SHARE,
-    duplicates_note,
-    has_problem,
-    impossible,
-    reject_reasons,
-    repeated_rows,
-)
-from extractors.metrics.same_keys import period_order, same_names, same_period
+from extractors.metrics.planned import INDICATOR_COLUMNS, Planned, Reasons, settle
+from extractors.metrics.reasons import duplicates_note, has_problem, impossible, repeated_rows
+from extractors.metrics.same_keys import period_order, same_period
 from extractors.metrics.title_period import layout_refusal as title_refusal
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
@@ -120,6 +112,51 @@ def judge(
     reference: Reference | None = None,
     catalog: Catalog | None = None,
 ) -> Judged:
+    """The file judged whole (``plan_judgement`` says how; ``judge_batches`` judges a
+    large file in batches of rows, to the same answer)."""
+    plan = plan_judgement(
+        body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
+    )
+    rows = plan.rows()
+    layout.warnings.extend(percent_notes(rows, layout))
+    layout.warnings.extend(plan.year_notes())
+    ind_rows = plan.indicator_rows(rows["indicator_key"])
+    rows = plan.renamed(rows, ind_rows)
+    shares_in = value_columns(layout, ind_rows)
+    fraction = fractions_of(rows, plan.values, *shares_in)
+    if fraction is not None:  # shares written as fractions of 1: rejects naming the column
+        rows = rows.with_columns(
+            fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
+        )
+    unmarked = unmarked_fractions(rows, *shares_in)
+    if unmarked is not None:  # 0,45 beside 45%: rejects naming the value
+        rows = rows.with_columns(
+            unmarked_of=unmarked, problem=rows["problem"] | unmarked.is_not_null()
+        )
+    facts, rejects, copied = settle(plan.reasons, rows, plan.body, repeated_rows(rows))
+    note = duplicates_note(copied)
+    return Judged(
+        plan.agencies,
+        key_table(ind_rows, INDICATOR_COLUMNS),
+        plan.periods,
+        facts,
+        rejects,
+        notes=plan.notes,
+        duplicates=(note,) if note else (),
+    )
+
+
+def plan_judgement(
+    body: pl.DataFrame,
+    layout: Layout,
+    path: str,
+    agencies: list[Entry],
+    indicators: list[Entry],
+    percent_codes: set[str],
+    province: str | None = None,
+    reference: Reference | None = None,
+    catalog: Catalog | None = None,
+) -> Planned:
     """Numbers, periods, agencies and indicators judged on distinct values; every row gets
     its keys, numbers and, if it fails, its reason. A row's province is its Tỉnh column's,
     else the title's, else the file name's, else the one its agencies belong to, else the
@@ -247,105 +284,70 @@ def judge(
     # checks; an earlier era's rows given their agency's key of that era (a file reporting
     # on both sides of a change) and checked against its span
     written = col("agency_key")
-    query = (
-        codes.lazy()
-        .with_columns(agency.alias("agency_key"))
-        .select(
-            # (in one piece: the pass cuts it where it cuts the codes, so the facts'
-            # columns share their chunks and are read as whole batches)
-            body["source_row"].rechunk(),
-            written,
-            indicator_key=pair_key(
-                null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
-            ),
-            period_key=null_as_last(col("period_raw"), -1),
-            row_key=pair_key(
-                pair_key(written, col("indicator_raw"), n["indicator_raw"]),
-                same_period(parsed),
-                n["period_raw"],
-            ),
-            **{role: by_code(numbers[role][0], role) for role in numeric},
-            value_tolerance=by_code(numbers["value"][3], "value"),
-            value_marked=by_code(
-                pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
-            ),
-            **checks,
-            **shown_percent,
-        )
-        .with_columns(**percent_scale(shown_percent))  # a count: the number its cell holds
-        .with_columns(problem=has_problem(meant.CHECKS, never))
-    )
-    if timed and (timed.remaps or timed.gone):  # (gone: its agency not in force then)
-        query = timed.in_force(query, periods, max(k for k, _, _ in written_pairs))
-    if timed and timed.gone:
-        query = query.with_columns(problem=col("problem") | col("agency_gone"))
     # a collective's row beside its members' is their sum (checked on the keys after the
     # remap: an earlier era's key is an agency of its own)
     subtotals = collective_subtotals(resolved, meant.catalog)
-    if subtotals:
-        query = query.with_columns(agency_collective=col("agency_key").is_in(list(subtotals)))
-        query = query.with_columns(problem=col("problem") | col("agency_collective"))
-    rows = query.collect()
-    layout.warnings.extend(percent_notes(rows, layout))
-    layout.warnings.extend(year_notes(codes, body["source_row"], levels["indicator_raw"], periods))
-    indicator_key = rows["indicator_key"]
 
-    # indicators: one key per (indicator, unit) pair as written; a blank indicator gets
-    # none (its rows are rejects, "indicator is blank", and no fact refers to it)
-    ind_rows: list[tuple[int, str | None, str | None, str | None]] = [
-        (k, raw, unit, ind_codes.get(raw))
-        for k, raw, unit in pairs(indicator_key, levels["indicator_raw"], levels["unit"])
-        if raw is not None
-    ]
-    indicator_table = key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
+    def query(rows: pl.LazyFrame, source_row: pl.Series) -> pl.LazyFrame:
+        """The pass over a slice of the rows (their codes) and their source rows (in one
+        piece: the pass cuts it where it cuts the codes, so the facts' columns share
+        their chunks and are read as whole batches)."""
+        rows = (
+            rows.with_columns(agency.alias("agency_key"))
+            .select(
+                source_row,
+                written,
+                indicator_key=pair_key(
+                    null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
+                ),
+                period_key=null_as_last(col("period_raw"), -1),
+                row_key=pair_key(
+                    pair_key(written, col("indicator_raw"), n["indicator_raw"]),
+                    same_period(parsed),
+                    n["period_raw"],
+                ),
+                **{role: by_code(numbers[role][0], role) for role in numeric},
+                value_tolerance=by_code(numbers["value"][3], "value"),
+                value_marked=by_code(
+                    pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
+                ),
+                **checks,
+                **shown_percent,
+            )
+            .with_columns(**percent_scale(shown_percent))  # a count: the number its cell holds
+            .with_columns(problem=has_problem(meant.CHECKS, never))
+        )
+        if timed and (timed.remaps or timed.gone):  # (gone: its agency not in force then)
+            rows = timed.in_force(rows, periods, max(k for k, _, _ in written_pairs))
+        if timed and timed.gone:
+            rows = rows.with_columns(problem=col("problem") | col("agency_gone"))
+        if subtotals:
+            rows = rows.with_columns(agency_collective=col("agency_key").is_in(list(subtotals)))
+            rows = rows.with_columns(problem=col("problem") | col("agency_collective"))
+        return rows
 
-    # rejects: the rows that fail a check, conflicting keys (a row's rid is its index), and
-    # rows whose agency is not in force at their period
-    renamed = same_names(resolved, province, ind_rows, n)
-    if renamed is not None:  # names written two ways for one agency or indicator
-        rows = rows.lazy().with_columns(row_key=col("row_key") + renamed).collect()
-    shares_in = value_columns(layout, ind_rows)
-    fraction = fractions_of(rows, numbers["value"][0], *shares_in)
-    if fraction is not None:  # shares written as fractions of 1: rejects naming the column
-        rows = rows.with_columns(
-            fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
-        )
-    unmarked = unmarked_fractions(rows, *shares_in)
-    if unmarked is not None:  # 0,45 beside 45%: rejects naming the value
-        rows = rows.with_columns(
-            unmarked_of=unmarked, problem=rows["problem"] | unmarked.is_not_null()
-        )
-    repeats = repeated_rows(rows)
-    conflicts = repeats.filter("conflict")
-    if conflicts.height:
-        rows = rows.with_columns(rows["problem"].scatter(conflicts["rid"], True))
-    # an identical repeat of a row is dropped with a note, not rejected (unless it fails a
-    # check of its own, as its first does)
-    copies = repeats.filter(~pl.col("conflict") & ~rows["problem"].gather(repeats["rid"]))
-    indexed = rows.lazy().with_columns(RID)
-    failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
-    bad = failing.with_columns(share=SHARE).collect()
-    why = {role: numbers[role][2] for role in numeric}
-    gone = timed.reasons() if timed else {}
-    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why, gone, unknown, meant, subtotals)
-    dropped = rows["problem"].clone().scatter(copies["rid"], True)
-    good = rows.filter(~dropped) if dropped.any() else rows
-    facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
-    copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
-    note = duplicates_note(copied)
-    notes = timed.notes_for(held, n["period_raw"]) if timed else ()
-    duplicates = (note,) if note else ()
-    return Judged(
-        found.table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates
+    values = numbers["value"][0]
+    return Planned(
+        body,
+        codes,
+        query,
+        found.table,
+        periods,
+        Reasons(
+            {role: numbers[role][2] for role in numeric},
+            timed.reasons() if timed else {},
+            unknown,
+            meant,
+            subtotals,
+        ),
+        levels,
+        ind_codes,
+        resolved,
+        province,
+        n,
+        timed.notes_for(held, n["period_raw"]) if timed else (),
+        # a decision on the whole value column (fractions of 1, cells shown as percents)
+        # may be needed: only the whole file can make it
+        bool(((values > 0) & (values < 1)).any()) or bool(shown_percent),
+        values,
     )
-
-
-FACT_COLUMNS = (
-    "agency_key",
-    "indicator_key",
-    "period_key",
-    "source_row",
-    "numerator",
-    "denominator",
-    "value",
-)
