@@ -36,7 +36,13 @@ CASES = [
     # an identical repeat of row 2 in a later batch, and of row 3 twice: kept once, noted
     (
         "copies.csv",
-        [HEAD, *_rows(6), _rows(1)[0], _rows(2)[1], ["Long An", "Sở Tư pháp", "sipas", "2019", "81"]],
+        [
+            HEAD,
+            *_rows(6),
+            _rows(1)[0],
+            _rows(2)[1],
+            ["Long An", "Sở Tư pháp", "sipas", "2019", "81"],
+        ],
     ),
     # a reject in every batch (blank agency, bad period, negative value, not a number)
     (
@@ -151,7 +157,7 @@ def test_batched_path_is_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     def refuse(*_: object, **__: object) -> object:
         raise AssertionError("the whole-file judge was run")
 
-    monkeypatch.setattr(read_module, "judge", refuse)
+    monkeypatch.setattr(read_module, "judged_whole", refuse)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "clean.csv").write_bytes(csv_bytes([HEAD, *_rows(9)]))

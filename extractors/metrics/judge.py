@@ -20,6 +20,7 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.agencies import file_agencies, known_provinces, named_province
+from extractors.metrics.batches import RowBatches
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import without_text_prefix
@@ -75,6 +76,10 @@ class Judged:
     version: int | None = None  # the version the file states (``extractors.metrics.version``)
     reported_on: date | None = None  # the report date it states (``metrics.report_date``)
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
+    # a large file judged as it is written, slice by slice (``batches``): facts and
+    # rejects (but those judged apart, as hidden rows) are theirs
+    batches: RowBatches | None = None
+    unplaced: int | None = None  # its facts with no province, once written (``batches``)
 
 
 # a header that reads like an indicator ("Tỷ lệ ...", "Số ...", "Chỉ số ...", "(%)")
@@ -112,11 +117,16 @@ def judge(
     reference: Reference | None = None,
     catalog: Catalog | None = None,
 ) -> Judged:
-    """The file judged whole (``plan_judgement`` says how; ``judge_batches`` judges a
-    large file in batches of rows, to the same answer)."""
+    """The file judged whole (``plan_judgement``, then ``judged_whole``)."""
     plan = plan_judgement(
         body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
     )
+    return judged_whole(plan, layout)
+
+
+def judged_whole(plan: Planned, layout: Layout) -> Judged:
+    """Every row judged in one pass (``batches.judged_in_batches``: in slices of rows,
+    the rows written as each slice is judged, to the same answer)."""
     rows = plan.rows()
     layout.warnings.extend(percent_notes(rows, layout))
     layout.warnings.extend(plan.year_notes())
