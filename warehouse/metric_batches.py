@@ -67,10 +67,10 @@ def load_batches(
     shown: list[pl.DataFrame] = []
     for offset in batches.offsets():
         rows = batches.rows(offset)
-        found = con.execute(
-            "select rid - ? as rid, reason, conflict from batch_repeats "
-            "where rid >= ? and rid < ? order by rid",
-            [offset, offset, offset + batches.size],
+        found = con.sql(
+            "select rid - $1 as rid, reason, conflict from batch_repeats "
+            "where rid >= $1 and rid < $2 order by rid",
+            params=[offset, offset + batches.size],
         ).to_arrow_table()
         repeats = pl.DataFrame(pl.from_arrow(found)).cast(NO_REPEATS.schema)
         good, bad, copied = batches.settled(offset, rows, repeats)
