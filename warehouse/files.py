@@ -52,7 +52,7 @@ class Limits:
     # a metric file this large (bytes) is judged and written in slices of ``batch_rows``
     # rows, so its rows are never all held at once (``warehouse.metric_batches``)
     batch_from: int = 1 << 30
-    batch_rows: int = 2_000_000
+    batch_rows: int = 500_000
 
 
 DEFAULT_LIMITS = Limits()

@@ -7,7 +7,8 @@ and rejects. Neither the file's per-row frames nor its rejects are ever held who
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 import duckdb
@@ -42,6 +43,7 @@ select rid, reason, conflict from (
 ) where reason is not null
 """
 SHOWN = 10  # copies a duplicates note names
+BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
 
 
 def load_batches(
@@ -54,6 +56,30 @@ def load_batches(
     """Judge and write every slice: facts (their keys moved by ``offsets``: agency,
     indicator, period) and rejects. Facts, rejects, the duplicates note, and how many
     facts have an agency key of ``unplaced_keys`` (no province)."""
+    with memory_limited(con, BATCH_MEMORY):
+        return _load(con, batches, offsets, unplaced_keys, file_sha)
+
+
+@contextmanager
+def memory_limited(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """DuckDB keeps to ``limit`` while the slices are written: the staged keys spill to
+    its temporary folder and the facts go to the file, beside the slices Python holds.
+    The setting is put back as it was."""
+    ((was,),) = con.execute("select current_setting('memory_limit')").fetchall()
+    con.execute(f"set memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"set memory_limit = '{was}'")
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    batches: RowBatches,
+    offsets: list[int],
+    unplaced_keys: pl.Series,
+    file_sha: Callable[[], str],
+) -> tuple[int, int, str | None, int]:
     con.execute(
         "create or replace temp table batch_keys (rid bigint, source_row bigint, "
         "row_key bigint, numerator double, denominator double, value double)"

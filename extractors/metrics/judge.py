@@ -9,7 +9,6 @@ ones; only those rows get a reason (``extractors.metrics.reasons``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -44,11 +43,11 @@ from extractors.metrics.reasons import duplicates_note, has_problem, impossible,
 from extractors.metrics.same_keys import period_order, same_period
 from extractors.metrics.title_period import layout_refusal as title_refusal
 from extractors.metrics.vocabulary import NUMERIC_ROLES
-from extractors.normalize import fold
+from extractors.metrics.wide_check import check_wide
 from extractors.parse_period import find_period, parse_period
 from extractors.period import period_label
 from extractors.reference_time import Reference
-from extractors.resolve_names import Entry, Resolver, indicator_resolver
+from extractors.resolve_names import Entry, indicator_resolver
 
 
 @dataclass(frozen=True)
@@ -80,30 +79,6 @@ class Judged:
     # rejects (but those judged apart, as hidden rows) are theirs
     batches: RowBatches | None = None
     unplaced: int | None = None  # its facts with no province, once written (``batches``)
-
-
-# a header that reads like an indicator ("Tỷ lệ ...", "Số ...", "Chỉ số ...", "(%)")
-_INDICATOR_LIKE = re.compile(r"^(?:ty\sle|so|chi\sso|muc\sdo|tong\sso|phan\stram|diem)\b|%")
-NEAR_INDICATOR = 60  # a catalog candidate this close: the header goes to the review queue
-
-
-def _check_wide(layout: Layout, path: str, ind: Resolver) -> None:
-    """A file is wide only if every column that plays no role is an indicator, or nearly
-    one (it then waits in the review queue): anything else refuses the file, naming it."""
-    strays = []
-    named = [(i, layout.header[i]) for i in layout.measures]
-    named += [(min(cols.values()), group) for group, cols in layout.groups]
-    for i, header in named:
-        res = ind.resolve(header)
-        if res.code or res.score >= NEAR_INDICATOR or _INDICATOR_LIKE.search(fold(header)):
-            continue
-        strays.append(f"'{header}' (column {i + 1})")
-    if strays:
-        raise ExtractionError(
-            path,
-            f"{', '.join(strays)} names no indicator: a wide file has one column per "
-            "indicator (a long file needs a Chỉ tiêu column)",
-        )
 
 
 def judge(
@@ -221,7 +196,7 @@ def plan_judgement(
     )
     ind = indicator_resolver(indicators)
     ind_codes = {raw: ind.resolve(raw).code for raw in levels["indicator_raw"]}
-    _check_wide(layout, path, ind)
+    check_wide(layout, path, ind)
     meant = Meant(catalog or Catalog(), ind_codes)
 
     def flags(values: list[str], test: Callable[[str], bool]) -> pl.Series:

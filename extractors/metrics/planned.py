@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from extractors.metrics.catalog_checks import Meant
-from extractors.metrics.encode import pairs
+from extractors.metrics.encode import distinct_of, null_as_last, pair_key, pairs
 from extractors.metrics.named_years import year_notes
 from extractors.metrics.reasons import RID, SHARE, reject_reasons
 from extractors.metrics.same_keys import same_names
@@ -86,11 +86,11 @@ class Planned:
         return [(k, raw, unit, codes.get(raw)) for k, raw, unit in written if raw is not None]
 
     def indicator_keys(self) -> pl.Series:
-        """Every row's indicator key (as the pass makes it), from the codes alone."""
+        """The distinct indicator keys of the rows (as the pass makes them), from the
+        codes alone."""
         n = self.n
-        code = pl.col("indicator_raw").cast(pl.Int64).fill_null(n["indicator_raw"])
-        unit = pl.col("unit").cast(pl.Int64).fill_null(n["unit"])
-        return self.codes.select(code * (n["unit"] + 1) + unit).to_series()
+        code = null_as_last(pl.col("indicator_raw"), n["indicator_raw"])
+        return distinct_of(self.codes, pair_key(code, pl.col("unit"), n["unit"]))
 
     def renamed(self, rows: pl.DataFrame, indicators: list[IndicatorRow]) -> pl.DataFrame:
         """The rows' keys moved to the first names written for the same resolved agency and
