@@ -164,3 +164,37 @@ def test_batched_path_is_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("PARPLAN_BATCH_ROWS", "2")
     monkeypatch.setenv("PARPLAN_BATCH_FROM_MB", "0")
     assert main(["ingest", "--db", str(tmp_path / "w.duckdb"), str(inbox)]) == 0
+
+
+def test_a_failure_in_a_later_batch_leaves_nothing_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the second slice fails as it is written: the first slice's facts and rejects go
+    # with it (one transaction per file), and the file is quarantined, naming the cause
+    import warehouse.metric_batches as batches_module
+
+    write = batches_module.write_facts
+    calls = []
+
+    def fail_second(*args: Any) -> int:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return write(*args)
+
+    monkeypatch.setattr(batches_module, "write_facts", fail_second)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = [HEAD, ["Long An", "", "sipas", "2020", "80"], *_rows(9)]
+    (inbox / "clean.csv").write_bytes(csv_bytes(rows))
+    monkeypatch.setenv("PARPLAN_BATCH_ROWS", "3")
+    monkeypatch.setenv("PARPLAN_BATCH_FROM_MB", "0")
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", "--db", str(db), str(inbox)]) != 0
+    assert len(calls) == 2
+    tables = _tables(db)
+    assert (tables["facts"], tables["rejects"]) == ([], [])
+    with Warehouse.at(db, BUNDLED).analyst() as con:
+        status = con.execute("select status, error from file_manifest").fetchall()
+    assert [s for s, _ in status] == ["quarantined"]
+    assert "disk full" in status[0][1]
