@@ -85,7 +85,7 @@ def _load(
         "row_key bigint, numerator double, denominator double, value double)"
     )
     for offset in batches.offsets():
-        keyed = batches.keyed(batches.rows(offset), offset)  # noqa: F841 (read below)
+        keyed = batches.keyed(offset)  # noqa: F841 (read below)
         con.execute("insert into batch_keys select * from keyed")
     con.execute(REPEATS)
     con.execute("drop table batch_keys")

@@ -39,9 +39,14 @@ class RowBatches:
         rows = self.plan.rows(offset, self.size)
         return self.plan.renamed(rows, list(self.indicators))
 
-    def keyed(self, rows: pl.DataFrame, offset: int) -> pl.DataFrame:
-        """A judged slice's rows by their index in the file (``rid``): key and figures."""
-        return rows.select((RID + offset).alias("rid"), *KEYED_COLUMNS)
+    def keyed(self, offset: int) -> pl.DataFrame:
+        """The slice's rows by their index in the file (``rid``): key and figures (only
+        what they need of the pass is worked out)."""
+        rows = self.plan.lazy_rows(offset, self.size)
+        moved = self.plan.moved(list(self.indicators))
+        if moved is not None:
+            rows = rows.with_columns(row_key=pl.col("row_key") + moved)
+        return rows.select((RID + offset).alias("rid"), *KEYED_COLUMNS).collect()
 
     def settled(
         self, offset: int, rows: pl.DataFrame, repeats: pl.DataFrame

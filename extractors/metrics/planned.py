@@ -68,9 +68,13 @@ class Planned:
 
     def rows(self, offset: int = 0, length: int | None = None) -> pl.DataFrame:
         """The per-row pass over rows ``offset`` .. ``offset + length`` (all by default)."""
+        return self.lazy_rows(offset, length).collect()
+
+    def lazy_rows(self, offset: int = 0, length: int | None = None) -> pl.LazyFrame:
+        """The per-row pass, not yet run (what is not selected from it is not worked out)."""
         codes = self.codes.slice(offset, length) if offset or length is not None else self.codes
         source = self.body["source_row"].slice(offset, length).rechunk()
-        return self.query(codes.lazy(), source).collect()
+        return self.query(codes.lazy(), source)
 
     def year_notes(self) -> list[str]:
         """The warning for rows whose indicator names another year than their period."""
@@ -95,10 +99,14 @@ class Planned:
     def renamed(self, rows: pl.DataFrame, indicators: list[IndicatorRow]) -> pl.DataFrame:
         """The rows' keys moved to the first names written for the same resolved agency and
         indicator, so their rows repeat one key."""
-        moved = same_names(self.resolved, self.province, indicators, self.n)
+        moved = self.moved(indicators)
         if moved is None:
             return rows
         return rows.lazy().with_columns(row_key=pl.col("row_key") + moved).collect()
+
+    def moved(self, indicators: list[IndicatorRow]) -> pl.Expr | None:
+        """What moves a row's key (``same_keys.same_names``); None: no key moves."""
+        return same_names(self.resolved, self.province, indicators, self.n)
 
 
 def settle(
