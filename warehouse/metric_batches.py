@@ -22,14 +22,19 @@ from extractors.metrics.reasons import duplicates_note
 REPEATS = """
 create or replace temp table batch_repeats as
 with keyed as (
-    select * from batch_keys
-    where row_key in (select row_key from batch_keys group by row_key having count(*) > 1)
+    select * from batch_keys semi join (
+        select row_key from batch_keys group by row_key having count(*) > 1
+    ) using (row_key)
+), variants as (  -- distinct figures per key (nulls alike, as polars' n_unique has them)
+    select row_key, count(*) as variants
+    from (select distinct row_key, numerator, denominator, value from keyed)
+    group by row_key
 ), per_key as (
-    select row_key,
-        count(distinct {'n': numerator, 'd': denominator, 'v': value}) as variants,
-        min(source_row) as first_row,
-        string_agg(source_row::varchar, ', ' order by source_row) as rows
-    from keyed group by row_key
+    select row_key, v.variants, min(k.source_row) as first_row,
+        case when v.variants > 1
+            then string_agg(k.source_row::varchar, ', ' order by k.source_row) end as rows
+    from keyed k join variants v using (row_key)
+    group by row_key, v.variants
 )
 select rid, reason, conflict from (
     select k.rid,
@@ -44,6 +49,7 @@ select rid, reason, conflict from (
 """
 SHOWN = 10  # copies a duplicates note names
 BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
+REPEATS_MEMORY = "1GB"  # ... and while it finds the repeated keys over all of them
 
 
 def load_batches(
@@ -69,8 +75,14 @@ def memory_limited(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]
     con.execute(f"set memory_limit = '{limit}'")
     try:
         yield
-    finally:
+    except BaseException:
+        # (a failed statement aborts the transaction, and the setting with it: the
+        # caller rolls back, and the failure is the one to report)
+        con.execute("rollback")
         con.execute(f"set memory_limit = '{was}'")
+        con.execute("begin")
+        raise
+    con.execute(f"set memory_limit = '{was}'")
 
 
 def _load(
@@ -87,7 +99,10 @@ def _load(
     for offset in batches.offsets():
         keyed = batches.keyed(offset)  # noqa: F841 (read below)
         con.execute("insert into batch_keys select * from keyed")
+    # (its ordered lists of a key's rows are not spilled: it is given more room)
+    con.execute(f"set memory_limit = '{REPEATS_MEMORY}'")
     con.execute(REPEATS)
+    con.execute(f"set memory_limit = '{BATCH_MEMORY}'")
     con.execute("drop table batch_keys")
     facts = rejects = unplaced = copies = 0
     shown: list[pl.DataFrame] = []
