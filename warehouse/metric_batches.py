@@ -76,8 +76,9 @@ def memory_limited(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]
     try:
         yield
     except BaseException:
-        # (a failed statement aborts the transaction, and the setting with it: the
-        # caller rolls back, and the failure is the one to report)
+        # a failed statement aborts the transaction, where the setting cannot be put
+        # back: it is rolled back here (the caller's rollback then ends an empty one),
+        # so the failure reported is the statement's own
         con.execute("rollback")
         con.execute(f"set memory_limit = '{was}'")
         con.execute("begin")
