@@ -45,7 +45,14 @@ def settings_from(environ: Mapping[str, str]) -> Settings:
         ),
         dagster_home=environ.get("DAGSTER_HOME") or None,
         province=environ.get("PARPLAN_PROVINCE") or None,
+        batch_from=_megabytes(environ.get("PARPLAN_BATCH_FROM_MB")),
+        batch_rows=int(environ.get("PARPLAN_BATCH_ROWS") or 0) or None,
     )
+
+
+def _megabytes(value: str | None) -> int | None:
+    """A size in MB from the environment, in bytes (unset or blank: None)."""
+    return None if not value else int(float(value) * 2**20)
 
 
 ENVIRONMENT = """\
@@ -55,6 +62,8 @@ environment:
   PARPLAN_REFERENCE    the reference folder (agencies, provinces, indicators, aliases)
   PARPLAN_PDF_MEMORY_MB, PARPLAN_PDF_SECONDS
                        what parsing one PDF may take
+  PARPLAN_BATCH_FROM_MB, PARPLAN_BATCH_ROWS
+                       a metric file this large is loaded in slices of so many rows
   DAGSTER_HOME         the backfill's Dagster instance
 """
 

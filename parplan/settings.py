@@ -22,6 +22,10 @@ class Settings:
     pdf: PdfLimits = field(default_factory=PdfLimits)
     dagster_home: str | None = None  # $DAGSTER_HOME: the backfill's Dagster instance
     province: str | None = None  # $PARPLAN_PROVINCE: for metric rows nothing else places
+    # $PARPLAN_BATCH_FROM_MB, $PARPLAN_BATCH_ROWS: a metric file this large is judged and
+    # written in slices of so many rows (None: the default)
+    batch_from: int | None = None
+    batch_rows: int | None = None
 
     def warehouse(self, db: str | None = None, default: str | Path = DEFAULT_DB) -> Warehouse:
         """The warehouse ``--db`` names, else the configured one, else ``default``
@@ -43,4 +47,10 @@ class Settings:
 
     @property
     def limits(self) -> Limits:
-        return Limits(pdf=self.pdf, province=self.province)
+        default = Limits()
+        return Limits(
+            pdf=self.pdf,
+            province=self.province,
+            batch_from=default.batch_from if self.batch_from is None else self.batch_from,
+            batch_rows=self.batch_rows or default.batch_rows,
+        )

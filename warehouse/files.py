@@ -49,6 +49,10 @@ class Limits:
     pdf: PdfLimits = field(default_factory=PdfLimits)
     xlsx: XlsxLimits = field(default_factory=XlsxLimits)
     province: str | None = None  # the deployment's: for metric rows nothing else places
+    # a metric file this large (bytes) is judged and written in slices of ``batch_rows``
+    # rows, so its rows are never all held at once (``warehouse.metric_batches``)
+    batch_from: int = 1 << 30
+    batch_rows: int = 500_000
 
 
 DEFAULT_LIMITS = Limits()

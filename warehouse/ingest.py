@@ -245,6 +245,7 @@ def parse(
         registry.reference,
         book,
         catalog,
+        limits.batch_rows if content.size >= limits.batch_from else None,
     )
     return replace(
         judged,
@@ -310,7 +311,7 @@ def load(
                 delete_metrics(con, sha)
             named = arrival.submitted_as if arrival else spath
             parsed = reject_conflicts(con, parsed, named, sha)  # another province's figures
-            rows, rejects = load_metrics(con, parsed, file_sha)
+            parsed, rows, rejects = load_metrics(con, parsed, file_sha)
             record_notes(con, file_sha(), parsed)
             # the version the file states orders its figures' submissions before arrival
             arrival = replace(arrival or Arrival.now(path, now()), version=parsed.version)

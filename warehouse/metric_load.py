@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import duckdb
 import polars as pl
@@ -15,6 +16,7 @@ import pyarrow as pa
 from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.judge import Judged
 from warehouse.load_plan import delete_source
+from warehouse.metric_batches import load_batches
 
 METRIC_KEYS = {  # key table -> the metric_facts column that references it
     "metric_agency_keys": "agency_id",
@@ -43,11 +45,14 @@ def metric_catalog(con: duckdb.DuckDBPyConnection) -> Catalog:
 
 def load_metrics(
     con: duckdb.DuckDBPyConnection, judged: Judged, file_sha: Callable[[], str]
-) -> tuple[int, int]:
+) -> tuple[Judged, int, int]:
     """Write a judged file (inside the caller's transaction): its facts, then its key
     tables with ids after the largest in use, then its rejects. ``file_sha`` gives the
     file's hash, which the key tables and rejects carry; it is asked for only after the
-    facts are written (a large CSV is still being copied and hashed meanwhile)."""
+    facts are written (a large CSV is still being copied and hashed meanwhile). A file
+    left to judge in slices (``judged.batches``) is judged as its slices are written
+    (``metric_batches``). The file as written (its duplicates note, if judged here), its
+    facts and its rejects."""
     tables = {
         "metric_agency_keys": judged.agencies,
         "metric_indicator_keys": judged.indicators,
@@ -58,12 +63,20 @@ def load_metrics(
         ((base[table],),) = con.execute(f"select coalesce(max(id) + 1, 0) from {table}").fetchall()
     facts = as_arrow(judged.facts)  # noqa: F841 (read by DuckDB below)
     offsets = [base[t] for t in METRIC_KEYS]  # agency, indicator, period
+    written = rejected = 0
     with insertion_order_free(con):
         con.execute(
             """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
             source_row, numerator, denominator, value from facts""",
             offsets,
         )
+        if judged.batches is not None:
+            unplaced = judged.agencies.filter(pl.col("province").is_null())["key"]
+            written, rejected, note, n = load_batches(
+                con, judged.batches, offsets, unplaced, file_sha
+            )
+            duplicates = (note,) if note else ()
+            judged = replace(judged, batches=None, duplicates=duplicates, unplaced=n)
     sha = file_sha()
     for table, frame in tables.items():
         con.register("keys", frame)
@@ -77,7 +90,7 @@ def load_metrics(
     con.execute(
         "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
     )
-    return judged.facts.height, judged.rejects.height
+    return judged, judged.facts.height + written, judged.rejects.height + rejected
 
 
 @contextmanager

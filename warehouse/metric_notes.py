@@ -41,6 +41,7 @@ def _no_province(judged: Judged) -> list[str]:
     counted on the judged file (its agency keys with no province), not read back."""
     keys = judged.agencies.filter(pl.col("province").is_null())["key"]
     n = int(judged.facts["agency_key"].is_in(keys.implode()).sum()) if keys.len() else 0
+    n += judged.unplaced or 0  # (counted as a file judged in slices was written)
     return [
         f"{n} row{'' if n == 1 else 's'} with no province, kept out of the marts: no Tỉnh "
         "column, no province in the title or the file name, and none configured "

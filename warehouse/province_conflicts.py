@@ -24,6 +24,7 @@ import duckdb
 import polars as pl
 
 from extractors.metrics.judge import Judged
+from warehouse.metric_batches import whole_judged
 from warehouse.repeated_figures import IDENTITY
 
 AGENCY = IDENTITY["metric_agency_keys"]["agency"]
@@ -101,7 +102,7 @@ def reject_conflicts(
         if not pairs:
             return judged
         meeting = pl.DataFrame(pairs, schema={"key": pl.Int64, "id": pl.Int64}, orient="row")
-        return _moved(con, judged, path, meeting)
+        return _moved(con, whole_judged(judged), path, meeting)  # (its facts, together)
     finally:
         con.unregister("incoming_agencies")
 

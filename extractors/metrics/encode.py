@@ -111,8 +111,22 @@ def pairs(
 def distinct_pair_keys(codes: pl.DataFrame, first: pl.Expr, second: pl.Expr, n: int) -> pl.Series:
     """The distinct ``pair_key``s of (``first``, ``second``: a value code of ``n`` values)
     the rows of ``codes`` hold, in order: one look at the rows, however many repeat a pair."""
-    keys = codes.lazy().select(pair_key(first, second, n)).collect().to_series()
-    return distinct_keys(keys)
+    return distinct_of(codes, pair_key(first, second, n))
+
+
+# rows a pass over every row's key takes at a time: a large file's keys are never all
+# held at once, only each slice's distinct ones
+KEY_SLICE = 4_000_000
+
+
+def distinct_of(codes: pl.DataFrame, key: pl.Expr) -> pl.Series:
+    """The distinct values of an integer ``key`` over the rows of ``codes``, in order,
+    worked out slice by slice."""
+    found = [
+        distinct_keys(codes.slice(i, KEY_SLICE).lazy().select(key).collect().to_series())
+        for i in range(0, max(codes.height, 1), KEY_SLICE)
+    ]
+    return found[0] if len(found) == 1 else pl.concat(found).unique().sort()
 
 
 def distinct_keys(keys: pl.Series) -> pl.Series:

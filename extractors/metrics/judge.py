@@ -9,7 +9,6 @@ ones; only those rows get a reason (``extractors.metrics.reasons``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +19,7 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.agencies import file_agencies, known_provinces, named_province
+from extractors.metrics.batches import RowBatches
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import without_text_prefix
@@ -36,26 +36,18 @@ from extractors.metrics.encode import (
 from extractors.metrics.fractions import fractions_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
-from extractors.metrics.named_years import year_notes
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
 from extractors.metrics.percent_marks import unmarked_fractions
-from extractors.metrics.reasons import (
-    RID,
-    SHARE,
-    duplicates_note,
-    has_problem,
-    impossible,
-    reject_reasons,
-    repeated_rows,
-)
-from extractors.metrics.same_keys import period_order, same_names, same_period
+from extractors.metrics.planned import INDICATOR_COLUMNS, Planned, Reasons, settle
+from extractors.metrics.reasons import duplicates_note, has_problem, impossible, repeated_rows
+from extractors.metrics.same_keys import period_order, same_period
 from extractors.metrics.title_period import layout_refusal as title_refusal
 from extractors.metrics.vocabulary import NUMERIC_ROLES
-from extractors.normalize import fold
+from extractors.metrics.wide_check import check_wide
 from extractors.parse_period import find_period, parse_period
 from extractors.period import period_label
 from extractors.reference_time import Reference
-from extractors.resolve_names import Entry, Resolver, indicator_resolver
+from extractors.resolve_names import Entry, indicator_resolver
 
 
 @dataclass(frozen=True)
@@ -83,30 +75,10 @@ class Judged:
     version: int | None = None  # the version the file states (``extractors.metrics.version``)
     reported_on: date | None = None  # the report date it states (``metrics.report_date``)
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
-
-
-# a header that reads like an indicator ("Tỷ lệ ...", "Số ...", "Chỉ số ...", "(%)")
-_INDICATOR_LIKE = re.compile(r"^(?:ty\sle|so|chi\sso|muc\sdo|tong\sso|phan\stram|diem)\b|%")
-NEAR_INDICATOR = 60  # a catalog candidate this close: the header goes to the review queue
-
-
-def _check_wide(layout: Layout, path: str, ind: Resolver) -> None:
-    """A file is wide only if every column that plays no role is an indicator, or nearly
-    one (it then waits in the review queue): anything else refuses the file, naming it."""
-    strays = []
-    named = [(i, layout.header[i]) for i in layout.measures]
-    named += [(min(cols.values()), group) for group, cols in layout.groups]
-    for i, header in named:
-        res = ind.resolve(header)
-        if res.code or res.score >= NEAR_INDICATOR or _INDICATOR_LIKE.search(fold(header)):
-            continue
-        strays.append(f"'{header}' (column {i + 1})")
-    if strays:
-        raise ExtractionError(
-            path,
-            f"{', '.join(strays)} names no indicator: a wide file has one column per "
-            "indicator (a long file needs a Chỉ tiêu column)",
-        )
+    # a large file judged as it is written, slice by slice (``batches``): facts and
+    # rejects (but those judged apart, as hidden rows) are theirs
+    batches: RowBatches | None = None
+    unplaced: int | None = None  # its facts with no province, once written (``batches``)
 
 
 def judge(
@@ -120,6 +92,56 @@ def judge(
     reference: Reference | None = None,
     catalog: Catalog | None = None,
 ) -> Judged:
+    """The file judged whole (``plan_judgement``, then ``judged_whole``)."""
+    plan = plan_judgement(
+        body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
+    )
+    return judged_whole(plan, layout)
+
+
+def judged_whole(plan: Planned, layout: Layout) -> Judged:
+    """Every row judged in one pass (``batches.judged_in_batches``: in slices of rows,
+    the rows written as each slice is judged, to the same answer)."""
+    rows = plan.rows()
+    layout.warnings.extend(percent_notes(rows, layout))
+    layout.warnings.extend(plan.year_notes())
+    ind_rows = plan.indicator_rows(rows["indicator_key"])
+    rows = plan.renamed(rows, ind_rows)
+    shares_in = value_columns(layout, ind_rows)
+    fraction = fractions_of(rows, plan.values, *shares_in)
+    if fraction is not None:  # shares written as fractions of 1: rejects naming the column
+        rows = rows.with_columns(
+            fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
+        )
+    unmarked = unmarked_fractions(rows, *shares_in)
+    if unmarked is not None:  # 0,45 beside 45%: rejects naming the value
+        rows = rows.with_columns(
+            unmarked_of=unmarked, problem=rows["problem"] | unmarked.is_not_null()
+        )
+    facts, rejects, copied = settle(plan.reasons, rows, plan.body, repeated_rows(rows))
+    note = duplicates_note(copied)
+    return Judged(
+        plan.agencies,
+        key_table(ind_rows, INDICATOR_COLUMNS),
+        plan.periods,
+        facts,
+        rejects,
+        notes=plan.notes,
+        duplicates=(note,) if note else (),
+    )
+
+
+def plan_judgement(
+    body: pl.DataFrame,
+    layout: Layout,
+    path: str,
+    agencies: list[Entry],
+    indicators: list[Entry],
+    percent_codes: set[str],
+    province: str | None = None,
+    reference: Reference | None = None,
+    catalog: Catalog | None = None,
+) -> Planned:
     """Numbers, periods, agencies and indicators judged on distinct values; every row gets
     its keys, numbers and, if it fails, its reason. A row's province is its Tỉnh column's,
     else the title's, else the file name's, else the one its agencies belong to, else the
@@ -174,7 +196,7 @@ def judge(
     )
     ind = indicator_resolver(indicators)
     ind_codes = {raw: ind.resolve(raw).code for raw in levels["indicator_raw"]}
-    _check_wide(layout, path, ind)
+    check_wide(layout, path, ind)
     meant = Meant(catalog or Catalog(), ind_codes)
 
     def flags(values: list[str], test: Callable[[str], bool]) -> pl.Series:
@@ -247,105 +269,70 @@ def judge(
     # checks; an earlier era's rows given their agency's key of that era (a file reporting
     # on both sides of a change) and checked against its span
     written = col("agency_key")
-    query = (
-        codes.lazy()
-        .with_columns(agency.alias("agency_key"))
-        .select(
-            # (in one piece: the pass cuts it where it cuts the codes, so the facts'
-            # columns share their chunks and are read as whole batches)
-            body["source_row"].rechunk(),
-            written,
-            indicator_key=pair_key(
-                null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
-            ),
-            period_key=null_as_last(col("period_raw"), -1),
-            row_key=pair_key(
-                pair_key(written, col("indicator_raw"), n["indicator_raw"]),
-                same_period(parsed),
-                n["period_raw"],
-            ),
-            **{role: by_code(numbers[role][0], role) for role in numeric},
-            value_tolerance=by_code(numbers["value"][3], "value"),
-            value_marked=by_code(
-                pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
-            ),
-            **checks,
-            **shown_percent,
-        )
-        .with_columns(**percent_scale(shown_percent))  # a count: the number its cell holds
-        .with_columns(problem=has_problem(meant.CHECKS, never))
-    )
-    if timed and (timed.remaps or timed.gone):  # (gone: its agency not in force then)
-        query = timed.in_force(query, periods, max(k for k, _, _ in written_pairs))
-    if timed and timed.gone:
-        query = query.with_columns(problem=col("problem") | col("agency_gone"))
     # a collective's row beside its members' is their sum (checked on the keys after the
     # remap: an earlier era's key is an agency of its own)
     subtotals = collective_subtotals(resolved, meant.catalog)
-    if subtotals:
-        query = query.with_columns(agency_collective=col("agency_key").is_in(list(subtotals)))
-        query = query.with_columns(problem=col("problem") | col("agency_collective"))
-    rows = query.collect()
-    layout.warnings.extend(percent_notes(rows, layout))
-    layout.warnings.extend(year_notes(codes, body["source_row"], levels["indicator_raw"], periods))
-    indicator_key = rows["indicator_key"]
 
-    # indicators: one key per (indicator, unit) pair as written; a blank indicator gets
-    # none (its rows are rejects, "indicator is blank", and no fact refers to it)
-    ind_rows: list[tuple[int, str | None, str | None, str | None]] = [
-        (k, raw, unit, ind_codes.get(raw))
-        for k, raw, unit in pairs(indicator_key, levels["indicator_raw"], levels["unit"])
-        if raw is not None
-    ]
-    indicator_table = key_table(ind_rows, ("indicator_raw", "unit", "indicator_code"))
+    def query(rows: pl.LazyFrame, source_row: pl.Series) -> pl.LazyFrame:
+        """The pass over a slice of the rows (their codes) and their source rows (in one
+        piece: the pass cuts it where it cuts the codes, so the facts' columns share
+        their chunks and are read as whole batches)."""
+        rows = (
+            rows.with_columns(agency.alias("agency_key"))
+            .select(
+                source_row,
+                written,
+                indicator_key=pair_key(
+                    null_as_last(col("indicator_raw"), n["indicator_raw"]), col("unit"), n["unit"]
+                ),
+                period_key=null_as_last(col("period_raw"), -1),
+                row_key=pair_key(
+                    pair_key(written, col("indicator_raw"), n["indicator_raw"]),
+                    same_period(parsed),
+                    n["period_raw"],
+                ),
+                **{role: by_code(numbers[role][0], role) for role in numeric},
+                value_tolerance=by_code(numbers["value"][3], "value"),
+                value_marked=by_code(
+                    pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
+                ),
+                **checks,
+                **shown_percent,
+            )
+            .with_columns(**percent_scale(shown_percent))  # a count: the number its cell holds
+            .with_columns(problem=has_problem(meant.CHECKS, never))
+        )
+        if timed and (timed.remaps or timed.gone):  # (gone: its agency not in force then)
+            rows = timed.in_force(rows, periods, max(k for k, _, _ in written_pairs))
+        if timed and timed.gone:
+            rows = rows.with_columns(problem=col("problem") | col("agency_gone"))
+        if subtotals:
+            rows = rows.with_columns(agency_collective=col("agency_key").is_in(list(subtotals)))
+            rows = rows.with_columns(problem=col("problem") | col("agency_collective"))
+        return rows
 
-    # rejects: the rows that fail a check, conflicting keys (a row's rid is its index), and
-    # rows whose agency is not in force at their period
-    renamed = same_names(resolved, province, ind_rows, n)
-    if renamed is not None:  # names written two ways for one agency or indicator
-        rows = rows.lazy().with_columns(row_key=col("row_key") + renamed).collect()
-    shares_in = value_columns(layout, ind_rows)
-    fraction = fractions_of(rows, numbers["value"][0], *shares_in)
-    if fraction is not None:  # shares written as fractions of 1: rejects naming the column
-        rows = rows.with_columns(
-            fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
-        )
-    unmarked = unmarked_fractions(rows, *shares_in)
-    if unmarked is not None:  # 0,45 beside 45%: rejects naming the value
-        rows = rows.with_columns(
-            unmarked_of=unmarked, problem=rows["problem"] | unmarked.is_not_null()
-        )
-    repeats = repeated_rows(rows)
-    conflicts = repeats.filter("conflict")
-    if conflicts.height:
-        rows = rows.with_columns(rows["problem"].scatter(conflicts["rid"], True))
-    # an identical repeat of a row is dropped with a note, not rejected (unless it fails a
-    # check of its own, as its first does)
-    copies = repeats.filter(~pl.col("conflict") & ~rows["problem"].gather(repeats["rid"]))
-    indexed = rows.lazy().with_columns(RID)
-    failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
-    bad = failing.with_columns(share=SHARE).collect()
-    why = {role: numbers[role][2] for role in numeric}
-    gone = timed.reasons() if timed else {}
-    rejects = reject_reasons(bad, body[bad["rid"]], repeats, why, gone, unknown, meant, subtotals)
-    dropped = rows["problem"].clone().scatter(copies["rid"], True)
-    good = rows.filter(~dropped) if dropped.any() else rows
-    facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
-    copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
-    note = duplicates_note(copied)
-    notes = timed.notes_for(held, n["period_raw"]) if timed else ()
-    duplicates = (note,) if note else ()
-    return Judged(
-        found.table, indicator_table, periods, facts, rejects, notes=notes, duplicates=duplicates
+    values = numbers["value"][0]
+    return Planned(
+        body,
+        codes,
+        query,
+        found.table,
+        periods,
+        Reasons(
+            {role: numbers[role][2] for role in numeric},
+            timed.reasons() if timed else {},
+            unknown,
+            meant,
+            subtotals,
+        ),
+        levels,
+        ind_codes,
+        resolved,
+        province,
+        n,
+        timed.notes_for(held, n["period_raw"]) if timed else (),
+        # a decision on the whole value column (fractions of 1, cells shown as percents)
+        # may be needed: only the whole file can make it
+        bool(((values > 0) & (values < 1)).any()) or bool(shown_percent),
+        values,
     )
-
-
-FACT_COLUMNS = (
-    "agency_key",
-    "indicator_key",
-    "period_key",
-    "source_row",
-    "numerator",
-    "denominator",
-    "value",
-)

@@ -10,14 +10,17 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.legacy_encoding import TCVN3_HEAD, ResavedTcvn3, resaved_tcvn3
 from extractors.metrics.as_shown import hidden_rows
+from extractors.metrics.batches import row_batches
 from extractors.metrics.body import read_body
 from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.cell_units import cell_units
 from extractors.metrics.counted_scale import counted_scale
+from extractors.metrics.encode import key_table
 from extractors.metrics.formats import as_utf8
 from extractors.metrics.header_year import outside_header_year
-from extractors.metrics.judge import Judged, judge
+from extractors.metrics.judge import Judged, judged_whole, plan_judgement
 from extractors.metrics.layout import Layout, read_layout
+from extractors.metrics.planned import INDICATOR_COLUMNS, Planned
 from extractors.metrics.report_date import report_date
 from extractors.metrics.split_cells import split_rows
 from extractors.metrics.structure_rows import structure_rows
@@ -42,13 +45,15 @@ def read_judged(
     reference: Reference | None = None,
     book: XlsxSheet | None = None,
     catalog: Catalog | None = None,
+    batch_rows: int | None = None,
 ) -> tuple[Layout, Judged]:
     """All stages: the layout, the body, the judgement, and the version the file states.
     ``csv_file``: a large CSV whose head is ``data``; polars reads its body from disk.
     ``province``: the deployment's, for rows nothing else places. ``xlsx_limits``: read an
     XLSX in a child process; ``book``: its sheet already read (by the caller that
     classified the file). ``catalog``: the indicators' units and the collective agencies
-    each row is checked against."""
+    each row is checked against. ``batch_rows``: judge the rows in slices of this many,
+    each written as it is judged (``batches``), unless the file must be judged whole."""
     if utf16_codec(data):  # read as UTF-8, whole (a UTF-16 file is never large)
         data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
     ansi = _windows_1258(data, csv_file)
@@ -90,8 +95,11 @@ def read_judged(
     layout.notes.extend(structure)
     if body.height == 0 and hidden.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
-    judged = judge(
+    plan = plan_judgement(
         body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
+    )
+    judged = (
+        judged_whole(plan, layout) if batch_rows is None else in_batches(plan, layout, batch_rows)
     )
     layout.warnings.extend((*stated.warnings, *dated.warnings))
     if hidden.height:
@@ -99,6 +107,21 @@ def read_judged(
         judged = replace(judged, rejects=rejects)
     return layout, replace(
         judged, version=stated.number, reported_on=dated.day, skipped=tuple(layout.notes)
+    )
+
+
+def in_batches(plan: Planned, layout: Layout, size: int) -> Judged:
+    """The file with its whole-file decisions made and its rows left to judge in slices
+    of ``size`` as they are written (no facts or rejects yet); judged whole at once when a
+    decision on its whole value column may be needed."""
+    batches = row_batches(plan, size)
+    if batches is None:
+        return judged_whole(plan, layout)
+    layout.warnings.extend(plan.year_notes())
+    facts, rejects = batches.none()
+    indicators = key_table(list(batches.indicators), INDICATOR_COLUMNS)
+    return Judged(
+        plan.agencies, indicators, plan.periods, facts, rejects, notes=plan.notes, batches=batches
     )
 
 

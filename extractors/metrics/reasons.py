@@ -123,16 +123,18 @@ def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def duplicates_note(rows: pl.DataFrame, shown: int = 10) -> str | None:
+def duplicates_note(rows: pl.DataFrame, shown: int = 10, total: int | None = None) -> str | None:
     """One note for a file's duplicate rows (source_row, reason: "duplicate of row N"),
-    naming the first ``shown`` of them; None when there are none."""
-    if rows.height == 0:
+    naming the first ``shown`` of them; None when there are none. ``total``: how many
+    there are, when ``rows`` holds only some of them (the first ``shown`` among them)."""
+    count = rows.height if total is None else total
+    if count == 0:
         return None
     first = rows.sort("source_row").head(shown)
     listed = ", ".join(f"row {r} ({why})" for r, why in first.iter_rows())
-    more = f" and {rows.height - shown} more" if rows.height > shown else ""
+    more = f" and {count - shown} more" if count > shown else ""
     return (
-        f"{rows.height} row{'' if rows.height == 1 else 's'} repeating an earlier row "
+        f"{count} row{'' if count == 1 else 's'} repeating an earlier row "
         f"(same agency, indicator, period and figures) kept once: {listed}{more}"
     )
 

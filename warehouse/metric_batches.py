@@ -1,0 +1,156 @@
+"""A large metric file written slice by slice (``extractors.metrics.batches``), inside the
+caller's transaction: a failure anywhere rolls back the whole file. Two passes over the
+slices: the first stages every row's key and figures in a temporary table, where the
+repeated-key rule is applied over the whole file in SQL (DuckDB spills what does not fit
+in memory); the second judges each slice again, with its repeats, and writes its facts
+and rejects. Neither the file's per-row frames nor its rejects are ever held whole."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import duckdb
+import polars as pl
+
+from extractors.metrics.batches import NO_REPEATS, RowBatches
+from extractors.metrics.judge import Judged
+from extractors.metrics.reasons import duplicates_note
+
+# rid, reason, conflict of the rows repeating a key: reasons.repeated_rows, in SQL
+REPEATS = """
+create or replace temp table batch_repeats as
+with keyed as (
+    select * from batch_keys semi join (
+        select row_key from batch_keys group by row_key having count(*) > 1
+    ) using (row_key)
+), variants as (  -- distinct figures per key (nulls alike, as polars' n_unique has them)
+    select row_key, count(*) as variants
+    from (select distinct row_key, numerator, denominator, value from keyed)
+    group by row_key
+), per_key as (
+    select row_key, v.variants, min(k.source_row) as first_row,
+        case when v.variants > 1
+            then string_agg(k.source_row::varchar, ', ' order by k.source_row) end as rows
+    from keyed k join variants v using (row_key)
+    group by row_key, v.variants
+)
+select rid, reason, conflict from (
+    select k.rid,
+        case when p.variants > 1 then
+            'conflicting values for the same agency, indicator and period (rows '
+            || p.rows || ')'
+        when k.source_row <> p.first_row then 'duplicate of row ' || p.first_row
+        end as reason,
+        p.variants > 1 as conflict
+    from keyed k join per_key p using (row_key)
+) where reason is not null
+"""
+SHOWN = 10  # copies a duplicates note names
+BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
+REPEATS_MEMORY = "1GB"  # ... and while it finds the repeated keys over all of them
+
+
+def load_batches(
+    con: duckdb.DuckDBPyConnection,
+    batches: RowBatches,
+    offsets: list[int],
+    unplaced_keys: pl.Series,
+    file_sha: Callable[[], str],
+) -> tuple[int, int, str | None, int]:
+    """Judge and write every slice: facts (their keys moved by ``offsets``: agency,
+    indicator, period) and rejects. Facts, rejects, the duplicates note, and how many
+    facts have an agency key of ``unplaced_keys`` (no province)."""
+    with memory_limited(con, BATCH_MEMORY):
+        return _load(con, batches, offsets, unplaced_keys, file_sha)
+
+
+@contextmanager
+def memory_limited(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
+    """DuckDB keeps to ``limit`` while the slices are written: the staged keys spill to
+    its temporary folder and the facts go to the file, beside the slices Python holds.
+    The setting is put back as it was."""
+    ((was,),) = con.execute("select current_setting('memory_limit')").fetchall()
+    con.execute(f"set memory_limit = '{limit}'")
+    try:
+        yield
+    except BaseException:
+        # a failed statement aborts the transaction, where the setting cannot be put
+        # back: it is rolled back here (the caller's rollback then ends an empty one),
+        # so the failure reported is the statement's own
+        con.execute("rollback")
+        con.execute(f"set memory_limit = '{was}'")
+        con.execute("begin")
+        raise
+    con.execute(f"set memory_limit = '{was}'")
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    batches: RowBatches,
+    offsets: list[int],
+    unplaced_keys: pl.Series,
+    file_sha: Callable[[], str],
+) -> tuple[int, int, str | None, int]:
+    con.execute(
+        "create or replace temp table batch_keys (rid bigint, source_row bigint, "
+        "row_key bigint, numerator double, denominator double, value double)"
+    )
+    for offset in batches.offsets():
+        keyed = batches.keyed(offset)  # noqa: F841 (read below)
+        con.execute("insert into batch_keys select * from keyed")
+    # (its ordered lists of a key's rows are not spilled: it is given more room)
+    con.execute(f"set memory_limit = '{REPEATS_MEMORY}'")
+    con.execute(REPEATS)
+    con.execute(f"set memory_limit = '{BATCH_MEMORY}'")
+    con.execute("drop table batch_keys")
+    facts = rejects = unplaced = copies = 0
+    shown: list[pl.DataFrame] = []
+    for offset in batches.offsets():
+        rows = batches.rows(offset)
+        found = con.sql(
+            "select rid - $1 as rid, reason, conflict from batch_repeats "
+            "where rid >= $1 and rid < $2 order by rid",
+            params=[offset, offset + batches.size],
+        ).to_arrow_table()
+        repeats = pl.DataFrame(pl.from_arrow(found)).cast(NO_REPEATS.schema)
+        good, bad, copied = batches.settled(offset, rows, repeats)
+        facts += write_facts(con, good, offsets)
+        unplaced += int(good["agency_key"].is_in(unplaced_keys.implode()).sum())
+        rejects += write_rejects(con, bad, file_sha())
+        copies += copied.height
+        shown.append(copied.sort("source_row").head(SHOWN))
+    con.execute("drop table batch_repeats")
+    named = pl.concat(shown) if shown else pl.DataFrame()
+    note = duplicates_note(named, SHOWN, copies) if copies else None
+    return facts, rejects, note, unplaced
+
+
+def whole_judged(judged: Judged) -> Judged:
+    """A file left to judge in slices, judged whole now (its facts looked at together)."""
+    if judged.batches is None:
+        return judged
+    facts, rejects, copied = judged.batches.whole()
+    note = duplicates_note(copied)
+    rejects = pl.concat([judged.rejects, rejects]).sort("source_row", maintain_order=True)
+    return replace(
+        judged, facts=facts, rejects=rejects, duplicates=(note,) if note else (), batches=None
+    )
+
+
+def write_facts(con: duckdb.DuckDBPyConnection, facts: pl.DataFrame, offsets: list[int]) -> int:
+    """Facts with their keys moved to the warehouse's ids."""
+    con.execute(
+        """insert into metric_facts select agency_key + ?, indicator_key + ?, period_key + ?,
+        source_row, numerator, denominator, value from facts""",
+        offsets,
+    )
+    return facts.height
+
+
+def write_rejects(con: duckdb.DuckDBPyConnection, rejects: pl.DataFrame, sha: str) -> int:
+    con.execute(
+        "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
+    )
+    return rejects.height
