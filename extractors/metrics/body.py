@@ -13,6 +13,7 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metrics.as_shown import as_shown, counts_not_percent
 from extractors.metrics.cells import typed_frame
+from extractors.metrics.encode import own_categorical
 from extractors.metrics.formats import read_parquet
 from extractors.metrics.layout import Layout
 from extractors.metrics.period_columns import period_rows
@@ -80,7 +81,7 @@ def read_body(
     columns = (*ROLE_COLUMNS, *(c for c in STATED if c in layout.roles))
     body = _roles(raw, layout).select(
         "source_row",
-        *(pl.col(c).cast(pl.Categorical(pl.Categories.random())) for c in columns),
+        *(pl.col(c).cast(own_categorical()) for c in columns),
     )
     try:
         return body.collect()
