@@ -1,21 +1,31 @@
-"""A large CSV is copied into the raw store and hashed by a second thread while it is
-parsed: the file is read from disk twice rather than held in memory once.
-
-The thread runs at the parse's own priority: the load's commit needs the copy's hash, so
-a copy left to what the parse and the machine's other work leave idle (a lower priority)
-only moved its cost to the end of the load, where nothing else runs beside it."""
+"""A large CSV is copied into the raw store and hashed by a thread of lower priority while
+it is parsed: the copy runs on the core the parse leaves idle, and the file is read from
+disk twice rather than held in memory once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TypeVar
 
 from warehouse import raw_store
 from warehouse.files import Content
 
+T = TypeVar("T")
+BACKGROUND_NICE = 10  # the raw copy's priority: it runs on what the parse leaves idle
 Copying = Future[tuple[str, Path]]  # (sha256, the copy's temporary path)
+
+
+def in_background(fn: Callable[..., T], *args: object) -> T:
+    """Call ``fn`` in this thread at a lower CPU priority (Linux: a thread has a niceness
+    of its own; elsewhere it runs at the normal priority)."""
+    with suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+    return fn(*args)
 
 
 @contextmanager
@@ -26,7 +36,9 @@ def raw_copy(raw_dir: Path, path: Path, content: Content) -> Iterator[Copying | 
         yield None
         return
     with ThreadPoolExecutor(1) as pool:
-        copying = pool.submit(raw_store.copy_raw, raw_dir, path, content.stat, content.sha)
+        copying = pool.submit(
+            in_background, raw_store.copy_raw, raw_dir, path, content.stat, content.sha
+        )
         try:
             yield copying
         finally:
