@@ -66,6 +66,7 @@ def test_extract_prints_contract_json(capsys: pytest.CaptureFixture[str]) -> Non
         "group_path",
         "unit",
         "value",
+        "values_by_year",  # added with phase plans' year columns: {} where a plan has none
         "area_no",
         "area",
         "text",
