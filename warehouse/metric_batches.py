@@ -29,10 +29,11 @@ with keyed as (
     select row_key, count(*) as variants
     from (select distinct row_key, numerator, denominator, value from keyed)
     group by row_key
-), per_key as (
+), per_key as (  -- a key's rows as a list sorted after it is built: an aggregate with
+    -- its own order by is held in memory whole, a plain list is spilled
     select row_key, v.variants, min(k.source_row) as first_row,
         case when v.variants > 1
-            then string_agg(k.source_row::varchar, ', ' order by k.source_row) end as rows
+            then array_to_string(list_sort(list(k.source_row)), ', ') end as rows
     from keyed k join variants v using (row_key)
     group by row_key, v.variants
 )
@@ -46,10 +47,10 @@ select rid, reason, conflict from (
         p.variants > 1 as conflict
     from keyed k join per_key p using (row_key)
 ) where reason is not null
+order by rid  -- each slice reads its own row groups only
 """
 SHOWN = 10  # copies a duplicates note names
 BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
-REPEATS_MEMORY = "1GB"  # ... and while it finds the repeated keys over all of them
 
 
 def load_batches(
@@ -100,10 +101,7 @@ def _load(
     for offset in batches.offsets():
         keyed = batches.keyed(offset)  # noqa: F841 (read below)
         con.execute("insert into batch_keys select * from keyed")
-    # (its ordered lists of a key's rows are not spilled: it is given more room)
-    con.execute(f"set memory_limit = '{REPEATS_MEMORY}'")
     con.execute(REPEATS)
-    con.execute(f"set memory_limit = '{BATCH_MEMORY}'")
     con.execute("drop table batch_keys")
     facts = rejects = unplaced = copies = 0
     shown: list[pl.DataFrame] = []
