@@ -76,6 +76,18 @@ CASES = [
         "many.csv",
         [HEAD, *_rows(8), *_rows(8), *[[*r[:4], "99"] for r in _rows(4)], *_rows(8)[4:]],
     ),
+    # one key written four times in three batches, twice with row 2's figures: every copy
+    # rejected, its reason listing rows 2, 9, 10, 11 in number order (not as text)
+    (
+        "conflict_list.csv",
+        [
+            HEAD,
+            *_rows(7),
+            ["Long An", "Sở Y tế", "sipas", "2019", "55"],
+            _rows(1)[0],
+            ["Long An", "Sở Y tế", "sipas", "2019", "56"],
+        ],
+    ),
     # names resolving apart and together, an unknown agency (review queue), no province
     (
         "names.csv",
