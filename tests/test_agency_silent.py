@@ -73,6 +73,10 @@ CASES = [
     Case("a float share column of 1.0 beside 95.5",
          _parquet(ty_le=[1.0, 95.5, 100.0]), name="bao_cao.parquet",
          loads=[(1, LA, 1.0), (2, LA, 95.5), (3, LA, 100.0)], told=[TY_LE]),
+    # (loaded before too) a typed column whose header says "%": 1 is 1%
+    Case("a float share column of 1.0 under 'Tỷ lệ (%)'",
+         _parquet(**{"Tỷ lệ (%)": [1.0, 1.0, 1.0]}), name="bao_cao.parquet",
+         loads=[(1, LA, 1.0), (2, LA, 1.0), (3, LA, 1.0)]),
     # (loaded before too) a "%" in the header says percent: 1 is 1%
     Case("'1' under Tỷ lệ (%)", _values("Tỷ lệ (%)", (NV, SAT, "1"), (TP, SAT, "1")),
          loads=[(2, LA, 1.0), (3, LA, 1.0)]),
