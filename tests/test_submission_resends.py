@@ -12,8 +12,10 @@ A file replacing nothing (another year) says nothing of the kind.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
@@ -97,3 +99,61 @@ def test_a_resend_keeps_the_figures_it_leaves_out_and_says_how_many(
         assert "not in" not in out, out
     else:
         assert all(s in out for s in said), out
+
+
+def _parquet(rows: list[list[str]]) -> bytes:
+    """A database export of a report's rows (no title, so no stated version): typed counts."""
+    typed = [[*r[:4], int(r[4]), int(r[5])] for r in rows[2:]]
+    frame = pl.DataFrame(typed, schema=HEADER, orient="row")
+    buf = io.BytesIO()
+    frame.write_parquet(buf)
+    return buf.getvalue()
+
+
+# (case id, the files in the order they arrive, the file loaded as history, what its note
+#  must say (each a part), the numerators counting afterwards)
+LATER_UNVERSIONED = [
+    # the tester's case: "(LẦN 2)" as a CSV, then the same figures re-sent as a Parquet
+    # export stating no version; was: only "1 file loaded as history" in the summary
+    (
+        "a Parquet re-send after a CSV marked (LẦN 2)",
+        [("s1.csv", csv_bytes(report("BÁO CÁO SỐ LIỆU CCHC NĂM 2023 (LẦN 2)",
+                                     [("Sở Nội vụ", 350), ("Sở Tư pháp", 400)]))),
+         ("s2.parquet", _parquet(report("", [("Sở Nội vụ", 360), ("Sở Tư pháp", 410)])))],
+        "s2.parquet",
+        ["s1.csv stays current", "states version 2", "this file states none"],
+        [("so_noi_vu", 350.0), ("so_tu_phap", 400.0)],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("files", "history", "said", "counting"),
+    [pytest.param(*c[1:], id=c[0]) for c in LATER_UNVERSIONED],
+)
+def test_a_later_file_loaded_as_history_says_which_file_stays_current_and_why(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    files: list[tuple[str, bytes]],
+    history: str,
+    said: list[str],
+    counting: list[tuple[str, float]],
+) -> None:
+    db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir()  # --db names a folder that is there
+    for name, data in files:
+        (tmp_path / name).write_bytes(data)
+        capsys.readouterr()
+        assert main(["ingest", "--db", str(db), str(tmp_path / name)]) == 0
+    out = capsys.readouterr().out
+    assert "1 file loaded as history" in out, out
+    note = next((line for line in out.splitlines() if said[0] in line), "")
+    assert all(s in note for s in said), out
+    with Warehouse.at(db, REFERENCE).analyst() as con:
+        status = con.execute(
+            "select status from file_manifest where original_path like ?", [f"%/{history}"]
+        ).fetchone()
+        figures = con.execute("""select agency_code, numerator from metric_observations
+            where superseded_by is null order by all""").fetchall()
+    assert status == ("superseded",)
+    assert figures == counting

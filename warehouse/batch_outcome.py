@@ -87,6 +87,7 @@ def corrected(
         "the title) and ingest again to decide"
     ] * bool(replaced.ties)
     notes += [dated_note(con, result.sha256, other, older) for other, older in replaced.dated]
+    notes += [versioned_note(con, *v) for v in replaced.versioned]
     notes += [
         f"{o.figures} figure{'' if o.figures == 1 else 's'} of {names(con, (o.file,))} "
         f"{'was' if o.figures == 1 else 'were'} not in this file and "
@@ -127,6 +128,20 @@ def dated_note(con: duckdb.DuckDBPyConnection, sha: str, other: str, older: bool
         f"its stated report date ({own}) is newer than that of {name} ({day}), which arrived after "
         "it: this file's figures count (the stated report date orders submissions before "
         "their arrival)"
+    )
+
+
+def versioned_note(con: duckdb.DuckDBPyConnection, other: str, stated: int, own: int | None) -> str:
+    """Why a file that arrived after another of the same figures is history: the other
+    states a higher version (or this one states none)."""
+    name = names(con, (other,))
+    mine = "this file states none" if own is None else f"this file states version {own}"
+    return (
+        f"{name} stays current: it states version {stated} and {mine}, so the figures "
+        f"this file shares with {name} are history although it arrived later (a stated "
+        "version orders submissions before their arrival); if this file is the newer "
+        "report, state a higher version (a Phiên bản column or "
+        f"'lần {stated + 1}' in the title) and ingest it again"
     )
 
 

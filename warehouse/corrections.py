@@ -121,6 +121,21 @@ select newer, older, false from flipped where newer in (select unnest(?))
 """
 
 
+# Pairs of submissions of the same figures that a stated version ordered against their
+# arrival (the file stating the higher version, or any, arrived first: a later re-send
+# stating none, or a lower one, is history), for the files just loaded that arrived late:
+# (file, the other that stays current, its stated version, the file's own).
+VERSIONED = """
+select distinct s.source_sha256, s.superseded_by, x.version, y.version
+from submissions s
+join submission_order x on x.sha256 = s.superseded_by
+join submission_order y on y.sha256 = s.source_sha256
+where s.source_sha256 in (select unnest(?)) and x.version is not null
+  and x.version is distinct from y.version and y.arrived_at > x.arrived_at
+order by all
+"""
+
+
 # Per (file just loaded, earlier metric file it replaced figures of): the earlier file's
 # figures the new one does not hold - they stay as they were (a re-send does not delete) -,
 # how many and the first few as written.
@@ -187,6 +202,9 @@ class Replaced:
     # otherwise: (the other file, whether this file is the older report)
     dated: tuple[tuple[str, bool], ...] = ()
     omitted: tuple[Omitted, ...] = ()  # figures of the files it replaced that it left out
+    # files that arrived before it and stay current by the version they state: (the other
+    # file, its stated version, this file's, None: none stated)
+    versioned: tuple[tuple[str, int, int | None], ...] = ()
 
 
 # Of the files just loaded, those holding more figures than the repeated identities' rows
@@ -244,6 +262,9 @@ def refresh_manifest(
         for sha, other, older in con.execute(DATED, [loaded, loaded]).fetchall():
             was = replaced.get(sha, Replaced((), 0))
             replaced[sha] = replace(was, dated=(*was.dated, (other, bool(older))))
+        for sha, other, stated, own in con.execute(VERSIONED, [loaded]).fetchall():
+            was = replaced.get(sha, Replaced((), 0))
+            replaced[sha] = replace(was, versioned=(*was.versioned, (other, stated, own)))
     for table in ("repeated_identities", "submissions", "supersessions"):
         con.execute(f"drop table {table}")
     return replaced

@@ -4,6 +4,7 @@ nothing else places."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,36 @@ from extractors.resolve_names import Entry, ResolverCache
 from extractors.resolve_province import resolve_province
 
 Resolved = tuple[int, str | None, str | None, str | None]  # key, province, agency, code
+
+# a province written with its former name in brackets, as a merged province's offices
+# write it ("Tây Ninh (Long An cũ)", "Tây Ninh (tỉnh Long An cũ)"): the row's province is
+# the name outside the brackets; the bracket names where the figure was counted before
+WITH_FORMER = re.compile(
+    r"""^\s*(?P<name>[^()]*?[^\s()])             # the province, outside the brackets
+        \s*\(\s*(?:tỉnh|thành\s+phố|tp\.?)?\s*  # (its kind, if written)
+        (?P<former>[^()]*?[^\s()])\s+cũ\s*\)      # the former province, "... cũ"
+        \s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def without_former(levels: list[str], column: str) -> tuple[list[str], list[str]]:
+    """Province values with a former province in brackets read as the name outside them,
+    and a warning per value so read.
+
+    >>> without_former(["Tây Ninh (tỉnh Long An cũ)", "Long An"], "Tỉnh")[0]
+    ['Tây Ninh', 'Long An']
+    """
+    out, warnings = [], []
+    for raw in levels:
+        m = WITH_FORMER.match(raw)
+        out.append(m["name"] if m else raw)
+        if m:
+            warnings.append(
+                f"column '{column}': '{raw}' read as the province {m['name']} (a former "
+                f"province in brackets, {m['former']}, is not the row's province)"
+            )
+    return out, warnings
 
 
 @dataclass(frozen=True)

@@ -128,3 +128,50 @@ def fraction_reason(raw: str, value: float, column: str) -> str:
         f"percent; write {percent}, give Tử số and Mẫu số, or write '{raw}%' if the share "
         "really is under 1%"
     )
+
+
+def undecided_of(
+    rows: pl.DataFrame, column: str, columns: dict[int, str] | None, typed: bool
+) -> pl.Series | None:
+    """Per row, the column whose shares are numbers stored as numbers and all 0 or 1 (null:
+    not such a row); None when no row is. Such a column cannot say whether 1 is 100% (a
+    fraction of 1) or 1%: nothing proves it (no value over 1 or strictly between 0 and 1,
+    no counts, no percent sign or format, no "%" in its header), so its rows are rejected
+    rather than guessed. Text cells are not judged here: a column written by hand as "1"
+    is read as the percent it says. ``rows``, ``column``, ``columns``: as ``fractions_of``
+    takes them; ``typed``: the value column's cells are numbers stored as numbers."""
+    if not typed or not rows["value"].is_in([0.0, 1.0]).any():
+        return None
+    by = pl.col("indicator_key") if columns is not None else pl.lit(0, pl.Int64)
+    judged = rows.select(
+        by.alias("by"), "value", "value_marked", judged=SHARE_WITHOUT_COUNTS, counted=_COUNTED
+    )
+    stats = (
+        judged.filter(pl.col("judged") | pl.col("counted"))
+        .group_by("by")
+        .agg(
+            undecided=pl.col("value").is_in([0.0, 1.0]).all()
+            & ~pl.col("value_marked").any()
+            & ~pl.col("counted").any()
+        )
+        .filter("undecided")
+    )
+    named = [k for k in stats["by"] if "%" not in (columns or {}).get(k, column)]
+    if not named:
+        return None
+    flagged = judged["judged"] & judged["by"].is_in(named)
+    return column_of_flagged(judged["by"], flagged, column, columns)
+
+
+def undecided_reason(raw: str, column: str) -> str:
+    """Why a share in a typed column of only 0 and 1 is rejected, and what to write.
+
+    >>> undecided_reason("1.0", "ty_le")[:50]
+    "value 1.0 in column 'ty_le' holds only 0 and 1: 1 "
+    """
+    return (
+        f"value {raw} in column '{column}' holds only 0 and 1: 1 may be 100% (a fraction "
+        f"of 1) or 1%, and nothing in the column proves which; write the shares as percents "
+        f"(100 for 100%), name the column with '%' (e.g. 'Tỷ lệ (%)') if 1 is 1%, or give "
+        "Tử số and Mẫu số"
+    )

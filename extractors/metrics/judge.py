@@ -18,7 +18,12 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.metrics.agencies import file_agencies, known_provinces, named_province
+from extractors.metrics.agencies import (
+    file_agencies,
+    known_provinces,
+    named_province,
+    without_former,
+)
 from extractors.metrics.batches import RowBatches
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
@@ -33,7 +38,7 @@ from extractors.metrics.encode import (
     pair_key,
     pairs,
 )
-from extractors.metrics.fractions import fractions_of, value_columns
+from extractors.metrics.fractions import fractions_of, undecided_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
@@ -113,6 +118,11 @@ def judged_whole(plan: Planned, layout: Layout) -> Judged:
         rows = rows.with_columns(
             fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
         )
+    undecided = undecided_of(rows, *shares_in, "value" in layout.typed)
+    if undecided is not None:  # a typed column of 0 and 1 alone: 100% or 1%? rejected
+        rows = rows.with_columns(
+            undecided_of=undecided, problem=rows["problem"] | undecided.is_not_null()
+        )
     unmarked = unmarked_fractions(rows, *shares_in)
     if unmarked is not None:  # 0,45 beside 45%: rejects naming the value
         rows = rows.with_columns(
@@ -167,6 +177,11 @@ def plan_judgement(
         body, text + numeric, {"period_raw": lambda raw: period_order(parse(raw), raw)}
     )
 
+    if "province" in layout.roles:  # "Tây Ninh (Long An cũ)": the merged province, Tây Ninh
+        levels["province"], former = without_former(
+            levels["province"], layout.header[layout.roles["province"]]
+        )
+        layout.warnings.extend(former)
     for role in numeric:  # Excel's text prefix exported with a number: '1.234 is 1.234
         levels[role] = [without_text_prefix(v) for v in levels[role]]
     # each distinct value judged once: a table per column, indexed by the value's code
@@ -333,6 +348,8 @@ def plan_judgement(
         timed.notes_for(held, n["period_raw"]) if timed else (),
         # a decision on the whole value column (fractions of 1, cells shown as percents)
         # may be needed: only the whole file can make it
-        bool(((values > 0) & (values < 1)).any()) or bool(shown_percent),
+        bool(((values > 0) & (values < 1)).any())
+        or bool(shown_percent)
+        or ("value" in layout.typed and bool(values.is_in([0.0, 1.0]).any())),
         values,
     )

@@ -16,6 +16,7 @@ from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.cell_units import cell_units
 from extractors.metrics.counted_scale import counted_scale
 from extractors.metrics.encode import key_table
+from extractors.metrics.footnote_marks import dropped_marks
 from extractors.metrics.formats import as_utf8
 from extractors.metrics.header_year import outside_header_year
 from extractors.metrics.judge import Judged, judged_whole, plan_judgement
@@ -86,6 +87,8 @@ def read_judged(
     body, hidden = hidden_rows(body, layout)  # rejected, and judged without
     body, off_year = outside_header_year(body, layout)  # (the same)
     body, split = split_rows(body, layout, data, csv_file)  # (the same)
+    body, marks = dropped_marks(body, layout)  # "95,5(*)": its footnote mark dropped
+    layout.warnings.extend(marks)
     body, units = cell_units(body, indicators, catalog)  # "1.200 hồ sơ": its unit dropped
     hidden = pl.concat([hidden, off_year, split, units])
     body, scaled = counted_scale(body, layout)  # 0,95 beside 95/100: 95%, as counts prove

@@ -10,7 +10,7 @@ import polars as pl
 from extractors.metrics.catalog_checks import Meant
 from extractors.metrics.cells import raw_record, raw_records, reject_rows, shown
 from extractors.metrics.encode import count_distinct_keys
-from extractors.metrics.fractions import fraction_reason
+from extractors.metrics.fractions import fraction_reason, undecided_reason
 from extractors.metrics.percent_marks import unmarked_reason
 from extractors.parse_period import period_problem
 
@@ -238,6 +238,8 @@ def reject_reasons(
                 reason += f" (a fraction of 1? write {_short(100.0 * val)})"
         elif r.get("fraction_of"):
             reason = fraction_reason(str(shown(src["value"])), val, r["fraction_of"])
+        elif r.get("undecided_of"):
+            reason = undecided_reason(str(shown(src["value"])), r["undecided_of"])
         elif r.get("unmarked_of"):
             reason = unmarked_reason(str(shown(src["value"])), r["unmarked_of"])
         else:
@@ -256,6 +258,10 @@ def _own_problem(bad: pl.DataFrame, meant: Meant | None) -> pl.Series:
     checks = [c for c in (meant.CHECKS if meant else ()) if c in bad.columns]
     own = has_problem(checks).or_(
         *(pl.col(c).fill_null(False) for c in more),
-        *(pl.col(c).is_not_null() for c in ("fraction_of", "unmarked_of") if c in bad.columns),
+        *(
+            pl.col(c).is_not_null()
+            for c in ("fraction_of", "undecided_of", "unmarked_of")
+            if c in bad.columns
+        ),
     )
     return bad.select(own.alias("own")).to_series()

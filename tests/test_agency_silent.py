@@ -1,0 +1,127 @@
+"""Metric files as agencies write them that loaded a wrong figure in silence, or were
+refused although the agency's meaning is plain (issue 14, testers' leftovers of silent32):
+a typed share column of 1.0 on every row (100% or 1%?), a number with its footnote mark in
+the cell, a province written with its former name in brackets. One ``parplan ingest`` of
+every case's file, each in its own folder; per case what loads (source row, province,
+value), the rows rejected and what the file is told.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_cases
+
+LA, TN = "Long An", "Tây Ninh"
+NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
+DOS, SAT = "dossier_online_share", "sat_tthc"
+Y23 = "Năm 2023"
+HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo"]
+
+
+def _parquet(**columns: object) -> bytes:
+    """A database export of three rows: typed columns, its share column named as an identifier."""
+    base: dict[str, object] = {
+        "Tỉnh": [LA] * 3, "Cơ quan": [NV, TP, YT], "Chỉ tiêu": [DOS] * 3,
+        "Kỳ báo cáo": [Y23] * 3,
+    }  # fmt: skip
+    buf = io.BytesIO()
+    pl.DataFrame({**base, **columns}).write_parquet(buf)
+    return buf.getvalue()
+
+
+def _file(header: list[str], *rows: list[str]) -> bytes:
+    return csv_bytes([header, *rows])
+
+
+def _values(column: str, *rows: tuple[str, str, str]) -> bytes:
+    """A long file of shares: (agency, indicator, value) for 2023, under ``column``."""
+    return _file([*HEAD, column], *([LA, a, i, Y23, v] for a, i, v in rows))
+
+
+Loaded = tuple[int, str, float]  # source row, province, value
+
+
+@dataclass(frozen=True)
+class Case:
+    why: str
+    data: bytes
+    loads: list[Loaded] = field(default_factory=list)
+    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
+    told: list[str] = field(default_factory=list)  # part of each warning and note
+    name: str = "bao_cao.csv"
+
+
+AMBIGUOUS = "ty_le' holds only 0 and 1"
+TY_LE = "'ty_le' taken for the value"  # an identifier for 'Tỷ lệ', matched with a warning
+CASES = [
+    # --- a typed share column that cannot say its convention ----------------------------------
+    # was: loaded as 1% on every row (the export meant 100%): the marts said every target missed
+    Case("a float share column of 1.0 on every row",
+         _parquet(ty_le=[1.0, 1.0, 1.0]), name="bao_cao.parquet",
+         rejects=[(1, AMBIGUOUS), (2, AMBIGUOUS), (3, AMBIGUOUS)], told=[TY_LE]),
+    # 0 and 1 only: the same, nothing proves percents or fractions
+    Case("a float share column of 0.0 and 1.0",
+         _parquet(ty_le=[1.0, 0.0, 1.0]), name="bao_cao.parquet",
+         rejects=[(1, AMBIGUOUS), (2, AMBIGUOUS), (3, AMBIGUOUS)], told=[TY_LE]),
+    # (loaded before too) a value over 1 proves the column holds percents
+    Case("a float share column of 1.0 beside 95.5",
+         _parquet(ty_le=[1.0, 95.5, 100.0]), name="bao_cao.parquet",
+         loads=[(1, LA, 1.0), (2, LA, 95.5), (3, LA, 100.0)], told=[TY_LE]),
+    # (loaded before too) a typed column whose header says "%": 1 is 1%
+    Case("a float share column of 1.0 under 'Tỷ lệ (%)'",
+         _parquet(**{"Tỷ lệ (%)": [1.0, 1.0, 1.0]}), name="bao_cao.parquet",
+         loads=[(1, LA, 1.0), (2, LA, 1.0), (3, LA, 1.0)]),
+    # (loaded before too) a "%" in the header says percent: 1 is 1%
+    Case("'1' under Tỷ lệ (%)", _values("Tỷ lệ (%)", (NV, SAT, "1"), (TP, SAT, "1")),
+         loads=[(2, LA, 1.0), (3, LA, 1.0)]),
+    Case("'1,0' under Tỷ lệ (%)", _values("Tỷ lệ (%)", (NV, SAT, "1,0"), (TP, SAT, "1,0")),
+         loads=[(2, LA, 1.0), (3, LA, 1.0)]),
+    # --- a footnote mark in a number's cell ----------------------------------------------------
+    # was: "value '95,5(*)' is not a number"
+    Case("a share with '(*)'", _values("Giá trị", (NV, SAT, "95,5(*)"), (TP, SAT, "90")),
+         loads=[(2, LA, 95.5), (3, LA, 90.0)],
+         told=["column 'Giá trị': footnote mark dropped"]),
+    Case("a share with ' (1)' and '120*' counts",
+         _file([*HEAD, "Tử số", "Mẫu số"], [LA, NV, DOS, Y23, "120*", "200 (1)"],
+               [LA, TP, DOS, Y23, "45", "50"]),
+         loads=[(2, LA, 60.0), (3, LA, 90.0)],
+         told=["column 'Tử số': footnote mark dropped", "column 'Mẫu số': footnote mark dropped"]),
+    # a bracket that is no footnote mark: not a number, as before
+    Case("a bracket of ten", _values("Giá trị", (NV, SAT, "95,5 (10)")),
+         rejects=[(2, "value '95,5 (10)' is not a number")]),
+    # --- a province with its former name in brackets -------------------------------------------
+    # was: "unknown province 'Tây Ninh (Long An cũ)'"; the province is the merged one
+    Case("the merged province with the former one in brackets",
+         _file([*HEAD, "Giá trị"], [f"{TN} (Long An cũ)", NV, SAT, Y23, "90"],
+               [f"{TN} (tỉnh Long An cũ)", TP, SAT, Y23, "91"]),
+         loads=[(2, TN, 90.0), (3, TN, 91.0)],
+         told=["(a former province in brackets, Long An, is not"] * 2),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
+    have rejected rows (exit 3)."""
+    root = tmp_path_factory.mktemp("agency_silent")
+    assert len({c.data for c in CASES}) == len(CASES)  # a file is stored once by content
+    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    assert code == 3  # rows rejected
+    return db
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
+def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
+    got = file_load(
+        warehouse, f"%/{CASES.index(case):02d}/{case.name}", "source_row, province, value", "1"
+    )
+    assert got.status == "loaded", got.error
+    assert got.rows == [(r, p, pytest.approx(v)) for r, p, v in case.loads]
+    assert_rejected(got.rejects, case.rejects)
+    assert_told(got.said(), case.told)
