@@ -19,7 +19,7 @@ import polars as pl
 
 from extractors.metrics.cells import TYPED
 from extractors.metrics.column_numbers import read_numbers
-from extractors.metrics.encode import own_categorical
+from extractors.metrics.encode import distinct_values, own_categorical
 from extractors.metrics.layout import Layout
 
 
@@ -29,10 +29,10 @@ def counted_scale(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, str
     roles = ("numerator", "denominator", "value")
     if layout.measures or layout.groups or not all(r in layout.roles for r in roles):
         return body, None
-    if "value" in layout.typed:
-        return body, None
+    if "value" in layout.typed or "%" in layout.header[layout.roles["value"]]:
+        return body, None  # typed, or "Tỷ lệ (%)": a header saying percents says 0,55 is 0,55%
     # the value column first (its distinct values only): most columns end the look here
-    levels = {"value": body["value"].unique().drop_nulls().cast(pl.String).to_list()}
+    levels = {"value": distinct_values(body["value"]).to_list()}
     if any(v.startswith(TYPED) or v.rstrip().endswith("%") for v in levels["value"]):
         return body, None
     read = {"value": _numbers(levels["value"], False)}
