@@ -78,25 +78,34 @@ def fractions_of(
     ``columns``: a wide file's indicator columns by indicator key (None: a long file)."""
     if not ((values > 0) & (values < 1)).any():
         return None
+    value = pl.col("value")
+    judged, keys = _columns_where(
+        rows, columns, value.is_between(0, 1).all() & ((value > 0) & (value < 1)).any()
+    )
+    if keys.len() == 0:
+        return None
+    flagged = judged["judged"] & judged["by"].is_in(keys.implode())
+    return column_of_flagged(judged["by"], flagged, column, columns)
+
+
+def _columns_where(
+    rows: pl.DataFrame, columns: dict[int, str] | None, holds: pl.Expr
+) -> tuple[pl.DataFrame, pl.Series]:
+    """Per row, its column's key ``by`` (a wide file's indicator key; a long file's one
+    value column: 0) and whether it is a share without counts (``judged``); and the keys of
+    the columns whose shares (rows with counts included) meet ``holds``, none of them
+    written with "%" or shown as a percent, none with counts."""
     by = pl.col("indicator_key") if columns is not None else pl.lit(0, pl.Int64)
     judged = rows.select(
         by.alias("by"), "value", "value_marked", judged=SHARE_WITHOUT_COUNTS, counted=_COUNTED
     )
-    stats = (
+    keys = (
         judged.filter(pl.col("judged") | pl.col("counted"))
         .group_by("by")
-        .agg(
-            fractions=pl.col("value").is_between(0, 1).all()
-            & ((pl.col("value") > 0) & (pl.col("value") < 1)).any()
-            & ~pl.col("value_marked").any()
-            & ~pl.col("counted").any()
-        )
-        .filter("fractions")
+        .agg(hit=holds & ~pl.col("value_marked").any() & ~pl.col("counted").any())
+        .filter("hit")
     )
-    if stats.height == 0:
-        return None
-    flagged = judged["judged"] & judged["by"].is_in(stats["by"].implode())
-    return column_of_flagged(judged["by"], flagged, column, columns)
+    return judged, keys["by"]
 
 
 def column_of_flagged(
@@ -142,21 +151,8 @@ def undecided_of(
     takes them; ``typed``: the value column's cells are numbers stored as numbers."""
     if not typed or not rows["value"].is_in([0.0, 1.0]).any():
         return None
-    by = pl.col("indicator_key") if columns is not None else pl.lit(0, pl.Int64)
-    judged = rows.select(
-        by.alias("by"), "value", "value_marked", judged=SHARE_WITHOUT_COUNTS, counted=_COUNTED
-    )
-    stats = (
-        judged.filter(pl.col("judged") | pl.col("counted"))
-        .group_by("by")
-        .agg(
-            undecided=pl.col("value").is_in([0.0, 1.0]).all()
-            & ~pl.col("value_marked").any()
-            & ~pl.col("counted").any()
-        )
-        .filter("undecided")
-    )
-    named = [k for k in stats["by"] if "%" not in (columns or {}).get(k, column)]
+    judged, keys = _columns_where(rows, columns, pl.col("value").is_in([0.0, 1.0]).all())
+    named = [k for k in keys if "%" not in (columns or {}).get(k, column)]
     if not named:
         return None
     flagged = judged["judged"] & judged["by"].is_in(named)
