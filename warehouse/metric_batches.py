@@ -64,7 +64,35 @@ def load_batches(
     indicator, period) and rejects. Facts, rejects, the duplicates note, and how many
     facts have an agency key of ``unplaced_keys`` (no province)."""
     with memory_limited(con, BATCH_MEMORY):
-        return _load(con, batches, offsets, unplaced_keys, file_sha)
+        con.execute(
+            "create or replace temp table batch_keys (rid bigint, source_row bigint, "
+            "row_key bigint, numerator double, denominator double, value double)"
+        )
+        for offset in batches.offsets():
+            keyed = batches.keyed(offset)  # noqa: F841 (read below)
+            con.execute("insert into batch_keys select * from keyed")
+        con.execute(REPEATS)
+        con.execute("drop table batch_keys")
+        facts = rejects = unplaced = copies = 0
+        shown: list[pl.DataFrame] = []
+        for offset in batches.offsets():
+            rows = batches.rows(offset)
+            found = con.sql(
+                "select rid - $1 as rid, reason, conflict from batch_repeats "
+                "where rid >= $1 and rid < $2 order by rid",
+                params=[offset, offset + batches.size],
+            ).to_arrow_table()
+            repeats = pl.DataFrame(pl.from_arrow(found)).cast(NO_REPEATS.schema)
+            good, bad, copied = batches.settled(offset, rows, repeats)
+            facts += write_facts(con, good, offsets)
+            unplaced += int(good["agency_key"].is_in(unplaced_keys.implode()).sum())
+            rejects += write_rejects(con, bad, file_sha())
+            copies += copied.height
+            shown.append(copied.sort("source_row").head(SHOWN))
+        con.execute("drop table batch_repeats")
+        named = pl.concat(shown) if shown else pl.DataFrame()
+        note = duplicates_note(named, SHOWN, copies) if copies else None
+        return facts, rejects, note, unplaced
 
 
 @contextmanager
@@ -85,44 +113,6 @@ def memory_limited(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]
         con.execute("begin")
         raise
     con.execute(f"set memory_limit = '{was}'")
-
-
-def _load(
-    con: duckdb.DuckDBPyConnection,
-    batches: RowBatches,
-    offsets: list[int],
-    unplaced_keys: pl.Series,
-    file_sha: Callable[[], str],
-) -> tuple[int, int, str | None, int]:
-    con.execute(
-        "create or replace temp table batch_keys (rid bigint, source_row bigint, "
-        "row_key bigint, numerator double, denominator double, value double)"
-    )
-    for offset in batches.offsets():
-        keyed = batches.keyed(offset)  # noqa: F841 (read below)
-        con.execute("insert into batch_keys select * from keyed")
-    con.execute(REPEATS)
-    con.execute("drop table batch_keys")
-    facts = rejects = unplaced = copies = 0
-    shown: list[pl.DataFrame] = []
-    for offset in batches.offsets():
-        rows = batches.rows(offset)
-        found = con.sql(
-            "select rid - $1 as rid, reason, conflict from batch_repeats "
-            "where rid >= $1 and rid < $2 order by rid",
-            params=[offset, offset + batches.size],
-        ).to_arrow_table()
-        repeats = pl.DataFrame(pl.from_arrow(found)).cast(NO_REPEATS.schema)
-        good, bad, copied = batches.settled(offset, rows, repeats)
-        facts += write_facts(con, good, offsets)
-        unplaced += int(good["agency_key"].is_in(unplaced_keys.implode()).sum())
-        rejects += write_rejects(con, bad, file_sha())
-        copies += copied.height
-        shown.append(copied.sort("source_row").head(SHOWN))
-    con.execute("drop table batch_repeats")
-    named = pl.concat(shown) if shown else pl.DataFrame()
-    note = duplicates_note(named, SHOWN, copies) if copies else None
-    return facts, rejects, note, unplaced
 
 
 def whole_judged(judged: Judged) -> Judged:
