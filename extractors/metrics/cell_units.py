@@ -19,11 +19,11 @@ import polars as pl
 
 from extractors.metrics.catalog_checks import COUNT, PERCENT, Catalog, unit_of
 from extractors.metrics.cells import raw_record, reject_rows
-from extractors.metrics.encode import distinct_values, own_categorical
+from extractors.metrics.encode import distinct_values, rewritten
+from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
 from extractors.resolve_names import Entry, indicator_resolver
 
-FIGURES = ("numerator", "denominator", "value")
 COUNTS = ("numerator", "denominator")  # counts of a share: counted things, whatever they are
 HEADERS = {"numerator": "Tử số", "denominator": "Mẫu số", "value": "Giá trị"}
 
@@ -64,7 +64,7 @@ def cell_units(
     """The body with each figure's own unit dropped from its cell, and the rows whose unit
     contradicts their figure rejected (source_row, reason, raw_record)."""
     found: dict[str, dict[str, tuple[str, str, str]]] = {}
-    for role in (r for r in FIGURES if r in body.columns):
+    for role in (r for r in NUMERIC_ROLES if r in body.columns):
         distinct = distinct_values(body[role])  # the few, not every row
         worded = distinct.filter(distinct.str.contains(r"\d\s*[^\W\d_]"))
         split = {c: s for c in worded.to_list() if (s := split_unit(c))}
@@ -102,11 +102,5 @@ def cell_units(
             break
     if wrong:
         body = body.filter(~pl.col("source_row").is_in(wrong))
-    body = body.with_columns(
-        pl.col(role)
-        .cast(pl.String)
-        .replace({c: s[0] for c, s in split.items()})
-        .cast(own_categorical())
-        for role, split in found.items()
-    )
+    body = rewritten(body, {r: {c: s[0] for c, s in split.items()} for r, split in found.items()})
     return body, reject_rows(out)

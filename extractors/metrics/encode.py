@@ -62,6 +62,15 @@ def distinct_values(column: pl.Series) -> pl.Series:
     return column.drop_nulls().unique().cast(pl.String)
 
 
+def rewritten(frame: pl.DataFrame, spelled: dict[str, dict[str, str]]) -> pl.DataFrame:
+    """``frame`` with each column of ``spelled`` rewritten, value by value (a value not in
+    its mapping kept), each column still of categories of its own."""
+    return frame.with_columns(
+        pl.col(c).cast(pl.String).replace(mapping).cast(own_categorical())
+        for c, mapping in spelled.items()
+    )
+
+
 def ranks(ranked: list[int]) -> list[int]:
     """The inverse of an ordering: ``ranked`` lists old codes in their new order; the result
     gives, per old code, its new one."""

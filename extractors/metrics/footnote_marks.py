@@ -19,10 +19,9 @@ import re
 
 import polars as pl
 
-from extractors.metrics.encode import distinct_values, own_categorical
+from extractors.metrics.encode import distinct_values, rewritten
 from extractors.metrics.layout import Layout
-
-FIGURES = ("numerator", "denominator", "value")
+from extractors.metrics.vocabulary import NUMERIC_ROLES
 
 # a number, then a footnote's mark and nothing after it
 MARKED = re.compile(
@@ -43,7 +42,7 @@ def dropped_marks(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, lis
     """The body with the footnote marks dropped from its figures' cells, and a warning per
     column that had any (naming the column and one cell as written)."""
     warnings, found = [], {}
-    for role in (r for r in FIGURES if r in body.columns):
+    for role in (r for r in NUMERIC_ROLES if r in body.columns):
         distinct = distinct_values(body[role])  # the few, not every row
         candidates = distinct.filter(distinct.str.contains(r"[*)]\s*$")).to_list()
         marked = {c: n for c in candidates if (n := without_mark(c)) is not None}
@@ -57,10 +56,4 @@ def dropped_marks(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, lis
             f"the number read (e.g. '{example}' read as {marked[example]}); the footnote "
             "itself is not kept"
         )
-    if not found:
-        return body, []
-    body = body.with_columns(
-        pl.col(role).cast(pl.String).replace(marked).cast(own_categorical())
-        for role, marked in found.items()
-    )
-    return body, warnings
+    return rewritten(body, found), warnings
