@@ -13,13 +13,12 @@ cells only (a workbook's number cells carry their own format: ``percent_cells``)
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 import polars as pl
 
 from extractors.metrics.cells import TYPED
 from extractors.metrics.column_numbers import read_numbers
-from extractors.metrics.encode import distinct_values, own_categorical
+from extractors.metrics.encode import distinct_values, rewritten
+from extractors.metrics.fractions import as_percent
 from extractors.metrics.layout import Layout
 
 
@@ -36,24 +35,30 @@ def counted_scale(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, str
     if any(v.startswith(TYPED) or v.rstrip().endswith("%") for v in levels["value"]):
         return body, None
     read = {"value": _numbers(levels["value"], False)}
-    values = [v for v in read["value"].values() if v is not None]
+    values = [v for v, _ in read["value"].values() if v is not None]
     if not values or max(values) > 1:
         return body, None
-    text = body.select(pl.col(r).cast(pl.String) for r in roles)
     for r in ("numerator", "denominator"):
-        levels[r] = text[r].unique().drop_nulls().to_list()
+        levels[r] = distinct_values(body[r]).to_list()
         read[r] = _numbers(levels[r], True)
-    counted = text.filter(pl.all_horizontal(pl.col(r).is_not_null() for r in roles))
+    # the distinct (numerator, denominator, value) a row holds: hashed on the columns'
+    # codes, and only those few written out as text
+    counted = (
+        body.select(roles)
+        .filter(pl.all_horizontal(pl.col(r).is_not_null() for r in roles))
+        .unique(maintain_order=True)
+        .cast(pl.String)
+    )
     proof = None
-    for num_raw, den_raw, val_raw in counted.unique(maintain_order=True).iter_rows():
-        num, den, val = (
+    for num_raw, den_raw, val_raw in counted.iter_rows():
+        (num, _), (den, _), (val, half) = (
             read["numerator"][num_raw],
             read["denominator"][den_raw],
             read["value"][val_raw],
         )
-        if num is None or den is None or val is None or not den or not num:
+        if num is None or den is None or val is None or half is None or not den or not num:
             continue
-        ratio, half = num / den, _half_unit(val_raw)
+        ratio = num / den
         if abs(100 * ratio - val) <= 100 * half:  # a percent as written: nothing proven
             return body, None
         if abs(ratio - val) > half + 1e-12:  # disagrees either way: the judge says so
@@ -62,10 +67,8 @@ def counted_scale(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, str
     if proof is None:
         return body, None
     column = layout.header[layout.roles["value"]]
-    scaled = {raw: _times_100(raw) for raw in levels["value"] if read["value"][raw] is not None}
-    body = body.with_columns(
-        pl.col("value").cast(pl.String).replace(scaled).cast(own_categorical())
-    )
+    scaled = {raw: as_percent(raw, v) for raw, (v, _) in read["value"].items() if v is not None}
+    body = rewritten(body, {"value": scaled})
     num_raw, den_raw, val_raw = proof
     return body, (
         f"column '{column}' holds shares as fractions of 1, as its counts prove "
@@ -74,25 +77,8 @@ def counted_scale(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, str
     )
 
 
-def _numbers(levels: list[str], counts: bool) -> dict[str, float | None]:
-    """Each distinct value as written -> its number (None: not one)."""
-    return dict(zip(levels, read_numbers(levels, False, counts)[0].to_list(), strict=True))
-
-
-def _half_unit(raw: str) -> float:
-    """Half a unit of the last digit written ("0,95": 0.005)."""
-    digits = raw.strip().replace(",", ".")
-    places = len(digits.split(".")[1]) if "." in digits else 0
-    return 0.5 * 10.0**-places
-
-
-def _times_100(raw: str) -> str:
-    """A fraction as written, a hundred times over, with the decimal mark it was written
-    with ("0,925" -> "92,5", "0.95" -> "95")."""
-    mark = "," if "," in raw else "."
-    try:
-        number = Decimal(raw.strip().replace(",", ".")) * 100
-    except InvalidOperation:
-        return raw
-    shown = format(number.normalize(), "f")
-    return shown.replace(".", mark)
+def _numbers(levels: list[str], counts: bool) -> dict[str, tuple[float | None, float | None]]:
+    """Each distinct value as written -> its number and half a unit of its last written
+    digit ("0,95": 0.95, 0.005; None: not a number)."""
+    numbers, _, _, halves = read_numbers(levels, False, counts)
+    return dict(zip(levels, zip(numbers.to_list(), halves.to_list(), strict=True), strict=True))

@@ -122,6 +122,16 @@ def column_of_flagged(
     return pl.select(pl.when(flagged).then(names)).to_series()
 
 
+def as_percent(raw: str, value: float) -> str:
+    """A fraction of 1 a hundred times over, with the decimal mark ``raw`` was written with.
+
+    >>> as_percent("0,925", 0.925), as_percent("0.95", 0.95)
+    ('92,5', '95')
+    """
+    percent = format((Decimal(repr(value)) * 100).normalize(), "f")
+    return percent.replace(".", ",") if "," in raw else percent
+
+
 def fraction_reason(raw: str, value: float, column: str) -> str:
     """Why a share written as a fraction of 1 is rejected, and what to write instead: the
     value a hundred times over, with the decimal mark the agency wrote.
@@ -129,8 +139,7 @@ def fraction_reason(raw: str, value: float, column: str) -> str:
     >>> fraction_reason("0,925", 0.925, "Tỷ lệ (%)")[:87]
     "value 0,925 in column 'Tỷ lệ (%)' is a share written as a fraction of 1 (0,925 = 92,5%)"
     """
-    percent = format((Decimal(repr(value)) * 100).normalize(), "f")
-    percent = percent.replace(".", ",") if "," in raw else percent
+    percent = as_percent(raw, value)
     return (
         f"value {raw} in column '{column}' is a share written as a fraction of 1 ({raw} = "
         f"{percent}%): every share of the column lies between 0 and 1, so none reads as a "
