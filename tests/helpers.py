@@ -326,7 +326,9 @@ def extract_cli(path: Path, *options: str) -> dict[str, Any]:
 def ingest_cases(root: Path, files: Sequence[tuple[str, bytes]]) -> tuple[Path, int]:
     """Each file in a folder of its own under ``root/inbox`` (``NN/name``, NN its index, as
     an agency's inbox holds them), loaded by one ``parplan ingest`` of the inbox: the
-    warehouse file and the exit code."""
+    warehouse file and the exit code. The files must differ: a file is stored once by its
+    content, so a case repeating another's bytes would test nothing of its own."""
+    assert len({data for _, data in files}) == len(files)
     for i, (name, data) in enumerate(files):
         (root / "inbox" / f"{i:02d}").mkdir(parents=True)
         (root / "inbox" / f"{i:02d}" / name).write_bytes(data)
