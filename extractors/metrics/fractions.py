@@ -180,3 +180,14 @@ def undecided_reason(raw: str, column: str) -> str:
         f"(100 for 100%), name the column with '%' (e.g. 'Tỷ lệ (%)') if 1 is 1%, or give "
         "Tử số and Mẫu số"
     )
+
+
+def flagged(rows: pl.DataFrame, column: str, columns_of: pl.Series | None) -> pl.DataFrame:
+    """``rows`` with ``column``: per row, the file's column a whole-column check rejects it
+    for (null: not rejected by it), the row then a problem; unchanged where the check
+    flagged no row (None)."""
+    if columns_of is None:
+        return rows
+    return rows.with_columns(
+        columns_of.alias(column), problem=rows["problem"] | columns_of.is_not_null()
+    )

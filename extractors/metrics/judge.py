@@ -38,7 +38,7 @@ from extractors.metrics.encode import (
     pair_key,
     pairs,
 )
-from extractors.metrics.fractions import fractions_of, undecided_of, value_columns
+from extractors.metrics.fractions import flagged, fractions_of, undecided_of, value_columns
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
@@ -113,21 +113,12 @@ def judged_whole(plan: Planned, layout: Layout) -> Judged:
     ind_rows = plan.indicator_rows(rows["indicator_key"])
     rows = plan.renamed(rows, ind_rows)
     shares_in = value_columns(layout, ind_rows)
-    fraction = fractions_of(rows, plan.values, *shares_in)
-    if fraction is not None:  # shares written as fractions of 1: rejects naming the column
-        rows = rows.with_columns(
-            fraction_of=fraction, problem=rows["problem"] | fraction.is_not_null()
-        )
-    undecided = undecided_of(rows, *shares_in, "value" in layout.typed)
-    if undecided is not None:  # a typed column of 0 and 1 alone: 100% or 1%? rejected
-        rows = rows.with_columns(
-            undecided_of=undecided, problem=rows["problem"] | undecided.is_not_null()
-        )
-    unmarked = unmarked_fractions(rows, *shares_in)
-    if unmarked is not None:  # 0,45 beside 45%: rejects naming the value
-        rows = rows.with_columns(
-            unmarked_of=unmarked, problem=rows["problem"] | unmarked.is_not_null()
-        )
+    # shares written as fractions of 1: rejects naming the column
+    rows = flagged(rows, "fraction_of", fractions_of(rows, plan.values, *shares_in))
+    # a typed column of 0 and 1 alone: 100% or 1%? rejected
+    rows = flagged(rows, "undecided_of", undecided_of(rows, *shares_in, "value" in layout.typed))
+    # 0,45 beside 45%: rejects naming the value
+    rows = flagged(rows, "unmarked_of", unmarked_fractions(rows, *shares_in))
     facts, rejects, copied = settle(plan.reasons, rows, plan.body, repeated_rows(rows))
     note = duplicates_note(copied)
     return Judged(
