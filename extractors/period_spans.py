@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.dates import month_end, quarter_number
+from extractors.dates import month_end, month_span, quarter_number
 from extractors.period import Period, PeriodError
 
 
@@ -97,8 +97,7 @@ def _quarters(m: re.Match[str], raw: str) -> Period:
             raw,
             f"quarters {named} make no reporting period (a half is Quý I và II or Quý III và IV)",
         )
-    y = int(m["y"])
-    return _covered(date(y, 3 * qs[0] - 2, 1), month_end(y, 3 * qs[-1]), raw)
+    return _covered(*month_span(int(m["y"]), 3 * qs[0] - 2, 3 * qs[-1]), raw)
 
 
 def _covered(first: date, last: date, raw: str) -> Period:
