@@ -86,24 +86,6 @@ class Judged:
     unplaced: int | None = None  # its facts with no province, once written (``batches``)
 
 
-def judge(
-    body: pl.DataFrame,
-    layout: Layout,
-    path: str,
-    agencies: list[Entry],
-    indicators: list[Entry],
-    percent_codes: set[str],
-    province: str | None = None,
-    reference: Reference | None = None,
-    catalog: Catalog | None = None,
-) -> Judged:
-    """The file judged whole (``plan_judgement``, then ``judged_whole``)."""
-    plan = plan_judgement(
-        body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
-    )
-    return judged_whole(plan, layout)
-
-
 def judged_whole(plan: Planned, layout: Layout) -> Judged:
     """Every row judged in one pass (``batches.judged_in_batches``: in slices of rows,
     the rows written as each slice is judged, to the same answer)."""
