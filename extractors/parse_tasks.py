@@ -33,7 +33,13 @@ from extractors.records import Issue, Task
 from extractors.roman import roman_to_int
 from extractors.split_agencies import split_agencies
 from extractors.stitch_tables import AppendixTable
-from extractors.sub_items import closes_item_group, is_bullet, sub_item_label
+from extractors.sub_items import (
+    SubLevels,
+    closes_item_group,
+    is_bullet,
+    sub_item_label,
+    sub_item_mark,
+)
 
 
 @dataclass
@@ -70,7 +76,8 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
     stack = GroupStack()
     nexts = next_numbers(table.rows, no_col)
     parent: TaskDraft | None = None  # the last numbered task: the item sub-items belong to
-    subs: dict[str, int] = {}  # sub-items read under each item (by its code)
+    subs: dict[str, SubLevels] = {}  # the sub-item levels under each item (by its code)
+    sub_tasks: set[int] = set()  # the drafts made of sub-item rows (their numbers are not items')
     for k, row in enumerate(table.rows):
         group = read_group(row, no_col, task_col, nexts[k])
         if group is not None:
@@ -109,16 +116,23 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
         texts = _texts(placed.cells, by_col)
         under = parent if parent is not None and parent.group_path == stack.path else None
         key = under.code if under is not None else ".".join(stack.path)
-        label = sub_item_label(texts, subs.get(key, 0))
+        label = sub_item_label(texts, 0)
         if label is not None:
-            subs[key] = subs.get(key, 0) + 1
+            levels = subs.setdefault(key, SubLevels())
+            depth = levels.enter(sub_item_mark(texts["no"]))
+            label = label if not label.isdigit() else str(levels.counts[depth])
+            above = levels.above(depth) or ((under.code, under.no) if under else None)
+            item = stack.levels[-1].label if stack.levels and not above else ""
             draft = TaskDraft(
-                code=f"{under.code}.{label}" if under else stack.code(label),
-                no=f"{under.no}.{label}" if under else label,
+                code=f"{above[0]}.{label}" if above else stack.code(label),
+                # under an item read as a group row ("1 | ..., gồm:"), numbered under it
+                no=f"{above[1] if above else item}.{label}" if above or item.isdigit() else label,
                 group_path=stack.path,
                 area_no=under.area_no if under else (stack.area() or (0, ""))[0],
                 loc=row.loc,
             )
+            levels.read(depth, draft.code, draft.no)
+            sub_tasks.add(id(draft))
             texts.pop("no")
             _start_task(draft, texts, placed.shifted, placed.short, titles, issues, row.loc)
             drafts.append(draft)
@@ -134,9 +148,10 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
         if number and texts.get("task") and len(texts) >= 3:
             no = number["no"]
             innermost = stack.levels[-1].label if stack.levels else None
-            if closes_item_group(
-                innermost, no, [d.no for d in drafts if d.group_path == stack.path]
-            ):
+            numbers = [
+                d.no for d in drafts if d.group_path == stack.path and id(d) not in sub_tasks
+            ]
+            if closes_item_group(innermost, no, numbers):
                 stack.levels.pop()  # the item over sub-items ends where the next begins
             first = stack.area()
             draft = TaskDraft(

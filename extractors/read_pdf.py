@@ -3,6 +3,8 @@
 Rules (stage ``read_pdf``, one page at a time, its cache flushed after):
 
 * characters doubled by fake-bold rendering are removed (``dedupe_chars``);
+* struck-through glyphs (deletions a printed "track changes" left visible) are left out,
+  and noted with their page (``pdf_strikes``);
 * ruled tables are found per page; each cell keeps its page, row, column and bbox; a cell
   a merge spans is empty (pdfplumber gives None), as in the DOCX grid;
 * a cell's lines are joined with spaces, except that a line opening with a bullet starts a
@@ -28,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from itertools import pairwise
 from typing import Any
 
 import pdfplumber
@@ -39,6 +42,7 @@ from extractors.errors import ExtractionError
 from extractors.legacy_encoding import apply_legacy
 from extractors.normalize import join_wrapped, nfc, squash
 from extractors.pdf_layout import layout_table, layout_zones, page_number
+from extractors.pdf_strikes import strikes, struck_chars, struck_text
 
 _BULLET = re.compile(r"^\s*[-–•+]\s")
 _NEW_ITEM = re.compile(r"^\s*(?:[-–•+]\s|Điều\s+\d|Căn\s+cứ|[IVX]+\.\s|\d+\.\s)")
@@ -69,10 +73,11 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
     blocks: list[Block] = []
     chars = 0
     unread: list[int] = []
+    notes: list[str] = []
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                page_blocks, page_chars = _page(page, number)
+                page_blocks, page_chars, page_notes = _page(page, number)
                 if not page_chars and page.images:
                     unread.append(number)
             except ExtractionError:
@@ -84,6 +89,7 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
                 page.close()
             blocks += page_blocks
             chars += page_chars
+            notes += page_notes
     except ExtractionError:
         raise
     except Exception as exc:
@@ -98,6 +104,7 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
         fmt="pdf",
         blocks=tuple(blocks),
         unread_pages=tuple(unread),
+        notes=tuple(notes),
     )
     return apply_legacy(doc, path)
 
@@ -133,15 +140,54 @@ def _reads_normally(char: dict[str, Any]) -> bool:
     return bool(char.get("upright", True)) and a > 0 and d > 0 and abs(b) < 1e-6 > abs(c)
 
 
-def _has_doubled_chars(chars: list[dict[str, Any]]) -> bool:
-    """Fake bold: the same glyph drawn twice at (almost) the same place."""
-    seen = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
-    return len(seen) < len(chars)
+# How far apart (in ems) two equal glyphs on one line may be drawn and still be one glyph
+# drawn twice: fake bold draws it again at the same place, LibreOffice's overlapping
+# glyphs ("QQuuýý IIII//22002255") a point or so to the right. The narrowest glyphs ("i",
+# ".") are a quarter em wide, so two of them side by side stay two.
+_DOUBLED_EM = 0.2
 
 
-def _page(page: Any, number: int) -> tuple[list[Block], int]:
-    if _has_doubled_chars(page.chars):  # a derived page is costly: only when needed
-        page = page.dedupe_chars()
+def doubled_tolerance(chars: list[dict[str, Any]]) -> float | None:
+    """The distance within which equal glyphs are one glyph drawn twice on this page (for
+    ``dedupe_chars``), or None when no glyph is drawn twice.
+
+    >>> c = lambda t, x: {"text": t, "x0": x, "top": 10.0, "size": 8.0}
+    >>> doubled_tolerance([c("Q", 10.0), c("Q", 10.7), c("u", 14.0), c("u", 14.7)])
+    1.0
+    >>> doubled_tolerance([c("l", 10.0), c("l", 12.2)]) is None  # "ll": two glyphs
+    True
+    """
+    if not chars:
+        return None
+    cap = _DOUBLED_EM * min(float(c.get("size", 0) or 0) or 10.0 for c in chars)
+    ordered = sorted(chars, key=lambda c: (c["text"], round(c["top"]), c["x0"]))
+    gaps = [
+        float(b["x0"]) - float(a["x0"])
+        for a, b in pairwise(ordered)
+        if a["text"] == b["text"]
+        and not a["text"].isspace()
+        and abs(a["top"] - b["top"]) < 1
+        and b["x0"] - a["x0"] < cap
+    ]
+    if not gaps:
+        return None
+    return max(1.0, min(cap, max(gaps) + 0.01))
+
+
+def _page(page: Any, number: int) -> tuple[list[Block], int, list[str]]:
+    tolerance = doubled_tolerance(page.chars)
+    if tolerance is not None:  # a derived page is costly: only when needed
+        page = page.dedupe_chars(tolerance=tolerance)
+    notes: list[str] = []
+    struck = struck_chars(page.chars, strikes(page))
+    if struck:
+        gone = {id(page.chars[i]) for i in struck}
+        notes = [
+            f"page {number}: struck-through text left out (a deletion printed with tracked "
+            f"changes): {text!r}"
+            for text in struck_text(page.chars, struck)
+        ]
+        page = page.filter(lambda obj: id(obj) not in gone)
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -164,7 +210,7 @@ def _page(page: Any, number: int) -> tuple[list[Block], int]:
     for top, para in _paragraphs(lines, number):
         placed.append((top, para))
     placed.sort(key=lambda tb: tb[0])
-    return [b for _, b in placed], len(page.chars)
+    return [b for _, b in placed], len(page.chars), notes
 
 
 def _table(table: Any, page: int, index: int) -> Table:

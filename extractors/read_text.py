@@ -16,6 +16,8 @@ Rules (stage ``read_text``):
 3. Other non-blank lines group into paragraphs until a blank line, a heading line or a
    list item (``- ``) starts a new one. ``****`` (two bold runs glued together) splits a
    paragraph in two.
+4. A table laid out with spaces as columns (no TAB, no pipe: text copied from a PDF
+   viewer) starts at its ``STT``/``TT`` header line and is read by ``aligned_text``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from extractors import aligned_text
 from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
 from extractors.errors import ExtractionError
 from extractors.legacy_encoding import TCVN3_NOTE, VNI_REFUSED, detect, from_tcvn3
@@ -99,6 +102,14 @@ def _raw_cells(line: str) -> list[str]:
     return [_BR.sub("\n", c).replace("\\|", "|").strip() for c in _PIPE.split(inner)]
 
 
+def _aligned_row(texts: list[str], lineno: int) -> Row:
+    cells = tuple(
+        Cell(text=text, bold=False, loc=Location(line=lineno, col=i))
+        for i, text in enumerate(texts)
+    )
+    return Row(cells=cells, loc=Location(line=lineno))
+
+
 def _is_row(line: str) -> bool:
     return "\t" in line or bool(_PIPE_ROW.match(line))
 
@@ -137,7 +148,34 @@ def _blocks(lines: list[str]) -> list[Block]:
             blocks.append(Table(rows=tuple(rows), loc=rows[0].loc))
             rows.clear()
 
+    aligned: list[tuple[int, list[str]]] = []  # an aligned table's rows, cells still growing
+    columns: list[int] = []
+
+    def flush_aligned() -> None:
+        if aligned:
+            found = [_aligned_row(texts, lineno) for lineno, texts in aligned]
+            blocks.append(Table(rows=tuple(found), loc=found[0].loc))
+            aligned.clear()
+
     for lineno, line in enumerate(lines, start=1):
+        if aligned and not line.strip():
+            continue  # a page break inside the table
+        if aligned and aligned_text.is_row(line, columns):
+            wrapped = aligned_text.continues(line, columns)
+            if wrapped is not None:
+                col, text = wrapped
+                last = aligned[-1][1]
+                last[col] = f"{last[col]} {text}".strip()
+            else:
+                aligned.append((lineno, aligned_text.place(aligned_text.cells_at(line), columns)))
+            continue
+        flush_aligned()
+        header = None if rows else aligned_text.header_columns(line)
+        if header is not None:
+            flush_prose()
+            columns = header
+            aligned.append((lineno, [text for _, text in aligned_text.cells_at(line)]))
+            continue
         if _PIPE_RULE.match(line) and rows:
             continue
         if _is_row(line):
@@ -153,4 +191,5 @@ def _blocks(lines: list[str]) -> list[Block]:
             prose.append((lineno, line))
     flush_prose()
     flush_rows()
+    flush_aligned()
     return blocks

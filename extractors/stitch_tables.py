@@ -9,6 +9,9 @@ the middle of it, a PDF gives one table per page with the header repeated. Rules
   seen before is a repeat and is dropped; a header-like row inside the table with the
   same agency columns (a repeated sub-header) is dropped with an info issue, and so is a
   row numbering the columns ("(1) | (2) | (3)").
+* A header or signature block laid out as a small borderless table (``find_front_matter``:
+  "Nơi nhận | KT. CHỦ TỊCH / name" after the last task, often on a page of its own) closes
+  the table: it is never a continuation of the last task.
 * A paragraph between two pieces that reads as a group heading ("III. Cải cách tổ chức
   bộ máy") becomes a group row of the table; a page number is skipped; any other
   paragraph closes the table.
@@ -32,6 +35,7 @@ from extractors.appendix_header import (
     repeated_columns,
 )
 from extractors.document import Cell, Document, Paragraph, Row, Table
+from extractors.find_front_matter import MAX_LAYOUT_COLUMNS, is_layout_table
 from extractors.normalize import fold
 from extractors.records import Issue
 
@@ -78,6 +82,9 @@ def find_appendix_tables(
                 )
                 continue
             current = None
+            continue
+        if all(len(r.cells) <= MAX_LAYOUT_COLUMNS for r in block.rows) and is_layout_table(block):
+            current = None  # a signature (or header) block: the table has ended
             continue
         current = _add_table(block, current, tables, issues, opens)
     return tables, issues

@@ -5,6 +5,10 @@ danh mục ... | Sở Tư pháp | ..."; "2 | Số hóa hồ sơ ... | Văn phòn
 its item: "1.a", "2.1" (dashes counted in order). A sub-item row with neither a lead nor a
 timeframe stays what it was: a line of the task above.
 
+Sub-items nest: a mark not seen yet under the item opens a level under the sub-task above
+("1." over "-" rows over "+" rows: the "+" rows are "1.1.1", "1.1.2" under the first
+dash), a mark seen before closes the levels under it again (``SubLevels``).
+
 The item over lettered sub-items has no agencies and reads as a group row; the next item
 of the same numbering ("2" after "1") closes that group again - unless the group already
 holds items numbered 1, 2 ... of its own (then it is a section whose items restart).
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 # "a)", "b.", "đ)" (the Vietnamese alphabet's letters in lower case) or a dash / bullet
 # alone in the number cell.
@@ -45,6 +50,58 @@ def sub_item_label(texts: Mapping[str, str], earlier: int) -> str | None:
     if not any(texts.get(k, "").strip() for k in _OWN_FIELDS):
         return None
     return m["letter"] or str(earlier + 1)
+
+
+def sub_item_mark(text: str) -> str:
+    """The kind of a sub-item's mark: ``a)`` for any letter, ``+``, or ``-`` for the other
+    dashes and bullets.
+
+    >>> sub_item_mark("b)"), sub_item_mark("+"), sub_item_mark("•")
+    ('a)', '+', '-')
+    """
+    m = _SUB_ITEM.match(text)
+    if m is None or m["letter"]:
+        return "a)"
+    return "+" if m["dash"] == "+" else "-"
+
+
+@dataclass
+class SubLevels:
+    """The sub-item levels open under one item: their marks in the order they first came,
+    the sub-tasks read at each level and the (code, number) of the last one."""
+
+    marks: list[str] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+    last: list[tuple[str, str]] = field(default_factory=list)
+
+    def enter(self, mark: str) -> int:
+        """Count a sub-task with ``mark``; its depth (0: right under the item).
+
+        >>> levels = SubLevels()
+        >>> [levels.enter(m) for m in ["-", "+", "+", "-", "+"]]
+        [0, 1, 1, 0, 1]
+        >>> levels.counts
+        [2, 1]
+        """
+        if mark in self.marks:
+            depth = self.marks.index(mark)
+            del self.marks[depth + 1 :], self.counts[depth + 1 :], self.last[depth + 1 :]
+        else:
+            self.marks.append(mark)
+            self.counts.append(0)
+            depth = len(self.marks) - 1
+        self.counts[depth] += 1
+        return depth
+
+    def above(self, depth: int) -> tuple[str, str] | None:
+        """The (code, number) of the sub-task a sub-task at ``depth`` sits under, None for
+        the item itself."""
+        return self.last[depth - 1] if depth > 0 else None
+
+    def read(self, depth: int, code: str, no: str) -> None:
+        """Note the sub-task just made at ``depth``."""
+        del self.last[depth:]
+        self.last.append((code, no))
 
 
 def is_bullet(text: str) -> bool:

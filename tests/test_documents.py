@@ -262,11 +262,11 @@ def test_row_fragment_merged_into_a_repeated_header_is_recovered() -> None:
 
 
 def test_fake_bold_detection() -> None:
-    from extractors.read_pdf import _has_doubled_chars
+    from extractors.read_pdf import doubled_tolerance
 
     a = {"text": "Q", "x0": 10.0, "top": 20.0}
-    assert _has_doubled_chars([a, {**a, "x0": 10.2}])  # drawn twice, shifted a hair
-    assert not _has_doubled_chars([a, {**a, "x0": 18.0}])
+    assert doubled_tolerance([a, {**a, "x0": 10.2}]) is not None  # drawn twice, shifted a hair
+    assert doubled_tolerance([a, {**a, "x0": 18.0}]) is None
 
 
 @pytest.mark.parametrize("degrees", [90, 180, 270])

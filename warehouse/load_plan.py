@@ -28,6 +28,7 @@ PLAN_TABLES = (
     "targets",
     "target_measures",
     "target_agencies",
+    "target_year_values",
     "tasks",
     "task_agencies",
     "extraction_issues",
@@ -98,6 +99,9 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
             }
         )
         keys = {"target_no": target_no, "target_code": code}
+        rows["target_year_values"] += [
+            {**base, **keys, "year": year, "value": value} for year, value in t.values_by_year
+        ]
         rows["target_agencies"] += _agency_rows(sha, keys, t.lead, t.support)
         for m in t.measures:
             rows["target_measures"].append(_measure(base, keys, "appendix", m))
