@@ -173,3 +173,43 @@ def test_the_styles_are_read_once_for_the_sheet_and_its_marks(
     assert calls == []  # the sheet came with its styles
     read_sheet(data, "bao_cao.xlsx")  # three sheets' heads (one read, two looked at)
     assert calls == [1]
+
+
+# The reading child starts calamine's parse of the sheet (which lets go of the GIL) before
+# it imports polars, so the import runs beside the parse on the other core; run in a fresh
+# interpreter, as the child is.
+_ORDER = """
+import sys
+import fastexcel
+from extractors.metrics.xlsx import read_sheet
+imported = []
+load = fastexcel.ExcelReader.load_sheet
+def watched(self, *a, **kw):
+    imported.append("polars" in sys.modules)
+    return load(self, *a, **kw)
+fastexcel.ExcelReader.load_sheet = watched
+sheet = read_sheet(sys.stdin.buffer.read(), "bao_cao.xlsx")
+print(imported[0], sheet.numbers["c4"][1], sheet.text["c3"][1])
+"""
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [HEADER, *_rows(300)],  # its head says which columns are numbers: one parse
+        [HEADER, *_rows(3)],  # too short to tell: read twice, the first parse as early
+    ],
+)
+def test_calamine_parses_the_sheet_before_polars_is_imported(rows: list[list[object]]) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run(
+        [sys.executable, "-c", _ORDER],
+        input=_book(rows),
+        capture_output=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert out.stdout.decode().split() == ["False", "88.456", "100"]
