@@ -213,3 +213,32 @@ def test_calamine_parses_the_sheet_before_polars_is_imported(rows: list[list[obj
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert out.stdout.decode().split() == ["False", "88.456", "100"]
+
+
+def _whole_numbers_plainly(text: pl.Series) -> pl.Series:
+    """The reference: every cell looked at, a plain whole number read as a number."""
+    whole = text.str.contains(r"^-?\d+$")
+    return pl.select(
+        pl.when(whole).then(text.cast(pl.Float64, strict=False)).alias(text.name)
+    ).to_series()
+
+
+TEXT_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["Sở Y tế", "Quý 1/2023", "1.500", "2,5", "-", "", " 7", "1e3", "-0"]),
+    st.integers(-(10**18), 10**18).map(str),
+    st.text(alphabet="0123456789-.,e ", max_size=6),
+)
+
+
+@given(cells=st.lists(TEXT_CELLS, max_size=40), told=st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_a_text_columns_whole_numbers_as_the_plain_reading_finds_them(
+    cells: list[str | None], told: bool
+) -> None:
+    from extractors.metrics.xlsx_frames import whole_numbers
+
+    column = pl.Series("c2", cells, dtype=pl.String)
+    got = whole_numbers(column, column.unique() if told else None)
+    assert got.equals(_whole_numbers_plainly(column), null_equal=True)
+    assert got.name == "c2" and got.dtype == pl.Float64

@@ -14,6 +14,8 @@ import polars as pl
 
 from extractors.xlsx_head import SheetHead, as_headed
 
+_WHOLE = r"^-?\d+$"  # a plain whole number as text: exact as text and as a float
+
 
 def read_twice(
     book: fastexcel.ExcelReader, index: int, as_text: Any = None
@@ -53,9 +55,10 @@ def read_once(
         (row + 1, col + first_col) not in head.text
         for row, col in (e.position for e in (errors.errors if errors else []))
     )
+    distinct = {c: frame[c].unique() for c in frame.columns if frame[c].dtype == pl.String}
     if (
         untold
-        or any(_fraction_like(frame[c]) for c in frame.columns if frame[c].dtype == pl.String)
+        or any(_fraction_like(values) for values in distinct.values())
         or (pl.Float64 in kinds and number_text())
     ):
         flipped: dict[int | str, fastexcel.DType] = {
@@ -88,20 +91,27 @@ def read_once(
             numbers.append(column)
         else:
             text.append(column)
-            whole = column.str.contains(r"^-?\d+$")
-            numbers.append(
-                pl.select(
-                    pl.when(whole).then(column.cast(pl.Float64, strict=False)).alias(name)
-                ).to_series()
-            )
+            numbers.append(whole_numbers(column, distinct[name]))
     return pl.DataFrame(text), pl.DataFrame(numbers)
 
 
-def _fraction_like(column: pl.Series) -> bool:
-    """Whether a text column holds a value a float reading takes for a number other than a
-    whole one (its distinct values looked at: a text column repeats its names)."""
-    values = column.unique()
-    whole = values.str.contains(r"^-?\d+$")
+def whole_numbers(text: pl.Series, distinct: pl.Series | None = None) -> pl.Series:
+    """The cells of a text column that are plain whole numbers ('-12') as numbers, the
+    others null. Its distinct values (``distinct``, when the caller has them) are looked
+    at first: a column of names holds none, and is not gone over cell by cell."""
+    values = text.unique() if distinct is None else distinct
+    if not values.str.contains(_WHOLE).any():
+        return pl.repeat(None, text.len(), dtype=pl.Float64, eager=True).alias(text.name)
+    whole = text.str.contains(_WHOLE)
+    return pl.select(
+        pl.when(whole).then(text.cast(pl.Float64, strict=False)).alias(text.name)
+    ).to_series()
+
+
+def _fraction_like(values: pl.Series) -> bool:
+    """Whether a text column's distinct ``values`` (a text column repeats its names) hold
+    one a float reading takes for a number other than a whole one."""
+    whole = values.str.contains(_WHOLE)
     return bool((values.cast(pl.Float64, strict=False).is_not_null() & ~whole).any())
 
 
