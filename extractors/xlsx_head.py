@@ -6,7 +6,8 @@ rounded text (0.1234567890123456 becomes '0.123456789'), one read as numbers los
 cells. To read a sheet once, the reader must know before reading which columns are numbers
 under their header; this module tells it from the first rows (read without parsing the
 rest of the sheet), and keeps the text of the header rows' text cells, which a column read
-as numbers does not give.
+as numbers does not give. ``as_headed`` has calamine read the sheet so, into Arrow (the
+reading child starts it before it imports polars).
 """
 
 from __future__ import annotations
