@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import polars as pl
-
 
 def held(buf: bytes, needles: Iterable[bytes]) -> frozenset[bytes]:
     """The ``needles`` that occur in ``buf`` (``{n for n in needles if n in buf}``)."""
     wanted = list(dict.fromkeys(needles))
     if not wanted or not buf:
         return frozenset(n for n in wanted if not n)  # (an empty needle is in any buffer)
+    # (imported here: the XLSX reading child imports polars beside calamine's parse)
+    import polars as pl
+
     frame = pl.DataFrame({"buf": pl.Series([buf], dtype=pl.Binary)})
     hits = frame.select(
         pl.col("buf").bin.contains(n).alias(str(i)) for i, n in enumerate(wanted)

@@ -6,7 +6,8 @@ rounded text (0.1234567890123456 becomes '0.123456789'), one read as numbers los
 cells. To read a sheet once, the reader must know before reading which columns are numbers
 under their header; this module tells it from the first rows (read without parsing the
 rest of the sheet), and keeps the text of the header rows' text cells, which a column read
-as numbers does not give.
+as numbers does not give. ``as_headed`` has calamine read the sheet so, into Arrow (the
+reading child starts it before it imports polars).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 from xml.etree import ElementTree as ET
+
+import fastexcel
 
 from extractors.xlsx_workbook import NS, cell_position, style_kinds
 
@@ -118,3 +122,23 @@ def _shared_strings(zf: zipfile.ZipFile, wanted: set[int]) -> dict[int, str]:
                 break
             i += 1
     return out
+
+
+def head_dtypes(head: SheetHead, first_col: int) -> dict[int | str, fastexcel.DType]:
+    """The type each column is read as (from the sheet's first used column): the head's
+    number columns as numbers, every other column as text."""
+    width = max((c for _, c in head.text), default=-1)
+    width = max(width, *head.numeric, *head.odd, first_col - 1) - first_col + 1
+    numeric = {c - first_col for c in head.numeric - head.odd if c >= first_col}
+    return {i: "float" if i in numeric else "string" for i in range(width)}
+
+
+def as_headed(
+    book: fastexcel.ExcelReader, index: int, head: SheetHead, first_col: int
+) -> tuple[Any, Any]:
+    """calamine's reading of the sheet with each column of the type its head says (Arrow,
+    no polars): the record batch and the cells it could not read as their column's type."""
+    sheet = book.load_sheet(
+        index, header_row=None, skip_rows=0, dtypes=head_dtypes(head, first_col)
+    )
+    return sheet.to_arrow_with_errors()

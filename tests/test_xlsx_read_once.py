@@ -173,3 +173,72 @@ def test_the_styles_are_read_once_for_the_sheet_and_its_marks(
     assert calls == []  # the sheet came with its styles
     read_sheet(data, "bao_cao.xlsx")  # three sheets' heads (one read, two looked at)
     assert calls == [1]
+
+
+# The reading child starts calamine's parse of the sheet (which lets go of the GIL) before
+# it imports polars, so the import runs beside the parse on the other core; run in a fresh
+# interpreter, as the child is.
+_ORDER = """
+import sys
+import fastexcel
+from extractors.metrics.xlsx import read_sheet
+imported = []
+load = fastexcel.ExcelReader.load_sheet
+def watched(self, *a, **kw):
+    imported.append("polars" in sys.modules)
+    return load(self, *a, **kw)
+fastexcel.ExcelReader.load_sheet = watched
+sheet = read_sheet(sys.stdin.buffer.read(), "bao_cao.xlsx")
+print(imported[0], sheet.numbers["c4"][1], sheet.text["c3"][1])
+"""
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [HEADER, *_rows(300)],  # its head says which columns are numbers: one parse
+        [HEADER, *_rows(3)],  # too short to tell: read twice, the first parse as early
+    ],
+)
+def test_calamine_parses_the_sheet_before_polars_is_imported(rows: list[list[object]]) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = subprocess.run(
+        [sys.executable, "-c", _ORDER],
+        input=_book(rows),
+        capture_output=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert out.stdout.decode().split() == ["False", "88.456", "100"]
+
+
+def _whole_numbers_plainly(text: pl.Series) -> pl.Series:
+    """The reference: every cell looked at, a plain whole number read as a number."""
+    whole = text.str.contains(r"^-?\d+$")
+    return pl.select(
+        pl.when(whole).then(text.cast(pl.Float64, strict=False)).alias(text.name)
+    ).to_series()
+
+
+TEXT_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["Sở Y tế", "Quý 1/2023", "1.500", "2,5", "-", "", " 7", "1e3", "-0"]),
+    st.integers(-(10**18), 10**18).map(str),
+    st.text(alphabet="0123456789-.,e ", max_size=6),
+)
+
+
+@given(cells=st.lists(TEXT_CELLS, max_size=40), told=st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_a_text_columns_whole_numbers_as_the_plain_reading_finds_them(
+    cells: list[str | None], told: bool
+) -> None:
+    from extractors.metrics.xlsx_frames import whole_numbers
+
+    column = pl.Series("c2", cells, dtype=pl.String)
+    got = whole_numbers(column, column.unique() if told else None)
+    assert got.equals(_whole_numbers_plainly(column), null_equal=True)
+    assert got.name == "c2" and got.dtype == pl.Float64

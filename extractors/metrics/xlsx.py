@@ -20,14 +20,13 @@ import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import fastexcel
-import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.limited import Limited, start_limited
-from extractors.metrics.xlsx_frames import read_once, read_twice
-from extractors.xlsx_head import HEAD_ROWS, sheet_head
+from extractors.xlsx_head import HEAD_ROWS, SheetHead, as_headed, sheet_head
 from extractors.xlsx_view import SheetView, sheet_view
 from extractors.xlsx_workbook import (
     FACT_NEEDLES,
@@ -42,6 +41,9 @@ from extractors.xlsx_workbook import (
     style_kinds,
     uncached_formulas,
 )
+
+if TYPE_CHECKING:  # (the reading child imports polars once calamine's parse is started)
+    import polars as pl
 
 MAX_XLSX_CELLS = 20_000_000
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -122,23 +124,29 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
     except Exception as exc:  # a workbook without its parts
         raise ExtractionError(path, f"unreadable XLSX: {str(exc)[:200]}") from exc
     first_col = _first_column(data, chosen)
-    # the scans of the sheet's XML run beside calamine's parse (which lets go of the GIL)
-    with ThreadPoolExecutor(1) as pool:
-        view = pool.submit(sheet_view, data, chosen.part, FACT_NEEDLES)  # one reading for both
-        facts = pool.submit(lambda: sheet_facts(data, chosen.part, view.result().mentioned))
+    # calamine's parse (which lets go of the GIL) starts first; polars is imported and the
+    # sheet's XML scanned beside it
+    with ThreadPoolExecutor(2) as pool:
         try:
             book = fastexcel.read_excel(data)
             index = [s.name for s in found].index(chosen.name)
             kinds = style_kinds(data)  # (read once: for every sheet's head, and the marks)
             head = sheet_head(data, chosen.part, kinds)
-            text, numbers = (
-                read_once(book, index, head, first_col, lambda: facts.result()[1])
-                if head
-                else read_twice(book, index)
-            )
+            parsed = pool.submit(first_parse, book, index, head, first_col)
         except Exception as exc:  # calamine raises its own error types
-            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-            raise ExtractionError(path, f"unreadable XLSX: {reason}") from exc
+            raise _unreadable(path, exc) from exc
+        view = pool.submit(sheet_view, data, chosen.part, FACT_NEEDLES)  # one reading for both
+        facts = pool.submit(lambda: sheet_facts(data, chosen.part, view.result().mentioned))
+        from extractors.metrics.xlsx_frames import read_once, read_twice  # (imports polars)
+
+        try:
+            text, numbers = (
+                read_once(book, index, head, first_col, lambda: facts.result()[1], parsed.result())
+                if head
+                else read_twice(book, index, parsed.result())
+            )
+        except Exception as exc:
+            raise _unreadable(path, exc) from exc
         formulas, number_text = facts.result()
     if text.height == 0:
         raise ExtractionError(path, f"sheet {chosen.name!r} is empty")
@@ -160,6 +168,22 @@ def read_sheet(data: bytes, path: str, sheet: str | None = None) -> XlsxSheet:
         view.result(),
         frozenset(i for i, kind in enumerate(kinds) if kind == "percent"),
     )
+
+
+def first_parse(
+    book: fastexcel.ExcelReader, index: int, head: SheetHead | None, first_col: int
+) -> Any:
+    """calamine's first reading of the sheet, into Arrow (no polars): as its ``head`` says
+    (with the cells it could not read so), else every cell as text."""
+    if head is None:
+        return book.load_sheet(index, header_row=None, skip_rows=0, dtypes="string").to_arrow()
+    return as_headed(book, index, head, first_col)
+
+
+def _unreadable(path: str, exc: Exception) -> ExtractionError:
+    """calamine's error (it raises its own types) as a refusal of the file."""
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return ExtractionError(path, f"unreadable XLSX: {reason}")
 
 
 def _head_rows(data: bytes, part: str, kinds: list[str]) -> tuple[tuple[str, ...], ...]:

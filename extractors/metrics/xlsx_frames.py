@@ -12,12 +12,19 @@ from typing import Any
 import fastexcel
 import polars as pl
 
-from extractors.xlsx_head import SheetHead
+from extractors.xlsx_head import SheetHead, as_headed
+
+_WHOLE = r"^-?\d+$"  # a plain whole number as text: exact as text and as a float
 
 
-def read_twice(book: fastexcel.ExcelReader, index: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Every cell as text, and every cell as a number where it is one."""
-    text = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes="string"))
+def read_twice(
+    book: fastexcel.ExcelReader, index: int, as_text: Any = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Every cell as text, and every cell as a number where it is one (``as_text``: the
+    sheet's reading as text, ``first_parse``'s, when it is done already)."""
+    if as_text is None:
+        as_text = book.load_sheet(index, header_row=None, skip_rows=0, dtypes="string").to_arrow()
+    text = _frame_of(as_text)
     numbers = _frame(book.load_sheet(index, header_row=None, skip_rows=0, dtypes="float"))
     return text, numbers
 
@@ -28,6 +35,7 @@ def read_once(
     head: SheetHead,
     first_col: int,
     number_text: Callable[[], bool],
+    parsed: tuple[Any, Any] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The text and numbers of ``read_twice``, from one reading when the sheet is as its
     head says: the head's number columns read as numbers (their header cells' text from
@@ -35,16 +43,10 @@ def read_once(
     text under a number column's head, a fraction in a text column, or text a float
     reading takes for a number ('1.500', ``number_text``) where a column is read as
     numbers - the columns are read again the other way (the number columns as text, the
-    others as numbers), and the sheet is read as ``read_twice`` reads it."""
-    width = max((c for _, c in head.text), default=-1)
-    width = max(width, *head.numeric, *head.odd, first_col - 1) - first_col + 1
-    numeric = {c - first_col for c in head.numeric - head.odd if c >= first_col}
-    dtypes: dict[int | str, fastexcel.DType] = {
-        i: "float" if i in numeric else "string" for i in range(width)
-    }
-    batch, errors = book.load_sheet(
-        index, header_row=None, skip_rows=0, dtypes=dtypes
-    ).to_arrow_with_errors()
+    others as numbers), and the sheet is read as ``read_twice`` reads it.
+    ``parsed``: calamine's reading of the sheet as its head says (``as_headed``), when it
+    is done already."""
+    batch, errors = as_headed(book, index, head, first_col) if parsed is None else parsed
     frame = _frame_of(batch)
     kinds = [frame[c].dtype for c in frame.columns]  # (a column past the head: calamine's)
     if any(k not in (pl.Float64, pl.String) for k in kinds):
@@ -53,9 +55,10 @@ def read_once(
         (row + 1, col + first_col) not in head.text
         for row, col in (e.position for e in (errors.errors if errors else []))
     )
+    distinct = {c: frame[c].unique() for c in frame.columns if frame[c].dtype == pl.String}
     if (
         untold
-        or any(_fraction_like(frame[c]) for c in frame.columns if frame[c].dtype == pl.String)
+        or any(_fraction_like(values) for values in distinct.values())
         or (pl.Float64 in kinds and number_text())
     ):
         flipped: dict[int | str, fastexcel.DType] = {
@@ -88,20 +91,27 @@ def read_once(
             numbers.append(column)
         else:
             text.append(column)
-            whole = column.str.contains(r"^-?\d+$")
-            numbers.append(
-                pl.select(
-                    pl.when(whole).then(column.cast(pl.Float64, strict=False)).alias(name)
-                ).to_series()
-            )
+            numbers.append(whole_numbers(column, distinct[name]))
     return pl.DataFrame(text), pl.DataFrame(numbers)
 
 
-def _fraction_like(column: pl.Series) -> bool:
-    """Whether a text column holds a value a float reading takes for a number other than a
-    whole one (its distinct values looked at: a text column repeats its names)."""
-    values = column.unique()
-    whole = values.str.contains(r"^-?\d+$")
+def whole_numbers(text: pl.Series, distinct: pl.Series | None = None) -> pl.Series:
+    """The cells of a text column that are plain whole numbers ('-12') as numbers, the
+    others null. Its distinct values (``distinct``, when the caller has them) are looked
+    at first: a column of names holds none, and is not gone over cell by cell."""
+    values = text.unique() if distinct is None else distinct
+    if not values.str.contains(_WHOLE).any():
+        return pl.repeat(None, text.len(), dtype=pl.Float64, eager=True).alias(text.name)
+    whole = text.str.contains(_WHOLE)
+    return pl.select(
+        pl.when(whole).then(text.cast(pl.Float64, strict=False)).alias(text.name)
+    ).to_series()
+
+
+def _fraction_like(values: pl.Series) -> bool:
+    """Whether a text column's distinct ``values`` (a text column repeats its names) hold
+    one a float reading takes for a number other than a whole one."""
+    whole = values.str.contains(_WHOLE)
     return bool((values.cast(pl.Float64, strict=False).is_not_null() & ~whole).any())
 
 
