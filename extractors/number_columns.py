@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
 
 NULLS = {"", "-", "–", "—", "x", "n/a", "na", "...", "null", "none"}
 
@@ -93,7 +95,8 @@ def read_column(values: list[str | None], integers: bool = False) -> Column:
     >>> read_column(["1,100"], integers=True).numbers, read_column(["1.234"], True).numbers
     ((Decimal('1100'),), (Decimal('1234'),))
     """
-    read = [None if v is None else _whole(readings(v), integers) for v in values]
+    seen = [None if v is None else value_reading(v, integers) for v in values]
+    read = [None if r is None else r.both for r in seen]
     vi_proof = next(
         (v for v, r in zip(values, read, strict=True) if r and r[0] is not None and r[1] is None),
         None,
@@ -103,8 +106,8 @@ def read_column(values: list[str | None], integers: bool = False) -> Column:
         None,
     )
     ambiguous = any(r and None not in r and r[0] != r[1] for r in read)
-    vi_grouped = _first(values, _VI_GROUPED)
-    en_grouped = _first(values, _EN_GROUPED)
+    vi_grouped = next((v for v, r in zip(values, seen, strict=True) if r and r.vi_grouped), None)
+    en_grouped = next((v for v, r in zip(values, seen, strict=True) if r and r.en_grouped), None)
     if vi_proof is not None and en_proof is not None:
         convention = "mixed"
     elif vi_grouped is not None and en_grouped is not None:
@@ -122,6 +125,30 @@ def read_column(values: list[str | None], integers: bool = False) -> Column:
     return Column(convention, tuple(numbers), tuple(problems))
 
 
+Readings = tuple[Decimal | None, Decimal | None]
+
+
+class ValueReading(NamedTuple):
+    """A value read on its own, before its column's convention is known."""
+
+    both: Readings | None  # ``readings``: only whole ones for counts; None: blank
+    vi_grouped: bool  # thousands grouped the Vietnamese way ("1.234,5")
+    en_grouped: bool  # or the English way ("1,234.5")
+
+
+@lru_cache(maxsize=1 << 16)
+def value_reading(text: str, integers: bool) -> ValueReading:
+    """What ``read_column`` needs of one value before it weighs the column. Kept per
+    distinct text: a file's numerator and denominator columns mostly hold the same counts,
+    each read once (a value's reading depends on its text alone, never on its column)."""
+    bare = _bare(text)
+    return ValueReading(
+        _whole(readings(text), integers),
+        bool(text and _VI_GROUPED.fullmatch(bare)),
+        bool(text and _EN_GROUPED.fullmatch(bare)),
+    )
+
+
 def _whole(
     r: tuple[Decimal | None, Decimal | None] | None, integers: bool
 ) -> tuple[Decimal | None, Decimal | None] | None:
@@ -132,10 +159,6 @@ def _whole(
     if vi is None and en is None:
         return r  # neither whole: judged as written ("a count of 2,5" is refused later)
     return vi, en
-
-
-def _first(values: list[str | None], shape: re.Pattern[str]) -> str | None:
-    return next((v for v in values if v and shape.fullmatch(_bare(v))), None)
 
 
 def _bare(text: str) -> str:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.number_columns import read_column
+import extractors.number_columns as nc
+from extractors.number_columns import Column, read_column, readings
 
 D = Decimal
 COLUMNS: list[tuple[list[str | None], str, list[Decimal | None], list[str]]] = [
@@ -99,3 +100,57 @@ def test_a_column_that_proves_nothing_is_refused_as_ambiguous(numbers: list[int]
     col = read_column([_grouped(n, sep) for n in numbers])
     assert col.convention == "ambiguous"
     assert all(n is None for n in col.numbers) and all(col.problems)
+
+
+# read_column reads each distinct text once, whatever column it is in (a file's numerator
+# and denominator columns mostly hold the same counts): checked against the plain reading,
+# every value of every column read afresh, on columns read one after another.
+def plain_read_column(values: list[str | None], integers: bool = False) -> Column:
+    read = [None if v is None else nc._whole(readings(v), integers) for v in values]
+    vi = [v for v, r in zip(values, read, strict=True) if r and r[0] is not None and r[1] is None]
+    en = [v for v, r in zip(values, read, strict=True) if r and r[1] is not None and r[0] is None]
+    ambiguous = any(r and None not in r and r[0] != r[1] for r in read)
+    vi_grouped = [v for v in values if v and nc._VI_GROUPED.fullmatch(nc._bare(v))]
+    en_grouped = [v for v in values if v and nc._EN_GROUPED.fullmatch(nc._bare(v))]
+    vi_proof, en_proof = (vi or [None])[0], (en or [None])[0]
+    if vi and en:
+        convention = "mixed"
+    elif vi_grouped and en_grouped:
+        convention, vi_proof, en_proof = "mixed", vi_grouped[0], en_grouped[0]
+    elif vi or en:
+        convention = "vi" if vi else "en"
+    else:
+        convention = "ambiguous" if ambiguous else "either"
+    judged = [
+        nc._judge(raw, r, convention, vi_proof, en_proof)
+        for raw, r in zip(values, read, strict=True)
+    ]
+    return Column(convention, tuple(n for n, _ in judged), tuple(p for _, p in judged))
+
+
+_TEXT = st.one_of(
+    st.none(),
+    st.text(alphabet="0123456789.,- %\u00a0", max_size=12),
+    st.sampled_from(["1.100", "1,100", "52,5", "52.5", "1.234,5", "1,234.5", "7", "", "-", "x"]),
+)
+
+
+@given(
+    columns=st.lists(st.lists(_TEXT, max_size=12), min_size=1, max_size=4),
+    integers=st.lists(st.booleans(), min_size=4, max_size=4),
+)
+def test_columns_read_one_after_another_read_as_each_alone(
+    columns: list[list[str | None]], integers: list[bool]
+) -> None:
+    for values, counts in zip(columns, integers, strict=False):
+        assert read_column(values, counts) == plain_read_column(values, counts)
+
+
+@given(text=_TEXT.filter(lambda t: t is not None), integers=st.booleans())
+def test_a_value_reading_is_its_readings_and_shapes(text: str, integers: bool) -> None:
+    bare = nc._bare(text)
+    assert nc.value_reading(text, integers) == (
+        nc._whole(readings(text), integers),
+        bool(text and nc._VI_GROUPED.fullmatch(bare)),
+        bool(text and nc._EN_GROUPED.fullmatch(bare)),
+    )
