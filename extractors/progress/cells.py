@@ -13,6 +13,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat, as_utf8, metric_format, read_parquet
 from extractors.metrics.layout import csv_head
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
+from extractors.utf8_twice import NOTE, resaved_utf8
 from extractors.windows_1258 import as_windows_1258
 
 # what a report read as Windows-1258 is told (as a metric file is: metrics.read)
@@ -77,9 +78,12 @@ def table_rows(
 def csv_text(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     """A CSV's text: UTF-8 (or UTF-16, read as such), else Vietnamese text saved as
     Windows-1258 by old office software (``as_windows_1258``: only on evidence), with a
-    note saying so; else refused, naming the byte."""
+    note saying so; UTF-8 read as Windows-1252 and saved again converted back, with a note
+    (``resaved_utf8``); else refused, naming the byte."""
     try:
-        return as_utf8(data, path).decode("utf-8-sig"), ()
+        text = as_utf8(data, path).decode("utf-8-sig")
+        twice = resaved_utf8(text)  # UTF-8 read as Windows-1252 and saved again
+        return (text, ()) if twice is None else (twice, (NOTE,))
     except UnicodeDecodeError as exc:
         legacy = as_windows_1258(data)
         if legacy is not None:
