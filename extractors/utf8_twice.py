@@ -46,3 +46,27 @@ def resaved_utf8(text: str) -> str | None:
     except (KeyError, UnicodeDecodeError):
         return None
     return bom + nfc(first) if _VIETNAMESE.search(first[:HEAD]) else None
+
+
+def garbled_sample(text: str) -> str | None:
+    """A word of ``text`` that shows the pairs ('Sá»Ÿ'), when its head carries them three
+    times or more (None: it does not): a text read as Windows-1252 and saved again that no
+    longer converts back (a byte lost on the way, written as '?').
+
+    >>> garbled_sample("Sá»Ÿ Ná»™i vá»¥;Äáº?u tÆ°"), garbled_sample("Sở Nội vụ") is None
+    ('Sá»Ÿ', True)
+    """
+    head = text[:HEAD]
+    if len(_PAIRS.findall(head)) < 3:
+        return None
+    word = re.search(r"[^\s;,|]*(?:" + _PAIRS.pattern + r")[^\s;,|]*", head)
+    return word[0] if word else None
+
+
+def refusal(sample: str) -> str:
+    """Why a text read as Windows-1252 and saved again is refused, naming a word of it."""
+    return (
+        f"the file's UTF-8 text was read as Windows-1252 and saved again ('{sample}'), and it "
+        "lost characters on the way, so it cannot be converted back; send the file as it was "
+        "first saved, or save it again from the original as 'CSV UTF-8'"
+    )

@@ -139,3 +139,24 @@ def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
     assert got.rows == [(r, k, s, pytest.approx(v)) for r, k, s, v in case.loads]
     assert_rejected(got.rejects, case.rejects)
     assert_told(got.said(), case.told)
+
+
+def test_a_resaved_csv_that_lost_bytes_is_refused_for_what_it_is(tmp_path: Path) -> None:
+    """A UTF-8 CSV read as Windows-1252 whose undefined bytes became '?' cannot be converted
+    back; was: refused as "TCVN3 (ABC) text re-saved as UTF-8 ('Tá»‰nh' for 'Tỏằ‰nh')", a
+    diagnosis and a sample that misled the agency."""
+    raw = csv_bytes(
+        [
+            HEAD,
+            [LA, NV, DOS, "Năm 2023", "90"],
+            [LA, "Sở Kế hoạch và Đầu tư", DOS, "Năm 2023", "80"],
+        ],
+        bom=False,
+    )
+    lost = raw.decode("cp1252", errors="replace").replace("\ufffd", "?").encode("utf-8")
+    db, code = ingest_cases(tmp_path, [("bao_cao.csv", lost)])
+    assert code == 1  # quarantined
+    got = file_load(db, "%/00/bao_cao.csv", "value")
+    assert got.status == "quarantined"
+    assert got.error is not None and "read as Windows-1252 and saved again" in got.error
+    assert "TCVN3" not in got.error

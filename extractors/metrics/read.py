@@ -30,7 +30,7 @@ from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
 from extractors.sniff import sniff, utf16_codec
-from extractors.utf8_twice import HEAD, NOTE, resaved_utf8
+from extractors.utf8_twice import HEAD, NOTE, garbled_sample, refusal, resaved_utf8
 from extractors.windows_1258 import as_windows_1258
 
 
@@ -62,6 +62,10 @@ def read_judged(
     if ansi is not None:  # read as Unicode, whole (as UTF-16 is)
         data, csv_file = ansi.encode("utf-8"), None
     twice = _resaved_utf8(data, csv_file)
+    garbled = twice is None and sniff(data) == "text"
+    sample = garbled_sample(data[: 4 * HEAD].decode("utf-8", "ignore")) if garbled else None
+    if sample is not None:  # its names would be read as garbled, or as TCVN3
+        raise ExtractionError(path, refusal(sample))
     if twice is not None:  # converted back exactly: read as Unicode, whole
         data, csv_file = twice.encode("utf-8"), None
     legacy = _resaved_tcvn3(data, csv_file)
