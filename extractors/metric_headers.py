@@ -57,11 +57,14 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         # this period's figure beside the last one's ("Kỳ trước", reported as not
         # understood); a score ("Điểm") beside its rank ("Xếp hạng", the same)
         "Kỳ này", "Kết quả kỳ này", "Điểm", "Điểm số", "value",
+        # the figures done, as a report beside its plan's column ("Kế hoạch giao") writes
+        # them (the plan's column is a target: reported as not understood, never loaded)
+        "Thực hiện",
     ),
     "unit": ("Đơn vị tính", "ĐVT", "unit"),
     "province": (
         "Tỉnh", "Tỉnh, thành phố", "Tỉnh thành", "Tỉnh, TP", "Tên tỉnh",
-        "Tỉnh, thành phố trực thuộc trung ương", "province",
+        "Tỉnh, thành phố trực thuộc trung ương", "Mã tỉnh", "province",
     ),
     # which submission of the report this is (orders corrections before their arrival)
     "version": ("Phiên bản", "Lần gửi", "version"),
@@ -96,9 +99,9 @@ _YEARED_VALUE = re.compile(
     """,
     re.VERBOSE,
 )
-# the names a yeared value column is written with: the value's own, and "Thực hiện" (the
+# the names a yeared value column is written with: the value's own (with "Thực hiện", the
 # figures done that year, as a report beside its plan writes them)
-YEARED_NAMES = (*ROLE_NAMES["value"], "Thực hiện")
+YEARED_NAMES = ROLE_NAMES["value"]
 
 
 @dataclass(frozen=True)

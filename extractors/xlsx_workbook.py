@@ -12,6 +12,8 @@ read here, from the bytes, without a spreadsheet library:
   warehouse's 0-100 scale; a percent format is the cell's, whatever the
   other cells of its column show); found with one pattern over the sheet's XML, and only
   when the workbook has such cells at all;
+* ``year_styles``: the styles that show a date by its year alone (a period typed as a date
+  and shown as ``2023`` is the year the agency sees, not the January the date falls in);
 * ``uncached_formulas``: formula cells without a cached value (written by a program and
   never opened in a spreadsheet; a workbook marked ``fullCalcOnLoad`` has no trustworthy
   cached values at all): their cells are refused, never read as 0.
@@ -84,19 +86,43 @@ def choose_sheet(found: list[Sheet], wanted: str | None = None) -> Sheet:
     return next((s for s in visible if s.active), visible[0])
 
 
-def style_kinds(data: bytes) -> list[str]:
-    """Per cell style (``s="n"``), what its number format shows: percent, date or number."""
+def _style_formats(data: bytes) -> tuple[list[int], dict[int, str]]:
+    """Per cell style (``s="n"``), its number format's id; and the workbook's own format
+    codes by id."""
     zf = zipfile.ZipFile(io.BytesIO(data))
     if "xl/styles.xml" not in zf.namelist():
-        return []
+        return [], {}
     styles = ET.fromstring(zf.read("xl/styles.xml"))
     codes = {
         int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in styles.iter(f"{NS}numFmt")
     }
     xfs = styles.find(f"{NS}cellXfs")
-    return [
-        format_kind(int(xf.get("numFmtId", "0")), codes) for xf in (xfs if xfs is not None else [])
-    ]
+    return [int(xf.get("numFmtId", "0")) for xf in (xfs if xfs is not None else [])], codes
+
+
+def style_kinds(data: bytes) -> list[str]:
+    """Per cell style (``s="n"``), what its number format shows: percent, date or number."""
+    ids, codes = _style_formats(data)
+    return [format_kind(i, codes) for i in ids]
+
+
+def year_styles(data: bytes) -> set[int]:
+    """The cell styles whose number format shows a date by its year alone (``yyyy``,
+    ``"Năm "yyyy``): such a cell is seen as the year, whatever day it holds."""
+    ids, codes = _style_formats(data)
+    return {s for s, i in enumerate(ids) if shows_year_only(i, codes)}
+
+
+def shows_year_only(fmt_id: int, codes: dict[int, str]) -> bool:
+    """Whether a number format shows a date by its year and nothing else.
+
+    >>> shows_year_only(164, {164: 'yyyy'}), shows_year_only(165, {165: '"Năm "yyyy'})
+    (True, True)
+    >>> shows_year_only(166, {166: 'mm/yyyy'}), shows_year_only(14, {})
+    (False, False)
+    """
+    code = _LITERALS.sub("", codes.get(fmt_id, "")).lower().split(";")[0]
+    return set(re.findall(r"[a-z]", code)) == {"y"}
 
 
 def format_kind(fmt_id: int, codes: dict[int, str]) -> str:

@@ -103,6 +103,32 @@ def dates_xlsx() -> bytes:
     return buf.getvalue()
 
 
+def percent_xlsx() -> bytes:
+    """A workbook whose Tỷ lệ hoàn thành (%) cells are numbers shown as percents (1 shown as
+    100%, 0.5 as 50%), as a template formatted for percents holds them."""
+    buf = io.BytesIO()
+    with xlsxwriter.Workbook(buf, {"in_memory": True}) as wb:
+        ws = wb.add_worksheet()
+        shown = wb.add_format({"num_format": "0%"})
+        ws.write_row(0, 0, PCT_HEADER)
+        rows = [("6.1", TC, "Đã hoàn thành", 1), ("6.2", TC, "Đang thực hiện", 0.5)]
+        rows += [("2.1", TP, "Chưa thực hiện", 0)]
+        for r, (code, agency, status, done) in enumerate(rows, start=1):
+            ws.write_row(r, 0, ["Long An", Y, code, "", agency, status])
+            ws.write_number(r, 6, done, shown)
+    return buf.getvalue()
+
+
+def resaved_csv(rows: list[list[str]]) -> bytes:
+    """A UTF-8 CSV opened as Windows-1252 (Excel without the BOM) and saved again as UTF-8:
+    'Sở' is 'Sá»Ÿ' (a byte Windows-1252 leaves undefined kept as its code point)."""
+    raw = csv_bytes(rows, bom=False)
+    undefined = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+    return "".join(chr(b) if b in undefined else bytes([b]).decode("cp1252") for b in raw).encode(
+        "utf-8"
+    )
+
+
 # (case, file name, bytes, exit code, rows loaded (code, status, completed on),
 #  reject fragments (row, text), note fragments)
 CASES = [
@@ -159,6 +185,17 @@ CASES = [
             ("6.2", "done", "2022-06-25"),
             ("6.3", "done", "2022-03-05"),
         ],
+        [],
+        [],
+    ),
+    (
+        # was: every row rejected, "value 0.5 ... is a share written as a fraction of 1 ...
+        # write 50" (the agency sees 50%), the statuses lost with them
+        "percent cells of a workbook (1 shown as 100%) are percents",
+        "tien_do.xlsx",
+        percent_xlsx(),
+        0,
+        [("2.1", "not_started", None), ("6.1", "done", None), ("6.2", "in_progress", None)],
         [],
         [],
     ),
@@ -245,6 +282,22 @@ def test_an_agency_report_through_parplan_ingest(
     for note in notes:
         assert any(note in line for line in said), (note, out)
     assert len(issues) == len(notes)
+
+
+def test_a_csv_saved_again_after_excel_read_its_utf8_as_windows_1252(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """was: quarantined, "no header row" (its header read 'TÃ¬nh tráº¡ng'); the text converts
+    back exactly, and the report is told so."""
+    db = tmp_path / "wh" / "parplan.duckdb"
+    db.parent.mkdir()
+    assert main(["ingest", "--db", str(db), str(SEED)]) == 0
+    code, out = _ingest(tmp_path, db, "tien_do.csv", resaved_csv([PCT_HEADER, *AGREEING]), capsys)
+    assert code == 0, out
+    with duckdb.connect(str(db.with_name("parplan.work.duckdb")), read_only=True) as con:
+        rows = con.execute("select task_code, status from progress_rows order by 1").fetchall()
+    assert rows == [("6.1", "done"), ("6.2", "in_progress")]
+    assert "read as Windows-1252 and saved again" in out, out
 
 
 def test_a_resend_that_leaves_tasks_out_says_how_many_stay_current(

@@ -10,6 +10,8 @@
   outside a merge stays blank;
 * a yes/no or error cell in a number column is no number: it is marked (``cells.ODD``) so
   its row is rejected, naming the cell;
+* a period typed as a date and shown by its year alone (``yyyy``) is that year, as the
+  agency sees it (calamine gives the date; its first of January would read as January);
 * a count (Tử số, Mẫu số) in a cell shown as a percent is the number it holds: the
   percent format is ignored, with a warning naming the column.
 """
@@ -105,6 +107,19 @@ def as_shown(
             if name in cells.columns:
                 updates[name] = column(name).scatter(rows, first)
     return cells.with_columns(updates.values()) if updates else cells
+
+
+def years_as_shown(cells: pl.DataFrame, column: str, rows: list[int]) -> pl.DataFrame:
+    """The frame with the date cells of ``column`` in the sheet ``rows`` (cells shown as a
+    year alone) written as their year: '2023-01-01 00:00:00' is '2023'."""
+    rows = [r - 1 for r in rows if r - 1 < cells.height]
+    if not rows or column not in cells.columns:
+        return cells
+    text = cells[column]
+    year = text.gather(rows).str.extract(r"^((?:19|20)\d\d)-\d\d-\d\d(?:[ T][\d:.]+)?$")
+    shown = pl.Series(rows, dtype=pl.UInt32)
+    keep = year.is_not_null()
+    return cells.with_columns(text.scatter(shown.filter(keep), year.filter(keep)))
 
 
 def hidden_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, pl.DataFrame]:

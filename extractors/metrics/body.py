@@ -11,14 +11,14 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.metrics.as_shown import as_shown, counts_not_percent
+from extractors.metrics.as_shown import as_shown, counts_not_percent, years_as_shown
 from extractors.metrics.cells import typed_frame
 from extractors.metrics.encode import own_categorical
 from extractors.metrics.formats import read_parquet
 from extractors.metrics.layout import Layout
 from extractors.metrics.period_columns import period_rows
 from extractors.metrics.vocabulary import NUMERIC_ROLES
-from extractors.metrics.xlsx import XlsxSheet, sheet_marks
+from extractors.metrics.xlsx import XlsxSheet, sheet_marks, year_cells
 from extractors.parse_numbers import BLANK_CELLS
 
 TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
@@ -73,6 +73,9 @@ def read_body(
         layout.warnings.extend(notes)  # a count in a percent cell is the count
         cells = typed_frame(xlsx, numeric, marks)
         cells = as_shown(cells, layout.view, numeric, xlsx.first_col, layout.body_row)
+        if "period" in layout.roles:  # a date shown as its year is the year
+            period = layout.roles["period"]
+            cells = years_as_shown(cells, f"c{period}", year_cells(data, xlsx, period))
         raw = cells.slice(layout.body_row).select(names).lazy()
         raw = raw.with_row_index("source_row", offset=first)
     else:

@@ -28,6 +28,7 @@ from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.normalize import fold
 from extractors.province_name import issuer_province, named_province
 from extractors.sniff import separator, separator_hint, utf16_codec
+from extractors.utf8_twice import resaved_utf8
 from extractors.windows_1258 import as_windows_1258
 from extractors.xlsx_view import SheetView, sheet_view
 
@@ -212,7 +213,8 @@ def csv_head(data: bytes, path: str) -> tuple[list[list[str]], str]:
 
 
 def csv_lines(data: bytes, path: str) -> list[str]:
-    """A CSV's first 20 lines as text (UTF-8, or UTF-16 or Windows-1258 read as such)."""
+    """A CSV's first 20 lines as text (UTF-8, or UTF-16 or Windows-1258 read as such; UTF-8
+    read as Windows-1252 and saved again, converted back)."""
     codec = utf16_codec(data)
     if codec:  # (the head only: a character cut at its end is dropped)
         data = data[:131072].decode(codec, "ignore").encode("utf-8")
@@ -232,7 +234,12 @@ def csv_lines(data: bytes, path: str) -> list[str]:
             ) from exc
         else:
             text = head[: exc.start].decode("utf-8")
-    return text.splitlines()[:20]
+    lines = text.splitlines()[:20]
+    for whole in (lines, lines[:-1]):  # (its last line may be cut at the sample's end)
+        twice = resaved_utf8("\n".join(whole))  # (its reader converts the whole file, too)
+        if twice is not None:
+            return twice.splitlines()
+    return lines
 
 
 def read_layout(

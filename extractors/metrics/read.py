@@ -30,6 +30,7 @@ from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
 from extractors.sniff import sniff, utf16_codec
+from extractors.utf8_twice import HEAD, NOTE, garbled_sample, refusal, resaved_utf8
 from extractors.windows_1258 import as_windows_1258
 
 
@@ -60,6 +61,13 @@ def read_judged(
     ansi = _windows_1258(data, csv_file)
     if ansi is not None:  # read as Unicode, whole (as UTF-16 is)
         data, csv_file = ansi.encode("utf-8"), None
+    twice = _resaved_utf8(data, csv_file)
+    garbled = twice is None and sniff(data) == "text"
+    sample = garbled_sample(data[: 4 * HEAD].decode("utf-8", "ignore")) if garbled else None
+    if sample is not None:  # its names would be read as garbled, or as TCVN3
+        raise ExtractionError(path, refusal(sample))
+    if twice is not None:  # converted back exactly: read as Unicode, whole
+        data, csv_file = twice.encode("utf-8"), None
     legacy = _resaved_tcvn3(data, csv_file)
     if legacy and legacy.converted is None:  # its names would be read as garbled
         raise ExtractionError(path, legacy.refusal)
@@ -70,6 +78,8 @@ def read_judged(
         layout.warnings.append(legacy.warning)
     if ansi is not None:
         layout.warnings.append(READ_AS_WINDOWS_1258)
+    if twice is not None:
+        layout.warnings.append(NOTE)
     body = read_body(data, layout, path, xlsx, csv_file)
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
@@ -141,6 +151,18 @@ def _windows_1258(data: bytes, csv_file: Path | None) -> str | None:
     if sniff(data) != "text" or as_windows_1258(data[:TCVN3_HEAD]) is None:
         return None
     return as_windows_1258(csv_file.read_bytes()) if csv_file else as_windows_1258(data)
+
+
+def _resaved_utf8(data: bytes, csv_file: Path | None) -> str | None:
+    """A UTF-8 text read as Windows-1252 and saved again, converted back (None: the file is
+    no such text). Its head is looked at first: a large file is read whole only when its
+    head is such text."""
+    if sniff(data) != "text" or not resaved_utf8(data[: 4 * HEAD].decode("utf-8", "ignore")):
+        return None
+    try:
+        return resaved_utf8((csv_file.read_bytes() if csv_file else data).decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
 
 
 def _resaved_tcvn3(data: bytes, csv_file: Path | None) -> ResavedTcvn3 | None:

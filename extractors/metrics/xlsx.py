@@ -40,6 +40,7 @@ from extractors.xlsx_workbook import (
     sheets,
     style_kinds,
     uncached_formulas,
+    year_styles,
 )
 
 if TYPE_CHECKING:  # (the reading child imports polars once calamine's parse is started)
@@ -219,6 +220,16 @@ def sheet_marks(data: bytes, sheet: XlsxSheet, columns: list[int]) -> CellMarks:
         [(r, c - sheet.first_col) for r, c in found.text],
         [(r, c - sheet.first_col) for r, c in found.percent],
     )
+
+
+def year_cells(data: bytes, sheet: XlsxSheet, column: int) -> list[int]:
+    """The sheet rows whose cell in the frames' ``column`` is shown as a year alone (a date
+    in a ``yyyy`` format). The sheet's XML is read only when the workbook has such a style."""
+    styles = year_styles(data)
+    if not styles:
+        return []
+    found = cell_marks(data, sheet.part, [column + sheet.first_col], False, styles)
+    return [r for r, _ in found.percent]
 
 
 def _first_column(data: bytes, chosen: Sheet) -> int:

@@ -13,7 +13,9 @@ from extractors.errors import ExtractionError
 from extractors.metrics.formats import MetricFormat, as_utf8, metric_format, read_parquet
 from extractors.metrics.layout import csv_head
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
+from extractors.utf8_twice import NOTE, resaved_utf8
 from extractors.windows_1258 import as_windows_1258
+from extractors.xlsx_workbook import cell_marks, percent_styles
 
 # what a report read as Windows-1258 is told (as a metric file is: metrics.read)
 READ_AS_WINDOWS_1258 = (
@@ -43,13 +45,37 @@ def xlsx_rows(
     book: XlsxSheet | None = None,
     rows: int | None = None,
 ) -> list[list[str]]:
-    """A sheet's rows as text (the first ``rows``, else all), read as the metric reader
-    reads it (``limits``: in a child process, so a workbook that kills calamine is refused,
-    not a crash), unless ``book`` is the sheet already read."""
+    """A sheet's rows as text (the first ``rows``, else all; a cell shown as a percent as
+    it is shown, 0.5 as '50%'), read as the metric reader reads it (``limits``: in a child
+    process, so a workbook that kills calamine is refused, not a crash), unless ``book`` is
+    the sheet already read."""
     if book is None:
         book = read_sheet_within(data, path, sheet, limits)
     text = book.text if rows is None else book.text.head(rows)
-    return [[cell_text(v) for v in r] for r in text.iter_rows()]
+    out = [[cell_text(v) for v in r] for r in text.iter_rows()]
+    if rows is None:  # (a head is read for its header's text only)
+        for row, col in _percent_cells(data, book):
+            number = book.numbers[f"c{col}"][row] if f"c{col}" in book.numbers.columns else None
+            if row < len(out) and isinstance(number, float):
+                out[row][col] = shown_percent(number)
+    return out
+
+
+def _percent_cells(data: bytes, book: XlsxSheet) -> list[tuple[int, int]]:
+    """(row, column) in the frames of the cells shown as percents."""
+    styles = set(percent_styles(data) if book.percent_styles is None else book.percent_styles)
+    columns = [int(c[1:]) + book.first_col for c in book.text.columns]
+    found = cell_marks(data, book.part, columns, False, styles).percent
+    return [(r - 1, c - book.first_col) for r, c in found]
+
+
+def shown_percent(number: float) -> str:
+    """A number shown with a percent format, as the agency sees it: 0.5 is '50%'.
+
+    >>> shown_percent(1.0), shown_percent(0.5), shown_percent(0.875), shown_percent(0.0)
+    ('100%', '50%', '87.5%', '0%')
+    """
+    return format(round(number * 100, 9), "f").rstrip("0").rstrip(".") + "%"
 
 
 def table_rows(
@@ -77,9 +103,12 @@ def table_rows(
 def csv_text(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     """A CSV's text: UTF-8 (or UTF-16, read as such), else Vietnamese text saved as
     Windows-1258 by old office software (``as_windows_1258``: only on evidence), with a
-    note saying so; else refused, naming the byte."""
+    note saying so; UTF-8 read as Windows-1252 and saved again converted back, with a note
+    (``resaved_utf8``); else refused, naming the byte."""
     try:
-        return as_utf8(data, path).decode("utf-8-sig"), ()
+        text = as_utf8(data, path).decode("utf-8-sig")
+        twice = resaved_utf8(text)  # UTF-8 read as Windows-1252 and saved again
+        return (text, ()) if twice is None else (twice, (NOTE,))
     except UnicodeDecodeError as exc:
         legacy = as_windows_1258(data)
         if legacy is not None:
