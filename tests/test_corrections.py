@@ -325,3 +325,39 @@ def test_submissions_nothing_orders_are_reported(
         assert said in out.splitlines()[0]
         # the note names the other file and what would decide
         assert re.search(r"note: .*snv_[ab]\.csv: .*snv_[ab]\.csv .*state a version", out)
+
+
+DROPPED = "had Tử số and Mẫu số, and this file replaces them with a share alone"
+
+
+@pytest.mark.parametrize(
+    ("resent", "told"),
+    [
+        # was: the correction's 80 counted alone; Sở Tư pháp dropped out of the province's
+        # ratio of sums (48/100 instead of 78/150) with no word
+        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "", "", "80"], True),
+        # a correction with its counts keeps the agency in the sums: nothing to say
+        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "40", "50", ""], False),
+        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "40", "50", "80"], False),
+    ],
+    ids=["share-alone", "counts", "counts-and-share"],
+)
+def test_a_correction_that_drops_the_counts_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], resent: list[str], told: bool
+) -> None:
+    db = tmp_path / "parplan.duckdb"
+    first = write(tmp_path / "bao_cao_2022.csv", ORIGINAL)
+    assert main(["ingest", "--db", str(db), str(first)]) == 0
+    capsys.readouterr()
+    second = write(tmp_path / "bao_cao_2022_sua.csv", [resent])
+    assert main(["ingest", "--db", str(db), str(second)]) == 0
+    out = capsys.readouterr().out
+    said = [line for line in out.splitlines() if DROPPED in line]
+    if not told:
+        assert said == [], out
+        return
+    assert len(said) == 1, out
+    assert "1 figure of bao_cao_2022.csv" in said[0], said
+    assert said[0].endswith(
+        "send the correction with Tử số and Mẫu số: Sở Tư pháp x dossier_online_share x Năm 2022"
+    ), said

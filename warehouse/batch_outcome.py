@@ -86,6 +86,7 @@ def corrected(
         "decided by their hashes alone; state a version (a Phiên bản column or 'lần 2' in "
         "the title) and ingest again to decide"
     ] * bool(replaced.ties)
+    notes += counts_dropped(con, result.sha256, replaced.files) * (result.kind == "metrics")
     notes += [dated_note(con, result.sha256, other, older) for other, older in replaced.dated]
     notes += [versioned_note(con, *v) for v in replaced.versioned]
     notes += [
@@ -104,6 +105,42 @@ def corrected(
         ties=replaced.ties,
         notes=(*result.notes, *notes),
     )
+
+
+# Figures a file replaced that held counts, where the file gives a share alone: the
+# province's share is a ratio of sums over the agencies with counts, so the agency drops
+# out of it (and its old counts are history): (the figure as written, the earlier file).
+COUNTS_DROPPED = """
+select n.agency_raw || ' x ' || n.indicator_raw || ' x ' || coalesce(n.period_raw, ''),
+    o.source_sha256
+from metric_observations n join metric_observations o
+    on o.superseded_by = n.source_sha256 and o.agency_code = n.agency_code
+    and o.indicator_code = n.indicator_code and o.period_start = n.period_start
+    and o.period_end = n.period_end and o.province is not distinct from n.province
+where n.source_sha256 = ? and o.source_sha256 in (select unnest(?))
+    and n.numerator is null and o.numerator is not null and o.denominator is not null
+order by 1
+"""
+
+
+def counts_dropped(
+    con: duckdb.DuckDBPyConnection, sha: str, replaced: tuple[str, ...]
+) -> list[str]:
+    """The warning for a correction that gives a share alone where the figure it replaces
+    had Tử số and Mẫu số: the province's sums leave the agency out from now on."""
+    if not replaced:
+        return []
+    found = con.execute(COUNTS_DROPPED, [sha, list(replaced)]).fetchall()
+    if not found:
+        return []
+    first = "; ".join(w for w, _ in found[:3]) + (" ..." if len(found) > 3 else "")
+    return [
+        f"{len(found)} figure{'' if len(found) == 1 else 's'} of "
+        f"{names(con, tuple(sorted({o for _, o in found})))} had Tử số and Mẫu số, and this "
+        "file replaces them with a share alone: the province's share (a ratio of the sums "
+        "of counts) leaves those agencies out from now on; send the correction with Tử số "
+        f"and Mẫu số: {first}"
+    ]
 
 
 def dated_note(con: duckdb.DuckDBPyConnection, sha: str, other: str, older: bool) -> str:

@@ -31,15 +31,16 @@ def percent_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def metric_catalog(con: duckdb.DuckDBPyConnection) -> Catalog:
-    """Each indicator's unit, each agency's level and the collective agencies, as the
-    synced reference data has them (a metric row is checked against them:
-    ``catalog_checks``)."""
+    """Each indicator's unit, each agency's level, the collective agencies and the
+    province's People's Committee, as the synced reference data has them (a metric row is
+    checked against them: ``catalog_checks``)."""
     units = con.execute("select code, unit from indicators where unit is not null").fetchall()
     agencies = con.execute("select code, level, kind from agencies").fetchall()
     return Catalog(
         dict(units),
         {code: level for code, level, _ in agencies},
         frozenset(code for code, _, kind in agencies if kind == "collective"),
+        frozenset(code for code, _, kind in agencies if kind == "committee"),
     )
 
 

@@ -14,6 +14,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.as_shown import as_shown, counts_not_percent, years_as_shown
 from extractors.metrics.cells import typed_frame
 from extractors.metrics.encode import own_categorical
+from extractors.metrics.estimate_notes import estimate_period, note_columns
 from extractors.metrics.formats import read_parquet
 from extractors.metrics.layout import Layout
 from extractors.metrics.period_columns import period_rows
@@ -110,7 +111,10 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
     text = [
         col("province", "province"),
         col("agency", "agency_raw"),
-        col("period", "period_raw"),
+        # a row whose note says estimate: its period says so too, and is refused
+        estimate_period(
+            col("period", "period_raw"), [pl.col(f"c{i}") for i in note_columns(layout.header)]
+        ).alias("period_raw"),
         col("unit", "unit"),
         *(col(c, c) for c in STATED if c in r),  # (see metrics.version, .report_date)
     ]

@@ -77,6 +77,9 @@ class Catalog:
     units: Mapping[str, str] = field(default_factory=dict)  # indicator code -> unit
     levels: Mapping[str, str | None] = field(default_factory=dict)  # agency code -> level
     collectives: frozenset[str] = frozenset()  # agency codes of kind collective
+    # agency codes of kind committee: the province's People's Committee, whose row may be
+    # the sum of its agencies' (``committee_sums``)
+    committees: frozenset[str] = frozenset()
 
     def members(self, collective: str, codes: set[str]) -> list[str]:
         """The agencies among ``codes`` that belong to ``collective``: those of its level

@@ -34,6 +34,7 @@ from decimal import Decimal
 import polars as pl
 
 from extractors.metrics.layout import Layout
+from extractors.number_columns import readings
 
 # a share a rule on the value column judges: a value, no counts of its own (its counts
 # would judge it), and no other problem (fractions of 1 here; percent_marks)
@@ -43,6 +44,10 @@ SHARE_WITHOUT_COUNTS = (
     & (pl.col("numerator").is_null() | pl.col("denominator").is_null())
     & ~pl.col("problem")
 ).fill_null(False)
+# a row whose value was refused for its number convention, though every reading it has is
+# a fraction of 1 ("0.9" beside "0,95": 0,9 either way): it proves its column's scale as a
+# fraction read would (``refused_fractions``)
+REFUSED = "value_refused_fraction"
 # a share whose counts agree with it (it has no problem): the column's scale is proven
 _COUNTED = (
     pl.col("percent")
@@ -76,12 +81,14 @@ def fractions_of(
     ``rows``: value, numerator, denominator, percent, problem, value_marked (written with
     "%" or shown as a percent), indicator_key. ``column``: a long file's value column;
     ``columns``: a wide file's indicator columns by indicator key (None: a long file)."""
-    if not ((values > 0) & (values < 1)).any():
+    refused = REFUSED in rows.columns
+    if not refused and not ((values > 0) & (values < 1)).any():
         return None
     value = pl.col("value")
-    judged, keys = _columns_where(
-        rows, columns, value.is_between(0, 1).all() & ((value > 0) & (value < 1)).any()
-    )
+    inside = ((value > 0) & (value < 1)).any()
+    if refused:  # a fraction refused for its convention proves the column's scale too
+        inside = inside | pl.col(REFUSED).any()
+    judged, keys = _columns_where(rows, columns, value.is_between(0, 1).all() & inside, refused)
     if keys.len() == 0:
         return None
     flagged = judged["judged"] & judged["by"].is_in(keys.implode())
@@ -89,23 +96,55 @@ def fractions_of(
 
 
 def _columns_where(
-    rows: pl.DataFrame, columns: dict[int, str] | None, holds: pl.Expr
+    rows: pl.DataFrame, columns: dict[int, str] | None, holds: pl.Expr, refused: bool = False
 ) -> tuple[pl.DataFrame, pl.Series]:
     """Per row, its column's key ``by`` (a wide file's indicator key; a long file's one
     value column: 0) and whether it is a share without counts (``judged``); and the keys of
-    the columns whose shares (rows with counts included) meet ``holds``, none of them
+    the columns whose shares (rows with counts included; with ``refused``, the rows whose
+    value was refused as a fraction of 1 too, their value null) meet ``holds``, none of them
     written with "%" or shown as a percent, none with counts."""
     by = pl.col("indicator_key") if columns is not None else pl.lit(0, pl.Int64)
+    extra = {REFUSED: pl.col(REFUSED)} if refused else {}
     judged = rows.select(
-        by.alias("by"), "value", "value_marked", judged=SHARE_WITHOUT_COUNTS, counted=_COUNTED
+        by.alias("by"),
+        "value",
+        "value_marked",
+        judged=SHARE_WITHOUT_COUNTS,
+        counted=_COUNTED,
+        **extra,
     )
+    kept = pl.col("judged") | pl.col("counted")
     keys = (
-        judged.filter(pl.col("judged") | pl.col("counted"))
+        judged.filter(kept | pl.col(REFUSED) if refused else kept)
         .group_by("by")
         .agg(hit=holds & ~pl.col("value_marked").any() & ~pl.col("counted").any())
         .filter("hit")
     )
     return judged, keys["by"]
+
+
+def refused_fractions(levels: list[str], bad: pl.Series) -> pl.Series | None:
+    """Per distinct value of a value column, whether it was refused (``bad``) though every
+    way it reads is a fraction of 1, strictly between 0 and 1: "0.9" and "0,95" in one
+    column mix two number conventions and are refused, but each can only be a fraction, so
+    a "1" beside them is 100%, not 1%. None when no value is.
+
+    >>> bad = pl.Series([True, True, False, True])
+    >>> refused_fractions(["0.9", "0,95", "1", "90.5"], bad).to_list()
+    [True, True, False, False]
+    """
+    if not bad.any():
+        return None
+    flags = pl.Series(
+        [b and _only_fractions(raw) for raw, b in zip(levels, bad, strict=True)],
+        dtype=pl.Boolean,
+    )
+    return flags if flags.any() else None
+
+
+def _only_fractions(raw: str) -> bool:
+    read = [r for r in readings(raw) or () if r is not None]
+    return bool(read) and all(0 < r < 1 for r in read)
 
 
 def column_of_flagged(

@@ -29,6 +29,8 @@ from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import without_text_prefix
 from extractors.metrics.column_numbers import read_numbers
+from extractors.metrics.committee_sums import COLUMN as COMMITTEE_SUM
+from extractors.metrics.committee_sums import committee_members, committee_sums
 from extractors.metrics.encode import (
     by_code,
     distinct_pair_keys,
@@ -38,7 +40,14 @@ from extractors.metrics.encode import (
     pair_key,
     pairs,
 )
-from extractors.metrics.fractions import flagged, fractions_of, undecided_of, value_columns
+from extractors.metrics.fractions import (
+    REFUSED,
+    flagged,
+    fractions_of,
+    refused_fractions,
+    undecided_of,
+    value_columns,
+)
 from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
@@ -95,6 +104,8 @@ def judged_whole(plan: Planned, layout: Layout) -> Judged:
     ind_rows = plan.indicator_rows(rows["indicator_key"])
     rows = plan.renamed(rows, ind_rows)
     shares_in = value_columns(layout, ind_rows)
+    # the province's committee's row that is its agencies' sum: rejected
+    rows = flagged(rows, COMMITTEE_SUM, committee_sums(rows, plan.committees))
     # shares written as fractions of 1: rejects naming the column
     rows = flagged(rows, "fraction_of", fractions_of(rows, plan.values, *shares_in))
     # a typed column of 0 and 1 alone: 100% or 1%? rejected
@@ -224,6 +235,10 @@ def plan_judgement(
 
     counted = [ind_codes[r] not in {None, *percent_codes} for r in levels["indicator_raw"]]
     shown_percent = percent_flags(levels["value"], counted)  # counts in cells shown as %
+    refused_values = refused_fractions(levels["value"], numbers["value"][1])  # "0.9", "0,95"
+    refused_flag = (
+        {} if refused_values is None else {REFUSED: by_code(refused_values, "value", null=False)}
+    )
 
     # an integer key per (province, agency) pair as written (null: the last number); the
     # pairs resolve first, since how they resolve in time decides the rows' keys. The
@@ -260,6 +275,7 @@ def plan_judgement(
     # a collective's row beside its members' is their sum (checked on the keys after the
     # remap: an earlier era's key is an agency of its own)
     subtotals = collective_subtotals(resolved, meant.catalog)
+    committees = committee_members(resolved, meant.catalog)
 
     def query(rows: pl.LazyFrame, source_row: pl.Series) -> pl.LazyFrame:
         """The pass over a slice of the rows (their codes) and their source rows (in one
@@ -286,6 +302,7 @@ def plan_judgement(
                 ),
                 **checks,
                 **shown_percent,
+                **refused_flag,
             )
             .with_columns(**percent_scale(shown_percent))  # a count: the number its cell holds
             .with_columns(problem=has_problem(meant.CHECKS, never))
@@ -323,6 +340,9 @@ def plan_judgement(
         # may be needed: only the whole file can make it
         bool(((values > 0) & (values < 1)).any())
         or bool(shown_percent)
+        or refused_values is not None
+        or bool(committees)
         or ("value" in layout.typed and bool(values.is_in([0.0, 1.0]).any())),
         values,
+        committees,
     )

@@ -6,7 +6,7 @@ whole value column (fractions of 1), which only the whole file can make."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -61,6 +61,8 @@ class Planned:
     notes: tuple[str, ...]
     whole_column: bool
     values: pl.Series  # the value column's distinct numbers
+    # the province's committee's agency key -> its agencies' keys (``committee_sums``)
+    committees: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def height(self) -> int:

@@ -236,6 +236,8 @@ def reject_reasons(
             )
             if abs(100.0 * num / den - 100.0 * val) <= 100.0 * r["value_tolerance"] + 1e-9:
                 reason += f" (a fraction of 1? write {_short(100.0 * val)})"
+        elif r.get("committee_sum"):
+            reason = f"'{src['agency_raw']}': {r['committee_sum']}"
         elif r.get("fraction_of"):
             reason = fraction_reason(str(shown(src["value"])), val, r["fraction_of"])
         elif r.get("undecided_of"):
@@ -260,7 +262,7 @@ def _own_problem(bad: pl.DataFrame, meant: Meant | None) -> pl.Series:
         *(pl.col(c).fill_null(False) for c in more),
         *(
             pl.col(c).is_not_null()
-            for c in ("fraction_of", "undecided_of", "unmarked_of")
+            for c in ("fraction_of", "undecided_of", "unmarked_of", "committee_sum")
             if c in bad.columns
         ),
     )
