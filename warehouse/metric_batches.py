@@ -26,20 +26,24 @@ from extractors.metrics.reasons import duplicates_note
 DIFFERS = "(count({c}) not in (0, count(*)) or coalesce(min({c}) <> max({c}), false))"
 REPEATS = f"""
 create or replace temp table batch_repeats as
-with per_key as (  -- a key's rows as a list sorted after it is built: an aggregate with
+with keyed as (  -- the rows of repeated keys (a clean file: none, found by one count)
+    select * from batch_keys semi join (
+        select row_key from batch_keys group by row_key having count(*) > 1
+    ) using (row_key)
+), per_key as (  -- a key's rows as a list sorted after it is built: an aggregate with
     -- its own order by is held in memory whole, a plain list is spilled
     select row_key, min(source_row) as first_row,
         {" or ".join(DIFFERS.format(c=c) for c in ("numerator", "denominator", "value"))}
             as conflict,
         list(source_row) as rows
-    from batch_keys group by row_key having count(*) > 1
+    from keyed group by row_key
 ), listed as (
     select row_key, first_row, conflict,
         case when conflict then array_to_string(list_sort(rows), ', ') end as rows
     from per_key
 )
 select k.rid, l.first_row, l.conflict, l.rows
-from batch_keys k join listed l using (row_key)
+from keyed k join listed l using (row_key)
 where l.conflict or k.source_row <> l.first_row
 order by k.rid  -- each slice reads its own row groups only
 """
