@@ -88,6 +88,22 @@ CASES = [
             ["Long An", "Sở Y tế", "sipas", "2019", "56"],
         ],
     ),
+    # figures told apart column by column, nulls alike: a key written as counts and as a
+    # value of the same share (rows 2, 9), a key whose denominators alone differ (rows 3,
+    # 10): conflicting; a value-only row written twice (rows 4, 11): kept once, noted
+    (
+        "figures.csv",
+        [
+            COUNTS,
+            ["Long An", "Sở Y tế", "sipas", "2019", "4", "5", ""],
+            ["Long An", "Sở Tư pháp", "sipas", "2019", "1", "2", ""],
+            ["Long An", "Sở Y tế", "sipas", "2020", "", "", "70"],
+            *[["Long An", "Sở Tư pháp", "sipas", str(2020 + i), "", "", "71"] for i in range(4)],
+            ["Long An", "Sở Y tế", "sipas", "2019", "", "", "80"],
+            ["Long An", "Sở Tư pháp", "sipas", "2019", "1", "4", ""],
+            ["Long An", "Sở Y tế", "sipas", "2020", "", "", "70"],
+        ],
+    ),
     # names resolving apart and together, an unknown agency (review queue), no province
     (
         "names.csv",

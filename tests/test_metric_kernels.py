@@ -316,6 +316,10 @@ CELLS = st.one_of(
     st.none(),
     st.text(max_size=12),
     st.sampled_from(['Sở "Y tế"', "a\\b", "dòng\nhai", "\x00", f"{TYPED}88.456", UNCACHED]),
+    # at the edge of what JSON escapes: written as they are (DEL, a line separator, a
+    # slash, an apostrophe) or escaped (the last control character, a tab), and a
+    # yes/no cell (shown as what it shows)
+    st.sampled_from(["\x7f", "a\u2028b", "1/2", "'1.234", "\x1f", "a\tb", f"{TYPED}!E5\tTRUE"]),
 )
 BODY_COLUMNS = (
     "province",

@@ -14,40 +14,38 @@ from dataclasses import replace
 import duckdb
 import polars as pl
 
-from extractors.metrics.batches import NO_REPEATS, RowBatches
+from extractors.metrics.batches import RowBatches, worded_repeats
 from extractors.metrics.judge import Judged
 from extractors.metrics.reasons import duplicates_note
 
-# rid, reason, conflict of the rows repeating a key: reasons.repeated_rows, in SQL
-REPEATS = """
+# rid, first_row, conflict and (conflicting) rows of the rows repeating a key: what
+# ``batches.worded_repeats`` words as reasons.repeated_rows does. One aggregate over the
+# staged keys: a key's figures differ when a column is null on some of its rows only, or
+# its values differ (nulls alike, as polars' n_unique has them). Only numbers are sorted
+# into row order; the reasons are worded per slice.
+DIFFERS = "(count({c}) not in (0, count(*)) or coalesce(min({c}) <> max({c}), false))"
+REPEATS = f"""
 create or replace temp table batch_repeats as
-with keyed as (
+with keyed as (  -- the rows of repeated keys (a clean file: none, found by one count)
     select * from batch_keys semi join (
         select row_key from batch_keys group by row_key having count(*) > 1
     ) using (row_key)
-), variants as (  -- distinct figures per key (nulls alike, as polars' n_unique has them)
-    select row_key, count(*) as variants
-    from (select distinct row_key, numerator, denominator, value from keyed)
-    group by row_key
 ), per_key as (  -- a key's rows as a list sorted after it is built: an aggregate with
     -- its own order by is held in memory whole, a plain list is spilled
-    select row_key, v.variants, min(k.source_row) as first_row,
-        case when v.variants > 1
-            then array_to_string(list_sort(list(k.source_row)), ', ') end as rows
-    from keyed k join variants v using (row_key)
-    group by row_key, v.variants
+    select row_key, min(source_row) as first_row,
+        {" or ".join(DIFFERS.format(c=c) for c in ("numerator", "denominator", "value"))}
+            as conflict,
+        list(source_row) as rows
+    from keyed group by row_key
+), listed as (
+    select row_key, first_row, conflict,
+        case when conflict then array_to_string(list_sort(rows), ', ') end as rows
+    from per_key
 )
-select rid, reason, conflict from (
-    select k.rid,
-        case when p.variants > 1 then
-            'conflicting values for the same agency, indicator and period (rows '
-            || p.rows || ')'
-        when k.source_row <> p.first_row then 'duplicate of row ' || p.first_row
-        end as reason,
-        p.variants > 1 as conflict
-    from keyed k join per_key p using (row_key)
-) where reason is not null
-order by rid  -- each slice reads its own row groups only
+select k.rid, l.first_row, l.conflict, l.rows
+from keyed k join listed l using (row_key)
+where l.conflict or k.source_row <> l.first_row
+order by k.rid  -- each slice reads its own row groups only
 """
 SHOWN = 10  # copies a duplicates note names
 BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
@@ -78,11 +76,11 @@ def load_batches(
         for offset in batches.offsets():
             rows = batches.rows(offset)
             found = con.sql(
-                "select rid - $1 as rid, reason, conflict from batch_repeats "
+                "select rid - $1 as rid, first_row, conflict, rows from batch_repeats "
                 "where rid >= $1 and rid < $2 order by rid",
                 params=[offset, offset + batches.size],
             ).to_arrow_table()
-            repeats = pl.DataFrame(pl.from_arrow(found)).cast(NO_REPEATS.schema)
+            repeats = worded_repeats(pl.DataFrame(pl.from_arrow(found)))
             good, bad, copied = batches.settled(offset, rows, repeats)
             facts += write_facts(con, good, offsets)
             unplaced += int(good["agency_key"].is_in(unplaced_keys.implode()).sum())

@@ -2,8 +2,9 @@
 rejects are never all held at once: the whole-file decisions are made first
 (``judge.plan_judgement``), then each slice is judged and written by the loader
 (``warehouse.metric_batches``). The one thing a slice cannot know - which of its keys
-another slice repeats - the loader finds over every slice's keys and hands back as
-``repeats`` (rid, reason, conflict), worded as ``reasons.repeated_rows`` words them.
+another slice repeats - the loader finds over every slice's keys and hands back (one list
+of rows per conflicting key), worded here (``worded_repeats``) as ``reasons.repeated_rows``
+words them.
 
 A file whose value column needs a decision on its whole (``Planned.whole_column``) is
 judged whole, as are its slices when another province's figures must be taken out of them
@@ -16,11 +17,23 @@ from dataclasses import dataclass
 import polars as pl
 
 from extractors.metrics.planned import IndicatorRow, Planned, settle
-from extractors.metrics.reasons import RID, repeated_rows
+from extractors.metrics.reasons import CONFLICTING, DUPLICATE, RID, repeated_rows
 
 # a row's key and figures, for the repeated-key rule over every slice
 NO_REPEATS = pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String, "conflict": pl.Boolean})
 KEYED_COLUMNS = ("source_row", "row_key", "numerator", "denominator", "value")
+
+
+def worded_repeats(found: pl.DataFrame) -> pl.DataFrame:
+    """The loader's repeats (rid, first_row: the key's first row, conflict, rows: a
+    conflicting key's rows listed) -> rid, reason, conflict, worded as
+    ``reasons.repeated_rows`` words them."""
+    reason = (
+        pl.when("conflict")
+        .then(pl.format(CONFLICTING, pl.col("rows")))
+        .otherwise(pl.format(DUPLICATE, pl.col("first_row")))
+    )
+    return found.select("rid", reason.alias("reason"), "conflict").cast(NO_REPEATS.schema)
 
 
 @dataclass(frozen=True)

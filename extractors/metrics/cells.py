@@ -87,20 +87,33 @@ _RECORD = (  # raw_record's keys, each with the body column it is read from
     ("unit", "unit"),
 )
 _SHOWN = ("numerator", "denominator", "value")  # cells read as a person reads them
+# what JSON escapes (a quote, a backslash, a control character - TYPED among them): text
+# without any is written as it is, quoted, and a typed cell is never taken for it
+NEEDS_JSON = r'["\\\x00-\x1f]'
 
 
 def raw_records(read: pl.DataFrame) -> pl.Series:
-    """``raw_record`` of every row of ``read`` (the body's rows), built on columns: each
-    distinct value of a column is written as JSON once and the rows' texts joined from
-    them, so rejecting millions of rows holds no Python object per row."""
+    """``raw_record`` of every row of ``read`` (the body's rows), built on columns: a
+    value JSON writes as it is, quoted, is quoted on the column; each other distinct value
+    is written as JSON once, so rejecting millions of rows holds no Python object per
+    row."""
     pieces: list[pl.Expr] = []
     columns = {}
     for i, (key, column) in enumerate(_RECORD):
         text = read[column].cast(pl.String)
-        distinct = text.unique().drop_nulls().to_list()
+        plain = ~text.str.contains(NEEDS_JSON)  # null for a null cell
+        odd = text.filter(plain.not_()).unique().to_list()
         show = shown if column in _SHOWN else (lambda v: v)
-        literal = {v: json.dumps(show(v), ensure_ascii=False) for v in distinct}
-        columns[key] = text.replace_strict(literal, default=None, return_dtype=pl.String)
+        literal = {v: json.dumps(show(v), ensure_ascii=False) for v in odd}
+        columns[key] = (
+            pl.select(
+                pl.when(plain)
+                .then(pl.lit('"') + text + pl.lit('"'))
+                .otherwise(text.replace_strict(literal, default=None, return_dtype=pl.String))
+            )
+            .to_series()
+            .alias(key)
+        )
         pieces.append(pl.lit(("{" if i == 0 else ", ") + json.dumps(key) + ": "))
         pieces.append(pl.col(key).fill_null("null"))
     pieces.append(pl.lit("}"))

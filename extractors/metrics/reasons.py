@@ -90,6 +90,12 @@ def impossible(numbers: dict[str, pl.Series], percent: bool) -> set[str]:
     return never
 
 
+# a repeated key's reasons: every row of a key with conflicting values (its rows listed in
+# number order), each identical copy after the first
+CONFLICTING = "conflicting values for the same agency, indicator and period (rows {})"
+DUPLICATE = "duplicate of row {}"
+
+
 def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
     """rid, reason, conflict for rows repeating a (province, agency, indicator, period) -
     their ``row_key``: a row identical to an earlier one is a duplicate (the first is kept,
@@ -107,14 +113,9 @@ def repeated_rows(rows: pl.DataFrame) -> pl.DataFrame:
     )
     reason = (
         pl.when(pl.col("variants") > 1)
-        .then(
-            pl.format(
-                "conflicting values for the same agency, indicator and period (rows {})",
-                pl.col("rows"),
-            )
-        )
+        .then(pl.format(CONFLICTING, pl.col("rows")))
         .when(pl.col("source_row") != pl.col("first_row"))
-        .then(pl.format("duplicate of row {}", pl.col("first_row")))
+        .then(pl.format(DUPLICATE, pl.col("first_row")))
     )
     return (
         keyed.join(per_key, on="key")
