@@ -192,3 +192,124 @@ def test_periods_agencies_write_load_or_are_rejected_by_name(
     for reason in reasons:
         assert reason in rejected
     assert bool(reasons) == bool(rejected)
+
+
+def _wide(header: list[str], rows: list[list[str]]) -> bytes:
+    """A wide report of Long An 2024 as agencies lay it out: a title, STT, Cơ quan."""
+    return csv_bytes([["BÁO CÁO KẾT QUẢ CCHC TỈNH LONG AN NĂM 2024"], header, *rows])
+
+
+ONLINE = "Tỷ lệ hồ sơ giải quyết trực tuyến (%)"
+# (case, bytes, exit code, values loaded (sorted), the warning said)
+WIDE: list[tuple[str, bytes, int, list[float], str]] = [
+    # a plan column beside the actual one: never loaded as a reported figure
+    (
+        "Kế hoạch (%) beside the actual",
+        _wide(
+            ["STT", "Cơ quan", ONLINE, "Kế hoạch (%)"],
+            [["1", "Sở Nội vụ", "80", "90"], ["2", "Sở Tư pháp", "50", "95"]],
+        ),
+        0,
+        [50.0, 80.0],
+        "column 'Kế hoạch (%)' (column 4) is a planned figure (kế hoạch, chỉ tiêu), not a reported one",
+    ),
+    # "Chỉ tiêu (%)" is the target's figure, not an indicator column (was: the file taken
+    # for a long one and quarantined "without a value column")
+    (
+        "Chỉ tiêu (%) beside the actual",
+        _wide(
+            ["STT", "Cơ quan", ONLINE, "Chỉ tiêu (%)"],
+            [["1", "Sở Nội vụ", "81", "90"], ["2", "Sở Tư pháp", "51", "95"]],
+        ),
+        0,
+        [51.0, 81.0],
+        "column 'Chỉ tiêu (%)' (column 4) is a planned figure",
+    ),
+    # a bare count column names no indicator: not loaded as one (was: its 1200 loaded)
+    (
+        "Số hồ sơ beside a share",
+        _wide(
+            ["STT", "Cơ quan", "Số hồ sơ", ONLINE],
+            [["1", "Sở Nội vụ", "1200", "82"], ["2", "Sở Tư pháp", "300", "52"]],
+        ),
+        0,
+        [52.0, 82.0],
+        "column 'Số hồ sơ' (column 3) is a count that names no indicator",
+    ),
+    (
+        "Tổng số beside a share",
+        _wide(
+            ["STT", "Cơ quan", "Tổng số", ONLINE],
+            [["1", "Sở Nội vụ", "1200", "83"], ["2", "Sở Tư pháp", "300", "53"]],
+        ),
+        0,
+        [53.0, 83.0],
+        "column 'Tổng số' (column 3) is a count that names no indicator",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "data", "code", "loaded", "warned"), WIDE, ids=[c[0] for c in WIDE]
+)
+def test_a_wide_files_plan_and_count_columns_are_not_figures(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+    data: bytes,
+    code: int,
+    loaded: list[float],
+    warned: str,
+) -> None:
+    monkeypatch.delenv("PARPLAN_PROVINCE", raising=False)
+    got, db = _ingest(tmp_path, "bao_cao.csv", data)
+    out = capsys.readouterr().out
+    assert got == code, out
+    assert warned in out
+    rows = _query(db, "select value from metric_observations order by value", capsys)
+    assert [r["value"] for r in rows] == loaded
+
+
+TITLE = ["KẾ HOẠCH CCHC NĂM 2024 TỈNH LONG AN - CHỈ TIÊU"]
+# (case, rows, said): the plan's own targets dropped in the inbox, read as a progress report
+# whose every row was rejected (exit 3); now the file is refused naming what it looks like
+TARGET_TABLES: list[tuple[str, list[list[str]], str]] = [
+    (
+        "targets with a blank result column",
+        [
+            TITLE,
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Chỉ tiêu", "Kế hoạch", "Kết quả thực hiện"],
+            ["1", "Tỷ lệ hồ sơ giải quyết trực tuyến", "Sở Nội vụ", "80%", "Năm 2024", ""],
+            ["2", "Số hóa kết quả giải quyết TTHC", "Sở Tư pháp", "100%", "Năm 2024", ""],
+        ],
+        "looks like a table of the plan's targets ('Chỉ tiêu', 'Kế hoạch'), not a "
+        "task-progress report: no row states a status in 'Kết quả thực hiện'",
+    ),
+    (
+        "targets with their percent under Mức độ hoàn thành",
+        [
+            TITLE,
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Chỉ tiêu (%)", "Mức độ hoàn thành"],
+            ["1", "Tỷ lệ hồ sơ giải quyết trực tuyến", "Sở Nội vụ", "80", "100%"],
+            ["2", "Số hóa kết quả giải quyết TTHC", "Sở Tư pháp", "100", "100%"],
+        ],
+        "looks like a table of the plan's targets ('Chỉ tiêu (%)')",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "rows", "said"), TARGET_TABLES, ids=[c[0] for c in TARGET_TABLES])
+def test_a_target_table_is_refused_as_a_progress_report(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+    rows: list[list[str]],
+    said: str,
+) -> None:
+    monkeypatch.delenv("PARPLAN_PROVINCE", raising=False)
+    got, db = _ingest(tmp_path, "chi_tieu_2024.csv", csv_bytes(rows))
+    out = capsys.readouterr().out
+    assert got == 1, out
+    assert f"quarantined: {tmp_path / 'inbox' / 'chi_tieu_2024.csv'}: {said}" in out
