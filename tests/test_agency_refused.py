@@ -309,7 +309,7 @@ def test_a_target_table_is_refused_as_a_progress_report(
     said: str,
 ) -> None:
     monkeypatch.delenv("PARPLAN_PROVINCE", raising=False)
-    got, db = _ingest(tmp_path, "chi_tieu_2024.csv", csv_bytes(rows))
+    got, _ = _ingest(tmp_path, "chi_tieu_2024.csv", csv_bytes(rows))
     out = capsys.readouterr().out
     assert got == 1, out
     assert f"quarantined: {tmp_path / 'inbox' / 'chi_tieu_2024.csv'}: {said}" in out
