@@ -7,12 +7,14 @@ kind                      as agencies write it                             cover
 ========================  ===============================================  ==============
 ``year``                  ``2023``, ``Năm 2023``, ``12 tháng năm 2023``     the year
 ``half``                  ``6 tháng đầu năm 2023``, ``6 tháng cuối năm``,   Jan-Jun/Jul-Dec
-                          ``H1/2023``, ``2023-H2``
+                          ``H1/2023``, ``2023-H2``, ``6T/2023``
 ``quarter``               ``Quý II/2023``, ``quý 4 năm 2023``, ``Q3/2023``,  three months
                           ``2023-Q3``, ``3 tháng đầu năm 2023``
-``nine_months``           ``9 tháng 2023``, ``9 tháng đầu năm 2023``        Jan-Sep
+``nine_months``           ``9 tháng 2023``, ``9 tháng đầu năm 2023``,       Jan-Sep
+                          ``9T/2023``
 ``month``                 ``Tháng 12/2022``, ``T12/2022``, ``12/2023``,    one month
-                          ``2023-12``; a date (``2023-12-01``, a date
+                          ``2023-12``, ``2023M12``, ``202312``; a date
+                          (``2023-12-01``, a date
                           cell): the month it falls in
 ``school_year``           ``Năm học 2022-2023``                            Sep-Aug
 a span                    ``Từ 01/01/2022 đến 30/6/2022``, ``Quý III và      what it covers
@@ -21,13 +23,14 @@ a span                    ``Từ 01/01/2022 đến 30/6/2022``, ``Quý III và  
                           30/6/2023``, ``lũy kế 9 tháng 2023``              end named
 ========================  ===============================================  ==============
 
-Anything else (``2023-13``, ``Quý 5 năm 2023``, ``Kế hoạch 2024``, ``2022-2023``) is not
-guessed: ``read_period`` raises ``PeriodError`` naming the value and why. An estimate
-(``Ước năm 2025``, ``Năm 2025 (ước)``) is named as one; a date written as a day
-(``31/12/2024``) is named as a date, with the periods to write instead (``Năm 2024``,
-``Tháng 12/2024``, ``Lũy kế đến 31/12/2024``): it may be the day the report was made as
-well as the day its figures run to. A period's
-``year`` is the calendar year it closes in (a school year 2022-2023 counts for 2023).
+A Roman numeral alone (``I/2023``) is a quarter or a half as its column says
+(``extractors.roman_periods``), never alone. Anything else (``2023-13``, ``Quý 5 năm
+2023``, ``Kế hoạch 2024``, ``2022-2023``) is not guessed: ``read_period`` raises
+``PeriodError`` naming the value and why. An estimate (``Ước năm 2025``, ``Năm 2025
+(ước)``) is named as one; a date written as a day (``31/12/2024``) is named as a date,
+with the periods to write instead (``Năm 2024``, ``Tháng 12/2024``, ``Lũy kế đến
+31/12/2024``): it may be the day the report was made as well as the day its figures run
+to. A period's ``year`` is the calendar year it closes in (a school year 2022-2023 counts for 2023).
 
 >>> parse_period("Quý II/2022")
 Period(kind='quarter', start=datetime.date(2022, 4, 1), end=datetime.date(2022, 6, 30), year=2022)
@@ -51,7 +54,8 @@ from datetime import date
 
 from extractors.dates import month_span
 from extractors.normalize import fold
-from extractors.period import Period, PeriodError, PeriodKind, period_label
+from extractors.period import Period, PeriodError, PeriodKind, RomanKind, period_label
+from extractors.period_shorthand import ROMAN_ALONE, roman_alone, spelled_months
 from extractors.period_spans import find_span, span_period
 from extractors.roman import is_roman, roman_to_int
 
@@ -83,6 +87,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "month_bare": re.compile(rf"(?P<m>\d{{1,2}})\s{_Y}", re.VERBOSE),
     # "2023 12" (2023-12)
     "month_iso": re.compile(rf"{_Y}\s(?P<m>\d{{1,2}})", re.VERBOSE),
+    # "2023m12" (2023M12, as statistics offices code a month); "202312" (YYYYMM, a number
+    # cell of an export)
+    "month_code": re.compile(rf"{_Y}(?:\s?m(?P<mm>\d{{1,2}})|(?P<m>\d\d))", re.VERBOSE),
     # "nam hoc 2022 2023", "nam hoc 2022 23"
     "school_year": re.compile(rf"nam\shoc\s{_Y}\s(?P<y2>\d{{4}}|\d\d)", re.VERBOSE),
     # "2023 12 01" (2023-12-01, an ISO date; a date cell of a workbook, with its midnight
@@ -116,8 +123,10 @@ _DATE = re.compile(rf"(?:ngay\s)?{_PATTERNS['day'].pattern}", re.VERBOSE)
 _DECIMAL_YEAR = re.compile(r"(?:19|20)\d\d  \.0+", re.VERBOSE)
 
 
-def read_period(text: str) -> Period:
+def read_period(text: str, roman: RomanKind | None = None) -> Period:
     """The period a cell names; ``PeriodError`` naming the value when it names none.
+    ``roman``: what a Roman numeral alone before the year is (its column says; None:
+    nothing says, so it is refused).
 
     >>> read_period("Năm học 2022-2023")[:3]
     ('school_year', datetime.date(2022, 9, 1), datetime.date(2023, 8, 31))
@@ -125,7 +134,7 @@ def read_period(text: str) -> Period:
     (datetime.date(2023, 1, 1), datetime.date(2023, 6, 30), 2023)
     """
     raw = str(text)
-    t = fold(raw.replace("_", " "))
+    t = spelled_months(fold(raw.replace("_", " ")), raw)
     if not t:
         raise PeriodError(raw, "blank")
     if _PLAN.search(t):
@@ -139,6 +148,8 @@ def read_period(text: str) -> Period:
     if _DECIMAL_YEAR.fullmatch(raw.strip()):
         raise PeriodError(raw, "a year written as a decimal number: write 'Năm " + raw[:4] + "'")
     found = _simple(t, raw) or span_period(t, raw)  # (a span: "Từ 01/01 đến 30/6/2023")
+    if found is None and (alone := ROMAN_ALONE.fullmatch(t)):
+        found = roman_alone(alone, raw, roman)
     if found is None:  # 01/12/2023 (not "ngày 01/12/2023"): the month, as 2023-12-01 is
         found = _date_month_or_none(_PATTERNS["day"].fullmatch(t), raw)
     if found is None and _ESTIMATE.search(t):
@@ -153,12 +164,12 @@ def read_period(text: str) -> Period:
     return found
 
 
-def parse_period(text: str | None) -> Period | None:
+def parse_period(text: str | None, roman: RomanKind | None = None) -> Period | None:
     """``read_period``, or None when the value is blank or not a period."""
     if text is None:
         return None
     try:
-        return read_period(text)
+        return read_period(text, roman)
     except PeriodError:
         return None
 
@@ -250,7 +261,7 @@ def _nine_months(m: re.Match[str], _raw: str) -> Period:
 
 
 def _month(m: re.Match[str], raw: str) -> Period:
-    month = int(m["m"])
+    month = int(m["m"] or m.groupdict().get("mm") or 0)
     if not 1 <= month <= 12:
         raise PeriodError(raw, f"month {month} is not 1-12")
     return _span("month", int(m["y"]), month, month)
@@ -295,6 +306,7 @@ _BUILD: dict[str, Callable[[re.Match[str], str], Period]] = {
     "month_named": _month,
     "month_bare": _month,
     "month_iso": _month,
+    "month_code": _month,
     "school_year": _school_year,
     "date_iso": _date_month,
 }

@@ -9,6 +9,8 @@ from typing import Literal, NamedTuple
 
 # metric_period_keys.period_kind
 PeriodKind = Literal["year", "half", "quarter", "nine_months", "month", "school_year", "cumulative"]
+# what a Roman numeral alone before a year (I/2023) is, as its column says
+RomanKind = Literal["quarter", "half"]
 
 
 class Period(NamedTuple):

@@ -25,7 +25,7 @@ def describe(result: FileResult) -> str:
     detail = f"{result.rows} rows" if result.status == Outcome.NEW else (result.error or "")
     if result.rejects:
         detail += f", {result.rejects} rejected"
-    line = f"{result.status:11} {result.kind:7} {Path(result.path).name}"
+    line = f"{result.said:11} {result.kind:7} {Path(result.path).name}"
     return line + (f"  ({detail})" if detail else "")
 
 

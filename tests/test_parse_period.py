@@ -10,6 +10,7 @@ import pytest
 
 from extractors.parse_period import find_period, parse_period, read_period
 from extractors.period import PeriodError
+from extractors.roman_periods import read_periods
 
 ACCEPTED: list[tuple[str, tuple[str, str, str, int]]] = [
     # an annual report, as a bare year, with "năm", and as twelve months
@@ -62,6 +63,18 @@ ACCEPTED: list[tuple[str, tuple[str, str, str, int]]] = [
     ("Luỹ kế đến 30/9/2023", ("cumulative", "2023-01-01", "2023-09-30", 2023)),
     ("Lũy kế từ đầu năm đến hết quý III/2023", ("cumulative", "2023-01-01", "2023-09-30", 2023)),
     ("lũy kế 9 tháng 2023", ("cumulative", "2023-01-01", "2023-09-30", 2023)),
+    # forms agencies and statistics exports write (issue 14, refused before): a month as
+    # statistics offices code it, "6T"/"9T" for six and nine months, a YYYYMM number
+    ("2024M03", ("month", "2024-03-01", "2024-03-31", 2024)),
+    ("2024m3", ("month", "2024-03-01", "2024-03-31", 2024)),
+    ("6T/2024", ("half", "2024-01-01", "2024-06-30", 2024)),
+    ("6T đầu năm 2024", ("half", "2024-01-01", "2024-06-30", 2024)),
+    ("6T cuối năm 2024", ("half", "2024-07-01", "2024-12-31", 2024)),
+    ("9T/2024", ("nine_months", "2024-01-01", "2024-09-30", 2024)),
+    ("9T đầu năm 2024", ("nine_months", "2024-01-01", "2024-09-30", 2024)),
+    ("202403", ("month", "2024-03-01", "2024-03-31", 2024)),
+    ("Q1/2024", ("quarter", "2024-01-01", "2024-03-31", 2024)),
+    ("Quý I-2024", ("quarter", "2024-01-01", "2024-03-31", 2024)),
 ]
 
 
@@ -117,6 +130,16 @@ REJECTED: list[tuple[str, str]] = [
     ("4 tháng đầu năm 2023", "not a period"),
     ("không rõ", "not a period"),
     ("", "blank"),
+    # a Roman numeral alone before the year: quarter I or the first half? Alone, the cell
+    # does not say (``read_periods`` decides from its column); the reason says what to write
+    ("I/2024", "'I' alone may be quarter I or half I: write 'Quý I/2024' or '6 tháng đầu"),
+    ("II/2024", "write 'Quý II/2024' or '6 tháng cuối năm 2024'"),
+    ("V/2024", "'V' alone before a year names no quarter (I-IV) or half (I-II)"),
+    # "3T" and "12T" may be three or twelve months as well as month 3 or 12 (T3, T12)
+    ("3T/2024", "'3T' may be 3 months or month 3 (T3): write '3 tháng đầu năm 2024' or"),
+    ("12T/2024", "'12T' may be 12 months or month 12 (T12): write 'Năm 2024' or 'Tháng 12/2024'"),
+    # a YYYYMM number with no month 13
+    ("202413", "month 13 is not 1-12"),
 ]
 
 
@@ -144,6 +167,37 @@ FOUND: list[tuple[str, tuple[str, int] | None]] = [
     ("Ngày 12/3/2023", None),
     ("UBND TỈNH LONG AN", None),
 ]
+
+
+# A Roman numeral alone before the year, decided by its column: its header, or the other
+# values it holds (a III or IV is a quarter; an explicit quarter or half names the kind);
+# a column that tells neither, or both, leaves it a reject naming the value.
+# (header, the column's values, the value read, its kind or None: rejected)
+COLUMNS: list[tuple[str, list[str], str, str | None]] = [
+    ("Kỳ báo cáo", ["I/2024", "II/2024", "III/2024", "IV/2024"], "II/2024", "quarter"),
+    ("Kỳ báo cáo", ["I/2024", "II/2024"], "I/2024", None),
+    ("Quý", ["I/2024", "II/2024"], "II/2024", "quarter"),
+    ("Kỳ báo cáo (quý)", ["I/2024"], "I/2024", "quarter"),
+    ("Kỳ báo cáo", ["Quý III/2023", "I/2024"], "I/2024", "quarter"),
+    ("Kỳ báo cáo", ["6 tháng cuối năm 2023", "I/2024"], "I/2024", "half"),
+    ("6 tháng", ["I/2024", "II/2024"], "II/2024", "half"),
+    # a half's header over a III: the column says both, so neither
+    ("6 tháng", ["I/2024", "III/2024"], "I/2024", None),
+    ("Kỳ báo cáo", ["Quý III/2023", "6 tháng đầu năm 2024", "I/2024"], "I/2024", None),
+    # a half beside a III: the column says both, so neither
+    ("Kỳ báo cáo", ["6 tháng đầu năm 2024", "III/2024"], "III/2024", None),
+]
+
+
+@pytest.mark.parametrize(("header", "values", "text", "kind"), COLUMNS)
+def test_a_roman_numeral_alone_is_read_by_its_column(
+    header: str, values: list[str], text: str, kind: str | None
+) -> None:
+    read = read_periods(values, header)
+    got = read(text)
+    assert (got.kind if got else None) == kind
+    if kind == "half":
+        assert got is not None and got.start.month == 1 + 6 * (text.startswith("II"))
 
 
 @pytest.mark.parametrize(("text", "expected"), FOUND)

@@ -21,7 +21,7 @@ HEADER = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 
 @pytest.mark.parametrize("kind", [None, "metrics"], ids=["every kind", "--kind metrics"])
 def test_reprocess_corrects_a_file_an_older_reader_read_wrong(
-    tmp_path: Path, kind: str | None
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str | None
 ) -> None:
     f = tmp_path / "submitted" / "bao_cao.csv"
     f.parent.mkdir()
@@ -37,7 +37,12 @@ def test_reprocess_corrects_a_file_an_older_reader_read_wrong(
         con.execute("update metric_facts set value = 1.234567")
         con.execute("update file_manifest set parser_version = null")
     args = ["reprocess", "--db", str(db), *(["--kind", kind] if kind else [])]
+    capsys.readouterr()
     assert main(args) == 0
+    # the file is no new submission: the summary and its line say it was read again
+    said = capsys.readouterr()
+    assert "1 files: 0 new, 1 re-read (their rows replaced), 0 unchanged" in said.out
+    assert "re-read     metrics bao_cao.csv  (1 rows)" in said.err
     with wh.analyst() as con:
         assert con.execute("select value from metric_observations").fetchall() == [(1234567.0,)]
         assert con.execute(

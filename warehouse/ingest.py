@@ -95,11 +95,14 @@ def ingest(
             if progress:
                 progress.file_started(path)
             arrival = (arrivals or {}).get(path) or Arrival.now(path, started)
-            result = as_submitted(
-                ingest_file(
-                    con, wh, registry, path, retry_quarantined, sheet, limits, arrival, reread
+            result = replace(
+                as_submitted(
+                    ingest_file(
+                        con, wh, registry, path, retry_quarantined, sheet, limits, arrival, reread
+                    ),
+                    arrival,
                 ),
-                arrival,
+                reread=reread,
             )
             report.results.append(result)
             if progress:

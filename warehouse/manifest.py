@@ -85,6 +85,12 @@ class FileResult:
     fragment: str | None = None  # a plan fragment kept out of the marts: why it is one
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
     contradicted: int = 0  # a progress report's statuses its percents contradict
+    reread: bool = False  # loaded again from the raw store (``reprocess``), its rows replaced
+
+    @property
+    def said(self) -> str:
+        """What the batch did with it, as said to the user: a re-read file is no new one."""
+        return "re-read" if self.reread and self.status == Outcome.NEW else str(self.status)
 
 
 @dataclass
@@ -157,9 +163,11 @@ class BatchReport:
         rows = sum(r.rows for r in self.results)
         warnings = sum(len(r.warnings) for r in self.results)
         flawed = self.plans_with_errors
+        reread = sum(1 for r in self.results if r.said == "re-read")
         line = (
-            f"{len(self.results)} files: {self.count(Outcome.NEW)} new, "
-            f"{self.count(Outcome.UNCHANGED)} unchanged, {self.superseded} superseded, "
+            f"{len(self.results)} files: {self.count(Outcome.NEW) - reread} new, "
+            + (f"{reread} re-read (their rows replaced), " if reread else "")
+            + f"{self.count(Outcome.UNCHANGED)} unchanged, {self.superseded} superseded, "
             f"{self.count(Outcome.QUARANTINED)} quarantined; {rows} rows loaded, "
             f"{self.rejects} rows rejected"
         )

@@ -34,6 +34,7 @@ from extractors.metrics.committee_sums import committee_members, committee_sums
 from extractors.metrics.encode import (
     by_code,
     distinct_pair_keys,
+    distinct_values,
     encode,
     key_table,
     null_as_last,
@@ -58,10 +59,11 @@ from extractors.metrics.same_keys import period_order, same_period
 from extractors.metrics.title_period import layout_refusal as title_refusal
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.metrics.wide_check import check_wide
-from extractors.parse_period import find_period, parse_period
+from extractors.parse_period import find_period
 from extractors.period import period_label
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry, indicator_resolver
+from extractors.roman_periods import read_periods
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,9 @@ def plan_judgement(
             )
         body = body.with_columns(period_raw=pl.lit(fallback))
     text, numeric = list(TEXT_COLUMNS), list(NUMERIC_ROLES)
-    parse = cache(parse_period)  # each distinct period is parsed once
+    # each distinct period is parsed once; a Roman numeral alone (I/2024) as its column says
+    column = layout.header[layout.roles["period"]] if "period" in layout.roles else ""
+    parse = cache(read_periods(distinct_values(body["period_raw"]).to_list(), column))
     # periods in time order: a period's key grows with its dates, so a filter on years
     # becomes a range of keys (and row groups of facts are skipped by their key ranges)
     levels, codes = encode(

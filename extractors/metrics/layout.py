@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.metric_headers import read_header
+from extractors.metric_headers import read_header, role_of
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
@@ -22,6 +22,7 @@ from extractors.metrics.vocabulary import (
     header_index,
     header_rows,
     numbering_row,
+    planned_columns,
     wide_groups,
 )
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
@@ -115,6 +116,13 @@ def _layout(
         )
     header, height = header_rows(rows, idx)
     roles_header, groups = wide_groups(header)
+    # planned figures beside reported ones, and in a wide file counts naming no indicator:
+    # known, said, never loaded as a figure (nor "Chỉ tiêu (%)" taken for the indicator)
+    planned = planned_columns(roles_header, wide=False)
+    unplanned = ["" if i in planned else h for i, h in enumerate(roles_header)]
+    if not any(role_of(h)[0] == "indicator" for h in unplanned):
+        planned |= planned_columns(unplanned, wide=True)
+    roles_header = ["" if i in planned else h for i, h in enumerate(roles_header)]
     reading = read_header(roles_header)
     if reading.problems:
         raise ExtractionError(path, "; ".join(reading.problems))
@@ -128,7 +136,7 @@ def _layout(
                 "as the whole year",
             )
     title = [t for t in (" ".join(c.strip() for c in r if c.strip()) for r in rows[:idx]) if t]
-    warnings = [n.why for n in reading.near]
+    warnings = [n.why for n in reading.near] + list(planned.values())
     measures: list[int] = []
     periods = (  # no value, count or period column: the figures may stand in columns per period
         period_columns(header, reading.others, title)

@@ -8,6 +8,7 @@ import re
 from itertools import pairwise
 
 from extractors.metric_headers import column_role, combine_header_rows, read_header, role_of
+from extractors.normalize import fold
 
 NUMERIC_ROLES = ("numerator", "denominator", "value")
 
@@ -20,6 +21,50 @@ _COLUMN_NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+# A column of planned figures beside the reported ones, folded: "Kế hoạch (%)", "KH 2024",
+# "Chỉ tiêu giao", "Mục tiêu"; "Chỉ tiêu" with a unit ("Chỉ tiêu (%)") is a target's figure,
+# not the indicator's name (which "Chỉ tiêu" alone is)
+_PLANNED = re.compile(
+    r"""(?: ke \s hoach | kh | muc \s tieu
+          | chi \s tieu \s (?: ke \s hoach | kh | giao | de \s ra ) )   # "Chỉ tiêu giao"
+        (?: \s .* )?
+    """,
+    re.VERBOSE,
+)
+_UNIT = re.compile(r"\([^)]*\)")  # "(%)", "(hồ sơ)"
+# A count with no indicator of its own beside a wide file's indicators, folded: "Số hồ sơ",
+# "Tổng số", "Tổng số hồ sơ", "Số lượng"
+_BARE_COUNT = re.compile(
+    r"(?: tong \s so | so \s luong | so \s ho \s so | tong \s so \s ho \s so )", re.VERBOSE
+)
+
+
+def planned_columns(header: list[str], wide: bool) -> dict[int, str]:
+    """The columns of planned figures (any file) and, in a ``wide`` one, of counts naming no
+    indicator: column -> the warning saying so. Their cells are not loaded: a plan is not a
+    reported figure, and a count of what is unsaid is no indicator's.
+
+    >>> planned_columns(["Cơ quan", "Tỷ lệ (%)", "Kế hoạch (%)", "Chỉ tiêu (%)"], True)[2][:45]
+    "column 'Kế hoạch (%)' (column 3) is a planned"
+    >>> sorted(planned_columns(["Cơ quan", "Số hồ sơ", "Chỉ tiêu"], False))
+    []
+    """
+    found = {}
+    for i, h in enumerate(header):
+        bare = " ".join(fold(_UNIT.sub(" ", h.replace("_", " "))).split())
+        if _PLANNED.fullmatch(bare) or (bare == "chi tieu" and "%" in h):
+            found[i] = (
+                f"column '{h}' (column {i + 1}) is a planned figure (kế hoạch, chỉ tiêu), "
+                "not a reported one; its cells are not loaded"
+            )
+        elif wide and _BARE_COUNT.fullmatch(bare):
+            found[i] = (
+                f"column '{h}' (column {i + 1}) is a count that names no indicator; its cells "
+                "are not loaded (a share's counts go in Tử số and Mẫu số)"
+            )
+    return found
 
 
 def map_roles(header: list[str]) -> dict[str, int]:

@@ -85,3 +85,17 @@ def is_progress_header(header: list[str]) -> bool:
 def progress_header_index(rows: list[list[str]]) -> int | None:
     """The first of 15 rows that is a progress header."""
     return next((i for i, row in enumerate(rows[:15]) if is_progress_header(row)), None)
+
+
+# columns of a plan's own targets, folded ("Chỉ tiêu", "Chỉ tiêu (%)", "Kế hoạch năm 2024",
+# "Mục tiêu"): a table of them names what is to be done, not what was
+_TARGET = re.compile(r"(?:chi tieu|ke hoach|muc tieu)(?: .*)?")
+
+
+def target_columns(header: list[str]) -> list[str]:
+    """The header's columns of targets, as written.
+
+    >>> target_columns(["STT", "Nhiệm vụ", "Chỉ tiêu (%)", "Kế hoạch năm 2024", "Kết quả"])
+    ['Chỉ tiêu (%)', 'Kế hoạch năm 2024']
+    """
+    return [h for h in header if _TARGET.fullmatch(" ".join(header_key(h).split()))]

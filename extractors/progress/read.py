@@ -27,7 +27,7 @@ from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.parse_period import find_period, parse_period
 from extractors.period import period_label
 from extractors.progress.cells import table_rows
-from extractors.progress.layout import map_roles, progress_header_index
+from extractors.progress.layout import map_roles, progress_header_index, target_columns
 from extractors.progress.percent import PercentColumn, contradiction, percent_column, percent_value
 from extractors.progress.place import report_province
 from extractors.progress.status import LABELS, Status, needs_reason, parse_status
@@ -137,6 +137,15 @@ def read_progress(
         raise ExtractionError(path, NO_PERIOD)
     place = report_province(title, path, province, registry)
     got = read_rows(path, table[idx], body, place, label, report_topic(joined))
+    if not got[0] and (targets := target_columns(table[idx])):  # no row states a status
+        status = table[idx][map_roles(table[idx])["status"]]
+        raise ExtractionError(
+            path,
+            f"looks like a table of the plan's targets ({', '.join(map(repr, targets))}), "
+            f"not a task-progress report: no row states a status in '{status}' "
+            "(Đã hoàn thành, Đang thực hiện ...); load the plan it belongs to, or send the "
+            "report with its statuses",
+        )
     if not got[0] and not got[1]:
         raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
     version, day = stated(table[idx], [cells for _, cells in body], title)
