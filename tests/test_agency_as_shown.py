@@ -100,12 +100,12 @@ CASES = [
          name="bao_cao.csv"),
     # --- the actual figures under "Thực hiện", beside the plan's -----------------------------
     # was: quarantined, "long layout without a value column"; the plan's column is no figure
-    # of the year (it is the target): reported as not understood, never loaded
+    # of the year (it is the target): reported as a planned figure, never loaded
     Case("'Thực hiện (%)' beside 'Kế hoạch giao (%)'",
          csv_bytes([["STT", "Cơ quan", "Chỉ tiêu", "Năm", "Kế hoạch giao (%)", "Thực hiện (%)"],
                     ["1", GD, DOS, "2023", "80", "92,3"], ["2", GT, DOS, "2023", "80", "75"]]),
          loads=[(2, "year", Y23, 92.3), (3, "year", Y23, 75.0)],
-         told=["'Kế hoạch giao (%)' (column 5) not understood"], name="bao_cao.csv"),
+         told=["'Kế hoạch giao (%)' (column 5) is a planned figure"], name="bao_cao.csv"),
     # --- a database export's province column, 'ma_tinh' ----------------------------------------
     # was: "column 'ma_tinh' not understood", every row kept out of the marts (no province)
     Case("a 'ma_tinh' column of province names",
