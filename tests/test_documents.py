@@ -16,6 +16,7 @@ from extractors.read_any import PdfLimits, read_document, read_pdf_guarded
 from extractors.read_docx import read_docx
 from extractors.records import PlanExtraction
 from tests.conftest import FIXTURES, SEED
+from tests.fixtures.pdf_writer import pdf_file
 
 GENERATED = FIXTURES / "generated"
 TEXTS = {"longan_2022": SEED, "haugiang_2023": FIXTURES / "plans" / "haugiang_2023_par_plan.txt"}
@@ -137,19 +138,7 @@ def _bomb_pdf(megabytes: int) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def _tcvn3(text: str) -> bytes:
