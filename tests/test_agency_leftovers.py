@@ -16,23 +16,20 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from tests.helpers import assert_rejected, assert_told, cp1258, csv_bytes, file_load, ingest_cases
+from tests.helpers import (
+    assert_rejected,
+    assert_told,
+    cp1258,
+    csv_bytes,
+    export_parquet,
+    file_load,
+    ingest_cases,
+)
 
 COUNTS = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"]
 LA, DOS = "Long An", "dossier_online_share"
 NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
 Y23 = "Năm 2023"
-
-
-def _parquet(**columns: object) -> bytes:
-    """A database export of three rows: typed columns, as its schema says."""
-    base: dict[str, object] = {
-        "Tỉnh": [LA] * 3, "Cơ quan": [NV, TP, YT], "Chỉ tiêu": [DOS] * 3,
-        "Kỳ báo cáo": [Y23] * 3,
-    }  # fmt: skip
-    buf = io.BytesIO()
-    pl.DataFrame({**base, **columns}).write_parquet(buf)
-    return buf.getvalue()
 
 
 def _xlsx(rows: list[list[object]], merged: list[int] = ()) -> bytes:  # type: ignore[assignment]
@@ -77,19 +74,19 @@ CASES = [
     # --- a column of a type no reader reads ------------------------------------------------
     # was: the whole file quarantined, "cannot cast List type", naming no column
     Case("a list-typed note column in a Parquet export",
-         _parquet(**{"Tử số": [300, 400, 500], "Mẫu số": [1000] * 3,
+         export_parquet(**{"Tử số": [300, 400, 500], "Mẫu số": [1000] * 3,
                      "Ghi chú": pl.Series([["đã rà soát"], [], None], dtype=pl.List(pl.String))}),
          name="bao_cao.parquet", loads=[(1, NV, 30.0), (2, TP, 40.0), (3, YT, 50.0)],
          told=["column 'Ghi chú' (column 7) holds lists of text"]),
     # the same for a struct column no role reads (a source record a database nests)
     Case("a struct-typed source column in a Parquet export",
-         _parquet(**{"Tử số": [300, 400, 500], "Mẫu số": [1000] * 3,
+         export_parquet(**{"Tử số": [300, 400, 500], "Mẫu số": [1000] * 3,
                      "Nguồn": [{"he_thong": "DVC", "lan": 1}] * 3}),
          name="bao_cao.parquet", loads=[(1, NV, 30.0), (2, TP, 40.0), (3, YT, 50.0)],
          told=["column 'Nguồn' (column 7) holds records"]),
     # a figure column of lists plays a role: refused, naming the column, its role and type
     Case("a list-typed value column in a Parquet export",
-         _parquet(**{"Giá trị": pl.Series([[30.0], [40.0], [50.0]])}), name="bao_cao.parquet",
+         export_parquet(**{"Giá trị": pl.Series([[30.0], [40.0], [50.0]])}), name="bao_cao.parquet",
          status="quarantined", refusal=["column 'Giá trị'", "value", "lists of numbers"]),
     # --- a CSV saved as Windows-1258 (Vietnamese ANSI) -------------------------------------
     # was: quarantined, "re-save as UTF-8"; its letters are Vietnamese read as Windows-1258

@@ -8,31 +8,25 @@ value), the rows rejected and what the file is told.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polars as pl
 import pytest
 
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_cases
+from tests.helpers import (
+    assert_rejected,
+    assert_told,
+    csv_bytes,
+    export_parquet,
+    file_load,
+    ingest_cases,
+)
 
 LA, TN = "Long An", "Tây Ninh"
 NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
 DOS, SAT = "dossier_online_share", "sat_tthc"
 Y23 = "Năm 2023"
 HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo"]
-
-
-def _parquet(**columns: object) -> bytes:
-    """A database export of three rows: typed columns, its share column named as an identifier."""
-    base: dict[str, object] = {
-        "Tỉnh": [LA] * 3, "Cơ quan": [NV, TP, YT], "Chỉ tiêu": [DOS] * 3,
-        "Kỳ báo cáo": [Y23] * 3,
-    }  # fmt: skip
-    buf = io.BytesIO()
-    pl.DataFrame({**base, **columns}).write_parquet(buf)
-    return buf.getvalue()
 
 
 def _file(header: list[str], *rows: list[str]) -> bytes:
@@ -63,19 +57,19 @@ CASES = [
     # --- a typed share column that cannot say its convention ----------------------------------
     # was: loaded as 1% on every row (the export meant 100%): the marts said every target missed
     Case("a float share column of 1.0 on every row",
-         _parquet(ty_le=[1.0, 1.0, 1.0]), name="bao_cao.parquet",
+         export_parquet(ty_le=[1.0, 1.0, 1.0]), name="bao_cao.parquet",
          rejects=[(1, AMBIGUOUS), (2, AMBIGUOUS), (3, AMBIGUOUS)], told=[TY_LE]),
     # 0 and 1 only: the same, nothing proves percents or fractions
     Case("a float share column of 0.0 and 1.0",
-         _parquet(ty_le=[1.0, 0.0, 1.0]), name="bao_cao.parquet",
+         export_parquet(ty_le=[1.0, 0.0, 1.0]), name="bao_cao.parquet",
          rejects=[(1, AMBIGUOUS), (2, AMBIGUOUS), (3, AMBIGUOUS)], told=[TY_LE]),
     # (loaded before too) a value over 1 proves the column holds percents
     Case("a float share column of 1.0 beside 95.5",
-         _parquet(ty_le=[1.0, 95.5, 100.0]), name="bao_cao.parquet",
+         export_parquet(ty_le=[1.0, 95.5, 100.0]), name="bao_cao.parquet",
          loads=[(1, LA, 1.0), (2, LA, 95.5), (3, LA, 100.0)], told=[TY_LE]),
     # (loaded before too) a typed column whose header says "%": 1 is 1%
     Case("a float share column of 1.0 under 'Tỷ lệ (%)'",
-         _parquet(**{"Tỷ lệ (%)": [1.0, 1.0, 1.0]}), name="bao_cao.parquet",
+         export_parquet(**{"Tỷ lệ (%)": [1.0, 1.0, 1.0]}), name="bao_cao.parquet",
          loads=[(1, LA, 1.0), (2, LA, 1.0), (3, LA, 1.0)]),
     # (loaded before too) a "%" in the header says percent: 1 is 1%
     Case("'1' under Tỷ lệ (%)", _values("Tỷ lệ (%)", (NV, SAT, "1"), (TP, SAT, "1")),
