@@ -61,9 +61,9 @@ def read_judged(
     ansi = _windows_1258(data, csv_file)
     if ansi is not None:  # read as Unicode, whole (as UTF-16 is)
         data, csv_file = ansi.encode("utf-8"), None
-    twice = _resaved_utf8(data, csv_file)
-    garbled = twice is None and sniff(data) == "text"
-    sample = garbled_sample(data[: 4 * HEAD].decode("utf-8", "ignore")) if garbled else None
+    head = data[: 4 * HEAD].decode("utf-8", "ignore") if sniff(data) == "text" else None
+    twice = _resaved_utf8(head, data, csv_file)
+    sample = garbled_sample(head) if head is not None and twice is None else None
     if sample is not None:  # its names would be read as garbled, or as TCVN3
         raise ExtractionError(path, refusal(sample))
     if twice is not None:  # converted back exactly: read as Unicode, whole
@@ -153,11 +153,11 @@ def _windows_1258(data: bytes, csv_file: Path | None) -> str | None:
     return as_windows_1258(csv_file.read_bytes()) if csv_file else as_windows_1258(data)
 
 
-def _resaved_utf8(data: bytes, csv_file: Path | None) -> str | None:
+def _resaved_utf8(head: str | None, data: bytes, csv_file: Path | None) -> str | None:
     """A UTF-8 text read as Windows-1252 and saved again, converted back (None: the file is
-    no such text). Its head is looked at first: a large file is read whole only when its
-    head is such text."""
-    if sniff(data) != "text" or not resaved_utf8(data[: 4 * HEAD].decode("utf-8", "ignore")):
+    no such text). Its ``head`` (None: the file is no text) is looked at first: a large
+    file is read whole only when its head is such text."""
+    if head is None or not resaved_utf8(head):
         return None
     try:
         return resaved_utf8((csv_file.read_bytes() if csv_file else data).decode("utf-8"))
