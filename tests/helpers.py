@@ -336,6 +336,23 @@ def ingest_cases(root: Path, files: Sequence[tuple[str, bytes]]) -> tuple[Path, 
     return db, main(["ingest", "--db", str(db), str(root / "inbox")])
 
 
+def ingest_table(
+    factory: pytest.TempPathFactory, label: str, files: Sequence[tuple[str, bytes]]
+) -> tuple[Path, int]:
+    """``ingest_cases`` in a new folder named ``label``: a table test's warehouse."""
+    return ingest_cases(factory.mktemp(label), files)
+
+
+def assert_loaded_as(
+    got: FileLoad, rows: list[Any], rejects: list[tuple[int, str]], told: list[str]
+) -> None:
+    """A file loaded: its rows, its rejects and what it was told are those given."""
+    assert got.status == "loaded", got.error
+    assert got.rows == rows
+    assert_rejected(got.rejects, rejects)
+    assert_told(got.said(), told)
+
+
 def file_load(db: Path, original: str, columns: str, order: str = "1") -> FileLoad:
     """The load of the file whose original path is like ``original``, read from the
     published copy of the warehouse ``db``."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_cases
+from tests.helpers import assert_loaded_as, csv_bytes, file_load, ingest_cases, ingest_table
 
 LA = "Long An"
 NV, TP, YT, TC = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế", "Sở Tài chính"
@@ -122,8 +122,7 @@ CASES = [
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's file in a folder of its own, loaded by one ``parplan ingest``: a file
     has rejected rows (exit 3)."""
-    root = tmp_path_factory.mktemp("agency_as_shown")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    db, code = ingest_table(tmp_path_factory, "agency_as_shown", [(c.name, c.data) for c in CASES])
     assert code == 3  # rows rejected
     return db
 
@@ -135,10 +134,9 @@ def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
         f"%/{CASES.index(case):02d}/{case.name}",
         "source_row, period_kind, period_start, value",
     )
-    assert got.status == "loaded", got.error
-    assert got.rows == [(r, k, s, pytest.approx(v)) for r, k, s, v in case.loads]
-    assert_rejected(got.rejects, case.rejects)
-    assert_told(got.said(), case.told)
+    assert_loaded_as(
+        got, [(r, k, s, pytest.approx(v)) for r, k, s, v in case.loads], case.rejects, case.told
+    )
 
 
 def test_a_resaved_csv_that_lost_bytes_is_refused_for_what_it_is(tmp_path: Path) -> None:

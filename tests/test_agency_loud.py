@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import (
-    assert_rejected,
-    assert_told,
+    assert_loaded_as,
     csv_bytes,
     file_load,
-    ingest_cases,
+    ingest_table,
     xlsx_bytes,
 )
 
@@ -161,8 +160,7 @@ CASES = [
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
     has rejected rows (exit 3)."""
-    root = tmp_path_factory.mktemp("agency_loud")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    db, code = ingest_table(tmp_path_factory, "agency_loud", [(c.name, c.data) for c in CASES])
     assert code == 3  # rows rejected
     return db
 
@@ -175,7 +173,9 @@ def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
         "source_row, period_kind, period_start, numerator, denominator, value",
         "1, 3",
     )
-    assert got.status == "loaded", got.error
-    assert got.rows == [(r, k, s, n, d, pytest.approx(v)) for r, k, s, n, d, v in case.loads]
-    assert_rejected(got.rejects, case.rejects)
-    assert_told(got.said(), case.told)
+    assert_loaded_as(
+        got,
+        [(r, k, s, n, d, pytest.approx(v)) for r, k, s, n, d, v in case.loads],
+        case.rejects,
+        case.told,
+    )

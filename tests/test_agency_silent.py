@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import (
-    assert_rejected,
-    assert_told,
+    assert_loaded_as,
     csv_bytes,
     export_parquet,
     file_load,
-    ingest_cases,
+    ingest_table,
 )
 
 LA, TN = "Long An", "Tây Ninh"
@@ -103,8 +102,7 @@ CASES = [
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
     have rejected rows (exit 3)."""
-    root = tmp_path_factory.mktemp("agency_silent")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
+    db, code = ingest_table(tmp_path_factory, "agency_silent", [(c.name, c.data) for c in CASES])
     assert code == 3  # rows rejected
     return db
 
@@ -114,7 +112,6 @@ def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
     got = file_load(
         warehouse, f"%/{CASES.index(case):02d}/{case.name}", "source_row, province, value", "1"
     )
-    assert got.status == "loaded", got.error
-    assert got.rows == [(r, p, pytest.approx(v)) for r, p, v in case.loads]
-    assert_rejected(got.rejects, case.rejects)
-    assert_told(got.said(), case.told)
+    assert_loaded_as(
+        got, [(r, p, pytest.approx(v)) for r, p, v in case.loads], case.rejects, case.told
+    )
