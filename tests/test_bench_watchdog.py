@@ -89,3 +89,45 @@ def test_make_bench_records_a_stopped_step_and_goes_on(tmp_path: Path) -> None:
     assert cells[5].startswith("stopped at 0.") and "(memory ceiling 0.16 GB)" in cells[5]
     assert "not met" in cells[12]
     assert not (tmp_path / "data" / "clean_2000.csv").exists()  # --clean
+
+
+# a step's imports of the project, counting the modules compiled from their source
+COMPILES = """
+import importlib._bootstrap_external as bootstrap, sys
+compiled = []
+source_to_code = bootstrap.SourceLoader.source_to_code
+def counted(self, data, path, *args, **kwargs):
+    compiled.append(path)
+    return source_to_code(self, data, path, *args, **kwargs)
+bootstrap.SourceLoader.source_to_code = counted
+import warehouse.ingest, extractors.metrics.xlsx_frames
+print(sorted(p for p in compiled if p.startswith(sys.argv[1]) and "site-packages" not in p))
+"""
+
+
+@pytest.mark.parametrize("dont_write", ["1", None])
+def test_a_step_imports_the_project_compiled(
+    monkeypatch: pytest.MonkeyPatch, dont_write: str | None
+) -> None:
+    """A step's processes find the project's modules compiled (as an installed parplan's
+    are), even from a shell that forbids writing bytecode: none is compiled in the step."""
+    from benchmarks import run
+
+    if dont_write:
+        monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", dont_write)
+    else:
+        monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
+    run.step_env.cache_clear()
+    try:
+        env = run.step_env()
+    finally:
+        run.step_env.cache_clear()
+    out = subprocess.run(
+        [sys.executable, "-c", COMPILES, str(ROOT)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == "[]"
