@@ -52,6 +52,14 @@ class RowBatches:
         rows = self.plan.rows(offset, self.size)
         return self.plan.renamed(rows, list(self.indicators))
 
+    def row_keys(self, offset: int) -> pl.Series:
+        """The slice's row keys alone, moved as the whole file's are (only what the key
+        needs of the pass is worked out): what tells whether a key repeats."""
+        rows = self.plan.lazy_rows(offset, self.size)
+        moved = self.plan.moved(list(self.indicators))
+        key = pl.col("row_key") if moved is None else pl.col("row_key") + moved
+        return rows.select(key).collect().to_series()
+
     def keyed(self, offset: int) -> pl.DataFrame:
         """The slice's rows by their index in the file (``rid``): key and figures (only
         what they need of the pass is worked out)."""
