@@ -112,6 +112,13 @@ class Reference:
         return {u.code: u for u in self.units}
 
     @cached_property
+    def resolvers(self) -> dict[object, object]:
+        """Name resolvers made against this reference data, kept as long as it is
+        (``resolve_in_time.timed_resolver``): a batch's names are resolved once, by the
+        judge, and not again when its pending names are."""
+        return {}
+
+    @cached_property
     def _by_predecessor(self) -> dict[str, list[Succession]]:
         out: dict[str, list[Succession]] = {}
         for s in self.successions:

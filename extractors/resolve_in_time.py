@@ -62,6 +62,21 @@ def entry_of(unit: Unit) -> Entry:
     return Entry(unit.code, unit.name, unit.aliases, unit.province)
 
 
+def timed_resolver(
+    reference: Reference, entries: Sequence[Entry], province: str | None
+) -> TimedResolver:
+    """The resolver of ``entries`` in ``province`` made against ``reference`` before, or a
+    new one kept with it: the names it resolved (and the resolvers it built per date) are
+    not worked out again by the next caller of the batch."""
+    key = (id(entries), province)
+    held = reference.resolvers.get(key)
+    if isinstance(held, tuple) and held[0] is entries and isinstance(held[1], TimedResolver):
+        return held[1]
+    made = TimedResolver(reference, entries, province)
+    reference.resolvers[key] = (entries, made)  # (the entries held: their id stays theirs)
+    return made
+
+
 class TimedResolver:
     """Agency names against the units in force at a date (one ``Resolver`` per date)."""
 

@@ -199,11 +199,17 @@ class Resolver:
                 if _PREFIX_MARK.search(name) and name_key:
                     self.prefixes.setdefault(name_key, e)
         self.keys = list(self.by_key)
+        self._resolved: dict[str, Resolution] = {}  # each name matched once
 
     def key(self, text: str) -> str:
         return self._key(text, self.province)
 
     def resolve(self, raw: str) -> Resolution:
+        if raw not in self._resolved:
+            self._resolved[raw] = self._match(raw)
+        return self._resolved[raw]
+
+    def _match(self, raw: str) -> Resolution:
         k = self.key(raw)
         means = self._means(raw)  # a match must carry the same (name_meaning)
         exact = self.by_key.get(k)

@@ -226,3 +226,46 @@ def test_a_failure_in_a_later_batch_leaves_nothing_of_the_file(
         status = con.execute("select status, error from file_manifest").fetchall()
     assert [s for s, _ in status] == ["quarantined"]
     assert "disk full" in status[0][1]
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "marked", "staged"),
+    [
+        # every key new in every slice: told by marking the keys, nothing staged
+        ("clean.csv", [HEAD, *_rows(9)], None, False),
+        # a key of row 2 again in the last slice: staged, the repeats found over the file
+        (
+            "conflict.csv",
+            [HEAD, *_rows(7), ["Long An", "Sở Y tế", "sipas", "2019", "55"]],
+            None,
+            True,
+        ),
+        # keys past the widest table of booleans: cannot be marked, so staged
+        ("clean.csv", [HEAD, *_rows(9)], 1, True),
+    ],
+)
+def test_only_a_file_whose_keys_may_repeat_is_staged(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+    name: str,
+    rows: list[list[str]],
+    marked: int | None,
+    staged: bool,
+) -> None:
+    import warehouse.metric_batches as batches_module
+
+    calls: list[int] = []
+    stage = batches_module.stage_repeats
+    monkeypatch.setattr(batches_module, "stage_repeats", lambda *a: (calls.append(1), stage(*a))[1])
+    if marked is not None:
+        monkeypatch.setattr(batches_module, "MARKED_KEYS", marked)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / name).write_bytes(csv_bytes(rows))
+    (tmp_path / "whole").mkdir()
+    (tmp_path / "batched").mkdir()
+    whole = _ingest(inbox, tmp_path / "whole" / "w.duckdb", None, monkeypatch, capsys)
+    batched = _ingest(inbox, tmp_path / "batched" / "w.duckdb", "2", monkeypatch, capsys)
+    assert (bool(calls), batched) == (staged, whole)
+    assert _tables(tmp_path / "batched" / "w.duckdb") == _tables(tmp_path / "whole" / "w.duckdb")

@@ -33,6 +33,7 @@ from extractors.metrics.encode import (
     pair_key,
     ranks,
     renumber_codes,
+    seen_keys,
     split_pair_key,
 )
 from extractors.metrics.in_time import TimedAgencies
@@ -66,6 +67,43 @@ def test_distinct_keys_are_the_sorted_set(keys: list[int]) -> None:
 @settings(max_examples=300, deadline=None)
 def test_count_distinct_keys_is_the_size_of_the_set(keys: list[int]) -> None:
     assert count_distinct_keys(pl.Series(keys, dtype=pl.Int64)) == len(set(keys))
+
+
+def repeats_plainly(slices: list[list[int]]) -> bool:
+    """Whether any key of the slices repeats (in its own slice or an earlier one)."""
+    seen: set[int] = set()
+    for keys in slices:
+        if seen & set(keys) or len(set(keys)) < len(keys):
+            return True
+        seen |= set(keys)
+    return False
+
+
+@given(
+    slices=st.lists(
+        st.one_of(
+            st.lists(st.integers(0, 300), max_size=40),  # dense: marked in a table
+            st.lists(st.integers(-(2**40), 2**40), max_size=5),  # sparse or negative
+        ),
+        max_size=6,
+    ),
+    most=st.sampled_from([64, 1 << 20]),
+)
+@settings(max_examples=300, deadline=None)
+def test_seen_keys_tell_a_repeat_as_a_set_does(slices: list[list[int]], most: int) -> None:
+    # slice by slice: True once a key repeats, False while none does; None (cannot tell)
+    # only for keys too sparse to mark, and then for good
+    seen, told = seen_keys(most), []
+    for keys in slices:
+        told.append(seen.add(pl.Series(keys, dtype=pl.Int64)))
+        if told[-1] is not False:
+            break
+    if told and told[-1] is None:
+        assert any(k < 0 or k >= most for keys in slices[: len(told)] for k in keys)
+        assert not repeats_plainly(slices[: len(told) - 1])
+    else:
+        assert (told[-1] if told else False) == repeats_plainly(slices[: len(told)])
+        assert all(t is False for t in told[:-1])
 
 
 @given(firsts=CODES, seconds=CODES, n_first=st.integers(41, 60), n_second=st.integers(41, 60))

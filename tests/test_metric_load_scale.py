@@ -4,6 +4,7 @@ cost; these tests keep the answers)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,42 @@ def test_figures_kept_out_are_counted_as_the_observations_show_them(
         ).fetchone()
         assert plain == expected
         assert kept_out(con, [r.sha256 for r in report.results]) == expected
+
+
+@pytest.mark.parametrize(
+    ("names", "batch_from"),
+    [
+        (["UBND xã Phước 1", "UBND xã Phước 2", "Phòng Không Có"], 1 << 30),  # whole file
+        (["UBND xã Phước 1", "UBND xã Phước 2", "Phòng Không Có"], 0),  # in slices
+    ],
+)
+def test_an_unresolved_name_is_matched_once_per_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, names: list[str], batch_from: int
+) -> None:
+    # a file of communes no registry names: the judge matches each name against the
+    # units in force at the file's date (and, finding none, against those of any time);
+    # the batch's pending names are then the same names at the same date, matched
+    # already: a name the reference data cannot resolve is looked for once, not twice
+    import extractors.resolve_names as names_module
+    from warehouse.files import Limits
+
+    looked: list[str] = []
+    extract = names_module.process.extract
+
+    def counted(query: str, *args: object, **kwargs: object) -> object:
+        looked.append(query)
+        return extract(query, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(names_module.process, "extract", counted)
+    rows = [["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]]
+    rows += [["Huế", name, "sipas", f"Quý {q}/2024", "80"] for name in names for q in (1, 2)]
+    f = tmp_path / "xa.csv"
+    f.write_bytes(csv_bytes(rows))
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", BUNDLED)
+    report = ingest([f], wh, limits=Limits(batch_from=batch_from, batch_rows=2))
+    assert report.kept_out == 6  # every figure waits for its name
+    # (each name as it is matched: folded, abbreviations spelled out)
+    assert sorted(Counter(looked).values()) == [2] * len(names), looked
+    with wh.analyst() as con:
+        queue = con.execute("select raw, occurrences from review_queue order by raw").fetchall()
+    assert queue == sorted((name, 2) for name in names)

@@ -1,9 +1,11 @@
 """A large metric file written slice by slice (``extractors.metrics.batches``), inside the
 caller's transaction: a failure anywhere rolls back the whole file. Two passes over the
-slices: the first stages every row's key and figures in a temporary table, where the
+slices: the first tells whether any row key repeats, marking each slice's keys in a table
+of booleans (``encode.SeenKeys``); only a file where one does (or whose keys are too
+sparse to mark) stages every row's key and figures in a temporary table, where the
 repeated-key rule is applied over the whole file in SQL (DuckDB spills what does not fit
-in memory); the second judges each slice again, with its repeats, and writes its facts
-and rejects. Neither the file's per-row frames nor its rejects are ever held whole."""
+in memory). The second pass judges each slice, with its repeats, and writes its facts and
+rejects. Neither the file's per-row frames nor its rejects are ever held whole."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from dataclasses import replace
 import duckdb
 import polars as pl
 
-from extractors.metrics.batches import RowBatches, worded_repeats
+from extractors.metrics.batches import NO_REPEATS, RowBatches, worded_repeats
+from extractors.metrics.encode import seen_keys
 from extractors.metrics.judge import Judged
 from extractors.metrics.reasons import duplicates_note
 
@@ -49,6 +52,9 @@ order by k.rid  -- each slice reads its own row groups only
 """
 SHOWN = 10  # copies a duplicates note names
 BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
+# the widest table of booleans the first pass marks keys in (bit-packed: 32 MB); a file
+# whose keys go past it has its repeats found in SQL
+MARKED_KEYS = 1 << 28
 
 
 def load_batches(
@@ -62,35 +68,57 @@ def load_batches(
     indicator, period) and rejects. Facts, rejects, the duplicates note, and how many
     facts have an agency key of ``unplaced_keys`` (no province)."""
     with memory_limited(con, BATCH_MEMORY):
-        con.execute(
-            "create or replace temp table batch_keys (rid bigint, source_row bigint, "
-            "row_key bigint, numerator double, denominator double, value double)"
-        )
-        for offset in batches.offsets():
-            keyed = batches.keyed(offset)  # noqa: F841 (read below)
-            con.execute("insert into batch_keys select * from keyed")
-        con.execute(REPEATS)
-        con.execute("drop table batch_keys")
+        staged = may_repeat(batches)
+        if staged:
+            stage_repeats(con, batches)
         facts = rejects = unplaced = copies = 0
         shown: list[pl.DataFrame] = []
         for offset in batches.offsets():
             rows = batches.rows(offset)
-            found = con.sql(
-                "select rid - $1 as rid, first_row, conflict, rows from batch_repeats "
-                "where rid >= $1 and rid < $2 order by rid",
-                params=[offset, offset + batches.size],
-            ).to_arrow_table()
-            repeats = worded_repeats(pl.DataFrame(pl.from_arrow(found)))
+            repeats = staged_repeats(con, offset, batches.size) if staged else NO_REPEATS
             good, bad, copied = batches.settled(offset, rows, repeats)
             facts += write_facts(con, good, offsets)
             unplaced += int(good["agency_key"].is_in(unplaced_keys.implode()).sum())
             rejects += write_rejects(con, bad, file_sha())
             copies += copied.height
             shown.append(copied.sort("source_row").head(SHOWN))
-        con.execute("drop table batch_repeats")
+        if staged:
+            con.execute("drop table batch_repeats")
         named = pl.concat(shown) if shown else pl.DataFrame()
         note = duplicates_note(named, SHOWN, copies) if copies else None
         return facts, rejects, note, unplaced
+
+
+def may_repeat(batches: RowBatches) -> bool:
+    """Whether a row key of the file may repeat: False when every slice's keys, marked as
+    they come, are new (a clean file: its repeats need no staging); True at the first
+    repeat, or when the keys are too sparse to mark."""
+    seen = seen_keys(MARKED_KEYS)
+    return any(seen.add(batches.row_keys(offset)) is not False for offset in batches.offsets())
+
+
+def stage_repeats(con: duckdb.DuckDBPyConnection, batches: RowBatches) -> None:
+    """Every row's key and figures staged, and the rows repeating a key found over the
+    whole file (``batch_repeats``: ``REPEATS``)."""
+    con.execute(
+        "create or replace temp table batch_keys (rid bigint, source_row bigint, "
+        "row_key bigint, numerator double, denominator double, value double)"
+    )
+    for offset in batches.offsets():
+        keyed = batches.keyed(offset)  # noqa: F841 (read below)
+        con.execute("insert into batch_keys select * from keyed")
+    con.execute(REPEATS)
+    con.execute("drop table batch_keys")
+
+
+def staged_repeats(con: duckdb.DuckDBPyConnection, offset: int, size: int) -> pl.DataFrame:
+    """The staged repeats of the slice at ``offset`` (rid within the slice), worded."""
+    found = con.sql(
+        "select rid - $1 as rid, first_row, conflict, rows from batch_repeats "
+        "where rid >= $1 and rid < $2 order by rid",
+        params=[offset, offset + size],
+    ).to_arrow_table()
+    return worded_repeats(pl.DataFrame(pl.from_arrow(found)))
 
 
 @contextmanager

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 
 from extractors.reference import Registry
-from extractors.resolve_in_time import TimedResolver
+from extractors.resolve_in_time import TimedResolver, timed_resolver
 from extractors.resolve_names import Resolution, indicator_resolver
 from extractors.resolve_plan import day_of
 from warehouse.corrections import refresh_manifest
@@ -103,7 +103,7 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path, registry: Regi
                 res = ind.resolve(raw)
             else:  # at the day the string speaks of (the reference data with time)
                 if prov not in timed:
-                    timed[prov] = TimedResolver(reference, agencies, prov)
+                    timed[prov] = timed_resolver(reference, agencies, prov)
                 t = timed[prov].resolve(raw, day_of(as_of))
                 res = Resolution(raw, t.code, t.name, t.method, t.score, t.candidates)
                 problem = t.problem

@@ -13,6 +13,7 @@ judged whole, as are its slices when another province's figures must be taken ou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -47,18 +48,31 @@ class RowBatches:
     def offsets(self) -> range:
         return range(0, self.plan.height, self.size)
 
+    @cached_property
+    def moved(self) -> pl.Expr | None:
+        """What moves a row's key (``Planned.moved``), worked out once for every slice."""
+        return self.plan.moved(list(self.indicators))
+
     def rows(self, offset: int) -> pl.DataFrame:
         """The slice at ``offset`` judged, each row's key moved as the whole file's are."""
-        rows = self.plan.rows(offset, self.size)
-        return self.plan.renamed(rows, list(self.indicators))
+        rows = self.plan.lazy_rows(offset, self.size)
+        if self.moved is not None:
+            rows = rows.with_columns(row_key=pl.col("row_key") + self.moved)
+        return rows.collect()
+
+    def row_keys(self, offset: int) -> pl.Series:
+        """The slice's row keys alone, moved as the whole file's are (only what the key
+        needs of the pass is worked out): what tells whether a key repeats."""
+        rows = self.plan.lazy_rows(offset, self.size)
+        key = pl.col("row_key") if self.moved is None else pl.col("row_key") + self.moved
+        return rows.select(key).collect().to_series()
 
     def keyed(self, offset: int) -> pl.DataFrame:
         """The slice's rows by their index in the file (``rid``): key and figures (only
         what they need of the pass is worked out)."""
         rows = self.plan.lazy_rows(offset, self.size)
-        moved = self.plan.moved(list(self.indicators))
-        if moved is not None:
-            rows = rows.with_columns(row_key=pl.col("row_key") + moved)
+        if self.moved is not None:
+            rows = rows.with_columns(row_key=pl.col("row_key") + self.moved)
         return rows.select((RID + offset).alias("rid"), *KEYED_COLUMNS).collect()
 
     def settled(

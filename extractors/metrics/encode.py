@@ -169,6 +169,42 @@ def _marked(keys: pl.Series, top: int) -> pl.Series:
     return pl.repeat(False, top + 1, dtype=pl.Boolean, eager=True).scatter(keys, True)
 
 
+class SeenKeys:
+    """The keys of a large file's slices so far, told apart as they come: one boolean per
+    possible key (a file's row keys are made of value codes, so they are dense), never a
+    hash of every key. ``most``: the widest table of booleans kept (bit-packed: 8 keys a
+    byte); keys past it, or negative, cannot be told here."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.marked = pl.Series(dtype=pl.Boolean)
+        self.count = 0  # keys marked so far (each once, while none repeats)
+
+    def add(self, keys: pl.Series) -> bool | None:
+        """Mark a slice's keys: whether one repeats a key of an earlier slice or of its
+        own; None when they cannot be marked (then the caller tells repeats another way)."""
+        low, top = keys.min(), keys.max()
+        if low is None or top is None:
+            return False
+        assert isinstance(low, int) and isinstance(top, int)
+        if low < 0 or top >= self.most:
+            return None
+        if top >= self.marked.len():  # grown by doubling: a few copies for a whole file
+            wider = min(self.most, max(top + 1, 2 * self.marked.len()))
+            grown = pl.repeat(False, wider - self.marked.len(), dtype=pl.Boolean, eager=True)
+            self.marked = pl.concat([self.marked, grown]).rechunk()
+        if self.marked.gather(keys).any():
+            return True
+        self.marked = self.marked.scatter(keys, True)
+        self.count += keys.len()
+        return int(self.marked.sum()) != self.count  # fewer marked: a key twice in the slice
+
+
+def seen_keys(most: int) -> SeenKeys:
+    """No key seen yet (``SeenKeys``)."""
+    return SeenKeys(most)
+
+
 def key_table(rows: Sequence[tuple[object, ...]], names: tuple[str, ...]) -> pl.DataFrame:
     """A file's key table: an integer key and text columns."""
     schema = {"key": pl.Int64} | {n: pl.String for n in names}

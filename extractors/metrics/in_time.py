@@ -24,7 +24,7 @@ import polars as pl
 
 from extractors.metrics.encode import DENSE_TABLE, lookup
 from extractors.reference_time import Reference, Unit
-from extractors.resolve_in_time import TimedResolver
+from extractors.resolve_in_time import TimedResolver, timed_resolver
 from extractors.resolve_names import Entry
 from extractors.resolve_province import is_province, resolve_province
 
@@ -193,7 +193,7 @@ def in_time(
         if raw is None:
             return where, None, said
         if where not in resolvers:
-            resolvers[where] = TimedResolver(reference, agencies, where)
+            resolvers[where] = timed_resolver(reference, agencies, where)
         res = resolvers[where].resolve(raw, era.last, era.first)
         if res.note:
             said.append(f"agency {raw!r}: {res.note}")
