@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from extractors.estimate_words import WRITTEN
 from extractors.metric_headers import read_header
 from extractors.normalize import fold
 
 # the note columns that may call a row an estimate: "Ghi chú", "Ghi chú, giải trình"
 _NOTE = "ghi chu"
-# the words of an estimate, lower case, with or without diacritics: "ước (tính, thực
-# hiện)", "ƯTH", "dự kiến"
-_ESTIMATE = r"(?i)(?:^|[^\p{L}])(?:ước|uoc|ưth|uth|dự kiến|du kien)(?:[^\p{L}]|$)"
+# the words of an estimate, any case, with or without diacritics (the period's own)
+_ESTIMATE = WRITTEN
 
 
 def note_columns(header: list[str]) -> list[int]:
