@@ -34,9 +34,12 @@ WRITTEN = (
 
 def estimate_reason(t: str, period_of: Callable[[str], str | None]) -> str:
     """Why a period that is an estimate (``t``, folded) is refused, naming the period it
-    estimates (as ``period_of`` writes the folded text left without the estimate's words,
-    None: it names none)."""
-    rest = " ".join(FOLDED.sub(" ", re.sub(r"\bthuc\shien\b", " ", t)).split())
-    named = period_of(rest)
+    estimates: as ``period_of`` writes the folded text left without the estimate's words, or
+    its first words (None: they name none)."""
+    rest = FOLDED.sub(" ", re.sub(r"\bthuc\shien\b", " ", t)).split()
+    # the period before the rest of a note ("nam 2024 so uoc tinh": Năm 2024)
+    named = next(
+        filter(None, (period_of(" ".join(rest[:n])) for n in range(len(rest), 0, -1))), None
+    )
     final = f" as '{named}'" if named else ""
     return f"an estimate (ước) is not a reported figure: send the figures{final} once final"
