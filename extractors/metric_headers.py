@@ -78,6 +78,8 @@ QUIET_ROLES = ("unit",)
 KNOWN_EXTRAS = (
     "STT", "TT", "Số TT", "Số thứ tự", "No", "#", "Ghi chú", "Nguồn số liệu", "Nguồn",
     "Ghi chú, giải trình", "Người báo cáo",
+    # the kind of figure a row is (an estimate or the figure done: ``metrics.estimate_notes``)
+    "Loại số liệu", "Tính chất số liệu",
 )  # fmt: skip
 _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 # what parts the words of a header without changing them: "Tỉnh/Thành phố" is "Tỉnh, thành

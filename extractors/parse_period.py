@@ -27,10 +27,11 @@ A Roman numeral alone (``I/2023``) is a quarter or a half as its column says
 (``extractors.roman_periods``), never alone. Anything else (``2023-13``, ``Quý 5 năm
 2023``, ``Kế hoạch 2024``, ``2022-2023``) is not guessed: ``read_period`` raises
 ``PeriodError`` naming the value and why. An estimate (``Ước năm 2025``, ``Năm 2025
-(ước)``) is named as one; a date written as a day (``31/12/2024``) is named as a date,
-with the periods to write instead (``Năm 2024``, ``Tháng 12/2024``, ``Lũy kế đến
-31/12/2024``): it may be the day the report was made as well as the day its figures run
-to. A period's ``year`` is the calendar year it closes in (a school year 2022-2023 counts for 2023).
+(ước)``, ``Dự kiến năm 2024``: ``extractors.estimate_words``) is named as one; a date
+written as a day (``31/12/2024``) is named as a date, with the periods to write instead
+(``extractors.period_days``): it may be the day the report was made as well as the day its
+figures run to. A period's ``year`` is the calendar year it closes in (a school year
+2022-2023 counts for 2023).
 
 >>> parse_period("Quý II/2022")
 Period(kind='quarter', start=datetime.date(2022, 4, 1), end=datetime.date(2022, 6, 30), year=2022)
@@ -53,8 +54,11 @@ from collections.abc import Callable
 from datetime import date
 
 from extractors.dates import month_span
+from extractors.estimate_words import FOLDED as ESTIMATE
+from extractors.estimate_words import estimate_reason
 from extractors.normalize import fold
 from extractors.period import Period, PeriodError, PeriodKind, RomanKind, period_label
+from extractors.period_days import DATED, DAY, date_instead, date_month, date_month_or_none, day_end
 from extractors.period_shorthand import ROMAN_ALONE, roman_alone, spelled_months
 from extractors.period_spans import find_span, span_period
 from extractors.roman import is_roman, roman_to_int
@@ -98,8 +102,6 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         rf"{_Y}\s(?P<m>\d{{1,2}})\s(?P<d>\d{{1,2}})(?:(?:\s|t)00\s00(?:\s00(?:\s0+)?)?)?",
         re.VERBOSE,
     ),
-    # "30 6 2023" (30/6/2023): only as the end of a cumulative period
-    "day": re.compile(rf"(?P<d>\d{{1,2}})\s(?P<m>\d{{1,2}})\s{_Y}", re.VERBOSE),
 }
 # "luy ke den thang 6 2023", "luy ke tu dau nam den het quy 2 2023", "luy ke 9 thang 2023"
 _CUMULATIVE = re.compile(
@@ -112,12 +114,6 @@ _CUMULATIVE = re.compile(
 )
 # A planned figure is a target, not a report: never read as the year it names.
 _PLAN = re.compile(r"\b(?:ke\shoach|chi\stieu\skh|kh)\b")
-# An estimate ("Ước năm 2025", "Năm 2025 (ước)", "ước thực hiện", "ƯTH") is a figure the
-# agency expects, not one it reports: never read as the period it names.
-_ESTIMATE = re.compile(r"\b(?:uoc|uth)\b")
-# A date on its own ("31/12/2024", "ngày 31/12/2024") is a day, not a span: it may be the
-# day the report was made as well as the day its figures run to, so it is not guessed.
-_DATE = re.compile(rf"(?:ngay\s)?{_PATTERNS['day'].pattern}", re.VERBOSE)
 # "2023.0": a year a number cell held, saved as text with its decimal point (a numeric
 # cell holding 2023.0 arrives as 2023 and is the year)
 _DECIMAL_YEAR = re.compile(r"(?:19|20)\d\d  \.0+", re.VERBOSE)
@@ -141,7 +137,7 @@ def read_period(text: str, roman: RomanKind | None = None) -> Period:
         raise PeriodError(raw, "a plan (kế hoạch) is a target, not a reported period")
     cumulative = _CUMULATIVE.fullmatch(t)
     if cumulative:
-        end = _day(cumulative["rest"], raw) or _simple(cumulative["rest"], raw)
+        end = day_end(cumulative["rest"], raw) or _simple(cumulative["rest"], raw)
         if end is None:
             raise PeriodError(raw, "a cumulative period must end at a month, quarter or date")
         return Period("cumulative", date(end.end.year, 1, 1), end.end, end.end.year)
@@ -151,11 +147,11 @@ def read_period(text: str, roman: RomanKind | None = None) -> Period:
     if found is None and (alone := ROMAN_ALONE.fullmatch(t)):
         found = roman_alone(alone, raw, roman)
     if found is None:  # 01/12/2023 (not "ngày 01/12/2023"): the month, as 2023-12-01 is
-        found = _date_month_or_none(_PATTERNS["day"].fullmatch(t), raw)
-    if found is None and _ESTIMATE.search(t):
-        raise PeriodError(raw, _estimate_instead(t))
-    if found is None and _DATE.fullmatch(t):
-        raise PeriodError(raw, _date_instead(_DATE.fullmatch(t), raw))
+        found = date_month_or_none(DAY.fullmatch(t), raw)
+    if found is None and ESTIMATE.search(t):  # ("Ước năm 2025", "Dự kiến năm 2024")
+        raise PeriodError(raw, estimate_reason(t, _label_or_none))
+    if found is None and (day := DATED.fullmatch(t)):
+        raise PeriodError(raw, date_instead(day, raw))
     if found is None:
         raise PeriodError(
             raw,
@@ -267,25 +263,6 @@ def _month(m: re.Match[str], raw: str) -> Period:
     return _span("month", int(m["y"]), month, month)
 
 
-def _date_month(m: re.Match[str], raw: str) -> Period:
-    """The first of a month stands for its month: a spreadsheet keeps "12/2023" typed into
-    a cell as the date 1 December 2023, and writes it out as 2023-12-01 or 01/12/2023 - a
-    date cell and its text alike. Any other day is a day, not a period (the day the report
-    was made, or the day its figures run to): refused, as a cell or as text."""
-    try:
-        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        raise PeriodError(raw, f"{m['y']}-{m['m']}-{m['d']} is not a date") from None
-    if day.day != 1:
-        raise PeriodError(raw, _date_instead(m, raw))
-    return _span("month", day.year, day.month, day.month)
-
-
-def _date_month_or_none(m: re.Match[str] | None, raw: str) -> Period | None:
-    """A d/m/y date on the first of a month: its month (else None: refused as a date)."""
-    return _date_month(m, raw) if m is not None and int(m["d"]) == 1 else None
-
-
 def _school_year(m: re.Match[str], raw: str) -> Period:
     first, second = int(m["y"]), m["y2"]
     last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
@@ -308,7 +285,7 @@ _BUILD: dict[str, Callable[[re.Match[str], str], Period]] = {
     "month_iso": _month,
     "month_code": _month,
     "school_year": _school_year,
-    "date_iso": _date_month,
+    "date_iso": date_month,
 }
 
 
@@ -321,40 +298,13 @@ def _simple(t: str, raw: str) -> Period | None:
     return None
 
 
-def _day(t: str, raw: str) -> Period | None:
-    m = _PATTERNS["day"].fullmatch(t)
-    if not m:
-        return None
+def _label_or_none(t: str) -> str | None:
+    """The period folded text names, as ``period_label`` writes it (None: none)."""
     try:
-        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
-    except ValueError:
-        raise PeriodError(raw, f"{m['d']}/{m['m']}/{m['y']} is not a date") from None
-    return Period("cumulative", d, d, d.year)
-
-
-def _estimate_instead(t: str) -> str:
-    """Why an estimate is not a period, naming the period it estimates where it names one."""
-    rest = re.sub(r"\s+", " ", _ESTIMATE.sub(" ", re.sub(r"\bthuc\shien\b", " ", t))).strip()
-    try:
-        named = _simple(rest, rest)
+        named = _simple(t, t)
     except PeriodError:
-        named = None
-    final = f" as '{period_label(named)}'" if named else ""
-    return f"an estimate (ước) is not a reported figure: send the figures{final} once final"
-
-
-def _date_instead(m: re.Match[str] | None, raw: str) -> str:
-    """Why a date is not a period, and the periods to write instead (named after it)."""
-    assert m is not None
-    d, mo, y = int(m["d"]), int(m["m"]), m["y"]
-    try:
-        date(int(y), mo, d)
-    except ValueError:
-        return f"{d}/{mo}/{y} is not a date"
-    return (
-        "a date, not a period: write the period it reports, e.g. "
-        f"'Năm {y}', 'Tháng {mo}/{y}' or 'Lũy kế đến {d}/{mo}/{y}'"
-    )
+        return None
+    return period_label(named) if named else None
 
 
 def _span(kind: PeriodKind, year: int, first: int, last: int) -> Period:

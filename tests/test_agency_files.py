@@ -338,16 +338,17 @@ CASES = [
          _long([SYT, IND, "2023", "400", "80"],
                header=["Cơ quan", "Chỉ tiêu", "Năm", "Tử số", "Giá trị"]),
          refused="'Tử số' (column 4) was taken for the numerator, but no column is the denom"),
-    # was: the second quarter loaded as the whole year 2023, exit 0
-    Case("a Quý column beside the Năm column: refused, not a quarter loaded as the year",
+    # was: the second quarter loaded as the whole year 2023, exit 0; then refused; the year
+    # and its part read together (``period_parts``): the quarter, not the year
+    Case("a Quý column beside the Năm column: the quarter, not the year",
          _long([SYT, IND, "2023", "II", "80"],
                header=["Cơ quan", "Chỉ tiêu", "Năm", "Quý", "Giá trị"]),
-         refused="'Quý' (column 4) names part of the period"),
-    # was: December loaded as the whole year 2023, exit 0
-    Case("a Tháng column beside the Năm column: refused, not a month loaded as the year",
+         loads=[(2, "quarter", None, None, 80.0)]),
+    # was: December loaded as the whole year 2023, exit 0; then refused
+    Case("a Tháng column beside the Năm column: the month, not the year",
          _long([SYT, IND, "2023", "12", "80"],
                header=["Cơ quan", "Chỉ tiêu", "Năm", "Tháng", "Giá trị"]),
-         refused="'Tháng' (column 4) names part of the period"),
+         loads=[(2, "month", None, None, 80.0)]),
     # the usual extra columns raise no warning
     Case("STT, Ghi chú, Đơn vị tính and Nguồn số liệu are known",
          _long(["1", SYT, IND, "2023", "80", "%", "", "Phần mềm một cửa"],

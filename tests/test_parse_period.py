@@ -124,6 +124,12 @@ REJECTED: list[tuple[str, str]] = [
     ("Năm 2023 (ước)", "an estimate (ước) is not a reported figure: send the figures as 'Năm"),
     ("Ước thực hiện năm 2025", "an estimate (ước)"),
     ("ƯTH 6 tháng đầu năm 2025", "as '6 tháng đầu năm 2025'"),
+    # "dự kiến" (expected) is an estimate too, as in a note (was: "not a period")
+    (
+        "Dự kiến năm 2024",
+        "an estimate (ước) is not a reported figure: send the figures as 'Năm 2024'",
+    ),
+    ("Quý II/2024 (dự kiến)", "send the figures as 'Quý 2/2024' once final"),
     # two years without "năm học", a bare month, free text
     ("2022-2023", "not a period"),
     ("Tháng 12", "not a period"),

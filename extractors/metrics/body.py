@@ -14,10 +14,11 @@ from extractors.errors import ExtractionError
 from extractors.metrics.as_shown import as_shown, counts_not_percent, years_as_shown
 from extractors.metrics.cells import typed_frame
 from extractors.metrics.encode import own_categorical
-from extractors.metrics.estimate_notes import estimate_period, note_columns
+from extractors.metrics.estimate_notes import estimate_period, kind_columns, note_columns
 from extractors.metrics.formats import read_parquet
 from extractors.metrics.layout import Layout
 from extractors.metrics.period_columns import period_rows
+from extractors.metrics.period_parts import part_word, period_column
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.metrics.xlsx import XlsxSheet, sheet_marks, year_cells
 from extractors.parse_numbers import BLANK_CELLS
@@ -108,12 +109,16 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
         return (pl.col(f"c{r[role]}") if role in r else pl.lit(None, pl.String)).alias(name)
 
     row = pl.col("source_row").cast(pl.Int64)
+    part = part_word(layout.header[layout.period_part]) if layout.period_part is not None else None
     text = [
         col("province", "province"),
         col("agency", "agency_raw"),
-        # a row whose note says estimate: its period says so too, and is refused
+        # a row whose note (or kind of figure) says estimate: its period says so too, and
+        # is refused (no period column: the title's or the file name's, ``judge``)
         estimate_period(
-            col("period", "period_raw"), [pl.col(f"c{i}") for i in note_columns(layout.header)]
+            period_column(r, layout.period_part, part, layout.part_year),
+            [pl.col(f"c{i}") for i in note_columns(layout.header)],
+            [pl.col(f"c{i}") for i in kind_columns(layout.header)],
         ).alias("period_raw"),
         col("unit", "unit"),
         *(col(c, c) for c in STATED if c in r),  # (see metrics.version, .report_date)

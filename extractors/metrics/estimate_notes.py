@@ -1,39 +1,86 @@
-"""A row its note calls an estimate is no reported figure.
+"""A row its note, or its column of the kind of figure, calls an estimate is no reported
+figure.
 
 Agencies send a year's figures before the year is over and say so in the note column, not
-in the period: ``Năm 2024`` with ``Ghi chú`` "ước thực hiện", "số ước tính", "dự kiến".
-Loaded, the estimate would count as the year's actual figure and the final figures, sent
-later, would correct it only if someone remembered to. A period written as an estimate is
-already refused (``parse_period``: "Ước TH 2024", "Năm 2024 (ước)"); so a row whose note
-says estimate gets its note in its period ("Năm 2024 (ước thực hiện)") and is refused the
-same way, its reason naming the note. A note saying anything else is ignored, as before.
+in the period: ``Năm 2024`` with ``Ghi chú`` "ước thực hiện", "số ước tính", "dự kiến"; or in
+a column saying which kind of figure each row is (``Loại số liệu``: "Ước thực hiện" beside
+"Thực hiện"). Loaded, the estimate would count as the period's actual figure and the final
+figures, sent later, would correct it only if someone remembered to. A period written as an
+estimate is already refused (``parse_period``: "Ước TH 2024", "Năm 2024 (ước)"); so a row
+whose note says estimate gets its note in its period ("Năm 2024 (ước thực hiện)") and is
+refused the same way, its reason naming the note - the period its column gives, or the
+title's or the file name's (``judge``), or its column's in a file of a column per period
+(``period_columns``). A note saying anything else is ignored, as before. A kind of figure
+that is neither an estimate nor the figure done ("Thực hiện", "TH", "Chính thức") goes in
+the period too ("Năm 2024 (Kế hoạch)"), refused naming it: a plan is a target, and a kind
+this reader does not know is not loaded as the figure done.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
+from extractors.estimate_words import WRITTEN
 from extractors.metric_headers import read_header
 from extractors.normalize import fold
 
 # the note columns that may call a row an estimate: "Ghi chú", "Ghi chú, giải trình"
 _NOTE = "ghi chu"
-# the words of an estimate, lower case, with or without diacritics: "ước (tính, thực
-# hiện)", "ƯTH", "dự kiến"
-_ESTIMATE = r"(?i)(?:^|[^\p{L}])(?:ước|uoc|ưth|uth|dự kiến|du kien)(?:[^\p{L}]|$)"
+# the columns of the kind of figure, folded: "Loại số liệu", "Tính chất số liệu"
+KINDS = ("loai so lieu", "tinh chat so lieu")
+# the estimate's words, any case, with or without diacritics (the period's own)
+_ESTIMATE = WRITTEN
+# the figure done, as a kind of figure: "Thực hiện", "TH", "Số chính thức", "Thực tế"
+_DONE = (
+    r"(?i)^\s*(?:số\s+liệu\s+|so\s+lieu\s+|số\s+|so\s+)?"
+    r"(?:thực\s+hiện|thuc\s+hien|th|chính\s+thức|chinh\s+thuc|thực\s+tế|thuc\s+te)\s*$"
+)
 
 
 def note_columns(header: list[str]) -> list[int]:
     """The columns of a header that are a note column (``Ghi chú``)."""
-    return [i for i in read_header(header).extras if fold(header[i]).startswith(_NOTE)]
+    return [i for i in read_header(header).extras if _folded(header[i]).startswith(_NOTE)]
 
 
-def estimate_period(period: pl.Expr, notes: list[pl.Expr]) -> pl.Expr:
-    """The period as written, with the first note calling the row an estimate appended in
-    brackets (the period parser refuses it as one)."""
-    if not notes:
-        return period
-    said = pl.coalesce(
-        pl.when(note.str.contains(_ESTIMATE)).then(note.str.strip_chars()) for note in notes
+def kind_columns(header: list[str]) -> list[int]:
+    """The columns of a header that say the kind of figure (``Loại số liệu``)."""
+    return [i for i in read_header(header).extras if _folded(header[i]).startswith(KINDS)]
+
+
+def _folded(header: str) -> str:
+    """A header folded, an identifier's underscores as spaces ("ghi_chu": "ghi chu")."""
+    return fold(header.replace("_", " "))
+
+
+def estimate_period(
+    period: pl.Expr | None, notes: Sequence[pl.Expr], kinds: Sequence[pl.Expr] = ()
+) -> pl.Expr:
+    """The period as written, with the first note calling the row an estimate, or the first
+    kind of figure that is not the figure done, appended in brackets (the period parser
+    refuses it). ``period`` None: the file has no period column (its title or name gives
+    the period, ``judge``): the bracket alone, or null."""
+    said = [pl.when(n.str.contains(_ESTIMATE)).then(n.str.strip_chars()) for n in notes]
+    said += [
+        pl.when((k.str.strip_chars().str.len_chars() > 0) & ~k.str.contains(_DONE)).then(
+            k.str.strip_chars()
+        )
+        for k in kinds
+    ]
+    if not said:
+        return period if period is not None else pl.lit(None, pl.String)
+    first = pl.coalesce(said)
+    bracket = pl.format("({})", first)
+    if period is None:
+        return bracket
+    return pl.when(first.is_not_null()).then(pl.format("{} {}", period, bracket)).otherwise(period)
+
+
+def titled(body: pl.DataFrame, period: str) -> pl.DataFrame:
+    """The rows of a file with no period column given the title's or the file name's
+    ``period``, a note calling a row an estimate kept after it ("Năm 2024 (ước)")."""
+    said = pl.col("period_raw").cast(pl.String)
+    return body.with_columns(
+        period_raw=pl.concat_str([pl.lit(period), said], separator=" ", ignore_nulls=True)
     )
-    return pl.when(said.is_not_null()).then(pl.format("{} ({})", period, said)).otherwise(period)

@@ -188,16 +188,16 @@ def fraction_reason(raw: str, value: float, column: str) -> str:
 
 
 def undecided_of(
-    rows: pl.DataFrame, column: str, columns: dict[int, str] | None, typed: bool
+    rows: pl.DataFrame, column: str, columns: dict[int, str] | None
 ) -> pl.Series | None:
-    """Per row, the column whose shares are numbers stored as numbers and all 0 or 1 (null:
-    not such a row); None when no row is. Such a column cannot say whether 1 is 100% (a
-    fraction of 1) or 1%: nothing proves it (no value over 1 or strictly between 0 and 1,
-    no counts, no percent sign or format, no "%" in its header), so its rows are rejected
-    rather than guessed. Text cells are not judged here: a column written by hand as "1"
-    is read as the percent it says. ``rows``, ``column``, ``columns``: as ``fractions_of``
-    takes them; ``typed``: the value column's cells are numbers stored as numbers."""
-    if not typed or not rows["value"].is_in([0.0, 1.0]).any():
+    """Per row, the column whose shares are all 0 or 1 (null: not such a row); None when
+    no row is. Such a column cannot say whether 1 is 100% (a fraction of 1) or 1%: nothing
+    proves it (no value over 1 or strictly between 0 and 1, no counts, no percent sign or
+    format, no "%" in its header), so its rows are rejected rather than guessed - numbers
+    stored as numbers, and text written by hand ("1") alike: an agency's "1" under
+    ``Giá trị`` for a share is no more a percent than a cell holding 1. ``rows``,
+    ``column``, ``columns``: as ``fractions_of`` takes them."""
+    if not rows["value"].is_in([0.0, 1.0]).any():
         return None
     judged, keys = _columns_where(rows, columns, pl.col("value").is_in([0.0, 1.0]).all())
     named = [k for k in keys if "%" not in (columns or {}).get(k, column)]

@@ -41,6 +41,7 @@ from extractors.metrics.encode import (
     pair_key,
     pairs,
 )
+from extractors.metrics.estimate_notes import titled
 from extractors.metrics.fractions import (
     REFUSED,
     flagged,
@@ -110,8 +111,8 @@ def judged_whole(plan: Planned, layout: Layout) -> Judged:
     rows = flagged(rows, COMMITTEE_SUM, committee_sums(rows, plan.committees))
     # shares written as fractions of 1: rejects naming the column
     rows = flagged(rows, "fraction_of", fractions_of(rows, plan.values, *shares_in))
-    # a typed column of 0 and 1 alone: 100% or 1%? rejected
-    rows = flagged(rows, "undecided_of", undecided_of(rows, *shares_in, "value" in layout.typed))
+    # a share column of 0 and 1 alone, typed or text: 100% or 1%? rejected
+    rows = flagged(rows, "undecided_of", undecided_of(rows, *shares_in))
     # 0,45 beside 45%: rejects naming the value
     rows = flagged(rows, "unmarked_of", unmarked_fractions(rows, *shares_in))
     facts, rejects, copied = settle(plan.reasons, rows, plan.body, repeated_rows(rows))
@@ -154,7 +155,7 @@ def plan_judgement(
                 "no period: no period column, and neither a title row "
                 "nor the file name names a period",
             )
-        body = body.with_columns(period_raw=pl.lit(fallback))
+        body = titled(body, fallback)  # (a row's note saying estimate kept: refused)
     text, numeric = list(TEXT_COLUMNS), list(NUMERIC_ROLES)
     # each distinct period is parsed once; a Roman numeral alone (I/2024) as its column says
     column = layout.header[layout.roles["period"]] if "period" in layout.roles else ""
@@ -267,9 +268,8 @@ def plan_judgement(
     timed, resolved, province = found.timed, found.resolved, found.province
 
     # the tests no row can meet (no negative count, no value column ...) are left out
-    never = impossible(
-        {role: numbers[role][0] for role in numeric}, any(t.any() for t in in_percent.values())
-    )
+    percent_rows = any(t.any() for t in in_percent.values())
+    never = impossible({role: numbers[role][0] for role in numeric}, percent_rows)
     # one pass over the rows (one lazy query, so nothing is computed twice or held
     # between steps): the keys - per (indicator, unit) as written, and per row's
     # (province, agency, indicator, period), which must not repeat -; the numbers; the
@@ -346,7 +346,7 @@ def plan_judgement(
         or bool(shown_percent)
         or refused_values is not None
         or bool(committees)
-        or ("value" in layout.typed and bool(values.is_in([0.0, 1.0]).any())),
+        or (bool(values.is_in([0.0, 1.0]).any()) and percent_rows),  # (undecided_of)
         values,
         committees,
     )

@@ -5,9 +5,9 @@ column per indicator *wide*."""
 from __future__ import annotations
 
 import csv
-import re
 import shlex
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -17,6 +17,7 @@ from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
 from extractors.metrics.period_columns import period_columns
+from extractors.metrics.period_parts import part_word, two_parts
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
     header_index,
@@ -26,22 +27,12 @@ from extractors.metrics.vocabulary import (
     wide_groups,
 )
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
-from extractors.normalize import fold
+from extractors.parse_period import find_period
 from extractors.province_name import issuer_province, named_province
 from extractors.sniff import separator, separator_hint, utf16_codec
 from extractors.utf8_twice import resaved_utf8
 from extractors.windows_1258 import as_windows_1258
 from extractors.xlsx_view import SheetView, sheet_view
-
-# A column naming part of a period ("Quý", "Tháng", folded): the reader takes the period
-# from one column, so beside a Năm column (or a title's year) its rows would load as the
-# whole year; such a file is refused, never read that way.
-_PERIOD_PART = re.compile(
-    r"""(?:quy | thang | 6 \s thang | quarter | month | half)   # the part's name
-        (?:\s (?:bao \s cao | so))?                          # "Quý báo cáo", "Tháng số"
-    """,
-    re.VERBOSE,
-)
 
 
 @dataclass
@@ -64,6 +55,8 @@ class Layout:
     view: SheetView | None = None  # XLSX: merges, hidden columns and rows, odd cells
     value_year: int | None = None  # the year the value column's header names (Giá trị 2023)
     periods: dict[int, str] = field(default_factory=dict)  # a column per period: its label
+    period_part: int | None = None  # the column of the period's part (Quý), ``period_parts``
+    part_year: int | None = None  # its year, when no column gives it: the title's, the name's
 
     @property
     def body_row(self) -> int:
@@ -127,19 +120,21 @@ def _layout(
     if reading.problems:
         raise ExtractionError(path, "; ".join(reading.problems))
     roles = reading.roles
-    for i in reading.others:
-        if _PERIOD_PART.fullmatch(fold(header[i])):
-            raise ExtractionError(
-                path,
-                f"column '{header[i]}' (column {i + 1}) names part of the period, which is "
-                "read from one column (Quý II/2023, Tháng 12/2023): its figures would load "
-                "as the whole year",
-            )
+    # a year and its part in two columns (Năm, Quý), or a part column alone: one period
+    parts = [i for i in reading.others if part_word(header[i])]
+    if len(parts) > 1:
+        raise ExtractionError(path, two_parts(header, parts))
+    if parts and "period" not in roles:
+        roles["period"] = parts[0]  # the period column: "I/2024", "Quý II/2024"
+    others = [i for i in reading.others if i not in parts]
     title = [t for t in (" ".join(c.strip() for c in r if c.strip()) for r in rows[:idx]) if t]
+    # a part column alone ("Tháng": 1, 2 ...): its year the title's or the file name's
+    alone = bool(parts) and roles["period"] == parts[0]
+    named = next(filter(None, map(find_period, [*title, Path(path).stem])), None) if alone else None
     warnings = [n.why for n in reading.near] + list(planned.values())
     measures: list[int] = []
     periods = (  # no value, count or period column: the figures may stand in columns per period
-        period_columns(header, reading.others, title)
+        period_columns(header, others, title)
         if "indicator" in roles and not {"value", "numerator", "period"} & set(roles)
         else {}
     )
@@ -151,11 +146,11 @@ def _layout(
             )
         warnings += [
             f"column '{header[i]}' (column {i + 1}) not understood; its cells are not loaded"
-            for i in reading.others
+            for i in others
             if i not in periods
         ]
     else:
-        measures = list(reading.others)
+        measures = list(others)
         if not measures and not groups:
             raise ExtractionError(
                 path,
@@ -192,7 +187,8 @@ def _layout(
     return Layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
         numbering=int(numbered or units), notes=notes, value_year=reading.value_year,
-        periods=periods,
+        periods=periods, period_part=parts[0] if parts else None,
+        part_year=named.year if named else None,
     )  # fmt: skip
 
 

@@ -57,12 +57,16 @@ def period_rows(raw: pl.LazyFrame, periods: dict[int, str], columns: list[pl.Exp
     its value."""
     none = pl.lit(None, pl.String)
     keep = [c for c in columns if c.meta.output_name() != "period_raw"]
+    # a note calling the row an estimate, in brackets (``estimate_notes``): with each period
+    said = next(c for c in columns if c.meta.output_name() == "period_raw")
     parts = [
         raw.filter(
             pl.col(f"c{i}").is_not_null() & ~pl.col(f"c{i}").str.strip_chars().is_in(BLANK)
         ).select(
             *keep,
-            pl.lit(label).alias("period_raw"),
+            pl.concat_str([pl.lit(label), said], separator=" ", ignore_nulls=True).alias(
+                "period_raw"
+            ),
             none.alias("numerator"),
             none.alias("denominator"),
             pl.col(f"c{i}").alias("value"),

@@ -1,0 +1,45 @@
+"""The words of an estimate, one vocabulary wherever an agency writes one: in a period
+("Ước năm 2025", "Năm 2025 (ước)", "ƯTH 6 tháng 2025", "Dự kiến năm 2024"), in a note
+("ước thực hiện", "Số ước tính", "dự kiến") or in a column of the kind of figure
+("Loại số liệu": "Ước thực hiện"). An estimate is a figure the agency expects, not one it
+reports: never loaded as the period it names (``parse_period`` refuses it, naming the
+period to send once final).
+
+>>> bool(FOLDED.search("nam 2025 uoc")), bool(FOLDED.search("hiep phuoc"))
+(True, False)
+>>> estimate_reason("du kien nam 2024", lambda t: "Năm 2024" if t == "nam 2024" else None)
+"an estimate (ước) is not a reported figure: send the figures as 'Năm 2024' once final"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractors.normalize import fold
+
+# as agencies write them: "ước" (ước tính, ước thực hiện, dự ước), "ƯTH" (ước thực hiện),
+# "dự kiến" (expected)
+WORDS = ("ước", "ưth", "dự kiến")
+# on ``fold``ed text (a period cell): "uoc", "uth", "du kien" as whole words
+FOLDED = re.compile(r"\b(?:" + "|".join(fold(w).replace(" ", r"\s") for w in WORDS) + r")\b")
+# on text as written (a note, read by polars, which does not fold): each word with its
+# diacritics or without, any case, not inside another word ("Phước" is no "ước")
+WRITTEN = (
+    r"(?i)(?:^|[^\p{L}])(?:"
+    + "|".join(sorted({*WORDS, *map(fold, WORDS)}, key=len, reverse=True))
+    + r")(?:[^\p{L}]|$)"
+)
+
+
+def estimate_reason(t: str, period_of: Callable[[str], str | None]) -> str:
+    """Why a period that is an estimate (``t``, folded) is refused, naming the period it
+    estimates: as ``period_of`` writes the folded text left without the estimate's words, or
+    its first words (None: they name none)."""
+    rest = FOLDED.sub(" ", re.sub(r"\bthuc\shien\b", " ", t)).split()
+    # the period before the rest of a note ("nam 2024 so uoc tinh": Năm 2024)
+    named = next(
+        filter(None, (period_of(" ".join(rest[:n])) for n in range(len(rest), 0, -1))), None
+    )
+    final = f" as '{named}'" if named else ""
+    return f"an estimate (ước) is not a reported figure: send the figures{final} once final"
