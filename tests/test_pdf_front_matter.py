@@ -25,7 +25,10 @@ CASES = {
         "2025-03-05",
     ),
     "one line": ([("Số: 12/KH-UBND  Hà Tĩnh, ngày 5 tháng 3 năm 2025", False)], "2025-03-05"),
-    "one line, date in figures": ([("Số: 12/KH-UBND  Hà Tĩnh, ngày 05/3/2025", False)], "2025-03-05"),
+    "one line, date in figures": (
+        [("Số: 12/KH-UBND  Hà Tĩnh, ngày 05/3/2025", False)],
+        "2025-03-05",
+    ),
     "day and month left blank (a draft)": (
         [("Số:   /KH-UBND", False), ("Hà Tĩnh, ngày    tháng    năm 2025", False)],
         "2025",
