@@ -32,7 +32,7 @@ from extractors.document import Block, Cell, Document, Location, Paragraph, Rema
 from extractors.errors import ExtractionError
 from extractors.legacy_encoding import TCVN3_NOTE, VNI_REFUSED, detect, from_tcvn3
 from extractors.normalize import is_bold_markup, nfc, squash, strip_markup
-from extractors.tab_stops import pieces, regrid, spread, tab_aligned
+from extractors.tab_stops import alignment_note, tab_rows
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # "| a | b |": a markdown pipe-table row (the outer pipes required, as converters write).
@@ -101,23 +101,17 @@ def _cells_row(raws: list[str], lineno: int) -> Row:
 
 def _tab_table(rows: list[Row], lines: list[str], remarks: list[Remark]) -> Table:
     """The table of a run of rows, re-read on its header's columns when its tabs align."""
-    if len(lines) != len(rows) or not tab_aligned(lines):
+    if len(lines) != len(rows):
         return Table(rows=tuple(rows), loc=rows[0].loc)
-    starts = [at for at, _ in pieces(lines[0])]
-    counts = [spread(ln) for ln in lines]
+    cells, aligned = tab_rows(lines)
+    if not aligned:
+        return Table(rows=tuple(rows), loc=rows[0].loc)
     remarks.append(
         Remark(
-            "tab_alignment_read",
-            f"line {rows[0].loc.line}: the table's tabs align its columns (rows of "
-            f"{min(counts)} to {max(counts)} "
-            f"tab-separated pieces under {len(starts)} headings): a run of tabs read as one "
-            "column break, a row with fewer cells placed by where its cells start",
-            rows[0].loc,
+            "tab_alignment_read", f"line {rows[0].loc.line}: {alignment_note(lines)}", rows[0].loc
         )
     )
-    found = [
-        _cells_row(regrid(ln, starts), r.loc.line or 0) for ln, r in zip(lines, rows, strict=True)
-    ]
+    found = [_cells_row(c, r.loc.line or 0) for c, r in zip(cells, rows, strict=True)]
     return Table(rows=tuple(found), loc=found[0].loc)
 
 

@@ -99,3 +99,26 @@ def _columns(at: list[int], starts: list[int]) -> list[int]:
         cols.append(j - 1)
         j -= 1
     return cols[::-1]
+
+
+def tab_rows(lines: list[str]) -> tuple[list[list[str]], bool]:
+    """The cells of a run of TAB lines, and whether they were read as tab-aligned (each
+    line on the first's columns) rather than one tab per cell.
+
+    >>> tab_rows(["STT\\tNhiệm vụ\\t\\tChủ trì", "1\\tRà soát\\tSở Tư pháp"])
+    ([['STT', 'Nhiệm vụ', 'Chủ trì'], ['1', 'Rà soát', 'Sở Tư pháp']], True)
+    """
+    if not tab_aligned(lines):
+        return [line.split("\t") for line in lines], False
+    starts = [at for at, _ in pieces(lines[0])]
+    return [regrid(line, starts) for line in lines], True
+
+
+def alignment_note(lines: list[str]) -> str:
+    """What was done to a tab-aligned run, for its remark."""
+    counts = [spread(line) for line in lines]
+    return (
+        f"the table's tabs align its columns (rows of {min(counts)} to {max(counts)} "
+        f"tab-separated pieces under {len(pieces(lines[0]))} headings): a run of tabs read "
+        "as one column break, a row with fewer cells placed by where its cells start"
+    )

@@ -5,6 +5,9 @@ Through ``parplan extract``, every task keeps its lead, support and timeframe in
 columns, a task with no support agency too, and the reading is said
 (``tab_alignment_read``).
 
+The same list typed into Word paragraphs (no table) is read as that table too; before, a
+DOCX paragraph's tabs were spaces and its tasks were not read at all (``appendix_missing``).
+
 Before, each extra tab was an empty cell: the lead was read from the description's spill,
 the support and timeframe columns shifted. A table of one tab per cell (empty cells kept)
 is read as before. The fixture is written here (synthetic), tabs to stops every 8
@@ -16,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx import Document as new_docx
 
 from tests.helpers import extract_cli
 
@@ -97,3 +101,24 @@ def test_tasks_keep_their_columns(layout: str, tmp_path: Path) -> None:
     assert got == EXPECTED
     said = [i for i in found["issues"] if i["code"] == "tab_alignment_read"]
     assert len(said) == aligned
+
+
+def test_tab_aligned_docx_paragraphs_are_a_table(tmp_path: Path) -> None:
+    doc = new_docx()
+    for line in HEAD.split("\n") + [tabbed(r) for r in ROWS] + SIGN.split("\n"):
+        if line:
+            doc.add_paragraph(line)
+    path = tmp_path / "quangtri_2025_kh30.docx"
+    doc.save(str(path))
+    found = extract_cli(path, "--raw-names")
+    got = [
+        (
+            t["code"],
+            [a["raw"] for a in t["lead"]],
+            [a["raw"] for a in t["support"]],
+            t["timeframe"]["text"],
+        )
+        for t in found["tasks"]
+    ]
+    assert got == EXPECTED
+    assert [i["code"] for i in found["issues"]].count("tab_alignment_read") == 1
