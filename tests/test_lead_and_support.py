@@ -4,7 +4,9 @@ tỉnh"), as plans with a single "Cơ quan thực hiện" column write it: throu
 extract``, the lead is the lead and the others are support.
 
 Before, every agency of the cell was a lead and support was empty ("Sở Nội vụ phối hợp"
-a lead; "Chủ trì: Sở Tư pháp" an agency's name), with no issue. The plan is written here
+a lead; "Chủ trì: Sở Tư pháp" an agency's name), with no issue; and in a table with a
+support column, a blank support cell beside a lead cell naming its coordinating agencies
+took the support of the task above ("same as above"). The plan is written here
 (synthetic); a cell naming two leads ("Văn phòng Sở (chủ trì), Trung tâm ...") or a role
 with no agency after it stays as it was.
 """
@@ -86,4 +88,33 @@ def test_one_agency_column_through_extract(tmp_path: Path) -> None:
         ("1", ["Công an tỉnh"], ["UBND các xã, phường"]),
         ("2", ["Văn phòng UBND tỉnh"], ["Sở Nội vụ"]),
         ("3", ["Sở Tư pháp"], ["Công an tỉnh", "Sở Y tế"]),
+    ]
+
+
+TWO_COLUMNS = PLAN.replace(
+    """STT\tNhiệm vụ\tCơ quan thực hiện\tThời gian hoàn thành
+1\tLàm sạch dữ liệu dân cư\tCông an tỉnh chủ trì, phối hợp với UBND các xã, phường\tQuý II/2025
+2\tSố hóa hồ sơ thủ tục hành chính\tVăn phòng UBND tỉnh chủ trì; Sở Nội vụ phối hợp\tNăm 2025
+3\tTích hợp dữ liệu hộ tịch\tChủ trì: Sở Tư pháp; phối hợp: Công an tỉnh, Sở Y tế\tNăm 2025
+""",
+    """STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành
+1\tLàm sạch dữ liệu dân cư\tCông an tỉnh\tBáo Thanh Hóa\tQuý II/2025
+2\tSố hóa hồ sơ thủ tục hành chính\tSở Nội vụ chủ trì, phối hợp với Sở Tư pháp\t\tNăm 2025
+3\tTích hợp dữ liệu hộ tịch\tSở Tư pháp\t\tNăm 2025
+""",
+)
+
+
+def test_a_lead_cell_naming_its_support_takes_none_from_above(tmp_path: Path) -> None:
+    assert TWO_COLUMNS != PLAN
+    path = tmp_path / "thanhhoa_2025_kh41.txt"
+    path.write_text(TWO_COLUMNS, encoding="utf-8")
+    got = [
+        (t["code"], [a["name"] for a in t["lead"]], [a["name"] for a in t["support"]])
+        for t in extract_cli(path, "--raw-names")["tasks"]
+    ]
+    assert got == [
+        ("1", ["Công an tỉnh"], ["Báo Thanh Hóa"]),
+        ("2", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+        ("3", ["Sở Tư pháp"], []),  # blank under a blank: nothing to carry (was Báo Thanh Hóa)
     ]
