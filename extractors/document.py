@@ -70,6 +70,17 @@ PlanFormat = Literal["text", "pdf", "docx", "html"]  # what a plan document was 
 
 
 @dataclass(frozen=True)
+class Remark:
+    """What a reader did to part of a document, said as an issue of ``code`` at ``loc``:
+    struck-through text left out (``struck_text_left_out``), tabs read as alignment
+    (``tab_alignment_read``)."""
+
+    code: str
+    message: str
+    loc: Location
+
+
+@dataclass(frozen=True)
 class Document:
     sha256: str
     path: str
@@ -77,6 +88,9 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     notes: tuple[str, ...] = ()  # what the reader did to the text (e.g. a legacy encoding)
     unread_pages: tuple[int, ...] = ()  # pages with an image and no text layer (a scan)
+    # repairs a reader made to part of the text, each under a code of its own (``notes``
+    # are conversions of the whole text)
+    remarks: tuple[Remark, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

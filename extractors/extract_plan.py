@@ -32,6 +32,7 @@ def extract_plan(doc: Document) -> PlanExtraction:
     if not kind.is_plan:
         raise NotAPlan(doc.path, kind.kind, _refusal(kind))
     issues = [Issue("info", "text_converted", note) for note in doc.notes] + issues
+    issues += [Issue("info", r.code, r.message, r.loc) for r in doc.remarks]
     issues += [
         Issue(
             "error",

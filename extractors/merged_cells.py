@@ -8,7 +8,8 @@ between tasks before their cells are parsed.
   in a table of plainly numbered tasks under no group row, anywhere below it) means
   "same as above" (a vertically merged cell): the value (a note, or a dash meaning no
   budget) is carried down. An amount is never carried down (it would be counted twice);
-  the blank is reported instead.
+  the blank is reported instead. A blank support cell beside a lead cell naming its
+  coordinating agencies ("Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp") is no such blank.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from extractors.document import Location
+from extractors.lead_and_support import by_role
 from extractors.parse_budget import parse_budget
 from extractors.records import Issue
 
@@ -63,6 +65,8 @@ def resolve_merged(drafts: list[TaskDraft]) -> list[Issue]:
         for name in (*CARRIED, "budget"):
             if cur.text.get(name, "").strip() or not prev.text.get(name, "").strip():
                 continue
+            if name == "support" and by_role(cur.text.get("lead", "")):
+                continue  # the lead cell names the support
             if name == "budget" and parse_budget(prev.text[name])[0] == "amount":
                 issues.append(
                     Issue(

@@ -4,17 +4,22 @@
   "(nghìn đồng)", "(tỷ đồng)"; none or "(triệu đồng)": million), Vietnamese convention;
 * a number written with its unit ("15 triệu đồng", "0,5 tỷ đồng", "500.000.000 đồng") is
   converted from that unit; anything after the unit ("/năm") makes the cell a note;
+* a source of funds and an amount with its unit ("Ngân sách tỉnh: 300 triệu đồng") is the
+  amount, the source its note (a bare number there is left a note: a cell with text is not
+  in the header's unit for sure);
 * a dash or "x" is no amount; any other text ("Ngân sách tỉnh") is a note.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from extractors import patterns as p
 from extractors.parse_numbers import DASHES, parse_number
 
 _DASHES = DASHES | {"x"}  # in a budget cell: no amount
+_SOURCE = re.compile(r"^(?P<source>[^\d:;]+?)\s*:\s*(?P<amount>[^:;]+)$")  # "Ngân sách tỉnh: ..."
 
 
 def budget_scale(header: str) -> Decimal:
@@ -54,6 +59,10 @@ def parse_budget(text: str) -> tuple[str, Decimal | None, str | None]:
     amount = _with_unit(t)
     if amount is not None:
         return "amount", amount, None
+    source = _SOURCE.match(t)
+    amount = _with_unit(source["amount"]) if source else None
+    if source and amount is not None:
+        return "amount", amount, source["source"]
     return "note", None, t
 
 

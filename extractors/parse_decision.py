@@ -68,7 +68,7 @@ _NOT_A_NAME = re.compile(r"^\s*(?:[-+•]|\(|Lưu\b|Nơi\b|Đã\s+ký)", re.IGNO
 
 def parse_document_info(doc: Document) -> tuple[DocumentInfo, Kind, list[Issue]]:
     front = find_front_matter(doc)
-    header = [ln.text for ln in front.header]
+    header = [part for ln in front.header for part in _split_number_line(ln.text)]
     texts = [para.text for para in doc.paragraphs]
     heading_at, heading = _heading(header)
     number_at = next((i for i, t in enumerate(header) if _number_line(t)), None)
@@ -225,6 +225,21 @@ _PARTY_NUMBER = re.compile(r"^\s*S[ốo]\s*:?\s*(?P<n>\d+\s*-\s*[A-ZĐ][A-Za-zĐ
 
 def _number_line(text: str) -> bool:
     return bool(p.DOC_NUMBER.match(text) or _PARTY_NUMBER.match(text))
+
+
+def _split_number_line(text: str) -> list[str]:
+    """The number line and the place-and-date line, when a PDF read them as one (set one
+    under the other in the same type, or on one line): each its own line.
+
+    >>> _split_number_line("Số: 12/KH-UBND Hà Tĩnh, ngày 5 tháng 3 năm 2025")
+    ['Số: 12/KH-UBND', 'Hà Tĩnh, ngày 5 tháng 3 năm 2025']
+    >>> _split_number_line("Số: 12/KH-UBND")
+    ['Số: 12/KH-UBND']
+    """
+    m = p.DOC_NUMBER.match(text) or _PARTY_NUMBER.match(text)
+    if m and _PLACE_DATE.match(text[m.end() :].strip()):
+        return [text[: m.end()].strip(), text[m.end() :].strip()]
+    return [text]
 
 
 def _doc_number(text: str) -> str | None:

@@ -19,9 +19,9 @@ from extractors.align_rows import continuation_joined, join_text, place
 from extractors.appendix_header import year_of
 from extractors.document import Cell, Location, Row
 from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
+from extractors.lead_and_support import lead_and_support
 from extractors.parse_measures import parse_measures
 from extractors.records import Issue, Target
-from extractors.split_agencies import split_agencies
 from extractors.stitch_tables import AppendixTable
 
 
@@ -132,6 +132,7 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
             )
         )
     note = " ".join(d.text.get("note", "").split()) or None
+    agencies = lead_and_support(d.text.get("lead", ""), d.text.get("support", ""))
     yearly = _values_by_year(d.text)
     value = " ".join(d.text.get("value", "").split()) or (yearly[-1][1] if yearly else None)
     return Target(
@@ -142,8 +143,8 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
         area=d.area,
         text=text,
         cells=tuple(sorted(d.text.items())),
-        lead=split_agencies(d.text.get("lead", "")),
-        support=split_agencies(d.text.get("support", "")),
+        lead=agencies[0],
+        support=agencies[1],
         note=note,
         unit=" ".join(d.text.get("unit", "").split()) or None,
         value=value,

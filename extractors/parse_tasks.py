@@ -24,6 +24,7 @@ from extractors import patterns as p
 from extractors.align_rows import continuation_joined, join_text, place
 from extractors.document import Cell, Location, Row
 from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
+from extractors.lead_and_support import lead_and_support
 from extractors.merged_cells import TaskDraft
 from extractors.normalize import strip_list_punct
 from extractors.parse_budget import budget_scale, parse_budget, plain
@@ -31,7 +32,6 @@ from extractors.parse_numbers import parse_number
 from extractors.parse_timeframe import parse_timeframe
 from extractors.records import Issue, Task
 from extractors.roman import roman_to_int
-from extractors.split_agencies import split_agencies
 from extractors.stitch_tables import AppendixTable
 from extractors.sub_items import (
     SubLevels,
@@ -309,6 +309,7 @@ def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:
     tasks = []
     for d in table.drafts:
         _, amount, note = parse_budget(d.text.get("budget", ""))
+        agencies = lead_and_support(d.text.get("lead", ""), d.text.get("support", ""))
         if amount is not None and table.budget_scale != 1 and parse_number(d.text["budget"]):
             amount = plain(amount * table.budget_scale)  # a bare number: the header's unit
         tasks.append(
@@ -318,8 +319,8 @@ def build_tasks(table: TaskTable, plan_year: int | None) -> list[Task]:
                 area=table.area_titles.get(d.area_no),
                 description=" ".join(d.text.get("task", "").split()),
                 products=parse_products(d.text.get("products", "")),
-                lead=split_agencies(d.text.get("lead", "")),
-                support=split_agencies(d.text.get("support", "")),
+                lead=agencies[0],
+                support=agencies[1],
                 timeframe=parse_timeframe(d.text.get("timeframe", ""), plan_year),
                 budget_million_vnd=amount,
                 budget_note=note,

@@ -13,6 +13,9 @@ Rules:
   hold more rows than it has itself (a one-cell box drawn around an appendix) - is read
   as the paragraphs and tables in its cells, in order: it lays the page out, it holds no
   data;
+* a run of body paragraphs typed with tabs between columns (a list set out with Tab, no
+  table), its first line of 3 pieces or more, is read as a table (``tab_stops``; runs of
+  tabs to the next stop are one column break, said as ``tab_alignment_read``);
 * provenance: the block's index in the body, the table's row and column.
 """
 
@@ -29,10 +32,11 @@ from typing import Any
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
-from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
+from extractors.document import Block, Cell, Document, Location, Paragraph, Remark, Row, Table
 from extractors.errors import ExtractionError
 from extractors.legacy_encoding import apply_legacy
 from extractors.normalize import nfc, squash
+from extractors.tab_stops import alignment_note, pieces, tab_rows
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 # The body of a 1,000-page plan is a few MB of XML; parsing XML takes several times its
@@ -47,31 +51,82 @@ def read_docx(data: bytes, path: str = "<docx>") -> Document:
     except Exception as exc:  # python-docx raises several kinds for broken packages
         raise ExtractionError(path, f"unreadable DOCX ({type(exc).__name__}: {exc})") from exc
     blocks: list[Block] = []
-    _read_into(docx.element.body, blocks, itertools.count())
+    tabbed: dict[int, str] = {}
+    _read_into(docx.element.body, blocks, itertools.count(), tabbed)
+    remarks: list[Remark] = []
     doc = Document(
-        sha256=hashlib.sha256(data).hexdigest(), path=path, fmt="docx", blocks=tuple(blocks)
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=path,
+        fmt="docx",
+        blocks=tuple(_tab_tables(blocks, tabbed, remarks)),
+        remarks=tuple(remarks),
     )
     return apply_legacy(doc, path)
 
 
-def _read_into(container: Any, blocks: list[Block], position: Iterator[int]) -> None:
+MIN_TAB_COLUMNS = 3  # a header or signature line set out with one tab has two
+
+
+def _tab_tables(blocks: list[Block], tabbed: dict[int, str], remarks: list[Remark]) -> list[Block]:
+    """Runs of paragraphs typed with tabs (``tabbed``: a block's place -> its text with the
+    tabs) as tables, when the run's first line has 3 pieces or more."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j in tabbed:
+            j += 1
+        lines = [tabbed[k] for k in range(i, j)]
+        if j - i >= 2 and len(pieces(lines[0])) >= MIN_TAB_COLUMNS:
+            cells, aligned = tab_rows(lines)
+            loc = blocks[i].loc
+            rows = tuple(
+                Row(
+                    tuple(Cell(squash(t), Location(row=r, col=c)) for c, t in enumerate(row)),
+                    Location(row=r),
+                )
+                for r, row in enumerate(cells)
+            )
+            out.append(Table(rows, loc))
+            if aligned:
+                remarks.append(
+                    Remark(
+                        "tab_alignment_read",
+                        f"paragraph {loc.row}: {alignment_note(lines)}",
+                        loc,
+                    )
+                )
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
+
+
+def _read_into(
+    container: Any, blocks: list[Block], position: Iterator[int], tabbed: dict[int, str]
+) -> None:
     """The paragraphs and tables of a body, content control or frame cell, in order;
-    ``position`` numbers the elements met (the body's own index when there is no frame)."""
+    ``position`` numbers the elements met (the body's own index when there is no frame);
+    a paragraph with a tab between texts is noted in ``tabbed`` with its tabs."""
     for element in container.iterchildren():
         index = next(position)
         if element.tag == qn("w:p"):
             para = _paragraph(element, index)
             if para is not None:
+                raw = _text_of(element)
+                if len(pieces(raw)) > 1 and "\n" not in raw:
+                    tabbed[len(blocks)] = raw
                 blocks.append(para)
         elif element.tag == qn("w:tbl") and _is_frame(element):
             for tr in element.iterchildren(qn("w:tr")):
                 for tc in tr.iterchildren(qn("w:tc")):
-                    _read_into(tc, blocks, position)
+                    _read_into(tc, blocks, position, tabbed)
         elif element.tag == qn("w:tbl"):
             blocks.append(_table(element, index))
         elif element.tag == qn("w:sdt"):
             for content in element.iterchildren(qn("w:sdtContent")):
-                _read_into(content, blocks, position)
+                _read_into(content, blocks, position, tabbed)
 
 
 def _is_frame(tbl: Any) -> bool:

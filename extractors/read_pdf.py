@@ -37,7 +37,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
+from extractors.document import Block, Cell, Document, Location, Paragraph, Remark, Row, Table
 from extractors.errors import ExtractionError
 from extractors.legacy_encoding import apply_legacy
 from extractors.normalize import join_wrapped, nfc, squash
@@ -73,11 +73,11 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
     blocks: list[Block] = []
     chars = 0
     unread: list[int] = []
-    notes: list[str] = []
+    remarks: list[Remark] = []
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                page_blocks, page_chars, page_notes = _page(page, number)
+                page_blocks, page_chars, page_struck = _page(page, number)
                 if not page_chars and page.images:
                     unread.append(number)
             except ExtractionError:
@@ -89,7 +89,15 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
                 page.close()
             blocks += page_blocks
             chars += page_chars
-            notes += page_notes
+            remarks += [
+                Remark(
+                    "struck_text_left_out",
+                    f"page {number}: struck-through text left out (a deletion printed with "
+                    f"tracked changes): {text!r}",
+                    Location(page=number),
+                )
+                for text in page_struck
+            ]
     except ExtractionError:
         raise
     except Exception as exc:
@@ -104,7 +112,7 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Document:
         fmt="pdf",
         blocks=tuple(blocks),
         unread_pages=tuple(unread),
-        notes=tuple(notes),
+        remarks=tuple(remarks),
     )
     return apply_legacy(doc, path)
 
@@ -178,15 +186,11 @@ def _page(page: Any, number: int) -> tuple[list[Block], int, list[str]]:
     tolerance = doubled_tolerance(page.chars)
     if tolerance is not None:  # a derived page is costly: only when needed
         page = page.dedupe_chars(tolerance=tolerance)
-    notes: list[str] = []
     struck = struck_chars(page.chars, strikes(page))
+    left_out: list[str] = []
     if struck:
         gone = {id(page.chars[i]) for i in struck}
-        notes = [
-            f"page {number}: struck-through text left out (a deletion printed with tracked "
-            f"changes): {text!r}"
-            for text in struck_text(page.chars, struck)
-        ]
+        left_out = struck_text(page.chars, struck)
         page = page.filter(lambda obj: id(obj) not in gone)
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
@@ -210,7 +214,7 @@ def _page(page: Any, number: int) -> tuple[list[Block], int, list[str]]:
     for top, para in _paragraphs(lines, number):
         placed.append((top, para))
     placed.sort(key=lambda tb: tb[0])
-    return [b for _, b in placed], len(page.chars), notes
+    return [b for _, b in placed], len(page.chars), left_out
 
 
 def _table(table: Any, page: int, index: int) -> Table:

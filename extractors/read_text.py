@@ -16,7 +16,9 @@ Rules (stage ``read_text``):
 3. Other non-blank lines group into paragraphs until a blank line, a heading line or a
    list item (``- ``) starts a new one. ``****`` (two bold runs glued together) splits a
    paragraph in two.
-4. A table laid out with spaces as columns (no TAB, no pipe: text copied from a PDF
+4. A run of TAB rows laid out with tabs for alignment (as many tabs between two cells as
+   reach the next column) is read on its header's columns (``tab_stops``), and said.
+5. A table laid out with spaces as columns (no TAB, no pipe: text copied from a PDF
    viewer) starts at its ``STT``/``TT`` header line and is read by ``aligned_text``.
 """
 
@@ -26,10 +28,11 @@ import hashlib
 import re
 
 from extractors import aligned_text
-from extractors.document import Block, Cell, Document, Location, Paragraph, Row, Table
+from extractors.document import Block, Cell, Document, Location, Paragraph, Remark, Row, Table
 from extractors.errors import ExtractionError
 from extractors.legacy_encoding import TCVN3_NOTE, VNI_REFUSED, detect, from_tcvn3
 from extractors.normalize import is_bold_markup, nfc, squash, strip_markup
+from extractors.tab_stops import alignment_note, tab_rows
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # "| a | b |": a markdown pipe-table row (the outer pipes required, as converters write).
@@ -73,21 +76,43 @@ def read_text(data: bytes, path: str = "<text>") -> Document:
     """Read the text rendering into a :class:`Document`."""
     text, notes = decode_text(data, path)
     sha = hashlib.sha256(data).hexdigest()
+    remarks: list[Remark] = []
     return Document(
         sha256=sha,
         path=path,
         fmt="text",
-        blocks=tuple(_blocks(text.split("\n"))),
+        blocks=tuple(_blocks(text.split("\n"), remarks)),
         notes=tuple(notes),
+        remarks=tuple(remarks),
     )
 
 
 def _row(line: str, lineno: int) -> Row:
+    return _cells_row(_raw_cells(line.rstrip("\r")), lineno)
+
+
+def _cells_row(raws: list[str], lineno: int) -> Row:
     cells = tuple(
         Cell(text=strip_markup(raw), bold=is_bold_markup(raw), loc=Location(line=lineno, col=i))
-        for i, raw in enumerate(_raw_cells(line.rstrip("\r")))
+        for i, raw in enumerate(raws)
     )
     return Row(cells=cells, loc=Location(line=lineno))
+
+
+def _tab_table(rows: list[Row], lines: list[str], remarks: list[Remark]) -> Table:
+    """The table of a run of rows, re-read on its header's columns when its tabs align."""
+    if len(lines) != len(rows):
+        return Table(rows=tuple(rows), loc=rows[0].loc)
+    cells, aligned = tab_rows(lines)
+    if not aligned:
+        return Table(rows=tuple(rows), loc=rows[0].loc)
+    remarks.append(
+        Remark(
+            "tab_alignment_read", f"line {rows[0].loc.line}: {alignment_note(lines)}", rows[0].loc
+        )
+    )
+    found = [_cells_row(c, r.loc.line or 0) for c, r in zip(cells, rows, strict=True)]
+    return Table(rows=tuple(found), loc=found[0].loc)
 
 
 def _raw_cells(line: str) -> list[str]:
@@ -133,9 +158,10 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
     return out
 
 
-def _blocks(lines: list[str]) -> list[Block]:
+def _blocks(lines: list[str], remarks: list[Remark]) -> list[Block]:
     blocks: list[Block] = []
     rows: list[Row] = []
+    tab_lines: list[str] = []  # the rows' lines, while every row is a TAB row
     prose: list[tuple[int, str]] = []
 
     def flush_prose() -> None:
@@ -145,8 +171,9 @@ def _blocks(lines: list[str]) -> list[Block]:
 
     def flush_rows() -> None:
         if rows:
-            blocks.append(Table(rows=tuple(rows), loc=rows[0].loc))
+            blocks.append(_tab_table(rows, tab_lines, remarks))
             rows.clear()
+            tab_lines.clear()
 
     aligned: list[tuple[int, list[str]]] = []  # an aligned table's rows, cells still growing
     columns: list[int] = []
@@ -181,6 +208,8 @@ def _blocks(lines: list[str]) -> list[Block]:
         if _is_row(line):
             flush_prose()
             rows.append(_row(line, lineno))
+            if "\t" in line:
+                tab_lines.append(line.rstrip("\r"))
         elif not line.strip():
             flush_prose()  # a blank line ends a paragraph but not a table (page break)
         else:

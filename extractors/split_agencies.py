@@ -42,6 +42,15 @@ _KIND_OF = re.compile(
 )
 
 
+def opens_agency(text: str) -> bool:
+    """Whether the text opens with an agency's head word ("Sở ...", "UBND ...", "các sở").
+
+    >>> opens_agency("UBND các xã"), opens_agency("thực hiện")
+    (True, False)
+    """
+    return bool(_HEADS.match(text))
+
+
 def _kind_of(piece: str) -> bool:
     m = _KIND_OF.match(piece)
     return m is not None and (m["next"] is None or m["next"].islower())

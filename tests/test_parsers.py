@@ -284,6 +284,16 @@ BUDGETS = [
     ("Ngân sách tỉnh", ("note", None, "Ngân sách tỉnh")),  # a source of funds, no amount
     ("Trong dự toán được giao", ("note", None, "Trong dự toán được giao")),
     ("50 triệu đồng/năm", ("note", None, "50 triệu đồng/năm")),  # per year: not one amount
+    # a source of funds and its amount with the unit: both (the amount was left in the note)
+    ("Ngân sách tỉnh: 300 triệu đồng", ("amount", Decimal(300), "Ngân sách tỉnh")),
+    ("Nguồn ngân sách tỉnh: 1,2 tỷ đồng", ("amount", Decimal(1200), "Nguồn ngân sách tỉnh")),
+    # a bare number after the source is in the header's unit, which a cell with text is not
+    # scaled by: kept as a note; two sources are not one amount
+    ("Ngân sách tỉnh: 300", ("note", None, "Ngân sách tỉnh: 300")),
+    (
+        "Ngân sách tỉnh: 200 triệu đồng; ngân sách xã: 100 triệu đồng",
+        ("note", None, "Ngân sách tỉnh: 200 triệu đồng; ngân sách xã: 100 triệu đồng"),
+    ),
 ]
 
 

@@ -61,7 +61,10 @@ def test_struck_text_is_not_the_plans_text(plan: dict[str, Any]) -> None:
 
 
 def test_what_was_left_out_is_said(plan: dict[str, Any]) -> None:
-    said = [i["message"] for i in plan["issues"] if "struck-through" in i["message"]]
-    assert len(said) == 2
-    assert "page 1" in said[0] and "'và đơn giản hóa thủ tục'" in said[0]
-    assert "'Quý III/2025'" in said[1]
+    """Under a code of its own, with its page (it was ``text_converted``, the code of a
+    legacy encoding converted, and the page was only in the message)."""
+    said = [i for i in plan["issues"] if i["code"] == "struck_text_left_out"]
+    assert [(i["severity"], i["location"]["page"]) for i in said] == [("info", 1), ("info", 1)]
+    assert "'và đơn giản hóa thủ tục'" in said[0]["message"]
+    assert "'Quý III/2025'" in said[1]["message"]
+    assert not [i for i in plan["issues"] if i["code"] == "text_converted"]
