@@ -64,6 +64,7 @@ class Layout:
     view: SheetView | None = None  # XLSX: merges, hidden columns and rows, odd cells
     value_year: int | None = None  # the year the value column's header names (Giá trị 2023)
     periods: dict[int, str] = field(default_factory=dict)  # a column per period: its label
+    sheet: str = ""  # XLSX: the sheet read, whose name may be its period (``sheet_period``)
 
     @property
     def body_row(self) -> int:
@@ -283,7 +284,7 @@ def read_layout(
                 layout.unread_sheets = [
                     name for name, rows in book.other_heads if _holds_figures(rows, path)
                 ]
-            layout.view = view
+            layout.view, layout.sheet = view, book.name
             layout.warnings += hidden_column_notes(book, view, layout.header_row)
             return layout, seen
         except ExtractionError as exc:
