@@ -15,10 +15,17 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 import xlsxwriter
 
-from tests.helpers import assert_loaded_as, csv_bytes, file_load, ingest_table
+from tests.helpers import (
+    assert_loaded_as,
+    csv_bytes,
+    export_parquet,
+    file_load,
+    ingest_table,
+)
 
 LA = "Long An"
 NV, TP, YT, XD = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế", "Sở Xây dựng"
@@ -137,6 +144,22 @@ CASES = [
          loads=[(2, "year", date(2023, 1, 1), 88.5), (3, "year", date(2023, 1, 1), 90.1)],
          told=["TCVN3 (ABC), saved byte for byte ('TØnh' for 'Tỉnh')"],
          codes=["sat_tthc", "sat_tthc"]),
+    # --- a fraction of 1 among percents that its counts prove ----------------------------------
+    # was: 0,95 loaded as 0.95% beside 82% and 90%, whose counts (820/1000, 450/500) prove
+    # the column is in percent: only shares without counts were taken as proof
+    Case("'0,95' beside percents with counts (CSV)", "ty_le_hs.csv",
+         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ (%)"],
+                    [LA, XD, DOS, "Năm 2023", "820", "1000", "82"],
+                    [LA, CT, DOS, "Năm 2023", "", "", "0,95"],
+                    [LA, "Thanh tra tỉnh", DOS, "Năm 2023", "450", "500", "90"]]),
+         loads=[(2, "year", date(2023, 1, 1), 82.0), (4, "year", date(2023, 1, 1), 90.0)],
+         rejects=[(3, "has no '%'")]),
+    Case("0.95 beside percents with counts (Parquet)", "ty_le_hs.parquet",
+         export_parquet(**{"Tử số": pa.array([820, None, 450], pa.int64()),
+                           "Mẫu số": pa.array([1000, None, 500], pa.int64()),
+                           "Tỷ lệ (%)": [82.0, 0.95, 90.0]}),
+         loads=[(1, "year", date(2023, 1, 1), 82.0), (3, "year", date(2023, 1, 1), 90.0)],
+         rejects=[(2, "has no '%'")]),
 ]  # fmt: skip
 
 
