@@ -209,6 +209,7 @@ def read_header(header: list[str]) -> HeaderReading:
             extras.append(i)
         elif text and i not in years:
             others.append(i)
+    _codes_beside_names(header, found, extras)
     problems = [_per_period(header, years)] if len(years) > 1 else []
     problems += [
         "a role found twice: "
@@ -232,6 +233,21 @@ def read_header(header: list[str]) -> HeaderReading:
         tuple(problems),
         next(iter(years.values())) if len(years) == 1 else None,
     )
+
+
+# an indicator column of the report's own codes ("Mã chỉ tiêu": CT01, CT02 ...)
+_CODE_HEADERS = {_folded(n) for n in ("Mã chỉ tiêu", "Mã số chỉ tiêu", "indicator code")}
+
+
+def _codes_beside_names(header: list[str], found: dict[str, list[int]], extras: list[int]) -> None:
+    """Two indicator columns, one of codes and one of names ("Mã chỉ tiêu" | "Tên chỉ
+    tiêu"): the names are the indicator (the catalog's names; the codes are the report's
+    own, CT01), the codes a known extra column."""
+    cols = found.get("indicator", [])
+    codes = [i for i in cols if _folded(header[i] or "") in _CODE_HEADERS]
+    if len(cols) == 2 and len(codes) == 1:
+        cols.remove(codes[0])
+        extras.append(codes[0])
 
 
 def _per_period(header: list[str], years: dict[int, int]) -> str:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import polars as pl
 
@@ -57,10 +56,10 @@ from extractors.metrics.percent_marks import unmarked_fractions
 from extractors.metrics.planned import INDICATOR_COLUMNS, Planned, Reasons, settle
 from extractors.metrics.reasons import duplicates_note, has_problem, impossible, repeated_rows
 from extractors.metrics.same_keys import period_order, same_period
+from extractors.metrics.sheet_period import file_period
 from extractors.metrics.title_period import layout_refusal as title_refusal
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.metrics.wide_check import check_wide
-from extractors.parse_period import find_period
 from extractors.period import period_label
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry, indicator_resolver
@@ -147,8 +146,8 @@ def plan_judgement(
     indicators, collective agencies) a row is checked to be one agency's figure in its
     indicator's unit (``catalog_checks``)."""
     if "period" not in layout.roles and not layout.periods:  # (periods: per column)
-        named = (find_period(t) for t in [*layout.period_sources, Path(path).stem])
-        fallback = next((period_label(p) for p in named if p), None)
+        named = file_period(layout.sheet, layout.period_sources, path)  # the sheet's first
+        fallback = period_label(named) if named else None
         if fallback is None:
             raise ExtractionError(
                 path,

@@ -57,6 +57,7 @@ class Layout:
     periods: dict[int, str] = field(default_factory=dict)  # a column per period: its label
     period_part: int | None = None  # the column of the period's part (Quý), ``period_parts``
     part_year: int | None = None  # its year, when no column gives it: the title's, the name's
+    sheet: str = ""  # XLSX: the sheet read, whose name may be its period (``sheet_period``)
 
     @property
     def body_row(self) -> int:
@@ -279,7 +280,7 @@ def read_layout(
                 layout.unread_sheets = [
                     name for name, rows in book.other_heads if _holds_figures(rows, path)
                 ]
-            layout.view = view
+            layout.view, layout.sheet = view, book.name
             layout.warnings += hidden_column_notes(book, view, layout.header_row)
             return layout, seen
         except ExtractionError as exc:

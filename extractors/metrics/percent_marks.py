@@ -1,5 +1,5 @@
 """A share written as a fraction of 1 beside shares written as percents: 0,45 beside 45%,
-or 0,553 beside 88,5.
+or 0,553 beside 88,5 (with counts of its own or not: 82 beside 820/1000 is a percent too).
 
 A column whose shares are percents - some carry their sign ("45%", "0,5%"), or some are
 over 1, which no fraction of 1 is - and one share without its sign strictly between 0
@@ -40,10 +40,17 @@ def unmarked_fractions(
     if not ((value > 0) & (value < 1)).any():  # the usual case: no pass but this one
         return None
     judged = rows.select(
-        pl.col("indicator_key").alias("by"), "value", "value_marked", judged=SHARE_WITHOUT_COUNTS
+        pl.col("indicator_key").alias("by"),
+        "value",
+        "value_marked",
+        judged=SHARE_WITHOUT_COUNTS,
+        share=(pl.col("percent") & pl.col("value").is_not_null() & ~pl.col("problem")).fill_null(
+            False
+        ),
     )
-    # percents proven: a share with its sign, or over 1 (no fraction of 1 is)
-    proven = pl.col("judged") & (pl.col("value_marked") | (pl.col("value") > 1))
+    # percents proven: a share with its sign, or over 1 (no fraction of 1 is) - with counts
+    # of its own or not (82 beside 820/1000 proves the column's scale, as 82 alone does)
+    proven = pl.col("share") & (pl.col("value_marked") | (pl.col("value") > 1))
     signed = judged.filter(proven).get_column("by").unique()
     flagged = (
         judged["judged"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.legacy_encoding import TCVN3_HEAD, ResavedTcvn3, resaved_tcvn3
+from extractors.legacy_encoding import TCVN3_HEAD, TCVN3_NOTE, ResavedTcvn3, resaved_tcvn3
 from extractors.metrics.as_shown import hidden_rows
 from extractors.metrics.batches import row_batches
 from extractors.metrics.body import read_body
@@ -58,6 +58,9 @@ def read_judged(
     each written as it is judged (``batches``), unless the file must be judged whole."""
     if utf16_codec(data):  # read as UTF-8, whole (a UTF-16 file is never large)
         data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
+    ansi_tcvn3 = _tcvn3_bytes(data, csv_file)
+    if ansi_tcvn3 is not None:  # converted exactly: read as Unicode, whole
+        data, csv_file = ansi_tcvn3.converted.encode("utf-8"), None  # type: ignore[union-attr]
     ansi = _windows_1258(data, csv_file)
     if ansi is not None:  # read as Unicode, whole (as UTF-16 is)
         data, csv_file = ansi.encode("utf-8"), None
@@ -78,6 +81,8 @@ def read_judged(
         layout.warnings.append(legacy.warning)
     if ansi is not None:
         layout.warnings.append(READ_AS_WINDOWS_1258)
+    if ansi_tcvn3 is not None:
+        layout.warnings.append(f"{TCVN3_BYTES} ({ansi_tcvn3.sample}): {TCVN3_NOTE}")
     if twice is not None:
         layout.warnings.append(NOTE)
     body = read_body(data, layout, path, xlsx, csv_file)
@@ -142,6 +147,29 @@ READ_AS_WINDOWS_1258 = (
     "the file is not UTF-8: read as Windows-1258 (Vietnamese ANSI, as older office software "
     "saves a CSV), its letters composed as Unicode; save it as UTF-8 to be sure"
 )
+
+
+TCVN3_BYTES = "the file is not UTF-8: its text is TCVN3 (ABC), saved byte for byte"
+
+
+def _tcvn3_bytes(data: bytes, csv_file: Path | None) -> ResavedTcvn3 | None:
+    """A CSV typed in a TCVN3 font and saved as ANSI - each letter the byte of its glyph,
+    not UTF-8 - converted exactly (None: no such file). Read as Windows-1258, its bytes
+    made other letters. Its head is looked at first, as for Windows-1258."""
+    head = data[:TCVN3_HEAD]
+    if sniff(data) != "text":
+        return None
+    try:
+        head.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        cut = csv_file is not None or len(data) > len(head)  # a character cut by the head
+        if cut and exc.start >= len(head) - 3:
+            return None
+    found = resaved_tcvn3(head.decode("latin-1"))
+    if found is not None and found.converted is not None and csv_file is not None:
+        found = resaved_tcvn3(csv_file.read_bytes().decode("latin-1"))
+    return found if found is not None and found.converted is not None else None
 
 
 def _windows_1258(data: bytes, csv_file: Path | None) -> str | None:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from extractors.metrics.layout import Layout
 from extractors.metrics.report_date import title_date
+from extractors.metrics.sheet_period import column_refusal
 from extractors.normalize import fold
 from extractors.parse_period import find_period
 from extractors.period import Period, period_label
@@ -57,7 +58,9 @@ def refusal(title: Sequence[str], parsed: Sequence[Period | None], column: str) 
 
 
 def layout_refusal(layout: Layout, parsed: Sequence[Period | None]) -> str | None:
-    """``refusal`` for a file's layout (None where it has no period column)."""
+    """``refusal`` for a file's layout, its title rows then its sheet's name (None where it
+    has no period column)."""
     if "period" not in layout.roles:
         return None
-    return refusal(layout.title, parsed, layout.header[layout.roles["period"]])
+    column = layout.header[layout.roles["period"]]
+    return refusal(layout.title, parsed, column) or column_refusal(layout.sheet, parsed, column)

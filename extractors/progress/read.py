@@ -27,6 +27,7 @@ from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.parse_period import find_period, parse_period
 from extractors.period import period_label
 from extractors.progress.cells import table_rows
+from extractors.progress.groups import grouped
 from extractors.progress.layout import map_roles, progress_header_index, target_columns
 from extractors.progress.percent import PercentColumn, contradiction, percent_column, percent_value
 from extractors.progress.place import report_province
@@ -129,7 +130,8 @@ def read_progress(
         )
     title = [t for t in (" ".join(c for c in r if c) for r in table[:idx]) if t]
     first = idx + 2 if fmt != "parquet" else 1
-    body = [(n, cells) for n, cells in enumerate(table[idx + 1 :], start=first)]
+    # group rows ("I | CẢI CÁCH THỂ CHẾ") qualify the numbers under them, as a document's do
+    body = grouped(table[idx], list(enumerate(table[idx + 1 :], start=first)))
     joined = " ".join(title)
     named = next(filter(None, map(find_period, [*title, Path(path).stem])), None)
     label = period_label(named) if named else ""

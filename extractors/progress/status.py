@@ -44,6 +44,13 @@ SPELLINGS: dict[str, Status] = {
     "hoan thanh muon": Status.DONE_LATE,  # Hoàn thành muộn
     "hoan thanh khong dung han": Status.DONE_LATE,  # Hoàn thành không đúng hạn
     "da hoan thanh chua dung han": Status.DONE_LATE,  # Đã hoàn thành, chưa đúng hạn
+    # done, "but" late: the year-end reports' "... nhưng quá hạn / trễ hạn / chậm tiến độ"
+    "hoan thanh nhung qua han": Status.DONE_LATE,  # Hoàn thành nhưng quá hạn
+    "da hoan thanh nhung qua han": Status.DONE_LATE,  # Đã hoàn thành nhưng quá hạn
+    "hoan thanh nhung tre han": Status.DONE_LATE,  # Hoàn thành nhưng trễ hạn
+    "da hoan thanh nhung tre han": Status.DONE_LATE,  # Đã hoàn thành nhưng trễ hạn
+    "hoan thanh nhung cham tien do": Status.DONE_LATE,  # Hoàn thành nhưng chậm tiến độ
+    "da hoan thanh nhung cham tien do": Status.DONE_LATE,  # Đã hoàn thành nhưng chậm tiến độ
     "dang thuc hien": Status.IN_PROGRESS,  # Đang thực hiện: the plan's word
     "dang trien khai": Status.IN_PROGRESS,  # Đang triển khai
     "dang trien khai thuc hien": Status.IN_PROGRESS,  # Đang triển khai thực hiện
