@@ -19,36 +19,52 @@ import polars as pl
 from extractors.metrics.batches import NO_REPEATS, RowBatches, worded_repeats
 from extractors.metrics.encode import seen_keys
 from extractors.metrics.judge import Judged
-from extractors.metrics.reasons import duplicates_note
+from extractors.metrics.reasons import CONFLICTING, duplicates_note
+from warehouse.metric_rejects import RejectWriter, next_reason_id
 
-# rid, first_row, conflict and (conflicting) rows of the rows repeating a key: what
-# ``batches.worded_repeats`` words as reasons.repeated_rows does. One aggregate over the
-# staged keys: a key's figures differ when a column is null on some of its rows only, or
-# its values differ (nulls alike, as polars' n_unique has them). Only numbers are sorted
-# into row order; the reasons are worded per slice.
+# The repeated-key rule over the staged keys. The rows of repeated keys (a clean file:
+# none, found by one count), then one row per key: its first row, whether its figures
+# conflict - a column null on some of its rows only, or its values differ (nulls alike, as
+# polars' n_unique has them) - and its rows as a list sorted after it is built (an
+# aggregate with its own order by is held in memory whole, a plain list is spilled); a
+# conflicting key's reason is worded and stored once from it (``CONFLICT_REASONS``), its
+# rows pointing at it by number.
 DIFFERS = "(count({c}) not in (0, count(*)) or coalesce(min({c}) <> max({c}), false))"
-REPEATS = f"""
+REPEATED = """
+create or replace temp table batch_repeated as
+select * from batch_keys semi join (
+    select row_key from batch_keys group by row_key having count(*) > 1
+) using (row_key)
+"""
+PER_KEY = f"""
+create or replace temp table batch_per_key as
+select row_key, min(source_row) as first_row,
+    {" or ".join(DIFFERS.format(c=c) for c in ("numerator", "denominator", "value"))}
+        as conflict,
+    list(source_row) as rows
+from batch_repeated group by row_key
+"""
+# rid, first_row, conflict and (a conflicting key's) reason_id of the rows repeating a key:
+# what ``batches.worded_repeats`` takes; ``$1``: the file's first unused reason number
+REPEATS = """
 create or replace temp table batch_repeats as
-with keyed as (  -- the rows of repeated keys (a clean file: none, found by one count)
-    select * from batch_keys semi join (
-        select row_key from batch_keys group by row_key having count(*) > 1
-    ) using (row_key)
-), per_key as (  -- a key's rows as a list sorted after it is built: an aggregate with
-    -- its own order by is held in memory whole, a plain list is spilled
-    select row_key, min(source_row) as first_row,
-        {" or ".join(DIFFERS.format(c=c) for c in ("numerator", "denominator", "value"))}
-            as conflict,
-        list(source_row) as rows
-    from keyed group by row_key
-), listed as (
+with numbered as (
     select row_key, first_row, conflict,
-        case when conflict then array_to_string(list_sort(rows), ', ') end as rows
-    from per_key
+        case when conflict  -- numbered as CONFLICT_REASONS numbers them
+            then $1 + row_number() over (partition by conflict order by first_row) - 1
+        end as reason_id
+    from batch_per_key
 )
-select k.rid, l.first_row, l.conflict, l.rows
-from keyed k join listed l using (row_key)
-where l.conflict or k.source_row <> l.first_row
+select k.rid, n.first_row, n.conflict, n.reason_id
+from batch_repeated k join numbered n using (row_key)
+where n.conflict or k.source_row <> n.first_row
 order by k.rid  -- each slice reads its own row groups only
+"""
+CONFLICT_REASONS = """
+insert into metric_reject_reasons
+select $1, $2 + row_number() over (order by first_row) - 1,
+    format($3, array_to_string(list_sort(rows), ', '))
+from batch_per_key where conflict
 """
 SHOWN = 10  # copies a duplicates note names
 BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
@@ -68,9 +84,11 @@ def load_batches(
     indicator, period) and rejects. Facts, rejects, the duplicates note, and how many
     facts have an agency key of ``unplaced_keys`` (no province)."""
     with memory_limited(con, BATCH_MEMORY):
+        sha = file_sha()
+        writer = RejectWriter(con, sha, next_reason_id(con, sha))
         staged = may_repeat(batches)
         if staged:
-            stage_repeats(con, batches)
+            stage_repeats(con, batches, writer)
         facts = rejects = unplaced = copies = 0
         shown: list[pl.DataFrame] = []
         for offset in batches.offsets():
@@ -79,7 +97,7 @@ def load_batches(
             good, bad, copied = batches.settled(offset, rows, repeats)
             facts += write_facts(con, good, offsets)
             unplaced += int(good["agency_key"].is_in(unplaced_keys.implode()).sum())
-            rejects += write_rejects(con, bad, file_sha())
+            rejects += writer.write(bad)
             copies += copied.height
             shown.append(copied.sort("source_row").head(SHOWN))
         if staged:
@@ -97,9 +115,12 @@ def may_repeat(batches: RowBatches) -> bool:
     return any(seen.add(batches.row_keys(offset)) is not False for offset in batches.offsets())
 
 
-def stage_repeats(con: duckdb.DuckDBPyConnection, batches: RowBatches) -> None:
-    """Every row's key and figures staged, and the rows repeating a key found over the
-    whole file (``batch_repeats``: ``REPEATS``)."""
+def stage_repeats(
+    con: duckdb.DuckDBPyConnection, batches: RowBatches, writer: RejectWriter
+) -> None:
+    """Every row's key and figures staged, the rows repeating a key found over the whole
+    file (``batch_repeats``: ``REPEATS``), and each conflicting key's reason stored once
+    (``CONFLICT_REASONS``), the writer's reason numbers moved past them."""
     con.execute(
         "create or replace temp table batch_keys (rid bigint, source_row bigint, "
         "row_key bigint, numerator double, denominator double, value double)"
@@ -107,14 +128,20 @@ def stage_repeats(con: duckdb.DuckDBPyConnection, batches: RowBatches) -> None:
     for offset in batches.offsets():
         keyed = batches.keyed(offset)  # noqa: F841 (read below)
         con.execute("insert into batch_keys select * from keyed")
-    con.execute(REPEATS)
+    con.execute(REPEATED)
     con.execute("drop table batch_keys")
+    con.execute(PER_KEY)
+    con.execute(REPEATS, [writer.next_id])
+    con.execute(CONFLICT_REASONS, [writer.sha, writer.next_id, CONFLICTING])
+    ((keys,),) = con.execute("select count(*) from batch_per_key where conflict").fetchall()
+    writer.next_id += keys
+    con.execute("drop table batch_repeated; drop table batch_per_key")
 
 
 def staged_repeats(con: duckdb.DuckDBPyConnection, offset: int, size: int) -> pl.DataFrame:
     """The staged repeats of the slice at ``offset`` (rid within the slice), worded."""
     found = con.sql(
-        "select rid - $1 as rid, first_row, conflict, rows from batch_repeats "
+        "select rid - $1 as rid, first_row, conflict, reason_id from batch_repeats "
         "where rid >= $1 and rid < $2 order by rid",
         params=[offset, offset + size],
     ).to_arrow_table()
@@ -161,10 +188,3 @@ def write_facts(con: duckdb.DuckDBPyConnection, facts: pl.DataFrame, offsets: li
         offsets,
     )
     return facts.height
-
-
-def write_rejects(con: duckdb.DuckDBPyConnection, rejects: pl.DataFrame, sha: str) -> int:
-    con.execute(
-        "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
-    )
-    return rejects.height

@@ -17,6 +17,8 @@ from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.judge import Judged
 from warehouse.load_plan import delete_source
 from warehouse.metric_batches import load_batches
+from warehouse.metric_rejects import TABLES as REJECT_TABLES
+from warehouse.metric_rejects import RejectWriter, next_reason_id
 
 METRIC_KEYS = {  # key table -> the metric_facts column that references it
     "metric_agency_keys": "agency_id",
@@ -87,10 +89,7 @@ def load_metrics(
             [base[table], sha],
         )
         con.unregister("keys")
-    rejects = judged.rejects  # noqa: F841 (read by DuckDB below)
-    con.execute(
-        "insert into metric_rejects select ?, source_row, reason, raw_record from rejects", [sha]
-    )
+    RejectWriter(con, sha, next_reason_id(con, sha)).write(judged.rejects)
     return judged, judged.facts.height + written, judged.rejects.height + rejected
 
 
@@ -123,4 +122,4 @@ def delete_metrics(con: duckdb.DuckDBPyConnection, sha: str) -> None:
            (select id from metric_agency_keys where source_sha256 = ?)""",
         [sha],
     )
-    delete_source(con, sha, (*METRIC_KEYS, "metric_rejects", "metric_figure_counts"))
+    delete_source(con, sha, (*METRIC_KEYS, *REJECT_TABLES, "metric_figure_counts"))

@@ -16,13 +16,13 @@ the same province and agency written under another name are the file's figures l
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from extractors.metrics.cells import record_parts
 from extractors.metrics.judge import Judged
 from warehouse.metric_batches import whole_judged
 from warehouse.repeated_figures import IDENTITY
@@ -129,7 +129,7 @@ def _moved(
         return judged
     files = _names(con, {sha for r in found for sha in r[6]})
     rejects = pl.DataFrame(
-        [(r[0], _reason(r, Path(path).name, files), _record(r)) for r in found],
+        [(r[0], _reason(r, Path(path).name, files), None, _record(r)) for r in found],
         schema=judged.rejects.schema,
         orient="row",
     )
@@ -163,7 +163,7 @@ def _reason(row: tuple[object, ...], name: str, files: dict[str, str]) -> str:
     )
 
 
-def _record(row: tuple[object, ...]) -> str:
+def _record(row: tuple[object, ...]) -> dict[str, str]:
     """The rejected row as read (``metric_rejects.raw_record``), as the judge writes one."""
     _, _, agency, indicator, period, written, _, _, num, den, value = row
     record = {
@@ -175,4 +175,4 @@ def _record(row: tuple[object, ...]) -> str:
         "denominator": den,
         "value": value,
     }
-    return json.dumps(record, ensure_ascii=False)
+    return record_parts(record)

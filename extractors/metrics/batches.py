@@ -18,23 +18,22 @@ from functools import cached_property
 import polars as pl
 
 from extractors.metrics.planned import IndicatorRow, Planned, settle
-from extractors.metrics.reasons import CONFLICTING, DUPLICATE, RID, repeated_rows
+from extractors.metrics.reasons import DUPLICATE, RID, repeated_rows
 
 # a row's key and figures, for the repeated-key rule over every slice
 NO_REPEATS = pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String, "conflict": pl.Boolean})
 KEYED_COLUMNS = ("source_row", "row_key", "numerator", "denominator", "value")
+REPEATS = pl.Schema([*NO_REPEATS.schema.items(), ("reason_id", pl.Int64())])
 
 
 def worded_repeats(found: pl.DataFrame) -> pl.DataFrame:
-    """The loader's repeats (rid, first_row: the key's first row, conflict, rows: a
-    conflicting key's rows listed) -> rid, reason, conflict, worded as
-    ``reasons.repeated_rows`` words them."""
-    reason = (
-        pl.when("conflict")
-        .then(pl.format(CONFLICTING, pl.col("rows")))
-        .otherwise(pl.format(DUPLICATE, pl.col("first_row")))
-    )
-    return found.select("rid", reason.alias("reason"), "conflict").cast(NO_REPEATS.schema)
+    """The loader's repeats (rid, first_row: the key's first row, conflict, reason_id: the
+    number of a conflicting key's reason, which the loader words as
+    ``reasons.repeated_rows`` does and stores once for all its rows) -> rid, reason (a
+    duplicate's, worded as ``reasons.repeated_rows`` words it; none for a conflict: its
+    rows point at the loader's), conflict, reason_id."""
+    reason = pl.when(~pl.col("conflict")).then(pl.format(DUPLICATE, pl.col("first_row")))
+    return found.select("rid", reason.alias("reason"), "conflict", "reason_id").cast(REPEATS)
 
 
 @dataclass(frozen=True)

@@ -60,20 +60,39 @@ def shown(raw: str | None) -> str | None:
     return "(formula without a cached value)" if raw == UNCACHED else raw[1:]
 
 
-def raw_record(row: dict[str, Any]) -> str:
-    """A rejected row as the agency wrote it (``metric_rejects.raw_record``, JSON): its role
-    columns, each value as a person reads it in the file."""
-    record = {
-        "province": row["province"],
-        "agency": row["agency_raw"],
-        "indicator": row["indicator_raw"],
-        "period": row["period_raw"],
-        "numerator": shown(row["numerator"]),
-        "denominator": shown(row["denominator"]),
-        "value": shown(row["value"]),
-        "unit": row["unit"],
-    }
-    return json.dumps(record, ensure_ascii=False)
+def raw_record(row: dict[str, Any]) -> dict[str, str]:
+    """A rejected row as the agency wrote it (``metric_rejects.raw_record``): its role
+    columns, each value as a person reads it in the file, as ``record_parts``."""
+    return record_parts(
+        {
+            "province": row["province"],
+            "agency": row["agency_raw"],
+            "indicator": row["indicator_raw"],
+            "period": row["period_raw"],
+            "numerator": shown(row["numerator"]),
+            "denominator": shown(row["denominator"]),
+            "value": shown(row["value"]),
+            "unit": row["unit"],
+        }
+    )
+
+
+def record_parts(record: dict[str, Any]) -> dict[str, str]:
+    """A row as read, each value as its JSON text: the warehouse keeps one column per key
+    (values repeat down a column, a whole record rarely does) and ``metric_rejects`` joins
+    them back into the record's JSON, ``record_json``. A key left out stays out."""
+    return {key: json.dumps(value, ensure_ascii=False) for key, value in record.items()}
+
+
+def record_json(parts: dict[str, str | None]) -> str:
+    """The JSON of a row as read from its ``record_parts`` (as ``metric_rejects`` joins
+    them; a key without a part is not in the record): ``json.dumps`` of the record.
+
+    >>> record_json(record_parts({"agency": "Sở Y tế", "value": None}))
+    '{"agency": "Sở Y tế", "value": null}'
+    """
+    pairs = (f"{json.dumps(k)}: {v}" for k, v in parts.items() if v is not None)
+    return "{" + ", ".join(pairs) + "}"
 
 
 _RECORD = (  # raw_record's keys, each with the body column it is read from
@@ -86,6 +105,17 @@ _RECORD = (  # raw_record's keys, each with the body column it is read from
     ("value", "value"),
     ("unit", "unit"),
 )
+RECORD = pl.Struct({key: pl.String for key, _ in _RECORD})  # a raw_record's parts
+# a frame of rejected rows: reason_id is the loader's number for a reason it worded
+# itself (a repeated key's, over a file's slices: ``warehouse.metric_batches``), else null
+REJECTS = pl.Schema(
+    [
+        ("source_row", pl.Int64()),
+        ("reason", pl.String()),
+        ("reason_id", pl.Int64()),
+        ("raw_record", RECORD),
+    ]
+)
 _SHOWN = ("numerator", "denominator", "value")  # cells read as a person reads them
 # what JSON escapes (a quote, a backslash, a control character - TYPED among them): text
 # without any is written as it is, quoted, and a typed cell is never taken for it
@@ -97,9 +127,8 @@ def raw_records(read: pl.DataFrame) -> pl.Series:
     value JSON writes as it is, quoted, is quoted on the column; each other distinct value
     is written as JSON once, so rejecting millions of rows holds no Python object per
     row."""
-    pieces: list[pl.Expr] = []
     columns = {}
-    for i, (key, column) in enumerate(_RECORD):
+    for key, column in _RECORD:
         text = read[column].cast(pl.String)
         plain = ~text.str.contains(NEEDS_JSON)  # null for a null cell
         odd = text.filter(plain.not_()).unique().to_list()
@@ -110,21 +139,19 @@ def raw_records(read: pl.DataFrame) -> pl.Series:
                 pl.when(plain)
                 .then(pl.lit('"') + text + pl.lit('"'))
                 .otherwise(text.replace_strict(literal, default=None, return_dtype=pl.String))
+                .fill_null("null")
             )
             .to_series()
             .alias(key)
         )
-        pieces.append(pl.lit(("{" if i == 0 else ", ") + json.dumps(key) + ": "))
-        pieces.append(pl.col(key).fill_null("null"))
-    pieces.append(pl.lit("}"))
-    return pl.DataFrame(columns).select(pl.concat_str(pieces).alias("raw_record")).to_series()
+    return pl.DataFrame(columns).select(pl.struct(*columns).alias("raw_record")).to_series()
 
 
-def reject_rows(out: list[tuple[int, str, str]]) -> pl.DataFrame:
+def reject_rows(out: list[tuple[int, str, dict[str, str]]]) -> pl.DataFrame:
     """Rejected rows (source_row, reason, raw_record) as the warehouse's metric_rejects
-    takes them."""
-    schema = {"source_row": pl.Int64, "reason": pl.String, "raw_record": pl.String}
-    return pl.DataFrame(out, schema=schema, orient="row")
+    takes them (``REJECTS``: no reason_id, the reasons are worded here)."""
+    rows = [(row, reason, None, record) for row, reason, record in out]
+    return pl.DataFrame(rows, schema=REJECTS, orient="row")
 
 
 def cell_problem(raw: str) -> str | None:

@@ -76,7 +76,7 @@ class Judged:
     facts:      agency_key, indicator_key, period_key, source_row, numerator, denominator,
                 value (as reported: null when the row reports a numerator and denominator,
                 whose ``SHARE`` readers derive)
-    rejects:    source_row, reason, raw_record (the row as read, JSON)
+    rejects:    source_row, reason, reason_id, raw_record (the row as read: cells.REJECTS)
     """
 
     agencies: pl.DataFrame

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 import polars as pl
 
 from extractors.metrics.catalog_checks import Meant
-from extractors.metrics.cells import raw_record, raw_records, reject_rows, shown
+from extractors.metrics.cells import REJECTS, raw_record, raw_records, reject_rows, shown
 from extractors.metrics.encode import count_distinct_keys
 from extractors.metrics.fractions import fraction_reason, undecided_reason
 from extractors.metrics.percent_marks import unmarked_reason
@@ -177,8 +177,13 @@ def reject_reasons(
     own = _own_problem(bad, meant)
     repeated = bad.select("rid", "source_row").filter(~own)  # a repeated key, nothing else
     if repeated.height:  # worded on columns (a file can repeat millions of keys)
-        by_repeat = repeated.join(repeats.select("rid", "reason"), on="rid", how="left")
-        worded = by_repeat.select("source_row", "reason", raw_record=raw_records(read.filter(~own)))
+        ids = repeats["reason_id"] if "reason_id" in repeats.columns else None  # the loader's
+        by_repeat = repeated.join(
+            repeats.select("rid", "reason", reason_id=pl.lit(ids, pl.Int64)), on="rid", how="left"
+        )
+        worded = by_repeat.select(
+            "source_row", "reason", "reason_id", raw_record=raw_records(read.filter(~own))
+        ).cast(REJECTS)
         bad, read = bad.filter(own), read.filter(own)
     repeat = dict(repeats.select("rid", "reason").iter_rows()) if bad.height else {}
     why = numbers or {}

@@ -1,0 +1,119 @@
+"""Rejected metric rows are stored with each reason once (``metric_reject_reasons``) and
+each row pointing at its reason, its cells kept one column each (``metric_reject_rows``);
+``metric_rejects`` reads them back as before: file, row, reason, the row as read (JSON).
+
+A file repeating a key with other figures rejects every row of the key with one reason
+naming all of them: stored once, not once per row. Each file is loaded through ``parplan
+ingest`` whole and in slices of two rows (the path a large file takes), and a warehouse
+holding rejects from before 0028 keeps them as they read."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from parplan.cli import main
+from tests.helpers import csv_bytes
+from warehouse.database import MIGRATIONS, migrate
+
+HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
+CONFLICT = "conflicting values for the same agency, indicator and period (rows 2, 5, 7)"
+BLANK = "agency is blank"
+
+
+def _record(agency: str | None, period: str, value: str) -> str:
+    """The row as the agency wrote it, as metric_rejects shows it (written by hand: the
+    file's five columns, no counts, no unit)."""
+    return json.dumps(
+        {
+            "province": "Long An",
+            "agency": agency,
+            "indicator": "sipas",
+            "period": period,
+            "numerator": None,
+            "denominator": None,
+            "value": value,
+            "unit": None,
+        },
+        ensure_ascii=False,
+    )
+
+
+ROWS = [
+    HEAD,
+    ["Long An", "Sở Y tế", "sipas", "2019", "80"],  # row 2: its key again at rows 5 and 7
+    ["Long An", "", "sipas", "2020", "80"],  # row 3: no agency
+    ["Long An", "Sở Tư pháp", "sipas", "2019", "81"],
+    ["Long An", "Sở Y tế", "sipas", "2019", "55"],  # row 5: another value for row 2's key
+    ["Long An", "", "sipas", "2021", "70"],  # row 6: no agency
+    ["Long An", "Sở Y tế", "sipas", "2019", "80"],  # row 7: row 2's key and value
+    ["Long An", "Sở Tư pháp", "sipas", "2020", "90"],
+]
+REJECTS = [
+    (2, CONFLICT, _record("Sở Y tế", "2019", "80")),
+    (3, BLANK, _record(None, "2020", "80")),
+    (5, CONFLICT, _record("Sở Y tế", "2019", "55")),
+    (6, BLANK, _record(None, "2021", "70")),
+    (7, CONFLICT, _record("Sở Y tế", "2019", "80")),
+]
+
+
+@pytest.mark.parametrize("slices", [None, "2"], ids=["whole", "slices of 2 rows"])
+def test_rejects_read_back_as_written_and_each_reason_is_stored_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, slices: str | None
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bao_cao.csv").write_bytes(csv_bytes(ROWS))
+    db = tmp_path / "w.duckdb"
+    if slices is not None:
+        monkeypatch.setenv("PARPLAN_BATCH_ROWS", slices)
+        monkeypatch.setenv("PARPLAN_BATCH_FROM_MB", "0")
+    assert main(["ingest", "--db", str(db), str(inbox)]) == 3
+    assert "2 rows loaded, 5 rows rejected (see metric_rejects)" in capsys.readouterr().out
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute(
+            "select source_row, reason, raw_record from metric_rejects order by source_row"
+        ).fetchall()
+        reasons = con.execute("select reason from metric_reject_reasons order by 1").fetchall()
+    assert got == REJECTS
+    assert reasons == [(BLANK,), (CONFLICT,)]
+
+
+# rejects as a warehouse before 0028 stored them: a row as read in today's shape, one
+# in another shape (any JSON), one without it; two rows with one reason
+OLD = [
+    ("a" * 64, 4, "agency is blank", _record(None, "2020", "80")),
+    ("a" * 64, 9, "period '2023-13': no month 13", '{"Cơ quan": "Sở Y tế", "Kỳ": "2023-13"}'),
+    ("b" * 64, 2, "agency is blank", None),
+    ("a" * 64, 7, "agency is blank", _record(None, "2022", "\"75\"\n")),
+]
+
+
+def test_rejects_stored_before_0028_read_back_as_they_were(tmp_path: Path) -> None:
+    earlier = tmp_path / "migrations"
+    earlier.mkdir()
+    for path in MIGRATIONS.glob("*.sql"):
+        if int(path.name[:4]) < 28:
+            shutil.copy(path, earlier / path.name)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        migrate(con, earlier)
+        con.executemany("insert into metric_rejects values (?, ?, ?, ?)", OLD)
+        assert "0028_reject_reasons" in migrate(con)
+        got = con.execute(
+            "select source_sha256, source_row, reason, raw_record from metric_rejects"
+        ).fetchall()
+        stored = con.execute(
+            "select source_sha256, reason from metric_reject_reasons order by 1, 2"
+        ).fetchall()
+    assert sorted(got) == sorted(OLD)
+    assert stored == [
+        ("a" * 64, "agency is blank"),
+        ("a" * 64, "period '2023-13': no month 13"),
+        ("b" * 64, "agency is blank"),
+    ]
