@@ -157,14 +157,15 @@ def read_progress(
         raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
     version, day = stated(table[idx], [cells for _, cells in body], title)
     roles = map_roles(table[idx])  # percents alone: the statuses are theirs (said)
-    said = [read_from(PercentColumn(table[idx][roles["percent"]], False))] * ("status" not in roles)
+    alone = "status" not in roles and "percent" in roles
+    said = [read_from(PercentColumn(table[idx][roles["percent"]], False))] if alone else []
     return ProgressFile(
         fmt,
         idx + 1 if fmt != "parquet" else 0,
         *got,
         version=version.number,
         reported_on=day.day,
-        warnings=(*told, *(f"{path}: {w}" for w in (*version.warnings, *day.warnings, *said))),
+        warnings=(*told, *said, *(f"{path}: {w}" for w in (*version.warnings, *day.warnings))),
     )
 
 
