@@ -41,6 +41,10 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "Cơ quan", "Cơ quan, đơn vị", "Đơn vị", "Tên đơn vị", "Tên cơ quan",
         "Tên cơ quan, đơn vị", "Cơ quan báo cáo", "Đơn vị báo cáo", "Cơ quan thực hiện",
         "Đơn vị thực hiện", "agency", "unit name",
+        # a table of ministries, or of a province's departments and boards, heads its
+        # agency column with what its rows are
+        "Bộ, ngành", "Bộ, cơ quan ngang bộ", "Sở, ban, ngành", "Sở, ngành",
+        "Sở, ban, ngành, địa phương", "Cơ quan, địa phương", "Đơn vị, địa phương",
     ),
     "indicator": (
         "Chỉ tiêu", "Mã chỉ tiêu", "Tên chỉ tiêu", "Nội dung chỉ tiêu", "indicator",

@@ -122,11 +122,16 @@ CASES = [
                 _row("UBND tỉnh", "dossier_online_share", "1400", "2600", "53,85"),
             ],
             loads=[("Sở Nội vụ", 40.0), ("UBND tỉnh", 53.85)],
+            # 'Tổng cộng' is the row above it (kept out, a note); the others are the sum
+            # of no rows of the file (400/1000 and 800/2000 against 1800/3600): rejected
             rejects=[
-                (3, "'Tổng cộng' is a total row, not an agency"),
-                (4, "'Cộng cấp huyện' is a total row"),
-                (5, "'Toàn tỉnh' is a total row"),
-                (6, "'Tổng' is a total row"),
+                (4, "'Cộng cấp huyện' is a total row that does not agree"),
+                (5, "'Toàn tỉnh' is a total row that does not agree"),
+                (
+                    6,
+                    "'Tổng' is a total row that does not agree with the 2 rows it sums: Tử "
+                    "số 800 and Mẫu số 2000, where they add up to 1800 and 3600",
+                ),
             ],
         ),
         id="total-rows",

@@ -328,34 +328,45 @@ def test_submissions_nothing_orders_are_reported(
 
 
 DROPPED = "had Tử số and Mẫu số, and this file replaces them with a share alone"
+# what the summary line says of it: the counts replaced are gone from the province's sums,
+# figures kept out of a mart (DESIGN.md: exit 3), not a note alone
+DROPPED_SUMMARY = "1 figure's Tử số and Mẫu số replaced by a share alone (see the notes)"
 
 
 @pytest.mark.parametrize(
-    ("resent", "told"),
+    ("resent", "told", "code"),
     [
         # was: the correction's 80 counted alone; Sở Tư pháp dropped out of the province's
-        # ratio of sums (48/100 instead of 78/150) with no word
-        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "", "", "80"], True),
+        # ratio of sums (48/100 instead of 78/150) with no word; then with a note, exit 0
+        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "", "", "80"], True, 3),
         # a correction with its counts keeps the agency in the sums: nothing to say
-        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "40", "50", ""], False),
-        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "40", "50", "80"], False),
+        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "40", "50", ""], False, 0),
+        (["Long An", "Sở Tư pháp", "dossier_online_share", "Năm 2022", "40", "50", "80"], False, 0),
     ],
     ids=["share-alone", "counts", "counts-and-share"],
 )
 def test_a_correction_that_drops_the_counts_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], resent: list[str], told: bool
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    resent: list[str],
+    told: bool,
+    code: int,
 ) -> None:
     db = tmp_path / "parplan.duckdb"
     first = write(tmp_path / "bao_cao_2022.csv", ORIGINAL)
     assert main(["ingest", "--db", str(db), str(first)]) == 0
     capsys.readouterr()
     second = write(tmp_path / "bao_cao_2022_sua.csv", [resent])
-    assert main(["ingest", "--db", str(db), str(second)]) == 0
+    assert main(["ingest", "--db", str(db), str(second)]) == code
     out = capsys.readouterr().out
     said = [line for line in out.splitlines() if DROPPED in line]
+    summary = next(line for line in out.splitlines() if " files: " in line)
+    assert ("1 figures of earlier files replaced by corrections") in summary, summary
     if not told:
         assert said == [], out
+        assert "Mẫu số" not in summary, summary
         return
+    assert DROPPED_SUMMARY in summary, summary
     assert len(said) == 1, out
     assert "1 figure of bao_cao_2022.csv" in said[0], said
     assert said[0].endswith(

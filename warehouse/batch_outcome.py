@@ -86,7 +86,8 @@ def corrected(
         "decided by their hashes alone; state a version (a Phiên bản column or 'lần 2' in "
         "the title) and ingest again to decide"
     ] * bool(replaced.ties)
-    notes += counts_dropped(con, result.sha256, replaced.files) * (result.kind == "metrics")
+    dropped = counts_dropped(con, result.sha256, replaced.files) if result.kind == "metrics" else []
+    notes += [note for note, _ in dropped]
     notes += [dated_note(con, result.sha256, other, older) for other, older in replaced.dated]
     notes += [versioned_note(con, *v) for v in replaced.versioned]
     notes += [
@@ -100,6 +101,7 @@ def corrected(
     return replace(
         result,
         left_out=sum(o.figures for o in replaced.omitted),
+        counts_dropped=sum(n for _, n in dropped),
         superseded=replaced.files,
         replaced=replaced.figures,
         ties=replaced.ties,
@@ -125,9 +127,10 @@ order by 1
 
 def counts_dropped(
     con: duckdb.DuckDBPyConnection, sha: str, replaced: tuple[str, ...]
-) -> list[str]:
+) -> list[tuple[str, int]]:
     """The warning for a correction that gives a share alone where the figure it replaces
-    had Tử số and Mẫu số: the province's sums leave the agency out from now on."""
+    had Tử số and Mẫu số (the province's sums leave the agency out from now on: figures
+    kept out of a mart), and how many figures it names."""
     if not replaced:
         return []
     found = con.execute(COUNTS_DROPPED, [sha, list(replaced)]).fetchall()
@@ -135,11 +138,14 @@ def counts_dropped(
         return []
     first = "; ".join(w for w, _ in found[:3]) + (" ..." if len(found) > 3 else "")
     return [
-        f"{len(found)} figure{'' if len(found) == 1 else 's'} of "
-        f"{names(con, tuple(sorted({o for _, o in found})))} had Tử số and Mẫu số, and this "
-        "file replaces them with a share alone: the province's share (a ratio of the sums "
-        "of counts) leaves those agencies out from now on; send the correction with Tử số "
-        f"and Mẫu số: {first}"
+        (
+            f"{len(found)} figure{'' if len(found) == 1 else 's'} of "
+            f"{names(con, tuple(sorted({o for _, o in found})))} had Tử số and Mẫu số, and this "
+            "file replaces them with a share alone: the province's share (a ratio of the sums "
+            "of counts) leaves those agencies out from now on; send the correction with Tử số "
+            f"and Mẫu số: {first}",
+            len(found),
+        )
     ]
 
 

@@ -47,7 +47,7 @@ from warehouse.files import (
 from warehouse.load_plan import load_plan
 from warehouse.manifest import Arrival, BatchReport, FileResult, Outcome, Stored
 from warehouse.metric_load import delete_metrics, load_metrics, metric_catalog, percent_codes
-from warehouse.metric_notes import record_notes
+from warehouse.metric_notes import judged_said, record_notes
 from warehouse.progress_load import delete_progress, load_progress
 from warehouse.province_conflicts import reject_conflicts
 from warehouse.publish import mark_written
@@ -336,9 +336,6 @@ def load(
         con.execute("rollback")
         raise ExtractionError(spath, f"load failed ({type(exc).__name__}: {exc})") from exc
     warnings = parsed.warnings if isinstance(parsed, Judged | ProgressFile) else ()
-    notes = (*parsed.skipped, *parsed.notes) if isinstance(parsed, Judged) else ()
-    duplicates = parsed.duplicates if isinstance(parsed, Judged) else ()
-    unread = parsed.unread_sheets if isinstance(parsed, Judged) else ()
     return FileResult(
         spath,
         sha,
@@ -349,8 +346,6 @@ def load(
         superseded=tuple(superseded),
         extraction_errors=errors,
         warnings=warnings,
-        notes=notes,
-        duplicates=duplicates,
         fragment=fragment,
-        unread_sheets=unread,
+        **judged_said(parsed),
     )

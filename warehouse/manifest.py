@@ -14,11 +14,10 @@ from pathlib import Path
 import duckdb
 
 from extractors.versions import parser_version
+from warehouse.batch_summary import summary_line
 from warehouse.database import now
 from warehouse.files import FileKind
 from warehouse.publish import mark_written
-
-REJECTS = {"metrics": "metric_rejects", "progress": "progress_rejects"}  # kind -> its rejects
 
 
 class Outcome(StrEnum):
@@ -85,6 +84,8 @@ class FileResult:
     fragment: str | None = None  # a plan fragment kept out of the marts: why it is one
     unread_sheets: tuple[str, ...] = ()  # a workbook's other sheets of figures, not read
     contradicted: int = 0  # a progress report's statuses its percents contradict
+    totals: int = 0  # total rows kept out of the marts, agreeing with the rows they sum
+    counts_dropped: int = 0  # figures whose counts a correction replaced by a share alone
     reread: bool = False  # loaded again from the raw store (``reprocess``), its rows replaced
 
     @property
@@ -142,6 +143,12 @@ class BatchReport:
         return sum(r.contradicted for r in self.results)
 
     @property
+    def counts_dropped(self) -> int:
+        """Figures whose Tử số and Mẫu số a correction replaced by a share alone: out of the
+        province's ratio of sums from now on."""
+        return sum(r.counts_dropped for r in self.results)
+
+    @property
     def tied(self) -> int:
         """Files of the batch holding figures another file holds with nothing to order the
         two (which one counts fell to their hashes)."""
@@ -156,93 +163,12 @@ class BatchReport:
         if self.count(Outcome.QUARANTINED):
             return 1
         kept_out = self.kept_out or self.no_province or self.fragments or self.unread_sheets
-        kept_out = kept_out or self.tied or self.contradicted
+        kept_out = kept_out or self.tied or self.contradicted or self.counts_dropped
         return 3 if self.rejects or kept_out or self.plans_with_errors else 0
 
     def summary(self) -> str:
-        rows = sum(r.rows for r in self.results)
-        warnings = sum(len(r.warnings) for r in self.results)
-        flawed = self.plans_with_errors
-        reread = sum(1 for r in self.results if r.said == "re-read")
-        line = (
-            f"{len(self.results)} files: {self.count(Outcome.NEW) - reread} new, "
-            + (f"{reread} re-read (their rows replaced), " if reread else "")
-            + f"{self.count(Outcome.UNCHANGED)} unchanged, {self.superseded} superseded, "
-            f"{self.count(Outcome.QUARANTINED)} quarantined; {rows} rows loaded, "
-            f"{self.rejects} rows rejected"
-        )
-        if self.rejects:  # each kind of file keeps its rejects in its own table
-            kinds = {r.kind for r in self.results if r.rejects}
-            tables = sorted(REJECTS.get(k, "metric_rejects") for k in kinds)
-            line += f" (see {', '.join(tables)})"
-        if self.kept_out:  # each count names the table that lists its figures
-            line += (
-                f"; {self.kept_out} figures kept out of the marts by an unresolved name "
-                "(see review_queue)"
-            )
-        if self.no_province:
-            line += (
-                f"; {self.no_province} figures kept out of the marts with no province "
-                "(see extraction_issues)"
-            )
-        if self.unread_sheets:
-            n = self.unread_sheets
-            line += (
-                f"; {n} other sheet{'' if n == 1 else 's'} of figures not read "
-                "(see the warnings, or extraction_issues: sheet_not_read)"
-            )
-        if flawed:
-            line += (
-                f"; {flawed} plan{'' if flawed == 1 else 's'} with extraction errors "
-                "(see extraction_issues)"
-            )
-        if self.fragments:
-            n = self.fragments
-            line += (
-                f"; {n} plan fragment{'' if n == 1 else 's'} loaded as related "
-                f"document{'' if n == 1 else 's'}, superseding nothing (see parplan versions)"
-            )
-        replaced: tuple[tuple[FileKind, str], ...] = (
-            ("metrics", "figures"),
-            ("progress", "task reports"),
-        )
-        for kind, what in replaced:
-            if self.replaced(kind):
-                line += (
-                    f"; {self.replaced(kind)} {what} of earlier files replaced by corrections "
-                    "(see file_manifest.superseded_by)"
-                )
-        if left_out := sum(r.left_out for r in self.results):
-            line += (
-                f"; {left_out} figures of earlier files not in the files that replaced them, "
-                "kept as they were (see the notes)"
-            )
-        if n := self.contradicted:
-            line += (
-                f"; {n} status{'' if n == 1 else 'es'} contradicted by their percent (see the "
-                "notes, or extraction_issues: status_contradicts_percent)"
-            )
-        if self.tied:
-            n = self.tied
-            line += (
-                f"; {n} file{'' if n == 1 else 's'} ordered against another by "
-                f"{'its' if n == 1 else 'their'} hash alone (the same figures, version, arrival "
-                "and modification time: see the notes)"
-            )
-        if self.history:
-            n = self.history
-            line += (
-                f"; {n} file{'' if n == 1 else 's'} loaded as history, a later submission "
-                "counting (see file_manifest.superseded_by)"
-            )
-        notes = sum(len(r.duplicates) for r in self.results)
-        if warnings or notes:
-            said = [f"{warnings} header warnings"] * bool(warnings)
-            said += [f"{notes} file{'' if notes == 1 else 's'} with duplicate rows kept once"] * (
-                notes > 0
-            )
-            line += f"; {', '.join(said)} (see extraction_issues)"
-        return line
+        """The summary line: each count, and where to look (``batch_summary``)."""
+        return summary_line(self)
 
 
 def known(con: duckdb.DuckDBPyConnection, sha: str) -> tuple[Stored, FileKind] | None:

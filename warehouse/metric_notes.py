@@ -6,6 +6,8 @@ name resolved across the 2025 reorganisation; a row that numbers the columns, sk
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import polars as pl
 
@@ -47,6 +49,20 @@ def _no_province(judged: Judged) -> list[str]:
         "column, no province in the title or the file name, and none configured "
         "(--province / PARPLAN_PROVINCE)"
     ] * (n > 0)
+
+
+def judged_said(parsed: object) -> dict[str, Any]:
+    """What a loaded file's result (``manifest.FileResult``) says of a metric file: its
+    notes (rows not read as data first), duplicates, sheets not read and total rows kept
+    out; nothing of a file of another kind."""
+    if not isinstance(parsed, Judged):
+        return {}
+    return {
+        "notes": (*parsed.skipped, *parsed.notes),
+        "duplicates": parsed.duplicates,
+        "unread_sheets": parsed.unread_sheets,
+        "totals": parsed.totals,
+    }
 
 
 def delete_notes(con: duckdb.DuckDBPyConnection, sha: str) -> None:

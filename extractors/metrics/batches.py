@@ -17,6 +17,7 @@ from functools import cached_property
 
 import polars as pl
 
+from extractors.metrics.catalog_checks import is_total
 from extractors.metrics.planned import IndicatorRow, Planned, settle
 from extractors.metrics.reasons import DUPLICATE, RID, repeated_rows
 
@@ -95,6 +96,7 @@ class RowBatches:
 
 def row_batches(plan: Planned, size: int) -> RowBatches | None:
     """The file's slices of ``size`` rows; None when it must be judged whole."""
-    if plan.whole_column or size < 1:
+    # (a total row is checked against the rows it sums, wherever they are in the file)
+    if plan.whole_column or size < 1 or any(map(is_total, plan.levels["agency_raw"])):
         return None
     return RowBatches(plan, size, tuple(plan.indicator_rows(plan.indicator_keys())))

@@ -19,6 +19,7 @@ from extractors.metrics.formats import read_parquet
 from extractors.metrics.layout import Layout
 from extractors.metrics.period_columns import period_rows
 from extractors.metrics.period_parts import part_word, period_column
+from extractors.metrics.total_rows import LABEL, label_cell
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.metrics.xlsx import XlsxSheet, sheet_marks, year_cells
 from extractors.parse_numbers import BLANK_CELLS
@@ -83,7 +84,7 @@ def read_body(
     else:
         raw = _read_parquet(data, layout, path).lazy().with_row_index("source_row", offset=first)
     raw = raw.filter(~pl.all_horizontal(pl.col(names).is_null()))  # blank lines
-    columns = (*ROLE_COLUMNS, *(c for c in STATED if c in layout.roles))
+    columns = (*ROLE_COLUMNS, *(c for c in (*STATED, LABEL) if c in layout.roles or c == LABEL))
     body = _roles(raw, layout).select(
         "source_row",
         *(pl.col(c).cast(own_categorical()) for c in columns),
@@ -122,6 +123,7 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
         ).alias("period_raw"),
         col("unit", "unit"),
         *(col(c, c) for c in STATED if c in r),  # (see metrics.version, .report_date)
+        label_cell(layout.header, r),  # a total's label in the STT column (total_rows)
     ]
     if layout.periods:  # a column per period: a row per period and figure (period_columns)
         return period_rows(raw, layout.periods, [row, *text, col("indicator", "indicator_raw")])

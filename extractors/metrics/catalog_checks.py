@@ -47,7 +47,8 @@ UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
 # "Tổng cộng", "Tổng số", "Tổng", "Cộng", "Cộng cấp huyện", "Tổng cộng toàn tỉnh", "Toàn
 # tỉnh", "Toàn thành phố"; a district's or a commune's subtotal after its units ("Cộng
 # huyện Cần Giuộc", "Toàn huyện"), a block's ("Cộng khối sở, ngành"), a section's ("Cộng
-# (I)", "Tổng cộng (I+II)") - but not "Tổng cục Thuế" or "Tổng công ty ...", which are
+# (I)", "Tổng cộng (I+II)"), or of all the units of a kind ("Cộng các huyện", "Tổng cộng các
+# đơn vị") - but not "Tổng cục Thuế" or "Tổng công ty ...", which are
 # agencies
 _PLACE = r"(?:tinh|thanh\spho|huyen|quan|thi\sxa|thi\stran|xa|phuong|dac\skhu)"
 TOTAL_LABEL = re.compile(
@@ -58,6 +59,7 @@ TOTAL_LABEL = re.compile(
             | chung                                 # ... chung
             | {_PLACE}\s.+                          # ... huyện Cần Giuộc: its units' sum
             | khoi\s.+                              # ... khối sở, ngành
+            | cac\s.+                               # ... các huyện, các đơn vị
             | (?:muc\s)?[ivxl]+(?:\s[ivxl]+)*))?    # ... (I), (I+II): a section's
         | toan\s{_PLACE}(?:\s.+)?                  # Toàn tỉnh, Toàn huyện (Cần Giuộc)
     )$""",
@@ -120,6 +122,8 @@ def is_total(agency: str) -> bool:
     (True, True, False)
     >>> is_total("Văn phòng UBND tỉnh (tổng hợp chung toàn tỉnh)"), is_total("Sở Nội vụ (SNV)")
     (True, False)
+    >>> is_total("Cộng các huyện"), is_total("Tổng cộng các đơn vị"), is_total("Tổng các xã")
+    (True, True, True)
     """
     closing = _CLOSING_BRACKETS.search(agency)
     return bool(

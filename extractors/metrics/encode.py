@@ -53,6 +53,11 @@ def own_categorical() -> pl.Categorical:
     return pl.Categorical(pl.Categories.random())
 
 
+def flags(values: list[str], test: Callable[[str], bool]) -> pl.Series:
+    """``test`` of each distinct value, as a table indexed by the value's code."""
+    return pl.Series([test(v) for v in values], dtype=pl.Boolean)
+
+
 def distinct_values(column: pl.Series) -> pl.Series:
     """A column's distinct values as text, nulls left out: a Categorical of its own
     categories (``own_categorical``) lists them without a pass over its rows; they may

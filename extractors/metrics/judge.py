@@ -9,7 +9,6 @@ ones; only those rows get a reason (``extractors.metrics.reasons``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -28,13 +27,13 @@ from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import without_text_prefix
 from extractors.metrics.column_numbers import read_numbers
-from extractors.metrics.committee_sums import COLUMN as COMMITTEE_SUM
-from extractors.metrics.committee_sums import committee_members, committee_sums
+from extractors.metrics.committee_sums import committee_members
 from extractors.metrics.encode import (
     by_code,
     distinct_pair_keys,
     distinct_values,
     encode,
+    flags,
     key_table,
     null_as_last,
     pair_key,
@@ -58,6 +57,7 @@ from extractors.metrics.reasons import duplicates_note, has_problem, impossible,
 from extractors.metrics.same_keys import period_order, same_period
 from extractors.metrics.sheet_period import file_period
 from extractors.metrics.title_period import layout_refusal as title_refusal
+from extractors.metrics.total_rows import sum_rows
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.metrics.wide_check import check_wide
 from extractors.period import period_label
@@ -95,6 +95,7 @@ class Judged:
     # rejects (but those judged apart, as hidden rows) are theirs
     batches: RowBatches | None = None
     unplaced: int | None = None  # its facts with no province, once written (``batches``)
+    totals: int = 0  # total rows kept out, agreeing with their rows (``total_rows``)
 
 
 def judged_whole(plan: Planned, layout: Layout) -> Judged:
@@ -106,15 +107,16 @@ def judged_whole(plan: Planned, layout: Layout) -> Judged:
     ind_rows = plan.indicator_rows(rows["indicator_key"])
     rows = plan.renamed(rows, ind_rows)
     shares_in = value_columns(layout, ind_rows)
-    # the province's committee's row that is its agencies' sum: rejected
-    rows = flagged(rows, COMMITTEE_SUM, committee_sums(rows, plan.committees))
+    # sums of other rows: the committee's of its agencies' (rejected), totals (``total_rows``)
+    rows, read, totals = sum_rows(rows, plan.body, plan.committees)
+    layout.notes.extend(totals.notes)
     # shares written as fractions of 1: rejects naming the column
     rows = flagged(rows, "fraction_of", fractions_of(rows, plan.values, *shares_in))
     # a share column of 0 and 1 alone, typed or text: 100% or 1%? rejected
     rows = flagged(rows, "undecided_of", undecided_of(rows, *shares_in))
     # 0,45 beside 45%: rejects naming the value
     rows = flagged(rows, "unmarked_of", unmarked_fractions(rows, *shares_in))
-    facts, rejects, copied = settle(plan.reasons, rows, plan.body, repeated_rows(rows))
+    facts, rejects, copied = settle(plan.reasons, rows, read, repeated_rows(rows))
     note = duplicates_note(copied)
     return Judged(
         plan.agencies,
@@ -124,6 +126,7 @@ def judged_whole(plan: Planned, layout: Layout) -> Judged:
         rejects,
         notes=plan.notes,
         duplicates=(note,) if note else (),
+        totals=totals.rows,
     )
 
 
@@ -201,9 +204,6 @@ def plan_judgement(
     ind_codes = {raw: ind.resolve(raw).code for raw in levels["indicator_raw"]}
     check_wide(layout, path, ind)
     meant = Meant(catalog or Catalog(), ind_codes)
-
-    def flags(values: list[str], test: Callable[[str], bool]) -> pl.Series:
-        return pl.Series([test(v) for v in values], dtype=pl.Boolean)
 
     # a Tỉnh value, or the title's province for rows without one (key None), that names no
     # province of any time: its rows are rejected

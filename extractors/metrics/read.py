@@ -25,6 +25,7 @@ from extractors.metrics.planned import INDICATOR_COLUMNS, Planned
 from extractors.metrics.report_date import report_date
 from extractors.metrics.split_cells import split_rows
 from extractors.metrics.structure_rows import structure_rows
+from extractors.metrics.total_rows import labelled_totals
 from extractors.metrics.version import file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
@@ -85,7 +86,7 @@ def read_judged(
         layout.warnings.append(f"{TCVN3_BYTES} ({ansi_tcvn3.sample}): {TCVN3_NOTE}")
     if twice is not None:
         layout.warnings.append(NOTE)
-    body = read_body(data, layout, path, xlsx, csv_file)
+    body = labelled_totals(read_body(data, layout, path, xlsx, csv_file))  # "Tổng cộng" in STT
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
     stated = file_version(

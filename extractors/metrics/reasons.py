@@ -194,6 +194,8 @@ def reject_reasons(
             reason = "agency is blank"
         elif r["province_unknown"]:
             reason = (provinces or {})[src["province"]]
+        elif r.get("total_off"):  # a total row its rows disagree with (``total_rows``)
+            reason = f"'{src['agency_raw']}' {r['total_off']}"
         elif r.get("agency_gone"):
             reason = (gone or {}).get(r["agency_key"], "agency not in force at the period")
         elif r.get("agency_collective"):

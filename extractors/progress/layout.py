@@ -34,6 +34,21 @@ ROLES: dict[str, tuple[str, ...]] = {  # role -> folded headers (header_key)
         "don vi thuc hien",
         "don vi bao cao",
         "co quan don vi",
+        # the lead as the plan's table heads it, or the agencies by what they are
+        "don vi chu tri",
+        "co quan don vi chu tri",
+        "co quan chu tri thuc hien",
+        "don vi chu tri thuc hien",
+        "co quan don vi thuc hien",
+        "co quan don vi bao cao",
+        "ten co quan",
+        "ten don vi",
+        "ten co quan don vi",
+        "so ban nganh",
+        "so nganh",
+        "bo nganh",
+        "co quan dia phuong",
+        "don vi dia phuong",
     ),
     "status": ("tinh trang", "trang thai", "muc do hoan thanh", "tinh trang thuc hien"),
     "result": ("ket qua thuc hien", "ket qua"),
@@ -73,13 +88,14 @@ def map_roles(header: list[str]) -> dict[str, int]:
 
 
 def is_progress_header(header: list[str]) -> bool:
-    """A status column and a task column: a metric file's ``Kết quả`` is not a status."""
+    """A status column (or a percent done: ``percent.status_of``) and a task column: a
+    metric file's ``Kết quả`` is not a status."""
     roles = map_roles(header)
     task_named = "task" in roles or (
         "code" in roles and header_key(header[roles["code"]]) == "ma nhiem vu"
     )
     status_named = "status" in roles and header_key(header[roles["status"]]) != "ket qua"
-    return status_named and task_named
+    return (status_named or "percent" in roles) and task_named
 
 
 def progress_header_index(rows: list[list[str]]) -> int | None:

@@ -94,3 +94,24 @@ def contradiction(status: Status, percent: Decimal) -> bool:
     if status == Status.NOT_STARTED:
         return percent > 0
     return percent == HUNDRED  # in progress, or cannot be done, yet all done
+
+
+def status_of(percent: Decimal) -> Status:
+    """The status a percent done says, where a report gives no status: all done, not begun,
+    or under way (done on time or late is not said: done).
+
+    >>> [status_of(Decimal(p)).value for p in ("100", "0", "45.5")]
+    ['done', 'not_started', 'in_progress']
+    """
+    if percent >= HUNDRED:
+        return Status.DONE
+    return Status.NOT_STARTED if percent == 0 else Status.IN_PROGRESS
+
+
+def read_from(column: PercentColumn) -> str:
+    """The warning on a report whose statuses its percents say (no status column)."""
+    return (
+        f"statuses read from {column.header!r} (the file has no Tình trạng column): 100 is "
+        "Đã hoàn thành, 0 Chưa thực hiện, any other Đang thực hiện; a task done late is not "
+        "told apart - add a Tình trạng column to say it"
+    )

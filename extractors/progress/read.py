@@ -29,7 +29,14 @@ from extractors.period import period_label
 from extractors.progress.cells import table_rows
 from extractors.progress.groups import grouped
 from extractors.progress.layout import map_roles, progress_header_index, target_columns
-from extractors.progress.percent import PercentColumn, contradiction, percent_column, percent_value
+from extractors.progress.percent import (
+    PercentColumn,
+    contradiction,
+    percent_column,
+    percent_value,
+    read_from,
+    status_of,
+)
 from extractors.progress.place import report_province
 from extractors.progress.status import LABELS, Status, needs_reason, parse_status
 from extractors.progress.topic import report_topic
@@ -151,13 +158,16 @@ def read_progress(
     if not got[0] and not got[1]:
         raise ExtractionError(path, f"no data rows under the header row {idx + 1}")
     version, day = stated(table[idx], [cells for _, cells in body], title)
+    roles = map_roles(table[idx])  # percents alone: the statuses are theirs (said)
+    alone = "status" not in roles and "percent" in roles
+    said = [read_from(PercentColumn(table[idx][roles["percent"]], False))] if alone else []
     return ProgressFile(
         fmt,
         idx + 1 if fmt != "parquet" else 0,
         *got,
         version=version.number,
         reported_on=day.day,
-        warnings=(*told, *(f"{path}: {w}" for w in (*version.warnings, *day.warnings))),
+        warnings=(*told, *said, *(f"{path}: {w}" for w in (*version.warnings, *day.warnings))),
     )
 
 
@@ -230,6 +240,12 @@ def _row(c: _Context, n: int, cells: list[str]) -> ProgressRow | ProgressReject:
     if code is None and task is None:
         return reject("names no task (Mã nhiệm vụ, STT or Nhiệm vụ)")
     status_raw = get("status")
+    if "status" not in c.roles and c.percent is not None:  # percents alone: theirs
+        said = percent_value(get("percent") or "", c.percent) if get("percent") else None
+        if not isinstance(said, Decimal):
+            blank = f"no status: the Tình trạng column is none, and {c.percent.header!r} is blank"
+            return reject(said or blank)
+        status_raw = LABELS[status_of(said)]
     if status_raw is None:
         return reject("status is blank")
     parsed = parse_status(status_raw)
