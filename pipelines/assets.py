@@ -87,12 +87,16 @@ def submission(
         publish=not publishes_later(context),
     )
     by_sha = {r.sha256: r for r in report.results}
+    notes: list[str] = []  # what the ingest prints as "note:" lines, under the submitted name
     for path, sha in paths.items():
         r = by_sha.get(sha)
         name = Path(arrivals[path].submitted_as).name
         if r is None:  # (a raw copy whose hash is not its name: refused by the ingest)
             continue
         context.log.info(f"{name}: {r.status} {r.kind}, {r.rows} rows")
+        for note in (*r.duplicates, *r.notes):
+            notes.append(f"{arrivals[path].submitted_as}: {note}")
+            context.log.info(f"note: {notes[-1]}")
         context.log_event(
             dg.AssetObservation(
                 asset_key=context.asset_key,
@@ -116,6 +120,7 @@ def submission(
             "quarantined": report.count(Outcome.QUARANTINED),
             "rows": sum(r.rows for r in report.results),
             "summary": report.summary(),
+            "notes": notes,  # the summary's "see the notes" (parplan backfill prints them)
             "exit_code": report.exit_code(),  # the command line's (parplan backfill)
         }
     )

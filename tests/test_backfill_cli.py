@@ -92,3 +92,40 @@ def test_backfill_places_rows_naming_no_province_in_parplan_province(
     with Warehouse.at(db, REFERENCE).analyst() as con:
         placed = con.execute("select province, reported_value from stg_observations").fetchall()
     assert placed == [("Long An", 48.0)]
+
+
+# (file name, figure as written, modification time): files unpacked from one archive that
+# nothing orders but their hashes, and what the notes must name (README, Corrections).
+TIED = [
+    (
+        [
+            ("bao_cao_2022.csv", "48", 1_650_000_000),
+            ("bao_cao_2022_ban_sao.csv", "45", 1_650_000_000),
+        ],
+        ("bao_cao_2022.csv", "bao_cao_2022_ban_sao.csv"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "named"), TIED)
+def test_backfill_prints_the_notes_its_summary_points_to(
+    tmp_path: Path, files: list[tuple[str, str, int]], named: tuple[str, ...]
+) -> None:
+    """Two submissions of one figure ordered by their hash alone exit 3 and "see the notes":
+    the backfill prints the note naming both, as the ingest does."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, value, mtime in files:
+        path = archive / name
+        path.write_bytes(
+            csv_bytes([HEADER, ["Long An", "Sở Nội vụ", "public_unit_count", "Năm 2022", value]])
+        )
+        os.utime(path, (mtime, mtime))
+    db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir()
+    proc = backfill_cli(db, archive)
+    assert proc.returncode == 3, proc.stderr[-3000:]
+    assert "by their hash alone" in proc.stdout or "by its hash alone" in proc.stdout
+    notes = [line for line in proc.stdout.splitlines() if line.startswith("note: ")]
+    assert notes, proc.stdout
+    assert all(any(name in line for line in notes) for name in named), proc.stdout
