@@ -11,10 +11,15 @@ PARSER_VERSIONS: dict[str, int] = {
     # in one cell, a source's amount, a number and date read as one PDF line, struck text
     # under its own code)
     "plan": 4,
-    "metrics": 1,  # metric files (CSV, XLSX, Parquet) -> Judged
+    # metric files (CSV, XLSX, Parquet) -> Judged (2: a sheet named for its period, year and
+    # quarter or month in two columns, Loại số liệu, total rows checked against their rows,
+    # TCVN3 saved as ANSI, shares without '%' beside counted percents, one list of estimate
+    # words)
+    "metrics": 2,
     # task-progress reports (CSV, XLSX, Parquet; a report document's appendix); 2: the
-    # topic of the plan the title names
-    "progress": 2,
+    # topic of the plan the title names; 3: group rows, 'hoàn thành nhưng quá hạn', a
+    # percent column alone, the lead agency's usual headers
+    "progress": 3,
 }
 
 
