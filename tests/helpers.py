@@ -402,3 +402,27 @@ def export_parquet(**columns: object) -> bytes:
     buf = io.BytesIO()
     pl.DataFrame({**base, **columns}).write_parquet(buf)
     return buf.getvalue()
+
+
+def scale_bench(
+    tmp_path: Path, *options: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """``benchmarks/run.py``'s scale section at 2,000 rows with ``options`` (the
+    environment's batch settings left out, ``env`` added), into ``tmp_path``'s RESULTS.md,
+    its generated files deleted: the process, and the lines of the entry written."""
+    root = Path(__file__).resolve().parent.parent
+    results = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(root / "benchmarks" / "run.py"),
+            *("--only", "scale", "--scale-rows", "2000", *options),
+            *("--data", str(tmp_path / "data"), "--results", str(results), "--clean"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=300,
+        env={**{k: v for k, v in os.environ.items() if "BATCH" not in k}, **(env or {})},
+    )
+    return proc, results.read_text().splitlines() if results.exists() else []

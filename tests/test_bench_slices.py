@@ -4,14 +4,11 @@ benchmark's large-file path can be tried on a few million rows of a shared machi
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import scale_bench
 
 
 @pytest.mark.parametrize(
@@ -25,28 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_scale_bench_takes_the_slice_path_when_told(
     tmp_path: Path, flags: tuple[str, ...], env: dict[str, str], forced: str | None
 ) -> None:
-    results = tmp_path / "RESULTS.md"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "run.py"),
-            *("--only", "scale", "--scale-rows", "2000", *flags),
-            *("--data", str(tmp_path / "data"), "--results", str(results), "--clean"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        env={**{k: v for k, v in os.environ.items() if "BATCH" not in k}, **env},
-    )
+    proc, lines = scale_bench(tmp_path, *flags, env=env)
     assert proc.returncode == 0, proc.stderr
-    text = results.read_text()
-    said = [line for line in text.splitlines() if "slice path forced" in line]
+    said = [line for line in lines if "slice path forced" in line]
     if forced is None:
         assert said == []
     else:
         assert said == [f"- slice path forced: {forced} (as for a file of 1 GiB and more)"]
-    rows = [line for line in text.splitlines() if line.startswith("| clean")]
+    rows = [line for line in lines if line.startswith("| clean")]
     cells = [c.strip() for c in rows[0].strip("|").split("|")]
     assert cells[9] == "2,000"  # every row loaded, either way
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.watchdog import Limits, run_watched
+from tests.helpers import scale_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,21 +69,9 @@ def test_make_bench_records_a_stopped_step_and_goes_on(tmp_path: Path) -> None:
     # ingest's process holds some 220 MB) and DuckDB's bare CTAS (some 115 MB) does not:
     # the load is recorded as stopped, the CTAS beside it as measured, the entry written
 
-    results = tmp_path / "RESULTS.md"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "run.py"),
-            *("--only", "scale", "--scale-rows", "2000", "--step-memory-gb", "0.16"),
-            *("--data", str(tmp_path / "data"), "--results", str(results), "--clean"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    proc, lines = scale_bench(tmp_path, "--step-memory-gb", "0.16")
     assert proc.returncode == 0, proc.stderr
-    rows = [line for line in results.read_text().splitlines() if line.startswith("| clean")]
+    rows = [line for line in lines if line.startswith("| clean")]
     cells = [c.strip() for c in rows[0].strip("|").split("|")]
     assert len(rows) == 1
     assert float(cells[3]) > 0  # the CTAS, measured
