@@ -64,7 +64,9 @@ def labelled_totals(body: pl.DataFrame) -> pl.DataFrame:
     label = body.get_column(LABEL) if LABEL in body.columns else None
     body = body.drop(LABEL, strict=False)
     sources = [("province", body["province"]), *([(LABEL, label)] if label is not None else [])]
-    found = [(name, c) for name, c in sources if any(map(is_total, distinct_values(c)))]
+    # each column's total labels, found among its distinct values (not row by row)
+    labels = {name: [v for v in distinct_values(c) if is_total(v)] for name, c in sources}
+    found = [(name, c) for name, c in sources if labels[name]]
     if not found:
         return body
     agency = body["agency_raw"].cast(pl.String)
@@ -72,7 +74,7 @@ def labelled_totals(body: pl.DataFrame) -> pl.DataFrame:
     province = body["province"].cast(pl.String)
     for name, column in found:
         text = column.cast(pl.String)
-        moved = blank & text.map_elements(is_total, return_dtype=pl.Boolean).fill_null(False)
+        moved = blank & text.is_in(labels[name]).fill_null(False)
         agency = pl.select(pl.when(moved).then(text).otherwise(agency)).to_series()
         if name == "province":
             province = pl.select(pl.when(moved).then(None).otherwise(province)).to_series()
