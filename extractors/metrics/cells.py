@@ -51,6 +51,15 @@ def without_text_prefix(raw: str) -> str:
     return raw[1:] if raw.startswith("'") and len(raw) > 1 else raw
 
 
+def short_number(x: float) -> str:
+    """A number as a person writes it in a reason: at most two decimals, no trailing zeros.
+
+    >>> short_number(170.0), short_number(82.456), short_number(0.5)
+    ('170', '82.46', '0.5')
+    """
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
 def shown(raw: str | None) -> str | None:
     """A value as a person reads it in the file (for reasons and raw records)."""
     if raw is None or not raw.startswith(TYPED):

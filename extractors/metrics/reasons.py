@@ -8,7 +8,14 @@ from collections.abc import Collection, Iterable
 import polars as pl
 
 from extractors.metrics.catalog_checks import Meant
-from extractors.metrics.cells import REJECTS, raw_record, raw_records, reject_rows, shown
+from extractors.metrics.cells import (
+    REJECTS,
+    raw_record,
+    raw_records,
+    reject_rows,
+    short_number,
+    shown,
+)
 from extractors.metrics.encode import count_distinct_keys
 from extractors.metrics.fractions import fraction_reason, undecided_reason
 from extractors.metrics.percent_marks import unmarked_reason
@@ -148,11 +155,6 @@ def _number_problem(why: dict[str, dict[str, str]], role: str, raw: str) -> str:
     return problem if problem.startswith("'") else f"'{shown(raw)}': {problem}"
 
 
-def _short(x: float) -> str:
-    """A number as a person writes it: at most two decimals, no trailing zeros."""
-    return f"{x:.2f}".rstrip("0").rstrip(".")
-
-
 def _fmt(x: float) -> str:
     return repr(float(x))
 
@@ -239,11 +241,11 @@ def reject_reasons(
             and (abs(100.0 * num / den - val) > r["value_tolerance"] + 1e-9)
         ):
             reason = (
-                f"counts and value disagree: {_short(num)}/{_short(den)} is "
-                f"{_short(100.0 * num / den)}% but the value is {_short(val)}"
+                f"counts and value disagree: {short_number(num)}/{short_number(den)} is "
+                f"{short_number(100.0 * num / den)}% but the value is {short_number(val)}"
             )
             if abs(100.0 * num / den - 100.0 * val) <= 100.0 * r["value_tolerance"] + 1e-9:
-                reason += f" (a fraction of 1? write {_short(100.0 * val)})"
+                reason += f" (a fraction of 1? write {short_number(100.0 * val)})"
         elif r.get("committee_sum"):
             reason = f"'{src['agency_raw']}': {r['committee_sum']}"
         elif r.get("fraction_of"):

@@ -259,10 +259,8 @@ def _filled(cell: str | None) -> bool:
 def _note(kind: str, rows: list[tuple[int, str]]) -> str:
     """One note for a kind's rows, naming them (the first ``SHOWN_ROWS``)."""
     many = len(rows) > 1
-    numbers = ", ".join(str(r) for r, _ in rows[:SHOWN_ROWS])
-    more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
-    where = f"row{'s' if many else ''} {numbers}{more}"
-    said = _quoted(t for _, t in rows)
+    where = rows_listed([r for r, _ in rows])
+    said = quoted(t for _, t in rows)
     what = {
         "section": f"section heading{'s' if many else ''} with no figure ({said})",
         "header": "the header row again (as when sheets are pasted one under another)",
@@ -272,7 +270,15 @@ def _note(kind: str, rows: list[tuple[int, str]]) -> str:
     return f"{where}: {what}: skipped, not read as data"
 
 
-def _quoted(texts: Iterable[str], shown: int = 3) -> str:
+def rows_listed(numbers: list[int]) -> str:
+    """Rows a note names: "row 4", "rows 4, 9" (the first ``SHOWN_ROWS``, then "and N
+    more")."""
+    listed = ", ".join(str(r) for r in numbers[:SHOWN_ROWS])
+    more = f" and {len(numbers) - SHOWN_ROWS} more" if len(numbers) > SHOWN_ROWS else ""
+    return f"row{'s' if len(numbers) > 1 else ''} {listed}{more}"
+
+
+def quoted(texts: Iterable[str], shown: int = 3) -> str:
     """The first distinct texts, quoted."""
     distinct = list(dict.fromkeys(texts))
     more = ", ..." if len(distinct) > shown else ""

@@ -29,10 +29,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from extractors.metrics.catalog_checks import is_total
+from extractors.metrics.cells import short_number
 from extractors.metrics.committee_sums import COLUMN as COMMITTEE_SUM
 from extractors.metrics.committee_sums import committee_sums
 from extractors.metrics.encode import distinct_values, own_categorical
 from extractors.metrics.fractions import flagged
+from extractors.metrics.structure_rows import quoted, rows_listed
 from extractors.normalize import fold
 
 COLUMN = "total_off"  # per total row: why it disagrees with the rows it sums (or null)
@@ -178,8 +180,8 @@ def _disagrees(total: _Total, rows: pl.DataFrame) -> str | None:
         wrong = [(k, x, s) for k, x, s in sums if abs(x - s) > _EPSILON * max(1.0, abs(s))]
         if not wrong:
             return None
-        said = [f"{k} {_short(x)}" for k, x, _ in wrong]
-        return _reason(n, said, [_short(s) for _, _, s in wrong])
+        said = [f"{k} {short_number(x)}" for k, x, _ in wrong]
+        return _reason(n, said, [short_number(s) for _, _, s in wrong])
     value, tolerance = total.value, total.tolerance + 1e-9
     if value is None:
         return None
@@ -191,13 +193,15 @@ def _disagrees(total: _Total, rows: pl.DataFrame) -> str | None:
         mean = float(shares.mean()) if shares.len() == n else None  # type: ignore[arg-type]
         if any(x is not None and abs(x - value) <= tolerance for x in (ratio, mean)):
             return None
-        return _reason(n, [f"the share {_short(value)}"], [f"{_short(ratio)} (their counts)"])
+        return _reason(
+            n, [f"the share {short_number(value)}"], [f"{short_number(ratio)} (their counts)"]
+        )
     if rows["value"].null_count():
         return None  # (a row with counts alone: no value to add up)
     expected = float(rows["value"].sum())
     if abs(expected - value) <= tolerance:
         return None
-    return _reason(n, [f"the value {_short(value)}"], [_short(expected)])
+    return _reason(n, [f"the value {short_number(value)}"], [short_number(expected)])
 
 
 def _reason(rows: int, said: Iterable[str], sums: Iterable[str]) -> str:
@@ -209,26 +213,17 @@ def _reason(rows: int, said: Iterable[str], sums: Iterable[str]) -> str:
     )
 
 
-def _short(x: float) -> str:
-    """A number as a person writes it: at most two decimals, no trailing zeros."""
-    return f"{x:.2f}".rstrip("0").rstrip(".")
-
-
 def kept_out_note(rows: list[tuple[int, str]], unchecked: bool) -> str:
     """The note on the total rows kept out (row, label as written)."""
-    many = len(rows) > 1
-    where = f"row{'s' * many} {', '.join(str(r) for r, _ in rows[:20])}"
-    more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
-    labels = list(dict.fromkeys(label for _, label in rows))
-    said = ", ".join(f"'{t}'" for t in labels[:3]) + (", ..." if len(labels) > 3 else "")
-    what = "total rows" if many else "a total row"
+    where, said = rows_listed([r for r, _ in rows]), quoted(label for _, label in rows)
+    what = "total rows" if len(rows) > 1 else "a total row"
     why = (
         "shares without Tử số and Mẫu số, which do not add up: not checked"
         if unchecked
         else "the sum of the agencies' rows in the file"
     )
     return (
-        f"{where}{more}: {what} ({said}), {why}: kept out of the marts, which add up the "
+        f"{where}: {what} ({said}), {why}: kept out of the marts, which add up the "
         "agencies' own rows"
     )
 
