@@ -133,7 +133,7 @@ def _exact(header: str) -> str:
     return " ".join(_SEPARATORS.sub(" ", _BRACKETS.sub(" ", nfc(header))).lower().split())
 
 
-def _folded(header: str) -> str:
+def folded_header(header: str) -> str:
     """A header folded (no diacritics, no separators), an identifier's underscores as
     spaces."""
     return fold(_SEPARATORS.sub(" ", header.replace("_", " ")))
@@ -142,8 +142,8 @@ def _folded(header: str) -> str:
 _EXACT = {_exact(n): role for role, names in ROLE_NAMES.items() for n in names}
 _EXTRAS = {_exact(n) for n in KNOWN_EXTRAS}
 _FOLDED = {fold(n): (role, n) for role, names in ROLE_NAMES.items() for n in names}
-_EXTRAS_FOLDED = {_folded(n) for n in KNOWN_EXTRAS}
-_YEARED_FOLDED = {_folded(n) for n in YEARED_NAMES}
+_EXTRAS_FOLDED = {folded_header(n) for n in KNOWN_EXTRAS}
+_YEARED_FOLDED = {folded_header(n) for n in YEARED_NAMES}
 
 
 def header_year(header: str) -> int | None:
@@ -154,7 +154,7 @@ def header_year(header: str) -> int | None:
     >>> header_year("Năm 2023"), header_year("Kế hoạch 2024"), header_year("Giá trị")
     (2023, None, None)
     """
-    m = _YEARED_VALUE.fullmatch(_folded(_BRACKETS.sub(" ", header)))
+    m = _YEARED_VALUE.fullmatch(folded_header(_BRACKETS.sub(" ", header)))
     if m is None or m["name"] not in {None, "nam", *_YEARED_FOLDED}:
         return None
     return int(m["year"])
@@ -170,7 +170,7 @@ def role_of(header: str) -> tuple[str | None, str | None]:
     exact = _EXACT.get(_exact(header))
     if exact:
         return exact, None
-    key = _folded(_BRACKETS.sub(" ", header))
+    key = folded_header(_BRACKETS.sub(" ", header))
     if key in _EXTRAS_FOLDED or not key:
         return None, None
     if key in _FOLDED:
@@ -209,7 +209,7 @@ def read_header(header: list[str]) -> HeaderReading:
             found.setdefault(role, []).append(i)
             if why:
                 near.append(NearMiss(i, text, role, f"'{text}' taken for the {role} ({why})"))
-        elif text and (_exact(text) in _EXTRAS or _folded(text) in _EXTRAS_FOLDED):
+        elif text and (_exact(text) in _EXTRAS or folded_header(text) in _EXTRAS_FOLDED):
             extras.append(i)
         elif text and i not in years:
             others.append(i)
@@ -240,7 +240,7 @@ def read_header(header: list[str]) -> HeaderReading:
 
 
 # an indicator column of the report's own codes ("Mã chỉ tiêu": CT01, CT02 ...)
-_CODE_HEADERS = {_folded(n) for n in ("Mã chỉ tiêu", "Mã số chỉ tiêu", "indicator code")}
+_CODE_HEADERS = {folded_header(n) for n in ("Mã chỉ tiêu", "Mã số chỉ tiêu", "indicator code")}
 
 
 def _codes_beside_names(header: list[str], found: dict[str, list[int]], extras: list[int]) -> None:
@@ -248,7 +248,7 @@ def _codes_beside_names(header: list[str], found: dict[str, list[int]], extras: 
     tiêu"): the names are the indicator (the catalog's names; the codes are the report's
     own, CT01), the codes a known extra column."""
     cols = found.get("indicator", [])
-    codes = [i for i in cols if _folded(header[i] or "") in _CODE_HEADERS]
+    codes = [i for i in cols if folded_header(header[i] or "") in _CODE_HEADERS]
     if len(cols) == 2 and len(codes) == 1:
         cols.remove(codes[0])
         extras.append(codes[0])

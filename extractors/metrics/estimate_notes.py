@@ -23,8 +23,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from extractors.estimate_words import WRITTEN
-from extractors.metric_headers import read_header
-from extractors.normalize import fold
+from extractors.metric_headers import folded_header, read_header
 
 # the note columns that may call a row an estimate: "Ghi chú", "Ghi chú, giải trình"
 _NOTE = "ghi chu"
@@ -41,17 +40,12 @@ _DONE = (
 
 def note_columns(header: list[str]) -> list[int]:
     """The columns of a header that are a note column (``Ghi chú``)."""
-    return [i for i in read_header(header).extras if _folded(header[i]).startswith(_NOTE)]
+    return [i for i in read_header(header).extras if folded_header(header[i]).startswith(_NOTE)]
 
 
 def kind_columns(header: list[str]) -> list[int]:
     """The columns of a header that say the kind of figure (``Loại số liệu``)."""
-    return [i for i in read_header(header).extras if _folded(header[i]).startswith(KINDS)]
-
-
-def _folded(header: str) -> str:
-    """A header folded, an identifier's underscores as spaces ("ghi_chu": "ghi chu")."""
-    return fold(header.replace("_", " "))
+    return [i for i in read_header(header).extras if folded_header(header[i]).startswith(KINDS)]
 
 
 def estimate_period(
