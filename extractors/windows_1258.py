@@ -19,6 +19,11 @@ import re
 from extractors.normalize import nfc
 
 CODEC = "cp1258"
+# what the sender of a file read as Windows-1258 is told
+READ_AS_WINDOWS_1258 = (
+    "the file is not UTF-8: read as Windows-1258 (Vietnamese ANSI, as older office software "
+    "saves a CSV), its letters composed as Unicode; save it as UTF-8 to be sure"
+)
 NAME = "Windows-1258"
 # a well-formed UTF-8 character beyond ASCII: a lead byte and its continuation bytes
 _UTF8_CHAR = re.compile(

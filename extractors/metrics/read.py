@@ -8,7 +8,6 @@ from pathlib import Path
 import polars as pl
 
 from extractors.errors import ExtractionError
-from extractors.legacy_encoding import TCVN3_HEAD, TCVN3_NOTE, ResavedTcvn3, resaved_tcvn3
 from extractors.metrics.as_shown import hidden_rows
 from extractors.metrics.batches import row_batches
 from extractors.metrics.body import read_body
@@ -17,11 +16,11 @@ from extractors.metrics.cell_units import cell_units
 from extractors.metrics.counted_scale import counted_scale
 from extractors.metrics.encode import key_table
 from extractors.metrics.footnote_marks import dropped_marks
-from extractors.metrics.formats import as_utf8
 from extractors.metrics.header_year import outside_header_year
 from extractors.metrics.judge import Judged, judged_whole, plan_judgement
 from extractors.metrics.layout import Layout, read_layout
 from extractors.metrics.planned import INDICATOR_COLUMNS, Planned
+from extractors.metrics.recode import recoded
 from extractors.metrics.report_date import report_date
 from extractors.metrics.split_cells import split_rows
 from extractors.metrics.structure_rows import structure_rows
@@ -30,9 +29,6 @@ from extractors.metrics.version import file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
 from extractors.resolve_names import Entry
-from extractors.sniff import sniff, utf16_codec
-from extractors.utf8_twice import HEAD, NOTE, garbled_sample, refusal, resaved_utf8
-from extractors.windows_1258 import as_windows_1258
 
 
 def read_judged(
@@ -57,35 +53,10 @@ def read_judged(
     classified the file). ``catalog``: the indicators' units and the collective agencies
     each row is checked against. ``batch_rows``: judge the rows in slices of this many,
     each written as it is judged (``batches``), unless the file must be judged whole."""
-    if utf16_codec(data):  # read as UTF-8, whole (a UTF-16 file is never large)
-        data, csv_file = as_utf8(csv_file.read_bytes() if csv_file else data, path), None
-    ansi_tcvn3 = _tcvn3_bytes(data, csv_file)
-    if ansi_tcvn3 is not None:  # converted exactly: read as Unicode, whole
-        data, csv_file = ansi_tcvn3.converted.encode("utf-8"), None  # type: ignore[union-attr]
-    ansi = _windows_1258(data, csv_file)
-    if ansi is not None:  # read as Unicode, whole (as UTF-16 is)
-        data, csv_file = ansi.encode("utf-8"), None
-    head = data[: 4 * HEAD].decode("utf-8", "ignore") if sniff(data) == "text" else None
-    twice = _resaved_utf8(head, data, csv_file)
-    sample = garbled_sample(head) if head is not None and twice is None else None
-    if sample is not None:  # its names would be read as garbled, or as TCVN3
-        raise ExtractionError(path, refusal(sample))
-    if twice is not None:  # converted back exactly: read as Unicode, whole
-        data, csv_file = twice.encode("utf-8"), None
-    legacy = _resaved_tcvn3(data, csv_file)
-    if legacy and legacy.converted is None:  # its names would be read as garbled
-        raise ExtractionError(path, legacy.refusal)
-    if legacy and legacy.converted is not None:  # converted exactly: read as Unicode, whole
-        data, csv_file = legacy.converted.encode("utf-8"), None
+    text = recoded(data, path, csv_file)  # as UTF-8, converted from an older encoding
+    data, csv_file = text.data, text.csv_file
     layout, xlsx = read_layout(data, path, sheet, xlsx_limits, book)
-    if legacy:
-        layout.warnings.append(legacy.warning)
-    if ansi is not None:
-        layout.warnings.append(READ_AS_WINDOWS_1258)
-    if ansi_tcvn3 is not None:
-        layout.warnings.append(f"{TCVN3_BYTES} ({ansi_tcvn3.sample}): {TCVN3_NOTE}")
-    if twice is not None:
-        layout.warnings.append(NOTE)
+    layout.warnings.extend(text.warnings)
     body = labelled_totals(read_body(data, layout, path, xlsx, csv_file))  # "Tổng cộng" in STT
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
@@ -142,65 +113,3 @@ def in_batches(plan: Planned, layout: Layout, size: int) -> Judged:
     return Judged(
         plan.agencies, indicators, plan.periods, facts, rejects, notes=plan.notes, batches=batches
     )
-
-
-READ_AS_WINDOWS_1258 = (
-    "the file is not UTF-8: read as Windows-1258 (Vietnamese ANSI, as older office software "
-    "saves a CSV), its letters composed as Unicode; save it as UTF-8 to be sure"
-)
-
-
-TCVN3_BYTES = "the file is not UTF-8: its text is TCVN3 (ABC), saved byte for byte"
-
-
-def _tcvn3_bytes(data: bytes, csv_file: Path | None) -> ResavedTcvn3 | None:
-    """A CSV typed in a TCVN3 font and saved as ANSI - each letter the byte of its glyph,
-    not UTF-8 - converted exactly (None: no such file). Read as Windows-1258, its bytes
-    made other letters. Its head is looked at first, as for Windows-1258."""
-    head = data[:TCVN3_HEAD]
-    if sniff(data) != "text":
-        return None
-    try:
-        head.decode("utf-8")
-        return None
-    except UnicodeDecodeError as exc:
-        cut = csv_file is not None or len(data) > len(head)  # a character cut by the head
-        if cut and exc.start >= len(head) - 3:
-            return None
-    found = resaved_tcvn3(head.decode("latin-1"))
-    if found is not None and found.converted is not None and csv_file is not None:
-        found = resaved_tcvn3(csv_file.read_bytes().decode("latin-1"))
-    return found if found is not None and found.converted is not None else None
-
-
-def _windows_1258(data: bytes, csv_file: Path | None) -> str | None:
-    """A CSV saved as Windows-1258, as text (None: UTF-8, or not such text; the reader
-    says which). Its head is looked at first: a large file is read whole only when its
-    head is such text."""
-    if sniff(data) != "text" or as_windows_1258(data[:TCVN3_HEAD]) is None:
-        return None
-    return as_windows_1258(csv_file.read_bytes()) if csv_file else as_windows_1258(data)
-
-
-def _resaved_utf8(head: str | None, data: bytes, csv_file: Path | None) -> str | None:
-    """A UTF-8 text read as Windows-1252 and saved again, converted back (None: the file is
-    no such text). Its ``head`` (None: the file is no text) is looked at first: a large
-    file is read whole only when its head is such text."""
-    if head is None or not resaved_utf8(head):
-        return None
-    try:
-        return resaved_utf8((csv_file.read_bytes() if csv_file else data).decode("utf-8"))
-    except UnicodeDecodeError:
-        return None
-
-
-def _resaved_tcvn3(data: bytes, csv_file: Path | None) -> ResavedTcvn3 | None:
-    """A text file typed in a TCVN3 font and saved as UTF-8 (None: the file is no such
-    text, or not UTF-8, which the reader says). Its head is looked at first: a large file
-    is read whole only when its head is such text."""
-    if sniff(data) != "text" or not resaved_tcvn3(data[:TCVN3_HEAD].decode("utf-8", "ignore")):
-        return None
-    try:
-        return resaved_tcvn3((csv_file.read_bytes() if csv_file else data).decode("utf-8"))
-    except UnicodeDecodeError:
-        return None

@@ -14,14 +14,8 @@ from extractors.metrics.formats import MetricFormat, as_utf8, metric_format, rea
 from extractors.metrics.layout import csv_head
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet, read_sheet_within
 from extractors.utf8_twice import NOTE, resaved_utf8
-from extractors.windows_1258 import as_windows_1258
+from extractors.windows_1258 import READ_AS_WINDOWS_1258, as_windows_1258
 from extractors.xlsx_workbook import cell_marks, percent_styles
-
-# what a report read as Windows-1258 is told (as a metric file is: metrics.read)
-READ_AS_WINDOWS_1258 = (
-    "the file is not UTF-8: read as Windows-1258 (Vietnamese ANSI, as older office software "
-    "saves a CSV), its letters composed as Unicode; save it as UTF-8 to be sure"
-)
 
 
 def cell_text(value: object) -> str:
