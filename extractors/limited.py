@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import os
 import pickle
 import resource
 import shutil
@@ -223,6 +224,10 @@ def _main() -> None:
     except ExtractionError as exc:
         result = exc
     _Pickler(sys.stdout.buffer, folder).dump(result)
+    sys.stdout.buffer.flush()
+    # the result is out whole: exit without taking the parser's data down object by object
+    # (the caller waits for the exit, and a sheet of a million rows is a lot of objects)
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ on. After a batch that wrote anything, the analysts' copy is published once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -52,6 +53,7 @@ from warehouse.progress_load import delete_progress, load_progress
 from warehouse.province_conflicts import reject_conflicts
 from warehouse.publish import mark_written
 from warehouse.raw_store import FileChanged, sheet_identity
+from warehouse.read_ahead import ReadAhead, read_ahead
 from warehouse.reference import read_and_sync
 from warehouse.resolve import resolve_pending
 from warehouse.sheet_attempts import settle_sheet_attempts
@@ -89,21 +91,21 @@ def ingest(
     if progress:
         progress.begin(files)
     started = now()
-    with wh.writer(publish=False, catch_up=publish) as con:
+    ahead = read_ahead(files, sheet, limits)  # (its sheet parsed while the warehouse opens)
+    reading = ahead.reading if ahead else nullcontext()  # (closed however the batch ends)
+    with reading, wh.writer(publish=False, catch_up=publish) as con:
         registry, wrote = read_and_sync(con, wh.reference)  # read once for the batch
-        for path in files:
+        for i, path in enumerate(files):
             if progress:
                 progress.file_started(path)
             arrival = (arrivals or {}).get(path) or Arrival.now(path, started)
-            result = replace(
-                as_submitted(
-                    ingest_file(
-                        con, wh, registry, path, retry_quarantined, sheet, limits, arrival, reread
-                    ),
-                    arrival,
-                ),
-                reread=reread,
+            first = ahead if i == 0 else None
+            done = ingest_file(
+                con, wh, registry, path, retry_quarantined, sheet, limits, arrival, reread, first
             )
+            if first:  # (its child, still at work when the file was found unchanged, stops)
+                first.reading.close()
+            result = replace(as_submitted(done, arrival), reread=reread)
             report.results.append(result)
             if progress:
                 progress.file_done(result)
@@ -143,15 +145,17 @@ def ingest_file(
     limits: Limits = DEFAULT_LIMITS,
     arrival: Arrival | None = None,
     reread: bool = False,
+    ahead: ReadAhead | None = None,
 ) -> FileResult:
     """Load one file in one transaction, or quarantine it with the reason. ``reread``: a
-    stored file read again (its rows replaced), as a newer reader reads it."""
+    stored file read again (its rows replaced), as a newer reader reads it. ``ahead``: the
+    file read, and its sheet's child started, before the warehouse opened."""
     spath = str(path)
     arrival = arrival or Arrival.now(path, now())
     seen = lambda size: manifest.size_seen(con, size)  # noqa: E731
     file_sha = None  # a sheet of a workbook loaded already: the workbook's (its raw copy's)
     try:
-        content = read_content(path, limits, seen)
+        content = ahead.content if ahead else read_content(path, limits, seen)
     except OSError as exc:
         reason = f"{spath}: cannot read ({exc.strerror})"
         return FileResult(spath, "", Outcome.QUARANTINED, "unknown", error=reason)
@@ -176,7 +180,8 @@ def ingest_file(
         book = None
         if container_of(content.data, spath) == "xlsx":  # parsed once, for kind and rows
             kind = "metrics"  # (a workbook is one, unless its sheet shows a progress table)
-            with start_reading(content.data, spath, sheet, limits.xlsx) as reading:
+            early = ahead.reading if ahead else None
+            with early or start_reading(content.data, spath, sheet, limits.xlsx) as reading:
                 tables = catalog_tables(con)  # read while the child parses the sheet
                 book = sheet_read(reading)
             if file_sha and book.name == book.default:  # the sheet its load read
