@@ -233,20 +233,28 @@ def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[st
             """,
             [province],
         ),
-        "issues": query_rows(
-            con,
-            """
-            select severity, code, message, line, page, row_no from extraction_issues
-            where source_sha256 = ?
-            order by case severity when 'error' then 0 when 'warning' then 1 else 2 end,
-                     line nulls first, code
-            """,
-            [sha],
-        ),
+        "issues": plan_issues(con, sha),
         "quarantined": query_rows(
             con, "select original_path, reason from quarantine order by quarantined_at"
         ),
     }
+
+
+def plan_issues(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
+    """The issues met reading the plan ``sha``: errors, warnings, repairs; each in the
+    document's order (what names no place first), then by kind and words. A total order:
+    a PDF's issues have no line, and two of one kind on two pages must not come in the
+    database's order."""
+    return query_rows(
+        con,
+        """
+        select severity, code, message, line, page, row_no from extraction_issues
+        where source_sha256 = ?
+        order by case severity when 'error' then 0 when 'warning' then 1 else 2 end,
+                 line nulls first, page nulls first, row_no nulls first, code, message
+        """,
+        [sha],
+    )
 
 
 def _year_figures(con: duckdb.DuckDBPyConnection, province: str, year: int) -> int:
