@@ -11,7 +11,7 @@ import pytest
 from parplan.cli import main
 from warehouse.database import migrate
 from warehouse.report import words
-from warehouse.report.data import plan_issues
+from warehouse.report.data import open_names, plan_issues
 
 
 def _report(sample_db: Path, out: Path, *extra: str) -> str:
@@ -172,4 +172,30 @@ def test_a_plans_issues_come_in_the_documents_order() -> None:
         ("row_realigned", "hàng lệch cột, trang 2"),
         ("row_realigned", "hàng lệch cột, trang 3"),
         ("row_continuation_merged", "hàng nối tiếp, trang 2"),
+    ]
+
+
+# The review queue as a province's report reads it: (kind, raw, province, candidates,
+# occurrences), stored in no order of the report's.
+QUEUE = [
+    ("indicator", "Tỷ lệ ký số", None, "signed_docs_share (88.0)", 4),
+    ("agency", "Sở KH&CN", None, "so_khcn (80.0)", 4),
+    ("agency", "Sở KH&CN", "Long An", "so_khcn (85.0)", 4),
+    ("agency", "Phòng Nội vụ", "Long An", None, 9),
+]
+
+
+def test_the_names_to_add_come_in_a_total_order() -> None:
+    """Most rows first, then by the name, its kind and its province (the report's own
+    before one of no province): one name open for the province and for no province, or
+    as an agency and an indicator, never comes in the database's order."""
+    con = duckdb.connect()
+    migrate(con)
+    con.executemany("insert into review_queue values (?, ?, ?, ?, ?, 'open', now())", QUEUE)
+    got = [(n["kind"], n["raw"], n["candidates"]) for n in open_names(con, "Long An")]
+    assert got == [
+        ("agency", "Phòng Nội vụ", None),
+        ("agency", "Sở KH&CN", "so_khcn (85.0)"),
+        ("agency", "Sở KH&CN", "so_khcn (80.0)"),
+        ("indicator", "Tỷ lệ ký số", "signed_docs_share (88.0)"),
     ]
