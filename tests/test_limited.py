@@ -78,10 +78,12 @@ def test_the_time_limit_counts_from_the_start() -> None:
     """A caller busy past the child's time limit gets the refusal at once, not a second
     full limit."""
     with start_limited(
-        "tests.child_targets:hang", "a.bin", b"", Limits(seconds=1), "XLSX"
+        "tests.child_targets:hang", "a.bin", b"", Limits(seconds=2), "XLSX"
     ) as child:
-        time.sleep(1.5)
+        time.sleep(2.5)
         started = time.monotonic()
-        with pytest.raises(ExtractionError, match="took longer than 1 s"):
+        with pytest.raises(ExtractionError, match="took longer than 2 s"):
             child.result()
-        assert time.monotonic() - started < 0.5
+        # less than a second full limit (killing and reaping the child takes a moment on a
+        # loaded machine: a quarter of the limit was sometimes too little)
+        assert time.monotonic() - started < 2

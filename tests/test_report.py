@@ -9,7 +9,9 @@ import duckdb
 import pytest
 
 from parplan.cli import main
+from warehouse.database import migrate
 from warehouse.report import words
+from warehouse.report.data import open_names, plan_issues
 
 
 def _report(sample_db: Path, out: Path, *extra: str) -> str:
@@ -140,3 +142,60 @@ ISSUE_DATES = [
 @pytest.mark.parametrize(("stored", "shown"), ISSUE_DATES)
 def test_a_plans_issue_date_as_an_official_reads_it(stored: str | None, shown: str) -> None:
     assert words.issued_vi(stored) == shown
+
+
+# A PDF plan's issues as its reader records them (no line: a page and a table row), stored
+# out of their place in the document: (severity, code, message, line, page, row_no).
+PDF_ISSUES = [
+    ("warning", "row_realigned", "hàng lệch cột, trang 3", None, 3, 7),
+    ("info", "row_continuation_merged", "hàng nối tiếp, trang 2", None, 2, 5),
+    ("warning", "row_realigned", "hàng lệch cột, trang 2", None, 2, 4),
+    ("warning", "field_not_found", "không thấy người ký", None, None, None),
+    ("error", "totals_disagree", "tổng không khớp, trang 5", None, 5, 1),
+    ("warning", "field_not_found", "không thấy ngày ban hành", None, None, None),
+]
+
+
+def test_a_plans_issues_come_in_the_documents_order() -> None:
+    """The report's plan-reading issues: errors, then warnings, then repairs; within each,
+    what names no place first, then by line, page and table row, then by kind and words.
+    Two warnings of one kind on two pages of a PDF are never listed in the database's
+    order (they tied when only the line and the kind ordered them)."""
+    con = duckdb.connect()
+    migrate(con)
+    con.executemany("insert into extraction_issues values ('p', ?, ?, ?, ?, ?, ?)", PDF_ISSUES)
+    got = [(i["code"], i["message"]) for i in plan_issues(con, "p")]
+    assert got == [
+        ("totals_disagree", "tổng không khớp, trang 5"),
+        ("field_not_found", "không thấy ngày ban hành"),
+        ("field_not_found", "không thấy người ký"),
+        ("row_realigned", "hàng lệch cột, trang 2"),
+        ("row_realigned", "hàng lệch cột, trang 3"),
+        ("row_continuation_merged", "hàng nối tiếp, trang 2"),
+    ]
+
+
+# The review queue as a province's report reads it: (kind, raw, province, candidates,
+# occurrences), stored in no order of the report's.
+QUEUE = [
+    ("indicator", "Tỷ lệ ký số", None, "signed_docs_share (88.0)", 4),
+    ("agency", "Sở KH&CN", None, "so_khcn (80.0)", 4),
+    ("agency", "Sở KH&CN", "Long An", "so_khcn (85.0)", 4),
+    ("agency", "Phòng Nội vụ", "Long An", None, 9),
+]
+
+
+def test_the_names_to_add_come_in_a_total_order() -> None:
+    """Most rows first, then by the name, its kind and its province (the report's own
+    before one of no province): one name open for the province and for no province, or
+    as an agency and an indicator, never comes in the database's order."""
+    con = duckdb.connect()
+    migrate(con)
+    con.executemany("insert into review_queue values (?, ?, ?, ?, ?, 'open', now())", QUEUE)
+    got = [(n["kind"], n["raw"], n["candidates"]) for n in open_names(con, "Long An")]
+    assert got == [
+        ("agency", "Phòng Nội vụ", None),
+        ("agency", "Sở KH&CN", "so_khcn (85.0)"),
+        ("agency", "Sở KH&CN", "so_khcn (80.0)"),
+        ("indicator", "Tỷ lệ ký số", "signed_docs_share (88.0)"),
+    ]

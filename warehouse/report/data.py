@@ -224,29 +224,45 @@ def _quality(con: duckdb.DuckDBPyConnection, province: str, sha: str) -> dict[st
             group by all order by rows desc, file, reason
             """,
         ),
-        "unresolved": query_rows(
-            con,
-            """
-            select kind, raw, candidates, occurrences from review_queue
-            where status = 'open' and (province = ? or province is null)
-            order by occurrences desc, raw
-            """,
-            [province],
-        ),
-        "issues": query_rows(
-            con,
-            """
-            select severity, code, message, line, page, row_no from extraction_issues
-            where source_sha256 = ?
-            order by case severity when 'error' then 0 when 'warning' then 1 else 2 end,
-                     line nulls first, code
-            """,
-            [sha],
-        ),
+        "unresolved": open_names(con, province),
+        "issues": plan_issues(con, sha),
         "quarantined": query_rows(
             con, "select original_path, reason from quarantine order by quarantined_at"
         ),
     }
+
+
+def open_names(con: duckdb.DuckDBPyConnection, province: str) -> list[Row]:
+    """The names waiting in the review queue for ``province`` (or for no province), the
+    most used first, then by the name, its kind and its province (the province's own
+    first): one name may be open for both, or as two kinds, and must not come in the
+    database's order."""
+    return query_rows(
+        con,
+        """
+        select kind, raw, candidates, occurrences from review_queue
+        where status = 'open' and (province = ? or province is null)
+        order by occurrences desc, raw, kind, province nulls last, candidates nulls last
+        """,
+        [province],
+    )
+
+
+def plan_issues(con: duckdb.DuckDBPyConnection, sha: str) -> list[Row]:
+    """The issues met reading the plan ``sha``: errors, warnings, repairs; each in the
+    document's order (what names no place first), then by kind and words. A total order:
+    a PDF's issues have no line, and two of one kind on two pages must not come in the
+    database's order."""
+    return query_rows(
+        con,
+        """
+        select severity, code, message, line, page, row_no from extraction_issues
+        where source_sha256 = ?
+        order by case severity when 'error' then 0 when 'warning' then 1 else 2 end,
+                 line nulls first, page nulls first, row_no nulls first, code, message
+        """,
+        [sha],
+    )
 
 
 def _year_figures(con: duckdb.DuckDBPyConnection, province: str, year: int) -> int:
