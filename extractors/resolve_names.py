@@ -95,6 +95,20 @@ class Resolution:
 _NONE: frozenset[str] = frozenset()
 
 
+class SharedMatches:
+    """What resolvers keyed alike matched, kept for one another: a batch resolves its names
+    per province, and most provinces key the registry the same way (the units of no
+    province, or of another), so a commune's name written under 34 provinces is matched
+    once, not 34 times. Pass one to the resolvers of one reference data."""
+
+    def __init__(self) -> None:
+        self._by_view: dict[object, dict[tuple[str, str], Resolution]] = {}
+
+    def of(self, view: object) -> dict[tuple[str, str], Resolution]:
+        """The matches (name, its key) -> result of resolvers whose ``view`` is this one."""
+        return self._by_view.setdefault(view, {})
+
+
 @lru_cache(maxsize=65536)
 def _words_key(text: str, agency: bool = False, plain: bool = False) -> str:
     """Folded words with abbreviations spelled out and stop words dropped; for an agency
@@ -178,6 +192,7 @@ class Resolver:
         key: Callable[[str, str | None], str] | None = None,
         by_words: Callable[[str], tuple[str, float, str] | None] | None = None,
         meaning: Sequence[str] = AGENCY_MEANINGS,
+        shared: SharedMatches | None = None,
     ) -> None:
         self.province = province
         self._key = key or agency_key
@@ -200,17 +215,27 @@ class Resolver:
                     self.prefixes.setdefault(name_key, e)
         self.keys = list(self.by_key)
         self._resolved: dict[str, Resolution] = {}  # each name matched once
+        self._matches = shared.of(self._view()) if shared else {}
+
+    def _view(self) -> object:
+        """All a match reads besides the name and its key: resolvers of equal views give a
+        name the same result."""
+        spelt = tuple((k, tuple(names)) for k, names in self.spelt.items())
+        keyed = (tuple(self.by_key.items()), spelt, tuple(self.prefixes.items()))
+        return (tuple(self.entries), keyed, self._meaning, self._by_words)
 
     def key(self, text: str) -> str:
         return self._key(text, self.province)
 
     def resolve(self, raw: str) -> Resolution:
         if raw not in self._resolved:
-            self._resolved[raw] = self._match(raw)
+            k = self.key(raw)
+            if (raw, k) not in self._matches:
+                self._matches[raw, k] = self._match(raw, k)
+            self._resolved[raw] = self._matches[raw, k]
         return self._resolved[raw]
 
-    def _match(self, raw: str) -> Resolution:
-        k = self.key(raw)
+    def _match(self, raw: str, k: str) -> Resolution:
         means = self._means(raw)  # a match must carry the same (name_meaning)
         exact = self.by_key.get(k)
         if exact and self._marks_agree(raw, k) and self._means_alike(means, k):
