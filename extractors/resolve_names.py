@@ -137,18 +137,25 @@ def agency_key(text: str, province: str | None = None) -> str:
 
 
 def _without_tails(key: str, province: str | None) -> str:
-    for tail in _province_tails(province):
-        key = tail.sub("", key)
+    ends, tails = _province_tails(province)
+    if key.endswith(ends):  # (else no tail can match: most names end in neither)
+        for tail in tails:
+            key = tail.sub("", key)
     return key.strip()
 
 
 @lru_cache(maxsize=1024)
-def _province_tails(province: str | None) -> tuple[re.Pattern[str], ...]:
-    """What agency_key strips from the end of a name: "tỉnh", "tỉnh <province>", "<province>"."""
+def _province_tails(province: str | None) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """What agency_key strips from the end of a name: "tỉnh", "tỉnh <province>", "<province>";
+    and the words one of them must end the name with."""
     if not province:
-        return (re.compile(r"(?:\s+tinh)$"),)
-    p = re.escape(_words_key(province))  # as the name's words are: "Cà Mau" holds "ca" (công an)
-    return (re.compile(r"(?:\s+tinh(?:\s+" + p + r")?)$"), re.compile(r"\s+" + p + "$"))
+        return ("tinh",), (re.compile(r"(?:\s+tinh)$"),)
+    words = _words_key(province)  # as the name's words are: "Cà Mau" holds "ca" (công an)
+    p = re.escape(words)
+    return ("tinh", words), (
+        re.compile(r"(?:\s+tinh(?:\s+" + p + r")?)$"),
+        re.compile(r"\s+" + p + "$"),
+    )
 
 
 def indicator_key(text: str, _province: str | None = None) -> str:
