@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from extractors.normalize import nfc
 from extractors.reference_time import Reference, Unit
-from extractors.resolve_names import Entry, Resolver
+from extractors.resolve_names import Entry, Resolver, SharedMatches
 from extractors.resolve_province import (
     CITY_TAIL,
     province_key,
@@ -77,6 +77,15 @@ def timed_resolver(
     return made
 
 
+def shared_matches(reference: Reference) -> SharedMatches:
+    """The matches shared by every resolver made against ``reference`` (kept with it)."""
+    held = reference.resolvers.get(SharedMatches)
+    if isinstance(held, SharedMatches):
+        return held
+    made = reference.resolvers[SharedMatches] = SharedMatches()
+    return made
+
+
 class TimedResolver:
     """Agency names against the units in force at a date (one ``Resolver`` per date)."""
 
@@ -88,11 +97,14 @@ class TimedResolver:
         self._anywhen: dict[date | None, Resolver] = {}
         self._elsewhere: dict[str, TimedResolver] = {}  # a province named in brackets
         self._ours: dict[date | None, set[str]] = {}  # the province and those it took in
+        # each name once per day: the judge's, then the batch's pending names at that day
+        self._done: dict[tuple[str, date | None], TimedResolution] = {}
+        self._shared = shared_matches(reference)
 
     def _resolver(self, on: date | None) -> Resolver:
         if on not in self._at:
             live = [e for e in self.entries if on is None or self._covers(e.code, on)]
-            self._at[on] = Resolver(live, self.province)
+            self._at[on] = Resolver(live, self.province, shared=self._shared)
         return self._at[on]
 
     def _any_time(self, on: date | None) -> Resolver:
@@ -102,9 +114,12 @@ class TimedResolver:
         if on not in self._anywhen:
             ours = self._provinces(on)  # (no province of its own: every unit takes part)
             self._anywhen[on] = Resolver(
-                e
-                for e in self.entries
-                if not self.province or not e.province or province_key(e.province) in ours
+                (
+                    e
+                    for e in self.entries
+                    if not self.province or not e.province or province_key(e.province) in ours
+                ),
+                shared=self._shared,
             )
         return self._anywhen[on]
 
@@ -144,18 +159,24 @@ class TimedResolver:
         return unit is None or unit.span.covers(on)
 
     def resolve(self, raw: str, on: date | None, start: date | None = None) -> TimedResolution:
+        if (raw, on) not in self._done:
+            self._done[raw, on] = self._at_day(raw, on)
+        res = self._done[raw, on]
+        note = self._straddle(res.code, start, on) if res.code is not None else None
+        return replace(res, note=note) if note else res
+
+    def _at_day(self, raw: str, on: date | None) -> TimedResolution:
+        """What ``raw`` names at ``on``, whatever the period's start (``_straddle``)."""
         elsewhere = self._named_elsewhere(raw, on)
         if elsewhere is not None and self.province:  # another province's unit: never ours
             res = self._resolver(on).resolve(raw)
             return TimedResolution(raw, None, None, None, res.score, candidates=res.candidates)
         if elsewhere is not None:  # no province of our own: the one the name says
-            return elsewhere.resolve(raw, on, start)
+            return elsewhere.resolve(raw, on)
         raw = self._as_province(raw)
         res = self._resolver(on).resolve(raw)
         if res.code is not None:
-            return TimedResolution(
-                raw, res.code, res.name, res.method, res.score, self._straddle(res.code, start, on)
-            )
+            return TimedResolution(raw, res.code, res.name, res.method, res.score)
         if on is not None:
             other = self._any_time(on).resolve(raw)
             unit = self.reference.unit(other.code) if other.code else None

@@ -95,6 +95,20 @@ class Resolution:
 _NONE: frozenset[str] = frozenset()
 
 
+class SharedMatches:
+    """What resolvers keyed alike matched, kept for one another: a batch resolves its names
+    per province, and most provinces key the registry the same way (the units of no
+    province, or of another), so a commune's name written under 34 provinces is matched
+    once, not 34 times. Pass one to the resolvers of one reference data."""
+
+    def __init__(self) -> None:
+        self._by_view: dict[object, dict[tuple[str, str], Resolution]] = {}
+
+    def of(self, view: object) -> dict[tuple[str, str], Resolution]:
+        """The matches (name, its key) -> result of resolvers whose ``view`` is this one."""
+        return self._by_view.setdefault(view, {})
+
+
 @lru_cache(maxsize=65536)
 def _words_key(text: str, agency: bool = False, plain: bool = False) -> str:
     """Folded words with abbreviations spelled out and stop words dropped; for an agency
@@ -123,18 +137,25 @@ def agency_key(text: str, province: str | None = None) -> str:
 
 
 def _without_tails(key: str, province: str | None) -> str:
-    for tail in _province_tails(province):
-        key = tail.sub("", key)
+    ends, tails = _province_tails(province)
+    if key.endswith(ends):  # (else no tail can match: most names end in neither)
+        for tail in tails:
+            key = tail.sub("", key)
     return key.strip()
 
 
 @lru_cache(maxsize=1024)
-def _province_tails(province: str | None) -> tuple[re.Pattern[str], ...]:
-    """What agency_key strips from the end of a name: "tỉnh", "tỉnh <province>", "<province>"."""
+def _province_tails(province: str | None) -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """What agency_key strips from the end of a name: "tỉnh", "tỉnh <province>", "<province>";
+    and the words one of them must end the name with."""
     if not province:
-        return (re.compile(r"(?:\s+tinh)$"),)
-    p = re.escape(_words_key(province))  # as the name's words are: "Cà Mau" holds "ca" (công an)
-    return (re.compile(r"(?:\s+tinh(?:\s+" + p + r")?)$"), re.compile(r"\s+" + p + "$"))
+        return ("tinh",), (re.compile(r"(?:\s+tinh)$"),)
+    words = _words_key(province)  # as the name's words are: "Cà Mau" holds "ca" (công an)
+    p = re.escape(words)
+    return ("tinh", words), (
+        re.compile(r"(?:\s+tinh(?:\s+" + p + r")?)$"),
+        re.compile(r"\s+" + p + "$"),
+    )
 
 
 def indicator_key(text: str, _province: str | None = None) -> str:
@@ -178,6 +199,7 @@ class Resolver:
         key: Callable[[str, str | None], str] | None = None,
         by_words: Callable[[str], tuple[str, float, str] | None] | None = None,
         meaning: Sequence[str] = AGENCY_MEANINGS,
+        shared: SharedMatches | None = None,
     ) -> None:
         self.province = province
         self._key = key or agency_key
@@ -200,17 +222,27 @@ class Resolver:
                     self.prefixes.setdefault(name_key, e)
         self.keys = list(self.by_key)
         self._resolved: dict[str, Resolution] = {}  # each name matched once
+        self._matches = shared.of(self._view()) if shared else {}
+
+    def _view(self) -> object:
+        """All a match reads besides the name and its key: resolvers of equal views give a
+        name the same result."""
+        spelt = tuple((k, tuple(names)) for k, names in self.spelt.items())
+        keyed = (tuple(self.by_key.items()), spelt, tuple(self.prefixes.items()))
+        return (tuple(self.entries), keyed, self._meaning, self._by_words)
 
     def key(self, text: str) -> str:
         return self._key(text, self.province)
 
     def resolve(self, raw: str) -> Resolution:
         if raw not in self._resolved:
-            self._resolved[raw] = self._match(raw)
+            k = self.key(raw)
+            if (raw, k) not in self._matches:
+                self._matches[raw, k] = self._match(raw, k)
+            self._resolved[raw] = self._matches[raw, k]
         return self._resolved[raw]
 
-    def _match(self, raw: str) -> Resolution:
-        k = self.key(raw)
+    def _match(self, raw: str, k: str) -> Resolution:
         means = self._means(raw)  # a match must carry the same (name_meaning)
         exact = self.by_key.get(k)
         if exact and self._marks_agree(raw, k) and self._means_alike(means, k):

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from extractors.parse_measures import Measure
 from extractors.records import AgencyRef, BodyTarget, DocumentInfo, Issue, PlanExtraction
@@ -110,6 +111,7 @@ def plan_date(doc: DocumentInfo) -> date | None:
     return day_of(doc.issued_date)
 
 
+@lru_cache(maxsize=4096)  # a batch asks it of every pending name, at a few dates
 def day_of(iso: str | None) -> date | None:
     """An ISO date, possibly partial, as the last day it may mean.
 

@@ -123,3 +123,76 @@ def test_an_unresolved_name_is_matched_once_per_batch(
     with wh.analyst() as con:
         queue = con.execute("select raw, occurrences from review_queue order by raw").fetchall()
     assert queue == sorted((name, 2) for name in names)
+
+
+@pytest.mark.parametrize(
+    ("provinces", "looks"),
+    [
+        # provinces with no units of their own in the registry see it alike: a name is
+        # looked for once at the file's date and once among the units of any time, however
+        # many of them write it
+        (["Huế", "Lai Châu", "Sơn La", "Điện Biên"], 2),
+        # Long An has districts of its own: its two looks are its own
+        (["Huế", "Lai Châu", "Long An"], 4),
+    ],
+    ids=["alike", "one with units of its own"],
+)
+def test_a_name_written_under_many_provinces_is_matched_once_per_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provinces: list[str], looks: int
+) -> None:
+    import extractors.resolve_names as names_module
+
+    looked: list[str] = []
+    extract = names_module.process.extract
+
+    def counted(query: str, *args: object, **kwargs: object) -> object:
+        looked.append(query)
+        return extract(query, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(names_module.process, "extract", counted)
+    names = ["UBND xã Phước 1", "UBND xã Phước 2", "Phòng Không Có"]
+    rows = [["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]]
+    rows += [[p, name, "sipas", "Quý 3/2024", "80"] for p in provinces for name in names]
+    f = tmp_path / "xa.csv"
+    f.write_bytes(csv_bytes(rows))
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", BUNDLED)
+    ingest([f], wh)
+    assert sorted(Counter(looked).values()) == [looks] * len(names), looked
+    with wh.analyst() as con:  # every province's name still waits on its own
+        queue = con.execute(
+            "select raw, province, occurrences from review_queue order by raw, province"
+        ).fetchall()
+    assert queue == sorted((name, p, 1) for name in names for p in provinces)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [["Long An", "Huế"], ["Huế", "Long An"]],
+    ids=["Long An first", "Huế first"],
+)
+def test_a_name_one_province_resolves_is_not_resolved_for_another(
+    tmp_path: Path, order: list[str]
+) -> None:
+    # Long An's district resolves in a Long An row; the same words in a row of Huế name
+    # no unit of Huế and wait for an alias, whichever row the file writes first
+    rows = [["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]]
+    for p in order:
+        rows += [[p, "UBND huyện Đức Hòa", "sipas", "2024", "80"]]
+        rows += [[p, "UBND huyen Duc Hoa", "sipas", "2023", "70"]]
+    f = tmp_path / "huyen.csv"
+    f.write_bytes(csv_bytes(rows))
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", BUNDLED)
+    ingest([f], wh)
+    with wh.analyst() as con:
+        codes = con.execute(
+            """select province, agency_raw, agency_code from metric_agency_keys
+               order by province, agency_raw"""
+        ).fetchall()
+        queue = con.execute("select raw, province from review_queue order by raw").fetchall()
+    assert codes == [
+        ("Huế", "UBND huyen Duc Hoa", None),
+        ("Huế", "UBND huyện Đức Hòa", None),
+        ("Long An", "UBND huyen Duc Hoa", "la_h_duc_hoa"),
+        ("Long An", "UBND huyện Đức Hòa", "la_h_duc_hoa"),
+    ]
+    assert queue == [("UBND huyen Duc Hoa", "Huế"), ("UBND huyện Đức Hòa", "Huế")]
