@@ -46,7 +46,7 @@ RUN_REPORT = (
         "share of dossiers handled online (ratio of sums), by year",
         "select year, round(actual_value, 1) as actual, target_value as target, status "
         "from attainment_trend where indicator_code = 'dossier_online_share' and level = 'all' "
-        "order by year",
+        "order by year, current_province_code",
     ),
     (
         "plan completion (tasks due by today, from the progress reports)",

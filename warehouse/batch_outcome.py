@@ -121,7 +121,7 @@ from metric_observations n join metric_observations o
     and o.period_end = n.period_end and o.province is not distinct from n.province
 where n.source_sha256 = ? and o.source_sha256 in (select unnest(?))
     and n.numerator is null and o.numerator is not null and o.denominator is not null
-order by 1
+order by 1, 2
 """
 
 

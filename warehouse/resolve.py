@@ -162,7 +162,9 @@ def _write_queue(con: duckdb.DuckDBPyConnection, queue: list[dict[str, object]])
     if current == wanted:
         return
     con.execute("delete from review_queue")
-    ordered = sorted(wanted, key=lambda t: (str(t[0]), str(t[1])))
+    # stored in a total order (one name may be open in two provinces): the same queue reads
+    # the same whatever order the set gives
+    ordered = sorted(wanted, key=lambda t: tuple(str(x) for x in t))
     # one statement for the whole queue: a file of communes leaves tens of thousands of
     # names open, and a statement per name costs a round trip each
     entries = pl.DataFrame(  # noqa: F841 (read by DuckDB below, by its name)

@@ -123,7 +123,11 @@ joined as (
             when t.year is null then 'no_target'
             when t.all_met then 'met'
             when t.any_not_met then 'not_met'
-            else t.statuses[1]
+            -- none met or missed: a measure still in its year says so before one with no
+            -- figure (the list's own order is the database's, not one a reader can rely on)
+            when list_contains(t.statuses, 'pending') then 'pending'
+            when list_contains(t.statuses, 'no_data') then 'no_data'
+            else list_sort(t.statuses)[1]
         end as status
     from current_actuals a
     full outer join targets t
