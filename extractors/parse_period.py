@@ -60,7 +60,7 @@ from extractors.normalize import fold
 from extractors.period import Period, PeriodError, PeriodKind, RomanKind, period_label
 from extractors.period_days import DATED, DAY, date_instead, date_month, date_month_or_none, day_end
 from extractors.period_shorthand import ROMAN_ALONE, roman_alone, spelled_months
-from extractors.period_spans import find_span, span_period
+from extractors.period_spans import FROM_TO, cut_off, find_span, span_period
 from extractors.roman import is_roman, roman_to_int
 
 # Patterns run on ``fold``ed text (lower case, no diacritics, "/", "-", "." as spaces), so
@@ -212,10 +212,16 @@ def find_period(text: str) -> Period | None:
                 return _BUILD[name](m, text)
             except PeriodError:
                 continue
+    if FROM_TO.search(t):  # two days spanning no reporting period (1 December to 30 November)
+        return None
     years = set(re.findall(r"(?<=\s)(?<!\d\s)((?:19|20)\d\d)(?=\s)(?!\s\d)", t))
     if len(years) == 1:
         year = int(years.pop())
-        return Period("year", date(year, 1, 1), date(year, 12, 31), year)
+        whole = Period("year", date(year, 1, 1), date(year, 12, 31), year)
+        try:  # "năm 2024 (đến 30/11)": the figures stop before the year ends
+            return cut_off(t, text, year) or whole
+        except PeriodError:
+            return None
     return None
 
 

@@ -48,6 +48,45 @@ QUARTERS = re.compile(
 )
 
 
+# a title's year cut short ("năm 2024 (đến 30/11)", "tính đến ngày 30/11/2024", "đến hết
+# tháng 11"); read only where no span of two days (FROM_TO) is written
+CUT_OFF = re.compile(
+    r"""(?:den|toi)\s(?:het\s)?(?:ngay\s)?
+        (?:(?P<d>\d{1,2})\s(?P<m>\d{1,2})|thang\s(?P<month>\d{1,2}))
+        (?:\s(?:nam\s)?(?P<y>(?:19|20)\d\d))?(?!\s?\d)
+    """,
+    re.VERBOSE,
+)
+
+
+def cut_off(t: str, raw: str, year: int) -> Period | None:
+    """The period of a title naming ``year`` (``t`` folded) whose figures stop at a day:
+    1 January to that day (the whole year when it is 31 December); None when it names no
+    cut-off. A cut-off in another year, or no day of the calendar, is a ``PeriodError``:
+    the year cannot be told from the day.
+
+    >>> cut_off(" bao cao nam 2024 den 30 11 ", "…", 2024)[:3]
+    ('cumulative', datetime.date(2024, 1, 1), datetime.date(2024, 11, 30))
+    >>> cut_off(" nam 2024 so lieu den het thang 11 ", "…", 2024)[2]
+    datetime.date(2024, 11, 30)
+    >>> cut_off(" ke hoach den nam 2025 ", "…", 2024) is None
+    True
+    """
+    m = CUT_OFF.search(t)
+    if m is None:
+        return None
+    y = int(m["y"] or year)
+    try:
+        last = month_end(y, int(m["month"])) if m["month"] else date(y, int(m["m"]), int(m["d"]))
+    except ValueError:
+        raise PeriodError(raw, "figures cut off at a day that is not a date") from None
+    if y != year:
+        raise PeriodError(raw, f"the year {year} with figures cut off in {y}")
+    if (last.month, last.day) == (12, 31):
+        return Period("year", date(y, 1, 1), last, y)
+    return Period("cumulative", date(y, 1, 1), last, y)
+
+
 def span_period(t: str, raw: str) -> Period | None:
     """The period a span names (None: ``t`` is no span; ``PeriodError``: a span of no
     period's)."""
