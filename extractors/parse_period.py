@@ -196,6 +196,18 @@ def find_period(text: str) -> Period | None:
     span = find_span(t, text)
     if span is not None:  # (before the one year a span's two days name)
         return span
+    if FROM_TO.search(t):  # two days spanning no reporting period (1 December to 30 November)
+        return None
+    named = _named_period(t, text)
+    try:  # "năm 2024 (đến 30/11)": the figures may stop before the period ends
+        return None if named is None else cut_off(t, text, named)
+    except PeriodError:
+        return None
+
+
+def _named_period(t: str, text: str) -> Period | None:
+    """``find_period`` of folded text ``t`` without a span: a part of a year, else its
+    one year."""
     for name in (
         "school_year",
         "half_months",
@@ -212,16 +224,10 @@ def find_period(text: str) -> Period | None:
                 return _BUILD[name](m, text)
             except PeriodError:
                 continue
-    if FROM_TO.search(t):  # two days spanning no reporting period (1 December to 30 November)
-        return None
     years = set(re.findall(r"(?<=\s)(?<!\d\s)((?:19|20)\d\d)(?=\s)(?!\s\d)", t))
     if len(years) == 1:
         year = int(years.pop())
-        whole = Period("year", date(year, 1, 1), date(year, 12, 31), year)
-        try:  # "năm 2024 (đến 30/11)": the figures stop before the year ends
-            return cut_off(t, text, year) or whole
-        except PeriodError:
-            return None
+        return Period("year", date(year, 1, 1), date(year, 12, 31), year)
     return None
 
 

@@ -89,6 +89,17 @@ CASES = [
          csv_bytes([["BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2024 - TỈNH LONG AN"],
                     ["Long An, ngày 30 tháng 11 năm 2024"], HEAD, *ROWS]),
          loads=_loads(YEAR, first=4)),
+    # was: the whole of November (exit 0); its figures stop five days before the month ends
+    Case("a month's title cut off before the month ends",
+         _titled("BÁO CÁO THÁNG 11 NĂM 2024 (SỐ LIỆU ĐẾN 25/11/2024) - TỈNH LONG AN"),
+         status="quarantined", refusal=["no period"]),
+    # a day after the period's end is the day the figures were taken: the period stands
+    Case("a quarter's figures taken after it ended",
+         _titled("BÁO CÁO QUÝ III NĂM 2024 (SỐ LIỆU ĐẾN 15/10/2024) - TỈNH LONG AN"),
+         loads=_loads(("quarter", "2024-07-01", "2024-09-30"))),
+    Case("a year's figures taken in January of the next",
+         _titled("BÁO CÁO NĂM 2024 (SỐ LIỆU TÍNH ĐẾN NGÀY 15/01/2025) - TỈNH LONG AN"),
+         loads=_loads(YEAR)),
 ]  # fmt: skip
 
 
