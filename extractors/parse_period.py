@@ -60,7 +60,7 @@ from extractors.normalize import fold
 from extractors.period import Period, PeriodError, PeriodKind, RomanKind, period_label
 from extractors.period_days import DATED, DAY, date_instead, date_month, date_month_or_none, day_end
 from extractors.period_shorthand import ROMAN_ALONE, roman_alone, spelled_months
-from extractors.period_spans import find_span, span_period
+from extractors.period_spans import FROM_TO, cut_off, find_span, span_period
 from extractors.roman import is_roman, roman_to_int
 
 # Patterns run on ``fold``ed text (lower case, no diacritics, "/", "-", "." as spaces), so
@@ -196,6 +196,18 @@ def find_period(text: str) -> Period | None:
     span = find_span(t, text)
     if span is not None:  # (before the one year a span's two days name)
         return span
+    if FROM_TO.search(t):  # two days spanning no reporting period (1 December to 30 November)
+        return None
+    named = _named_period(t, text)
+    try:  # "năm 2024 (đến 30/11)": the figures may stop before the period ends
+        return None if named is None else cut_off(t, text, named)
+    except PeriodError:
+        return None
+
+
+def _named_period(t: str, text: str) -> Period | None:
+    """``find_period`` of folded text ``t`` without a span: a part of a year, else its
+    one year."""
     for name in (
         "school_year",
         "half_months",

@@ -48,6 +48,46 @@ QUARTERS = re.compile(
 )
 
 
+# a title's period cut short ("năm 2024 (đến 30/11)", "tính đến ngày 30/11/2024", "đến hết
+# tháng 11"); read only where no span of two days (FROM_TO) is written
+CUT_OFF = re.compile(
+    r"""(?:den|toi)\s(?:het\s)?(?:ngay\s)?
+        (?:(?P<d>\d{1,2})\s(?P<m>\d{1,2})|thang\s(?P<month>\d{1,2}))
+        (?:\s(?:nam\s)?(?P<y>(?:19|20)\d\d))?(?!\s?\d)
+    """,
+    re.VERBOSE,
+)
+
+
+def cut_off(t: str, raw: str, named: Period) -> Period:
+    """The period of a title naming ``named`` (``t`` folded) whose figures may stop at a
+    day: a year cut short runs from 1 January to that day; a day on or after the period's
+    end is the day the figures were taken, so the period stands. Any other period cut
+    short (November to the 25th) is no reporting period: a ``PeriodError``.
+
+    >>> year = Period("year", date(2024, 1, 1), date(2024, 12, 31), 2024)
+    >>> cut_off(" bao cao nam 2024 den 30 11 ", "…", year)[:3]
+    ('cumulative', datetime.date(2024, 1, 1), datetime.date(2024, 11, 30))
+    >>> cut_off(" nam 2024 so lieu den het thang 11 ", "…", year)[2]
+    datetime.date(2024, 11, 30)
+    >>> cut_off(" ke hoach den nam 2025 ", "…", year) == year
+    True
+    """
+    m = CUT_OFF.search(t)
+    if m is None:
+        return named
+    y = int(m["y"] or named.year)
+    try:
+        last = month_end(y, int(m["month"])) if m["month"] else date(y, int(m["m"]), int(m["d"]))
+    except ValueError:
+        raise PeriodError(raw, "figures cut off at a day that is not a date") from None
+    if last >= named.end:
+        return named
+    if named.kind == "year" and last.year == named.year:
+        return Period("cumulative", named.start, last, named.year)
+    raise PeriodError(raw, f"figures cut off on {last:%d/%m/%Y}, before the period ends")
+
+
 def span_period(t: str, raw: str) -> Period | None:
     """The period a span names (None: ``t`` is no span; ``PeriodError``: a span of no
     period's)."""

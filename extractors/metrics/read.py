@@ -74,10 +74,10 @@ def read_judged(
     body, hidden = hidden_rows(body, layout)  # rejected, and judged without
     body, off_year = outside_header_year(body, layout)  # (the same)
     body, split = split_rows(body, layout, data, csv_file)  # (the same)
-    body, marks = dropped_marks(body, layout)  # "95,5(*)": its footnote mark dropped
+    body, marks, estimated = dropped_marks(body, layout)  # "95,5(*)": its mark dropped
     layout.warnings.extend(marks)
     body, units = cell_units(body, indicators, catalog)  # "1.200 hồ sơ": its unit dropped
-    hidden = pl.concat([hidden, off_year, split, units])
+    hidden = pl.concat([hidden, off_year, split, estimated, units])
     body, scaled = counted_scale(body, layout)  # 0,95 beside 95/100: 95%, as counts prove
     if scaled:
         layout.warnings.append(scaled)

@@ -93,7 +93,42 @@ def header_rows(rows: list[list[str]], index: int) -> tuple[list[str], int]:
     under_a_merge = any(c and (i >= len(top) or not top[i]) for i, c in enumerate(sub))
     if blank_agency and under_a_merge and any(role_of(c)[0] for c in sub):
         return combine_header_rows(top, sub), 2
+    if blank_agency and wrapped_names(top, sub):
+        under = [*sub, *[""] * len(top)][: len(top)]  # (a short row: its cells run out)
+        return [f"{t} {s}" if s else t for t, s in zip(top, under, strict=True)], 2
     return top, 1
+
+
+# unit words a row under the header may give its columns (folded): a units row, not names
+_UNITS = ("ho so", "don vi", "thu tuc", "van ban", "nguoi", "luot", "diem", "phan tram")
+
+
+def wrapped_names(top: list[str], sub: list[str]) -> bool:
+    """Whether the row under the header carries on the names of the columns above it, as a
+    name too long for its cell is typed on two rows (``Mức độ hài lòng về giải quyết TTHC``
+    over ``lĩnh vực đất đai, xây dựng, đầu tư (%)``): text of two words or more under the
+    columns that play no role (the indicators of a wide file), nothing under the others,
+    no number, no unit alone. Read as a units row, the second half of the name was lost
+    and the first half named another indicator.
+
+    >>> wrapped_names(["Cơ quan", "Mức độ hài lòng về"], ["", "giải quyết TTHC (%)"])
+    True
+    >>> wrapped_names(["Cơ quan", "Tỷ lệ hồ sơ"], ["", "hồ sơ"])
+    False
+    >>> wrapped_names(["Cơ quan", "Kỳ báo cáo", "Hài lòng"], ["", "Năm 2024", "giải quyết TTHC"])
+    False
+    """
+    filled = {i: c for i, c in enumerate(sub) if c and i < len(top)}
+    if not filled or len(filled) < sum(1 for c in sub if c):
+        return False
+    for i, cell in filled.items():
+        words = re.sub(r"\([^)]*\)", " ", fold(cell)).split()
+        alpha = [w for w in words if w.isalpha()]
+        if not top[i] or role_of(top[i])[0] or len(alpha) < 2 or role_of(cell)[0]:
+            return False
+        if " ".join(words) in _UNITS or re.fullmatch(r"[\d\s.,%()-]+", cell):
+            return False
+    return True
 
 
 def numbering_row(row: list[str]) -> bool:
