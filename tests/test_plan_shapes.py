@@ -27,7 +27,8 @@ def _tasks(plan: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 # Word: the issuer set in a text box was read twice into one line with no break
 # ("ỦY BAN NHÂN DÂNTỈNH HÀ TĨNHỦY BAN NHÂN DÂNTỈNH HÀ TĨNH": no province, exit 0); text
-# moved away under tracked changes stayed where it was (task 1 kept "Sở Nội vụ"); a table
+# moved away under tracked changes stayed where it was (task 1 kept "Sở Nội vụ"); a row in
+# a content control was lost (task 3, exit 0); a table
 # nested in a task's cell was lost (Word) or ran its cells together (HTML: "Cấp tỉnh100%").
 def test_text_boxes_tracked_moves_and_a_nested_table_in_word(tmp_path: Path) -> None:
     plan = extract_cli(shapes.text_box_docx(tmp_path / "hatinh_2025_kh95.docx"), "--raw-names")
