@@ -140,3 +140,60 @@ def test_a_value_column_naming_its_year(shape: str, tmp_path: Path) -> None:
         ("2", "Tỷ lệ người dân được cấp tài khoản định danh điện tử mức độ 2", "%", *want[1],
          ["Công an tỉnh"]),
     ]  # fmt: skip
+
+
+_KONTUM = """ỦY BAN NHÂN DÂN
+TỈNH KON TUM
+
+Số: 41/KH-UBND
+
+Kon Tum, ngày 15 tháng 01 năm 2025
+
+**KẾ HOẠCH**
+
+**Chuyển đổi số năm 2025 của tỉnh Kon Tum**
+
+{body}
+
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+
+**Lê Ngọc Tuấn**
+
+## **PHỤ LỤC**
+
+**NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2025**
+
+STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\tKinh phí (triệu đồng)
+I\t<b>CHÍNH QUYỀN SỐ</b>\t\t\t\t
+1\tPhát triển hạ tầng số\tSở Khoa học và Công nghệ\tCác sở, ban, ngành\tNăm 2025\t
+1.1\tNâng cấp mạng diện rộng của tỉnh\tSở Khoa học và Công nghệ\tViễn thông Kon Tum\t\
+Quý II/2025\t800
+1.2\tBảo đảm an toàn thông tin mạng\tCông an tỉnh\tSở Khoa học và Công nghệ\tThường xuyên\t150
+2\tPhát triển dữ liệu số\tVăn phòng UBND tỉnh\tCác sở, ban, ngành\tNăm 2025\t300
+II\t<b>KINH TẾ SỐ</b>\t\t\t\t
+1\tPhát triển thương mại điện tử\tSở Công Thương\tSở Khoa học và Công nghệ\tNăm 2025\t
+1.1\tĐưa sản phẩm OCOP lên sàn thương mại điện tử\tSở Công Thương\t\
+Sở Nông nghiệp và Môi trường\tQuý III/2025\t120
+"""
+_BODY = (
+    "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ, Ủy ban nhân dân "
+    "tỉnh ban hành Kế hoạch chuyển đổi số năm 2025."
+)
+
+
+# Items numbered again in each group, with sub-items "1.1", "1.2" of their own: the first
+# group's sub-items were coded "1.1", "1.2" (as though "1" were the group "I"), the
+# second's "II.1.1" - one plan, two rules, and a code the progress reports cannot follow.
+def test_sub_items_of_items_numbered_again_in_each_group(tmp_path: Path) -> None:
+    plan = _text_plan(tmp_path, "kontum_2025_kh41.txt", _KONTUM.format(body=_BODY))
+    got = [(t["code"], t["no"], t["group_path"]) for t in plan["tasks"]]
+    first, second = ["I. CHÍNH QUYỀN SỐ"], ["II. KINH TẾ SỐ"]
+    assert got == [
+        ("I.1", "1", first),
+        ("I.1.1", "1.1", first),
+        ("I.1.2", "1.2", first),
+        ("I.2", "2", first),
+        ("II.1", "1", second),
+        ("II.1.1", "1.1", second),
+    ]
