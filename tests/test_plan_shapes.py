@@ -197,3 +197,38 @@ def test_sub_items_of_items_numbered_again_in_each_group(tmp_path: Path) -> None
         ("II.1", "1", second),
         ("II.1.1", "1.1", second),
     ]
+
+
+# Targets stated in running text under "I. MỤC TIÊU" with "Phấn đấu" (strive for), or
+# listed under a "Mục tiêu" heading, no "chỉ tiêu" word: none was found (body_targets
+# empty, exit 0).
+BODIES = [
+    (
+        "I. MỤC TIÊU\n\nPhấn đấu 100% thủ tục hành chính được công khai đầy đủ; 95% hồ sơ được "
+        "giải quyết đúng hạn; tối thiểu 80% hồ sơ được tiếp nhận trực tuyến.\n\nII. NHIỆM VỤ",
+        [[100, 95, 80]],
+    ),
+    (
+        "I. MỤC TIÊU\n\nĐến hết năm 2025, phấn đấu đạt được những mục tiêu sau:\n\n- 100% văn "
+        "bản được ký số.\n\n- Tối thiểu 90% hồ sơ công việc được xử lý trên môi trường mạng."
+        "\n\nII. NHIỆM VỤ\n\nBảo đảm 100% cán bộ được quán triệt.",
+        [[100], [90]],
+    ),
+    (
+        # a "Mục tiêu" heading over targets one per paragraph, no "chỉ tiêu" word; the list
+        # ends at the next section
+        "I. MỤC TIÊU\n\nb) Mục tiêu theo lĩnh vực\n\n(1) Tỷ lệ hồ sơ giải quyết đúng hạn đạt "
+        "tối thiểu 98%;\n\n(2) Tỷ lệ doanh nghiệp ứng dụng thương mại điện tử phấn đấu đạt "
+        "trên 70%;\n\n(3) 100% văn bản được ký số.\n\nII. NHIỆM VỤ\n\nBảo đảm 100% cán bộ "
+        "được quán triệt.",
+        [[98], [70], [100]],
+    ),
+    # figures in prose with no target word stay no targets
+    ("I. MỤC ĐÍCH\n\nBảo đảm 100% cán bộ được quán triệt.\n\nII. NHIỆM VỤ", []),
+]
+
+
+@pytest.mark.parametrize(("body", "want"), BODIES)
+def test_targets_in_running_text(body: str, want: list[list[int]], tmp_path: Path) -> None:
+    plan = _text_plan(tmp_path, "kontum_2025_kh41.txt", _KONTUM.format(body=body))
+    assert [[m["value"] for m in t["measures"]] for t in plan["body_targets"]] == want
