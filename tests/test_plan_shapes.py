@@ -232,3 +232,63 @@ BODIES = [
 def test_targets_in_running_text(body: str, want: list[list[int]], tmp_path: Path) -> None:
     plan = _text_plan(tmp_path, "kontum_2025_kh41.txt", _KONTUM.format(body=body))
     assert [[m["value"] for m in t["measures"]] for t in plan["body_targets"]] == want
+
+
+# A decision amending a plan it names by the decision that adopted it ("... Kế hoạch cải
+# cách hành chính năm 2025 ban hành kèm theo Quyết định số 86/QĐ-UBND"): refused as a
+# decision adopting no plan (exit 2).
+AMENDING = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG BÌNH
+
+Số: 1120/QĐ-UBND
+
+Quảng Bình, ngày 20 tháng 5 năm 2025
+
+**QUYẾT ĐỊNH**
+
+**{title}**
+
+**ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH**
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/02/2025;
+
+**QUYẾT ĐỊNH:**
+
+Điều 1. Sửa đổi, bổ sung một số nhiệm vụ tại Phụ lục II của Kế hoạch như Phụ lục kèm theo.
+
+**TM. ỦY BAN NHÂN DÂN**
+**CHỦ TỊCH**
+
+**Võ Văn Phong**
+
+## **PHỤ LỤC**
+
+**CÁC NHIỆM VỤ SỬA ĐỔI, BỔ SUNG**
+
+STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện
+1\tSắp xếp đơn vị hành chính cấp xã\tSở Nội vụ\tCác sở, ban, ngành\tTrước 30/6/2025
+2\tChuyển giao hồ sơ, dữ liệu của cấp huyện\tVăn phòng UBND tỉnh\tCác sở, ban, ngành\t\
+Quý II-III/2025
+"""
+AMENDED_BY_DECISION = [
+    (
+        "Sửa đổi, bổ sung một số nội dung của Kế hoạch cải cách hành chính năm 2025 ban hành "
+        "kèm theo Quyết định số 86/QĐ-UBND ngày 10/01/2025 của Ủy ban nhân dân tỉnh",
+        "86/QĐ-UBND",
+    ),
+    (
+        "Về việc điều chỉnh Kế hoạch chuyển đổi số năm 2025 được phê duyệt tại Quyết định số "
+        "2150/QĐ-UBND ngày 30/12/2024",
+        "2150/QĐ-UBND",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "number"), AMENDED_BY_DECISION)
+def test_an_amendment_naming_the_adopting_decision(title: str, number: str, tmp_path: Path) -> None:
+    plan = _text_plan(tmp_path, "quangbinh_2025_qd1120.txt", AMENDING.format(title=title))
+    assert (plan["document"]["kind"], plan["document"]["amends"]) == ("plan", number)
+    assert "plan_amendment" in [i["code"] for i in plan["issues"]]
+    assert [(t["code"], t["timeframe"]["text"]) for t in plan["tasks"]] == [
+        ("1", "Trước 30/6/2025"), ("2", "Quý II-III/2025"),
+    ]  # fmt: skip
