@@ -3,7 +3,9 @@
 "Kế hoạch sửa đổi, bổ sung một số nội dung của Kế hoạch số 20/KH-UBND ngày 12/01/2026"
 and "Quyết định về việc sửa đổi, bổ sung Kế hoạch số 20/KH-UBND ..." change a plan in
 part: they are not a new version of it (its other targets and tasks stay in force), so
-they must never supersede it. The amended plan is named by its number as printed.
+they must never supersede it. The amended plan is named by its number as printed, or by
+the number of the decision that adopted it ("... Kế hoạch cải cách hành chính năm 2025 ban
+hành kèm theo Quyết định số 86/QĐ-UBND": such a plan's number is its decision's).
 """
 
 from __future__ import annotations
@@ -24,7 +26,11 @@ _AMENDS = re.compile(
          | phụ \s+ lục \s+ [IVX\d]* \s* (?:của | kèm \s+ theo | ban \s+ hành \s+ kèm \s+ theo) \s+
         )?
         (?P<what>Kế \s+ hoạch | Chương \s+ trình | Đề \s+ án)
-        \s+ số \s*:? \s*
+        (?: \s+ số                       # its own number, or the decision adopting it:
+          | \s [^;:]{0,300}? (?:ban \s+ hành \s+)? (?:kèm \s+ theo | phê \s+ duyệt \s+ tại
+                                | ban \s+ hành \s+ tại)
+            \s+ Quyết \s+ định \s+ số   # "... năm 2025 ban hành kèm theo Quyết định số"
+        ) \s*:? \s*
         (?P<number>\d+ \s* [/-] \s* [A-ZĐ]\w* (?:\s*[/-]\s*[A-ZĐ]\w*)*)  # 20/KH-UBND""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -44,6 +50,11 @@ def amended_plan(title: str | None) -> str | None:
     >>> amended_plan("Sửa đổi Phụ lục II kèm theo Kế hoạch số 5/KH-UBND ngày 2/1/2026")
     '5/KH-UBND'
     >>> amended_plan("Bổ sung nhiệm vụ chuyển đổi số theo Kế hoạch số 12/KH-UBND") is None
+    True
+    >>> amended_plan("Sửa đổi, bổ sung Kế hoạch cải cách hành chính năm 2025 ban hành kèm "
+    ...              "theo Quyết định số 86/QĐ-UBND ngày 10/01/2025")
+    '86/QĐ-UBND'
+    >>> amended_plan("Ban hành Kế hoạch thực hiện Quyết định số 06/QĐ-TTg") is None
     True
     """
     m = _AMENDS.search(title or "")

@@ -65,6 +65,11 @@ TARGET_WORDS = ("unit", "value")
 # of years ("2026 - 2030"). Its field is "year 2026" (see ``year_of``).
 _YEAR_COLUMN = re.compile(r"^(?:nam \s)?(?P<year>(?:19|20)\d\d)\b(?!\s\d{4})", re.VERBOSE)
 YEAR_FIELD = "year "
+# A content-like header naming a year or a span of years ("Chỉ tiêu đến năm 2030", "Mục
+# tiêu giai đoạn 2026-2030", folded) beside a content column that names none: what the
+# target is to reach by then, not its text.
+_NAMES_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d \s (?:den \s)? (?:nam \s)? (?:19|20)\d\d\b", re.VERBOSE)
 
 
 def year_of(field: str) -> int | None:
@@ -98,6 +103,7 @@ def column_meanings(texts: list[str]) -> dict[str, int]:
                 elif name not in found:
                     found[name] = i
                 break
+    content = _year_values(texts, content, found)
     if "unit" in found and "products" in found and "value" not in found:
         found["value"] = found.pop("products")
     kind = _kind(found)
@@ -106,6 +112,28 @@ def column_meanings(texts: list[str]) -> dict[str, int]:
         if len(content) > 1 and "area" not in found:
             found["area"] = content[0]
     return dict(sorted(found.items(), key=lambda kv: kv[1]))
+
+
+def _year_values(texts: list[str], content: list[int], found: dict[str, int]) -> list[int]:
+    """The content columns left once those naming a year become the value of that year, or
+    those naming a span the value (``found`` updated), when another names no year.
+
+    >>> found = {}
+    >>> _year_values(["chi tieu", "chi tieu den nam 2030"], [0, 1], found), found
+    ([0], {'year 2030': 1})
+    >>> _year_values(["muc tieu nam 2025", "noi dung"], [0, 1], found)
+    [1]
+    """
+    dated = [i for i in content if _NAMES_YEAR.search(texts[i])]
+    if not dated or len(dated) == len(content):
+        return content
+    for i in dated:
+        year = _NAMES_YEAR.search(texts[i])
+        if _YEAR_SPAN.search(texts[i]) or year is None:
+            found.setdefault("value", i)
+        else:
+            found.setdefault(YEAR_FIELD + year["year"], i)
+    return [i for i in content if i not in dated]
 
 
 def repeated_columns(texts: list[str]) -> dict[int, str]:

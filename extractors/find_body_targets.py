@@ -7,12 +7,13 @@ hồ sơ ...; 83% hồ sơ công việc tại cấp tỉnh ..."). Rules:
   laid out as a table is no appendix: reading goes on past it);
 * a paragraph a page break cut in two (the first part ends without punctuation, the next
   opens in lower case) is joined back;
-* a paragraph that says "chỉ tiêu" and holds a percentage is a body target; the measure
-  parser runs on the text after "chỉ tiêu ...:" when there is such a colon;
-* a heading or lead-in that names "chỉ tiêu" without a figure ("2. Chỉ tiêu cụ thể",
-  "Các chỉ tiêu chủ yếu:") opens a list: each following line with a percentage is a body
-  target of its own (sub-headings "a) Về ..." between them are skipped) until the next
-  section heading ("II. ...", "3. ...") without a figure.
+* a paragraph that says "chỉ tiêu" or "phấn đấu" and holds a percentage is a body target;
+  the measure parser runs on the text after "chỉ tiêu ...:" when there is such a colon;
+* a heading or lead-in that names "chỉ tiêu", "phấn đấu" or "mục tiêu" without a figure
+  ("2. Chỉ tiêu cụ thể", "Các chỉ tiêu chủ yếu:", "b) Mục tiêu theo lĩnh vực") opens a
+  list: each following line with a percentage is a body target of its own (sub-headings
+  "a) Về ..." between them are skipped) until the next section heading ("II. ...", "3.
+  ...") without a figure.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ from extractors.find_front_matter import is_layout_table
 from extractors.parse_measures import parse_measures
 from extractors.records import BodyTarget
 
-_CHI_TIEU = re.compile(r"chỉ\s+tiêu", re.IGNORECASE)
+# What says a sentence states targets: "chỉ tiêu", or "phấn đấu" (strive for: "Phấn đấu 100%
+# thủ tục ...; 95% hồ sơ ...", "phấn đấu đạt được những mục tiêu sau:").
+_CHI_TIEU = re.compile(r"chỉ\s+tiêu|phấn\s+đấu", re.IGNORECASE)
+# What opens a list of targets as its heading or lead-in: those words, or "mục tiêu" ("b)
+# Mục tiêu theo ngành, lĩnh vực", "I. MỤC TIÊU" over targets one per paragraph).
+_OPENS = re.compile(r"chỉ\s+tiêu|phấn\s+đấu|mục\s+tiêu", re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*%")
 _ENDS = re.compile(r"[.;:!?)]\s*$")
 # "2. ", "II. ", "2.1. ", "a) ": a numbered heading or item.
@@ -59,7 +65,7 @@ def find_body_targets(doc: Document) -> tuple[BodyTarget, ...]:
         if names and has_figure and not listing:
             colon = line.find(":", names.end())
             text = line[colon + 1 :].strip() if colon != -1 else line
-        elif names and not has_figure and _opens_list(line):
+        elif _OPENS.search(line) and not has_figure and _opens_list(line):
             listing = True
             continue
         elif listing and has_figure:

@@ -13,7 +13,9 @@ A group row is told by what it holds, wherever the converter put it:
 Each level has a numbering style (letters, roman numerals, "I.1", "5.1"); a new group of a
 style already open closes that level and the deeper ones. An item's ``code`` is its number
 as printed, qualified by the group labels it does not already carry ("B.IV.5.1.3": "5.1"
-is carried by "5.1.3"), so numbering that restarts in each group stays unique.
+is carried by "5.1.3"), so numbering that restarts in each group stays unique; an item
+extending the number of an item before it in its group ("1.1" after "1") is coded under
+that item ("I.1.1", whatever the group's label).
 """
 
 from __future__ import annotations
@@ -153,6 +155,21 @@ class GroupStack:
 
     def code(self, no: str) -> str:
         return qualify([g.label for g in self.levels], no)
+
+
+def item_code(stack: GroupStack, no: str, earlier: list[tuple[str, str]]) -> str:
+    """The code of item ``no`` under ``stack``, given the (number, code) of the items before
+    it in its group: under the last one whose number it extends ("1.1" after "1"), that
+    item's code and the rest - "1" is then the item, not the group "I" - else ``qualify``.
+
+    >>> stack = GroupStack([Group("I", "Chính quyền số")])
+    >>> item_code(stack, "1.1", [("1", "I.1")]), item_code(stack, "1.1", [])
+    ('I.1.1', '1.1')
+    """
+    for prior_no, prior_code in reversed(earlier):
+        if no.startswith(f"{prior_no}."):
+            return prior_code + no[len(prior_no) :]
+    return stack.code(no)
 
 
 def qualify(labels: list[str], no: str) -> str:

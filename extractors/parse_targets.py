@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from extractors.align_rows import continuation_joined, join_text, place
 from extractors.appendix_header import year_of
 from extractors.document import Cell, Location, Row
-from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
+from extractors.group_rows import (
+    ITEM_NO,
+    GroupStack,
+    item_code,
+    next_numbers,
+    number_text,
+    read_group,
+)
 from extractors.lead_and_support import lead_and_support
 from extractors.parse_measures import parse_measures
 from extractors.records import Issue, Target
@@ -74,7 +81,11 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
                 area_no=area[0] if area else None,
                 area=area[1] if area else None,
                 loc=row.loc,
-                code=stack.code(number["no"]),
+                code=item_code(
+                    stack,
+                    number["no"],
+                    [(d.no, d.code) for d in drafts if d.group_path == stack.path],
+                ),
                 group_path=stack.path,
             )
             drafts.append(draft)

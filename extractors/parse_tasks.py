@@ -23,7 +23,14 @@ from decimal import Decimal
 from extractors import patterns as p
 from extractors.align_rows import continuation_joined, join_text, place
 from extractors.document import Cell, Location, Row
-from extractors.group_rows import ITEM_NO, GroupStack, next_numbers, number_text, read_group
+from extractors.group_rows import (
+    ITEM_NO,
+    GroupStack,
+    item_code,
+    next_numbers,
+    number_text,
+    read_group,
+)
 from extractors.lead_and_support import lead_and_support
 from extractors.merged_cells import TaskDraft
 from extractors.normalize import strip_list_punct
@@ -101,7 +108,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
             no = f"{int(m['area'])}.{int(m['item'])}{m['sub']}"
             first = stack.area()
             draft = TaskDraft(
-                code=stack.code(no),
+                code=item_code(stack, no, _earlier(drafts, stack.path, sub_tasks)),
                 no=no,
                 group_path=stack.path,
                 area_no=first[0] if first else int(m["area"]),
@@ -155,7 +162,7 @@ def read_task_rows(table: AppendixTable) -> TaskTable:
                 stack.levels.pop()  # the item over sub-items ends where the next begins
             first = stack.area()
             draft = TaskDraft(
-                code=stack.code(no),
+                code=item_code(stack, no, _earlier(drafts, stack.path, sub_tasks)),
                 no=no,
                 group_path=stack.path,
                 area_no=first[0] if first else int(no.split(".")[0]),
@@ -211,6 +218,13 @@ def _texts(cells: dict[int, Cell], by_col: dict[int, str]) -> dict[str, str]:
         elif cell.text.strip() or name not in out:
             out[name] = cell.text
     return out
+
+
+def _earlier(
+    drafts: list[TaskDraft], path: tuple[str, ...], sub_tasks: set[int]
+) -> list[tuple[str, str]]:
+    """(number, code) of the numbered items read so far in the group ``path``."""
+    return [(d.no, d.code) for d in drafts if d.group_path == path and id(d) not in sub_tasks]
 
 
 def _start_task(

@@ -9,13 +9,19 @@ Rules:
   the same grid pdfplumber gives for the PDF, so the plan parsers' "blank means the merged
   cell above" rule applies to both;
 * a cell's paragraphs are joined with line breaks (they are real breaks, list items);
-* content controls (``w:sdt``) are read through, and a frame - a table whose nested tables
+* content controls (``w:sdt``) are read through - around paragraphs, rows and cells alike -
+  and a frame - a table whose nested tables
   hold more rows than it has itself (a one-cell box drawn around an appendix) - is read
   as the paragraphs and tables in its cells, in order: it lays the page out, it holds no
   data;
 * a run of body paragraphs typed with tabs between columns (a list set out with Tab, no
   table), its first line of 3 pieces or more, is read as a table (``tab_stops``; runs of
   tabs to the next stop are one column break, said as ``tab_alignment_read``);
+* a text box is read as paragraphs of its own where it is anchored, once (Word writes its
+  text twice: the shape, and a VML copy for older readers - ``mc:Fallback``, skipped), not
+  run into its anchor's text; text deleted or moved away under tracked changes
+  (``w:del``, ``w:moveFrom``) is no text; a table nested in a cell gives the cell a line
+  per row, its cells apart;
 * provenance: the block's index in the body, the table's row and column.
 """
 
@@ -26,7 +32,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from docx import Document as open_docx
@@ -112,6 +118,8 @@ def _read_into(
     for element in container.iterchildren():
         index = next(position)
         if element.tag == qn("w:p"):
+            for box in _text_boxes(element):
+                _read_into(box, blocks, position, tabbed)
             para = _paragraph(element, index)
             if para is not None:
                 raw = _text_of(element)
@@ -131,8 +139,52 @@ def _read_into(
 
 def _is_frame(tbl: Any) -> bool:
     """Its nested tables have more rows than it has (see the module's rules)."""
-    own = sum(1 for tr in tbl.iter(qn("w:tr")) if tr.getparent() is tbl)
+    own = len(_own(tbl, "w:tr"))
     return sum(1 for _ in tbl.iter(qn("w:tr"))) - own > own
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# What a reader must not see: a text box's VML copy, text deleted or moved away under
+# tracked changes; a text box's own content is read apart (``_text_boxes``).
+_UNSEEN = frozenset({_MC_FALLBACK, qn("w:del"), qn("w:moveFrom")})
+_BOX = qn("w:txbxContent")
+_CONTROLS = frozenset({qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")})
+
+
+def _seen(el: Any) -> Iterator[Any]:
+    """The element's descendants a reader sees as its own text, in order: none under
+    ``_UNSEEN`` or in a text box."""
+    for child in el.iterchildren():
+        if child.tag in _UNSEEN or child.tag == _BOX:
+            continue
+        yield child
+        yield from _seen(child)
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in paragraph ``p`` (their ``w:txbxContent``), each once."""
+    out: list[Any] = []
+
+    def walk(el: Any) -> None:
+        for child in el.iterchildren():
+            if child.tag == _BOX:
+                out.append(child)
+            elif child.tag not in _UNSEEN:
+                walk(child)
+
+    walk(p)
+    return out
+
+
+def _own(el: Any, tag: str) -> list[Any]:
+    """The children of ``el`` named ``tag``, content controls around them read through."""
+    out: list[Any] = []
+    for child in el.iterchildren():
+        if child.tag == qn(tag):
+            out.append(child)
+        elif child.tag in _CONTROLS:
+            out += _own(child, tag)
+    return out
 
 
 def _check_container(data: bytes, path: str) -> None:
@@ -156,7 +208,7 @@ def _check_container(data: bytes, path: str) -> None:
 
 def _text_of(p: Any) -> str:
     parts = []
-    for node in p.iter():
+    for node in _seen(p):
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag in (qn("w:tab"),):
@@ -168,7 +220,9 @@ def _text_of(p: Any) -> str:
 
 def _bold(p: Any) -> bool:
     runs = [
-        r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()
+        r
+        for r in _seen(p)
+        if r.tag == qn("w:r") and "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()
     ]
     if not runs:
         return False
@@ -199,11 +253,9 @@ def _paragraph(p: Any, index: int) -> Paragraph | None:
 
 def _table(tbl: Any, index: int) -> Table:
     rows = []
-    for r, tr in enumerate(tbl.iter(qn("w:tr"))):
-        if tr.getparent() is not tbl:
-            continue  # a row of a nested table
+    for r, tr in enumerate(_own(tbl, "w:tr")):
         cells: list[Cell] = []
-        for tc in tr.iterchildren(qn("w:tc")):
+        for tc in _own(tr, "w:tc"):
             tcpr = tc.find(qn("w:tcPr"))
             span = 1
             continued = False
@@ -212,11 +264,28 @@ def _table(tbl: Any, index: int) -> Table:
                 span = int(gs.get(qn("w:val"))) if gs is not None else 1
                 vm = tcpr.find(qn("w:vMerge"))
                 continued = vm is not None and vm.get(qn("w:val")) in (None, "continue")
-            paragraphs = [p for p in tc.iterchildren(qn("w:p"))]
-            text = "" if continued else squash("\n".join(_text_of(p) for p in paragraphs))
+            paragraphs = _own(tc, "w:p")
+            text = "" if continued else squash("\n".join(_cell_lines(tc)))
             bold = (not continued) and any(_bold(p) for p in paragraphs) and bool(text)
             col = len(cells)
             cells.append(Cell(text=text, bold=bold, loc=Location(row=r, col=col)))
             cells += [Cell(text="", loc=Location(row=r, col=col + k)) for k in range(1, span)]
         rows.append(Row(cells=tuple(cells), loc=Location(row=r)))
     return Table(rows=tuple(rows), loc=Location(row=index))
+
+
+def _cell_lines(container: Any) -> Iterable[str]:
+    """A cell's lines: each paragraph (its text boxes' paragraphs first), and a line per
+    row of a table nested in it, the row's cells apart."""
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            for box in _text_boxes(child):
+                yield from _cell_lines(box)
+            yield _text_of(child)
+        elif child.tag == qn("w:tbl"):
+            for tr in _own(child, "w:tr"):
+                yield " ".join(
+                    " ".join(x for x in _cell_lines(tc) if x.strip()) for tc in _own(tr, "w:tc")
+                )
+        elif child.tag in _CONTROLS:
+            yield from _cell_lines(child)

@@ -102,12 +102,15 @@ def _drop_footnote_marks(root: Any) -> None:
 
 def _break_blocks_in_cells(root: Any) -> None:
     """A cell's paragraphs are lines of its text (as the DOCX reader joins a cell's
-    paragraphs): "<td><p>TỈNH X</p><p>Số: 5/KH</p></td>" is not "TỈNH XSố: 5/KH"."""
+    paragraphs): "<td><p>TỈNH X</p><p>Số: 5/KH</p></td>" is not "TỈNH XSố: 5/KH"; a table
+    nested in a cell gives a line per row, its cells apart ("- Cấp tỉnh 100%")."""
     for cell in root.iter("td", "th"):
         for el in cell.iterdescendants():
             if _tag(el) in _CELL_BLOCKS:
                 el.text = "\n" + (el.text or "")
                 el.tail = "\n" + (el.tail or "")
+            elif _tag(el) in ("td", "th"):  # a nested table's cell: apart from the one before
+                el.text = " " + (el.text or "")
 
 
 def _tag(el: Any) -> str:

@@ -9,8 +9,10 @@ PARSER_VERSIONS: dict[str, int] = {
     # plan's value per year is read, the end year's the target's value; HTML footnote marks
     # dropped; 4: tab-aligned text and DOCX tab paragraphs read as tables, lead and support
     # in one cell, a source's amount, a number and date read as one PDF line, struck text
-    # under its own code)
-    "plan": 4,
+    # under its own code; 5: DOCX text boxes, tracked moves, rows in content controls and
+    # tables nested in cells, HTML nested tables; year-named value columns; sub-item codes;
+    # 'phấn đấu' and 'Mục tiêu' body targets; amendments naming the adopting decision)
+    "plan": 5,
     # metric files (CSV, XLSX, Parquet) -> Judged (2: a sheet named for its period, year and
     # quarter or month in two columns, Loại số liệu, total rows checked against their rows,
     # TCVN3 saved as ANSI, shares without '%' beside counted percents, one list of estimate
