@@ -43,3 +43,23 @@ def estimate_reason(t: str, period_of: Callable[[str], str | None]) -> str:
     )
     final = f" as '{named}'" if named else ""
     return f"an estimate (ước) is not a reported figure: send the figures{final} once final"
+
+
+# a preliminary figure ("Sơ bộ", "Số liệu sơ bộ"), as statistics offices mark a figure
+# before it is final: reported, but to be replaced (folded: "so bo" as whole words)
+PRELIMINARY = re.compile(r"\bso\sbo\b")
+
+
+def preliminary_reason(t: str, period_of: Callable[[str], str | None]) -> str:
+    """Why a period marked preliminary (``t``, folded) is refused, naming the period to
+    send once final, as ``estimate_reason`` does.
+
+    >>> preliminary_reason("nam 2023 so bo", lambda t: "Năm 2023" if t == "nam 2023" else None)
+    "a preliminary figure (sơ bộ), not a final one: send the figures as 'Năm 2023' once final"
+    """
+    rest = PRELIMINARY.sub(" ", re.sub(r"\bso\slieu\b", " ", t)).split()
+    named = next(
+        filter(None, (period_of(" ".join(rest[:n])) for n in range(len(rest), 0, -1))), None
+    )
+    final = f" as '{named}'" if named else ""
+    return f"a preliminary figure (sơ bộ), not a final one: send the figures{final} once final"

@@ -28,7 +28,7 @@ columns named and what each was taken for, rather than the first used silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
@@ -126,6 +126,9 @@ class HeaderReading:
     others: tuple[int, ...]  # columns with a header that is none of these
     problems: tuple[str, ...]  # why the file cannot be read as it stands
     value_year: int | None = None  # the year the value column's header names
+    # a long file's column per year (``Năm 2022 | Năm 2023`` beside Chỉ tiêu, no value,
+    # count or period column): column -> the year its figures are of
+    years: dict[int, int] = field(default_factory=dict)
 
 
 def _exact(header: str) -> str:
@@ -214,7 +217,10 @@ def read_header(header: list[str]) -> HeaderReading:
         elif text and i not in years:
             others.append(i)
     _codes_beside_names(header, found, extras)
-    problems = [_per_period(header, years)] if len(years) > 1 else []
+    # a column per year is the figures of each year where nothing else holds a figure or
+    # a period (as a column per quarter is: ``metrics.period_columns``)
+    per_year = len(years) > 1 and "indicator" in found and not _FIGURE_ROLES & found.keys()
+    problems = [_per_period(header, years)] if len(years) > 1 and not per_year else []
     problems += [
         "a role found twice: "
         + " and ".join(f"'{header[i].strip()}' (column {i + 1})" for i in cols)
@@ -236,7 +242,11 @@ def read_header(header: list[str]) -> HeaderReading:
         tuple(others),
         tuple(problems),
         next(iter(years.values())) if len(years) == 1 else None,
+        years if per_year else {},
     )
+
+
+_FIGURE_ROLES = {"value", "numerator", "denominator", "period"}
 
 
 # an indicator column of the report's own codes ("Mã chỉ tiêu": CT01, CT02 ...)

@@ -55,7 +55,7 @@ from datetime import date
 
 from extractors.dates import month_span
 from extractors.estimate_words import FOLDED as ESTIMATE
-from extractors.estimate_words import estimate_reason
+from extractors.estimate_words import PRELIMINARY, estimate_reason, preliminary_reason
 from extractors.normalize import fold
 from extractors.period import Period, PeriodError, PeriodKind, RomanKind, period_label
 from extractors.period_days import DATED, DAY, date_instead, date_month, date_month_or_none, day_end
@@ -150,14 +150,42 @@ def read_period(text: str, roman: RomanKind | None = None) -> Period:
         found = date_month_or_none(DAY.fullmatch(t), raw)
     if found is None and ESTIMATE.search(t):  # ("Ước năm 2025", "Dự kiến năm 2024")
         raise PeriodError(raw, estimate_reason(t, _label_or_none))
+    if found is None and PRELIMINARY.search(t):  # ("Năm 2023 (Sơ bộ)": a Loại số liệu)
+        raise PeriodError(raw, preliminary_reason(t, _label_or_none))
     if found is None and (day := DATED.fullmatch(t)):
         raise PeriodError(raw, date_instead(day, raw))
+    if found is None and (part := _part_alone(t)):  # "Quý 1", "Tháng 5": which year's?
+        after = "/" if part in ("quarter", "month") else " "
+        raise PeriodError(
+            raw,
+            f"a {part} with no year: write it with its year (e.g. '{raw.strip()}{after}2023'), or "
+            "name the year in a Năm column, the title or the file name",
+        )
     if found is None:
         raise PeriodError(
             raw,
             "not a period (year, half, quarter, 9 months, month, school year or 'lũy kế đến ...')",
         )
     return found
+
+
+# a part of a year written without its year (folded): "quy 1", "quy ii", "thang 5", "t5",
+# "6 thang dau nam", "9 thang"
+_PARTS_ALONE = {
+    "quarter": re.compile(r"(?:quy|qui)\s?(?:[iv]+|[1-4])"),
+    "month": re.compile(r"(?:thang\s?|t)(?:[1-9]|1[0-2])"),
+    "half year": re.compile(r"6\sthang(?:\s(?:dau|cuoi)(?:\snam)?)?"),
+    "nine-month period": re.compile(r"9\sthang(?:\sdau(?:\snam)?)?"),
+}
+
+
+def _part_alone(t: str) -> str | None:
+    """What part of a year folded text names without its year (None: no such text).
+
+    >>> _part_alone("quy ii"), _part_alone("thang 5"), _part_alone("quy 1 2023")
+    ('quarter', 'month', None)
+    """
+    return next((part for part, p in _PARTS_ALONE.items() if p.fullmatch(t)), None)
 
 
 def parse_period(text: str | None, roman: RomanKind | None = None) -> Period | None:

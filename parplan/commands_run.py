@@ -118,6 +118,8 @@ def cmd_backfill(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     meta = batch_metadata(result)
     print(f"{meta['summary']}; models rebuilt, published once")
+    for line in meta.get("quarantined_files") or []:  # type: ignore[attr-defined]
+        print(f"quarantined: {line}")  # as ingest prints them
     for note in meta.get("notes") or []:  # type: ignore[attr-defined]
         print(f"note: {note}")
     return int(str(meta["exit_code"]))  # BatchReport.exit_code: the codes of ingest

@@ -88,6 +88,7 @@ def submission(
     )
     by_sha = {r.sha256: r for r in report.results}
     notes: list[str] = []  # what the ingest prints as "note:" lines, under the submitted name
+    quarantined: list[str] = []  # and as "quarantined:" lines
     for path, sha in paths.items():
         r = by_sha.get(sha)
         name = Path(arrivals[path].submitted_as).name
@@ -97,6 +98,8 @@ def submission(
         for note in (*r.duplicates, *r.notes):
             notes.append(f"{arrivals[path].submitted_as}: {note}")
             context.log.info(f"note: {notes[-1]}")
+        if r.status == Outcome.QUARANTINED:  # its reason (naming the file as it was sent)
+            quarantined.append(r.error or f"{arrivals[path].submitted_as}: quarantined")
         context.log_event(
             dg.AssetObservation(
                 asset_key=context.asset_key,
@@ -121,6 +124,7 @@ def submission(
             "rows": sum(r.rows for r in report.results),
             "summary": report.summary(),
             "notes": notes,  # the summary's "see the notes" (parplan backfill prints them)
+            "quarantined_files": quarantined,  # each file quarantined and why (the same)
             "exit_code": report.exit_code(),  # the command line's (parplan backfill)
         }
     )

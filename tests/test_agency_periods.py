@@ -199,7 +199,8 @@ CASES = [
          rejects=[(5, "period 'Tháng 3/2023 | 2024'")]),
     Case("Quý over I, II, no year anywhere",
          csv_bytes(_parts(["Quý"], [NV, "I", "90"], [NV, "II", "91"])),
-         rejects=[(2, "period 'Quý I': not a period"), (3, "period 'Quý II': not a period")]),
+         rejects=[(2, "period 'Quý I': a quarter with no year"),
+                  (3, "period 'Quý II': a quarter with no year")]),
     # --- 6. an estimate written in the period, with "dự kiến" ----------------------------------
     # was: "not a period (year, half, quarter ...)"
     Case("'Dự kiến năm 2024' as the period",

@@ -129,3 +129,29 @@ def test_backfill_prints_the_notes_its_summary_points_to(
     notes = [line for line in proc.stdout.splitlines() if line.startswith("note: ")]
     assert notes, proc.stdout
     assert all(any(name in line for line in notes) for name in named), proc.stdout
+
+
+def test_backfill_prints_why_a_file_was_quarantined(tmp_path: Path) -> None:
+    """A file the backfill quarantines is named with its reason, under the name it was sent
+    as (as ``parplan ingest`` prints it), not only counted in the summary."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    sent = archive / "bao_cao_quy.csv"
+    sent.write_bytes(
+        csv_bytes(
+            [
+                ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Quý I", "Quý II"],
+                ["Long An", "Sở Nội vụ", "dossier_online_share", "80", "81"],
+            ]
+        )
+    )
+    db = tmp_path / "wh" / "parplan.duckdb"
+    (tmp_path / "wh").mkdir()
+    proc = backfill_cli(db, archive)
+    assert proc.returncode == 1, proc.stdout + proc.stderr[-3000:]
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("quarantined: ")]
+    assert lines == [
+        f"quarantined: {sent}: 'Quý I' (column 4) and 'Quý II' (column 5) each name a part of "
+        "a year, but no year: neither the header, the title nor the file name names one; "
+        "write the year in the header ('Quý I/2023') or in a title row"
+    ], proc.stdout

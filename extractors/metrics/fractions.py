@@ -193,10 +193,10 @@ def undecided_of(
     """Per row, the column whose shares are all 0 or 1 (null: not such a row); None when
     no row is. Such a column cannot say whether 1 is 100% (a fraction of 1) or 1%: nothing
     proves it (no value over 1 or strictly between 0 and 1, no counts, no percent sign or
-    format, no "%" in its header), so its rows are rejected rather than guessed - numbers
-    stored as numbers, and text written by hand ("1") alike: an agency's "1" under
-    ``Giá trị`` for a share is no more a percent than a cell holding 1. ``rows``,
-    ``column``, ``columns``: as ``fractions_of`` takes them."""
+    format, no "%" in its header or in the row's Đơn vị tính), so its rows are rejected
+    rather than guessed - numbers stored as numbers, and text written by hand ("1") alike:
+    an agency's "1" under ``Giá trị`` for a share is no more a percent than a cell holding
+    1. ``rows``, ``column``, ``columns``: as ``fractions_of`` takes them."""
     if not rows["value"].is_in([0.0, 1.0]).any():
         return None
     judged, keys = _columns_where(rows, columns, pl.col("value").is_in([0.0, 1.0]).all())
@@ -204,6 +204,8 @@ def undecided_of(
     if not named:
         return None
     flagged = judged["judged"] & judged["by"].is_in(named)
+    if "unit_percent" in rows.columns:  # its Đơn vị tính says "%" as such a header does
+        flagged = flagged & ~rows["unit_percent"]
     return column_of_flagged(judged["by"], flagged, column, columns)
 
 

@@ -24,7 +24,7 @@ from extractors.metrics.agencies import (
 )
 from extractors.metrics.batches import RowBatches
 from extractors.metrics.body import TEXT_COLUMNS
-from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
+from extractors.metrics.catalog_checks import COUNT, Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import without_text_prefix
 from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.committee_sums import committee_members
@@ -175,9 +175,14 @@ def plan_judgement(
         layout.warnings.extend(former)
     for role in numeric:  # Excel's text prefix exported with a number: '1.234 is 1.234
         levels[role] = [without_text_prefix(v) for v in levels[role]]
-    # each distinct value judged once: a table per column, indexed by the value's code
+    ind = indicator_resolver(indicators)
+    ind_codes = {raw: ind.resolve(raw).code for raw in levels["indicator_raw"]}
+    # each distinct value judged once: a table per column, indexed by the value's code. A
+    # value column whose every indicator is a count holds whole numbers, as Tử số does
+    # ("1.204" there is 1204)
+    whole = {"numerator", "denominator", *(["value"] if _all_counts(ind_codes, catalog) else [])}
     numbers = {
-        role: read_numbers(levels[role], role in layout.typed, role != "value") for role in numeric
+        role: read_numbers(levels[role], role in layout.typed, role in whole) for role in numeric
     }
     parsed = [parse(raw) for raw in levels["period_raw"]]
     if refused := title_refusal(layout, parsed):  # a half year's title over a column of years
@@ -200,8 +205,6 @@ def plan_judgement(
             "year": pl.Int32,
         },
     )
-    ind = indicator_resolver(indicators)
-    ind_codes = {raw: ind.resolve(raw).code for raw in levels["indicator_raw"]}
     check_wide(layout, path, ind)
     meant = Meant(catalog or Catalog(), ind_codes)
 
@@ -300,6 +303,8 @@ def plan_judgement(
                 ),
                 **{role: by_code(numbers[role][0], role) for role in numeric},
                 value_tolerance=by_code(numbers["value"][3], "value"),
+                # its Đơn vị tính says "%": its share is a percent, as "Tỷ lệ (%)" says
+                unit_percent=by_code(in_percent["unit"], "unit", null=False),
                 value_marked=by_code(
                     pl.Series(levels["value"], dtype=pl.String).str.ends_with("%"), "value", False
                 ),
@@ -349,3 +354,10 @@ def plan_judgement(
         values,
         committees,
     )
+
+
+def _all_counts(ind_codes: dict[str, str | None], catalog: Catalog | None) -> bool:
+    """Whether every indicator of a file is one the catalog counts (a whole number): then
+    its value column is a column of counts (an unresolved indicator proves nothing)."""
+    units = catalog.units if catalog else {}
+    return bool(ind_codes) and all(units.get(c or "") == COUNT for c in ind_codes.values())

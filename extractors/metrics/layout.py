@@ -14,9 +14,10 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header, role_of
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
+from extractors.metrics.counted_headers import counted_pair
 from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
-from extractors.metrics.period_columns import period_columns
+from extractors.metrics.period_columns import period_columns, yearless_reason
 from extractors.metrics.period_parts import part_word, two_parts
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
@@ -133,17 +134,28 @@ def _layout(
     alone = bool(parts) and roles["period"] == parts[0]
     named = next(filter(None, map(find_period, [*title, Path(path).stem])), None) if alone else None
     warnings = [n.why for n in reading.near] + list(planned.values())
-    measures: list[int] = []
-    periods = (  # no value, count or period column: the figures may stand in columns per period
-        period_columns(header, others, title)
-        if "indicator" in roles and not {"value", "numerator", "period"} & set(roles)
-        else {}
+    counted = (  # "Số hồ sơ trực tuyến | Tổng số hồ sơ": a part and its total, the counts
+        counted_pair(roles_header, others)
+        if "indicator" in roles and not {"numerator", "denominator"} & set(roles)
+        else None
     )
+    if counted is not None:
+        roles.update(numerator=counted.numerator, denominator=counted.denominator)
+        others = [i for i in others if i not in (counted.numerator, counted.denominator)]
+        warnings.append(counted.note)
+    measures: list[int] = []
+    # no value, count or period column: the figures may stand in a column per period (a
+    # part of a year, its year the header's, the title's or the file name's; or a year)
+    by_period = "indicator" in roles and not {"value", "numerator", "period"} & set(roles)
+    periods = period_columns(header, others, [*title, Path(path).stem]) if by_period else {}
+    periods.update((i, f"Năm {y}") for i, y in reading.years.items())
     if "indicator" in roles:
         if not any(r in roles for r in ("value", "numerator")) and not periods:
             raise ExtractionError(
                 path,
-                "long layout without a value column (looked for Giá trị, Tỷ lệ (%), Tử số, value)",
+                yearless_reason(header, others)
+                or "long layout without a value column (looked for Giá trị, Tỷ lệ (%), Tử số, "
+                "value)",
             )
         warnings += [
             f"column '{header[i]}' (column {i + 1}) not understood; its cells are not loaded"

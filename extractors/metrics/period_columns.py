@@ -5,9 +5,11 @@ Chỉ tiêu), so the file loads as if it had a Kỳ báo cáo column - and the u
 a year is built from quarters or months only when they are complete, a reported year
 wins over its parts.
 
-Only parts of a year are read this way (quarters, halves, nine months, months): a column
-per whole year stays refused (``metric_headers``: which year a "Năm 2022" column reports
-against a plan is not for this reader to guess).
+A column per whole year (``Năm 2022 | Năm 2023``, ``Kết quả 2022``) is read the same way
+when nothing else in the file holds a figure or a period (``metric_headers``: beside a
+Giá trị or a Kỳ báo cáo column it stays refused). Columns naming a part of a year while
+nothing names the year (``Quý I | Quý II``, no year in the title or the file name) are
+refused saying so (``yearless_reason``).
 
 >>> period_columns(["Cơ quan", "Chỉ tiêu", "Quý I/2023", "Quý II/2023"], [2, 3], [])
 {2: 'Quý 1/2023', 3: 'Quý 2/2023'}
@@ -45,6 +47,30 @@ def period_columns(header: list[str], others: Sequence[int], title: list[str]) -
         if period is not None and period.kind in PARTS and _in_year(period, year):
             found[i] = period_label(period)
     return found
+
+
+def yearless_reason(header: list[str], others: Sequence[int]) -> str | None:
+    """Why a file whose figures stand in columns naming parts of a year without the year
+    cannot be read (None: no column is such).
+
+    >>> yearless_reason(["Cơ quan", "Chỉ tiêu", "Quý I", "Quý II"], [2, 3])[:60]
+    "'Quý I' (column 3) and 'Quý II' (column 4) each name a part o"
+    """
+    parts = [i for i in others if _part_of_some_year(header[i].strip())]
+    if not parts:
+        return None
+    named = " and ".join(f"'{header[i].strip()}' (column {i + 1})" for i in parts)
+    example = f"{header[parts[0]].strip()}/2023"
+    return (
+        f"{named} each name a part of a year, but no year: neither the header, the title "
+        f"nor the file name names one; write the year in the header ('{example}') or in "
+        "a title row"
+    )
+
+
+def _part_of_some_year(text: str) -> bool:
+    period = parse_period(f"{text}/2000") if text else None
+    return period is not None and period.kind in PARTS
 
 
 def _in_year(period: Period, year: int | None) -> bool:

@@ -15,6 +15,7 @@ from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.cell_units import cell_units
 from extractors.metrics.counted_scale import counted_scale
 from extractors.metrics.encode import key_table
+from extractors.metrics.filled_down import filled_down
 from extractors.metrics.footnote_marks import dropped_marks
 from extractors.metrics.header_year import outside_header_year
 from extractors.metrics.judge import Judged, judged_whole, plan_judgement
@@ -83,6 +84,9 @@ def read_judged(
         layout.warnings.append(scaled)
     body, structure = structure_rows(body, layout)  # sections, headers again, signatures
     layout.notes.extend(structure)
+    if layout.file_format == "csv":  # a name once above its rows: a merge, exported
+        body, filled = filled_down(body, _written(layout))
+        layout.warnings.extend(filled)
     if body.height == 0 and hidden.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
     plan = plan_judgement(
@@ -98,6 +102,12 @@ def read_judged(
     return layout, replace(
         judged, version=stated.number, reported_on=dated.day, skipped=tuple(layout.notes)
     )
+
+
+def _written(layout: Layout) -> dict[str, str]:
+    """The columns a name may be merged down in (``filled_down``) -> their headers: the
+    agency's (a blank indicator stays a reject: a row may have lost it)."""
+    return {"agency_raw": layout.header[layout.roles["agency"]]} if "agency" in layout.roles else {}
 
 
 def in_batches(plan: Planned, layout: Layout, size: int) -> Judged:

@@ -1,0 +1,71 @@
+"""Counts headed by what they count: ``Số hồ sơ trực tuyến | Tổng số hồ sơ``.
+
+Agencies head a share's counts by their meaning rather than as Tử số and Mẫu số: the part
+("Số hồ sơ giải quyết trực tuyến") and its total ("Tổng số hồ sơ giải quyết"). Such a pair
+is the numerator and the denominator when it is unambiguous: a long file (a Chỉ tiêu
+column) with no Tử số or Mẫu số, exactly one column headed "Tổng số <thing>" and exactly
+one headed "Số <thing> ...", both counting the same thing (the total's thing opens the
+part's, or their first two words are the same). Taken, the pair is named in a warning;
+anything else (two parts of one total, a part of another thing) is left as it was: each
+column named as not understood.
+
+>>> pair = counted_pair(["Cơ quan", "Số hồ sơ trực tuyến", "Tổng số hồ sơ"], [1, 2])
+>>> pair.numerator, pair.denominator
+(1, 2)
+>>> counted_pair(["Số hồ sơ trực tuyến", "Số hồ sơ trực tiếp", "Tổng số hồ sơ"], [0, 1, 2])
+>>> counted_pair(["Số hộ gia đình", "Tổng số hồ sơ"], [0, 1]) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.normalize import nfc
+
+# a unit in brackets ("(hồ sơ)") is no part of what is counted
+_BRACKETS = re.compile(r"\([^()]*\)")
+_TOTAL = re.compile(r"tổng\s+số\s+(?P<thing>.+)")
+_PART = re.compile(r"số\s+(?P<thing>.+)")
+# "Số liệu" (figures), "Số thứ tự" (the row's number): no count of a thing
+_NOT_COUNTS = ("liệu", "thứ tự", "tt")
+
+
+@dataclass(frozen=True)
+class CountedPair:
+    numerator: int
+    denominator: int
+    note: str  # the warning naming both columns and what each was taken for
+
+
+def counted_pair(header: Sequence[str], others: Sequence[int]) -> CountedPair | None:
+    """The part and the total among the columns ``others`` (those no role took), or None
+    when there is no such pair or more than one reading."""
+    totals, parts = [], []
+    for i in others:
+        words = _words(header[i])
+        if (total := _TOTAL.fullmatch(words)) is not None:
+            totals.append((i, total["thing"].split()))
+        elif (part := _PART.fullmatch(words)) is not None and not part["thing"].startswith(
+            _NOT_COUNTS
+        ):
+            parts.append((i, part["thing"].split()))
+    if len(totals) != 1 or len(parts) != 1:
+        return None
+    (den, whole), (num, thing) = totals[0], parts[0]
+    opens = len(thing) > len(whole) and thing[: len(whole)] == whole
+    if not (opens or (len(whole) >= 2 and thing[:2] == whole[:2])):
+        return None
+    note = (
+        f"'{header[num].strip()}' (column {num + 1}) and '{header[den].strip()}' (column "
+        f"{den + 1}) taken for the numerator and the denominator (Tử số, Mẫu số): a part "
+        "and its total"
+    )
+    return CountedPair(num, den, note)
+
+
+def _words(header: str) -> str:
+    """A header lower-cased, its brackets dropped, its words single-spaced."""
+    return " ".join(_BRACKETS.sub(" ", nfc(header)).lower().split())
