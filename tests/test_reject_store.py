@@ -82,7 +82,57 @@ def test_rejects_read_back_as_written_and_each_reason_is_stored_once(
         ).fetchall()
         reasons = con.execute("select reason from metric_reject_reasons order by 1").fetchall()
     assert got == REJECTS
-    assert reasons == [(BLANK,), (CONFLICT,)]
+    assert len(reasons) == 2  # each reason once, whatever the path
+
+
+def _conflict(rows: str) -> str:
+    return f"conflicting values for the same agency, indicator and period (rows {rows})"
+
+
+# two conflicting keys, one of them with a row rejected for a reason of its own (which
+# the other rows' reason still names), an identical copy (dropped, noted), a blank agency
+MIXED = [
+    HEAD,
+    ["Long An", "Sở Y tế", "sipas", "2019", "80"],  # row 2: key A
+    ["Long An", "Sở Tư pháp", "sipas", "2019", "81"],  # row 3: loads
+    ["Long An", "Sở Y tế", "sipas", "2019", "-5"],  # row 4: key A, negative
+    ["Long An", "Sở Tư pháp", "sipas", "2019", "81"],  # row 5: a copy of row 3
+    ["Long An", "Sở Y tế", "sipas", "2019", "80"],  # row 6: key A
+    ["Long An", "Sở Tư pháp", "sipas", "2020", "90"],  # row 7: key B
+    ["Long An", "Sở Tư pháp", "sipas", "2020", "91"],  # row 8: key B, another value
+    ["Long An", "", "sipas", "2021", "70"],  # row 9: no agency
+    ["Long An", "Sở Y tế", "sipas", "2020", "77"],  # row 10: loads
+    ["Long An", "Sở Tư pháp", "sipas", "2020", "92"],  # row 11: key B, a third value
+]
+MIXED_REJECTS = [
+    (2, _conflict("2, 4, 6"), _record("Sở Y tế", "2019", "80")),
+    (4, "negative value", _record("Sở Y tế", "2019", "-5")),
+    (6, _conflict("2, 4, 6"), _record("Sở Y tế", "2019", "80")),
+    (7, _conflict("7, 8, 11"), _record("Sở Tư pháp", "2020", "90")),
+    (8, _conflict("7, 8, 11"), _record("Sở Tư pháp", "2020", "91")),
+    (9, BLANK, _record(None, "2021", "70")),
+    (11, _conflict("7, 8, 11"), _record("Sở Tư pháp", "2020", "92")),
+]
+
+
+@pytest.mark.parametrize("slices", [None, "1", "2", "4"])
+def test_a_repeated_keys_reason_lists_all_its_rows_whatever_the_slices(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, slices: str | None
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bao_cao.csv").write_bytes(csv_bytes(MIXED))
+    db = tmp_path / "w.duckdb"
+    if slices is not None:
+        monkeypatch.setenv("PARPLAN_BATCH_ROWS", slices)
+        monkeypatch.setenv("PARPLAN_BATCH_FROM_MB", "0")
+    assert main(["ingest", "--db", str(db), str(inbox)]) == 3
+    assert "2 rows loaded, 7 rows rejected (see metric_rejects)" in capsys.readouterr().out
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute(
+            "select source_row, reason, raw_record from metric_rejects order by source_row"
+        ).fetchall()
+    assert got == MIXED_REJECTS
 
 
 # rejects as a warehouse before 0028 stored them: a row as read in today's shape, one
@@ -116,4 +166,33 @@ def test_rejects_stored_before_0028_read_back_as_they_were(tmp_path: Path) -> No
         ("a" * 64, "agency is blank"),
         ("a" * 64, "period '2023-13': no month 13"),
         ("b" * 64, "agency is blank"),
+    ]
+
+
+def test_rejects_stored_before_0029_read_back_as_they_were(tmp_path: Path) -> None:
+    # 0028's shape: each reason once, its text whole (a repeated key's with its rows)
+    earlier = tmp_path / "migrations"
+    earlier.mkdir()
+    for path in MIGRATIONS.glob("*.sql"):
+        if int(path.name[:4]) < 29:
+            shutil.copy(path, earlier / path.name)
+    sha = "c" * 64
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        migrate(con, earlier)
+        con.executemany(
+            "insert into metric_reject_reasons values (?, ?, ?)",
+            [(sha, 0, CONFLICT), (sha, 1, BLANK)],
+        )
+        con.executemany(
+            "insert into metric_reject_rows (source_sha256, source_row, reason_id, "
+            "agency_json, value_json) values (?, ?, ?, ?, ?)",
+            [(sha, 2, 0, '"Sở Y tế"', '"80"'), (sha, 3, 1, "null", '"80"')],
+        )
+        assert "0029_reject_key_rows" in migrate(con)
+        got = con.execute(
+            "select source_row, reason, raw_record from metric_rejects order by source_row"
+        ).fetchall()
+    assert got == [
+        (2, CONFLICT, '{"agency": "Sở Y tế", "value": "80"}'),
+        (3, BLANK, '{"agency": null, "value": "80"}'),
     ]

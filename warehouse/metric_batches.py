@@ -22,49 +22,27 @@ from extractors.metrics.judge import Judged
 from extractors.metrics.reasons import CONFLICTING, duplicates_note
 from warehouse.metric_rejects import RejectWriter, next_reason_id
 
-# The repeated-key rule over the staged keys. The rows of repeated keys (a clean file:
-# none, found by one count), then one row per key: its first row, whether its figures
-# conflict - a column null on some of its rows only, or its values differ (nulls alike, as
-# polars' n_unique has them) - and its rows as a list sorted after it is built (an
-# aggregate with its own order by is held in memory whole, a plain list is spilled); a
-# conflicting key's reason is worded and stored once from it (``CONFLICT_REASONS``), its
-# rows pointing at it by number.
+# The repeated-key rule over the staged keys: one row per repeated key (a clean file:
+# none) - its first row and whether its figures conflict (a column null on some of its
+# rows only, or its values differ: nulls alike, as polars' n_unique has them) - then its
+# rows. Every conflicting key's rows point at one reason of the file (``$1``), worded
+# with a place for the key's rows, which ``metric_rejects`` lists by the key's first row
+# (migration 0029): no list of rows is built or stored here.
 DIFFERS = "(count({c}) not in (0, count(*)) or coalesce(min({c}) <> max({c}), false))"
-REPEATED = """
-create or replace temp table batch_repeated as
-select * from batch_keys semi join (
-    select row_key from batch_keys group by row_key having count(*) > 1
-) using (row_key)
-"""
-PER_KEY = f"""
-create or replace temp table batch_per_key as
-select row_key, min(source_row) as first_row,
-    {" or ".join(DIFFERS.format(c=c) for c in ("numerator", "denominator", "value"))}
-        as conflict,
-    list(source_row) as rows
-from batch_repeated group by row_key
-"""
-# rid, first_row, conflict and (a conflicting key's) reason_id of the rows repeating a key:
-# what ``batches.worded_repeats`` takes; ``$1``: the file's first unused reason number
-REPEATS = """
+# rid, first_row, conflict and (a conflicting key's) reason_id of the rows repeating a
+# key: what ``batches.worded_repeats`` takes
+REPEATS = f"""
 create or replace temp table batch_repeats as
-with numbered as (
-    select row_key, first_row, conflict,
-        case when conflict  -- numbered as CONFLICT_REASONS numbers them
-            then $1 + row_number() over (partition by conflict order by first_row) - 1
-        end as reason_id
-    from batch_per_key
+with per_key as (
+    select row_key, min(source_row) as first_row,
+        {" or ".join(DIFFERS.format(c=c) for c in ("numerator", "denominator", "value"))}
+            as conflict
+    from batch_keys group by row_key having count(*) > 1
 )
-select k.rid, n.first_row, n.conflict, n.reason_id
-from batch_repeated k join numbered n using (row_key)
-where n.conflict or k.source_row <> n.first_row
+select k.rid, p.first_row, p.conflict, case when p.conflict then $1 end as reason_id
+from batch_keys k join per_key p using (row_key)
+where p.conflict or k.source_row <> p.first_row
 order by k.rid  -- each slice reads its own row groups only
-"""
-CONFLICT_REASONS = """
-insert into metric_reject_reasons
-select $1, $2 + row_number() over (order by first_row) - 1,
-    format($3, array_to_string(list_sort(rows), ', '))
-from batch_per_key where conflict
 """
 SHOWN = 10  # copies a duplicates note names
 BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
@@ -119,8 +97,8 @@ def stage_repeats(
     con: duckdb.DuckDBPyConnection, batches: RowBatches, writer: RejectWriter
 ) -> None:
     """Every row's key and figures staged, the rows repeating a key found over the whole
-    file (``batch_repeats``: ``REPEATS``), and each conflicting key's reason stored once
-    (``CONFLICT_REASONS``), the writer's reason numbers moved past them."""
+    file (``batch_repeats``: ``REPEATS``), and the conflicting keys' reason stored once
+    (numbered as ``REPEATS`` numbered it: the writer's next number)."""
     con.execute(
         "create or replace temp table batch_keys (rid bigint, source_row bigint, "
         "row_key bigint, numerator double, denominator double, value double)"
@@ -128,14 +106,13 @@ def stage_repeats(
     for offset in batches.offsets():
         keyed = batches.keyed(offset)  # noqa: F841 (read below)
         con.execute("insert into batch_keys select * from keyed")
-    con.execute(REPEATED)
-    con.execute("drop table batch_keys")
-    con.execute(PER_KEY)
     con.execute(REPEATS, [writer.next_id])
-    con.execute(CONFLICT_REASONS, [writer.sha, writer.next_id, CONFLICTING])
-    ((keys,),) = con.execute("select count(*) from batch_per_key where conflict").fetchall()
-    writer.next_id += keys
-    con.execute("drop table batch_repeated; drop table batch_per_key")
+    con.execute("drop table batch_keys")
+    ((conflicts,),) = con.execute(
+        "select count(*) from (select 1 from batch_repeats where conflict limit 1)"
+    ).fetchall()
+    if conflicts:
+        writer.listing(CONFLICTING)
 
 
 def staged_repeats(con: duckdb.DuckDBPyConnection, offset: int, size: int) -> pl.DataFrame:

@@ -1,7 +1,9 @@
 """Rejected metric rows into the warehouse (migration 0028): each reason once per file
 (``metric_reject_reasons``) and each row pointing at its reason, with its cells as read
 one column each (``metric_reject_rows``); the view ``metric_rejects`` reads them back as
-file, row, reason and the row as JSON.
+file, row, reason and the row as JSON. A repeated key's reason, naming the key's rows, is
+stored once per file for all such keys, each row keeping its key's first row
+(migration 0029): the view lists the rows.
 
 A file repeating millions of keys rejects millions of rows with one reason per key and
 rows whose every cell repeats down its column: stored this way, neither the reasons nor
@@ -38,7 +40,8 @@ def next_reason_id(con: duckdb.DuckDBPyConnection, sha: str) -> int:
 def write_reasons(con: duckdb.DuckDBPyConnection, sha: str, reasons: pl.DataFrame) -> None:
     """Reasons (reason_id, reason) a file's rejects point at."""
     con.execute(
-        "insert into metric_reject_reasons select ?, reason_id, reason from reasons", [sha]
+        "insert into metric_reject_reasons select ?, reason_id, reason, false from reasons",
+        [sha],
     )
 
 
@@ -73,10 +76,20 @@ class RejectWriter:
         if ids:
             mapped = pl.col("reason").replace_strict(ids, default=None, return_dtype=pl.Int64)
             rejects = rejects.with_columns(pl.coalesce("reason_id", mapped).alias("reason_id"))
-        rows = rejects.select("source_row", "reason_id", "raw_record")  # noqa: F841 (read below)
+        rows = rejects.select("source_row", "reason_id", "raw_record", "key_row")  # noqa: F841
         self.con.execute(
             f"insert into metric_reject_rows select ?, source_row, reason_id, {ROW_COLUMNS}, "
-            "null from rows",
+            "null, key_row from rows",
             [self.sha],
         )
         return rejects.height
+
+    def listing(self, wording: str) -> int:
+        """A reason worded with ``{}`` where ``metric_rejects`` lists the rows of each
+        row's key (``key_row``), stored once for all the file's keys: its number."""
+        self.con.execute(
+            "insert into metric_reject_reasons values (?, ?, ?, true)",
+            [self.sha, self.next_id, wording],
+        )
+        self.next_id += 1
+        return self.next_id - 1

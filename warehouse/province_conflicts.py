@@ -129,7 +129,7 @@ def _moved(
         return judged
     files = _names(con, {sha for r in found for sha in r[6]})
     rejects = pl.DataFrame(
-        [(r[0], _reason(r, Path(path).name, files), None, _record(r)) for r in found],
+        [(r[0], _reason(r, Path(path).name, files), None, _record(r), None) for r in found],
         schema=judged.rejects.schema,
         orient="row",
     )

@@ -2,9 +2,9 @@
 rejects are never all held at once: the whole-file decisions are made first
 (``judge.plan_judgement``), then each slice is judged and written by the loader
 (``warehouse.metric_batches``). The one thing a slice cannot know - which of its keys
-another slice repeats - the loader finds over every slice's keys and hands back (one list
-of rows per conflicting key), worded here (``worded_repeats``) as ``reasons.repeated_rows``
-words them.
+another slice repeats - the loader finds over every slice's keys and hands back (each
+repeating row with its key's first row), worded here (``worded_repeats``) as
+``reasons.repeated_rows`` words them; a conflicting key's rows are listed by the warehouse.
 
 A file whose value column needs a decision on its whole (``Planned.whole_column``) is
 judged whole, as are its slices when another province's figures must be taken out of them
@@ -24,17 +24,24 @@ from extractors.metrics.reasons import DUPLICATE, RID, repeated_rows
 # a row's key and figures, for the repeated-key rule over every slice
 NO_REPEATS = pl.DataFrame(schema={"rid": pl.Int64, "reason": pl.String, "conflict": pl.Boolean})
 KEYED_COLUMNS = ("source_row", "row_key", "numerator", "denominator", "value")
-REPEATS = pl.Schema([*NO_REPEATS.schema.items(), ("reason_id", pl.Int64())])
+REPEATS = pl.Schema(
+    [*NO_REPEATS.schema.items(), ("reason_id", pl.Int64()), ("key_row", pl.Int64())]
+)
 
 
 def worded_repeats(found: pl.DataFrame) -> pl.DataFrame:
     """The loader's repeats (rid, first_row: the key's first row, conflict, reason_id: the
-    number of a conflicting key's reason, which the loader words as
-    ``reasons.repeated_rows`` does and stores once for all its rows) -> rid, reason (a
+    number of the file's conflict reason, which the loader stores once, worded as
+    ``reasons.repeated_rows`` words it with a place for the key's rows) -> rid, reason (a
     duplicate's, worded as ``reasons.repeated_rows`` words it; none for a conflict: its
-    rows point at the loader's), conflict, reason_id."""
-    reason = pl.when(~pl.col("conflict")).then(pl.format(DUPLICATE, pl.col("first_row")))
-    return found.select("rid", reason.alias("reason"), "conflict", "reason_id").cast(REPEATS)
+    rows point at the loader's), conflict, reason_id, key_row (a conflicting key's first
+    row: what the warehouse lists the key's rows by)."""
+    conflict = pl.col("conflict")
+    reason = pl.when(~conflict).then(pl.format(DUPLICATE, pl.col("first_row")))
+    key_row = pl.when(conflict).then(pl.col("first_row"))
+    return found.select(
+        "rid", reason.alias("reason"), "conflict", "reason_id", key_row.alias("key_row")
+    ).cast(REPEATS)
 
 
 @dataclass(frozen=True)

@@ -116,13 +116,16 @@ _RECORD = (  # raw_record's keys, each with the body column it is read from
 )
 RECORD = pl.Struct({key: pl.String for key, _ in _RECORD})  # a raw_record's parts
 # a frame of rejected rows: reason_id is the loader's number for a reason it worded
-# itself (a repeated key's, over a file's slices: ``warehouse.metric_batches``), else null
+# itself (a repeated key's, over a file's slices: ``warehouse.metric_batches``), else null;
+# key_row: the first row of the row's key when the loader's reason for that key lists the
+# key's rows (the warehouse lists them when they are read), else null
 REJECTS = pl.Schema(
     [
         ("source_row", pl.Int64()),
         ("reason", pl.String()),
         ("reason_id", pl.Int64()),
         ("raw_record", RECORD),
+        ("key_row", pl.Int64()),
     ]
 )
 _SHOWN = ("numerator", "denominator", "value")  # cells read as a person reads them
@@ -159,7 +162,7 @@ def raw_records(read: pl.DataFrame) -> pl.Series:
 def reject_rows(out: list[tuple[int, str, dict[str, str]]]) -> pl.DataFrame:
     """Rejected rows (source_row, reason, raw_record) as the warehouse's metric_rejects
     takes them (``REJECTS``: no reason_id, the reasons are worded here)."""
-    rows = [(row, reason, None, record) for row, reason, record in out]
+    rows = [(row, reason, None, record, None) for row, reason, record in out]
     return pl.DataFrame(rows, schema=REJECTS, orient="row")
 
 

@@ -178,13 +178,19 @@ def reject_reasons(
     collective's rows are rejected."""
     own = _own_problem(bad, meant)
     repeated = bad.select("rid", "source_row").filter(~own)  # a repeated key, nothing else
+    # the loader's reason numbers and keys' first rows (``batches.worded_repeats``)
+    loader = [
+        repeats[c] if c in repeats.columns else pl.lit(None, pl.Int64).alias(c)
+        for c in ("reason_id", "key_row")
+    ]
     if repeated.height:  # worded on columns (a file can repeat millions of keys)
-        ids = repeats["reason_id"] if "reason_id" in repeats.columns else None  # the loader's
-        by_repeat = repeated.join(
-            repeats.select("rid", "reason", reason_id=pl.lit(ids, pl.Int64)), on="rid", how="left"
-        )
+        by_repeat = repeated.join(repeats.select("rid", "reason", *loader), on="rid", how="left")
         worded = by_repeat.select(
-            "source_row", "reason", "reason_id", raw_record=raw_records(read.filter(~own))
+            "source_row",
+            "reason",
+            "reason_id",
+            raw_record=raw_records(read.filter(~own)),
+            key_row="key_row",
         ).cast(REJECTS)
         bad, read = bad.filter(own), read.filter(own)
     repeat = dict(repeats.select("rid", "reason").iter_rows()) if bad.height else {}
@@ -258,6 +264,11 @@ def reject_reasons(
             reason = repeat[r["rid"]]
         out.append((r["source_row"], reason, raw_record(src)))
     rejects = reject_rows(out)
+    if "key_row" in repeats.columns and bad.height:  # its key's reason lists it too
+        keys = bad.select("rid", "source_row").join(repeats.select("rid", "key_row"), on="rid")
+        rejects = rejects.drop("key_row").join(
+            keys.select("source_row", "key_row"), on="source_row", how="left"
+        )
     if repeated.height:
         rejects = pl.concat([rejects, worded])
     return rejects.sort("source_row", maintain_order=True)
