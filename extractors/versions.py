@@ -16,8 +16,10 @@ PARSER_VERSIONS: dict[str, int] = {
     # metric files (CSV, XLSX, Parquet) -> Judged (2: a sheet named for its period, year and
     # quarter or month in two columns, Loại số liệu, total rows checked against their rows,
     # TCVN3 saved as ANSI, shares without '%' beside counted percents, one list of estimate
-    # words)
-    "metrics": 2,
+    # words; 3: a title's cut-off day, estimates named in a footnote, names wrapped over two
+    # header rows, '%' in Đơn vị tính, an agency written once over blank rows, years as
+    # columns, counts headed by meaning, whole-number count columns)
+    "metrics": 3,
     # task-progress reports (CSV, XLSX, Parquet; a report document's appendix); 2: the
     # topic of the plan the title names; 3: group rows, 'hoàn thành nhưng quá hạn', a
     # percent column alone, the lead agency's usual headers
