@@ -72,6 +72,26 @@ CASES: list[tuple[str, dict[str, bytes], list[str], int, list[str]]] = [
     # a file with no province anywhere: kept out, unless the deployment names one
     ("no province", {"bao_cao.csv": csv_bytes([HEADER, GOOD])}, [], 3, ["kept out"]),
     ("configured", {"bao_cao.csv": csv_bytes([HEADER, GOOD])}, ["--province", "Long An"], 0, []),
+    # a ministry's own figure is no province's: the deployment's province is not given to
+    # it (it was filed under Long An, exit 0); beside a department's row, that row takes it
+    (
+        "ministry, configured",
+        {"bao_cao.csv": csv_bytes([HEADER, ["Bộ Tư pháp", "dossier_online_share", "2023", "80"]])},
+        ["--province", "Long An"],
+        3,
+        ["1 figures kept out of the marts with no province", "'Bộ Tư pháp': a central agency"],
+    ),
+    (
+        "ministry and a department, configured",
+        {
+            "bao_cao.csv": csv_bytes(
+                [HEADER, GOOD, ["Bộ Tư pháp", "dossier_online_share", "2023", "80"]]
+            )
+        },
+        ["--province", "Long An"],
+        3,
+        ["2 rows loaded", "1 figures kept out of the marts with no province"],
+    ),
     # a workbook that kills its parser: quarantined, the batch goes on
     (
         "parser killed",

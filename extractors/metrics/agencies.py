@@ -56,6 +56,17 @@ class FileAgencies:
     resolved: list[Resolved]  # the pairs as the table has them, province as written
     province: str | None  # the file's: for rows with no Tỉnh value
     timed: TimedAgencies | None  # with the reference data with time
+    homeless: tuple[str, ...] = ()  # central agencies (as written) not given ``configured``
+
+
+def central_without_province(names: tuple[str, ...], configured: str | None) -> str:
+    """What a file is told of central agencies' rows left with no province."""
+    listed = ", ".join(f"'{n}'" for n in names)
+    return (
+        f"{listed}: a central agency's own figures are no province's, so the configured "
+        f"province ({configured}) is not given to them and they are kept out of the marts; "
+        "write the province in a Tỉnh column if they are a province's figures"
+    )
 
 
 def known_provinces(agencies: list[Entry], configured: str | None) -> set[str]:
@@ -83,11 +94,14 @@ def file_agencies(
     periods: pl.DataFrame,
     agencies: list[Entry],
     reference: Reference | None,
+    central: frozenset[str] = frozenset(),
 ) -> FileAgencies:
     """``distinct``: (key, province, agency) as written. The file's province is ``placed``
     (the title's or the file name's), else the one province its agencies belong to and its
-    Tỉnh ``column`` names (the known ones), else the deployment's ``configured``."""
+    Tỉnh ``column`` names (the known ones), else the deployment's ``configured`` - which is
+    never given to a ``central`` agency's row (a ministry's own figure is no province's)."""
     province = placed
+    configured_only = False
     timed = in_time(distinct, province, periods, agencies, reference) if reference else None
     if timed:
         resolved = timed.resolved
@@ -105,16 +119,26 @@ def file_agencies(
     if not province:
         local = {e.code: e.province for e in agencies if e.province}
         found = {local[c] for _, _, _, c in resolved if c in local} | column
+        configured_only = len(found) != 1
         province = found.pop() if len(found) == 1 else configured
         if timed and reference and province:  # in time again, now that it is known
             timed = in_time(distinct, province, periods, agencies, reference)
             resolved = timed.resolved if timed else resolved
     written = written_provinces(distinct, province, timed, reference)
+    # a ministry's row with no Tỉnh value, in a file placed by the configuration alone
+    unplaced = {k for k, p, _ in distinct if p is None} if configured_only else set()
+    homeless = {k for k, _, _, code in resolved if k in unplaced and code in central}
     table = key_table(
-        [(k, prov or province, raw, code, written.get(k)) for k, prov, raw, code in resolved],
+        [
+            (k, prov or province, raw, code, written.get(k))
+            if k not in homeless
+            else (k, None, raw, code, None)
+            for k, prov, raw, code in resolved
+        ],
         ("province", "agency_raw", "agency_code", "province_written"),
     )
-    return FileAgencies(table, resolved, province, timed)
+    ministries = tuple(sorted({raw for k, _, raw, _ in resolved if k in homeless and raw}))
+    return FileAgencies(table, resolved, province, timed, ministries)
 
 
 def written_provinces(

@@ -83,6 +83,11 @@ class Catalog:
     # the sum of its agencies' (``committee_sums``)
     committees: frozenset[str] = frozenset()
 
+    def central(self) -> frozenset[str]:
+        """The agencies of the central level (ministries): their own figures are no
+        province's."""
+        return frozenset(c for c, level in self.levels.items() if level == "trung_uong")
+
     def members(self, collective: str, codes: set[str]) -> list[str]:
         """The agencies among ``codes`` that belong to ``collective``: those of its level
         (every agency when it has none), a collective of another level included."""

@@ -17,6 +17,7 @@ import polars as pl
 
 from extractors.errors import ExtractionError
 from extractors.metrics.agencies import (
+    central_without_province,
     file_agencies,
     known_provinces,
     named_province,
@@ -266,8 +267,11 @@ def plan_judgement(
         periods,
         agencies,
         reference,
+        meant.catalog.central(),
     )
     timed, resolved, province = found.timed, found.resolved, found.province
+    if found.homeless:
+        layout.warnings.append(central_without_province(found.homeless, province))
 
     # the tests no row can meet (no negative count, no value column ...) are left out
     percent_rows = any(t.any() for t in in_percent.values())
