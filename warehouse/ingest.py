@@ -20,7 +20,6 @@ import duckdb
 
 from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
-from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.judge import Judged
 from extractors.metrics.layout import unread_sheet_message
 from extractors.metrics.read import read_judged
@@ -46,8 +45,8 @@ from warehouse.files import (
     read_content,
 )
 from warehouse.load_plan import load_plan
-from warehouse.manifest import Arrival, BatchReport, FileResult, Outcome, Stored
-from warehouse.metric_load import delete_metrics, load_metrics, metric_catalog, percent_codes
+from warehouse.manifest import Arrival, BatchReport, FileResult, Outcome, Stored, as_submitted
+from warehouse.metric_load import CatalogTables, catalog_tables, delete_metrics, load_metrics
 from warehouse.metric_notes import judged_said, record_notes
 from warehouse.progress_load import delete_progress, load_progress
 from warehouse.province_conflicts import reject_conflicts
@@ -124,15 +123,6 @@ def ingest(
         report.history = as_history(con, loaded)
         report.published = publish and wh.is_behind(con)  # published as the lock is let go
     return report
-
-
-def as_submitted(result: FileResult, arrival: Arrival) -> FileResult:
-    """A result named by the path the file was submitted under (a Dagster run reads the raw
-    store's copy)."""
-    if result.path == arrival.submitted_as:
-        return result
-    error = result.error and result.error.replace(result.path, arrival.submitted_as)
-    return replace(result, path=arrival.submitted_as, error=error)
 
 
 def ingest_file(
@@ -260,14 +250,6 @@ def parse(
         warnings=tuple(layout.warnings),
         unread_sheets=tuple(unread_sheet_message(str(path), n) for n in layout.unread_sheets),
     )
-
-
-CatalogTables = tuple[set[str], Catalog]  # the percent indicators' codes, the catalog
-
-
-def catalog_tables(con: duckdb.DuckDBPyConnection) -> CatalogTables:
-    """What a metric file is judged against from the warehouse's tables."""
-    return percent_codes(con), metric_catalog(con)
 
 
 def load(

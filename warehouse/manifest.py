@@ -6,7 +6,7 @@ manifest says of a stored file (``Stored``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -268,3 +268,12 @@ def quarantine(
     mark_written(con)
     con.execute("commit")
     return FileResult(path, sha, Outcome.QUARANTINED, kind, error=reason)
+
+
+def as_submitted(result: FileResult, arrival: Arrival) -> FileResult:
+    """A result named by the path the file was submitted under (a Dagster run reads the raw
+    store's copy)."""
+    if result.path == arrival.submitted_as:
+        return result
+    error = result.error and result.error.replace(result.path, arrival.submitted_as)
+    return replace(result, path=arrival.submitted_as, error=error)

@@ -46,6 +46,14 @@ def metric_catalog(con: duckdb.DuckDBPyConnection) -> Catalog:
     )
 
 
+CatalogTables = tuple[set[str], Catalog]  # the percent indicators' codes, the catalog
+
+
+def catalog_tables(con: duckdb.DuckDBPyConnection) -> CatalogTables:
+    """What a metric file is judged against from the warehouse's tables."""
+    return percent_codes(con), metric_catalog(con)
+
+
 def load_metrics(
     con: duckdb.DuckDBPyConnection, judged: Judged, file_sha: Callable[[], str]
 ) -> tuple[Judged, int, int]:
