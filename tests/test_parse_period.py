@@ -130,9 +130,9 @@ REJECTED: list[tuple[str, str]] = [
         "an estimate (ước) is not a reported figure: send the figures as 'Năm 2024'",
     ),
     ("Quý II/2024 (dự kiến)", "send the figures as 'Quý 2/2024' once final"),
-    # two years without "năm học", a bare month, free text
+    # two years without "năm học", free text; a bare month is told its year is missing
     ("2022-2023", "not a period"),
-    ("Tháng 12", "not a period"),
+    ("Tháng 12", "a month with no year: write it with its year (e.g. 'Tháng 12/2023')"),
     ("4 tháng đầu năm 2023", "not a period"),
     ("không rõ", "not a period"),
     ("", "blank"),
