@@ -53,8 +53,8 @@ def yearless_reason(header: list[str], others: Sequence[int]) -> str | None:
     """Why a file whose figures stand in columns naming parts of a year without the year
     cannot be read (None: no column is such).
 
-    >>> yearless_reason(["Cơ quan", "Chỉ tiêu", "Quý I", "Quý II"], [2, 3])[:60]
-    "'Quý I' (column 3) and 'Quý II' (column 4) each name a part o"
+    >>> yearless_reason(["Cơ quan", "Chỉ tiêu", "Quý I", "Quý II"], [2, 3])[:62]
+    "'Quý I' (column 3) and 'Quý II' (column 4) each name a part of"
     """
     parts = [i for i in others if _part_of_some_year(header[i].strip())]
     if not parts:
