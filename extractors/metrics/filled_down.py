@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from extractors.metrics.encode import own_categorical
+from extractors.metrics.encode import distinct_values, own_categorical
 from extractors.metrics.structure_rows import rows_listed
 
 
@@ -61,13 +61,6 @@ def filled_down(body: pl.DataFrame, columns: dict[str, str]) -> tuple[pl.DataFra
 
 
 def _blank_levels(cells: pl.Series) -> bool:
-    """Whether a column holds a cell of spaces (looked at on its distinct values)."""
-    distinct = (
-        cells.cast(pl.String).unique() if cells.dtype != pl.Categorical else _categories(cells)
-    )
-    return bool((distinct.str.strip_chars() == "").any())
-
-
-def _categories(cells: pl.Series) -> pl.Series:
-    """A Categorical column's distinct texts (its categories, without a pass over rows)."""
-    return cells.cat.get_categories()  # type: ignore[attr-defined, no-any-return]
+    """Whether a column holds a cell of spaces (looked at on its distinct values: a column
+    of categories of its own lists them without a pass over its rows)."""
+    return bool((distinct_values(cells).str.strip_chars() == "").any())
