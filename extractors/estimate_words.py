@@ -36,13 +36,8 @@ def estimate_reason(t: str, period_of: Callable[[str], str | None]) -> str:
     """Why a period that is an estimate (``t``, folded) is refused, naming the period it
     estimates: as ``period_of`` writes the folded text left without the estimate's words, or
     its first words (None: they name none)."""
-    rest = FOLDED.sub(" ", re.sub(r"\bthuc\shien\b", " ", t)).split()
-    # the period before the rest of a note ("nam 2024 so uoc tinh": Năm 2024)
-    named = next(
-        filter(None, (period_of(" ".join(rest[:n])) for n in range(len(rest), 0, -1))), None
-    )
-    final = f" as '{named}'" if named else ""
-    return f"an estimate (ước) is not a reported figure: send the figures{final} once final"
+    named = _period_left(FOLDED.sub(" ", re.sub(r"\bthuc\shien\b", " ", t)), period_of)
+    return f"an estimate (ước) is not a reported figure: send the figures{named} once final"
 
 
 # a preliminary figure ("Sơ bộ", "Số liệu sơ bộ"), as statistics offices mark a figure
@@ -57,9 +52,15 @@ def preliminary_reason(t: str, period_of: Callable[[str], str | None]) -> str:
     >>> preliminary_reason("nam 2023 so bo", lambda t: "Năm 2023" if t == "nam 2023" else None)
     "a preliminary figure (sơ bộ), not a final one: send the figures as 'Năm 2023' once final"
     """
-    rest = PRELIMINARY.sub(" ", re.sub(r"\bso\slieu\b", " ", t)).split()
+    named = _period_left(PRELIMINARY.sub(" ", re.sub(r"\bso\slieu\b", " ", t)), period_of)
+    return f"a preliminary figure (sơ bộ), not a final one: send the figures{named} once final"
+
+
+def _period_left(rest: str, period_of: Callable[[str], str | None]) -> str:
+    """" as '<period>'" for the period the words left name, or their first words (the
+    period before the rest of a note: "nam 2024 so uoc tinh" is Năm 2024); "" for none."""
+    words = rest.split()
     named = next(
-        filter(None, (period_of(" ".join(rest[:n])) for n in range(len(rest), 0, -1))), None
+        filter(None, (period_of(" ".join(words[:n])) for n in range(len(words), 0, -1))), None
     )
-    final = f" as '{named}'" if named else ""
-    return f"a preliminary figure (sơ bộ), not a final one: send the figures{final} once final"
+    return f" as '{named}'" if named else ""
