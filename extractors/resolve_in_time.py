@@ -79,11 +79,9 @@ def timed_resolver(
 
 def shared_matches(reference: Reference) -> SharedMatches:
     """The matches shared by every resolver made against ``reference`` (kept with it)."""
-    held = reference.resolvers.get(SharedMatches)
-    if isinstance(held, SharedMatches):
-        return held
-    made = reference.resolvers[SharedMatches] = SharedMatches()
-    return made
+    held = reference.resolvers.setdefault(SharedMatches, SharedMatches())
+    assert isinstance(held, SharedMatches)  # (the type is its own key)
+    return held
 
 
 class TimedResolver:
