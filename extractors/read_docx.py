@@ -161,19 +161,14 @@ def _seen(el: Any) -> Iterator[Any]:
         yield from _seen(child)
 
 
-def _text_boxes(p: Any) -> list[Any]:
-    """The text boxes anchored in paragraph ``p`` (their ``w:txbxContent``), each once."""
-    out: list[Any] = []
-
-    def walk(el: Any) -> None:
-        for child in el.iterchildren():
-            if child.tag == _BOX:
-                out.append(child)
-            elif child.tag not in _UNSEEN:
-                walk(child)
-
-    walk(p)
-    return out
+def _text_boxes(el: Any) -> Iterator[Any]:
+    """The text boxes anchored in paragraph ``el`` (their ``w:txbxContent``), each once,
+    in order: none under ``_UNSEEN``."""
+    for child in el.iterchildren():
+        if child.tag == _BOX:
+            yield child
+        elif child.tag not in _UNSEEN:
+            yield from _text_boxes(child)
 
 
 def _own(el: Any, tag: str) -> list[Any]:
