@@ -131,7 +131,7 @@ class HeaderReading:
     years: dict[int, int] = field(default_factory=dict)
 
 
-def _exact(header: str) -> str:
+def exact_header(header: str) -> str:
     """A header as written, but for case, spaces, separators and a unit in brackets."""
     return " ".join(_SEPARATORS.sub(" ", _BRACKETS.sub(" ", nfc(header))).lower().split())
 
@@ -142,8 +142,8 @@ def folded_header(header: str) -> str:
     return fold(_SEPARATORS.sub(" ", header.replace("_", " ")))
 
 
-_EXACT = {_exact(n): role for role, names in ROLE_NAMES.items() for n in names}
-_EXTRAS = {_exact(n) for n in KNOWN_EXTRAS}
+_EXACT = {exact_header(n): role for role, names in ROLE_NAMES.items() for n in names}
+_EXTRAS = {exact_header(n) for n in KNOWN_EXTRAS}
 _FOLDED = {fold(n): (role, n) for role, names in ROLE_NAMES.items() for n in names}
 _EXTRAS_FOLDED = {folded_header(n) for n in KNOWN_EXTRAS}
 _YEARED_FOLDED = {folded_header(n) for n in YEARED_NAMES}
@@ -170,7 +170,7 @@ def role_of(header: str) -> tuple[str | None, str | None]:
     >>> role_of("Giá trị"), role_of("Gia tri")[1], role_of("Ghi chú")
     (('value', None), "written without diacritics for 'Giá trị'", (None, None))
     """
-    exact = _EXACT.get(_exact(header))
+    exact = _EXACT.get(exact_header(header))
     if exact:
         return exact, None
     key = folded_header(_BRACKETS.sub(" ", header))
@@ -212,7 +212,7 @@ def read_header(header: list[str]) -> HeaderReading:
             found.setdefault(role, []).append(i)
             if why:
                 near.append(NearMiss(i, text, role, f"'{text}' taken for the {role} ({why})"))
-        elif text and (_exact(text) in _EXTRAS or folded_header(text) in _EXTRAS_FOLDED):
+        elif text and (exact_header(text) in _EXTRAS or folded_header(text) in _EXTRAS_FOLDED):
             extras.append(i)
         elif text and i not in years:
             others.append(i)

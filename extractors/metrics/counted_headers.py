@@ -23,10 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.normalize import nfc
+from extractors.metric_headers import exact_header
 
-# a unit in brackets ("(hồ sơ)") is no part of what is counted
-_BRACKETS = re.compile(r"\([^()]*\)")
 _TOTAL = re.compile(r"tổng\s+số\s+(?P<thing>.+)")
 _PART = re.compile(r"số\s+(?P<thing>.+)")
 # "Số liệu" (figures), "Số thứ tự" (the row's number): no count of a thing
@@ -45,7 +43,7 @@ def counted_pair(header: Sequence[str], others: Sequence[int]) -> CountedPair | 
     when there is no such pair or more than one reading."""
     totals, parts = [], []
     for i in others:
-        words = _words(header[i])
+        words = exact_header(header[i])  # (a unit in brackets is no part of the thing)
         if (total := _TOTAL.fullmatch(words)) is not None:
             totals.append((i, total["thing"].split()))
         elif (part := _PART.fullmatch(words)) is not None and not part["thing"].startswith(
@@ -65,7 +63,3 @@ def counted_pair(header: Sequence[str], others: Sequence[int]) -> CountedPair | 
     )
     return CountedPair(num, den, note)
 
-
-def _words(header: str) -> str:
-    """A header lower-cased, its brackets dropped, its words single-spaced."""
-    return " ".join(_BRACKETS.sub(" ", nfc(header)).lower().split())
