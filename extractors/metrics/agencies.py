@@ -119,7 +119,7 @@ def file_agencies(
     if not province:
         local = {e.code: e.province for e in agencies if e.province}
         found = {local[c] for _, _, _, c in resolved if c in local} | column
-        configured_only = len(found) != 1
+        configured_only = len(found) != 1 and configured is not None
         province = found.pop() if len(found) == 1 else configured
         if timed and reference and province:  # in time again, now that it is known
             timed = in_time(distinct, province, periods, agencies, reference)
