@@ -343,6 +343,27 @@ def ingest_table(
     return ingest_cases(factory.mktemp(label), files)
 
 
+def case_table(label: str, cases: Sequence[Any], code: int) -> Any:
+    """A table test's module fixture ``warehouse``: every case's file (``case.name``,
+    ``case.data``) in a folder of its own, loaded by one ``parplan ingest`` into a warehouse
+    of the module's own (``ingest_table``), which must exit with ``code`` (DESIGN.md)."""
+
+    @pytest.fixture(scope="module", name="warehouse")
+    def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+        db, got = ingest_table(tmp_path_factory, label, [(c.name, c.data) for c in cases])
+        assert got == code
+        return db
+
+    return warehouse
+
+
+def case_load(
+    db: Path, cases: Sequence[Any], case: Any, columns: str, order: str = "1"
+) -> FileLoad:
+    """``file_load`` of one case of a ``case_table`` (its file is ``NN/name``, NN its place)."""
+    return file_load(db, f"%/{cases.index(case):02d}/{case.name}", columns, order)
+
+
 def assert_loaded_as(
     got: FileLoad, rows: list[Any], rejects: list[tuple[int, str]], told: list[str]
 ) -> None:

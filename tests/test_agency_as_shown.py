@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from tests.helpers import assert_loaded_as, csv_bytes, file_load, ingest_cases, ingest_table
+from tests.helpers import (
+    assert_loaded_as,
+    case_load,
+    case_table,
+    csv_bytes,
+    file_load,
+    ingest_cases,
+)
 
 LA = "Long An"
 NV, TP, YT, TC = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế", "Sở Tài chính"
@@ -118,22 +125,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: a file
-    has rejected rows (exit 3)."""
-    db, code = ingest_table(tmp_path_factory, "agency_as_shown", [(c.name, c.data) for c in CASES])
-    assert code == 3  # rows rejected
-    return db
+warehouse = case_table("agency_as_shown", CASES, 3)  # rows rejected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
-        "source_row, period_kind, period_start, value",
-    )
+    got = case_load(warehouse, CASES, case, "source_row, period_kind, period_start, value")
     assert_loaded_as(
         got, [(r, k, s, pytest.approx(v)) for r, k, s, v in case.loads], case.rejects, case.told
     )

@@ -21,10 +21,11 @@ import xlsxwriter
 
 from tests.helpers import (
     assert_loaded_as,
+    case_load,
+    case_table,
     csv_bytes,
     export_parquet,
     file_load,
-    ingest_table,
 )
 
 LA = "Long An"
@@ -206,24 +207,12 @@ REPORTS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files are
-    quarantined (exit 1)."""
-    db, code = ingest_table(
-        tmp_path_factory, "agency_as_written", [(c.name, c.data) for c in [*CASES, *REPORTS]]
-    )
-    assert code == 1  # quarantined
-    return db
+warehouse = case_table("agency_as_written", [*CASES, *REPORTS], 1)  # quarantined
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
-        "source_row, period_kind, period_start, value",
-    )
+    got = case_load(warehouse, CASES, case, "source_row, period_kind, period_start, value")
     if case.refused:
         assert got.status == "quarantined", got.rows
         assert got.error is not None and case.refused in got.error, got.error

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from tests.helpers import csv_bytes, file_load, ingest_cases
+from tests.helpers import case_load, case_table, csv_bytes
 
 HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Tử số", "Mẫu số"]
 LA, DOS, NV, TP = "Long An", "dossier_online_share", "Sở Nội vụ", "Sở Tư pháp"
@@ -103,22 +103,15 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
-    were quarantined (exit 1)."""
-    db, code = ingest_cases(
-        tmp_path_factory.mktemp("agency_cutoffs"), [(c.name, c.data) for c in CASES]
-    )
-    assert code == 1
-    return db
+warehouse = case_table("agency_cutoffs", CASES, 1)  # a file quarantined
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_a_year_cut_short_in_the_title(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
+        CASES,
+        case,
         "source_row, agency_raw, period_kind, cast(period_start as varchar), "
         "cast(period_end as varchar), value",
     )

@@ -23,9 +23,9 @@ from parplan.cli import main
 from tests.helpers import (
     assert_rejected,
     assert_told,
+    case_load,
+    case_table,
     csv_bytes,
-    file_load,
-    ingest_cases,
     rewrite_zip,
 )
 from warehouse.database import Warehouse
@@ -517,14 +517,7 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in an inbox (a folder each, the file under its own name), loaded
-    as an agency's files are: one ``parplan ingest`` of the folder."""
-    root = tmp_path_factory.mktemp("agency_files")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
-    assert code == 1  # some are refused
-    return db
+warehouse = case_table("agency_files", CASES, 1)  # some are refused
 
 
 @pytest.mark.parametrize(
@@ -537,7 +530,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_agency_files(warehouse: Path, case: Case) -> None:
     cols = "source_row, period_kind, numerator, denominator, value, province"
-    got = file_load(warehouse, f"%/{CASES.index(case):02d}/{case.name}", cols, "1, 5")
+    got = case_load(warehouse, CASES, case, cols, "1, 5")
     if case.refused:
         assert got.status == "quarantined" and case.refused in got.error, got.error
         return

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from tests.helpers import assert_rejected, csv_bytes, file_load, ingest_cases
+from tests.helpers import assert_rejected, case_load, case_table, csv_bytes
 
 VALUES = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 COUNTS = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"]
@@ -84,22 +84,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: rows
-    were rejected (exit 3)."""
-    db, code = ingest_cases(
-        tmp_path_factory.mktemp("agency_footnotes"), [(c.name, c.data) for c in CASES]
-    )
-    assert code == 3
-    return db
+warehouse = case_table("agency_footnotes", CASES, 3)  # rows rejected, no file refused
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_a_figure_the_footnote_calls_an_estimate(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse, f"%/{CASES.index(case):02d}/{case.name}", "source_row, agency_raw, value"
-    )
+    got = case_load(warehouse, CASES, case, "source_row, agency_raw, value")
     assert got.status == "loaded", got.error
     assert got.rows == [(r, a, pytest.approx(v)) for r, a, v in case.loads]
     assert_rejected(got.rejects, case.rejects)

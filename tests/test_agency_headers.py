@@ -22,14 +22,7 @@ from extractors.metrics.formats import as_utf8
 from extractors.reference import BUNDLED
 from extractors.sniff import sniff, utf16_codec
 from parplan.cli import main
-from tests.helpers import (
-    assert_rejected,
-    assert_told,
-    csv_bytes,
-    file_load,
-    ingest_cases,
-    xlsx_bytes,
-)
+from tests.helpers import assert_rejected, assert_told, case_load, case_table, csv_bytes, xlsx_bytes
 from warehouse.database import Warehouse
 
 LONG = ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
@@ -189,19 +182,13 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in an inbox (a folder each), loaded by one ``parplan ingest``."""
-    root = tmp_path_factory.mktemp("agency_headers")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
-    assert code == 1  # binary is refused
-    return db
+warehouse = case_table("agency_headers", CASES, 1)  # binary is refused
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_agency_headers(warehouse: Path, case: Case) -> None:
     cols = "source_row, value, province"
-    got = file_load(warehouse, f"%/{CASES.index(case):02d}/{case.name}", cols, "1, 2")
+    got = case_load(warehouse, CASES, case, cols, "1, 2")
     if case.refused:
         assert got.status == "quarantined" and case.refused in got.error, got.error
         return

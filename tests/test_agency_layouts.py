@@ -30,7 +30,7 @@ import openpyxl
 import pytest
 
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_cases
+from tests.helpers import assert_rejected, assert_told, case_load, case_table, csv_bytes
 
 PROV = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 WIDE = ["Cơ quan", "Kỳ báo cáo", "Mức độ hài lòng về giải quyết TTHC (%)"]  # an indicator each
@@ -204,13 +204,7 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in an inbox (a folder each), loaded by one ``parplan ingest``."""
-    root = tmp_path_factory.mktemp("agency_layouts")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
-    assert code == 1  # some are refused
-    return db
+warehouse = case_table("agency_layouts", CASES, 1)  # some are refused
 
 
 PENDING: tuple[str, ...] = ()  # fixed in the commits that follow
@@ -225,7 +219,7 @@ def _param(case: Case) -> object:
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_agency_layouts(warehouse: Path, case: Case) -> None:
     cols = "source_row, value, year(period_start)"
-    got = file_load(warehouse, f"%/{CASES.index(case):02d}/{case.name}", cols, "1, 3")
+    got = case_load(warehouse, CASES, case, cols, "1, 3")
     if case.refused:
         assert got.status == "quarantined" and case.refused in got.error, got.error
         return

@@ -19,11 +19,11 @@ import xlsxwriter
 from tests.helpers import (
     assert_rejected,
     assert_told,
+    case_load,
+    case_table,
     cp1258,
     csv_bytes,
     export_parquet,
-    file_load,
-    ingest_cases,
 )
 
 COUNTS = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số"]
@@ -150,21 +150,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
-    were quarantined (exit 1)."""
-    root = tmp_path_factory.mktemp("agency_leftovers")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
-    assert code == 1
-    return db
+warehouse = case_table("agency_leftovers", CASES, 1)  # a file quarantined
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse, f"%/{CASES.index(case):02d}/{case.name}", "source_row, agency_raw, value"
-    )
+    got = case_load(warehouse, CASES, case, "source_row, agency_raw, value")
     assert got.status == case.status, got.error
     for part in case.refusal:
         assert part in (got.error or ""), got.error

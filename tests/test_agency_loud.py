@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    assert_loaded_as,
-    csv_bytes,
-    file_load,
-    ingest_table,
-    xlsx_bytes,
-)
+from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes, xlsx_bytes
 
 HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo"]
 LA, NV, TP = "Long An", "Sở Nội vụ", "Sở Tư pháp"
@@ -156,20 +150,15 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
-    has rejected rows (exit 3)."""
-    db, code = ingest_table(tmp_path_factory, "agency_loud", [(c.name, c.data) for c in CASES])
-    assert code == 3  # rows rejected
-    return db
+warehouse = case_table("agency_loud", CASES, 3)  # rows rejected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
+        CASES,
+        case,
         "source_row, period_kind, period_start, numerator, denominator, value",
         "1, 3",
     )

@@ -16,9 +16,10 @@ from parplan.cli import main
 from tests.helpers import (
     assert_rejected,
     assert_told,
+    case_load,
+    case_table,
     csv_bytes,
     file_load,
-    ingest_cases,
     xlsx_bytes,
 )
 
@@ -127,23 +128,12 @@ REFUSED = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: rows
-    were rejected (exit 3), no file was refused."""
-    root = tmp_path_factory.mktemp("agency_meant")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
-    assert code == 3
-    return db
+warehouse = case_table("agency_meant", CASES, 3)  # rows rejected, no file refused
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_the_figure_an_agency_meant(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
-        "source_row, numerator, denominator, value",
-    )
+    got = case_load(warehouse, CASES, case, "source_row, numerator, denominator, value")
     assert got.status == "loaded", got.error
     assert got.rows == [tuple(pytest.approx(v) for v in row) for row in case.loads]
     assert_rejected(got.rejects, case.rejects)

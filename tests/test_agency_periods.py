@@ -20,10 +20,11 @@ import pytest
 from tests.helpers import (
     assert_loaded_as,
     assert_rejected,
+    case_load,
+    case_table,
     csv_bytes,
     file_load,
     ingest_cases,
-    ingest_table,
     xlsx_bytes,
 )
 
@@ -209,20 +210,15 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: a file
-    is quarantined (exit 1 wins over rows rejected)."""
-    db, code = ingest_table(tmp_path_factory, "agency_periods", [(c.name, c.data) for c in CASES])
-    assert code == 1  # a file quarantined
-    return db
+warehouse = case_table("agency_periods", CASES, 1)  # a file quarantined
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
+        CASES,
+        case,
         "source_row, agency_raw, period_kind, period_start, value",
         "1, 4",
     )

@@ -19,9 +19,10 @@ from parplan.cli import main
 from tests.helpers import (
     assert_rejected,
     assert_told,
+    case_load,
+    case_table,
     csv_bytes,
     file_load,
-    ingest_cases,
     xlsx_bytes,
 )
 
@@ -197,21 +198,15 @@ REFUSED = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: rows
-    were rejected (exit 3), no file was refused."""
-    root = tmp_path_factory.mktemp("agency_sent")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
-    assert code == 3
-    return db
+warehouse = case_table("agency_sent", CASES, 3)  # rows rejected, no file refused
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_the_figure_an_agency_sent(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
+        CASES,
+        case,
         "source_row, agency_raw, numerator, denominator, value,"
         " agency_code is null or indicator_code is null",
         "source_row",

@@ -13,13 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    assert_loaded_as,
-    csv_bytes,
-    export_parquet,
-    file_load,
-    ingest_table,
-)
+from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes, export_parquet
 
 LA, TN = "Long An", "Tây Ninh"
 NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
@@ -98,20 +92,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
-    have rejected rows (exit 3)."""
-    db, code = ingest_table(tmp_path_factory, "agency_silent", [(c.name, c.data) for c in CASES])
-    assert code == 3  # rows rejected
-    return db
+warehouse = case_table("agency_silent", CASES, 3)  # rows rejected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse, f"%/{CASES.index(case):02d}/{case.name}", "source_row, province, value", "1"
-    )
+    got = case_load(warehouse, CASES, case, "source_row, province, value", "1")
     assert_loaded_as(
         got, [(r, p, pytest.approx(v)) for r, p, v in case.loads], case.rejects, case.told
     )

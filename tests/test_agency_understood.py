@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import assert_loaded_as, csv_bytes, file_load, ingest_table
+from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes
 
 HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo"]
 LA, NV, TP = "Long An", "Sở Nội vụ", "Sở Tư pháp"
@@ -149,22 +149,15 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
-    are refused (exit 1)."""
-    db, code = ingest_table(
-        tmp_path_factory, "agency_understood", [(c.name, c.data) for c in CASES]
-    )
-    assert code == 1  # a file quarantined
-    return db
+warehouse = case_table("agency_understood", CASES, 1)  # a file quarantined
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_means(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
+        CASES,
+        case,
         "source_row, agency_raw, period_kind, period_start, numerator, denominator, value",
         "1, 4",
     )

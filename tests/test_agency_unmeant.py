@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import assert_loaded_as, csv_bytes, file_load, ingest_table
+from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes
 
 LA = "Long An"
 NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
@@ -110,20 +110,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: files
-    have rejected rows (exit 3)."""
-    db, code = ingest_table(tmp_path_factory, "agency_unmeant", [(c.name, c.data) for c in CASES])
-    assert code == 3  # rows rejected
-    return db
+warehouse = case_table("agency_unmeant", CASES, 3)  # rows rejected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse, f"%/{CASES.index(case):02d}/{case.name}", "source_row, agency_raw, value", "1"
-    )
+    got = case_load(warehouse, CASES, case, "source_row, agency_raw, value", "1")
     assert_loaded_as(
         got, [(r, a, pytest.approx(v)) for r, a, v in case.loads], case.rejects, case.told
     )

@@ -16,7 +16,7 @@ import pytest
 import xlsxwriter
 
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_cases
+from tests.helpers import assert_rejected, assert_told, case_load, case_table, csv_bytes
 
 LONG = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 LA, SAT, UNITS = "Long An", "sat_tthc", "public_unit_count"
@@ -158,21 +158,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: rows
-    were rejected (exit 3), no file was refused."""
-    root = tmp_path_factory.mktemp("agency_values")
-    db, code = ingest_cases(root, [(case.name, case.data) for case in CASES])
-    assert code == 3
-    return db
+warehouse = case_table("agency_values", CASES, 3)  # rows rejected, no file refused
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_the_value_an_agency_meant(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse, f"%/{CASES.index(case):02d}/{case.name}", "source_row, period_kind, value"
-    )
+    got = case_load(warehouse, CASES, case, "source_row, period_kind, value")
     assert got.status == "loaded", got.error
     assert got.rows == [(r, k, pytest.approx(v)) for r, k, v in case.loads]
     assert_rejected(got.rejects, case.rejects)

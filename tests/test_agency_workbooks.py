@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, file_load, ingest_cases
+from tests.helpers import assert_rejected, assert_told, case_load, case_table
 
 LONG = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị"]
 BOTH = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Tử số", "Mẫu số", "Tỷ lệ (%)"]
@@ -80,6 +80,7 @@ class Case:
     rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
     refused: str | None = None  # part of the reason the whole file is refused
     notes: list[str] = field(default_factory=list)  # part of each warning on the file
+    name: str = "bao_cao.xlsx"
 
 
 YEAR = "Năm 2023"
@@ -191,20 +192,13 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's workbook in an inbox (a folder each), loaded by one ``parplan ingest``."""
-    root = tmp_path_factory.mktemp("agency_workbooks")
-    db, code = ingest_cases(root, [("bao_cao.xlsx", case.data) for case in CASES])
-    # none is refused, some rows are rejected
-    assert code == 3
-    return db
+warehouse = case_table("agency_workbooks", CASES, 3)  # rows rejected, no file refused
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_agency_workbooks(warehouse: Path, case: Case) -> None:
     cols = "source_row, period_kind, numerator, denominator, value"
-    got = file_load(warehouse, f"%/{CASES.index(case):02d}/bao_cao.xlsx", cols, "1, 5")
+    got = case_load(warehouse, CASES, case, cols, "1, 5")
     if case.refused:
         assert got.status == "quarantined" and case.refused in got.error, got.error
         return

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from tests.helpers import file_load, ingest_cases
+from tests.helpers import case_load, case_table
 
 LA, NV, TP, Y24 = "Long An", "Sở Nội vụ", "Sở Tư pháp", "Năm 2024"
 ROLES = ["Tỉnh", "Cơ quan", "Kỳ báo cáo"]
@@ -42,6 +42,7 @@ class Case:
     why: str
     data: bytes
     loads: list[tuple[int, str, str, float]]  # row, agency, indicator, value
+    name: str = "bao_cao.xlsx"
 
 
 CASES = [
@@ -66,22 +67,15 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's workbook in a folder of its own, loaded by one ``parplan ingest``: all
-    clean (exit 0)."""
-    db, code = ingest_cases(
-        tmp_path_factory.mktemp("agency_wrapped"), [("bao_cao.xlsx", c.data) for c in CASES]
-    )
-    assert code == 0
-    return db
+warehouse = case_table("agency_wrapped", CASES, 0)  # every file clean
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_a_name_wrapped_over_two_header_rows(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/bao_cao.xlsx",
+        CASES,
+        case,
         "source_row, agency_raw, indicator_code, value",
         order="1, 3",
     )
