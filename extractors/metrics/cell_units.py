@@ -20,6 +20,7 @@ import polars as pl
 from extractors.metrics.catalog_checks import COUNT, PERCENT, Catalog, unit_of
 from extractors.metrics.cells import raw_record, reject_rows
 from extractors.metrics.encode import distinct_values, rewritten
+from extractors.metrics.unit_words import UNIT_WORDS
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.normalize import fold
 from extractors.resolve_names import Entry, indicator_resolver
@@ -34,17 +35,6 @@ NUMBER_WORD = re.compile(
         \s*$""",
     re.VERBOSE,
 )
-# The unit words agencies write after a figure (folded), by the catalog unit they are:
-# counted things (a count, or a share's Tử số / Mẫu số) and points (a score). Keep it
-# small: add a word when a real file shows it.
-UNIT_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        ("ho so", "tthc", "thu tuc", "don vi", "co quan", "nguoi", "van ban", "luot",
-         "giao dich", "dich vu", "cuoc hop", "may tinh", "he thong", "thiet bi", "cai"),
-        COUNT,
-    ),
-    "diem": "score",
-}  # fmt: skip
 KIND_WORDS = {COUNT: "a count", "score": "a score (điểm)", PERCENT: "a share (%)"}
 
 

@@ -8,6 +8,7 @@ import re
 from itertools import pairwise
 
 from extractors.metric_headers import column_role, combine_header_rows, read_header, role_of
+from extractors.metrics.unit_words import UNIT_WORDS
 from extractors.normalize import fold
 
 NUMERIC_ROLES = ("numerator", "denominator", "value")
@@ -99,8 +100,8 @@ def header_rows(rows: list[list[str]], index: int) -> tuple[list[str], int]:
     return top, 1
 
 
-# unit words a row under the header may give its columns (folded): a units row, not names
-_UNITS = ("ho so", "don vi", "thu tuc", "van ban", "nguoi", "luot", "diem", "phan tram")
+# what a row under the header may give its columns (folded): a units row, not names
+_UNITS = {*UNIT_WORDS, "phan tram"}
 
 
 def wrapped_names(top: list[str], sub: list[str]) -> bool:
@@ -114,6 +115,8 @@ def wrapped_names(top: list[str], sub: list[str]) -> bool:
     >>> wrapped_names(["Cơ quan", "Mức độ hài lòng về"], ["", "giải quyết TTHC (%)"])
     True
     >>> wrapped_names(["Cơ quan", "Tỷ lệ hồ sơ"], ["", "hồ sơ"])
+    False
+    >>> wrapped_names(["Cơ quan", "Số giao dịch trực tuyến"], ["", "giao dịch"])  # a unit too
     False
     >>> wrapped_names(["Cơ quan", "Kỳ báo cáo", "Hài lòng"], ["", "Năm 2024", "giải quyết TTHC"])
     False
