@@ -87,6 +87,45 @@ def test_figures_kept_out_are_counted_as_the_observations_show_them(
 
 
 @pytest.mark.parametrize(
+    ("batches", "expected"),
+    [
+        # a later batch counts its own file's figures only, not those an earlier file
+        # left waiting for the same kind of names
+        ([["xa_1.csv"], ["xa_2.csv"]], [(3, 0), (2, 0)]),
+        # both files in one batch: both counted
+        ([["xa_1.csv", "xa_2.csv"]], [(5, 0)]),
+    ],
+    ids=["one batch each", "one batch"],
+)
+def test_figures_kept_out_are_those_of_the_batch(
+    tmp_path: Path, batches: list[list[str]], expected: list[tuple[int, int]]
+) -> None:
+    files = {  # xa_1: three figures of unknown communes; xa_2: two, beside one of a
+        # known agency
+        "xa_1.csv": [
+            PLACED,
+            ["Huế", "UBND xã Phước 1", "sipas", "2023", "80"],
+            ["Huế", "UBND xã Phước 1", "sipas", "2024", "81"],
+            ["Huế", "UBND xã Phước 2", "sipas", "2024", "82"],
+        ],
+        "xa_2.csv": [
+            ["Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Giá trị", "Tỉnh"],
+            ["UBND xã Phước 3", "sipas", "2023", "70", "Long An"],
+            ["UBND xã Phước 4", "sipas", "2023", "71", "Long An"],
+            ["Sở Y tế", "sipas", "2023", "72", "Long An"],
+        ],
+    }
+    for name, rows in files.items():
+        (tmp_path / name).write_bytes(csv_bytes(rows))
+    wh = Warehouse.at(tmp_path / "wh" / "parplan.duckdb", BUNDLED)
+    counts = []
+    for batch in batches:
+        report = ingest([tmp_path / name for name in batch], wh)
+        counts.append((report.kept_out, report.no_province))
+    assert counts == expected
+
+
+@pytest.mark.parametrize(
     ("names", "batch_from"),
     [
         (["UBND xã Phước 1", "UBND xã Phước 2", "Phòng Không Có"], 1 << 30),  # whole file

@@ -21,26 +21,8 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]
     reports of progress files included."""
     if not shas:
         return 0, 0
-    # counted on the facts' key columns, each test a semi-join to the files' small key
-    # tables: no fact is joined to its strings (metric_observations would join every
-    # kept-out fact of a large file to all its keys and versions)
-    agency = "select id from metric_agency_keys where source_sha256 in (select unnest($1)) and"
-    indicator = (
-        "select id from metric_indicator_keys where source_sha256 in (select unnest($1)) and"
-    )
     read = any_kept_out(con, shas)  # (else no fact is: the facts are not read)
-    counts = [
-        con.execute(f"select count(*) from metric_facts where {test}", [shas]).fetchone()
-        if read
-        else (0,)
-        for test in (
-            f"""agency_id in ({agency} province is not null)
-                and (agency_id in ({agency} agency_code is null)
-                     or indicator_id in ({indicator} indicator_code is null))""",
-            f"agency_id in ({agency} province is null)",
-        )
-    ]
-    unresolved, no_province = (int(c[0]) if c else 0 for c in counts)
+    unresolved, no_province = kept_out_facts(con, shas) if read else (0, 0)
     # a progress report's rows with no province: matched to no plan, in no mart
     ((homeless,),) = con.execute(
         """select count(*) from progress_rows
@@ -48,6 +30,50 @@ def kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]
         [shas],
     ).fetchall()
     return unresolved, no_province + int(homeless)
+
+
+# The facts of these files counted per agency key (a group-by of integers over the key
+# range of the files' agencies, whose row groups the range picks), then added up per kind
+# of agency key: never a test of each fact against a table of keys. (unresolved: placed,
+# no code; no province), and whether an indicator of the files has no code.
+PER_AGENCY = """
+with keys as (
+    select id, province is not null as placed, agency_code is null as unnamed
+    from metric_agency_keys where source_sha256 in (select unnest($1))
+),
+per_agency as (
+    select agency_id as id, count(*) as n from metric_facts
+    where agency_id between (select min(id) from keys) and (select max(id) from keys)
+    group by 1
+)
+select coalesce(sum(n) filter (where placed and unnamed), 0)::bigint,
+       coalesce(sum(n) filter (where not placed), 0)::bigint
+from per_agency join keys using (id)
+"""
+# the facts of a placed agency with a code whose indicator has none (only read when an
+# indicator of the files has no code)
+NAMED_AGENCY_UNNAMED_INDICATOR = """
+select count(*) from metric_facts
+where agency_id in (select id from metric_agency_keys where source_sha256 in (select unnest($1))
+                    and province is not null and agency_code is not null)
+  and indicator_id in (select id from metric_indicator_keys
+                       where source_sha256 in (select unnest($1)) and indicator_code is null)
+"""
+
+
+def kept_out_facts(con: duckdb.DuckDBPyConnection, shas: list[str]) -> tuple[int, int]:
+    """The facts of these files kept out: placed with a name that does not resolve
+    (the agency's, else the indicator's: each fact once), and with no province."""
+    ((unnamed, no_province),) = con.execute(PER_AGENCY, [shas]).fetchall()
+    ((indicators,),) = con.execute(
+        """select count(*) from metric_indicator_keys
+           where source_sha256 in (select unnest($1)) and indicator_code is null""",
+        [shas],
+    ).fetchall()
+    if indicators:
+        ((more,),) = con.execute(NAMED_AGENCY_UNNAMED_INDICATOR, [shas]).fetchall()
+        unnamed += more
+    return int(unnamed), int(no_province)
 
 
 def any_kept_out(con: duckdb.DuckDBPyConnection, shas: list[str]) -> bool:

@@ -144,9 +144,14 @@ def resolve_pending(con: duckdb.DuckDBPyConnection, folder: Path, registry: Regi
 
 
 def _uses(p: Pending) -> str:
-    """How many facts use each unresolved key of ``p``'s table (id, n)."""
+    """How many facts use each key of ``p``'s table in the range of its unresolved ones
+    (id, n; the caller joins the unresolved keys): the facts are grouped by their key
+    (integers) as they are read, not each tested against the table of unresolved keys
+    first (a file of communes leaves tens of thousands open, and millions of facts)."""
+    unresolved = f"(select {{}}(id) from {p.table} where {p.code} is null)"
     return f"""select {p.fact_key} as id, count(*) as n from metric_facts
-               where {p.fact_key} in (select id from {p.table} where {p.code} is null)
+               where {p.fact_key} between {unresolved.format("min")}
+                                      and {unresolved.format("max")}
                group by 1"""
 
 
