@@ -11,6 +11,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.as_shown import hidden_rows
 from extractors.metrics.batches import row_batches
 from extractors.metrics.body import read_body
+from extractors.metrics.breakdown_rows import breakdown_rows
 from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.cell_units import cell_units
 from extractors.metrics.counted_scale import counted_scale
@@ -82,6 +83,8 @@ def read_judged(
     body, scaled = counted_scale(body, layout)  # 0,95 beside 95/100: 95%, as counts prove
     if scaled:
         layout.warnings.append(scaled)
+    body, parts = breakdown_rows(body)  # "Trong đó: - Cấp tỉnh", "Bình quân chung"
+    layout.notes.extend(parts)
     body, structure = structure_rows(body, layout)  # sections, headers again, signatures
     layout.notes.extend(structure)
     if layout.file_format == "csv":  # a name once above its rows: a merge, exported
