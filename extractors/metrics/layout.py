@@ -20,6 +20,7 @@ from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
 from extractors.metrics.period_columns import period_columns, yearless_reason
 from extractors.metrics.period_parts import part_word, two_parts
+from extractors.metrics.sideways import sideways
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
     header_index,
@@ -60,6 +61,7 @@ class Layout:
     period_part: int | None = None  # the column of the period's part (Quý), ``period_parts``
     # cumulative figures beside the period's: role -> column (``cumulative_columns``)
     cumulative: dict[str, int] = field(default_factory=dict)
+    sectioned: bool = False  # no indicator column: each indicator a heading row over its rows
     part_year: int | None = None  # its year, when no column gives it: the title's, the name's
     sheet: str = ""  # XLSX: the sheet read, whose name may be its period (``sheet_period``)
 
@@ -113,6 +115,8 @@ def _layout(
             "no header row with an agency column in the first 15 rows "
             "(looked for Cơ quan, Đơn vị, agency)",
         )
+    if why := sideways(rows, idx):  # the column names down a column: written transposed
+        raise ExtractionError(path, why)
     header, height = header_rows(rows, idx)
     roles_header, groups = wide_groups(header)
     # planned figures beside reported ones, and in a wide file counts naming no indicator:
@@ -154,6 +158,7 @@ def _layout(
     periods = period_columns(header, others, [*title, Path(path).stem]) if by_period else {}
     periods.update((i, f"Năm {y}") for i, y in reading.years.items())
     cumulative: dict[str, int] = {}
+    sectioned = False
     if "indicator" in roles and not periods:  # "Lũy kế từ đầu năm" beside the period's figures
         cumulative = cumulative_columns(header, others)
         others = [i for i in others if i not in cumulative.values()]
@@ -173,7 +178,10 @@ def _layout(
         ]
     else:
         measures = list(others)
-        if not measures and not groups:
+        # no Chỉ tiêu column, no column per indicator, but counts or a value: each
+        # indicator's name a row above its agencies (``indicator_sections``)
+        sectioned = not measures and not groups and bool({"value", "numerator"} & set(roles))
+        if not measures and not groups and not sectioned:
             raise ExtractionError(
                 path,
                 "no indicator columns: neither a long layout (Chỉ tiêu "
@@ -184,7 +192,7 @@ def _layout(
             "but a wide file has no Chỉ tiêu column to say which indicator it reports; "
             "its cells are not loaded"
             for r in NUMERIC_ROLES
-            if r in roles
+            if r in roles and not sectioned
         ]
     typed = {r for r in NUMERIC_ROLES if r in roles and roles[r] in (typed_cols or set())}
     if measures and all(i in (typed_cols or set()) for i in measures):
@@ -210,7 +218,7 @@ def _layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
         numbering=int(numbered or units), notes=notes, value_year=reading.value_year,
         periods=periods, period_part=parts[0] if parts else None,
-        part_year=named.year if named else None, cumulative=cumulative,
+        part_year=named.year if named else None, cumulative=cumulative, sectioned=sectioned,
     )  # fmt: skip
 
 

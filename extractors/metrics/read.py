@@ -19,6 +19,7 @@ from extractors.metrics.encode import key_table
 from extractors.metrics.filled_down import filled_down
 from extractors.metrics.footnote_marks import dropped_marks
 from extractors.metrics.header_year import outside_header_year
+from extractors.metrics.indicator_sections import indicator_sections
 from extractors.metrics.judge import Judged, judged_whole, plan_judgement
 from extractors.metrics.layout import Layout, read_layout
 from extractors.metrics.planned import INDICATOR_COLUMNS, Planned
@@ -83,6 +84,8 @@ def read_judged(
     body, scaled = counted_scale(body, layout)  # 0,95 beside 95/100: 95%, as counts prove
     if scaled:
         layout.warnings.append(scaled)
+    body, headings = indicator_sections(body, layout)  # no Chỉ tiêu: a heading per indicator
+    layout.notes.extend(headings)
     body, parts = breakdown_rows(body)  # "Trong đó: - Cấp tỉnh", "Bình quân chung"
     layout.notes.extend(parts)
     body, structure = structure_rows(body, layout)  # sections, headers again, signatures
