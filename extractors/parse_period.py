@@ -137,7 +137,8 @@ def read_period(text: str, roman: RomanKind | None = None) -> Period:
         raise PeriodError(raw, "a plan (kế hoạch) is a target, not a reported period")
     cumulative = _CUMULATIVE.fullmatch(t)
     if cumulative:
-        end = day_end(cumulative["rest"], raw) or _simple(cumulative["rest"], raw)
+        rest = cumulative["rest"]
+        end = day_end(rest, raw) or _simple(rest, raw) or span_period(rest, raw)
         if end is None:
             raise PeriodError(raw, "a cumulative period must end at a month, quarter or date")
         return Period("cumulative", date(end.end.year, 1, 1), end.end, end.end.year)

@@ -1,5 +1,6 @@
 """Periods written as a span: two days (``Từ 01/01/2022 đến 30/6/2022``) or quarters
-joined (``Quý III và IV/2022``). A span is the period it covers exactly - a year, a half,
+joined (``Quý III và IV/2022``) or months as a range (``Tháng 1-6/2022``, ``Từ tháng 1 đến
+tháng 3 năm 2022``). A span is the period it covers exactly - a year, a half,
 a quarter, nine months, a month, a school year, or from 1 January to a month's end (a
 cumulative period); any other span is a ``PeriodError`` naming the value, never the
 period nearest to it. Text arrives ``fold``ed, as ``parse_period`` reads it ("Từ
@@ -9,6 +10,8 @@ period nearest to it. Text arrives ``fold``ed, as ``parse_period`` reads it ("T�
 ('half', datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))
 >>> span_period("quy iii va iv 2022", "Quý III và IV/2022")[:3]
 ('half', datetime.date(2022, 7, 1), datetime.date(2022, 12, 31))
+>>> span_period("thang 1 9 2022", "Tháng 1-9/2022")[:3]
+('nine_months', datetime.date(2022, 1, 1), datetime.date(2022, 9, 30))
 >>> span_period("quy ii va iii 2022", "Quý II và III/2022")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -47,6 +50,16 @@ QUARTERS = re.compile(
     re.VERBOSE,
 )
 
+# months as a range: "thang 1 6 2024" (Tháng 1-6/2024), "thang 4 6 nam 2024", "t1 9 2024",
+# "tu thang 1 den thang 3 nam 2024" (Từ tháng 1 đến tháng 3 năm 2024)
+MONTHS = re.compile(
+    r"""(?:tu\s)?(?:thang\s?|t)(?P<a>\d{1,2})             # the first month
+        \s(?:(?:den|toi)\s(?:het\s)?(?:thang\s)?)?       # to
+        (?P<b>\d{1,2})                                   # the last month
+        \s(?:nam\s)?(?P<y>(?:19|20)\d\d)                 # and their year
+    """,
+    re.VERBOSE,
+)
 
 # a title's period cut short ("năm 2024 (đến 30/11)", "tính đến ngày 30/11/2024", "đến hết
 # tháng 11"); read only where no span of two days (FROM_TO) is written
@@ -95,15 +108,19 @@ def span_period(t: str, raw: str) -> Period | None:
     if m:
         return _from_to(m, raw)
     m = QUARTERS.fullmatch(t)
-    return _quarters(m, raw) if m else None
+    if m:
+        return _quarters(m, raw)
+    m = MONTHS.fullmatch(t)
+    return _months(m, raw) if m else None
 
 
 def find_span(t: str, raw: str) -> Period | None:
     """The first span of a period inside a title or file name (``t`` folded), if any."""
-    for pattern in (FROM_TO, QUARTERS):
+    builds = {FROM_TO: _from_to, QUARTERS: _quarters, MONTHS: _months}
+    for pattern, build in builds.items():
         for m in re.finditer(rf"(?<!\S)(?:{pattern.pattern})(?!\S)", t, re.VERBOSE):
             try:
-                return _from_to(m, raw) if pattern is FROM_TO else _quarters(m, raw)
+                return build(m, raw)
             except PeriodError:
                 continue
     return None
@@ -138,6 +155,15 @@ def _quarters(m: re.Match[str], raw: str) -> Period:
             f"quarters {named} make no reporting period (a half is Quý I và II or Quý III và IV)",
         )
     return _covered(*month_span(int(m["y"]), 3 * qs[0] - 2, 3 * qs[-1]), raw)
+
+
+def _months(m: re.Match[str], raw: str) -> Period:
+    first, last = int(m["a"]), int(m["b"])
+    if not (1 <= first <= 12 and 1 <= last <= 12):
+        raise PeriodError(raw, f"months {first}-{last}: a month is 1-12")
+    if last < first:
+        raise PeriodError(raw, "a range of months that ends before it begins")
+    return _covered(*month_span(int(m["y"]), first, last), raw)
 
 
 def _covered(first: date, last: date, raw: str) -> Period:

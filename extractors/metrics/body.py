@@ -13,6 +13,7 @@ import polars as pl
 from extractors.errors import ExtractionError
 from extractors.metrics.as_shown import as_shown, counts_not_percent, years_as_shown
 from extractors.metrics.cells import typed_frame
+from extractors.metrics.cumulative_columns import cumulative_rows
 from extractors.metrics.encode import own_categorical
 from extractors.metrics.estimate_notes import estimate_period, kind_columns, note_columns
 from extractors.metrics.formats import read_parquet
@@ -128,7 +129,7 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
     if layout.periods:  # a column per period: a row per period and figure (period_columns)
         return period_rows(raw, layout.periods, [row, *text, col("indicator", "indicator_raw")])
     if not layout.measures and not layout.groups:
-        return raw.select(
+        own = raw.select(
             row,
             *text,
             col("indicator", "indicator_raw"),
@@ -136,6 +137,13 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
             col("denominator", "denominator"),
             col("value", "value"),
         )
+        if not layout.cumulative:
+            return own
+        # "Lũy kế từ đầu năm" beside the period's figures: a row of its own per figure
+        more = cumulative_rows(
+            raw, layout.cumulative, [row, *text, col("indicator", "indicator_raw")]
+        )
+        return pl.concat([own, more]).sort("source_row", maintain_order=True)
     none = pl.lit(None, pl.String)
     parts = [
         raw.filter(

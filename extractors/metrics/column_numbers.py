@@ -6,7 +6,8 @@ hundred).
 
 A value of bare digits ("100", "3452") reads the same in either convention, proves none
 and is never ambiguous: it is read on its own, and only the other values are weighed for
-the column's convention (the usual column is mostly such values)."""
+the column's convention (the usual column is mostly such values). A number in accounting
+brackets ("(2,5)") is a negative one, rejected as such: no count or share is negative."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from extractors.number_columns import read_column
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 # bare digits, few enough that the float holds the number exactly
 _DIGITS = re.compile(r"[0-9]{1,15}")
+# a negative number as accountants write it, in brackets: "(2,5)", "( 3 )", "(1.250)"
+_ACCOUNTING = re.compile(r"\(\s*(?P<n>[0-9][0-9.,\s]*?)\s*\)")
 
 
 def read_numbers(
@@ -48,6 +51,12 @@ def read_numbers(
                 values[i], bad[i], why[raw] = None, True, huge
         elif _DIGITS.fullmatch(seen := _INVISIBLE.sub("", raw)):
             values[i], half_unit[i] = float(int(seen)), 0.5  # a unit: its last digit's place
+        elif negative := _ACCOUNTING.fullmatch(seen.strip()):  # never a count nor a share
+            bad[i] = True
+            why[raw] = (
+                f"'{shown(raw)}' is -{negative['n']} written in accounting brackets: "
+                "a negative figure, which no count or share is"
+            )
         else:
             text.append(i)
     column = read_column([_INVISIBLE.sub("", levels[i]) for i in text], integers=counts)

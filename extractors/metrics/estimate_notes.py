@@ -24,6 +24,7 @@ import polars as pl
 
 from extractors.estimate_words import WRITTEN
 from extractors.metric_headers import folded_header, read_header
+from extractors.metrics.cumulative_columns import cumulative_title
 
 # the note columns that may call a row an estimate: "Ghi chú", "Ghi chú, giải trình"
 _NOTE = "ghi chu"
@@ -75,6 +76,5 @@ def titled(body: pl.DataFrame, period: str) -> pl.DataFrame:
     """The rows of a file with no period column given the title's or the file name's
     ``period``, a note calling a row an estimate kept after it ("Năm 2024 (ước)")."""
     said = pl.col("period_raw").cast(pl.String)
-    return body.with_columns(
-        period_raw=pl.concat_str([pl.lit(period), said], separator=" ", ignore_nulls=True)
-    )
+    # (a cumulative figure's row runs to the end of that period: ``cumulative_columns``)
+    return body.with_columns(period_raw=cumulative_title(said, period))

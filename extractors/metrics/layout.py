@@ -15,10 +15,12 @@ from extractors.errors import ExtractionError
 from extractors.metric_headers import read_header, role_of
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.counted_headers import counted_pair
+from extractors.metrics.cumulative_columns import cumulative_columns, read_as
 from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
 from extractors.metrics.period_columns import period_columns, yearless_reason
 from extractors.metrics.period_parts import part_word, two_parts
+from extractors.metrics.sideways import sideways
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
     header_index,
@@ -57,6 +59,9 @@ class Layout:
     value_year: int | None = None  # the year the value column's header names (Giá trị 2023)
     periods: dict[int, str] = field(default_factory=dict)  # a column per period: its label
     period_part: int | None = None  # the column of the period's part (Quý), ``period_parts``
+    # cumulative figures beside the period's: role -> column (``cumulative_columns``)
+    cumulative: dict[str, int] = field(default_factory=dict)
+    sectioned: bool = False  # no indicator column: each indicator a heading row over its rows
     part_year: int | None = None  # its year, when no column gives it: the title's, the name's
     sheet: str = ""  # XLSX: the sheet read, whose name may be its period (``sheet_period``)
 
@@ -78,7 +83,8 @@ class Layout:
     @property
     def figures(self) -> list[int]:
         """The columns of figures (``figure_columns``)."""
-        return figure_columns(self.roles, self.measures, self.groups) + list(self.periods)
+        figures = figure_columns(self.roles, self.measures, self.groups) + list(self.periods)
+        return figures + list(self.cumulative.values())
 
 
 def figure_columns(
@@ -109,6 +115,8 @@ def _layout(
             "no header row with an agency column in the first 15 rows "
             "(looked for Cơ quan, Đơn vị, agency)",
         )
+    if why := sideways(rows, idx):  # the column names down a column: written transposed
+        raise ExtractionError(path, why)
     header, height = header_rows(rows, idx)
     roles_header, groups = wide_groups(header)
     # planned figures beside reported ones, and in a wide file counts naming no indicator:
@@ -149,6 +157,12 @@ def _layout(
     by_period = "indicator" in roles and not {"value", "numerator", "period"} & set(roles)
     periods = period_columns(header, others, [*title, Path(path).stem]) if by_period else {}
     periods.update((i, f"Năm {y}") for i, y in reading.years.items())
+    cumulative: dict[str, int] = {}
+    sectioned = False
+    if "indicator" in roles and not periods:  # "Lũy kế từ đầu năm" beside the period's figures
+        cumulative = cumulative_columns(header, others)
+        others = [i for i in others if i not in cumulative.values()]
+        warnings += read_as(header, cumulative)
     if "indicator" in roles:
         if not any(r in roles for r in ("value", "numerator")) and not periods:
             raise ExtractionError(
@@ -164,7 +178,10 @@ def _layout(
         ]
     else:
         measures = list(others)
-        if not measures and not groups:
+        # no Chỉ tiêu column, no column per indicator, but counts or a value: each
+        # indicator's name a row above its agencies (``indicator_sections``)
+        sectioned = not measures and not groups and bool({"value", "numerator"} & set(roles))
+        if not measures and not groups and not sectioned:
             raise ExtractionError(
                 path,
                 "no indicator columns: neither a long layout (Chỉ tiêu "
@@ -175,7 +192,7 @@ def _layout(
             "but a wide file has no Chỉ tiêu column to say which indicator it reports; "
             "its cells are not loaded"
             for r in NUMERIC_ROLES
-            if r in roles
+            if r in roles and not sectioned
         ]
     typed = {r for r in NUMERIC_ROLES if r in roles and roles[r] in (typed_cols or set())}
     if measures and all(i in (typed_cols or set()) for i in measures):
@@ -201,7 +218,7 @@ def _layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
         numbering=int(numbered or units), notes=notes, value_year=reading.value_year,
         periods=periods, period_part=parts[0] if parts else None,
-        part_year=named.year if named else None,
+        part_year=named.year if named else None, cumulative=cumulative, sectioned=sectioned,
     )  # fmt: skip
 
 

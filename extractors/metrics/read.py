@@ -11,6 +11,7 @@ from extractors.errors import ExtractionError
 from extractors.metrics.as_shown import hidden_rows
 from extractors.metrics.batches import row_batches
 from extractors.metrics.body import read_body
+from extractors.metrics.breakdown_rows import breakdown_rows
 from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.cell_units import cell_units
 from extractors.metrics.counted_scale import counted_scale
@@ -18,6 +19,7 @@ from extractors.metrics.encode import key_table
 from extractors.metrics.filled_down import filled_down
 from extractors.metrics.footnote_marks import dropped_marks
 from extractors.metrics.header_year import outside_header_year
+from extractors.metrics.indicator_sections import indicator_sections
 from extractors.metrics.judge import Judged, judged_whole, plan_judgement
 from extractors.metrics.layout import Layout, read_layout
 from extractors.metrics.planned import INDICATOR_COLUMNS, Planned
@@ -82,6 +84,10 @@ def read_judged(
     body, scaled = counted_scale(body, layout)  # 0,95 beside 95/100: 95%, as counts prove
     if scaled:
         layout.warnings.append(scaled)
+    body, headings = indicator_sections(body, layout)  # no Chỉ tiêu: a heading per indicator
+    layout.notes.extend(headings)
+    body, parts = breakdown_rows(body)  # "Trong đó: - Cấp tỉnh", "Bình quân chung"
+    layout.notes.extend(parts)
     body, structure = structure_rows(body, layout)  # sections, headers again, signatures
     layout.notes.extend(structure)
     if layout.file_format == "csv":  # a name once above its rows: a merge, exported

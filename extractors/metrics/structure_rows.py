@@ -4,6 +4,9 @@ again (sheets pasted one under another), and the signature block under the table
 (``Ghi chú:`` and its notes, ``Người lập biểu``, ``KT. GIÁM ĐỐC``, ``(Ký, ghi rõ họ tên)``,
 the signers' names, ``Nơi nhận:``, the date line ``..., ngày ... tháng ... năm ...``).
 
+A row naming its agency whose figure cells hold only "-", "x" or "—" (no data) is skipped
+too, with a note: the agency said it has no figure, and nothing is wrong.
+
 A row whose every column the reader reads is blank (its text is in the STT or another
 column not read: "(*) Số liệu ...", a footnote under the table) is one too.
 
@@ -23,8 +26,10 @@ from extractors.metrics.cells import TYPED, shown
 from extractors.metrics.layout import Layout
 from extractors.metrics.vocabulary import NUMERIC_ROLES, numbering_row
 from extractors.normalize import fold
+from extractors.parse_numbers import NULL_TOKENS
 
 TEXT_ROLES = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
+NO_DATA = NULL_TOKENS - {""}  # "-", "x", "—", "n/a" ...: no figure, said on purpose
 SHOWN_ROWS = 20  # rows a note names (then "and N more")
 
 # The signature block's lines, folded (no diacritics, no punctuation: "KT. GIÁM ĐỐC" is
@@ -100,6 +105,14 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
     # a cell merged across the row: one text throughout (a workbook's, or an export's that
     # writes a merged cell's text into every cell it spans)
     section = section | _one_text(candidates, cols)
+    # "-", "x", "—" in every figure cell written: the agency says it has no data; nothing
+    # to load and nothing wrong (a count beside a dash is half a pair: judged, rejected)
+    marks = {c: _flags(candidates[c], _is_no_data) for c in numeric}
+    no_data = pl.Series([bool(numeric)] * rows, dtype=pl.Boolean)
+    for c in numeric:
+        no_data = no_data & (marks[c] | ~filled[c])
+    no_data = no_data & _any(marks, lambda c: marks[c]) & filled.get("agency_raw", none)
+    section = section & ~no_data
     header = _flags(candidates["agency_raw"], lambda v: role_of(v)[0] == "agency")
     if header.any():  # the header again: every cell a column's name (few rows to look at)
         header = header.scatter(
@@ -116,6 +129,7 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
         "outside": candidates.filter((count == 0) & ~footer),
     }
     found = {k: rows_of(frame, cols) for k, frame in kinds.items()}
+    found["no_data"] = rows_of(candidates.filter(no_data & ~header & ~footer), numeric)
     again = [r for r, _ in found["header"]]
     found["header"] += _numbered_under(body, layout, again)
     found["header"] += _second_row_under(candidates, layout, again, cols, headers)
@@ -152,6 +166,10 @@ def _headers_again(rows: pl.DataFrame, cols: list[str], headers: set[str]) -> li
 
 def _is_text(value: str) -> bool:
     return bool(value.strip())
+
+
+def _is_no_data(value: str) -> bool:
+    return value.strip().lower() in NO_DATA
 
 
 def _is_footer(value: str) -> bool:
@@ -266,6 +284,7 @@ def _note(kind: str, rows: list[tuple[int, str]]) -> str:
         "header": "the header row again (as when sheets are pasted one under another)",
         "footer": f"the signature block under the table ({said})",
         "outside": "no figure, no name, no period: text only in columns not read",
+        "no_data": f"no data ({said}), the agency's mark for a figure it does not have",
     }[kind]
     return f"{where}: {what}: skipped, not read as data"
 
