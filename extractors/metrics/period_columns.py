@@ -49,6 +49,37 @@ def period_columns(header: list[str], others: Sequence[int], title: list[str]) -
     return found
 
 
+def year_groups(top: list[str], sub: list[str]) -> list[str] | None:
+    """Two header rows where each year is a cell merged across its parts (``Năm 2023``
+    over ``Quý III | Quý IV``; the merged cell's text in its first column, blanks after it),
+    as one header per column: each part with its year (``Quý 3/2023``), so that every
+    sub-column is a column per period. None unless every cell of the lower row stands
+    under a year and names a part of it (or the whole year: ``Cả năm``). Read as one row,
+    the first part of each year loaded as the whole year and the others were dropped.
+
+    >>> year_groups(["Cơ quan", "Năm 2023", "", "Năm 2024"], ["", "Quý III", "Quý IV", "Quý I"])
+    ['Cơ quan', 'Quý 3/2023', 'Quý 4/2023', 'Quý 1/2024']
+    >>> year_groups(["Cơ quan", "Năm 2023", ""], ["", "%", "%"]) is None  # units, not parts
+    True
+    """
+    out: list[str] = []
+    year: int | None = None
+    for i in range(max(len(top), len(sub))):
+        t = (top[i] if i < len(top) else "").strip()
+        s = (sub[i] if i < len(sub) else "").strip()
+        if t:
+            named = parse_period(t)
+            year = named.year if named is not None and named.kind == "year" else None
+        if not s:
+            out.append(t)
+            continue
+        part = parse_period(f"{s}/{year}") if year is not None else None
+        if part is None or part.year != year or part.kind not in (*PARTS, "year"):
+            return None
+        out.append(period_label(part))
+    return out if any(s.strip() for s in sub) else None
+
+
 def yearless_reason(header: list[str], others: Sequence[int]) -> str | None:
     """Why a file whose figures stand in columns naming parts of a year without the year
     cannot be read (None: no column is such).
