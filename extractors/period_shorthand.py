@@ -1,7 +1,8 @@
 """Short forms of periods in reports, read on ``fold``ed text for ``parse_period``: "6T",
 "9T" (six and nine months; "3T", "12T" may be a month as well, so they are named, never
 guessed), the same in words ("Sáu tháng đầu năm", "Chín tháng"), a bracket that says the
-whole year or the final figure again ("Năm 2024 (cả năm)", "(chính thức)") and a Roman numeral alone before a year ("II/2024": a quarter or a half, as its
+whole year or the final figure again ("Năm 2024 (cả năm)", "(chính thức)") and a Roman
+numeral alone before a year ("II/2024": a quarter or a half, as its
 column says, ``extractors.roman_periods``).
 
 >>> spelled_months("6t dau nam 2024", "6T đầu năm 2024")
@@ -27,7 +28,8 @@ from extractors.roman import is_roman, roman_to_int
 _MONTHS_ABBREVIATED = re.compile(r"\b(?P<n>\d{1,2})t\b")
 # "sáu tháng", "chín tháng": the months in words ("sau" before a month's number is "after")
 _MONTHS_IN_WORDS = re.compile(r"\b(?P<n>sau|chin)\sthang\b(?!\s?\d)")
-# words closing a period (in brackets, which ``fold`` drops) that say it again: the whole year, the final figure
+# words closing a period (in brackets, which ``fold`` drops) that say it again: the whole
+# year, the final figure
 _SAID_AGAIN = re.compile(r"(?<=\d)\s(?:ca\snam|(?:so\s(?:lieu\s)?)?chinh\sthuc)$")
 # "ii 2023" (II/2023): a Roman numeral alone before a year
 ROMAN_ALONE = re.compile(r"(?P<r>[ivxlc]+)\s(?P<y>(?:19|20)\d\d)")
