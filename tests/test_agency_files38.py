@@ -96,6 +96,22 @@ CASES = [
                     ["2", YT, DOS, "41,5", "45", "50,5", "52,5"]]),
          loads=sorted(_quarters(4, NV, 51.5, 55.0, 60.5, 62.5)
                       + _quarters(5, YT, 41.5, 45.0, 50.5, 52.5))),
+    # was: '6 tháng' dropped ("not understood", exit 0), 'Cả năm' loaded as the year
+    Case("a CSV: a year over its first half and the whole year",
+         csv_bytes([["TỈNH LONG AN"], ["Cơ quan", "Chỉ tiêu", "Năm 2024", ""],
+                    ["", "", "6 tháng", "Cả năm"],
+                    [NV, SAT, "91", "93,5"], [YT, SAT, "88", "90"]]),
+         loads=[(4, NV, "half", "2024-01-01", 91.0), (4, NV, "year", "2024-01-01", 93.5),
+                (5, YT, "half", "2024-01-01", 88.0), (5, YT, "year", "2024-01-01", 90.0)]),
+    # was: January loaded as the whole first quarter, February and March dropped, the
+    # months' row rejected as a row with a blank agency
+    Case("a CSV: a quarter over its months, the year in the title",
+         csv_bytes([["BÁO CÁO NĂM 2024 - TỈNH LONG AN"],
+                    ["Cơ quan", "Chỉ tiêu", "Quý I", "", ""],
+                    ["", "", "Tháng 1", "Tháng 2", "Tháng 3"],
+                    [NV, SAT, "90", "92,5", "94"]]),
+         loads=[(4, NV, "month", "2024-01-01", 90.0), (4, NV, "month", "2024-02-01", 92.5),
+                (4, NV, "month", "2024-03-01", 94.0)]),
     # --- counts headed by a meaning that is not the indicator's --------------------------------
     # was: the late dossiers taken for the online ones, 5% and 2% loaded (exit 0, a warning)
     Case("Số hồ sơ trễ hạn beside Tổng số hồ sơ, no share",
