@@ -1,10 +1,16 @@
 """Short forms of periods in reports, read on ``fold``ed text for ``parse_period``: "6T",
 "9T" (six and nine months; "3T", "12T" may be a month as well, so they are named, never
-guessed) and a Roman numeral alone before a year ("II/2024": a quarter or a half, as its
+guessed), the same in words ("Sáu tháng đầu năm", "Chín tháng"), a bracket that says the
+whole year or the final figure again ("Năm 2024 (cả năm)", "(chính thức)") and a Roman
+numeral alone before a year ("II/2024": a quarter or a half, as its
 column says, ``extractors.roman_periods``).
 
 >>> spelled_months("6t dau nam 2024", "6T đầu năm 2024")
 '6 thang dau nam 2024'
+>>> spelled_months("sau thang dau nam 2024", ""), spelled_months("nam 2024 ca nam", "")
+('6 thang dau nam 2024', 'nam 2024')
+>>> spelled_months("sau thang 6 2024", "")  # "after June" is no six months
+'sau thang 6 2024'
 >>> bare_roman("II/2024"), bare_roman("Quý II/2024")
 ('II', None)
 """
@@ -20,6 +26,11 @@ from extractors.roman import is_roman, roman_to_int
 
 # "6t 2023", "9t dau nam 2023": a number of months abbreviated with "T"
 _MONTHS_ABBREVIATED = re.compile(r"\b(?P<n>\d{1,2})t\b")
+# "sáu tháng", "chín tháng": the months in words ("sau" before a month's number is "after")
+_MONTHS_IN_WORDS = re.compile(r"\b(?P<n>sau|chin)\sthang\b(?!\s?\d)")
+# words closing a period (in brackets, which ``fold`` drops) that say it again: the whole
+# year, the final figure
+_SAID_AGAIN = re.compile(r"(?<=\d)\s(?:ca\snam|(?:so\s(?:lieu\s)?)?chinh\sthuc)$")
 # "ii 2023" (II/2023): a Roman numeral alone before a year
 ROMAN_ALONE = re.compile(r"(?P<r>[ivxlc]+)\s(?P<y>(?:19|20)\d\d)")
 
@@ -39,7 +50,8 @@ def spelled_months(t: str, raw: str) -> str:
             raw, f"'{n}T' may be {n} months or month {n} (T{n}): write {instead}'Tháng {n}/{y}'"
         )
 
-    return _MONTHS_ABBREVIATED.sub(spelled, t)
+    t = _MONTHS_IN_WORDS.sub(lambda m: "6 thang" if m["n"] == "sau" else "9 thang", t)
+    return _MONTHS_ABBREVIATED.sub(spelled, _SAID_AGAIN.sub("", t))
 
 
 def roman_alone(m: re.Match[str], raw: str, roman: RomanKind | None) -> Period:

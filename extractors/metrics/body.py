@@ -120,7 +120,8 @@ def _roles(raw: pl.LazyFrame, layout: Layout) -> pl.LazyFrame:
         estimate_period(
             period_column(r, layout.period_part, part, layout.part_year),
             [pl.col(f"c{i}") for i in note_columns(layout.header)],
-            [pl.col(f"c{i}") for i in kind_columns(layout.header)],
+            [pl.col(f"c{i}") for i in kind_columns(layout.header)]
+            + [pl.lit(layout.estimate)] * (layout.estimate is not None),  # the whole file's
         ).alias("period_raw"),
         col("unit", "unit"),
         *(col(c, c) for c in STATED if c in r),  # (see metrics.version, .report_date)

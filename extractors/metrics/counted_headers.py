@@ -7,13 +7,18 @@ column) with no Tử số or Mẫu số, exactly one column headed "Tổng số 
 one headed "Số <thing> ...", both counting the same thing (the total's thing opens the
 part's, or their first two words are the same). Taken, the pair is named in a warning;
 anything else (two parts of one total, a part of another thing) is left as it was: each
-column named as not understood.
+column named as not understood. So is a part whose words change what it counts beside its
+total ("Số hồ sơ **trễ hạn**", "Số phiếu **không** hài lòng": ``BLOCKERS`` and
+``name_meaning``): the late dossiers are no part of the online ones, nor the unsatisfied
+votes of the satisfaction; which indicator such a part counts, only the agency can say.
 
 >>> pair = counted_pair(["Cơ quan", "Số hồ sơ trực tuyến", "Tổng số hồ sơ"], [1, 2])
 >>> pair.numerator, pair.denominator
 (1, 2)
 >>> counted_pair(["Số hồ sơ trực tuyến", "Số hồ sơ trực tiếp", "Tổng số hồ sơ"], [0, 1, 2])
 >>> counted_pair(["Số hộ gia đình", "Tổng số hồ sơ"], [0, 1]) is None
+True
+>>> counted_pair(["Số phiếu không hài lòng", "Tổng số phiếu"], [0, 1]) is None
 True
 """
 
@@ -23,7 +28,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.match_indicators import BLOCKERS
 from extractors.metric_headers import exact_header
+from extractors.name_meaning import meanings
+from extractors.normalize import fold
 
 _TOTAL = re.compile(r"tổng\s+số\s+(?P<thing>.+)")
 _PART = re.compile(r"số\s+(?P<thing>.+)")
@@ -56,6 +64,8 @@ def counted_pair(header: Sequence[str], others: Sequence[int]) -> CountedPair | 
     opens = len(thing) > len(whole) and thing[: len(whole)] == whole
     if not (opens or (len(whole) >= 2 and thing[:2] == whole[:2])):
         return None
+    if _qualified(" ".join(thing), " ".join(whole)):
+        return None
     note = (
         f"'{header[num].strip()}' (column {num + 1}) and '{header[den].strip()}' (column "
         f"{den + 1}) taken for the numerator and the denominator (Tử số, Mẫu số): a part "
@@ -63,3 +73,9 @@ def counted_pair(header: Sequence[str], others: Sequence[int]) -> CountedPair | 
     )
     return CountedPair(num, den, note)
 
+
+def _qualified(part: str, total: str) -> bool:
+    """Whether the part's words change what it counts, beside its total's: a word of
+    timeliness or failure (``BLOCKERS``), or a meaning (``name_meaning``) the total lacks."""
+    p, t = fold(part), fold(total)
+    return bool(BLOCKERS.search(p) and not BLOCKERS.search(t)) or bool(meanings(p) - meanings(t))

@@ -14,6 +14,11 @@ title's or the file name's (``judge``), or its column's in a file of a column pe
 that is neither an estimate nor the figure done ("Thực hiện", "TH", "Chính thức") goes in
 the period too ("Năm 2024 (Kế hoạch)"), refused naming it: a plan is a target, and a kind
 this reader does not know is not loaded as the figure done.
+
+The whole report may be one (``file_estimate``): a title row "BÁO CÁO ƯỚC THỰC HIỆN ...
+NĂM 2024" or "SỐ LIỆU SƠ BỘ", or a figure column headed "Giá trị (ước tính)", says it of
+every row, which then carries it as a kind of figure: each row is refused naming the
+period to send once final, and the file is told where the word stood.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from extractors.estimate_words import WRITTEN
+from extractors.estimate_words import FOLDED, PRELIMINARY, WRITTEN
 from extractors.metric_headers import folded_header, read_header
 from extractors.metrics.cumulative_columns import cumulative_title
+from extractors.normalize import fold
 
 # the note columns that may call a row an estimate: "Ghi chú", "Ghi chú, giải trình"
 _NOTE = "ghi chu"
@@ -78,3 +84,24 @@ def titled(body: pl.DataFrame, period: str) -> pl.DataFrame:
     said = pl.col("period_raw").cast(pl.String)
     # (a cumulative figure's row runs to the end of that period: ``cumulative_columns``)
     return body.with_columns(period_raw=cumulative_title(said, period))
+
+
+def file_estimate(title: Sequence[str], figures: Sequence[str]) -> tuple[str, str] | None:
+    """The kind of figure a whole file states, as a row's ``Loại số liệu`` would ("ước
+    tính" or "sơ bộ"), and where it says so: a title row, else the header of a column of
+    figures (None: it states none).
+
+    >>> file_estimate(["BÁO CÁO ƯỚC THỰC HIỆN NĂM 2024"], ["Tỷ lệ (%)"])[0]
+    'ước tính'
+    >>> file_estimate(["BÁO CÁO KẾT QUẢ NĂM 2024 - TỈNH BÌNH PHƯỚC"], ["Giá trị"]) is None
+    True
+    """
+    said = [(f"the title calls its figures {{}} ('{t.strip()}')", t) for t in title]
+    said += [(f"column '{h.strip()}' calls its figures {{}}", h) for h in figures]
+    for where, text in said:
+        folded = fold(text)
+        if FOLDED.search(folded):
+            return "ước tính", where.format("an estimate") + ": each row is refused as one"
+        if PRELIMINARY.search(folded):
+            return "sơ bộ", where.format("preliminary") + ": each row is refused as such"
+    return None

@@ -16,6 +16,7 @@ from extractors.metric_headers import read_header, role_of
 from extractors.metrics.as_shown import hidden_column_notes, visible_columns
 from extractors.metrics.counted_headers import counted_pair
 from extractors.metrics.cumulative_columns import cumulative_columns, read_as
+from extractors.metrics.estimate_notes import file_estimate
 from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
 from extractors.metrics.period_columns import period_columns, yearless_reason
@@ -64,6 +65,7 @@ class Layout:
     sectioned: bool = False  # no indicator column: each indicator a heading row over its rows
     part_year: int | None = None  # its year, when no column gives it: the title's, the name's
     sheet: str = ""  # XLSX: the sheet read, whose name may be its period (``sheet_period``)
+    estimate: str | None = None  # the kind of figure the whole file states (``file_estimate``)
 
     @property
     def body_row(self) -> int:
@@ -205,6 +207,7 @@ def _layout(
     scaled = title_scaled(rows[:idx]) + scaled_columns(header, figures, under, header_row + 1)
     if scaled:  # thousands or millions: not the counts the warehouse keeps
         raise ExtractionError(path, "; ".join(scaled))
+    stated = file_estimate(title, [header[i] for i in figures])
     numbered = numbering_row(under)
     units = not numbered and units_row(under, figures)  # "hồ sơ", "%" under the header
     said = ", ".join(c.strip() for c in under if c.strip())
@@ -214,11 +217,13 @@ def _layout(
     ] * numbered + [
         f"row {header_row + 1} gives the columns' units ({said}): skipped, not read as data"
     ] * units
+    notes += [stated[1]] if stated else []  # the title or a header: every figure an estimate
     return Layout(
         file_format, title, header, header_row, roles, measures, sep, typed, warnings, groups,
         numbering=int(numbered or units), notes=notes, value_year=reading.value_year,
         periods=periods, period_part=parts[0] if parts else None,
         part_year=named.year if named else None, cumulative=cumulative, sectioned=sectioned,
+        estimate=stated[0] if stated else None,
     )  # fmt: skip
 
 

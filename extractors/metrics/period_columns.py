@@ -30,6 +30,8 @@ from extractors.parse_period import find_period, parse_period
 from extractors.period import Period, period_label
 
 PARTS = ("half", "quarter", "nine_months", "month")  # the kinds a column may be
+# beside parts, a whole year written as no Năm column is ("Cả năm 2024": ``year_groups``)
+COLUMN_KINDS = (*PARTS, "year")
 BLANK = sorted(BLANK_CELLS)  # a cell with no figure: no row
 
 
@@ -44,9 +46,69 @@ def period_columns(header: list[str], others: Sequence[int], title: list[str]) -
     for i in others:
         text = header[i].strip()
         period = parse_period(text) or (parse_period(f"{text}/{year}") if year else None)
-        if period is not None and period.kind in PARTS and _in_year(period, year):
+        if period is not None and period.kind in COLUMN_KINDS and _in_year(period, year):
             found[i] = period_label(period)
     return found
+
+
+def year_groups(top: list[str], sub: list[str]) -> list[str] | None:
+    """Two header rows where each period is a cell merged across its parts (``Năm 2023``
+    over ``Quý III | Quý IV``, ``Năm 2024`` over ``6 tháng | Cả năm``, ``Quý I`` over
+    ``Tháng 1 | Tháng 2``; the merged cell's text in its first column, blanks after it), as
+    one header per column: each part with its year (``Quý 3/2023``; a part of a group
+    naming no year as written, its year the title's), so that every sub-column is a column
+    per period. None unless every cell of the lower row stands under such a group and names
+    a part of it. Read as one row, the first part of each group loaded as the whole group
+    and the others were dropped.
+
+    >>> year_groups(["Cơ quan", "Năm 2023", "", "Năm 2024"], ["", "Quý III", "Quý IV", "Quý I"])
+    ['Cơ quan', 'Quý 3/2023', 'Quý 4/2023', 'Quý 1/2024']
+    >>> year_groups(["Cơ quan", "Năm 2024", ""], ["", "6 tháng", "Cả năm"])
+    ['Cơ quan', '6 tháng đầu năm 2024', 'Cả năm 2024']
+    >>> year_groups(["Cơ quan", "Quý I", ""], ["", "Tháng 1", "Tháng 2"])
+    ['Cơ quan', 'Tháng 1', 'Tháng 2']
+    >>> year_groups(["Cơ quan", "Năm 2023", ""], ["", "%", "%"]) is None  # units, not parts
+    True
+    """
+    out: list[str] = []
+    group: tuple[Period, bool] | None = None  # the group's period, and whether it names a year
+    for i in range(max(len(top), len(sub))):
+        t = (top[i] if i < len(top) else "").strip()
+        s = (sub[i] if i < len(sub) else "").strip()
+        if t:
+            group = _group(t)
+        if not s:
+            out.append(t)
+            continue
+        label = _part_label(s, group)
+        if label is None:
+            return None
+        out.append(label)
+    return out if any(c.strip() for c in sub) else None
+
+
+def _group(text: str) -> tuple[Period, bool] | None:
+    """The period a group cell names, and whether with its year ("Quý I" names none)."""
+    named = parse_period(text)
+    if named is not None:
+        return named, True
+    some = parse_period(f"{text}/2000")
+    return (some, False) if some is not None else None
+
+
+def _part_label(text: str, group: tuple[Period, bool] | None) -> str | None:
+    """A sub-column's header as a period column's: the part of its group it names."""
+    if group is None:
+        return None
+    period, dated = group
+    part = parse_period(f"{text}/{period.year}")
+    if part is None or not (period.start <= part.start and part.end <= period.end):
+        return None
+    if part.kind == "year":  # "Cả năm" (not "Năm 2024": that alone is the value's header)
+        return f"Cả năm {period.year}" if dated else None
+    if part.kind not in PARTS or part == period:
+        return None
+    return period_label(part) if dated else text
 
 
 def yearless_reason(header: list[str], others: Sequence[int]) -> str | None:

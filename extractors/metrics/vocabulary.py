@@ -8,6 +8,7 @@ import re
 from itertools import pairwise
 
 from extractors.metric_headers import column_role, combine_header_rows, read_header, role_of
+from extractors.metrics.period_columns import year_groups
 from extractors.metrics.unit_words import UNIT_WORDS
 from extractors.normalize import fold
 
@@ -94,6 +95,9 @@ def header_rows(rows: list[list[str]], index: int) -> tuple[list[str], int]:
     under_a_merge = any(c and (i >= len(top) or not top[i]) for i, c in enumerate(sub))
     if blank_agency and under_a_merge and any(role_of(c)[0] for c in sub):
         return combine_header_rows(top, sub), 2
+    by_year = year_groups(top, sub) if blank_agency and under_a_merge else None
+    if by_year is not None:  # a year merged over its quarters: a column per quarter
+        return by_year, 2
     if blank_agency and wrapped_names(top, sub):
         under = [*sub, *[""] * len(top)][: len(top)]  # (a short row: its cells run out)
         return [f"{t} {s}" if s else t for t, s in zip(top, under, strict=True)], 2
