@@ -49,6 +49,7 @@ BATCH_MEMORY = "256MB"  # what DuckDB may hold while a file's slices are written
 # the widest table of booleans the first pass marks keys in (bit-packed: 32 MB); a file
 # whose keys go past it has its repeats found in SQL
 MARKED_KEYS = 1 << 28
+INT_ROWS = 1 << 31  # row indexes and numbers below this are staged as DuckDB integers
 
 
 def load_batches(
@@ -99,8 +100,10 @@ def stage_repeats(
     """Every row's key and figures staged, the rows repeating a key found over the whole
     file (``batch_repeats``: ``REPEATS``), and the conflicting keys' reason stored once
     (numbered as ``REPEATS`` numbered it: the writer's next number)."""
+    # rows numbered within 32 bits are staged in 32 (less to spill while the rule runs)
+    rows = "integer" if row_numbers_fit(batches) else "bigint"
     con.execute(
-        "create or replace temp table batch_keys (rid bigint, source_row bigint, "
+        f"create or replace temp table batch_keys (rid {rows}, source_row {rows}, "
         "row_key bigint, numerator double, denominator double, value double)"
     )
     for offset in batches.offsets():
@@ -113,6 +116,12 @@ def stage_repeats(
     ).fetchall()
     if conflicts:
         writer.listing(CONFLICTING)
+
+
+def row_numbers_fit(batches: RowBatches) -> bool:
+    """Whether the file's row indexes and numbers are all below 2**31."""
+    last = batches.plan.body["source_row"].max()
+    return batches.plan.height < INT_ROWS and (last is None or int(last) < INT_ROWS)  # type: ignore[arg-type]
 
 
 def staged_repeats(con: duckdb.DuckDBPyConnection, offset: int, size: int) -> pl.DataFrame:

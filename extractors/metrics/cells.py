@@ -15,7 +15,7 @@ shows. A number shown with a percent format travels on the 0-100 scale with its 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -135,28 +135,39 @@ NEEDS_JSON = r'["\\\x00-\x1f]'
 
 
 def raw_records(read: pl.DataFrame) -> pl.Series:
-    """``raw_record`` of every row of ``read`` (the body's rows), built on columns: a
-    value JSON writes as it is, quoted, is quoted on the column; each other distinct value
-    is written as JSON once, so rejecting millions of rows holds no Python object per
-    row."""
+    """``raw_record`` of every row of ``read`` (the body's rows), built on columns: each
+    distinct value of a column is written as JSON once (a Categorical column's values are
+    looked up by their codes, the rows never read as text), so rejecting millions of rows
+    holds no Python object per row."""
     columns = {}
     for key, column in _RECORD:
-        text = read[column].cast(pl.String)
-        plain = ~text.str.contains(NEEDS_JSON)  # null for a null cell
-        odd = text.filter(plain.not_()).unique().to_list()
-        show = shown if column in _SHOWN else (lambda v: v)
-        literal = {v: json.dumps(show(v), ensure_ascii=False) for v in odd}
-        columns[key] = (
-            pl.select(
-                pl.when(plain)
-                .then(pl.lit('"') + text + pl.lit('"'))
-                .otherwise(text.replace_strict(literal, default=None, return_dtype=pl.String))
-                .fill_null("null")
-            )
-            .to_series()
-            .alias(key)
-        )
+        cells = read[column]
+        show = shown if column in _SHOWN else None
+        if isinstance(cells.dtype, pl.Categorical):
+            codes = cells.to_physical()
+            used = codes.drop_nulls().unique()
+            names = cells.dtype.categories.to_series()
+            table = pl.repeat(None, names.len(), dtype=pl.String, eager=True)
+            table = table.scatter(used, json_texts(names.gather(used), show))
+            texts = table.gather(codes)
+        else:
+            texts = json_texts(cells.cast(pl.String), show)
+        columns[key] = texts.fill_null("null").alias(key)
     return pl.DataFrame(columns).select(pl.struct(*columns).alias("raw_record")).to_series()
+
+
+def json_texts(text: pl.Series, show: Callable[[str], str | None] | None) -> pl.Series:
+    """Each value as its JSON text (``show``: how a person reads it, else as it is): a
+    value JSON writes as it is is quoted on the column, each other distinct one written
+    by ``json``; a null stays null."""
+    plain = ~text.str.contains(NEEDS_JSON)  # null for a null cell
+    odd = text.filter(plain.not_()).unique().to_list()
+    literal = {v: json.dumps(show(v) if show else v, ensure_ascii=False) for v in odd}
+    return pl.select(
+        pl.when(plain)
+        .then(pl.lit('"') + text + pl.lit('"'))
+        .otherwise(text.replace_strict(literal, default=None, return_dtype=pl.String))
+    ).to_series()
 
 
 def reject_rows(out: list[tuple[int, str, dict[str, str]]]) -> pl.DataFrame:
