@@ -41,6 +41,18 @@ def _rows(n: int, value: Any = 88.456) -> list[list[object]]:
     return [["Sở Y tế", "Tỷ lệ", f"Quý {1 + i % 4}/2023", 100 + i, value] for i in range(n)]
 
 
+def _error_book() -> bytes:
+    """A long sheet whose value column holds a formula's error (#DIV/0!) under its head."""
+    buf = io.BytesIO()
+    with xlsxwriter.Workbook(buf, {"in_memory": True}) as wb:
+        ws = wb.add_worksheet("Báo cáo")
+        for r, row in enumerate([HEADER, *_rows(300)]):
+            ws.write_row(r, 0, row)
+        ws.write_row(301, 0, ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", 5])
+        ws.write_formula(301, 4, "=1/0", None, "#DIV/0!")
+    return buf.getvalue()
+
+
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     load = fastexcel.ExcelReader.load_sheet
@@ -66,9 +78,21 @@ CASES = [
     # a value no 15-digit text holds: exact, from the one parse
     (_book([HEADER, *_rows(300, 0.1234567890123456)]), 1,
      {(2, 4): (None, 0.1234567890123456), (301, 4): (None, 0.1234567890123456)}),
-    # a text cell far under a number column's head: read again, every cell both ways
-    (_book([HEADER, *_rows(300), ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", "n/a", 5]]), 2,
-     {(302, 3): ("n/a", None), (2, 3): ("100", 100.0)}),
+    # a text cell far under a number column's head: its text is the one calamine says it
+    # could not read as a number, still one parse
+    (_book([HEADER, *_rows(300), ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", "n/a", 5]]), 1,
+     {(302, 3): ("n/a", None), (2, 3): ("100", 100.0), (302, 4): ("5", 5.0)}),
+    (_book([HEADER, *_rows(300), *([["Sở Y tế", "Tỷ lệ", "Quý 1/2024", "-", "-"]] * 3)]), 1,
+     {(302, 3): ("-", None), (304, 4): ("-", None), (301, 3): ("399", 399.0)}),
+    # such text as calamine quotes it escaped: quotes, a backslash, tabs and line ends,
+    # combining accents (a name typed decomposed), a control character, an emoji
+    (_book([HEADER, *_rows(300), ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", 'a "b" \\ c\td\ne', 7],
+            ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", "Ti\u0309nh Long An", 8],
+            ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", "x\x7fy 😀 'q'", 9]]), 1,
+     {(302, 3): ('a "b" \\ c\td\ne', None), (303, 3): ("Ti\u0309nh Long An", None),
+      (304, 3): ("x\x7fy 😀 'q'", None), (304, 4): ("9", 9.0)}),
+    # a spreadsheet error under a number column's head: read again, every cell both ways
+    (_error_book(), 2, {(302, 4): (None, None), (2, 3): ("100", 100.0)}),
     # a count written as text '1.500' (Vietnamese 1500): its text is kept (read twice)
     (_book([HEADER, *_rows(300), ["Sở Y tế", "Tỷ lệ", "Quý 1/2024", "1.500", 5]]), 2,
      {(302, 3): ("1.500", 1.5)}),
@@ -111,6 +135,37 @@ def test_any_number_in_a_cell_reads_back_as_the_same_number(values: list[float])
     rows = [["Sở Y tế", "Tỷ lệ", "Năm 2023", 1, v] for v in values]
     sheet = read_sheet(_book([HEADER, *rows]), "bao_cao.xlsx")
     assert sheet.numbers["c4"].to_list()[1:] == values
+
+
+def _not_a_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return True
+    return False
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8).filter(
+            _not_a_number
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_text_under_a_number_columns_head_reads_as_its_text(texts: list[str]) -> None:
+    """Text cells in a column of numbers (the sheet read once) read as calamine reads them
+    as text (the way a sheet read twice has them), their numbers as it reads them as numbers."""
+    data = _book([HEADER, *_rows(300), *(["Sở Y tế", "Tỷ lệ", "Năm 2024", t, 5] for t in texts)])
+    sheet = read_sheet(data, "bao_cao.xlsx")
+    book = fastexcel.read_excel(data)
+    as_text = book.load_sheet(0, header_row=None, skip_rows=0, dtypes="string").to_arrow()
+    as_number = book.load_sheet(0, header_row=None, skip_rows=0, dtypes="float").to_arrow()
+    for row in range(301, 301 + len(texts)):
+        assert sheet.text["c3"][row] == as_text.column(3)[row].as_py()
+        assert sheet.numbers["c3"][row] == as_number.column(3)[row].as_py()
 
 
 def _shown_numbers_plainly(number: pl.Series) -> pl.Series:

@@ -5,8 +5,9 @@ makes calamine abort - is refused and the caller survives).
 calamine gives one type per column: read as text, a number cell is rounded text; read as
 numbers, a text cell is lost. A sheet is read once, each column as the type its first rows
 show (``xlsx_head``: the columns of plain numbers under the header read as numbers, the
-header's text taken from the XML); a sheet those rows do not describe (text under a number
-column's head, text a float reading would take for a fraction) is read twice, every cell
+header's text taken from the XML, a text cell further down from calamine's error about
+it); a sheet those rows do not describe (an error cell under a number column's head, text
+a float reading would take for a fraction) is read twice, every cell
 as text and every cell as a number where it is one, so a number cell is never re-read as
 text (88.456 stays 88.456). The workbook's XML adds what calamine does not say
 (``xlsx_workbook``): the sheet a person sees, each cell's number format, formulas without

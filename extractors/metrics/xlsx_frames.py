@@ -6,6 +6,7 @@ number (columns ``c0``, ``c1`` ... from the sheet's first used column, rows from
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -39,11 +40,13 @@ def read_once(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The text and numbers of ``read_twice``, from one reading when the sheet is as its
     head says: the head's number columns read as numbers (their header cells' text from
-    the head), the others as text (whose numbers are whole ones, exact as text). Else -
-    text under a number column's head, a fraction in a text column, or text a float
-    reading takes for a number ('1.500', ``number_text``) where a column is read as
-    numbers - the columns are read again the other way (the number columns as text, the
-    others as numbers), and the sheet is read as ``read_twice`` reads it.
+    the head, their text cells' from calamine's errors: ``said_texts``), the others as
+    text (whose numbers are whole ones, exact as text). Else - a cell under a number
+    column's head that is neither a number nor text (a spreadsheet error), a fraction in a
+    text column, or text a float reading takes for a number ('1.500', ``number_text``)
+    where a column is read as numbers - the columns are read again the other way (the
+    number columns as text, the others as numbers), and the sheet is read as
+    ``read_twice`` reads it.
     ``parsed``: calamine's reading of the sheet as its head says (``as_headed``), when it
     is done already."""
     batch, errors = as_headed(book, index, head, first_col) if parsed is None else parsed
@@ -51,13 +54,15 @@ def read_once(
     kinds = [frame[c].dtype for c in frame.columns]  # (a column past the head: calamine's)
     if any(k not in (pl.Float64, pl.String) for k in kinds):
         return read_twice(book, index)
-    untold = any(  # a number column's text cell that is not its header's
-        (row + 1, col + first_col) not in head.text
-        for row, col in (e.position for e in (errors.errors if errors else []))
-    )
+    untold = [  # a number column's cells calamine could not read so, but its header's
+        e
+        for e in (errors.errors if errors else [])
+        if (e.position[0] + 1, e.position[1] + first_col) not in head.text
+    ]
+    said = said_texts(untold)  # their text as calamine quotes it (None: not all text)
     distinct = {c: frame[c].unique() for c in frame.columns if frame[c].dtype == pl.String}
     if (
-        untold
+        said is None
         or any(_fraction_like(values) for values in distinct.values())
         or (pl.Float64 in kinds and number_text())
     ):
@@ -76,11 +81,14 @@ def read_once(
             ),
         )
     fills: dict[str, tuple[list[int], list[str]]] = {}
-    for (row, col), cell in head.text.items():  # (with a '1.500' a float reading took)
-        name = f"c{col - first_col}"
+    # the header's text cells (with a '1.500' a float reading took), then the text cells
+    # under it
+    told = {(row - 1, col - first_col): cell for (row, col), cell in head.text.items()}
+    for (row, col), cell in (told | said).items():
+        name = f"c{col}"
         if name in frame.columns and frame[name].dtype == pl.Float64:
             rows, values = fills.setdefault(name, ([], []))
-            rows.append(row - 1)
+            rows.append(row)
             values.append(cell)
     text, numbers = [], []
     for name in frame.columns:
@@ -93,6 +101,33 @@ def read_once(
             text.append(column)
             numbers.append(whole_numbers(column, distinct[name]))
     return pl.DataFrame(text), pl.DataFrame(numbers)
+
+
+# calamine's word for a text cell a column of numbers cannot hold: the text in Rust's
+# debug quoting (a quote, a backslash and control characters escaped, a combining accent
+# as \u{301})
+_SAID = re.compile(
+    r"Expected float but got 'String\(\""
+    r"""((?:[^"\\]|\\[tnr0\\"']|\\u\{[0-9a-f]{1,6}\})*)"""
+    r"\"\)'"
+)
+_ESCAPED = re.compile(r"\\(?:u\{([0-9a-f]+)\}|(.))")
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "0": "\0"}
+
+
+def said_texts(errors: list[Any]) -> dict[tuple[int, int], str] | None:
+    """The text of the cells calamine could not read as numbers ((frame row, column) ->
+    text), from its errors; None when one of them is not a text cell (a spreadsheet error,
+    a date) or is not quoted as expected: the caller then reads the sheet the other way."""
+    out = {}
+    for e in errors:
+        m = _SAID.fullmatch(e.detail)
+        if m is None:
+            return None
+        out[e.position] = _ESCAPED.sub(
+            lambda x: chr(int(x[1], 16)) if x[1] else _ESCAPES.get(x[2], x[2]), m[1]
+        )
+    return out
 
 
 def whole_numbers(text: pl.Series, distinct: pl.Series | None = None) -> pl.Series:
