@@ -9,8 +9,6 @@ from pathlib import Path
 from parplan.output import UsageError
 from parplan.settings import Settings
 from warehouse.database import Warehouse
-from warehouse.report.data import NoPlan
-from warehouse.report.render import write_report
 
 
 def iso_date(text: str) -> dt.date:
@@ -40,6 +38,11 @@ def make_report(
     year: int | None = None,
     as_of: dt.date | None = None,
 ) -> Path:
+    # (imported here: the report's charts and page - altair, vl-convert, jinja2 - load only
+    # for a report, not in every command-line process: `parplan ingest` has no use for them)
+    from warehouse.report.data import NoPlan
+    from warehouse.report.render import write_report
+
     if province is None or year is None:
         latest = default_plan(wh)
         province, year = province or latest[0], year or latest[1]

@@ -18,7 +18,6 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from parplan.export_xlsx import write_xlsx
 from parplan.output import UsageError
 from warehouse.atomic import atomic_write
 
@@ -117,6 +116,10 @@ def export(
     if suffix == ".csv":
         atomic_write(to, lambda p: write_csv(frame, p))
     elif suffix == ".xlsx":
+        # (imported here: the workbook writer and the titles' YAML load only for an export
+        # to XLSX, not in every command-line process)
+        from parplan.export_xlsx import write_xlsx
+
         atomic_write(to, lambda p: write_xlsx(flatten(frame), p, table))
     else:
         atomic_write(to, lambda p: frame.write_parquet(p))

@@ -12,7 +12,7 @@ import pytest
 
 from extractors.reference import BUNDLED as REFERENCE
 from parplan.cli import main
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -403,3 +403,32 @@ def test_ingest_exit_code_for_plans_with_extraction_errors(
     assert expected in out, out
     assert ("extraction errors" in out) == (exit_code == 3), out
     assert "1 new" in out
+
+
+# what `parplan ingest` has no use for: the report's charts and page (altair, vl-convert,
+# jinja2), the exports' workbook writer and Vietnamese titles (xlsxwriter, yaml)
+NOT_FOR_INGEST = ["altair", "vl_convert", "jinja2", "xlsxwriter", "yaml"]
+
+
+@pytest.mark.parametrize("package", NOT_FOR_INGEST)
+def test_ingest_from_the_command_line_does_not_import_what_only_other_commands_use(
+    tmp_path: Path, package: str
+) -> None:
+    """Every `parplan ingest` pays for what its process imports before the first file is
+    read, on one core: the libraries of the report and the exports are imported by those
+    commands only."""
+    csv = tmp_path / "a.csv"
+    csv.write_text(
+        "Tỉnh;Cơ quan;Chỉ tiêu;Kỳ báo cáo;Giá trị\nLong An;Sở Tư pháp;sipas;2024;70\n",
+        encoding="utf-8",
+    )
+    script = (
+        "import sys\n"
+        "from parplan.cli import main\n"
+        f"code = main(['ingest', {str(csv)!r}, '--db', {str(tmp_path / 'wh.duckdb')!r}])\n"
+        f"print(code, {package!r} in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.splitlines()[-1] == "0 False"

@@ -11,6 +11,7 @@ on. After a batch that wrote anything, the analysts' copy is published once.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future
 from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from extractors.document import PlanFormat
 from extractors.errors import ExtractionError
 from extractors.metrics.judge import Judged
 from extractors.metrics.layout import unread_sheet_message
-from extractors.metrics.read import read_judged
+from extractors.metrics.read import TableRead, read_judged
 from extractors.metrics.xlsx import XlsxSheet, sheet_read, start_reading
 from extractors.progress import ProgressFile, read_progress
 from extractors.read_submission import read_submission
@@ -90,9 +91,9 @@ def ingest(
     if progress:
         progress.begin(files)
     started = now()
-    ahead = read_ahead(files, sheet, limits)  # (its sheet parsed while the warehouse opens)
-    reading = ahead.reading if ahead else nullcontext()  # (closed however the batch ends)
-    with reading, wh.writer(publish=False, catch_up=publish) as con:
+    # (read while the warehouse opens; its reading ended however the batch ends)
+    ahead = read_ahead(files, sheet, limits, fresh=not wh.work.exists())
+    with ahead or nullcontext(), wh.writer(publish=False, catch_up=publish) as con:
         registry, wrote = read_and_sync(con, wh.reference)  # read once for the batch
         for i, path in enumerate(files):
             if progress:
@@ -102,8 +103,8 @@ def ingest(
             done = ingest_file(
                 con, wh, registry, path, retry_quarantined, sheet, limits, arrival, reread, first
             )
-            if first:  # (its child, still at work when the file was found unchanged, stops)
-                first.reading.close()
+            if first:  # (its reading, still at work when the file was found unchanged, ends)
+                first.close()
             result = replace(as_submitted(done, arrival), reread=reread)
             report.results.append(result)
             if progress:
@@ -144,6 +145,8 @@ def ingest_file(
     arrival = arrival or Arrival.now(path, now())
     seen = lambda size: manifest.size_seen(con, size)  # noqa: E731
     file_sha = None  # a sheet of a workbook loaded already: the workbook's (its raw copy's)
+    if ahead and not ahead.still_new(seen):  # (another writer made the warehouse meanwhile)
+        ahead = None
     try:
         content = ahead.content if ahead else read_content(path, limits, seen)
     except OSError as exc:
@@ -180,7 +183,8 @@ def ingest_file(
         if kind in ("plan", "progress") and not content.whole:  # read whole: a huge one is rare
             content = read_content(path, limits, seen, whole=True)
         with raw_copy(wh.raw_dir, path, content) as copying:
-            parsed = parse(con, registry, path, content, kind, sheet, limits, book, tables)
+            table = ahead.table if ahead else None  # a CSV's, read while the warehouse was made
+            parsed = parse(con, registry, path, content, kind, sheet, limits, book, tables, table)
             if isinstance(parsed, ProgressFile):
                 kind = "progress"  # a report document's progress appendix
             named = sheet if book is not None else None  # (the sheet read again on reprocess)
@@ -218,10 +222,11 @@ def parse(
     limits: Limits,
     book: XlsxSheet | None = None,
     tables: CatalogTables | None = None,
+    table: Future[TableRead] | None = None,
 ) -> Parsed:
     """A file's records, read and judged in memory (nothing is written); an XLSX file is
     the sheet ``book``, already read in a child process within ``limits.xlsx``
-    (``tables``: the catalog's, read while it was)."""
+    (``tables``: the catalog's, read while it was); a CSV's ``table``, being read."""
     if kind == "plan":  # or a report document with a progress appendix
         return read_submission(path, content.data, registry, limits.pdf)
     if kind == "progress":
@@ -244,6 +249,7 @@ def parse(
         book,
         catalog,
         limits.batch_rows if content.size >= limits.batch_from else None,
+        table.result() if table else None,
     )
     return replace(
         judged,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
@@ -48,6 +48,7 @@ def read_judged(
     book: XlsxSheet | None = None,
     catalog: Catalog | None = None,
     batch_rows: int | None = None,
+    table: TableRead | None = None,
 ) -> tuple[Layout, Judged]:
     """All stages: the layout, the body, the judgement, and the version the file states.
     ``csv_file``: a large CSV whose head is ``data``; polars reads its body from disk.
@@ -55,12 +56,10 @@ def read_judged(
     XLSX in a child process; ``book``: its sheet already read (by the caller that
     classified the file). ``catalog``: the indicators' units and the collective agencies
     each row is checked against. ``batch_rows``: judge the rows in slices of this many,
-    each written as it is judged (``batches``), unless the file must be judged whole."""
-    text = recoded(data, path, csv_file)  # as UTF-8, converted from an older encoding
-    data, csv_file = text.data, text.csv_file
-    layout, xlsx = read_layout(data, path, sheet, xlsx_limits, book)
-    layout.warnings.extend(text.warnings)
-    body = labelled_totals(read_body(data, layout, path, xlsx, csv_file))  # "Tổng cộng" in STT
+    each written as it is judged (``batches``), unless the file must be judged whole.
+    ``table``: the file's table, read already (``read_table`` of the same arguments)."""
+    read = table or read_table(data, path, sheet, csv_file, xlsx_limits, book)
+    data, csv_file, layout, body = read.data, read.csv_file, read.layout, read.body
     if body.height == 0:
         raise ExtractionError(path, f"no data rows under the header row {layout.header_row}")
     stated = file_version(
@@ -108,6 +107,36 @@ def read_judged(
     return layout, replace(
         judged, version=stated.number, reported_on=dated.day, skipped=tuple(layout.notes)
     )
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """A metric file's table as read, before anything is judged: its bytes as UTF-8 (the
+    head only when ``csv_file`` is read from disk), its layout and its body."""
+
+    data: bytes
+    csv_file: Path | None
+    layout: Layout
+    body: pl.DataFrame
+
+
+def read_table(
+    data: bytes,
+    path: str,
+    sheet: str | None = None,
+    csv_file: Path | None = None,
+    xlsx_limits: XlsxLimits | None = None,
+    book: XlsxSheet | None = None,
+) -> TableRead:
+    """The first stages of ``read_judged`` (its arguments of the same names): the text as
+    UTF-8, the layout, the body. They need nothing but the file, so a caller may run them
+    while it does something else (``warehouse.read_ahead``)."""
+    text = recoded(data, path, csv_file)  # as UTF-8, converted from an older encoding
+    data, csv_file = text.data, text.csv_file
+    layout, xlsx = read_layout(data, path, sheet, xlsx_limits, book)
+    layout.warnings.extend(text.warnings)
+    body = labelled_totals(read_body(data, layout, path, xlsx, csv_file))  # "Tổng cộng" in STT
+    return TableRead(data, csv_file, layout, body)
 
 
 def _written(layout: Layout) -> dict[str, str]:
