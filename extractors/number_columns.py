@@ -87,19 +87,13 @@ def _read(pattern: re.Pattern[str], s: str, group: str, sign: str) -> Decimal | 
         return None
 
 
-def read_column(
-    values: list[str | None], integers: bool = False, beside: str | None = None
-) -> Column:
+def read_column(values: list[str | None], integers: bool = False) -> Column:
     """Read a column's text values with the convention the column proves. ``integers``:
     the column holds counts, so a reading with a fraction is no reading (``1,100`` is
-    eleven hundred, ``1.234`` one thousand two hundred and thirty-four). ``beside``: the
-    convention a column written by the same hand proves ("vi", "en"; a file's Tử số for its
-    Mẫu số), which settles a column that proves none of its own but never overrides one.
+    eleven hundred, ``1.234`` one thousand two hundred and thirty-four).
 
     >>> read_column(["1,100"], integers=True).numbers, read_column(["1.234"], True).numbers
     ((Decimal('1100'),), (Decimal('1234'),))
-    >>> read_column(["1.000"], True).convention, read_column(["1.000"], True, "vi").numbers
-    ('ambiguous', (Decimal('1000'),))
     """
     seen = [None if v is None else value_reading(v, integers) for v in values]
     read = [None if r is None else r.both for r in seen]
@@ -120,8 +114,6 @@ def read_column(
         convention, vi_proof, en_proof = "mixed", vi_grouped, en_grouped
     elif vi_proof is not None or en_proof is not None:
         convention = "vi" if vi_proof is not None else "en"
-    elif ambiguous and beside in ("vi", "en"):
-        convention = beside
     else:
         convention = "ambiguous" if ambiguous else "either"
     numbers: list[Decimal | None] = []

@@ -151,16 +151,17 @@ CASES = [
          _long(["Tỷ lệ (%)"], ["Long An", NV, SAT, "Năm 2024", "96"],
                title=("BÁO CÁO KẾT QUẢ CCHC NĂM 2024 VÀ NHIỆM VỤ NĂM 2025",)),
          loads=[(3, NV, "year", "2024-01-01", 96.0)]),
-    # --- a count column's convention, proven by the other count column ------------------------
-    # was: "denominator (Mẫu số) '2.000' reads 2 (English) or 2000 (Vietnamese) and the column
-    # proves neither", though 1.250 beside it is no count the English way: one hand wrote both
-    Case("Tử số 1.250 proves Mẫu số 2.000",
+    # --- a count column's convention is its own (issue 14: "a column that does not prove its
+    # convention is rejected as ambiguous"): 1.250 beside it proves nothing for Mẫu số
+    Case("Tử số 1.250 beside Mẫu số 2.000: Mẫu số proves nothing",
          _long(["Tử số", "Mẫu số"], ["Long An", NV, ONLINE, "Quý II/2024", "1.250", "2.000"],
                ["Long An", YT, ONLINE, "Quý II/2024", "450", "500"]),
-         loads=[(2, NV, "quarter", "2024-04-01", 62.5), (3, YT, "quarter", "2024-04-01", 90.0)]),
+         loads=[(3, YT, "quarter", "2024-04-01", 90.0)],
+         rejects=[(2, "'2.000' reads 2 (English) or 2000 (Vietnamese)")]),
     # the same from a workbook's text cells
     Case("a workbook: text counts 3.750 over 5.000", _workbook(_text_counts),
-         loads=[(2, NV, "quarter", "2024-04-01", 75.0), (3, YT, "quarter", "2024-04-01", 60.0)],
+         rejects=[(2, "'5.000' reads 5 (English) or 5000 (Vietnamese)"),
+                  (3, "'1.000' reads 1 (English) or 1000 (Vietnamese)")],
          name="bao_cao.xlsx"),
     # (rejected before too) neither column proves anything: still ambiguous
     Case("Tử số 1.000 and Mẫu số 2.000: nothing proves the convention",

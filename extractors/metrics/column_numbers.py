@@ -30,13 +30,12 @@ _ACCOUNTING = re.compile(r"\(\s*(?P<n>[0-9][0-9.,\s]*?)\s*\)")
 
 
 def read_numbers(
-    levels: list[str], typed: bool, counts: bool, beside: str | None = None
+    levels: list[str], typed: bool, counts: bool
 ) -> tuple[pl.Series, pl.Series, dict[str, str], pl.Series]:
     """The numbers, whether each is bad, the reasons (per value as written), and half a
     unit of each number's last written digit (how far a share it states may be from its
     counts). ``typed``: the column's cells are numbers stored as numbers; ``counts``: the
-    column holds counts (whole numbers); ``beside``: the convention the other count column
-    proves (``proven``), for a column that proves none."""
+    column holds counts (whole numbers)."""
     values: list[float | None] = [None] * len(levels)
     half_unit: list[float | None] = [None] * len(levels)
     bad = [False] * len(levels)
@@ -60,7 +59,7 @@ def read_numbers(
             )
         else:
             text.append(i)
-    column = read_column([_INVISIBLE.sub("", levels[i]) for i in text], counts, beside)
+    column = read_column([_INVISIBLE.sub("", levels[i]) for i in text], integers=counts)
     for i, num, problem in zip(text, column.numbers, column.problems, strict=True):
         values[i], _, half_unit[i] = _read(num)
         if problem := problem or too_large(num, levels[i]):
@@ -71,30 +70,6 @@ def read_numbers(
         why,
         pl.Series(half_unit, dtype=pl.Float64),
     )
-
-
-def counts_beside(levels: dict[str, list[str]], typed: set[str]) -> dict[str, str | None]:
-    """Per count column, the convention the other one proves (``proven``): Tử số and Mẫu
-    số are written by one hand, so "1.250" over "2.000" makes both Vietnamese."""
-    pair = {"numerator": "denominator", "denominator": "numerator"}
-    return {r: proven(levels[o], o in typed) for r, o in pair.items() if o in levels}
-
-
-def proven(levels: list[str], typed: bool) -> str | None:
-    """The convention ("vi", "en") a count column's text values prove, None for none: a
-    file's Tử số and Mẫu số are written by one hand, so what one proves holds for the other
-    (``1.250`` beside ``2.000``: counts, so both Vietnamese)."""
-    if typed:
-        return None
-    text = [
-        seen
-        for raw in levels
-        if cell_problem(raw) is None
-        and not raw.startswith(TYPED)
-        and not _DIGITS.fullmatch(seen := _INVISIBLE.sub("", raw))
-    ]
-    convention = read_column(list(text), integers=True).convention
-    return convention if convention in ("vi", "en") else None
 
 
 def _read(num: Decimal | None) -> tuple[float | None, bool, float | None]:

@@ -27,7 +27,7 @@ from extractors.metrics.batches import RowBatches
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import COUNT, Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import without_text_prefix
-from extractors.metrics.column_numbers import counts_beside, read_numbers
+from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.committee_sums import committee_members
 from extractors.metrics.encode import (
     by_code,
@@ -182,10 +182,8 @@ def plan_judgement(
     # value column whose every indicator is a count holds whole numbers, as Tử số does
     # ("1.204" there is 1204)
     whole = {"numerator", "denominator", *(["value"] if _all_counts(ind_codes, catalog) else [])}
-    beside = counts_beside(levels, layout.typed)  # Tử số's convention for Mẫu số, and back
     numbers = {
-        role: read_numbers(levels[role], role in layout.typed, role in whole, beside.get(role))
-        for role in numeric
+        role: read_numbers(levels[role], role in layout.typed, role in whole) for role in numeric
     }
     parsed = [parse(raw) for raw in levels["period_raw"]]
     if refused := title_refusal(layout, parsed):  # a half year's title over a column of years
