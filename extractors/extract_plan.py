@@ -23,6 +23,7 @@ from extractors.normalize import fold
 from extractors.parse_decision import parse_document_info
 from extractors.parse_targets import parse_targets
 from extractors.parse_tasks import build_tasks, read_task_rows
+from extractors.phase_timeframes import phase_years, span_phase
 from extractors.records import Issue, PlanExtraction, Target, Task
 from extractors.stitch_tables import find_appendix_tables
 
@@ -77,6 +78,10 @@ def extract_plan(doc: Document) -> PlanExtraction:
     )
     issues += title_issues
     tasks = [_with_area(t, completed.get(t.area_no or -1, t.area)) for t in tasks]
+    phase = phase_years(info.period_start, info.period_end, info.plan_year, info.issued_date)
+    if phase is not None:  # a phase plan's recurring work named without a year
+        tasks, phase_issues = span_phase(tasks, *phase)
+        issues += phase_issues
     issues += check_numbering(targets, tasks)
     issues += check_totals(info.stated_areas, info.stated_targets, targets)
     own = _number_key(info.doc_number)

@@ -11,8 +11,9 @@ PARSER_VERSIONS: dict[str, int] = {
     # in one cell, a source's amount, a number and date read as one PDF line, struck text
     # under its own code; 5: DOCX text boxes, tracked moves, rows in content controls and
     # tables nested in cells, HTML nested tables; year-named value columns; sub-item codes;
-    # 'phấn đấu' and 'Mục tiêu' body targets; amendments naming the adopting decision)
-    "plan": 5,
+    # 'phấn đấu' and 'Mục tiêu' body targets; amendments naming the adopting decision;
+    # 6: a phase plan's recurring tasks span the phase, PAR plans named by their index)
+    "plan": 6,
     # metric files (CSV, XLSX, Parquet) -> Judged (2: a sheet named for its period, year and
     # quarter or month in two columns, Loại số liệu, total rows checked against their rows,
     # TCVN3 saved as ANSI, shares without '%' beside counted percents, one list of estimate
