@@ -62,6 +62,9 @@ _DASHES = re.compile(r"^[\s\-–—_=*.]*$")
 # The words a document's body opens with ("Căn cứ Luật ...", "Thực hiện Nghị quyết ...,
 # Ủy ban nhân dân tỉnh ban hành ..."): after a title line, such a line is the body wrapped
 # into short lines, not more of the title ("Thực hiện ..." may be the title's first line).
+# "HÀNH ĐỘNG" alone after "KẾ HOẠCH" / "CHƯƠNG TRÌNH": part of the heading; the title is
+# on the lines under it, often opening "Thực hiện Nghị quyết ..."
+_ACTION = re.compile(r"^\s*HÀNH\s+ĐỘNG\s*$", re.IGNORECASE)
 _BODY_OPENING = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị)\b")
 _NOT_A_NAME = re.compile(r"^\s*(?:[-+•]|\(|Lưu\b|Nơi\b|Đã\s+ký)", re.IGNORECASE)
 
@@ -154,7 +157,9 @@ def _title(header: Sequence[str], at: int | None, heading: str | None) -> str | 
     if at is None or heading is None:
         return None
     found = split_heading(header[at])
-    parts = [found[1]] if found and found[1] else []
+    rest = found[1] if found else ""
+    action = bool(_ACTION.match(rest))  # "CHƯƠNG TRÌNH HÀNH ĐỘNG": the heading, not a title
+    parts = [rest] if rest and not action else []
     for text in header[at + 1 : at + 6]:
         if _AUTHORITY.match(text.upper()) or text.startswith(("(", "*(")) or split_heading(text):
             break
@@ -172,7 +177,7 @@ def _title(header: Sequence[str], at: int | None, heading: str | None) -> str | 
     if not body:
         return None
     if heading in ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "ĐỀ ÁN"):
-        return f"{heading.capitalize()} {body}"
+        return f"{heading.capitalize()}{' hành động' if action else ''} {body}"
     return body
 
 
