@@ -12,6 +12,7 @@ Row kinds, decided by content:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -125,6 +126,10 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
     return [_build(d, issues) for d in drafts], issues
 
 
+# A footnote's mark raised after a figure ("80²"), never a unit's square or cube ("m²")
+_MARK = re.compile(r"(?<=\d)[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*$")
+
+
 def _unplaced(cells: Iterable[Cell], where: str) -> list[Issue]:
     return [Issue("error", "cell_not_placed", f"cell {c.text!r} {where}", c.loc) for c in cells]
 
@@ -144,6 +149,18 @@ def _build(d: _Draft, issues: list[Issue]) -> Target:
         )
     note = " ".join(d.text.get("note", "").split()) or None
     agencies = lead_and_support(d.text.get("lead", ""), d.text.get("support", ""))
+    marked = {k: v for k, v in d.text.items() if (k == "value" or year_of(k)) and _MARK.search(v)}
+    if marked:  # "80²": the note under the table says what the figure counts
+        d.text.update({k: _MARK.sub("", v) for k, v in marked.items()})
+        issues.append(
+            Issue(
+                "info",
+                "footnote_mark_dropped",
+                f"target {d.no}: footnote mark dropped from "
+                + ", ".join(repr(v.strip()) for v in marked.values()),
+                d.loc,
+            )
+        )
     yearly = _values_by_year(d.text)
     value = " ".join(d.text.get("value", "").split()) or (yearly[-1][1] if yearly else None)
     return Target(
