@@ -12,7 +12,8 @@ PARSER_VERSIONS: dict[str, int] = {
     # under its own code; 5: DOCX text boxes, tracked moves, rows in content controls and
     # tables nested in cells, HTML nested tables; year-named value columns; sub-item codes;
     # 'phấn đấu' and 'Mục tiêu' body targets; amendments naming the adopting decision;
-    # 6: a phase plan's recurring tasks span the phase, PAR plans named by their index)
+    # 6: a phase plan's recurring tasks span the phase, PAR plans named by their index,
+    # 'CHƯƠNG TRÌNH HÀNH ĐỘNG' titles, a footnote mark beside a target's value dropped)
     "plan": 6,
     # metric files (CSV, XLSX, Parquet) -> Judged (2: a sheet named for its period, year and
     # quarter or month in two columns, Loại số liệu, total rows checked against their rows,
