@@ -244,6 +244,7 @@ def parse(
         book,
         catalog,
         limits.batch_rows if content.size >= limits.batch_from else None,
+        limits.batch_rows,
     )
     return replace(
         judged,

@@ -117,6 +117,16 @@ def settle(
     """Judged rows (``read``: the body's same rows; ``repeats``: rid, reason, conflict of
     the rows repeating a key, a rid the row's index in ``rows``) -> facts, rejects, and the
     identical repeats dropped (source_row, reason)."""
+    facts, bad, copied = sorted_out(rows, repeats)
+    return facts, worded(why, bad, read[bad["rid"]], repeats), copied
+
+
+def sorted_out(
+    rows: pl.DataFrame, repeats: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Judged rows (``repeats`` as ``settle`` takes them) -> facts, the failing rows not
+    yet worded (with their ``rid`` and ``share``: what ``worded`` takes), and the identical
+    repeats dropped (source_row, reason)."""
     conflicts = repeats.filter("conflict")
     if conflicts.height:
         rows = rows.with_columns(rows["problem"].scatter(conflicts["rid"], True))
@@ -126,9 +136,21 @@ def settle(
     indexed = rows.lazy().with_columns(RID)
     failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
     bad = failing.with_columns(share=SHARE).collect()
-    rejects = reject_reasons(
+    dropped = rows["problem"].clone().scatter(copies["rid"], True)
+    good = rows.filter(~dropped) if dropped.any() else rows
+    facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
+    copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
+    return facts, bad, copied
+
+
+def worded(
+    why: Reasons, bad: pl.DataFrame, read: pl.DataFrame, repeats: pl.DataFrame
+) -> pl.DataFrame:
+    """Failing rows (``sorted_out``'s; ``read``: their body rows, in the same order) -> their
+    rejects (``reasons.reject_reasons``)."""
+    return reject_reasons(
         bad,
-        read[bad["rid"]],
+        read,
         repeats,
         why.numbers,
         why.gone,
@@ -136,8 +158,3 @@ def settle(
         why.meant,
         why.subtotals,
     )
-    dropped = rows["problem"].clone().scatter(copies["rid"], True)
-    good = rows.filter(~dropped) if dropped.any() else rows
-    facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
-    copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
-    return facts, rejects, copied
