@@ -124,7 +124,7 @@ def judged_whole(plan: Planned, layout: Layout, size: int = SLICE_ROWS) -> Judge
     # 0,45 beside 45%: rejects naming the value
     rows = flagged(rows, "unmarked_of", unmarked_fractions(rows, *shares_in))
     repeats = unnumbered(repeated_keys(rows))
-    facts, bad, copied = sorted_out(rows, repeats)
+    facts, rows, failing, copied = sorted_out(rows, repeats)
     note = duplicates_note(copied)
     return Judged(
         plan.agencies,
@@ -135,7 +135,7 @@ def judged_whole(plan: Planned, layout: Layout, size: int = SLICE_ROWS) -> Judge
         notes=plan.notes,
         duplicates=(note,) if note else (),
         totals=totals.rows,
-        failing=Failing(plan.reasons, bad, read, repeats, size),
+        failing=Failing(plan.reasons, rows, failing, read, repeats, size).held(),
     )
 
 
