@@ -200,3 +200,54 @@ def test_rejects_stored_before_0029_read_back_as_they_were(tmp_path: Path) -> No
         (2, CONFLICT, '{"agency": "Sở Y tế", "value": "80"}'),
         (3, BLANK, '{"agency": null, "value": "80"}'),
     ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "rejects", "loaded"),
+    [(ROWS, REJECTS, 2), (MIXED, MIXED_REJECTS, 2)],
+    ids=["one conflicting key", "two conflicting keys, a copy"],
+)
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_a_file_judged_whole_writes_its_rejects_in_slices(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+    rows: list[list[str]],
+    rejects: list[tuple[int, str, str]],
+    loaded: int,
+    size: int,
+) -> None:
+    # a small file takes the whole-file path (PARPLAN_BATCH_FROM_MB unset), yet its rejects
+    # are built and handed to the writer a slice of at most PARPLAN_BATCH_ROWS rows at a
+    # time, never all at once, and read back as the one-piece answer above
+    import warehouse.metric_load as metric_load
+    from warehouse.metric_rejects import RejectWriter
+
+    def refuse(*_: object, **__: object) -> object:
+        raise AssertionError("the file was loaded in slices")
+
+    monkeypatch.setattr(metric_load, "load_batches", refuse)
+    handed: list[int] = []
+    write = RejectWriter.write
+
+    def counted(self: RejectWriter, frame: Any) -> int:
+        handed.append(frame.height)
+        return write(self, frame)
+
+    monkeypatch.setattr(RejectWriter, "write", counted)
+    monkeypatch.setenv("PARPLAN_BATCH_ROWS", str(size))
+    monkeypatch.delenv("PARPLAN_BATCH_FROM_MB", raising=False)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bao_cao.csv").write_bytes(csv_bytes(rows))
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", "--db", str(db), str(inbox)]) == 3
+    out = capsys.readouterr().out
+    assert f"{loaded} rows loaded, {len(rejects)} rows rejected (see metric_rejects)" in out
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute(
+            "select source_row, reason, raw_record from metric_rejects order by source_row"
+        ).fetchall()
+    assert got == rejects
+    assert sum(handed) == len(rejects)
+    assert max(handed) <= size, handed

@@ -250,6 +250,7 @@ def parse(
         catalog,
         limits.batch_rows if content.size >= limits.batch_from else None,
         table.result() if table else None,
+        limits.batch_rows,
     )
     return replace(
         judged,

@@ -1,7 +1,8 @@
 """A judged metric file -> its rows in the warehouse (inside the caller's transaction):
 the facts with integer keys, the key tables with each file's distinct strings, the
-rejects. The figures a file holds (``metric_figure_sets``) are its facts' key triples,
-read from the facts (migration 0017): the judge keeps one fact per triple."""
+rejects (a file judged whole: worded and written a slice at a time). The figures a file
+holds (``metric_figure_sets``) are its facts' key triples, read from the facts (migration
+0017): the judge keeps one fact per triple."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import polars as pl
 import pyarrow as pa
 
 from extractors.metrics.catalog_checks import Catalog
+from extractors.metrics.failing import Failing
 from extractors.metrics.judge import Judged
+from extractors.metrics.reasons import CONFLICTING
 from warehouse.load_plan import delete_source
 from warehouse.metric_batches import load_batches
 from warehouse.metric_rejects import TABLES as REJECT_TABLES
@@ -97,8 +100,19 @@ def load_metrics(
             [base[table], sha],
         )
         con.unregister("keys")
-    RejectWriter(con, sha, next_reason_id(con, sha)).write(judged.rejects)
-    return judged, judged.facts.height + written, judged.rejects.height + rejected
+    writer = RejectWriter(con, sha, next_reason_id(con, sha))
+    rejected += writer.write(judged.rejects)
+    if judged.failing is not None:
+        rejected += write_failing(writer, judged.failing)
+        judged = replace(judged, failing=None)  # (its rows as read are let go)
+    return judged, judged.facts.height + written, rejected
+
+
+def write_failing(writer: RejectWriter, failing: Failing) -> int:
+    """A file judged whole's failing rows, worded and written a slice at a time; a
+    conflicting key's rows point at one reason, stored once (``RejectWriter.listing``)."""
+    listing = writer.listing(CONFLICTING) if failing.conflicts else None
+    return sum(writer.write(rejects) for rejects in failing.slices(listing))
 
 
 @contextmanager

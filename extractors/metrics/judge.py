@@ -26,7 +26,7 @@ from extractors.metrics.agencies import (
 from extractors.metrics.batches import RowBatches
 from extractors.metrics.body import TEXT_COLUMNS
 from extractors.metrics.catalog_checks import COUNT, Catalog, Meant, collective_subtotals
-from extractors.metrics.cells import without_text_prefix
+from extractors.metrics.cells import REJECTS, without_text_prefix
 from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.committee_sums import committee_members
 from extractors.metrics.encode import (
@@ -41,6 +41,7 @@ from extractors.metrics.encode import (
     pairs,
 )
 from extractors.metrics.estimate_notes import titled
+from extractors.metrics.failing import SLICE_ROWS, Failing, repeated_keys, unnumbered
 from extractors.metrics.fractions import (
     REFUSED,
     flagged,
@@ -53,8 +54,8 @@ from extractors.metrics.in_time import unknown_provinces
 from extractors.metrics.layout import Layout, title_province
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
 from extractors.metrics.percent_marks import unmarked_fractions
-from extractors.metrics.planned import INDICATOR_COLUMNS, Planned, Reasons, settle
-from extractors.metrics.reasons import duplicates_note, has_problem, impossible, repeated_rows
+from extractors.metrics.planned import INDICATOR_COLUMNS, Planned, Reasons, sorted_out
+from extractors.metrics.reasons import duplicates_note, has_problem, impossible
 from extractors.metrics.same_keys import period_order, same_period
 from extractors.metrics.sheet_period import file_period
 from extractors.metrics.title_period import layout_refusal as title_refusal
@@ -77,7 +78,8 @@ class Judged:
     facts:      agency_key, indicator_key, period_key, source_row, numerator, denominator,
                 value (as reported: null when the row reports a numerator and denominator,
                 whose ``SHARE`` readers derive)
-    rejects:    source_row, reason, reason_id, raw_record (the row as read: cells.REJECTS)
+    rejects:    source_row, reason, reason_id, raw_record (the row as read: cells.REJECTS),
+                but a file judged whole's failing rows (``failing``)
     """
 
     agencies: pl.DataFrame
@@ -97,11 +99,15 @@ class Judged:
     batches: RowBatches | None = None
     unplaced: int | None = None  # its facts with no province, once written (``batches``)
     totals: int = 0  # total rows kept out, agreeing with their rows (``total_rows``)
+    # a file judged whole: its failing rows, worded as they are written (``failing``);
+    # ``rejects`` are those judged apart (hidden rows, another province's figures)
+    failing: Failing | None = None
 
 
-def judged_whole(plan: Planned, layout: Layout) -> Judged:
+def judged_whole(plan: Planned, layout: Layout, size: int = SLICE_ROWS) -> Judged:
     """Every row judged in one pass (``batches.judged_in_batches``: in slices of rows,
-    the rows written as each slice is judged, to the same answer)."""
+    the rows written as each slice is judged, to the same answer); its failing rows are
+    worded ``size`` at a time as they are written (``failing``)."""
     rows = plan.rows()
     layout.warnings.extend(percent_notes(rows, layout))
     layout.warnings.extend(plan.year_notes())
@@ -117,17 +123,19 @@ def judged_whole(plan: Planned, layout: Layout) -> Judged:
     rows = flagged(rows, "undecided_of", undecided_of(rows, *shares_in))
     # 0,45 beside 45%: rejects naming the value
     rows = flagged(rows, "unmarked_of", unmarked_fractions(rows, *shares_in))
-    facts, rejects, copied = settle(plan.reasons, rows, read, repeated_rows(rows))
+    repeats = unnumbered(repeated_keys(rows))
+    facts, rows, failing, copied = sorted_out(rows, repeats)
     note = duplicates_note(copied)
     return Judged(
         plan.agencies,
         key_table(ind_rows, INDICATOR_COLUMNS),
         plan.periods,
         facts,
-        rejects,
+        pl.DataFrame(schema=REJECTS),
         notes=plan.notes,
         duplicates=(note,) if note else (),
         totals=totals.rows,
+        failing=Failing(plan.reasons, rows, failing, read, repeats, size).held(),
     )
 
 

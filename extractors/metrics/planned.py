@@ -13,7 +13,7 @@ import polars as pl
 from extractors.metrics.catalog_checks import Meant
 from extractors.metrics.encode import distinct_of, null_as_last, pair_key, pairs
 from extractors.metrics.named_years import year_notes
-from extractors.metrics.reasons import RID, SHARE, reject_reasons
+from extractors.metrics.reasons import SHARE, reject_reasons
 from extractors.metrics.same_keys import same_names
 
 INDICATOR_COLUMNS = ("indicator_raw", "unit", "indicator_code")
@@ -117,18 +117,46 @@ def settle(
     """Judged rows (``read``: the body's same rows; ``repeats``: rid, reason, conflict of
     the rows repeating a key, a rid the row's index in ``rows``) -> facts, rejects, and the
     identical repeats dropped (source_row, reason)."""
+    facts, rows, failing, copied = sorted_out(rows, repeats)
+    bad = failing_rows(rows, failing)
+    return facts, worded(why, bad, read[failing], repeats), copied
+
+
+def sorted_out(
+    rows: pl.DataFrame, repeats: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame]:
+    """Judged rows (``repeats`` as ``settle`` takes them) -> facts, the rows with a
+    conflicting key's failing too, the failing rows' indices (``failing_rows`` gathers
+    them, a slice at a time if need be), and the identical repeats dropped (source_row,
+    reason)."""
     conflicts = repeats.filter("conflict")
     if conflicts.height:
         rows = rows.with_columns(rows["problem"].scatter(conflicts["rid"], True))
     # an identical repeat of a row is dropped with a note, not rejected (unless it fails a
     # check of its own, as its first does)
     copies = repeats.filter(~pl.col("conflict") & ~rows["problem"].gather(repeats["rid"]))
-    indexed = rows.lazy().with_columns(RID)
-    failing = indexed.filter("problem") if rows["problem"].any() else indexed.clear()
-    bad = failing.with_columns(share=SHARE).collect()
-    rejects = reject_reasons(
+    failing = rows["problem"].arg_true().cast(pl.Int64).alias("rid")
+    dropped = rows["problem"].clone().scatter(copies["rid"], True)
+    good = rows.filter(~dropped) if dropped.any() else rows
+    facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
+    copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
+    return facts, rows, failing, copied
+
+
+def failing_rows(rows: pl.DataFrame, failing: pl.Series) -> pl.DataFrame:
+    """The rows at ``failing`` (``sorted_out``'s indices) with their ``rid`` and ``share``:
+    what ``worded`` takes."""
+    return rows[failing].with_columns(failing, share=SHARE)
+
+
+def worded(
+    why: Reasons, bad: pl.DataFrame, read: pl.DataFrame, repeats: pl.DataFrame
+) -> pl.DataFrame:
+    """Failing rows (``failing_rows``; ``read``: their body rows, in the same order) ->
+    their rejects (``reasons.reject_reasons``)."""
+    return reject_reasons(
         bad,
-        read[bad["rid"]],
+        read,
         repeats,
         why.numbers,
         why.gone,
@@ -136,8 +164,3 @@ def settle(
         why.meant,
         why.subtotals,
     )
-    dropped = rows["problem"].clone().scatter(copies["rid"], True)
-    good = rows.filter(~dropped) if dropped.any() else rows
-    facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
-    copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
-    return facts, rejects, copied

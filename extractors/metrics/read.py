@@ -16,6 +16,7 @@ from extractors.metrics.catalog_checks import Catalog
 from extractors.metrics.cell_units import cell_units
 from extractors.metrics.counted_scale import counted_scale
 from extractors.metrics.encode import key_table
+from extractors.metrics.failing import SLICE_ROWS
 from extractors.metrics.filled_down import filled_down
 from extractors.metrics.footnote_marks import dropped_marks
 from extractors.metrics.header_year import outside_header_year
@@ -49,6 +50,7 @@ def read_judged(
     catalog: Catalog | None = None,
     batch_rows: int | None = None,
     table: TableRead | None = None,
+    slice_rows: int = SLICE_ROWS,
 ) -> tuple[Layout, Judged]:
     """All stages: the layout, the body, the judgement, and the version the file states.
     ``csv_file``: a large CSV whose head is ``data``; polars reads its body from disk.
@@ -57,7 +59,9 @@ def read_judged(
     classified the file). ``catalog``: the indicators' units and the collective agencies
     each row is checked against. ``batch_rows``: judge the rows in slices of this many,
     each written as it is judged (``batches``), unless the file must be judged whole.
-    ``table``: the file's table, read already (``read_table`` of the same arguments)."""
+    ``table``: the file's table, read already (``read_table`` of the same arguments).
+    ``slice_rows``: a file judged whole has its failing rows worded and written this many
+    at a time (``failing``)."""
     read = table or read_table(data, path, sheet, csv_file, xlsx_limits, book)
     data, csv_file, layout, body = read.data, read.csv_file, read.layout, read.body
     if body.height == 0:
@@ -98,7 +102,9 @@ def read_judged(
         body, layout, path, agencies, indicators, percent_codes, province, reference, catalog
     )
     judged = (
-        judged_whole(plan, layout) if batch_rows is None else in_batches(plan, layout, batch_rows)
+        judged_whole(plan, layout, slice_rows)
+        if batch_rows is None
+        else in_batches(plan, layout, batch_rows)
     )
     layout.warnings.extend((*stated.warnings, *dated.warnings))
     if hidden.height:
@@ -151,7 +157,7 @@ def in_batches(plan: Planned, layout: Layout, size: int) -> Judged:
     decision on its whole value column may be needed."""
     batches = row_batches(plan, size)
     if batches is None:
-        return judged_whole(plan, layout)
+        return judged_whole(plan, layout, size)
     layout.warnings.extend(plan.year_notes())
     facts, rejects = batches.none()
     indicators = key_table(list(batches.indicators), INDICATOR_COLUMNS)

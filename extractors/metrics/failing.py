@@ -1,0 +1,113 @@
+"""A file judged whole, its failing rows left unworded until they are written: the loader
+takes them a slice at a time (``Failing.slices``), each slice worded
+(``reasons.reject_reasons``) with its rows as read only then, so that a file rejecting
+millions of rows never holds all its rejects, nor their records, at once - as a large
+file's slices never do (``batches``).
+
+The rows repeating a key are found over the whole file first (``repeated_keys``) by their
+key's first row, without wording: a conflicting key's rows point at the file's one reason
+for them, which the warehouse words with the key's rows when it is read (as it does for a
+file loaded in slices), numbered by the loader (``slices``' ``listing``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import polars as pl
+
+from extractors.metrics.batches import worded_repeats
+from extractors.metrics.encode import count_distinct_keys
+from extractors.metrics.planned import Reasons, failing_rows, worded
+from extractors.metrics.reasons import RID
+
+SLICE_ROWS = 500_000  # failing rows worded and written at a time, unless told otherwise
+FOUND = {"rid": pl.Int64, "first_row": pl.Int64, "conflict": pl.Boolean}
+
+
+def repeated_keys(rows: pl.DataFrame) -> pl.DataFrame:
+    """rid, first_row (its key's), conflict of the rows repeating a (province, agency,
+    indicator, period) - their ``row_key`` - as ``reasons.repeated_rows`` finds them: a
+    row identical to an earlier one is a duplicate of its key's first row, a key with
+    conflicting values keeps none of its rows (``conflict``); in rid order. A clean file
+    costs one count of distinct keys; otherwise each key's figures are compared by their
+    least and greatest (as ``warehouse.metric_batches`` compares them), so that no row's
+    figures are gathered with its key's."""
+    key = rows["row_key"]
+    if count_distinct_keys(key) == rows.height:
+        return pl.DataFrame(schema=FOUND)
+    col = pl.col
+    # a figure differs within a key when it is blank on some of its rows only, or its
+    # values differ (blanks alike, as n_unique has them)
+    differs = [
+        (col(c).null_count() % pl.len() != 0) | (col(c).min() != col(c).max()).fill_null(False)
+        for c in ("numerator", "denominator", "value")
+    ]
+    per_key = (
+        rows.lazy()
+        .group_by("row_key")
+        .agg(first_row=col("source_row").min(), conflict=pl.any_horizontal(differs), n=pl.len())
+        .filter(col("n") > 1)
+        .drop("n")
+    )
+    return (
+        rows.lazy()
+        .select(RID, "row_key", "source_row")
+        .join(per_key, on="row_key", how="inner", maintain_order="left")
+        .filter(col("conflict") | (col("source_row") != col("first_row")))
+        .select("rid", "first_row", "conflict")
+        .collect()
+        .cast(FOUND)  # type: ignore[arg-type]
+    )
+
+
+def unnumbered(found: pl.DataFrame) -> pl.DataFrame:
+    """``repeated_keys``' rows as ``planned.settle`` takes them (``batches.worded_repeats``),
+    a conflicting key's reason not numbered yet (``Failing.slices`` numbers it)."""
+    return worded_repeats(found.with_columns(reason_id=pl.lit(None, pl.Int64)))
+
+
+@dataclass(frozen=True)
+class Failing:
+    """A whole file's judged rows (``planned.sorted_out``'s) and the indices of those
+    failing, its body rows as judged (``read``), its repeated keys' rows
+    (``unnumbered``) and what words a reason; ``size``: the rows worded and written at a
+    time."""
+
+    why: Reasons
+    rows: pl.DataFrame
+    failing: pl.Series
+    read: pl.DataFrame
+    repeats: pl.DataFrame
+    size: int = SLICE_ROWS
+
+    @property
+    def height(self) -> int:
+        return self.failing.len()
+
+    def held(self) -> Failing:
+        """What is kept until the rows are written: a file with no failing row lets its
+        rows, judged and as read, go."""
+        if self.height:
+            return self
+        return replace(self, rows=self.rows.clear(), read=self.read.clear())
+
+    @property
+    def conflicts(self) -> bool:
+        """Whether a key's rows conflict: their reason is to be stored (``slices``)."""
+        return bool(self.repeats["conflict"].any())
+
+    def slices(self, listing: int | None) -> Iterator[pl.DataFrame]:
+        """The rejects (``cells.REJECTS``), at most ``size`` at a time, each slice worded as
+        it is asked for; ``listing``: the number of the stored reason of a conflicting key's
+        rows (``reasons.CONFLICTING``, worded with its rows where it is read)."""
+        rids = self.repeats["rid"]
+        for offset in range(0, self.height, max(self.size, 1)):
+            failing = self.failing.slice(offset, self.size)
+            start = int(rids.search_sorted(failing[0], "left"))
+            stop = int(rids.search_sorted(failing[-1], "right"))
+            repeats = self.repeats.slice(start, stop - start).with_columns(
+                reason_id=pl.when("conflict").then(pl.lit(listing, pl.Int64))
+            )
+            bad = failing_rows(self.rows, failing)
+            yield worded(self.why, bad, self.read[failing], repeats)
