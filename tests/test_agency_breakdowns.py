@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_table
+from tests.helpers import assert_rejected, assert_told, case_load, case_table, csv_bytes
 
 LA, DOS, SAT = "Long An", "dossier_online_share", "sat_tthc"
 NV, TP, YT = "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
@@ -80,22 +80,15 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: nothing
-    rejected, nothing queued for review (exit 0)."""
-    db, code = ingest_table(
-        tmp_path_factory, "agency_breakdowns", [(c.name, c.data) for c in CASES]
-    )
-    assert code == 0
-    return db
+warehouse = case_table("agency_breakdowns", CASES, 0)  # every file clean
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_breakdown_and_average_rows_kept_out(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
+        CASES,
+        case,
         "source_row, agency_raw, value",
         order="1, 3",
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_table
+from tests.helpers import assert_rejected, assert_told, case_load, case_table, csv_bytes
 
 LA, DOS, SAT = "Long An", "dossier_online_share", "sat_tthc"
 NV, TP = "Sở Nội vụ", "Sở Tư pháp"
@@ -33,6 +33,7 @@ class Case:
     loads: list[tuple[int, str, date, date, float]] = field(default_factory=list)
     rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
     told: list[str] = field(default_factory=list)  # part of each warning and note
+    name: str = "bao_cao.csv"
 
 
 CASES = [
@@ -75,22 +76,15 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: a row was
-    rejected (exit 3)."""
-    db, code = ingest_table(
-        tmp_path_factory, "agency_cumulative", [("bao_cao.csv", c.data) for c in CASES]
-    )
-    assert code == 3
-    return db
+warehouse = case_table("agency_cumulative", CASES, 3)  # rows rejected, no file refused
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_cumulative_figures_load(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/bao_cao.csv",
+        CASES,
+        case,
         "source_row, agency_raw, period_start, period_end, value",
         order="1, 3, 4",
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.helpers import assert_loaded_as, csv_bytes, file_load, ingest_table
+from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes
 
 NV, YT = "Sở Nội vụ", "Sở Y tế"
 DOS = "dossier_online_share"
@@ -184,19 +184,15 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``."""
-    db, code = ingest_table(tmp_path_factory, "agency_files38", [(c.name, c.data) for c in CASES])
-    assert code == 1  # a file quarantined, rows rejected
-    return db
+warehouse = case_table("agency_files38", CASES, 1)  # a file quarantined, rows rejected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_what_an_agency_file_loads(warehouse: Path, case: Case) -> None:
-    got = file_load(
+    got = case_load(
         warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
+        CASES,
+        case,
         "source_row, agency_raw, period_kind, cast(period_start as varchar), value",
         "1, 2, 4",
     )

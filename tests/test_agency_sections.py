@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load, ingest_table
+from tests.helpers import assert_rejected, assert_told, case_load, case_table, csv_bytes
 
 LA, DOS, DIG, SAT = "Long An", "dossier_online_share", "tthc_result_digitised", "sat_tthc"
 NV, TP = "Sở Nội vụ", "Sở Tư pháp"
@@ -81,22 +81,12 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every case's file in a folder of its own, loaded by one ``parplan ingest``: a file
-    was quarantined (exit 1)."""
-    db, code = ingest_table(tmp_path_factory, "agency_sections", [(c.name, c.data) for c in CASES])
-    assert code == 1
-    return db
+warehouse = case_table("agency_sections", CASES, 1)  # a file quarantined
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.why for c in CASES])
 def test_sections_and_sideways_tables(warehouse: Path, case: Case) -> None:
-    got = file_load(
-        warehouse,
-        f"%/{CASES.index(case):02d}/{case.name}",
-        "source_row, agency_raw, indicator_code, value",
-    )
+    got = case_load(warehouse, CASES, case, "source_row, agency_raw, indicator_code, value")
     assert got.status == case.status, got.error
     for part in case.refusal:
         assert part in (got.error or ""), got.error
