@@ -20,7 +20,7 @@ agency), looked up per row by its code (``encode.by_code``), like the judge's ow
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +87,18 @@ class Catalog:
         """The agencies of the central level (ministries): their own figures are no
         province's."""
         return frozenset(c for c, level in self.levels.items() if level == "trung_uong")
+
+    def all_counts(self, codes: Iterable[str | None]) -> bool:
+        """Whether every one of a file's indicators is one the catalog counts (a whole
+        number): then its value column is a column of counts (an unresolved indicator
+        proves nothing).
+
+        >>> c = Catalog({"a": "count", "b": "%"})
+        >>> c.all_counts(["a"]), c.all_counts(["a", "b"]), c.all_counts(["a", None])
+        (True, False, False)
+        """
+        units = [self.units.get(c or "") for c in codes]
+        return bool(units) and all(u == COUNT for u in units)
 
     def members(self, collective: str, codes: set[str]) -> list[str]:
         """The agencies among ``codes`` that belong to ``collective``: those of its level

@@ -25,7 +25,7 @@ from extractors.metrics.agencies import (
 )
 from extractors.metrics.batches import RowBatches
 from extractors.metrics.body import TEXT_COLUMNS
-from extractors.metrics.catalog_checks import COUNT, Catalog, Meant, collective_subtotals
+from extractors.metrics.catalog_checks import Catalog, Meant, collective_subtotals
 from extractors.metrics.cells import REJECTS, without_text_prefix
 from extractors.metrics.column_numbers import read_numbers
 from extractors.metrics.committee_sums import committee_members
@@ -56,7 +56,7 @@ from extractors.metrics.percent_cells import percent_flags, percent_notes, perce
 from extractors.metrics.percent_marks import unmarked_fractions
 from extractors.metrics.planned import INDICATOR_COLUMNS, Planned, Reasons, sorted_out
 from extractors.metrics.reasons import duplicates_note, has_problem, impossible
-from extractors.metrics.same_keys import period_order, same_period
+from extractors.metrics.same_keys import period_order, period_table, same_period
 from extractors.metrics.sheet_period import file_period
 from extractors.metrics.title_period import layout_refusal as title_refusal
 from extractors.metrics.total_rows import sum_rows
@@ -189,31 +189,15 @@ def plan_judgement(
     # each distinct value judged once: a table per column, indexed by the value's code. A
     # value column whose every indicator is a count holds whole numbers, as Tử số does
     # ("1.204" there is 1204)
-    whole = {"numerator", "denominator", *(["value"] if _all_counts(ind_codes, catalog) else [])}
+    counts = (catalog or Catalog()).all_counts(ind_codes.values())
+    whole = {"numerator", "denominator", *(["value"] if counts else [])}
     numbers = {
         role: read_numbers(levels[role], role in layout.typed, role in whole) for role in numeric
     }
     parsed = [parse(raw) for raw in levels["period_raw"]]
     if refused := title_refusal(layout, parsed):  # a half year's title over a column of years
         raise ExtractionError(path, refused)
-    periods = pl.DataFrame(
-        {
-            "key": range(len(parsed)),
-            "period_raw": levels["period_raw"],
-            "period_kind": [p.kind if p else None for p in parsed],
-            "period_start": [p.start if p else None for p in parsed],
-            "period_end": [p.end if p else None for p in parsed],
-            "year": [p.year if p else None for p in parsed],
-        },
-        schema={
-            "key": pl.Int64,
-            "period_raw": pl.String,
-            "period_kind": pl.String,
-            "period_start": pl.Date,
-            "period_end": pl.Date,
-            "year": pl.Int32,
-        },
-    )
+    periods = period_table(levels["period_raw"], parsed)
     check_wide(layout, path, ind)
     meant = Meant(catalog or Catalog(), ind_codes)
 
@@ -367,9 +351,3 @@ def plan_judgement(
         committees,
     )
 
-
-def _all_counts(ind_codes: dict[str, str | None], catalog: Catalog | None) -> bool:
-    """Whether every indicator of a file is one the catalog counts (a whole number): then
-    its value column is a column of counts (an unresolved indicator proves nothing)."""
-    units = catalog.units if catalog else {}
-    return bool(ind_codes) and all(units.get(c or "") == COUNT for c in ind_codes.values())

@@ -18,6 +18,34 @@ def period_order(p: Period | None, raw: str) -> tuple[date, date, str]:
     return (p.start, p.end, raw) if p else (date.max, date.max, raw)
 
 
+PERIODS = pl.Schema(
+    {
+        "key": pl.Int64,
+        "period_raw": pl.String,
+        "period_kind": pl.String,
+        "period_start": pl.Date,
+        "period_end": pl.Date,
+        "year": pl.Int32,
+    }
+)
+
+
+def period_table(written: list[str], parsed: list[Period | None]) -> pl.DataFrame:
+    """The file's period key table: each distinct period as written (its code the key)
+    and as parsed (no kind nor dates: no period)."""
+    return pl.DataFrame(
+        {
+            "key": range(len(parsed)),
+            "period_raw": written,
+            "period_kind": [p.kind if p else None for p in parsed],
+            "period_start": [p.start if p else None for p in parsed],
+            "period_end": [p.end if p else None for p in parsed],
+            "year": [p.year if p else None for p in parsed],
+        },
+        schema=PERIODS,
+    )
+
+
 def same_period(parsed: list[Period | None]) -> pl.Expr:
     """Per row, one code per period as parsed, not as written: "Quý II năm 2023" and
     "Q2/2023" are one period, so their rows repeat one key (``parsed``: each distinct
