@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 from extractors.metric_headers import role_of
+from extractors.xlsx_workbook import column_letters
 
 _LOOK = 15  # rows under the agency's name looked at
 
@@ -30,10 +31,9 @@ def sideways(rows: list[list[str]], idx: int) -> str | None:
     names = [cell for cell in down if cell and role_of(cell)[0] is not None]
     if len({role_of(cell)[0] for cell in names}) < 3:
         return None
-    letter = chr(ord("A") + col) if col < 26 else f"{col + 1}"
     listed = ", ".join(f"'{n}'" for n in names)
     return (
         f"the table looks written sideways: the column names {listed} run down column "
-        f"{letter}, with an agency per column; write it with one row per agency and one "
-        "column per name (in Excel: copy the table, then Paste Special, Transpose)"
+        f"{column_letters(col)}, with an agency per column; write it with one row per agency "
+        "and one column per name (in Excel: copy the table, then Paste Special, Transpose)"
     )
