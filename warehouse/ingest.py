@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
@@ -93,7 +93,10 @@ def ingest(
     started = now()
     # (read while the warehouse opens; its reading ended however the batch ends)
     ahead = read_ahead(files, sheet, limits, fresh=not wh.work.exists())
-    with ahead or nullcontext(), wh.writer(publish=False, catch_up=publish) as con:
+    with (
+        closing(ahead) if ahead else nullcontext(),
+        wh.writer(publish=False, catch_up=publish) as con,
+    ):
         registry, wrote = read_and_sync(con, wh.reference)  # read once for the batch
         for i, path in enumerate(files):
             if progress:

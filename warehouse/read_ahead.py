@@ -21,7 +21,6 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 from extractors.errors import ExtractionError
 from extractors.limited import Limited
@@ -36,7 +35,8 @@ _ZIP = b"PK\x03\x04"  # every workbook starts so
 class ReadAhead:
     """A file's bytes as ``read_content`` read them, and its reading at work: a workbook's
     child, or a CSV's table in a thread. A ``with`` ends the reading however the batch
-    ends (a child is killed; a thread, which cannot be stopped, is waited for)."""
+    ends (``contextlib.closing``: a child is killed; a thread, which cannot be stopped, is
+    waited for)."""
 
     path: Path
     content: Content
@@ -55,24 +55,13 @@ class ReadAhead:
         if self.table is not None:
             wait([self.table])
 
-    def __enter__(self) -> ReadAhead:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
 
 def read_ahead(
     files: list[Path], sheet: str | None, limits: Limits, fresh: bool
 ) -> ReadAhead | None:
     """The first of ``files``, read and its reading started, when it is a workbook, or a
     metric CSV going into a ``fresh`` warehouse (anything else, or a file that cannot be
-    read here, is read as usual in its turn). The caller closes it (a ``with``)."""
+    read here, is read as usual in its turn). The caller closes it however the batch ends."""
     if not files:
         return None
     path = files[0]
