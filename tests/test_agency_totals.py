@@ -24,7 +24,7 @@ import pytest
 import xlsxwriter
 
 from parplan.cli import main
-from tests.helpers import assert_rejected, assert_told, csv_bytes, file_load
+from tests.helpers import assert_loaded_as, csv_bytes, file_load
 
 LA = "Long An"
 DOS = "Tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4"
@@ -259,7 +259,4 @@ def test_total_rows_and_agency_columns(
     got = file_load(
         db, f"%{case.name}", "source_row, agency_raw, numerator, denominator, value", "1"
     )
-    assert got.status == "loaded", got.error
-    assert got.rows == case.loads
-    assert_rejected(got.rejects, case.rejects)
-    assert_told(got.said(no_province=False), case.told)
+    assert_loaded_as(got, case.loads, case.rejects, case.told)
