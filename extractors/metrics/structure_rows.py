@@ -108,10 +108,9 @@ def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, li
     # "-", "x", "—" in every figure cell written: the agency says it has no data; nothing
     # to load and nothing wrong (a count beside a dash is half a pair: judged, rejected)
     marks = {c: _flags(candidates[c], _is_no_data) for c in numeric}
-    no_data = pl.Series([bool(numeric)] * rows, dtype=pl.Boolean)
-    for c in numeric:
+    no_data = filled.get("agency_raw", none) & _any(marks, marks.__getitem__)
+    for c in numeric:  # every figure cell a mark or blank
         no_data = no_data & (marks[c] | ~filled[c])
-    no_data = no_data & _any(marks, lambda c: marks[c]) & filled.get("agency_raw", none)
     section = section & ~no_data
     header = _flags(candidates["agency_raw"], lambda v: role_of(v)[0] == "agency")
     if header.any():  # the header again: every cell a column's name (few rows to look at)
