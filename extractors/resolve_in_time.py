@@ -31,13 +31,13 @@ from datetime import date
 
 from extractors.normalize import nfc
 from extractors.reference_time import Reference, Unit
-from extractors.resolve_names import Entry, Resolver, SharedMatches
+from extractors.resolve_names import Entry, Keyed, Resolver, SharedMatches, keyed_entries
 from extractors.resolve_province import (
     CITY_TAIL,
     province_key,
     province_keys,
-    province_units,
     resolve_province,
+    units_keyed,
 )
 from extractors.successions import out_of_time
 
@@ -92,6 +92,7 @@ class TimedResolver:
         self.entries = list(entries)
         self.province = province
         self._at: dict[date | None, Resolver] = {}
+        self._keyed: list[Keyed] | None = None  # ``entries`` of the province, keyed
         self._anywhen: dict[date | None, Resolver] = {}
         self._elsewhere: dict[str, TimedResolver] = {}  # a province named in brackets
         self._ours: dict[date | None, set[str]] = {}  # the province and those it took in
@@ -101,8 +102,10 @@ class TimedResolver:
 
     def _resolver(self, on: date | None) -> Resolver:
         if on not in self._at:
-            live = [e for e in self.entries if on is None or self._covers(e.code, on)]
-            self._at[on] = Resolver(live, self.province, shared=self._shared)
+            if self._keyed is None:  # the province's names keyed once, for every date
+                self._keyed = keyed_entries(self.entries, self.province)
+            live = [k for k in self._keyed if on is None or self._covers(k[0].code, on)]
+            self._at[on] = Resolver((), self.province, shared=self._shared, keyed=live)
         return self._at[on]
 
     def _any_time(self, on: date | None) -> Resolver:
@@ -127,7 +130,7 @@ class TimedResolver:
         if on in self._ours:
             return self._ours[on]
         key = province_key(self.province or "")
-        named = [u for u in province_units(self.reference) if key in province_keys(u)]
+        named = units_keyed(key, self.reference)
         todo = [u.code for u in named if on is None or u.span.covers(on)] or [u.code for u in named]
         seen: set[str] = set()
         while todo:

@@ -189,6 +189,33 @@ def indicator_resolver(entries: Iterable[Entry]) -> Resolver:
     return Resolver(catalog, key=indicator_key, by_words=by_words, meaning=tuple(MEANING_WORDS))
 
 
+# an entry with each of its names (name, aliases): the name, its matching key, and whether
+# it opens names (an alias ending in "…": ``_PREFIX_MARK``)
+Keyed = tuple[Entry, tuple[tuple[str, str, bool], ...]]
+
+
+def keyed_entries(
+    entries: Iterable[Entry],
+    province: str | None = None,
+    key: Callable[[str, str | None], str] = agency_key,
+) -> list[Keyed]:
+    """The entries a resolver of ``province`` holds (those of that province or of none),
+    each name keyed: what a ``Resolver`` indexes. A caller making resolvers of one province
+    over subsets of the same entries (``resolve_in_time``: the units in force at each date)
+    keys them once and passes each resolver its subset."""
+    return [
+        (
+            e,
+            tuple(
+                (name, key(name, province), _PREFIX_MARK.search(name) is not None)
+                for name in (e.name, *e.aliases)
+            ),
+        )
+        for e in entries
+        if not e.province or not province or fold(e.province) == fold(province)
+    ]
+
+
 class Resolver:
     """Resolve strings against registry entries (aliases exact, then guarded fuzzy)."""
 
@@ -200,25 +227,25 @@ class Resolver:
         by_words: Callable[[str], tuple[str, float, str] | None] | None = None,
         meaning: Sequence[str] = AGENCY_MEANINGS,
         shared: SharedMatches | None = None,
+        keyed: Sequence[Keyed] | None = None,
     ) -> None:
+        """``keyed``: the ``entries`` as ``keyed_entries`` gives them for ``province`` and
+        ``key``, made by the caller already (``entries`` is then not read)."""
         self.province = province
         self._key = key or agency_key
         self._by_words = by_words  # a match on word sets (code, score, phrase), before fuzzy
         self._meaning = tuple(meaning)  # the kinds of name_meaning.MEANING_WORDS that veto
-        self.entries = [
-            e
-            for e in entries
-            if not e.province or not province or fold(e.province) == fold(province)
-        ]
+        if keyed is None:
+            keyed = keyed_entries(entries, province, self._key)
+        self.entries = [e for e, _ in keyed]
         self.by_key: dict[str, Entry] = {}
         self.spelt: dict[str, list[str]] = {}  # key -> the names and aliases giving it
         self.prefixes: dict[str, Entry] = {}  # key of an alias ending in "…" -> its entry
-        for e in self.entries:
-            for name in (e.name, *e.aliases):
-                name_key = self.key(name)
+        for e, names in keyed:
+            for name, name_key, opens in names:
                 self.by_key.setdefault(name_key, e)
                 self.spelt.setdefault(name_key, []).append(name)
-                if _PREFIX_MARK.search(name) and name_key:
+                if opens and name_key:
                     self.prefixes.setdefault(name_key, e)
         self.keys = list(self.by_key)
         self._resolved: dict[str, Resolution] = {}  # each name matched once

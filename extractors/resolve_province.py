@@ -118,8 +118,20 @@ def _after_committee(raw: str, reference: Reference) -> str:
     return ""
 
 
-def _named(key: str, reference: Reference) -> list[Unit]:
-    return [u for u in province_units(reference) if key in province_keys(u)]
+def units_keyed(key: str, reference: Reference) -> list[Unit]:
+    """The province units one of whose names has the ``province_key`` ``key``, in the
+    reference data's order. Looked up in an index kept with the reference data: a file's
+    names are placed in time with a look-up per province and date."""
+    held = reference.resolvers.get(units_keyed)  # (the function is the index's key)
+    if isinstance(held, dict):
+        index: dict[str, list[Unit]] = held
+    else:
+        index = {}
+        for unit in province_units(reference):
+            for name_key in province_keys(unit):
+                index.setdefault(name_key, []).append(unit)
+        reference.resolvers[units_keyed] = index
+    return list(index.get(key, ()))
 
 
 def resolve_province(raw: str, on: date | None, reference: Reference) -> ProvinceResolution:
@@ -134,10 +146,10 @@ def resolve_province(raw: str, on: date | None, reference: Reference) -> Provinc
     ...     "Ủy ban nhân dân thành phố Hà Nội", "UBND huyện Bến Lức")]
     ['long_an', 'ha_noi', None]
     """
-    named = _named(province_key(raw), reference)
+    named = units_keyed(province_key(raw), reference)
     if not named:
         rest = _after_committee(raw, reference)
-        named = _named(province_key(rest), reference) if rest else []
+        named = units_keyed(province_key(rest), reference) if rest else []
     if not named:
         return ProvinceResolution(raw, None, None)
     if on is None:  # undated: the unit of that name before the change, as before

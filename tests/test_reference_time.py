@@ -16,8 +16,8 @@ from extractors.reference import BUNDLED as DEFAULT_DIR
 from extractors.reference import load_agencies, load_reference
 from extractors.reference_time import Reference, ReferenceInvalid, build_reference
 from extractors.resolve_in_time import TimedResolver
-from extractors.resolve_names import agency_key
-from extractors.resolve_province import resolve_province
+from extractors.resolve_names import Resolver, agency_key
+from extractors.resolve_province import province_key, resolve_province, units_keyed
 from extractors.successions import current_code, successor_at
 
 JULY_2025 = date(2025, 7, 1)
@@ -335,3 +335,43 @@ def test_look_ups_agree_with_a_plain_scan(ref: Reference) -> None:
             assert ref.successors(code, province) == tuple(
                 own or [s for s in rows if not s.province]
             )
+
+
+def test_province_units_by_key_agree_with_a_plain_scan(ref: Reference) -> None:
+    """``units_keyed`` reads an index kept with the reference data; a scan of the province
+    units is the reference, for every key of every province's names (and one of none)."""
+    provinces = [u for u in ref.units if u.file.endswith("provinces.csv")]
+    keys = {province_key(n) for u in provinces for n in (u.name, *u.aliases)} | {"nowhere"}
+    for key in sorted(keys):
+        plain = [u for u in provinces if key in {province_key(n) for n in (u.name, *u.aliases)}]
+        assert units_keyed(key, ref) == plain
+
+
+DAYS = [None, date(2024, 12, 31), date(2025, 6, 30), date(2025, 7, 1), date(2038, 6, 30)]
+
+
+@pytest.mark.parametrize("province", [None, "Long An", "Tây Ninh", "Hà Nội", "Cà Mau"])
+def test_a_resolver_at_a_date_is_the_one_made_from_its_units(
+    ref: Reference, province: str | None
+) -> None:
+    """A ``TimedResolver`` keys its province's names once and gives each date's resolver
+    the units in force then; a ``Resolver`` made plainly from those units (keying them
+    itself) is the reference: the same index, and the same answer for every name."""
+    agencies = load_agencies(DEFAULT_DIR)
+    timed = TimedResolver(ref, agencies, province)
+    names = sorted({n for e in agencies for n in (e.name, *e.aliases)})
+    names += ["Sở Nội vụ tỉnh Long An", "UBND huyện Châu Thành", "Sở KH&ĐT", "Phòng Nội vụ"]
+    for on in DAYS:
+        live = [
+            e
+            for e in agencies
+            if on is None or (u := ref.unit(e.code)) is None or u.span.covers(on)
+        ]
+        plain, fast = Resolver(live, province), timed._resolver(on)
+        assert fast.entries == plain.entries
+        assert (fast.by_key, fast.spelt, fast.prefixes) == (
+            plain.by_key,
+            plain.spelt,
+            plain.prefixes,
+        )
+        assert [fast.resolve(n) for n in names] == [plain.resolve(n) for n in names]
