@@ -5,7 +5,8 @@ again (sheets pasted one under another), and the signature block under the table
 the signers' names, ``Nơi nhận:``, the date line ``..., ngày ... tháng ... năm ...``).
 
 A row naming its agency whose figure cells hold only "-", "x" or "—" (no data) is skipped
-too, with a note: the agency said it has no figure, and nothing is wrong.
+too, with a note: the agency said it has no figure, and nothing is wrong. In a wide file
+(a column per indicator) so is each cell so marked, whatever the row's other cells hold.
 
 A row whose every column the reader reads is blank (its text is in the STT or another
 column not read: "(*) Số liệu ...", a footnote under the table) is one too.
