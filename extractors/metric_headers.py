@@ -241,9 +241,24 @@ def read_header(header: list[str]) -> HeaderReading:
         tuple(extras),
         tuple(others),
         tuple(problems),
-        next(iter(years.values())) if len(years) == 1 else None,
+        next(iter(years.values())) if len(years) == 1 else group_year(header, found),
         years if per_year else {},
     )
+
+
+def group_year(header: list[str], found: dict[str, list[int]]) -> int | None:
+    """The year a group cell merged over every figure column names ("Năm 2024" over "Tử số |
+    Mẫu số", combined as "Năm 2024 / Tử số"): the figures' year, as "Giá trị năm 2024" is
+    (None: no figure column, or one not under that one year).
+
+    >>> group_year(["Cơ quan", "Năm 2024 / Tử số", "Năm 2024 / Mẫu số"],
+    ...            {"numerator": [1], "denominator": [2]})
+    2024
+    """
+    figures = [i for role in sorted(_FIGURE_ROLES - {"period"}) for i in found.get(role, [])]
+    groups = {header[i].rsplit(" / ", 1)[0] if " / " in header[i] else "" for i in figures}
+    years = {header_year(g) for g in groups}
+    return years.pop() if len(years) == 1 and figures else None
 
 
 _FIGURE_ROLES = {"value", "numerator", "denominator", "period"}

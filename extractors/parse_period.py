@@ -20,7 +20,8 @@ kind                      as agencies write it                             cover
 a span                    ``Từ 01/01/2022 đến 30/6/2022``, ``Quý III và      what it covers
                           IV/2022`` (``period_spans``)
 ``cumulative``            ``Lũy kế đến tháng 6/2023``, ``lũy kế đến          Jan 1 to the
-                          30/6/2023``, ``lũy kế 9 tháng 2023``              end named
+                          30/6/2023``, ``lũy kế 9 tháng 2023``,             end named
+                          ``Năm 2023 (đến 30/11)`` (``period_spans``)
 ========================  ===============================================  ==============
 
 A Roman numeral alone (``I/2023``) is a quarter or a half as its column says
@@ -60,7 +61,7 @@ from extractors.normalize import fold
 from extractors.period import Period, PeriodError, PeriodKind, RomanKind, period_label
 from extractors.period_days import DATED, DAY, date_instead, date_month, date_month_or_none, day_end
 from extractors.period_shorthand import ROMAN_ALONE, roman_alone, spelled_months
-from extractors.period_spans import FROM_TO, cut_off, find_span, span_period
+from extractors.period_spans import FROM_TO, cut_off, cut_short, find_span, span_period
 from extractors.roman import is_roman, roman_to_int
 
 # Patterns run on ``fold``ed text (lower case, no diacritics, "/", "-", "." as spaces), so
@@ -149,6 +150,8 @@ def read_period(text: str, roman: RomanKind | None = None) -> Period:
         found = roman_alone(alone, raw, roman)
     if found is None:  # 01/12/2023 (not "ngày 01/12/2023"): the month, as 2023-12-01 is
         found = date_month_or_none(DAY.fullmatch(t), raw)
+    if found is None:  # "Năm 2024 (đến 30/11)": from 1 January to that day
+        found = cut_short(t, raw, _simple)
     if found is None and ESTIMATE.search(t):  # ("Ước năm 2025", "Dự kiến năm 2024")
         raise PeriodError(raw, estimate_reason(t, _label_or_none))
     if found is None and PRELIMINARY.search(t):  # ("Năm 2023 (Sơ bộ)": a Loại số liệu)

@@ -21,6 +21,7 @@ extractors.period.PeriodError: period 'Quý II và III/2022': quarters II, III m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from extractors.dates import month_end, month_span, quarter_number
@@ -99,6 +100,27 @@ def cut_off(t: str, raw: str, named: Period) -> Period:
     if named.kind == "year" and last.year == named.year:
         return Period("cumulative", named.start, last, named.year)
     raise PeriodError(raw, f"figures cut off on {last:%d/%m/%Y}, before the period ends")
+
+
+# a period cell cut short: the period, "tính" or "số liệu" perhaps, then the cut-off ("nam
+# 2024 den 30 11" for "Năm 2024 (đến 30/11)", "nam 2024 tinh den ngay 30 11 2024")
+_CUT_SHORT = re.compile(
+    rf"(?P<head>.+?)\s(?:(?:tinh|so\slieu)\s)?(?P<cut>{CUT_OFF.pattern})", re.VERBOSE
+)
+
+
+def cut_short(t: str, raw: str, read_head: Callable[[str, str], Period | None]) -> Period | None:
+    """The period of a cell naming a period and the day its figures run to (``t`` folded):
+    ``cut_off`` of the period ``read_head`` reads before it, as a title's is read (None:
+    ``t`` is no period cut short).
+
+    >>> def year(t, raw): return Period("year", date(2024, 1, 1), date(2024, 12, 31), 2024)
+    >>> cut_short("nam 2024 den 30 11", "Năm 2024 (đến 30/11)", year)[:3]
+    ('cumulative', datetime.date(2024, 1, 1), datetime.date(2024, 11, 30))
+    """
+    m = _CUT_SHORT.fullmatch(t)
+    named = None if m is None else read_head(m["head"], raw)
+    return None if m is None or named is None else cut_off(f" {m['cut']} ", raw, named)
 
 
 def span_period(t: str, raw: str) -> Period | None:

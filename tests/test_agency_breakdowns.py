@@ -77,6 +77,16 @@ CASES = [
          name="bao_cao.xlsx",
          loads=[(2, NV, 60.0), (2, NV, 92.5), (3, YT, 70.0), (3, YT, 88.0)],
          told=["row 4: an average of the rows ('Trung bình')"]),
+    # was: "Khối cấp huyện" loaded as an agency nobody knows (review queue, exit 3) and
+    # "Cấp tỉnh" called "a breakdown of the row above" with no row above it; a level's row
+    # heading its agencies, outside a "Trong đó" run, is that level's subtotal
+    Case("a level's subtotal over its agencies",
+         csv_bytes([["STT", *VALUES], ["I", LA, "Cấp tỉnh", SAT, Y24, "91"],
+                    ["1", LA, NV, SAT, Y24, "90"], ["2", LA, TP, SAT, Y24, "92"],
+                    ["II", LA, "Khối cấp huyện", SAT, Y24, "88"],
+                    ["1", LA, "UBND huyện Cần Đước", SAT, Y24, "88"]]),
+         loads=[(3, NV, 90.0), (4, TP, 92.0), (6, "UBND huyện Cần Đước", 88.0)],
+         told=["rows 2, 5: a level's subtotal ('Cấp tỉnh', 'Khối cấp huyện'), not an agency"]),
 ]  # fmt: skip
 
 

@@ -1,8 +1,8 @@
 """Metric tables laid out as offices lay them out, once refused (issue 14): no indicator
 column, each indicator's name a row of its own above the agencies reporting it (the rows
 under it are that indicator's), and a sheet written sideways (the column names down column
-A, an agency per column), which cannot be read but is refused saying what it looks like
-and how to fix it. One ``parplan ingest`` of every case's file, each in its own folder; per
+A, an agency per column; or agencies across a row with no "Cơ quan" in its corner), which
+cannot be read but is refused saying what it looks like and how to fix it. One ``parplan ingest`` of every case's file, each in its own folder; per
 case the file's status (and the words its refusal holds), what loads (source row, agency
 as written, indicator code, value), the rows rejected and what the file is told.
 """
@@ -78,6 +78,14 @@ CASES = [
          name="bao_cao.xlsx", status="quarantined",
          refusal=["written sideways", "'Cơ quan', 'Chỉ tiêu', 'Kỳ báo cáo', 'Giá trị', 'Tỉnh'",
                   "column A", "one row per agency", "Transpose"]),
+    # was: "no header row with an agency column in the first 15 rows" and no more; with no
+    # "Cơ quan" in its corner, the agencies across row 2 and the indicators down column A
+    # say it is the same sideways table, refused saying so and how to turn it
+    Case("a sheet written sideways, no corner cell",
+         _xlsx([["BÁO CÁO KẾT QUẢ NĂM 2024"], ["", NV, TP], [SAT, 91.5, 88.2], [DOS, 45, 50]]),
+         name="bao_cao.xlsx", status="quarantined",
+         refusal=["row 2 names agencies across its columns ('Sở Nội vụ', 'Sở Tư pháp')",
+                  "written sideways", "one row per agency", "Transpose"]),
 ]  # fmt: skip
 
 

@@ -23,12 +23,13 @@ from extractors.metrics.period_parts import part_word, period_column
 from extractors.metrics.total_rows import LABEL, label_cell
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 from extractors.metrics.xlsx import XlsxSheet, sheet_marks, year_cells
-from extractors.parse_numbers import BLANK_CELLS
 
 TEXT_COLUMNS = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
 
 
-BLANK = sorted(BLANK_CELLS)  # a wide file's cell with no figure: no row
+# a wide file's cell with nothing written: no row ("-", "x": the agency's "no data", a row
+# that ``structure_rows`` skips and names)
+BLANK = [""]
 ROLE_COLUMNS = (*TEXT_COLUMNS, *NUMERIC_ROLES)
 STATED = ("version", "reported_on")  # what the file states of itself, read once per file
 

@@ -5,12 +5,13 @@ so such a row is kept out with a note saying what it is, never queued for review
 unknown agency name nor loaded as a figure of nobody's (total rows: ``total_rows``).
 
 Each distinct agency text is looked at once. A breakdown starts at a "Trong đó" row and runs
-over the rows under it that begin with a dash or a plus; a row naming only a level ("- Cấp
-huyện", "+ Cấp xã") is one wherever it stands. A dash before an agency's name ("- Sở Y tế")
-outside such a run is the agency's row.
+over the rows under it that begin with a dash or a plus or name a level; a row naming only
+a level ("Cấp tỉnh", "- Cấp huyện", "Khối cấp huyện") outside such a run is that level's
+subtotal (heading its agencies' rows, or under them), kept out as well. A dash before an
+agency's name ("- Sở Y tế") outside such a run is the agency's row.
 
 >>> row_kind("Trong đó: - Cấp tỉnh"), row_kind("- Cấp huyện"), row_kind("Bình quân chung")
-('breakdown', 'breakdown', 'average')
+('breakdown', 'level', 'average')
 >>> row_kind("- Sở Y tế"), row_kind("Trung tâm Phục vụ hành chính công"), row_kind("Sở Nội vụ")
 ('dashed', None, None)
 """
@@ -27,20 +28,24 @@ from extractors.normalize import fold
 
 # matched on folded text (no diacritics, lower case, punctuation as spaces)
 _IN_WHICH = re.compile(r"trong\sdo\b.*")  # "Trong đó:", "Trong đó: - Cấp tỉnh"
-# a level of government, not an agency: "cấp tỉnh", "cấp huyện", "cấp xã", "cấp cơ sở"
-_LEVEL = re.compile(r"cap\s(?:tinh|huyen|xa|so|bo|trung\suong|co\sso|thanh\spho)\b.*")
+# a level of government, not an agency: "cấp tỉnh", "cấp huyện", "cấp xã", "cấp cơ sở"; a
+# bloc of one ("Khối cấp huyện")
+_LEVEL = re.compile(r"(?:khoi\s)?cap\s(?:tinh|huyen|xa|so|bo|trung\suong|co\sso|thanh\spho)\b.*")
 # "Bình quân", "Bình quân chung", "Trung bình", "Trung bình chung toàn tỉnh"
 _AVERAGE = re.compile(r"(?:binh\squan|trung\sbinh)(?:\s.*)?")
 _DASH = re.compile(r"\s*[-+–—•]\s*")  # a list's mark before a line
 
 
 def row_kind(agency: str) -> str | None:
-    """What an agency cell says its row is: ``breakdown``, ``average``, ``dashed`` (a dash
-    before a name: a breakdown only under a "Trong đó" row), or None (an agency)."""
+    """What an agency cell says its row is: ``breakdown``, ``average``, ``level`` (a level
+    named: a breakdown under a "Trong đó" row, else the level's subtotal), ``dashed`` (a
+    dash before a name: a breakdown only under a "Trong đó" row), or None (an agency)."""
     marked = _DASH.match(agency)
     folded = " ".join(fold(agency).split())
-    if _IN_WHICH.fullmatch(folded) or _LEVEL.fullmatch(folded):
+    if _IN_WHICH.fullmatch(folded):
         return "breakdown"
+    if _LEVEL.fullmatch(folded):
+        return "level"
     if _AVERAGE.fullmatch(folded):
         return "average"
     return "dashed" if marked else None
@@ -51,7 +56,7 @@ def breakdown_rows(body: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
     if body.height == 0:
         return body, []
     kinds = {v: row_kind(v) for v in distinct_values(body["agency_raw"]).to_list() if v}
-    if not any(k in ("breakdown", "average") for k in kinds.values()):
+    if not any(k in ("breakdown", "average", "level") for k in kinds.values()):
         return body, []
     marked = {v: k for v, k in kinds.items() if k is not None}
     rows = (
@@ -59,12 +64,12 @@ def breakdown_rows(body: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
         .unique("source_row", keep="first")
         .sort("source_row")
     )
-    found: dict[str, list[tuple[int, str]]] = {"breakdown": [], "average": []}
+    found: dict[str, list[tuple[int, str]]] = {"breakdown": [], "average": [], "level": []}
     under, last = False, -1  # in a "Trong đó" run, and the row it reached
     for row, agency in rows.iter_rows():
         kind = marked.get(agency) if agency else None
-        if kind == "dashed" and under and row == last + 1:
-            kind = "breakdown"
+        if kind in ("dashed", "level") and under and row == last + 1:
+            kind = "breakdown"  # a part of the row above; else a level's subtotal
         under = kind == "breakdown"
         last = row
         if kind in found:
@@ -80,6 +85,7 @@ def _note(kind: str, rows: list[tuple[int, str]]) -> str:
     what = {
         "breakdown": "a breakdown of the row above",
         "average": "an average of the rows",
+        "level": "a level's subtotal",
     }[kind]
     return (
         f"{rows_listed([r for r, _ in rows])}: {what} ({quoted(a for _, a in rows)}), not "

@@ -5,12 +5,14 @@ Agencies head a share's counts by their meaning rather than as Tử số and M�
 is the numerator and the denominator when it is unambiguous: a long file (a Chỉ tiêu
 column) with no Tử số or Mẫu số, exactly one column headed "Tổng số <thing>" and exactly
 one headed "Số <thing> ...", both counting the same thing (the total's thing opens the
-part's, or their first two words are the same). Taken, the pair is named in a warning;
-anything else (two parts of one total, a part of another thing) is left as it was: each
-column named as not understood. So is a part whose words change what it counts beside its
-total ("Số hồ sơ **trễ hạn**", "Số phiếu **không** hài lòng": ``BLOCKERS`` and
-``name_meaning``): the late dossiers are no part of the online ones, nor the unsatisfied
-votes of the satisfaction; which indicator such a part counts, only the agency can say.
+part's, or their first two words are the same, or the total is all of the part's unit that
+were surveyed or received: "Số phiếu hài lòng | Tổng số phiếu khảo sát"). Taken, the pair
+is named in a warning; anything else (two parts of one total, a part of another thing) is
+left as it was: each column named as not understood. So is a part whose words change what
+it counts beside its total ("Số hồ sơ **trễ hạn**", "Số phiếu **không** hài lòng":
+``BLOCKERS`` and ``name_meaning``): the late dossiers are no part of the online ones, nor
+the unsatisfied votes of the satisfaction; which indicator such a part counts, only the
+agency can say.
 
 >>> pair = counted_pair(["Cơ quan", "Số hồ sơ trực tuyến", "Tổng số hồ sơ"], [1, 2])
 >>> pair.numerator, pair.denominator
@@ -19,6 +21,10 @@ votes of the satisfaction; which indicator such a part counts, only the agency c
 >>> counted_pair(["Số hộ gia đình", "Tổng số hồ sơ"], [0, 1]) is None
 True
 >>> counted_pair(["Số phiếu không hài lòng", "Tổng số phiếu"], [0, 1]) is None
+True
+>>> counted_pair(["Số phiếu hài lòng", "Tổng số phiếu khảo sát"], [0, 1]).numerator
+0
+>>> counted_pair(["Số phiếu không hài lòng", "Tổng số phiếu khảo sát"], [0, 1]) is None
 True
 """
 
@@ -62,7 +68,8 @@ def counted_pair(header: Sequence[str], others: Sequence[int]) -> CountedPair | 
         return None
     (den, whole), (num, thing) = totals[0], parts[0]
     opens = len(thing) > len(whole) and thing[: len(whole)] == whole
-    if not (opens or (len(whole) >= 2 and thing[:2] == whole[:2])):
+    surveyed = _surveyed(thing, whole)
+    if not (opens or surveyed or (len(whole) >= 2 and thing[:2] == whole[:2])):
         return None
     if _qualified(" ".join(thing), " ".join(whole)):
         return None
@@ -72,6 +79,32 @@ def counted_pair(header: Sequence[str], others: Sequence[int]) -> CountedPair | 
         "and its total"
     )
     return CountedPair(num, den, note)
+
+
+# what a total's thing adds to the counted unit to say it is all that were counted: "phiếu
+# khảo sát" (the votes surveyed), "phiếu thu về" (collected), "hồ sơ tiếp nhận" (received)
+_WHOLE = re.compile(
+    r"(?:được\s|đã\s)?(?:khảo\ssát|lấy\sý\skiến|đánh\sgiá|tiếp\snhận|nhận|thu\svề|phát\sra)"
+    r"(?:\s(?:hợp\slệ))?"
+)
+
+
+def _surveyed(thing: list[str], whole: list[str]) -> bool:
+    """Whether the total counts all of the part's unit that were surveyed or received
+    ("Tổng số phiếu khảo sát" of "Số phiếu hài lòng"): the same first word, the total's
+    other words only saying that it is the whole counted.
+
+    >>> _surveyed("phiếu hài lòng".split(), "phiếu khảo sát".split())
+    True
+    >>> _surveyed("phiếu hài lòng".split(), "phiếu hộ nghèo".split())
+    False
+    """
+    return (
+        len(thing) > 1
+        and len(whole) > 1
+        and thing[0] == whole[0]
+        and bool(_WHOLE.fullmatch(" ".join(whole[1:])))
+    )
 
 
 def _qualified(part: str, total: str) -> bool:

@@ -17,13 +17,14 @@ def outside_header_year(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFram
     names, and those rows rejected (source_row, reason, raw_record as the judge writes
     them). A period that does not parse is left to the judge, which says why."""
     year, roles = layout.value_year, layout.roles
-    if year is None or "period" not in roles or "value" not in roles:
+    figure = next((r for r in ("value", "numerator") if r in roles), None)
+    if year is None or "period" not in roles or figure is None:
         return body, reject_rows([])
     periods = body["period_raw"].unique().drop_nulls().cast(pl.String).to_list()
     outside = [raw for raw in periods if _outside(raw, year)]
     if not outside:
         return body, reject_rows([])
-    column, value = layout.header[roles["period"]], layout.header[roles["value"]]
+    column, value = layout.header[roles["period"]], layout.header[roles[figure]]
     wrong = body["period_raw"].cast(pl.String).is_in(outside)
     out = [
         (

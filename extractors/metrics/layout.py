@@ -21,7 +21,7 @@ from extractors.metrics.formats import MetricFormat, metric_format, read_parquet
 from extractors.metrics.header_scale import scaled_columns, title_scaled, units_row
 from extractors.metrics.period_columns import period_columns, yearless_reason
 from extractors.metrics.period_parts import part_word, two_parts
-from extractors.metrics.sideways import sideways
+from extractors.metrics.sideways import agencies_across, sideways
 from extractors.metrics.vocabulary import (
     NUMERIC_ROLES,
     header_index,
@@ -112,10 +112,11 @@ def _layout(
 ) -> Layout:
     idx = header_index(rows)
     if idx is None:
+        across = agencies_across(rows)  # agencies across a row: written sideways, no corner
         raise ExtractionError(
             path,
             "no header row with an agency column in the first 15 rows "
-            "(looked for Cơ quan, Đơn vị, agency)",
+            "(looked for Cơ quan, Đơn vị, agency)" + (f"; {across}" if across else ""),
         )
     if why := sideways(rows, idx):  # the column names down a column: written transposed
         raise ExtractionError(path, why)

@@ -29,6 +29,7 @@ from extractors.metrics.report_date import report_date
 from extractors.metrics.split_cells import split_rows
 from extractors.metrics.structure_rows import structure_rows
 from extractors.metrics.total_rows import labelled_totals
+from extractors.metrics.uncached_shares import uncached_shares
 from extractors.metrics.version import file_version
 from extractors.metrics.xlsx import XlsxLimits, XlsxSheet
 from extractors.reference_time import Reference
@@ -84,6 +85,9 @@ def read_judged(
     layout.warnings.extend(marks)
     body, units = cell_units(body, indicators, catalog)  # "1.200 hồ sơ": its unit dropped
     hidden = pl.concat([hidden, off_year, split, estimated, units])
+    body, computed = uncached_shares(body, layout)  # =E2/F2*100 with no value: the counts'
+    if computed:
+        layout.warnings.append(computed)
     body, scaled = counted_scale(body, layout)  # 0,95 beside 95/100: 95%, as counts prove
     if scaled:
         layout.warnings.append(scaled)

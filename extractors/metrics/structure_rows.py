@@ -5,7 +5,8 @@ again (sheets pasted one under another), and the signature block under the table
 the signers' names, ``Nơi nhận:``, the date line ``..., ngày ... tháng ... năm ...``).
 
 A row naming its agency whose figure cells hold only "-", "x" or "—" (no data) is skipped
-too, with a note: the agency said it has no figure, and nothing is wrong.
+too, with a note: the agency said it has no figure, and nothing is wrong. In a wide file
+(a column per indicator) so is each cell so marked, whatever the row's other cells hold.
 
 A row whose every column the reader reads is blank (its text is in the STT or another
 column not read: "(*) Số liệu ...", a footnote under the table) is one too.
@@ -74,7 +75,44 @@ def has_figure(cell: str) -> bool:
 
 def structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, list[str]]:
     """The body without its section, repeated header and signature rows (those with no
-    figure), and a note per kind naming the rows skipped."""
+    figure), and a note per kind naming the rows skipped; a wide file's cells marked "no
+    data" too (``no_data_cells``)."""
+    if not (layout.measures or layout.groups):
+        return _structure_rows(body, layout)
+    order = [*(layout.header[i] for i in layout.measures), *(n for n, _ in layout.groups)]
+    body, marked = no_data_cells(body, order)
+    body, notes = _structure_rows(body, layout)
+    return body, [*marked, *notes]
+
+
+def no_data_cells(body: pl.DataFrame, order: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """A wide file's body (a row per agency x indicator column) without the cells its
+    agency marked "no data" ("-", "x", "—": every figure cell of the indicator a mark or
+    blank), whatever the row's other indicators hold, and a note naming them and their
+    columns (``order``: the indicators' columns in the file's order)."""
+    numeric = [c for c in NUMERIC_ROLES if c in body.columns]
+    marks = {c: _flags(body[c], _is_no_data) for c in numeric}
+    if body.height == 0 or not any(m.any() for m in marks.values()) or "agency_raw" not in body:
+        return body, []
+    marked = _flags(body["agency_raw"], _is_text) & _any(marks, marks.__getitem__)
+    for c in numeric:  # every figure cell a mark or blank (a count beside a dash is judged)
+        marked = marked & (marks[c] | ~_flags(body[c], _is_text))
+    if not marked.any():
+        return body, []
+    cells = body.filter(marked)
+    rows = rows_of(cells, numeric)
+    named = set(cells["indicator_raw"].cast(pl.String).unique())
+    columns = quoted((n for n in order if n in named), 5)
+    where = f"column{'s' if ', ' in columns else ''} {columns}"
+    note = (
+        f"{rows_listed([r for r, _ in rows])}: no data ({quoted(t for _, t in rows)}) in "
+        f"{where}, the agency's mark for a figure it does not have: skipped, not read as data"
+    )
+    return body.filter(~marked), [note]
+
+
+def _structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, list[str]]:
+    """``structure_rows`` of a body whose wide cells marked "no data" are out."""
     numeric = [c for c in NUMERIC_ROLES if c in body.columns]
     if body.height == 0 or any(_all_figures(body[c]) for c in numeric):
         return body, []  # every row has a figure (a clean file costs this look only)
