@@ -86,6 +86,16 @@ CASES = [
          csv_bytes([["UBND TỈNH LONG AN"], ["TỶ LỆ HỒ SƠ TRỰC TUYẾN NĂM 2024"], COUNTS,
                     *ROWS, [], ["Ghi chú: số liệu năm 2024 tính đến ngày 30/9/2024", "", "", ""]]),
          loads=_two(4, TO_SEP), told=[SIGNED]),
+    # was: the year 2024 (exit 0)
+    Case("a note '(*) Số liệu tính đến hết tháng 11/2024' under a year's title",
+         csv_bytes([["BÁO CÁO NĂM 2024 - TỈNH LONG AN"], COUNTS, *ROWS,
+                    ["(*) Số liệu tính đến hết tháng 11/2024", "", "", ""]]),
+         loads=_two(3, TO_NOV), told=["section heading with no figure"]),
+    # was: the month of November (exit 0): the figures of January to November as November's
+    Case("a title 'NĂM 2024, SỐ LIỆU ĐẾN HẾT THÁNG 11/2024'",
+         csv_bytes([["BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2024, SỐ LIỆU ĐẾN HẾT THÁNG 11/2024"],
+                    ["TỈNH LONG AN"], COUNTS, *ROWS]),
+         loads=_two(4, TO_NOV)),
     # still the year: the note names where the figures come from, and the day they were
     # taken after the year ended
     Case("a note naming the figures' source and a day after the year",

@@ -31,9 +31,11 @@ from extractors.normalize import fold
 from extractors.parse_period import find_period
 from extractors.period import Period, period_label
 
-# a day the figures run to, folded ("đến ngày 30/9/2024", "tính đến 30-11-2024" fold to
-# "den ngay 30 9 2024", "den 30 11 2024")
-_UNTIL = re.compile(r"\bden\s(?:het\s)?(?:ngay\s)?\d{1,2}\s\d{1,2}\s\d{4}\b")
+# a day the figures run to, folded ("đến ngày 30/9/2024", "tính đến 30-11-2024", "đến hết
+# tháng 11/2024" fold to "den ngay 30 9 2024", "den 30 11 2024", "den het thang 11 2024")
+_UNTIL = re.compile(
+    r"\bden\s(?:het\s)?(?:ngay\s\d{1,2}\s\d{1,2}|\d{1,2}\s\d{1,2}|thang\s\d{1,2})\s\d{4}\b"
+)
 
 
 def notes_below(body: pl.DataFrame) -> list[str]:
