@@ -53,6 +53,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "period": (
         "Kỳ báo cáo", "Năm", "Kỳ", "Thời gian", "Năm báo cáo", "Thời kỳ", "Kỳ số liệu",
         "Thời gian báo cáo", "period", "year",
+        "Năm học",  # a school year's figures ("2023-2024": ``roman_periods``)
     ),
     "numerator": ("Tử số", "numerator"),
     "denominator": ("Mẫu số", "denominator"),

@@ -237,6 +237,17 @@ def find_period(text: str) -> Period | None:
         return None
 
 
+def _where_a_year_stops(t: str, at: int) -> bool:
+    """Whether the month at ``at`` of folded ``t`` is where a year named before it stops
+    ("năm 2024, số liệu đến hết tháng 11/2024"), not the period."""
+    return bool(_UNTIL_END.search(t, 0, at) and _YEAR_NAMED.search(t, 0, at))
+
+
+# words before a month that make it the day figures stop, folded: "đến hết tháng 11/2024"
+_UNTIL_END = re.compile(r"\b(?:den|toi)\s(?:het\s)?$")
+_YEAR_NAMED = re.compile(r"\bnam\s(?:19|20)\d\d\b")  # "năm 2024": the year stopping
+
+
 def _named_period(t: str, text: str) -> Period | None:
     """``find_period`` of folded text ``t`` without a span: a part of a year, else its
     one year."""
@@ -252,6 +263,8 @@ def _named_period(t: str, text: str) -> Period | None:
         "half_h_after",
     ):
         for m in re.finditer(rf"(?<=\s)(?:{_PATTERNS[name].pattern})(?=\s)", t, re.VERBOSE):
+            if name == "month_named" and _where_a_year_stops(t, m.start()):
+                continue  # "năm 2024, số liệu đến hết tháng 11/2024": no month's figures
             try:
                 return _BUILD[name](m, text)
             except PeriodError:

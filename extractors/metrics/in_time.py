@@ -235,3 +235,19 @@ def unknown_provinces(values: list[str], where: str, reference: Reference) -> di
         for raw in values
         if raw.strip() and not is_province(raw, reference)
     }
+
+
+def title_province_known(name: str | None, reference: Reference) -> str | None:
+    """The title's province (``layout.title_province``), its words before a dash when only
+    those name a province: "TỈNH LONG AN - TỶ LỆ HÀI LÒNG" is Long An, a dash that may join
+    a name's two halves ("Bà Rịa - Vũng Tàu") closing the name there instead.
+
+    >>> from extractors.reference import BUNDLED, load_reference
+    >>> ref = load_reference(BUNDLED)
+    >>> title_province_known("Long An - Tỷ Lệ", ref), title_province_known("Bà Rịa - Vũng Tàu", ref)
+    ('Long An', 'Bà Rịa - Vũng Tàu')
+    """
+    if name is None or is_province(name, reference):
+        return name
+    head = name.split(" - ")[0]
+    return head if head != name and is_province(head, reference) else name

@@ -50,8 +50,9 @@ from extractors.metrics.fractions import (
     undecided_of,
     value_columns,
 )
-from extractors.metrics.in_time import unknown_provinces
+from extractors.metrics.in_time import title_province_known, unknown_provinces
 from extractors.metrics.layout import Layout, title_province
+from extractors.metrics.note_cutoff import cut_short
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
 from extractors.metrics.percent_marks import unmarked_fractions
 from extractors.metrics.planned import INDICATOR_COLUMNS, Planned, Reasons, sorted_out
@@ -159,6 +160,7 @@ def plan_judgement(
     indicator's unit (``catalog_checks``)."""
     if "period" not in layout.roles and not layout.periods:  # (periods: per column)
         named = file_period(layout.sheet, layout.period_sources, path)  # the sheet's first
+        named = named and cut_short(named, layout.below)  # a note: "tính đến ngày 30/11"
         fallback = period_label(named) if named else None
         if fallback is None:
             raise ExtractionError(
@@ -206,6 +208,7 @@ def plan_judgement(
     unknown: dict[str | None, str] = {}
     title = title_province(layout.title)
     if reference:
+        title = title_province_known(title, reference)  # "TỈNH LONG AN - TỶ LỆ ..."
         column = layout.header[layout.roles["province"]] if "province" in layout.roles else ""
         unknown.update(unknown_provinces(levels["province"], f"column {column}", reference))
         for reason in unknown_provinces([title] if title else [], "the title", reference).values():

@@ -66,6 +66,7 @@ class Layout:
     part_year: int | None = None  # its year, when no column gives it: the title's, the name's
     sheet: str = ""  # XLSX: the sheet read, whose name may be its period (``sheet_period``)
     estimate: str | None = None  # the kind of figure the whole file states (``file_estimate``)
+    below: list[str] = field(default_factory=list)  # notes under it cutting the year short
 
     @property
     def body_row(self) -> int:

@@ -23,6 +23,7 @@ from extractors.metrics.header_year import outside_header_year
 from extractors.metrics.indicator_sections import indicator_sections
 from extractors.metrics.judge import Judged, judged_whole, plan_judgement
 from extractors.metrics.layout import Layout, read_layout
+from extractors.metrics.note_cutoff import notes_below
 from extractors.metrics.planned import INDICATOR_COLUMNS, Planned
 from extractors.metrics.recode import recoded
 from extractors.metrics.report_date import report_date
@@ -95,6 +96,7 @@ def read_judged(
     layout.notes.extend(headings)
     body, parts = breakdown_rows(body)  # "Trong đó: - Cấp tỉnh", "Bình quân chung"
     layout.notes.extend(parts)
+    layout.below = notes_below(body)  # "Ghi chú: số liệu tính đến ngày 30/11/2024"
     body, structure = structure_rows(body, layout)  # sections, headers again, signatures
     layout.notes.extend(structure)
     if layout.file_format == "csv":  # a name once above its rows: a merge, exported

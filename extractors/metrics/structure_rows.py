@@ -297,6 +297,14 @@ def _figures(column: pl.Series) -> pl.Series:
     return digit.scatter(mixed, [has_figure(v) for v in values.gather(mixed)])
 
 
+def figureless(body: pl.DataFrame) -> pl.Series:
+    """Per row of the body, whether none of its value and count cells holds a figure."""
+    numeric = [c for c in NUMERIC_ROLES if c in body.columns]
+    if not numeric:
+        return pl.Series([True] * body.height, dtype=pl.Boolean)
+    return body.select(pl.all_horizontal(_no_figure(body[c]) for c in numeric)).to_series()
+
+
 def _all_figures(column: pl.Series) -> bool:
     """Whether every row's cell of a column holds a figure (no blank, no text)."""
     return column.null_count() == 0 and bool(_figures(column).all())

@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.metrics.layout import Layout
+from extractors.metrics.note_cutoff import note_refusal
 from extractors.metrics.report_date import title_date
 from extractors.metrics.sheet_period import column_refusal
 from extractors.normalize import fold
@@ -63,4 +64,8 @@ def layout_refusal(layout: Layout, parsed: Sequence[Period | None]) -> str | Non
     if "period" not in layout.roles:
         return None
     column = layout.header[layout.roles["period"]]
-    return refusal(layout.title, parsed, column) or column_refusal(layout.sheet, parsed, column)
+    return (
+        refusal(layout.title, parsed, column)
+        or column_refusal(layout.sheet, parsed, column)
+        or note_refusal(layout.below, parsed, column)
+    )

@@ -94,7 +94,7 @@ def header_rows(rows: list[list[str]], index: int) -> tuple[list[str], int]:
     blank_agency = agency >= len(sub) or not sub[agency]
     under_a_merge = any(c and (i >= len(top) or not top[i]) for i, c in enumerate(sub))
     if blank_agency and under_a_merge and any(role_of(c)[0] for c in sub):
-        return combine_header_rows(top, sub), 2
+        return [_year_last(h) for h in combine_header_rows(top, sub)], 2
     by_year = year_groups(top, sub) if blank_agency and under_a_merge else None
     if by_year is not None:  # a year merged over its quarters: a column per quarter
         return by_year, 2
@@ -102,6 +102,25 @@ def header_rows(rows: list[list[str]], index: int) -> tuple[list[str], int]:
         under = [*sub, *[""] * len(top)][: len(top)]  # (a short row: its cells run out)
         return [f"{t} {s}" if s else t for t, s in zip(top, under, strict=True)], 2
     return top, 1
+
+
+# a group cell naming a year alone, folded: "Năm 2023", "2023"
+_YEAR_GROUP = re.compile(r"(?:nam\s)?(?:19|20)\d{2}")
+
+
+def _year_last(header: str) -> str:
+    """A value or planned sub-column under a year's group (``Năm 2023 / Thực hiện``,
+    ``Năm 2023 / Kế hoạch``) named as one row names it, its year after it (``Thực hiện Năm
+    2023``): a column per year of done figures, the plan's known as such. Read as a group,
+    each year's value column was the value again, and the file was refused.
+
+    >>> _year_last("Năm 2023 / Thực hiện"), _year_last("Năm 2023 / Tử số")
+    ('Thực hiện Năm 2023', 'Năm 2023 / Tử số')
+    """
+    group, _, sub = header.rpartition(" / ")
+    bare = " ".join(fold(_UNIT.sub(" ", sub)).split())
+    named = role_of(sub)[0] == "value" or _PLANNED.fullmatch(bare)
+    return f"{sub} {group}" if named and _YEAR_GROUP.fullmatch(fold(group)) else header
 
 
 # what a row under the header may give its columns (folded): a units row, not names

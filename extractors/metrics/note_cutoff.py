@@ -1,0 +1,85 @@
+"""A note under the table saying where a year's figures stop: "Ghi chú: số liệu năm 2024
+tính đến ngày 30/9/2024", "(*) Số liệu tính đến ngày 30/11/2024".
+
+A province sends its annual report before the year ends and says so under the table, not
+in its title (``title_period`` reads a title's cut-off). Loaded as the year, the figures
+to 30 September would be corrected silently by the final report. A file with no period
+column takes its period from its title: the note cuts that year short (1 January to the
+note's day). A file whose period column gives the whole year is refused naming both, as a
+title's cut-off over a column of years is: which one is right cannot be guessed.
+
+A day after the year's end is the day the figures were taken; the year stands.
+
+>>> from extractors.parse_period import parse_period
+>>> cut_short(parse_period("Năm 2024"), ["Ghi chú: Số liệu tính đến ngày 30/11/2024"])[:3]
+('cumulative', datetime.date(2024, 1, 1), datetime.date(2024, 11, 30))
+>>> cut_short(parse_period("Năm 2024"), ["Ghi chú: chốt đến ngày 15/01/2025"]).kind
+'year'
+>>> note_refusal(["số liệu tính đến ngày 30/9/2024"], [parse_period("2024")], "Năm")[:61]
+'the note under the table names lũy kế đến 30/9/2024, but colu'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import polars as pl
+
+from extractors.metrics.structure_rows import TEXT_ROLES, figureless
+from extractors.normalize import fold
+from extractors.parse_period import find_period
+from extractors.period import Period, period_label
+
+# a day the figures run to, folded ("đến ngày 30/9/2024", "tính đến 30-11-2024", "đến hết
+# tháng 11/2024" fold to "den ngay 30 9 2024", "den 30 11 2024", "den het thang 11 2024")
+_UNTIL = re.compile(
+    r"\bden\s(?:het\s)?(?:ngay\s\d{1,2}\s\d{1,2}|\d{1,2}\s\d{1,2}|thang\s\d{1,2})\s\d{4}\b"
+)
+
+
+def notes_below(body: pl.DataFrame) -> list[str]:
+    """The texts of the body's rows with no figure that name a day the figures run to
+    (read before those rows are skipped as the signature block)."""
+    found: dict[str, None] = {}
+    for c in (c for c in TEXT_ROLES if c in body.columns):
+        column = body[c]
+        values: pl.Series = (
+            column.dtype.categories.to_series()  # type: ignore[attr-defined]
+            if column.dtype == pl.Categorical
+            else column.unique().cast(pl.String)
+        )
+        said = [v for v in values.drop_nulls() if _UNTIL.search(fold(v))]
+        if said:
+            rows = body.filter(figureless(body) & pl.col(c).cast(pl.String).is_in(said))
+            found.update(dict.fromkeys(rows[c].cast(pl.String).to_list()))
+    return list(found)
+
+
+def cut_short(period: Period, notes: Sequence[str]) -> Period:
+    """A year ``period`` cut at the day a note says its figures run to (else as it is)."""
+    if period.kind != "year":
+        return period
+    for note in notes:
+        cut = find_period(f"năm {period.year} {note}")
+        if cut is not None and cut.kind == "cumulative" and cut.start == period.start:
+            return cut if cut.end < period.end else period
+    return period
+
+
+def note_refusal(notes: Sequence[str], parsed: Sequence[Period | None], column: str) -> str | None:
+    """Why a file cannot be read (None: it can): a note cuts short a year that every
+    period of the column (``parsed``: its distinct values) gives whole."""
+    years = [p for p in parsed if p is not None]
+    if not notes or not years or any(p.kind != "year" for p in years):
+        return None
+    for year in years:
+        cut = cut_short(year, notes)
+        if cut != year:
+            label = period_label(cut)
+            return (
+                f"the note under the table names {label[0].lower()}{label[1:]}, but column "
+                f"'{column}' gives the whole year {year.year}: its figures would load as the "
+                f"year's; write the period in the column ('{label}'), or correct the note"
+            )
+    return None
