@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from extractors.align_rows import continuation_joined, join_text, place
 from extractors.appendix_header import year_of
 from extractors.document import Cell, Location, Row
+from extractors.footnote_refs import without_footnote_mark
 from extractors.group_rows import (
     ITEM_NO,
     GroupStack,
@@ -135,7 +136,16 @@ def _unplaced(cells: Iterable[Cell], where: str) -> list[Issue]:
 
 
 def _build(d: _Draft, issues: list[Issue]) -> Target:
-    text = " ".join(d.text.get("text", "").split())
+    text, text_mark = without_footnote_mark(" ".join(d.text.get("text", "").split()))
+    if text_mark:  # "... toàn trình¹": the note under the table says what the target counts
+        issues.append(
+            Issue(
+                "info",
+                "footnote_mark_dropped",
+                f"target {d.no}: footnote mark {text_mark!r} dropped from its text",
+                d.loc,
+            )
+        )
     if not text:
         issues.append(Issue("warning", "target_text_missing", f"target {d.no} has no text", d.loc))
     if d.area_no is None:
