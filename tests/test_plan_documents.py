@@ -185,3 +185,133 @@ def test_names_broken_with_br_in_a_web_page(tmp_path: Path) -> None:
     assert (doc["doc_number"], doc["issued_date"], doc["signers"]) == (
         "233/KH-UBND", "2025-06-09", [{"name": "Đào Mỹ", "role": "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"}],
     )  # fmt: skip
+
+
+# A targets table whose item is split into sub-rows, each with its own value per year and
+# its own lead ("2 | Tỷ lệ hồ sơ công việc ..." over "a) | Cấp tỉnh | % | 95 | 98 | 100"):
+# the sub-rows were joined to the item as continuation rows ("95 80" for 2025, the leads
+# run together). Each is a target of its own numbered under the item.
+SUB_ROWS = """## **PHỤ LỤC I**
+
+**CHỈ TIÊU CHÍNH PHỦ SỐ GIAI ĐOẠN 2025-2027**
+
+STT\tChỉ tiêu\tĐơn vị tính\t2025\t2026\t2027\tCơ quan chủ trì
+1\tTỷ lệ dịch vụ công trực tuyến toàn trình\t%\t75\t80\t85\tVăn phòng UBND tỉnh
+2\tTỷ lệ hồ sơ công việc được xử lý trên môi trường mạng\t\t\t\t\tSở Khoa học và Công nghệ
+a)\tCấp tỉnh\t%\t95\t98\t100\t
+b)\tCấp xã\t%\t80\t90\t95\tUBND các xã, phường
+3\tTỷ lệ cơ sở dữ liệu dùng chung được kết nối, chia sẻ\t%\t70\t85\t100\tSở Khoa học và Công nghệ
+"""
+
+
+def test_targets_split_into_sub_rows(tmp_path: Path) -> None:
+    head = _head(
+        "Hà Nam", "51/KH-UBND", "ngày 25 tháng 3 năm 2025", "KẾ HOẠCH",
+        "Triển khai Chính phủ số tỉnh Hà Nam giai đoạn 2025-2027",
+    )  # fmt: skip
+    body = "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ;\n\n"
+    sign = "**TM. ỦY BAN NHÂN DÂN**\n**CHỦ TỊCH**\n\n**Lê Thị Thủy**\n\n"
+    plan = _extract(tmp_path, "hanam_2025_kh51.txt", head + body + sign + SUB_ROWS)
+    got = [
+        (t["code"], t["text"], t["unit"], t["value"], t["values_by_year"],
+         [a["raw"] for a in t["lead"]])
+        for t in plan["targets"]
+    ]  # fmt: skip
+    item = "Tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng"
+    ksh = ["Sở Khoa học và Công nghệ"]
+    assert got == [
+        ("1", "Tỷ lệ dịch vụ công trực tuyến toàn trình", "%", "85",
+         {"2025": "75", "2026": "80", "2027": "85"}, ["Văn phòng UBND tỉnh"]),
+        ("2", item, None, None, {}, ksh),
+        ("2.a", f"{item}: Cấp tỉnh", "%", "100", {"2025": "95", "2026": "98", "2027": "100"},
+         ksh),
+        ("2.b", f"{item}: Cấp xã", "%", "95", {"2025": "80", "2026": "90", "2027": "95"},
+         ["UBND các xã, phường"]),
+        ("3", "Tỷ lệ cơ sở dữ liệu dùng chung được kết nối, chia sẻ", "%", "100",
+         {"2025": "70", "2026": "85", "2027": "100"}, ksh),
+    ]  # fmt: skip
+    assert not [i for i in plan["issues"] if i["code"] == "row_continuation_merged"]
+
+
+# A tasks table whose budget column spans two sub-columns, the total and a part of it
+# ("Kinh phí (triệu đồng)" over "Tổng | Trong đó NSNN"), a products column before the
+# timeframe and the agencies after it: the sub-header was not read as one (its words name
+# no column alone), so its cells were errors ("cell 'Tổng' ... could not be placed") and the
+# plan loaded with error-level issues. The amount is the total's; the part is not added.
+BUDGET_SPLIT = """## **PHỤ LỤC**
+
+**DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2025**
+
+TT\tNội dung nhiệm vụ\tSản phẩm\tThời gian hoàn thành\tĐơn vị chủ trì\tĐơn vị phối hợp\tKinh phí (triệu đồng)\t
+\t\t\t\t\t\tTổng\tTrong đó NSNN
+A\tCHÍNH QUYỀN SỐ\t\t\t\t\t\t
+1\tXây dựng nền tảng tích hợp dữ liệu cấp tỉnh\tNền tảng LGSP\tQuý III/2025\tSở Khoa học và Công nghệ\tCác sở, ngành\t3.200\t3.000
+2\tTriển khai hệ thống họp trực tuyến đến cấp xã\tHệ thống họp\tQuý II/2025\tVăn phòng UBND tỉnh\tUBND các xã, phường\t1.500,5\t1.500,5
+B\tKINH TẾ SỐ\t\t\t\t\t\t
+3\tHỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số\tDoanh nghiệp được hỗ trợ\tNăm 2025\tSở Công Thương\tHiệp hội Doanh nghiệp tỉnh\t\t
+"""
+
+
+def test_a_budget_column_over_its_total_and_a_part(tmp_path: Path) -> None:
+    head = _head(
+        "Lâm Đồng", "64/KH-UBND", "ngày 06 tháng 02 năm 2025", "KẾ HOẠCH",
+        "Chuyển đổi số tỉnh Lâm Đồng năm 2025",
+    )  # fmt: skip
+    body = "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;\n\n"
+    sign = "**TM. ỦY BAN NHÂN DÂN**\n**KT. CHỦ TỊCH**\n**PHÓ CHỦ TỊCH**\n\n**Đinh Văn Tuấn**\n\n"
+    plan = _extract(tmp_path, "lamdong_2025_kh64.txt", head + body + sign + BUDGET_SPLIT)
+    got = [
+        (t["code"], [a["raw"] for a in t["lead"]], [a["raw"] for a in t["support"]],
+         t["timeframe"]["text"], t["budget_million_vnd"])
+        for t in plan["tasks"]
+    ]  # fmt: skip
+    assert got == [
+        ("A.1", ["Sở Khoa học và Công nghệ"], ["Các sở, ngành"], "Quý III/2025", 3200),
+        ("A.2", ["Văn phòng UBND tỉnh"], ["UBND các xã, phường"], "Quý II/2025", 1500.5),
+        ("B.3", ["Sở Công Thương"], ["Hiệp hội Doanh nghiệp tỉnh"], "Năm 2025", None),
+    ]  # fmt: skip
+    assert [t["products"] for t in plan["tasks"]] == [
+        ["Nền tảng LGSP"], ["Hệ thống họp"], ["Doanh nghiệp được hỗ trợ"],
+    ]  # fmt: skip
+    assert not [i for i in plan["issues"] if i["severity"] == "error"]
+
+
+# The signature's two columns written as TAB rows right after the tasks table (a text
+# rendering of the borderless signature table): they were read as rows of the tasks table,
+# so the last task took the distribution list as coordinating agencies and the signer as
+# its timeframe, and no signer was found.
+TAB_SIGNATURE = """STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành
+1\tRà soát văn bản quy phạm pháp luật\tSở Tư pháp\tCác sở, ban, ngành\tQuý III/2025
+2\tKhảo sát sự hài lòng của người dân\tSở Nội vụ\tUBND các xã, phường\tQuý IV/2025
+
+Nơi nhận:\tTM. ỦY BAN NHÂN DÂN
+- Bộ Nội vụ;\tKT. CHỦ TỊCH
+- TT. Tỉnh ủy;\tPHÓ CHỦ TỊCH
+- Lưu: VT, NC.\t
+\tVương Quốc Nam
+"""
+
+
+def test_a_signature_written_as_rows_after_the_tasks_table(tmp_path: Path) -> None:
+    head = (
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH SÓC TRĂNG\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 19/KH-UBND\tSóc Trăng, ngày 21 tháng 01 năm 2025\n\n"
+        "KẾ HOẠCH\nCải cách hành chính tỉnh Sóc Trăng năm 2025\n\n"
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\n"
+        "II. NHIỆM VỤ\n\n"
+    )
+    plan = _extract(tmp_path, "soctrang_2025_kh19.txt", head + TAB_SIGNATURE)
+    got = [
+        (t["code"], [a["raw"] for a in t["lead"]], [a["raw"] for a in t["support"]],
+         t["timeframe"]["text"])
+        for t in plan["tasks"]
+    ]  # fmt: skip
+    assert got == [
+        ("1", ["Sở Tư pháp"], ["Các sở, ban, ngành"], "Quý III/2025"),
+        ("2", ["Sở Nội vụ"], ["UBND các xã, phường"], "Quý IV/2025"),
+    ]
+    assert plan["document"]["signers"] == [
+        {"name": "Vương Quốc Nam", "role": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"}
+    ]
+    assert not [i for i in plan["issues"] if i["code"] == "row_continuation_merged"]
