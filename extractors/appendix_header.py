@@ -143,11 +143,19 @@ def repeated_columns(texts: list[str]) -> dict[int, str]:
 
     >>> repeated_columns(["tt", "bat dau (thoi gian)", "hoan thanh (thoi gian)", "kinh phi"])
     {2: 'timeframe'}
+    >>> repeated_columns(["tt", "tong (kinh phi)", "trong do nsnn (kinh phi)"])  # a part
+    {}
     """
     meanings = [next((n for n, test in MEANINGS if test(h)), None) for h in texts]
     return {
-        i: m for i, m in enumerate(meanings) if m in ("timeframe", "budget") and m in meanings[:i]
+        i: m
+        for i, m in enumerate(meanings)
+        if m in ("timeframe", "budget") and m in meanings[:i] and not _PART.match(texts[i])
     }
+
+
+# A part of the amount beside it ("Tổng | Trong đó: NSNN"): already counted in the total.
+_PART = re.compile(r"^trong \s do\b", re.VERBOSE)
 
 
 def _kind(columns: dict[str, int]) -> AppendixKind:
@@ -176,20 +184,39 @@ def is_header(row: Row) -> bool:
     return has_content and ("lead" in cols or "support" in cols) and len(cols) >= 3
 
 
-def is_subheader(row: Row) -> bool:
-    """The second row of a two-level header: short cells, some naming a role
-    ("Chủ trì | Phối hợp"), no item number."""
+def is_subheader(row: Row, top: Row | None = None) -> bool:
+    """The second row of a two-level header: short cells, no item number, some naming a
+    role ("Chủ trì | Phối hợp") - or, under ``top``, each under a parent spanning it
+    ("Kinh phí" over "Tổng | Trong đó NSNN": words no column is named by alone)."""
     filled = [c for c in row.cells if not c.empty]
     if not filled or any(len(c.text) > 40 for c in filled):
         return False
     if any(p.ROW_NUMBER.match(c.text) for c in filled):
         return False
+    if top is not None and _under_spans(top, row):
+        return True
     cols = column_meanings(folded(row))
     return bool(cols) and all(
         k in ("lead", "support", "unit", "value", "budget", "timeframe", "products", "note")
         or year_of(k)
         for k in cols
     )
+
+
+def _under_spans(top: Row, row: Row) -> bool:
+    """Every filled cell of ``row`` sits under a parent of ``top`` spanning more than one
+    column (the parent's cell or an empty one after it, up to the next filled one), and
+    no parent spans its children's columns with nothing under them."""
+    parents = [i for i, c in enumerate(top.cells) if not c.empty]
+    if not parents:
+        return False
+    spans = {
+        i: range(i, (parents[k + 1] if k + 1 < len(parents) else len(top.cells)))
+        for k, i in enumerate(parents)
+    }
+    wide = [r for r in spans.values() if len(r) > 1]
+    under = [i for i, c in enumerate(row.cells) if not c.empty]
+    return bool(wide) and all(any(i in r for r in wide) for i in under)
 
 
 def merge_header(top: Row, sub: Row) -> Row:

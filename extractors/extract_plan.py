@@ -25,10 +25,12 @@ from extractors.parse_targets import parse_targets
 from extractors.parse_tasks import build_tasks, read_task_rows
 from extractors.phase_timeframes import phase_years, span_phase
 from extractors.records import Issue, PlanExtraction, Target, Task
+from extractors.signature_rows import split_signature_rows
 from extractors.stitch_tables import find_appendix_tables
 
 
 def extract_plan(doc: Document) -> PlanExtraction:
+    doc = split_signature_rows(doc)  # a signature written as rows of the table above it
     info, kind, issues = parse_document_info(doc)
     if not kind.is_plan:
         raise NotAPlan(doc.path, kind.kind, _refusal(kind))

@@ -6,7 +6,8 @@ hồ sơ ...; 83% hồ sơ công việc tại cấp tỉnh ..."). Rules:
 * only paragraphs before the first appendix table are read (a header or signature block
   laid out as a table is no appendix: reading goes on past it);
 * a paragraph a page break cut in two (the first part ends without punctuation, the next
-  opens in lower case) is joined back;
+  opens in lower case, not with an item's mark "a)") is joined back;
+* a footnote's mark closing a target ("... theo quy định1.") is dropped (``footnote_refs``);
 * a paragraph that says "chỉ tiêu" or "phấn đấu" and holds a percentage is a body target;
   the measure parser runs on the text after "chỉ tiêu ...:" when there is such a colon;
 * a heading or lead-in that names "chỉ tiêu", "phấn đấu" or "mục tiêu" without a figure
@@ -22,6 +23,7 @@ import re
 
 from extractors.document import Document, Location, Paragraph, Table
 from extractors.find_front_matter import is_layout_table
+from extractors.footnote_refs import without_footnote_mark
 from extractors.parse_measures import parse_measures
 from extractors.records import BodyTarget
 
@@ -47,7 +49,13 @@ def body_paragraphs(doc: Document) -> list[Paragraph]:
             if is_layout_table(block):
                 continue
             break
-        if out and not _ENDS.search(out[-1].text) and block.text[:1].islower() and not block.level:
+        if (
+            out
+            and not _ENDS.search(out[-1].text)
+            and block.text[:1].islower()
+            and not block.level
+            and not _NUMBERED.match(block.text)  # "a) ...": the next item, not the rest
+        ):
             prev = out.pop()
             block = Paragraph(
                 text=f"{prev.text} {block.text}", loc=prev.loc, level=prev.level, bold=prev.bold
@@ -74,6 +82,7 @@ def find_body_targets(doc: Document) -> tuple[BodyTarget, ...]:
             if listing and _SECTION.match(line):
                 listing = False
             continue
+        text = without_footnote_mark(text)[0]  # "... theo quy định1."
         measures = parse_measures(text)
         if measures:
             found.append(BodyTarget(text=text, loc=loc, measures=measures))

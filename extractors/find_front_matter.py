@@ -12,7 +12,10 @@ Rules (stage ``find_front_matter``):
   a header or signature mark (the motto, "Số:", "Nơi nhận", a "TM."/"KT." role line); its
   cells are read row by row, each cell line by line, as if they were paragraphs;
 * the *header* is every line before the body starts: the first "Căn cứ"/"Thực hiện"/
-  "Kính gửi"/"Điều 1" line, or a long line of prose, whichever comes first;
+  "Kính gửi"/"Điều 1" line, a long line of prose, a sentence (a line not in bold, in
+  mixed case, ending in "." or ":"), or - in a plan whose body is too short to hold any
+  of these - the signature's first line ("Nơi nhận", "TM."/"KT." ...), whichever comes
+  first;
 * the *signature* is the lines from the first "Nơi nhận" (else the first role line
   "TM."/"KT."/"Q."/"TL."/"CHỦ TỊCH" ...) after the header to the next document heading
   (an attached plan or an appendix) - never the body.
@@ -30,6 +33,7 @@ MAX_LAYOUT_COLUMNS = 3
 MAX_LAYOUT_ROWS = 12
 MAX_HEADER_LINES = 60
 LONG_PROSE = 300  # characters: a header line is never this long
+SENTENCE = 70  # characters: a line this long in mixed case ending in "." or ":" is prose
 
 # Marks of a header or a signature block (case-insensitive: TCVN3 fonts convert to lower case).
 _LAYOUT_MARK = re.compile(
@@ -131,7 +135,29 @@ def _header_end(lines: list[Line]) -> int:
     for i, line in enumerate(lines[:MAX_HEADER_LINES]):
         if _BODY_START.match(line.text) or len(line.text) > LONG_PROSE:
             return i
+        if not line.bold and _sentence(line.text):  # a title is set in bold
+            return i
+        if _RECIPIENTS.match(line.text) or _SIGNING_FOR.match(line.text):
+            return i  # the signature: no header line opens so
     return min(len(lines), MAX_HEADER_LINES)
+
+
+# A role signed for someone ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"): a signature's line, never
+# a header's (a decision's header names its authority without one: "CHỦ TỊCH ỦY BAN ...").
+_SIGNING_FOR = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S")
+
+
+def _sentence(text: str) -> bool:
+    """A line of prose: long, in mixed case, ending a sentence or opening a list (a title
+    never ends so).
+
+    >>> _sentence("Ủy ban nhân dân tỉnh ban hành Kế hoạch năm 2025 với các nhiệm vụ kèm theo.")
+    True
+    >>> _sentence("KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2025 CỦA ỦY BAN NHÂN DÂN TỈNH.")
+    False
+    """
+    text = text.strip()
+    return len(text) >= SENTENCE and text[-1:] in ".:" and _mixed_case(text)
 
 
 def _signature(body: list[Line]) -> list[Line]:

@@ -6,6 +6,10 @@ Row kinds, decided by content:
   roman numeral and the text cell the title): opens area I..VI;
 * target row - the number cell holds an integer: opens a target; when the integer is not
   in the number column the row is re-aligned on it;
+* sub-target row - the number cell holds a sub-item mark ("a)", "-") and the row a value
+  of its own ("2 | Tỷ lệ hồ sơ ... xử lý trên môi trường mạng" over "a) | Cấp tỉnh | % |
+  95" and "b) | Cấp xã | % | 80"): a target numbered under the item above ("2.a"), its
+  text the item's and its own, its lead its own or the item's;
 * continuation row - anything else: its cells are appended, column by column, to the
   target above (a row a page break split in two).
 """
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 from extractors.align_rows import continuation_joined, join_text, place
 from extractors.appendix_header import year_of
 from extractors.document import Cell, Location, Row
+from extractors.footnote_refs import without_footnote_mark
 from extractors.group_rows import (
     ITEM_NO,
     GroupStack,
@@ -31,6 +36,7 @@ from extractors.lead_and_support import lead_and_support
 from extractors.parse_measures import parse_measures
 from extractors.records import Issue, Target
 from extractors.stitch_tables import AppendixTable
+from extractors.sub_items import mark_label
 
 
 @dataclass
@@ -42,6 +48,8 @@ class _Draft:
     code: str
     group_path: tuple[str, ...]
     text: dict[str, str] = field(default_factory=dict)
+    stem: str = ""  # a sub-target's item text ("Tỷ lệ hồ sơ ...") its own text completes
+    subs: int = 0  # the sub-targets read under this target
 
 
 def group_heading(row: Row, columns: dict[str, int]) -> tuple[int, str] | None:
@@ -67,10 +75,12 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
     by_col = {i: name for name, i in cols.items()}
     nexts = next_numbers(table.rows, no_col)
     stack = GroupStack()
+    item: _Draft | None = None  # the last numbered target: the item sub-targets belong to
     for k, row in enumerate(table.rows):
         group = read_group(row, no_col, cols.get("text"), nexts[k])
         if group:
             stack.open(group.label, group.title)
+            item = None
             continue
         first = next((i for i, c in enumerate(row.cells) if not c.empty), None)
         number = ITEM_NO.match(number_text(row.cells[first].text)) if first is not None else None
@@ -90,6 +100,7 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
                 group_path=stack.path,
             )
             drafts.append(draft)
+            item = draft
             if placed.shifted:
                 issues.append(
                     Issue(
@@ -113,8 +124,13 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
             if not drafts:
                 issues.extend(_unplaced(placed.cells.values(), "before the first target"))
                 continue
-            draft = drafts[-1]
-            issues.append(continuation_joined(f"target {draft.no}", row.loc))
+            sub = _sub_target(placed.cells, by_col, item, row.loc)
+            if sub is not None:
+                drafts.append(sub)
+                draft = sub
+            else:
+                draft = drafts[-1]
+                issues.append(continuation_joined(f"target {draft.no}", row.loc))
         for col, cell in placed.cells.items():
             name = by_col.get(col)
             if name is None or name == "no":
@@ -126,6 +142,30 @@ def parse_targets(table: AppendixTable) -> tuple[list[Target], list[Issue]]:
     return [_build(d, issues) for d in drafts], issues
 
 
+def _sub_target(
+    cells: dict[int, Cell], by_col: dict[int, str], item: _Draft | None, loc: Location
+) -> _Draft | None:
+    """The target a sub-item row of ``item`` states: a sub-item mark in the number cell,
+    text, and a value (or a year's value) of its own; None for any other row."""
+    texts = {by_col[c]: cell.text for c, cell in cells.items() if c in by_col}
+    has_value = any(v.strip() for k, v in texts.items() if k == "value" or year_of(k))
+    label = mark_label(texts.get("no", ""), item.subs) if item is not None else None
+    if item is None or label is None or not has_value or not texts.get("text", "").strip():
+        return None
+    item.subs += 1
+    lead = {} if texts.get("lead", "").strip() else {"lead": item.text.get("lead", "")}
+    return _Draft(
+        no=f"{item.no}.{label}",
+        area_no=item.area_no,
+        area=item.area,
+        loc=loc,
+        code=f"{item.code}.{label}",
+        group_path=item.group_path,
+        text=lead,
+        stem=" ".join(item.text.get("text", "").split()).rstrip(" :"),
+    )
+
+
 # A footnote's mark raised after a figure ("80²"), never a unit's square or cube ("m²")
 _MARK = re.compile(r"(?<=\d)[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*$")
 
@@ -135,7 +175,17 @@ def _unplaced(cells: Iterable[Cell], where: str) -> list[Issue]:
 
 
 def _build(d: _Draft, issues: list[Issue]) -> Target:
-    text = " ".join(d.text.get("text", "").split())
+    own = " ".join(d.text.get("text", "").split())
+    text, text_mark = without_footnote_mark(f"{d.stem}: {own}" if d.stem else own)
+    if text_mark:  # "... toàn trình¹": the note under the table says what the target counts
+        issues.append(
+            Issue(
+                "info",
+                "footnote_mark_dropped",
+                f"target {d.no}: footnote mark {text_mark!r} dropped from its text",
+                d.loc,
+            )
+        )
     if not text:
         issues.append(Issue("warning", "target_text_missing", f"target {d.no} has no text", d.loc))
     if d.area_no is None:

@@ -22,15 +22,14 @@ from extractors.records import AgencyRef
 
 # Words that open an agency name. Case matters: "Ban Pháp chế" opens an agency, the "ban"
 # of "các sở, ban, ngành" does not.
-_HEADS = re.compile(
-    r"""^(?:Các|các|Sở|Ban|Văn\ phòng|VP|Thanh\ tra|UBND|Ủy\ ban|Uỷ\ ban|HĐND|Hội\ đồng|Báo|Đài
-        |Công\ an|Bộ|Cục|Chi\ cục|Kho\ bạc|Bảo\ hiểm|BHXH|Ngân\ hàng|Trung\ tâm|Trường|Liên\ đoàn
+_HEAD_WORDS = r"""(?:Các|các|Sở|Ban|Văn\ phòng|VP|Thanh\ tra|UBND|Ủy\ ban|Uỷ\ ban|HĐND
+        |Hội\ đồng|Báo|Đài|Công\ an|Bộ|Cục|Chi\ cục|Kho\ bạc|Bảo\ hiểm|BHXH|Ngân\ hàng
+        |Trung\ tâm|Trường|Liên\ đoàn
         |Liên\ minh|Mặt\ trận|MTTQ|Tỉnh\ đoàn|Tỉnh\ ủy|Tỉnh\ uỷ|Hội|Viện|Phòng|Tòa\ án|Toà\ án
         |Cơ\ quan|cơ\ quan|Đơn\ vị|Ngành|Hiệp\ hội|Cảnh\ sát|Quỹ|Chủ\ tịch|Giám\ đốc
         |Vụ|Tổng\ cục|Học\ viện|Đại\ học|Bệnh\ viện|Tập\ đoàn|Tổng\ công\ ty|Công\ ty
-        |Bưu\ điện|Điện\ lực|Đảng\ ủy|Đảng\ uỷ|Kiểm\ toán|Thông\ tấn\ xã|Chi\ nhánh)\b""",
-    re.VERBOSE,
-)
+        |Bưu\ điện|Điện\ lực|Đảng\ ủy|Đảng\ uỷ|Kiểm\ toán|Thông\ tấn\ xã|Chi\ nhánh)"""
+_HEADS = re.compile(rf"^{_HEAD_WORDS}\b", re.VERBOSE)
 # A kind of agency named generically after a collective "Các ...": "Các Sở, Ban, Ngành
 # tỉnh", "Các Tổng cục, Cục thuộc Bộ" - the kind word alone or before a word in lower case
 # (a capital after it opens a name: "Ban Dân tộc", "Cục Thuế").
@@ -138,17 +137,26 @@ def segments(text: str) -> list[str]:
 _GOES_ON = re.compile(r"^[^\W\d_]")
 
 
+# A line that cannot end a name: an agency's head word alone ("Văn phòng", "Sở", "Trung
+# tâm"), or a name cut after "và" ("Sở Khoa học và").
+_CUT_OFF = re.compile(rf"(?:^\s*{_HEAD_WORDS}|\s(?:và|của|thuộc))\s*$", re.VERBOSE)
+
+
 def _wrapped_names(lines: list[str]) -> list[str]:
     """Join a line a narrow cell or a ``<br>`` wrapped inside a name to the line above.
 
     >>> _wrapped_names(["Văn phòng UBND", "tỉnh", "các sở, ngành"])
     ['Văn phòng UBND tỉnh', 'các sở, ngành']
+    >>> _wrapped_names(["Văn phòng", "UBND tỉnh", "Sở Khoa học và", "Công nghệ"])
+    ['Văn phòng UBND tỉnh', 'Sở Khoa học và Công nghệ']
     """
     out: list[str] = []
     for line in lines:
         text = line.strip()
         goes_on = bool(out and out[-1] and _GOES_ON.match(text) and text[0].islower())
-        if goes_on and _LEVEL.match(text):  # "UBND cấp huyện" / "cấp xã": one more level
+        if text and out and _CUT_OFF.search(out[-1]):  # "Văn phòng" / "UBND tỉnh"
+            out[-1] = f"{out[-1].rstrip()} {text}"
+        elif goes_on and _LEVEL.match(text):  # "UBND cấp huyện" / "cấp xã": one more level
             out[-1] = f"{out[-1]}, {text}"
         elif goes_on and not _HEADS.match(text):
             out[-1] = f"{out[-1]} {text}"

@@ -158,7 +158,7 @@ def _add_table(
 
 def _header_at(row: Row, nxt: Row | None, opens: Callable[[Row], bool]) -> tuple[Row | None, bool]:
     """The (possibly two-level) header that starts at ``row``, and whether it is two rows."""
-    if nxt is not None and is_subheader(nxt):
+    if nxt is not None and is_subheader(nxt, row):
         merged = merge_header(row, nxt)
         if opens(merged):
             return merged, True

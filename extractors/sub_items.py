@@ -44,10 +44,22 @@ def sub_item_label(texts: Mapping[str, str], earlier: int) -> str | None:
     >>> sub_item_label({"no": "-", "task": "Số hóa kết quả"}, 0) is None  # a list line
     True
     """
-    m = _SUB_ITEM.match(texts.get("no", ""))
-    if m is None or not texts.get("task", "").strip():
+    if not texts.get("task", "").strip():
         return None
     if not any(texts.get(k, "").strip() for k in _OWN_FIELDS):
+        return None
+    return mark_label(texts.get("no", ""), earlier)
+
+
+def mark_label(text: str, earlier: int) -> str | None:
+    """The label a sub-item's mark gives it: its letter, or a dash's ordinal (``earlier``:
+    the sub-items already read under the same item); None for no sub-item mark.
+
+    >>> mark_label("b)", 1), mark_label(" - ", 1), mark_label("2", 0)
+    ('b', '2', None)
+    """
+    m = _SUB_ITEM.match(text)
+    if m is None:
         return None
     return m["letter"] or str(earlier + 1)
 

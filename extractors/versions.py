@@ -13,8 +13,10 @@ PARSER_VERSIONS: dict[str, int] = {
     # tables nested in cells, HTML nested tables; year-named value columns; sub-item codes;
     # 'phấn đấu' and 'Mục tiêu' body targets; amendments naming the adopting decision;
     # 6: a phase plan's recurring tasks span the phase, PAR plans named by their index,
-    # 'CHƯƠNG TRÌNH HÀNH ĐỘNG' titles, a footnote mark beside a target's value dropped)
-    "plan": 6,
+    # 'CHƯƠNG TRÌNH HÀNH ĐỘNG' titles, a footnote mark beside a target's value dropped;
+    # 7: the signature after a short body, a footnote mark closing a target's text, a name
+    # broken after its head word)
+    "plan": 7,
     # metric files (CSV, XLSX, Parquet) -> Judged (2: a sheet named for its period, year and
     # quarter or month in two columns, Loại số liệu, total rows checked against their rows,
     # TCVN3 saved as ANSI, shares without '%' beside counted percents, one list of estimate

@@ -86,3 +86,26 @@ def test_cli_extract_docx(tmp_path: Path) -> None:
     )
     got = json.loads(out.stdout)["body_targets"]
     assert [[int(float(m["value"])) for m in t["measures"]] for t in got] == want
+
+
+# A "Chỉ tiêu" heading over lettered items, each its own paragraph (blank lines between):
+# the heading, ending without a stop, was joined to the first item as if a page break had
+# cut one paragraph ("1. Chỉ tiêu cụ thể a) 100% ..."); a footnote's mark closing an item
+# ("... theo quy định1.") stayed in its text.
+LISTED = [
+    "I. MỤC TIÊU",
+    "1. Chỉ tiêu cụ thể",
+    "a) 100% văn bản quy phạm pháp luật được rà soát theo quy định1.",
+    "b) Tối thiểu 85% người dân hài lòng với sự phục vụ của cơ quan hành chính².",
+    "II. NHIỆM VỤ",
+]
+LISTED_TEXTS = [
+    "a) 100% văn bản quy phạm pháp luật được rà soát theo quy định.",
+    "b) Tối thiểu 85% người dân hài lòng với sự phục vụ của cơ quan hành chính.",
+]
+
+
+@pytest.mark.parametrize("between", ["\n", "\n\n"], ids=["lines", "paragraphs"])
+def test_listed_body_targets_as_paragraphs(between: str) -> None:
+    doc = read_text((HEAD + "\n" + between.join(LISTED) + "\n").encode(), "plan.txt")
+    assert [t.text for t in find_body_targets(doc)] == LISTED_TEXTS
