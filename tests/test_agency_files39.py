@@ -102,6 +102,17 @@ CASES = [
          csv_bytes([["BÁO CÁO NĂM 2024 - TỈNH LONG AN"], COUNTS, *ROWS,
                     ["Ghi chú: số liệu trích xuất từ Hệ thống, chốt đến ngày 15/01/2025"]]),
          loads=_two(3, YEAR), told=[SIGNED]),
+    # the year's figures as the official annual report takes them: from 15 December of the
+    # year before to 14 December (Nghị định 09/2019/NĐ-CP, Điều 12): the year, not cut short
+    Case("a note 'Số liệu tạm tính đến ngày 14/12/2024' under a column of years",
+         csv_bytes([["Tỉnh", *COUNTS, "Kỳ báo cáo"],
+                    *[["Long An", *r, "Năm 2024"] for r in ROWS], [],
+                    ["Ghi chú: Số liệu tạm tính đến ngày 14/12/2024"]]),
+         loads=_two(2, YEAR), told=[SIGNED]),
+    Case("a note 'số liệu chốt đến ngày 15/12/2024' under a year's title",
+         csv_bytes([["BÁO CÁO NĂM 2024 - TỈNH LONG AN"], COUNTS, *ROWS,
+                    ["Ghi chú: số liệu chốt đến ngày 15/12/2024"]]),
+         loads=_two(3, YEAR), told=[SIGNED]),
     # --- the province in a title, before a dash and what the table is -------------------------
     # was: every figure rejected, "province 'Long An - Tỷ Lệ' (the title) is not a province"
     Case("'TỈNH LONG AN - TỶ LỆ HÀI LÒNG NĂM 2024' over a column per quarter",

@@ -8,12 +8,17 @@ column takes its period from its title: the note cuts that year short (1 January
 note's day). A file whose period column gives the whole year is refused naming both, as a
 title's cut-off over a column of years is: which one is right cannot be guessed.
 
-A day after the year's end is the day the figures were taken; the year stands.
+A day after the year's end is the day the figures were taken; the year stands. So does a
+day from 14 December on: the official annual report runs from 15 December of the year
+before to 14 December (Nghị định 09/2019/NĐ-CP, Điều 12), so "số liệu tạm tính đến ngày
+15/12" is how a year's report is taken, not a year cut short.
 
 >>> from extractors.parse_period import parse_period
 >>> cut_short(parse_period("Năm 2024"), ["Ghi chú: Số liệu tính đến ngày 30/11/2024"])[:3]
 ('cumulative', datetime.date(2024, 1, 1), datetime.date(2024, 11, 30))
 >>> cut_short(parse_period("Năm 2024"), ["Ghi chú: chốt đến ngày 15/01/2025"]).kind
+'year'
+>>> cut_short(parse_period("Năm 2024"), ["Số liệu tạm tính đến ngày 14/12/2024"]).kind
 'year'
 >>> note_refusal(["số liệu tính đến ngày 30/9/2024"], [parse_period("2024")], "Năm")[:61]
 'the note under the table names lũy kế đến 30/9/2024, but colu'
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import polars as pl
 
@@ -57,14 +63,21 @@ def notes_below(body: pl.DataFrame) -> list[str]:
 
 
 def cut_short(period: Period, notes: Sequence[str]) -> Period:
-    """A year ``period`` cut at the day a note says its figures run to (else as it is)."""
+    """A year ``period`` cut at the day a note says its figures run to (else as it is:
+    a day from the annual report's cut-off on, ``year_taken``)."""
     if period.kind != "year":
         return period
     for note in notes:
         cut = find_period(f"năm {period.year} {note}")
         if cut is not None and cut.kind == "cumulative" and cut.start == period.start:
-            return cut if cut.end < period.end else period
+            return cut if cut.end < year_taken(period.end.year) else period
     return period
+
+
+def year_taken(year: int) -> date:
+    """The day a year's figures are taken to in its official annual report (Nghị định
+    09/2019/NĐ-CP, Điều 12: from 15 December of the year before to 14 December)."""
+    return date(year, 12, 14)
 
 
 def note_refusal(notes: Sequence[str], parsed: Sequence[Period | None], column: str) -> str | None:
