@@ -64,7 +64,12 @@ def repeated_keys(rows: pl.DataFrame) -> pl.DataFrame:
 def duplicates(copied: pl.DataFrame) -> pl.DataFrame:
     """The identical repeats dropped (``planned.sorted_out``'s, ``repeated_keys``' rows)
     -> source_row, reason: what ``reasons.duplicates_note`` takes."""
-    return copied.select("source_row", reason=pl.format(DUPLICATE, "first_row"))
+    # (worded on the series: ``pl.format`` over a frame filtered from millions of rows
+    # panicked in polars 2.1)
+    head, tail = DUPLICATE.split("{}")
+    first = copied["first_row"].rechunk().cast(pl.String)
+    source = copied["source_row"].rechunk()
+    return pl.DataFrame({"source_row": source, "reason": head + first + tail})
 
 
 @dataclass(frozen=True)
@@ -148,7 +153,12 @@ def failing_of(
     """A whole file's judged rows (``planned.sorted_out``'s), the indices of those failing,
     its body rows as judged and its repeated keys' rows (``repeated_keys``) -> what is held
     of them until the rejects are written: a file with no failing row lets its rows go."""
-    own = own_problem(rows, why.meant).gather(failing)
+    # (a slice of rows at a time: the checks' figures are not worked out for all at once)
+    step = max(size, 1)
+    own = pl.concat(
+        [own_problem(rows.slice(at, step), why.meant) for at in range(0, rows.height, step)]
+        or [pl.Series("own", [], pl.Boolean)]
+    ).gather(failing)
     rid = failing.filter(own)
     if rid.len() >= GATHERED * rows.height:
         where = rid
