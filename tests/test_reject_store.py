@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import polars as pl
 import pytest
 
 from parplan.cli import main
@@ -251,3 +252,49 @@ def test_a_file_judged_whole_writes_its_rejects_in_slices(
     assert got == rejects
     assert sum(handed) == len(rejects)
     assert max(handed) <= size, handed
+
+
+@pytest.mark.parametrize(
+    ("rows", "rejects", "own", "repeating"),
+    [(ROWS, REJECTS, 2, 3), (MIXED, MIXED_REJECTS, 2, 7)],
+    ids=["one conflicting key", "two conflicting keys, a copy"],
+)
+def test_a_file_judged_whole_holds_no_reason_nor_judged_row_per_repeating_row(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: list[list[str]],
+    rejects: list[tuple[int, str, str]],
+    own: int,
+    repeating: int,
+) -> None:
+    # until its rejects are written, a file judged whole holds for each row repeating a key
+    # numbers only (its index, its key's first row, whether the key conflicts), no reason
+    # worded per row (a file can repeat millions of keys); and the judged rows only of those
+    # failing for a reason of their own (``own``: the negative figures) - a row failing for
+    # its key alone is rejected with its cells as read
+    import warehouse.metric_load as metric_load
+
+    held: list[Any] = []
+    write_failing = metric_load.write_failing
+
+    def seen(writer: Any, failing: Any) -> int:
+        held.append(failing)
+        return write_failing(writer, failing)
+
+    monkeypatch.setattr(metric_load, "write_failing", seen)
+    monkeypatch.setenv("PARPLAN_BATCH_ROWS", "2")
+    monkeypatch.delenv("PARPLAN_BATCH_FROM_MB", raising=False)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bao_cao.csv").write_bytes(csv_bytes(rows))
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", "--db", str(db), str(inbox)]) == 3
+    (failing,) = held
+    assert failing.repeats.height == repeating
+    assert [t for t in failing.repeats.dtypes if t == pl.String] == []
+    assert failing.rows.height == own
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute(
+            "select source_row, reason, raw_record from metric_rejects order by source_row"
+        ).fetchall()
+    assert got == rejects

@@ -12,14 +12,14 @@ file loaded in slices), numbered by the loader (``slices``' ``listing``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import polars as pl
 
 from extractors.metrics.batches import worded_repeats
 from extractors.metrics.encode import count_distinct_keys
-from extractors.metrics.planned import Reasons, failing_rows, worded
-from extractors.metrics.reasons import RID
+from extractors.metrics.planned import Reasons, worded
+from extractors.metrics.reasons import DUPLICATE, RID, SHARE, own_problem, repeat_rejects
 
 SLICE_ROWS = 500_000  # failing rows worded and written at a time, unless told otherwise
 FOUND = {"rid": pl.Int64, "first_row": pl.Int64, "conflict": pl.Boolean}
@@ -61,22 +61,32 @@ def repeated_keys(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def unnumbered(found: pl.DataFrame) -> pl.DataFrame:
-    """``repeated_keys``' rows as ``planned.settle`` takes them (``batches.worded_repeats``),
-    a conflicting key's reason not numbered yet (``Failing.slices`` numbers it)."""
-    return worded_repeats(found.with_columns(reason_id=pl.lit(None, pl.Int64)))
+def duplicates(copied: pl.DataFrame) -> pl.DataFrame:
+    """The identical repeats dropped (``planned.sorted_out``'s, ``repeated_keys``' rows)
+    -> source_row, reason: what ``reasons.duplicates_note`` takes."""
+    # (worded on the series: ``pl.format`` over a frame filtered from millions of rows
+    # panicked in polars 2.1)
+    head, tail = DUPLICATE.split("{}")
+    first = copied["first_row"].rechunk().cast(pl.String)
+    source = copied["source_row"].rechunk()
+    return pl.DataFrame({"source_row": source, "reason": head + first + tail})
 
 
 @dataclass(frozen=True)
 class Failing:
-    """A whole file's judged rows (``planned.sorted_out``'s) and the indices of those
-    failing, its body rows as judged (``read``), its repeated keys' rows
-    (``unnumbered``) and what words a reason; ``size``: the rows worded and written at a
-    time."""
+    """A whole file's failing rows, unworded: ``failing``, their indices in its judged rows
+    (``planned.sorted_out``'s); ``own``, per failing row, whether it fails for a reason of
+    its own (``reasons.own_problem``); ``rows``, the judged rows those are worded from, at
+    ``where`` (one index per such row); ``read``, its body rows as judged; ``repeats``,
+    its repeated keys' rows (``repeated_keys``), which word the rows failing for their key
+    alone - from their cells as read, so that none of them is held judged; ``size``: the
+    rows worded and written at a time."""
 
     why: Reasons
     rows: pl.DataFrame
+    where: pl.Series
     failing: pl.Series
+    own: pl.Series
     read: pl.DataFrame
     repeats: pl.DataFrame
     size: int = SLICE_ROWS
@@ -84,13 +94,6 @@ class Failing:
     @property
     def height(self) -> int:
         return self.failing.len()
-
-    def held(self) -> Failing:
-        """What is kept until the rows are written: a file with no failing row lets its
-        rows, judged and as read, go."""
-        if self.height:
-            return self
-        return replace(self, rows=self.rows.clear(), read=self.read.clear())
 
     @property
     def conflicts(self) -> bool:
@@ -101,13 +104,66 @@ class Failing:
         """The rejects (``cells.REJECTS``), at most ``size`` at a time, each slice worded as
         it is asked for; ``listing``: the number of the stored reason of a conflicting key's
         rows (``reasons.CONFLICTING``, worded with its rows where it is read)."""
-        rids = self.repeats["rid"]
+        done = 0  # the rows with a reason of their own worded so far
         for offset in range(0, self.height, max(self.size, 1)):
             failing = self.failing.slice(offset, self.size)
-            start = int(rids.search_sorted(failing[0], "left"))
-            stop = int(rids.search_sorted(failing[-1], "right"))
-            repeats = self.repeats.slice(start, stop - start).with_columns(
-                reason_id=pl.when("conflict").then(pl.lit(listing, pl.Int64))
+            own = self.own.slice(offset, self.size)
+            repeats = worded_repeats(
+                self._repeats(failing).with_columns(
+                    reason_id=pl.when("conflict").then(pl.lit(listing, pl.Int64))
+                )
             )
-            bad = failing_rows(self.rows, failing)
-            yield worded(self.why, bad, self.read[failing], repeats)
+            parts = []
+            if own.any():
+                rid = failing.filter(own)
+                bad = self.rows[self.where.slice(done, rid.len())].with_columns(rid, share=SHARE)
+                mine = repeats.filter(pl.col("rid").is_in(rid.implode()))
+                parts.append(worded(self.why, bad, self.read[rid], mine))
+                done += rid.len()
+            if not own.all():
+                rid = failing.filter(~own)
+                read = self.read[rid]
+                parts.append(repeat_rejects(read.select(rid, "source_row"), read, repeats))
+            rejects = pl.concat(parts)
+            if not rejects["source_row"].is_sorted():
+                rejects = rejects.sort("source_row", maintain_order=True)
+            yield rejects
+
+    def _repeats(self, failing: pl.Series) -> pl.DataFrame:
+        """The repeated keys' rows among the rids from ``failing``'s first to its last."""
+        rids = self.repeats["rid"]
+        start = int(rids.search_sorted(failing[0], "left"))
+        stop = int(rids.search_sorted(failing[-1], "right"))
+        return self.repeats.slice(start, stop - start)
+
+
+# the rows with a reason of their own are gathered from the judged rows when fewer than
+# this share of them (else the judged rows are kept, each slice's gathered as it is worded)
+GATHERED = 0.5
+
+
+def failing_of(
+    why: Reasons,
+    rows: pl.DataFrame,
+    failing: pl.Series,
+    read: pl.DataFrame,
+    repeats: pl.DataFrame,
+    size: int = SLICE_ROWS,
+) -> Failing:
+    """A whole file's judged rows (``planned.sorted_out``'s), the indices of those failing,
+    its body rows as judged and its repeated keys' rows (``repeated_keys``) -> what is held
+    of them until the rejects are written: a file with no failing row lets its rows go."""
+    # (a slice of rows at a time: the checks' figures are not worked out for all at once)
+    step = max(size, 1)
+    own = pl.concat(
+        [own_problem(rows.slice(at, step), why.meant) for at in range(0, rows.height, step)]
+        or [pl.Series("own", [], pl.Boolean)]
+    ).gather(failing)
+    rid = failing.filter(own)
+    if rid.len() >= GATHERED * rows.height:
+        where = rid
+    else:
+        rows, where = rows[rid], pl.int_range(rid.len(), dtype=pl.Int64, eager=True)
+    if not failing.len():
+        read = read.clear()
+    return Failing(why, rows, where, failing, own, read, repeats, size)

@@ -41,7 +41,13 @@ from extractors.metrics.encode import (
     pairs,
 )
 from extractors.metrics.estimate_notes import titled
-from extractors.metrics.failing import SLICE_ROWS, Failing, repeated_keys, unnumbered
+from extractors.metrics.failing import (
+    SLICE_ROWS,
+    Failing,
+    duplicates,
+    failing_of,
+    repeated_keys,
+)
 from extractors.metrics.fractions import (
     REFUSED,
     flagged,
@@ -124,9 +130,9 @@ def judged_whole(plan: Planned, layout: Layout, size: int = SLICE_ROWS) -> Judge
     rows = flagged(rows, "undecided_of", undecided_of(rows, *shares_in))
     # 0,45 beside 45%: rejects naming the value
     rows = flagged(rows, "unmarked_of", unmarked_fractions(rows, *shares_in))
-    repeats = unnumbered(repeated_keys(rows))
+    repeats = repeated_keys(rows)
     facts, rows, failing, copied = sorted_out(rows, repeats)
-    note = duplicates_note(copied)
+    note = duplicates_note(duplicates(copied))
     return Judged(
         plan.agencies,
         key_table(ind_rows, INDICATOR_COLUMNS),
@@ -136,7 +142,7 @@ def judged_whole(plan: Planned, layout: Layout, size: int = SLICE_ROWS) -> Judge
         notes=plan.notes,
         duplicates=(note,) if note else (),
         totals=totals.rows,
-        failing=Failing(plan.reasons, rows, failing, read, repeats, size).held(),
+        failing=failing_of(plan.reasons, rows, failing, read, repeats, size),
     )
 
 

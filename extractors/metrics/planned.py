@@ -119,19 +119,20 @@ def settle(
     identical repeats dropped (source_row, reason)."""
     facts, rows, failing, copied = sorted_out(rows, repeats)
     bad = failing_rows(rows, failing)
-    return facts, worded(why, bad, read[failing], repeats), copied
+    return facts, worded(why, bad, read[failing], repeats), copied.select("source_row", "reason")
 
 
 def sorted_out(
     rows: pl.DataFrame, repeats: pl.DataFrame
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.Series, pl.DataFrame]:
-    """Judged rows (``repeats`` as ``settle`` takes them) -> facts, the rows with a
-    conflicting key's failing too, the failing rows' indices (``failing_rows`` gathers
-    them, a slice at a time if need be), and the identical repeats dropped (source_row,
-    reason)."""
-    conflicts = repeats.filter("conflict")
-    if conflicts.height:
-        rows = rows.with_columns(rows["problem"].scatter(conflicts["rid"], True))
+    """Judged rows (``repeats``: rid and conflict of the rows repeating a key, as
+    ``settle`` takes them or with no reason worded) -> facts, the rows with a conflicting
+    key's failing too, the failing rows' indices (``failing_rows`` gathers them, a slice
+    at a time if need be), and the identical repeats dropped (their ``repeats`` rows, with
+    their source_row)."""
+    conflicts = repeats["rid"].filter(repeats["conflict"])
+    if conflicts.len():
+        rows = rows.with_columns(rows["problem"].scatter(conflicts, True))
     # an identical repeat of a row is dropped with a note, not rejected (unless it fails a
     # check of its own, as its first does)
     copies = repeats.filter(~pl.col("conflict") & ~rows["problem"].gather(repeats["rid"]))
@@ -139,7 +140,7 @@ def sorted_out(
     dropped = rows["problem"].clone().scatter(copies["rid"], True)
     good = rows.filter(~dropped) if dropped.any() else rows
     facts = good[list(FACT_COLUMNS)]  # by name: select() would copy the columns again
-    copied = copies.select(rows["source_row"].gather(copies["rid"]), "reason")
+    copied = copies.with_columns(rows["source_row"].gather(copies["rid"]))
     return facts, rows, failing, copied
 
 

@@ -176,22 +176,10 @@ def reject_reasons(
     no province (None: the title's, for rows without one) -> why; ``meant``: the checks
     against the catalog (``catalog_checks``); ``subtotals``: agency key -> why a
     collective's rows are rejected."""
-    own = _own_problem(bad, meant)
+    own = own_problem(bad, meant)
     repeated = bad.select("rid", "source_row").filter(~own)  # a repeated key, nothing else
-    # the loader's reason numbers and keys' first rows (``batches.worded_repeats``)
-    loader = [
-        repeats[c] if c in repeats.columns else pl.lit(None, pl.Int64).alias(c)
-        for c in ("reason_id", "key_row")
-    ]
-    if repeated.height:  # worded on columns (a file can repeat millions of keys)
-        by_repeat = repeated.join(repeats.select("rid", "reason", *loader), on="rid", how="left")
-        worded = by_repeat.select(
-            "source_row",
-            "reason",
-            "reason_id",
-            raw_record=raw_records(read.filter(~own)),
-            key_row="key_row",
-        ).cast(REJECTS)
+    if repeated.height:
+        worded = repeat_rejects(repeated, read.filter(~own), repeats)
         bad, read = bad.filter(own), read.filter(own)
     repeat = dict(repeats.select("rid", "reason").iter_rows()) if bad.height else {}
     why = numbers or {}
@@ -274,9 +262,32 @@ def reject_reasons(
     return rejects.sort("source_row", maintain_order=True)
 
 
-def _own_problem(bad: pl.DataFrame, meant: Meant | None) -> pl.Series:
-    """Per failing row, whether it fails for a reason of its own (else only for repeating
-    another row's key): the checks ``has_problem`` reads, and the flags the judge adds."""
+def repeat_rejects(
+    repeated: pl.DataFrame, read: pl.DataFrame, repeats: pl.DataFrame
+) -> pl.DataFrame:
+    """The rejects of rows failing for repeating a key alone (rid, source_row; ``read``:
+    their body rows, in the same order), worded on columns (a file can repeat millions of
+    keys): each row's reason is its repeat's (``repeats`` as ``reject_reasons`` takes
+    them), its record its cells as read."""
+    # the loader's reason numbers and keys' first rows (``batches.worded_repeats``)
+    loader = [
+        repeats[c] if c in repeats.columns else pl.lit(None, pl.Int64).alias(c)
+        for c in ("reason_id", "key_row")
+    ]
+    by_repeat = repeated.join(repeats.select("rid", "reason", *loader), on="rid", how="left")
+    return by_repeat.select(
+        "source_row",
+        "reason",
+        "reason_id",
+        raw_record=raw_records(read),
+        key_row="key_row",
+    ).cast(REJECTS)
+
+
+def own_problem(bad: pl.DataFrame, meant: Meant | None) -> pl.Series:
+    """Per judged row, whether it fails for a reason of its own (else, if it fails, only
+    for repeating another row's key): the checks ``has_problem`` reads, and the flags the
+    judge adds."""
     more = [c for c in ("agency_gone", "agency_collective") if c in bad.columns]
     checks = [c for c in (meant.CHECKS if meant else ()) if c in bad.columns]
     own = has_problem(checks).or_(
