@@ -13,8 +13,10 @@ PARSER_VERSIONS: dict[str, int] = {
     # tables nested in cells, HTML nested tables; year-named value columns; sub-item codes;
     # 'phấn đấu' and 'Mục tiêu' body targets; amendments naming the adopting decision;
     # 6: a phase plan's recurring tasks span the phase, PAR plans named by their index,
-    # 'CHƯƠNG TRÌNH HÀNH ĐỘNG' titles, a footnote mark beside a target's value dropped)
-    "plan": 6,
+    # 'CHƯƠNG TRÌNH HÀNH ĐỘNG' titles, a footnote mark beside a target's value dropped;
+    # 7: a plan named by the PAR index it improves (PAR INDEX, SIPAS) or by a part of the
+    # reform (cải cách thủ tục / tổ chức bộ máy hành chính) is topic par, was other)
+    "plan": 7,
     # metric files (CSV, XLSX, Parquet) -> Judged (2: a sheet named for its period, year and
     # quarter or month in two columns, Loại số liệu, total rows checked against their rows,
     # TCVN3 saved as ANSI, shares without '%' beside counted percents, one list of estimate

@@ -20,6 +20,9 @@ from warehouse.database import MIGRATIONS, migrate
 Y = 2025
 ANNUAL = f"Kế hoạch cải cách hành chính năm {Y} của tỉnh Long An"
 INDEX = f"Kế hoạch nâng cao Chỉ số cải cách hành chính (PAR INDEX) năm {Y} của tỉnh Long An"
+# plans named only by the index they improve: PAR plans too (topic par), of their own
+PAR_INDEX = f"Kế hoạch nâng cao Chỉ số PAR INDEX tỉnh Long An năm {Y}"
+SIPAS = f"Kế hoạch nâng cao Chỉ số SIPAS năm {Y} của tỉnh Long An"
 
 
 def _plan(number: str, day: str, title: str, words: str) -> str:
@@ -138,12 +141,40 @@ def test_each_plan_stands_unless_reissued(
     assert in_force == current, case
 
 
-def test_the_annual_plan_and_the_index_plan_both_reach_the_marts(tmp_path: Path) -> None:
-    db = _ingest(tmp_path, CASES[0][1])
+# the annual plan, then plans on improving the indexes, named by acronym only
+BESIDE = [
+    ("10/KH-UBND", "05", ANNUAL, "annual"),
+    ("45/KH-UBND", "10", PAR_INDEX, "par index"),
+    ("46/KH-UBND", "20", SIPAS, "sipas"),
+]
+
+
+def test_index_plans_named_by_acronym_are_par_plans_of_their_own(tmp_path: Path) -> None:
+    db = _ingest(tmp_path, BESIDE)
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute(
+            "select doc_number, topic, subject, is_current from documents order by doc_number"
+        ).fetchall()
+    assert got == [
+        ("10/KH-UBND", "par", "whole", True),
+        ("45/KH-UBND", "par", "index:par", True),
+        ("46/KH-UBND", "par", "index:sipas", True),
+    ]
+
+
+def test_the_annual_plan_and_the_index_plans_all_reach_the_marts(tmp_path: Path) -> None:
+    db = _ingest(tmp_path, BESIDE)
     assert main(["build", "--db", str(db)]) == 0
-    targets = f"select distinct {WORDS.format('target_text')} from target_attainment order by 1"
-    tasks = f"select distinct {WORDS.format('description')} from task_schedule order by 1"
-    assert _words(db, targets) == _words(db, tasks) == ["annual", "index"]
+    targets = (
+        f"select distinct plan_topic, {WORDS.format('target_text')} from target_attainment "
+        "order by all"
+    )
+    tasks = f"select distinct plan_topic, {WORDS.format('description')} from task_schedule "
+    with duckdb.connect(str(db), read_only=True) as con:
+        in_targets = con.execute(targets).fetchall()
+        in_tasks = con.execute(tasks + "order by all").fetchall()
+    expected = [("par", w) for w in ("annual", "par index", "sipas")]
+    assert in_targets == in_tasks == expected
 
 
 TITLES = [
