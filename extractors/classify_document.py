@@ -13,9 +13,13 @@ Rules (stage ``classify_document``):
   named after their heading (``directive``, ``resolution``, ``notice``, ``report`` ...);
 * with no heading, a "V/v ..." subject under the number makes an ``official_letter``; a text
   with neither a heading nor a number (news, a web page) is ``unknown``;
-* ``topic`` labels the plan's subject (``par`` for cải cách hành chính, ``digital`` for
-  chuyển đổi số / Chính phủ số / kinh tế số / Đề án 06, else ``other``) - a label, never a
-  filter.
+* ``topic`` labels the plan's subject (``par`` for cải cách hành chính - however the
+  title names the reform or the index it is judged on: CCHC, cải cách thủ tục / tổ chức
+  bộ máy hành chính, PAR INDEX, SIPAS -, ``digital`` for chuyển đổi số / Chính phủ số /
+  kinh tế số / Đề án 06, else ``other``) - a label, never a filter. A plan on one part of
+  the work without the word reform (kiểm soát TTHC, một cửa) stays ``other``. A plan on an
+  index or one part of the reform stands beside the province's annual PAR plan: its
+  subject (``plan_subject``), also part of a plan's identity, tells them apart.
 """
 
 from __future__ import annotations
@@ -118,7 +122,13 @@ _PROGRESS = re.compile(
 )
 _SUBJECT = re.compile(r"^\s*(?:V/v|Về\s+việc)\b", re.IGNORECASE)
 
-_PAR = re.compile(r"\bcai \s+ cach \s+ hanh \s+ chinh\b | \bcchc\b", re.VERBOSE)
+# The reform named, or the index it is judged on (PAR INDEX, SIPAS): "cải cách hành
+# chính", "cải cách thủ tục / tổ chức bộ máy hành chính", CCHC. Checked before digital work.
+_PAR = re.compile(
+    r"""\bcai \s+ cach \s+ (?:\w+ \s+){0,4}? hanh \s+ chinh\b | \bcchc\b
+      | \bpar \s+ index\b | \bsipas\b""",
+    re.VERBOSE,
+)
 _DIGITAL = re.compile(
     r"""chuyen \s+ doi \s+ so | chinh \s+ phu \s+ (?:so|dien \s+ tu) | kinh \s+ te \s+ so
       | xa \s+ hoi \s+ so | chinh \s+ quyen \s+ so | \bde \s+ an \s+ 06\b | du \s+ lieu \s+ so""",

@@ -15,7 +15,9 @@ PARSER_VERSIONS: dict[str, int] = {
     # 6: a phase plan's recurring tasks span the phase, PAR plans named by their index,
     # 'CHƯƠNG TRÌNH HÀNH ĐỘNG' titles, a footnote mark beside a target's value dropped;
     # 7: the signature after a short body, a footnote mark closing a target's text, a name
-    # broken after its head word)
+    # broken after its head word; a plan named by the PAR index it improves (PAR INDEX,
+    # SIPAS) or by a part of the reform (cải cách thủ tục / tổ chức bộ máy hành chính) is
+    # topic par, was other)
     "plan": 7,
     # metric files (CSV, XLSX, Parquet) -> Judged (2: a sheet named for its period, year and
     # quarter or month in two columns, Loại số liệu, total rows checked against their rows,

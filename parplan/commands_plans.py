@@ -162,8 +162,10 @@ def _version_line(v: Version) -> str:
     )
     whole = "complete" if v.complete else f"fragment: {v.fragment_reason}"
     arrived = v.arrived_at.isoformat(" ", "seconds") if v.arrived_at else "-"
+    subject = f" {v.subject}" if v.subject not in (None, "whole") else ""
     return (
-        f"{v.sha256[:12]}  {v.kind} {v.topic} {v.period}  {v.doc_number or '(no number)'}  "
+        f"{v.sha256[:12]}  {v.kind} {v.topic}{subject} {v.period}  "
+        f"{v.doc_number or '(no number)'}  "
         f"issued {v.issued_date or '-'}  arrived {arrived}  {whole}  {state}"
         + (f"\n              {v.path}" if v.path else "")
     )

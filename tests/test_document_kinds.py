@@ -175,6 +175,21 @@ def test_kind_from_heading_and_title(heading_title: tuple[str, str], kind: str) 
         ("Kế hoạch triển khai Đề án 06 năm 2025", "digital"),
         ("Chương trình phát triển Chính phủ số", "digital"),
         ("Kế hoạch giám sát chương trình giảm nghèo năm 2025", "other"),
+        # a PAR plan named by one of its parts or by the index it is judged on
+        ("Kế hoạch cải cách thủ tục hành chính năm 2026", "par"),
+        ("Kế hoạch nâng cao Chỉ số PAR INDEX tỉnh Gia Lai năm 2026", "par"),
+        ("Kế hoạch nâng cao Chỉ số cải cách hành chính (PAR Index) năm 2026", "par"),
+        ("Kế hoạch cải cách tổ chức bộ máy hành chính giai đoạn 2026-2030", "par"),
+        ("Kế hoạch nâng cao chỉ số SIPAS năm 2026", "par"),
+        # one part of the work, the reform unnamed: a plan of its own beside the PAR plan
+        # (the topic is part of a plan's identity: it must not supersede the PAR plan)
+        ("Kế hoạch kiểm soát thủ tục hành chính năm 2025", "other"),
+        ("Kế hoạch thực hiện cơ chế một cửa, một cửa liên thông năm 2026", "other"),
+        # digital work on procedures stays digital; "hành chính" alone is no reform
+        ("Kế hoạch chuyển đổi số trong giải quyết thủ tục hành chính năm 2026", "digital"),
+        ("Kế hoạch số hóa hồ sơ TTHC gắn với Đề án 06 năm 2026", "digital"),
+        ("Kế hoạch xử lý vi phạm hành chính năm 2026", "other"),
+        ("Kế hoạch phân bổ ngân sách sự nghiệp năm 2026", "other"),
     ],
 )
 def test_topic_labels(title: str, label: str) -> None:

@@ -1,8 +1,8 @@
 """A plan's records -> rows of the plan tables, replaced per source file in one transaction.
 
 The caller owns the transaction (``warehouse.ingest``); these functions only delete and
-insert. A complete, later version of the same plan (issuer x kind x topic x period)
-supersedes the current one; the old rows stay, flagged ``is_current = false`` with
+insert. A complete, later version of the same plan (issuer x kind x topic x subject x
+period) supersedes the current one; the old rows stay, flagged ``is_current = false`` with
 ``superseded_by`` (``plan_versions`` chooses; a fragment supersedes nothing). Targets
 and tasks of a multi-year plan carry its end year as their ``plan_year``: that is the year
 they are judged at.
@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from extractors.plan_subject import plan_subject
 from extractors.progress.task_kind import recurrence
 from extractors.records import AgencyRef, PlanExtraction
 from warehouse.database import now
@@ -50,6 +51,7 @@ def plan_rows(plan: PlanExtraction, fmt: str) -> dict[str, list[dict[str, Any]]]
             "kind": d.kind,
             "issuer": d.issuer,
             "topic": d.topic,
+            "subject": plan_subject(d.title),
             "period_start": d.period_start,
             "period_end": d.period_end,
             "doc_number": d.doc_number,

@@ -25,6 +25,7 @@ class Version:
     sha256: str
     kind: str | None
     topic: str | None
+    subject: str | None  # "whole", or what else the plan is about ("index:par")
     period: str  # "2022" or "2021-2025"
     issuer: str | None
     doc_number: str | None
@@ -40,13 +41,13 @@ class Version:
 # A province's documents of a year: an annual plan of that year, or a multi-year plan whose
 # period holds it. The province is compared without case and marks.
 _OF_PROVINCE_YEAR = """
-    select d.sha256, d.kind, d.topic, d.period_start, d.period_end, d.issuer, d.doc_number,
-           d.issued_date, d.arrived_at, d.complete, d.fragment_reason, d.is_current,
+    select d.sha256, d.kind, d.topic, d.subject, d.period_start, d.period_end, d.issuer,
+           d.doc_number, d.issued_date, d.arrived_at, d.complete, d.fragment_reason, d.is_current,
            d.superseded_by, m.original_path
     from documents d left join file_manifest m on m.sha256 = d.sha256
     where strip_accents(lower(d.province)) = strip_accents(lower(?))
       and (d.plan_year = ? or ? between coalesce(d.period_start, d.period_end) and d.period_end)
-    order by d.kind, d.topic, d.period_start, d.period_end, d.issued_date nulls first,
+    order by d.kind, d.topic, d.subject, d.period_start, d.period_end, d.issued_date nulls first,
              d.arrived_at, d.sha256"""
 
 
@@ -54,7 +55,7 @@ def versions(con: duckdb.DuckDBPyConnection, province: str, year: int) -> list[V
     rows = con.execute(_OF_PROVINCE_YEAR, [province, year, year]).fetchall()
     names = [f.name for f in fields(Version)]
     return [
-        Version(**dict(zip(names, [*r[:3], _period(r[3], r[4]), *r[5:]], strict=True)))
+        Version(**dict(zip(names, [*r[:4], _period(r[4], r[5]), *r[6:]], strict=True)))
         for r in rows
     ]
 
@@ -85,14 +86,14 @@ def make_current(con: duckdb.DuckDBPyConnection, sha: str) -> list[str]:
     """Make ``sha`` the current version of its plan on purpose; the versions current before
     are superseded by it. Returns those shas (empty: it was current already)."""
     row = con.execute(
-        "select kind, topic, period_start, period_end, issuer, province, is_current "
+        "select kind, topic, subject, period_start, period_end, issuer, province, is_current "
         "from documents where sha256 = ?",
         [sha],
     ).fetchone()
     if row is None:
         raise UnknownDocument(f"{sha}: no plan document has this sha256")
-    kind, topic, start, end, issuer, province, current = row
-    params = identity(sha, kind, topic, start, end, issuer, province)
+    kind, topic, subject, start, end, issuer, province, current = row
+    params = identity(sha, kind, topic, subject, start, end, issuer, province)
     others = (
         []
         if params is None

@@ -1,9 +1,11 @@
 """Which version of a plan is current: chosen on purpose, never by file name or load order.
 
-A plan's identity is issuer x kind x topic x period (see ``load_plan``). A new document
-supersedes the current version only when it is **complete** (a header with number and
-date, a body, and the appendices it announces with consistent totals) and it **orders
-after** it: by issue date, then number, then when it first arrived. A fragment (a cover
+A plan's identity is issuer x kind x topic x subject x period (see ``load_plan``; the
+subject, ``extractors.plan_subject``, tells the annual PAR plan from a plan on improving an
+index or on one part of the reform, issued the same year: neither supersedes the other). A
+new document supersedes the current version only when it is **complete** (a header with
+number and date, a body, and the appendices it announces with consistent totals) and it
+**orders after** it: by issue date, then number, then when it first arrived. A fragment (a cover
 page, an annex alone, a draft without number) and an amendment of part of a plan
 ("sửa đổi, bổ sung một số nội dung của Kế hoạch số ...") are kept as related documents:
 current only while their plan has no other version, and superseding nothing.
@@ -19,6 +21,7 @@ from typing import Any
 import duckdb
 
 from extractors.classify_document import LABELS
+from extractors.plan_subject import plan_subject
 from extractors.records import PlanExtraction
 
 # The serial number a decision opens with: "3546/QĐ-UBND" -> 3546, "12/KH-UBND" -> 12.
@@ -31,6 +34,7 @@ _SERIAL = re.compile(
 # case and marks; a row loaded before issuers were kept matches on the province).
 SAME_PLAN = """
     sha256 <> ? and kind is not distinct from ? and topic is not distinct from ?
+    and subject is not distinct from ?
     and period_start is not distinct from ? and period_end is not distinct from ?
     and case when issuer is null or ?::varchar is null then province is not distinct from ?
              else strip_accents(lower(issuer)) = strip_accents(lower(?)) end"""
@@ -73,13 +77,23 @@ def identity_params(plan: PlanExtraction) -> list[Any] | None:
     """Parameters of ``SAME_PLAN`` for this document; None when it names no plan identity
     (no issuer or province, or no period): it then competes with nothing."""
     d = plan.document
-    return identity(d.sha256, d.kind, d.topic, d.period_start, d.period_end, d.issuer, d.province)
+    return identity(
+        d.sha256,
+        d.kind,
+        d.topic,
+        plan_subject(d.title),
+        d.period_start,
+        d.period_end,
+        d.issuer,
+        d.province,
+    )
 
 
 def identity(
     sha: str,
     kind: str | None,
     topic: str | None,
+    subject: str | None,
     start: int | None,
     end: int | None,
     issuer: str | None,
@@ -87,7 +101,7 @@ def identity(
 ) -> list[Any] | None:
     if not (issuer or province) or not (start or end):
         return None
-    return [sha, kind, topic, start, end, issuer, province, issuer]
+    return [sha, kind, topic, subject, start, end, issuer, province, issuer]
 
 
 def choose(

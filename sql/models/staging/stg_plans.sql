@@ -1,7 +1,7 @@
 -- grain: one row per plan in force (source_sha256); superseded versions excluded. Several
 -- plans can be in force for one province and year (the annual PAR plan, a chuyển đổi số
--- plan, a phase plan): a plan's identity is issuer x kind x topic x period. A multi-year
--- plan is judged at its end year, so plan_year is the year of an annual plan, else period_end.
+-- plan, a phase plan, a plan on improving the PAR index): a plan's identity is issuer x
+-- kind x topic x subject x period. A multi-year plan is judged at its end year, so plan_year is the year of an annual plan, else period_end.
 with documents as (
     select * from {{ source('warehouse', 'documents') }}
 ),
