@@ -61,7 +61,15 @@ from extractors.normalize import fold
 from extractors.period import Period, PeriodError, PeriodKind, RomanKind, period_label
 from extractors.period_days import DATED, DAY, date_instead, date_month, date_month_or_none, day_end
 from extractors.period_shorthand import ROMAN_ALONE, roman_alone, spelled_months
-from extractors.period_spans import FROM_TO, cut_off, cut_short, find_span, span_period
+from extractors.period_spans import (
+    FROM_TO,
+    cut_off,
+    cut_short,
+    find_span,
+    span_period,
+    summed_from_year_start,
+    where_a_year_stops,
+)
 from extractors.roman import is_roman, roman_to_int
 
 # Patterns run on ``fold``ed text (lower case, no diacritics, "/", "-", "." as spaces), so
@@ -223,6 +231,8 @@ def find_period(text: str) -> Period | None:
 
     >>> find_period("bao_cao_2023_q1").kind, find_period("bao_cao_2023_12") is None
     ('quarter', True)
+    >>> find_period("Số liệu lũy kế đến hết tháng 11/2024")[:3]
+    ('cumulative', datetime.date(2024, 1, 1), datetime.date(2024, 11, 30))
     """
     t = f" {fold(text.replace('_', ' '))} "
     span = find_span(t, text)
@@ -235,17 +245,6 @@ def find_period(text: str) -> Period | None:
         return None if named is None else cut_off(t, text, named)
     except PeriodError:
         return None
-
-
-def _where_a_year_stops(t: str, at: int) -> bool:
-    """Whether the month at ``at`` of folded ``t`` is where a year named before it stops
-    ("năm 2024, số liệu đến hết tháng 11/2024"), not the period."""
-    return bool(_UNTIL_END.search(t, 0, at) and _YEAR_NAMED.search(t, 0, at))
-
-
-# words before a month that make it the day figures stop, folded: "đến hết tháng 11/2024"
-_UNTIL_END = re.compile(r"\b(?:den|toi)\s(?:het\s)?$")
-_YEAR_NAMED = re.compile(r"\bnam\s(?:19|20)\d\d\b")  # "năm 2024": the year stopping
 
 
 def _named_period(t: str, text: str) -> Period | None:
@@ -263,12 +262,13 @@ def _named_period(t: str, text: str) -> Period | None:
         "half_h_after",
     ):
         for m in re.finditer(rf"(?<=\s)(?:{_PATTERNS[name].pattern})(?=\s)", t, re.VERBOSE):
-            if name == "month_named" and _where_a_year_stops(t, m.start()):
+            if name == "month_named" and where_a_year_stops(t, m.start()):
                 continue  # "năm 2024, số liệu đến hết tháng 11/2024": no month's figures
             try:
-                return _BUILD[name](m, text)
+                found = _BUILD[name](m, text)
             except PeriodError:
                 continue
+            return summed_from_year_start(t, m.start(), found)
     years = set(re.findall(r"(?<=\s)(?<!\d\s)((?:19|20)\d\d)(?=\s)(?!\s\d)", t))
     if len(years) == 1:
         year = int(years.pop())

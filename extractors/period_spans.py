@@ -212,3 +212,34 @@ def _covered(first: date, last: date, raw: str) -> Period:
         f"months {a}-{b} of {y} make no reporting period (a year, half, quarter, 9 months, "
         "month, or from 1 January)",
     )
+
+
+# words before a month that make it the day figures stop, folded: "đến hết tháng 11/2024"
+_UNTIL_END = re.compile(r"\b(?:den|toi)\s(?:het\s)?$")
+_YEAR_NAMED = re.compile(r"\bnam\s(?:19|20)\d\d\b")  # "năm 2024": the year stopping
+# words before a part of a year that sum the year up to its end, folded: "lũy kế đến hết
+# tháng 11/2024", "lũy kế từ đầu năm đến quý 3/2024"
+_SUMMED_TO = re.compile(r"\bluy\ske\s(?:tu\sdau\snam\s)?(?:(?:den|toi)\s)?(?:het\s)?$")
+
+
+def where_a_year_stops(t: str, at: int) -> bool:
+    """Whether the month at ``at`` of folded ``t`` is where a year named before it stops
+    ("năm 2024, số liệu đến hết tháng 11/2024"), not the period."""
+    return bool(_UNTIL_END.search(t, 0, at) and _YEAR_NAMED.search(t, 0, at))
+
+
+def summed_from_year_start(t: str, at: int, part: Period) -> Period:
+    """``part``, named at ``at`` of folded ``t``, as the words before it take it: summed
+    from 1 January to its end after "lũy kế (từ đầu năm) đến (hết)" - the cumulative period,
+    as a cell's "Lũy kế đến ..." is read - else as it is (a school year too, which starts
+    in September).
+
+    >>> june = Period("month", date(2024, 6, 1), date(2024, 6, 30), 2024)
+    >>> summed_from_year_start(" luy ke den het thang 6 2024 ", 16, june)[:3]
+    ('cumulative', datetime.date(2024, 1, 1), datetime.date(2024, 6, 30))
+    >>> summed_from_year_start(" bao cao thang 6 2024 ", 9, june).kind
+    'month'
+    """
+    if part.kind == "school_year" or not _SUMMED_TO.search(t, 0, at):
+        return part
+    return Period("cumulative", date(part.end.year, 1, 1), part.end, part.end.year)

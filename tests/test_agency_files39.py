@@ -8,29 +8,18 @@ one ``parplan ingest`` of every case's file, each in its own folder.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
+from tests.helpers import FileCase as Case
 from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes
 
 NV, YT = "Sở Nội vụ", "Sở Y tế"
 DOS, SAT = "dossier_online_share", "Mức độ hài lòng về giải quyết TTHC"
 
 Loaded = tuple[int, str, str, str, str, float]  # row, agency, kind, first day, last day, value
-
-
-@dataclass(frozen=True)
-class Case:
-    why: str
-    data: bytes
-    loads: list[Loaded] = field(default_factory=list)
-    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
-    told: list[str] = field(default_factory=list)  # part of each warning and note
-    name: str = "bao_cao.csv"
-    refused: str = ""  # part of the reason the file is quarantined for (nothing loads)
 
 
 COUNTS = ["Cơ quan", "Chỉ tiêu", "Tử số", "Mẫu số"]
@@ -96,6 +85,11 @@ CASES = [
          csv_bytes([["BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2024, SỐ LIỆU ĐẾN HẾT THÁNG 11/2024"],
                     ["TỈNH LONG AN"], COUNTS, *ROWS]),
          loads=_two(4, TO_NOV)),
+    # was: the month of November (exit 0): January to November's figures as November's
+    Case("a title 'SỐ LIỆU LŨY KẾ ĐẾN HẾT THÁNG 11/2024', no year of its own",
+         csv_bytes([["BÁO CÁO SỐ LIỆU LŨY KẾ ĐẾN HẾT THÁNG 11/2024 - TỈNH LONG AN"], COUNTS,
+                    *ROWS]),
+         loads=_two(3, TO_NOV)),
     # still the year: the note names where the figures come from, and the day they were
     # taken after the year ended
     Case("a note naming the figures' source and a day after the year",
