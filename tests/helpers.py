@@ -12,7 +12,7 @@ import sys
 import unicodedata
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -341,6 +341,22 @@ def ingest_table(
 ) -> tuple[Path, int]:
     """``ingest_cases`` in a new folder named ``label``: a table test's warehouse."""
     return ingest_cases(factory.mktemp(label), files)
+
+
+@dataclass(frozen=True)
+class FileCase:
+    """One agency file of a table test (``case_table``): why it is in the table, its bytes,
+    the rows it loads (each table's own tuple of columns), the rows it rejects (row, part
+    of the reason), part of each warning and note it gets, its file name, and part of the
+    reason it is refused for (nothing loads)."""
+
+    why: str
+    data: bytes
+    loads: list[Any] = field(default_factory=list)
+    rejects: list[tuple[int, str]] = field(default_factory=list)
+    told: list[str] = field(default_factory=list)
+    name: str = "bao_cao.csv"
+    refused: str = ""
 
 
 def case_table(label: str, cases: Sequence[Any], code: int) -> Any:

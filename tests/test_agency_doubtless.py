@@ -14,13 +14,13 @@ told.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
+from tests.helpers import FileCase as Case
 from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes, xlsx_bytes
 
 LA, NV, TP, YT = "Long An", "Sở Nội vụ", "Sở Tư pháp", "Sở Y tế"
@@ -63,17 +63,7 @@ def _year_over_counts(year: str, rows: list[tuple[str, int, int]]) -> bytes:
     return buf.getvalue()
 
 
-Loaded = tuple[int, str, date, date, float | None, float | None, float]
-
-
-@dataclass(frozen=True)
-class Case:
-    why: str
-    data: bytes
-    loads: list[Loaded] = field(default_factory=list)
-    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
-    told: list[str] = field(default_factory=list)  # part of each warning and note
-    name: str = "bao_cao.csv"
+# a case's loads: (source row, period kind, start, end, numerator, denominator, value)
 
 
 CASES = [

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from tests.helpers import FileCase as Case
 from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes
 
 NV, YT = "Sở Nội vụ", "Sở Y tế"
@@ -55,17 +55,6 @@ def _text_counts(ws: openpyxl.worksheet.worksheet.Worksheet) -> None:
 def _quarters(row: int, agency: str, *values: float) -> list[Loaded]:
     starts = ["2023-07-01", "2023-10-01", "2024-01-01", "2024-04-01"]
     return [(row, agency, "quarter", s, v) for s, v in zip(starts, values, strict=True)]
-
-
-@dataclass(frozen=True)
-class Case:
-    why: str
-    data: bytes
-    loads: list[Loaded] = field(default_factory=list)
-    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
-    told: list[str] = field(default_factory=list)  # part of each warning and note
-    name: str = "bao_cao.csv"
-    refused: str = ""  # part of the reason the file is quarantined for (nothing loads)
 
 
 HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo"]

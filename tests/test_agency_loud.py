@@ -8,12 +8,12 @@ denominator, value), the rows rejected and what the file is told.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import FileCase as Case
 from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes, xlsx_bytes
 
 HEAD = ["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo"]
@@ -37,17 +37,7 @@ def _counts(*rows: tuple[str, str, str, str, str]) -> bytes:
     return _file([*HEAD, "Tử số", "Mẫu số"], *([LA, *r] for r in rows))
 
 
-Loaded = tuple[int, str, date, float | None, float | None, float]
-
-
-@dataclass(frozen=True)
-class Case:
-    why: str
-    data: bytes
-    loads: list[Loaded] = field(default_factory=list)
-    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
-    told: list[str] = field(default_factory=list)  # part of each warning and note
-    name: str = "bao_cao.csv"
+# a case's loads: (source row, period kind, period start, numerator, denominator, value)
 
 
 CASES = [

@@ -8,11 +8,11 @@ value), the rows rejected and what the file is told.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import FileCase as Case
 from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes, export_parquet
 
 LA, TN = "Long An", "Tây Ninh"
@@ -31,17 +31,7 @@ def _values(column: str, *rows: tuple[str, str, str]) -> bytes:
     return _file([*HEAD, column], *([LA, a, i, Y23, v] for a, i, v in rows))
 
 
-Loaded = tuple[int, str, float]  # source row, province, value
-
-
-@dataclass(frozen=True)
-class Case:
-    why: str
-    data: bytes
-    loads: list[Loaded] = field(default_factory=list)
-    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
-    told: list[str] = field(default_factory=list)  # part of each warning and note
-    name: str = "bao_cao.csv"
+# a case's loads: (source row, province, value)
 
 
 AMBIGUOUS = "ty_le' holds only 0 and 1"

@@ -8,11 +8,11 @@ loads (source row, agency as written, value), the rows rejected and what the fil
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import FileCase as Case
 from tests.helpers import assert_loaded_as, case_load, case_table, csv_bytes
 
 LA = "Long An"
@@ -49,17 +49,7 @@ def _noted(note: str, *rows: tuple[str, str, str, str]) -> bytes:
     )
 
 
-Loaded = tuple[int, str, float]  # source row, agency as written, value
-
-
-@dataclass(frozen=True)
-class Case:
-    why: str
-    data: bytes
-    loads: list[Loaded] = field(default_factory=list)
-    rejects: list[tuple[int, str]] = field(default_factory=list)  # row, part of the reason
-    told: list[str] = field(default_factory=list)  # part of each warning and note
-    name: str = "bao_cao.csv"
+# a case's loads: (source row, agency as written, value)
 
 
 FRACTION = f"in column '{ONLINE}' is a share written as a fraction of 1"
