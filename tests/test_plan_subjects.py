@@ -1,7 +1,8 @@
 """A province issues its annual PAR plan and, the same year, a plan on improving the index
 the reform is judged on (PAR INDEX, SIPAS) or on one part of the reform: each stands on
 its own in the marts. Only a re-issue of the same plan - the same title sent again with a
-new number and date, or one saying it replaces the earlier plan - supersedes it.
+new number and date, or one saying it replaces the earlier plan - supersedes it. A task
+progress report is read against the whole plan, whichever was issued or loaded later.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from extractors.plan_subject import plan_subject
 from parplan.cli import main
+from tests.helpers import csv_bytes
 from warehouse.database import MIGRATIONS, migrate
 
 Y = 2025
@@ -306,3 +308,47 @@ def test_migration_0030_puts_plans_superseded_by_another_plan_back_in_force(
         ("tn_annual_v2", "whole", True, None, "loaded"),
         ("tn_index", "index:par", True, None, "loaded"),
     ]
+
+
+# A task-progress report on the annual plan, by task code and by task text only, as an
+# agency sends it (its title names the PAR plan, not which of the province's PAR plans).
+REPORT = [
+    ["UBND TỈNH LONG AN"],
+    [f"BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CCHC NĂM {Y}"],
+    ["Mã nhiệm vụ", "Nhiệm vụ", "Cơ quan", "Tình trạng", "Kỳ báo cáo"],
+    ["1.1", "Kiểm tra (annual).", "Sở Nội vụ", "Đã hoàn thành", f"Năm {Y}"],
+    ["", "Tập huấn (annual).", "Sở Tư pháp", "Đang thực hiện", f"Năm {Y}"],
+]
+# read against the annual plan (10/KH-UBND): 1.1 by its code, 1.2 by its text
+ON_THE_ANNUAL_PLAN = [("1.1", "code", "10/KH-UBND"), ("1.2", "text", "10/KH-UBND")]
+IN_FORCE_ON_SIGNING = "Kế hoạch này có hiệu lực kể từ ngày ký."
+
+# (the files in load order: A the annual plan of 05/02, I the index plan of 20/02, R the
+# report; whether each plan says it is in force from signing, which dates it)
+READ_AGAINST = [(order, dated) for dated in (True, False) for order in ("AIR", "IAR", "ARI", "IRA")]
+
+
+@pytest.mark.parametrize(("order", "dated"), READ_AGAINST)
+def test_a_report_on_the_annual_plan_is_read_against_it_not_the_index_plan(
+    tmp_path: Path, order: str, dated: bool
+) -> None:
+    db = tmp_path / "parplan.duckdb"
+    plans = {"A": ("10/KH-UBND", "05", ANNUAL, "annual"), "I": ("45/KH-UBND", "20", INDEX, "index")}
+    for name in order:
+        if name == "R":
+            path = tmp_path / "bao_cao.csv"
+            path.write_bytes(csv_bytes(REPORT))
+        else:
+            text = _plan(*plans[name])
+            if dated:
+                text = text.replace("như sau:", f"như sau:\n{IN_FORCE_ON_SIGNING}", 1)
+            path = tmp_path / f"kh_{name}.txt"
+            path.write_text(text, encoding="utf-8")
+        assert main(["ingest", str(path), "--db", str(db)]) == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        matched = con.execute(
+            "select p.task_code, p.match_method, d.doc_number from progress_rows p "
+            "left join documents d on d.sha256 = p.plan_sha256 order by all"
+        ).fetchall()
+        queued = con.execute("select raw from review_queue where kind = 'task' order by raw")
+        assert (matched, queued.fetchall()) == (ON_THE_ANNUAL_PLAN, [])

@@ -20,10 +20,14 @@ from warehouse.progress_agencies import ReportingAgencies, flag_agencies_of_anot
 MAPPINGS = "task_mappings.csv"
 # the plan a report is read against: the province's plan of the topic the report's title
 # names ("... Kế hoạch chuyển đổi số": digital), else its PAR plan, for the period's year;
-# the latest version in force at the period's end (else the current one)
+# the whole plan of that topic (the annual or phase plan) before a plan on one index, part
+# or activity of it issued the same year (a report's title does not say which, and the
+# task reports agencies send are on the whole plan); then the latest version in force at
+# the period's end (else the current one)
 PLAN_AT = """select sha256 from documents where province = ? and plan_year = ?
              and coalesce(topic, 'par') = ?
-             order by coalesce(effective_date <= ?, false) desc, effective_date desc nulls last,
+             order by coalesce(subject, 'whole') = 'whole' desc,
+                      coalesce(effective_date <= ?, false) desc, effective_date desc nulls last,
                       is_current desc limit 1"""
 
 
@@ -94,10 +98,11 @@ UNMATCH = """update progress_rows set plan_sha256 = null, task_code = null, matc
 
 def follow_plan_versions(con: duckdb.DuckDBPyConnection) -> int:
     """Rows matched to a plan that is no longer the one they are read against - a later
-    version superseded it ("... thay thế Quyết định số ...") or an older one was made
-    current again - are unmatched, to be matched again against the version now in force:
-    left with a superseded version, a report falls out of the marts (which list the tasks
-    of the plans in force). Returns how many groups of rows were unmatched."""
+    version superseded it ("... thay thế Quyết định số ..."), an older one was made
+    current again, or the whole plan arrived after a plan on one index of it - are
+    unmatched, to be matched again against the plan now read: left with a superseded
+    version, a report falls out of the marts (which list the tasks of the plans in force).
+    Returns how many groups of rows were unmatched."""
     groups = con.execute("""select distinct plan_sha256, province, period_end, plan_topic
                             from progress_rows where plan_sha256 is not null
                               and province is not null and period_end is not null
