@@ -107,6 +107,13 @@ CASES = [
          csv_bytes([["BÁO CÁO NĂM 2024 - TỈNH LONG AN"], COUNTS, *ROWS,
                     ["Ghi chú: số liệu chốt đến ngày 15/12/2024"]]),
          loads=_two(3, YEAR), told=[SIGNED]),
+    # was: quarantined, "no value column": the period's own figure beside its running total
+    Case("'Trong kỳ' beside 'Lũy kế' under a quarter",
+         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Trong kỳ", "Lũy kế"],
+                    ["Long An", NV, DOS, "Quý III/2024", "62", "58,5"]]),
+         loads=[(2, NV, "cumulative", "2024-01-01", "2024-09-30", 58.5),
+                (2, NV, "quarter", "2024-07-01", "2024-09-30", 62.0)],
+         told=["read as cumulative figures from 1 January"]),
     # --- the province in a title, before a dash and what the table is -------------------------
     # was: every figure rejected, "province 'Long An - Tỷ Lệ' (the title) is not a province"
     Case("'TỈNH LONG AN - TỶ LỆ HÀI LÒNG NĂM 2024' over a column per quarter",
