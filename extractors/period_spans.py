@@ -73,11 +73,18 @@ CUT_OFF = re.compile(
 )
 
 
+def year_taken(year: int) -> date:
+    """The day a year's figures are taken to in its official annual report: from 15
+    December of the year before to 14 December (Nghị định 09/2019/NĐ-CP, Điều 12)."""
+    return date(year, 12, 14)
+
+
 def cut_off(t: str, raw: str, named: Period) -> Period:
     """The period of a title naming ``named`` (``t`` folded) whose figures may stop at a
     day: a year cut short runs from 1 January to that day; a day on or after the period's
-    end is the day the figures were taken, so the period stands. Any other period cut
-    short (November to the 25th) is no reporting period: a ``PeriodError``.
+    end is the day the figures were taken, so the period stands, as a year does from the
+    day its official report is taken to (``year_taken``). Any other period cut short
+    (November to the 25th) is no reporting period: a ``PeriodError``.
 
     >>> year = Period("year", date(2024, 1, 1), date(2024, 12, 31), 2024)
     >>> cut_off(" bao cao nam 2024 den 30 11 ", "…", year)[:3]
@@ -85,6 +92,8 @@ def cut_off(t: str, raw: str, named: Period) -> Period:
     >>> cut_off(" nam 2024 so lieu den het thang 11 ", "…", year)[2]
     datetime.date(2024, 11, 30)
     >>> cut_off(" ke hoach den nam 2025 ", "…", year) == year
+    True
+    >>> cut_off(" nam 2024 tinh den 15 12 2024 ", "…", year) == year
     True
     """
     m = CUT_OFF.search(t)
@@ -95,7 +104,7 @@ def cut_off(t: str, raw: str, named: Period) -> Period:
         last = month_end(y, int(m["month"])) if m["month"] else date(y, int(m["m"]), int(m["d"]))
     except ValueError:
         raise PeriodError(raw, "figures cut off at a day that is not a date") from None
-    if last >= named.end:
+    if last >= named.end or (named.kind == "year" and last >= year_taken(named.year)):
         return named
     if named.kind == "year" and last.year == named.year:
         return Period("cumulative", named.start, last, named.year)
@@ -156,11 +165,26 @@ def _from_to(m: re.Match[str], raw: str) -> Period:
         raise PeriodError(raw, "a span from a day that is not a date") from None
     if last < first:
         raise PeriodError(raw, "a span that ends before it begins")
+    if (first.day, last.day) == (15, 14):  # an official reporting span: its months
+        first, last = _reporting_months(first, last)
     if first.day != 1 or last != month_end(last.year, last.month):
         raise PeriodError(
             raw, "a span that does not run from the first of a month to the last of one"
         )
     return _covered(first, last, raw)
+
+
+def _reporting_months(first: date, last: date) -> tuple[date, date]:
+    """The months an official reporting span covers: a report's figures are taken from
+    the 15th of the month before its period to the 14th of its last month (Nghị định
+    09/2019/NĐ-CP, Điều 12: the year from 15 December of the year before to 14 December),
+    so 15/12/2023-14/12/2024 is the year 2024, 15/6-14/9/2024 its third quarter.
+
+    >>> _reporting_months(date(2023, 12, 15), date(2024, 12, 14))
+    (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    """
+    start = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return start, month_end(last.year, last.month)
 
 
 def _quarters(m: re.Match[str], raw: str) -> Period:

@@ -68,9 +68,15 @@ CASES = [
          _titled("BÁO CÁO CẢI CÁCH HÀNH CHÍNH NĂM 2024, SỐ LIỆU ĐẾN HẾT THÁNG 11 - TỈNH LONG AN"),
          loads=_loads(TO_NOV)),
     # a cut-off that is no month's end is still the day the figures run to
+    Case("a year 'tính đến 25/11/2024' in the title",
+         _titled("KẾT QUẢ NĂM 2024 (TÍNH ĐẾN 25/11/2024) - TỈNH LONG AN"),
+         loads=_loads(("cumulative", "2024-01-01", "2024-11-25"))),
+    # but from 14 December on it is the year as its official report takes it (from 15
+    # December of the year before to 14 December: Nghị định 09/2019/NĐ-CP, Điều 12); it was
+    # the cumulative period to 15 December, which no annual target is judged on
     Case("a year 'tính đến 15/12/2024' in the title",
          _titled("KẾT QUẢ NĂM 2024 (TÍNH ĐẾN 15/12/2024) - TỈNH LONG AN"),
-         loads=_loads(("cumulative", "2024-01-01", "2024-12-15"))),
+         loads=_loads(YEAR)),
     # the same title merged across a workbook's sheet
     Case("a year 'đến 30/11' merged over a sheet",
          _workbook("BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2024 (ĐẾN 30/11) - TỈNH LONG AN"),

@@ -114,6 +114,13 @@ CASES = [
          loads=[(2, NV, "cumulative", "2024-01-01", "2024-09-30", 58.5),
                 (2, NV, "quarter", "2024-07-01", "2024-09-30", 62.0)],
          told=["read as cumulative figures from 1 January"]),
+    # was: both rows rejected, "a span that does not run from the first of a month": the
+    # official reporting periods, from the 15th to the 14th (Nghị định 09/2019/NĐ-CP, Điều 12)
+    Case("periods written as the official reporting spans, 15th to 14th",
+         csv_bytes([["Tỉnh", *COUNTS, "Kỳ báo cáo"],
+                    ["Long An", *ROWS[0], "Từ 15/12/2023 đến 14/12/2024"],
+                    ["Long An", *ROWS[1], "Từ ngày 15/6/2024 đến ngày 14/9/2024"]]),
+         loads=[(2, NV, *YEAR, 45.0), (3, YT, "quarter", "2024-07-01", "2024-09-30", 50.0)]),
     # --- the province in a title, before a dash and what the table is -------------------------
     # was: every figure rejected, "province 'Long An - Tỷ Lệ' (the title) is not a province"
     Case("'TỈNH LONG AN - TỶ LỆ HÀI LÒNG NĂM 2024' over a column per quarter",

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
 
 import polars as pl
 
@@ -64,20 +63,14 @@ def notes_below(body: pl.DataFrame) -> list[str]:
 
 def cut_short(period: Period, notes: Sequence[str]) -> Period:
     """A year ``period`` cut at the day a note says its figures run to (else as it is:
-    a day from the annual report's cut-off on, ``year_taken``)."""
+    a day from the annual report's cut-off on, ``period_spans.year_taken``)."""
     if period.kind != "year":
         return period
     for note in notes:
         cut = find_period(f"năm {period.year} {note}")
         if cut is not None and cut.kind == "cumulative" and cut.start == period.start:
-            return cut if cut.end < year_taken(period.end.year) else period
+            return cut
     return period
-
-
-def year_taken(year: int) -> date:
-    """The day a year's figures are taken to in its official annual report (Nghị định
-    09/2019/NĐ-CP, Điều 12: from 15 December of the year before to 14 December)."""
-    return date(year, 12, 14)
 
 
 def note_refusal(notes: Sequence[str], parsed: Sequence[Period | None], column: str) -> str | None:
