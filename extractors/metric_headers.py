@@ -60,9 +60,8 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "value": (
         "Giá trị", "Tỷ lệ", "Kết quả", "Số liệu", "Kết quả thực hiện", "Giá trị thực hiện",
         # this period's figure beside the last one's ("Kỳ trước", reported as not
-        # understood) or beside its running total ("Lũy kế"); a score ("Điểm") beside its
-        # rank ("Xếp hạng", the same)
-        "Kỳ này", "Kết quả kỳ này", "Trong kỳ", "Điểm", "Điểm số", "value",
+        # understood); a score ("Điểm") beside its rank ("Xếp hạng", the same)
+        "Kỳ này", "Kết quả kỳ này", "Điểm", "Điểm số", "value",
         # the figures done, as a report beside its plan's column ("Kế hoạch giao") writes
         # them (the plan's column is a target: reported as not understood, never loaded)
         "Thực hiện",

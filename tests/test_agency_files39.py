@@ -107,13 +107,6 @@ CASES = [
          csv_bytes([["BÁO CÁO NĂM 2024 - TỈNH LONG AN"], COUNTS, *ROWS,
                     ["Ghi chú: số liệu chốt đến ngày 15/12/2024"]]),
          loads=_two(3, YEAR), told=[SIGNED]),
-    # was: quarantined, "no value column": the period's own figure beside its running total
-    Case("'Trong kỳ' beside 'Lũy kế' under a quarter",
-         csv_bytes([["Tỉnh", "Cơ quan", "Chỉ tiêu", "Kỳ báo cáo", "Trong kỳ", "Lũy kế"],
-                    ["Long An", NV, DOS, "Quý III/2024", "62", "58,5"]]),
-         loads=[(2, NV, "cumulative", "2024-01-01", "2024-09-30", 58.5),
-                (2, NV, "quarter", "2024-07-01", "2024-09-30", 62.0)],
-         told=["read as cumulative figures from 1 January"]),
     # was: both rows rejected, "a span that does not run from the first of a month": the
     # official reporting periods, from the 15th to the 14th (Nghị định 09/2019/NĐ-CP, Điều 12)
     Case("periods written as the official reporting spans, 15th to 14th",
