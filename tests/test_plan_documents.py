@@ -105,6 +105,12 @@ FOOTNOTED = [
      "Tỷ lệ hồ sơ thủ tục hành chính được số hóa toàn trình", "5"),
     ("Tỷ lệ cơ quan nhà nước có hạ tầng mạng hỗ trợ IPv6",
      "Tỷ lệ cơ quan nhà nước có hạ tầng mạng hỗ trợ IPv6", None),
+    # a raised mark after a word ending in m or k that is no unit ("năm"): a mark
+    ("Tỷ lệ thủ tục hành chính được rà soát, đơn giản hóa trong năm¹",
+     "Tỷ lệ thủ tục hành chính được rà soát, đơn giản hóa trong năm", "¹"),
+    # a figure a word takes, its space lost in the text layer ("mức độ 4"): no mark
+    ("Tỷ lệ dịch vụ công trực tuyến mức độ4",
+     "Tỷ lệ dịch vụ công trực tuyến mức độ4", None),
 ]  # fmt: skip
 
 
