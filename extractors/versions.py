@@ -24,8 +24,12 @@ PARSER_VERSIONS: dict[str, int] = {
     # TCVN3 saved as ANSI, shares without '%' beside counted percents, one list of estimate
     # words; 3: a title's cut-off day, estimates named in a footnote, names wrapped over two
     # header rows, '%' in Đơn vị tính, an agency written once over blank rows, years as
-    # columns, counts headed by meaning, whole-number count columns)
-    "metrics": 3,
+    # columns, counts headed by meaning, whole-number count columns; 4: a year cut short
+    # in a period cell or a note under the table, the official reporting spans (15th to
+    # 14th) and annual cut-off, 'lũy kế đến' titles, a wide file's '-'/'x' cells, satisfied
+    # and surveyed ballots as counts, a share formula without its value beside its counts,
+    # a year merged over Tử số | Mẫu số, Năm học columns, a title's province before a dash)
+    "metrics": 4,
     # task-progress reports (CSV, XLSX, Parquet; a report document's appendix); 2: the
     # topic of the plan the title names; 3: group rows, 'hoàn thành nhưng quá hạn', a
     # percent column alone, the lead agency's usual headers
