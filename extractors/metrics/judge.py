@@ -58,7 +58,7 @@ from extractors.metrics.fractions import (
 )
 from extractors.metrics.in_time import title_province_known, unknown_provinces
 from extractors.metrics.layout import Layout, title_province
-from extractors.metrics.note_cutoff import cut_short
+from extractors.metrics.note_cutoff import cut_by_note
 from extractors.metrics.percent_cells import percent_flags, percent_notes, percent_scale
 from extractors.metrics.percent_marks import unmarked_fractions
 from extractors.metrics.planned import INDICATOR_COLUMNS, Planned, Reasons, sorted_out
@@ -166,7 +166,7 @@ def plan_judgement(
     indicator's unit (``catalog_checks``)."""
     if "period" not in layout.roles and not layout.periods:  # (periods: per column)
         named = file_period(layout.sheet, layout.period_sources, path)  # the sheet's first
-        named = named and cut_short(named, layout.below)  # a note: "tính đến ngày 30/11"
+        named = named and cut_by_note(named, layout.below)  # a note: "tính đến ngày 30/11"
         fallback = period_label(named) if named else None
         if fallback is None:
             raise ExtractionError(

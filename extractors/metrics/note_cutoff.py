@@ -14,11 +14,11 @@ before to 14 December (Nghị định 09/2019/NĐ-CP, Điều 12), so "số li�
 15/12" is how a year's report is taken, not a year cut short.
 
 >>> from extractors.parse_period import parse_period
->>> cut_short(parse_period("Năm 2024"), ["Ghi chú: Số liệu tính đến ngày 30/11/2024"])[:3]
+>>> cut_by_note(parse_period("Năm 2024"), ["Ghi chú: Số liệu tính đến ngày 30/11/2024"])[:3]
 ('cumulative', datetime.date(2024, 1, 1), datetime.date(2024, 11, 30))
->>> cut_short(parse_period("Năm 2024"), ["Ghi chú: chốt đến ngày 15/01/2025"]).kind
+>>> cut_by_note(parse_period("Năm 2024"), ["Ghi chú: chốt đến ngày 15/01/2025"]).kind
 'year'
->>> cut_short(parse_period("Năm 2024"), ["Số liệu tạm tính đến ngày 14/12/2024"]).kind
+>>> cut_by_note(parse_period("Năm 2024"), ["Số liệu tạm tính đến ngày 14/12/2024"]).kind
 'year'
 >>> note_refusal(["số liệu tính đến ngày 30/9/2024"], [parse_period("2024")], "Năm")[:61]
 'the note under the table names lũy kế đến 30/9/2024, but colu'
@@ -61,7 +61,7 @@ def notes_below(body: pl.DataFrame) -> list[str]:
     return list(found)
 
 
-def cut_short(period: Period, notes: Sequence[str]) -> Period:
+def cut_by_note(period: Period, notes: Sequence[str]) -> Period:
     """A year ``period`` cut at the day a note says its figures run to (else as it is:
     a day from the annual report's cut-off on, ``period_spans.year_taken``)."""
     if period.kind != "year":
@@ -80,7 +80,7 @@ def note_refusal(notes: Sequence[str], parsed: Sequence[Period | None], column: 
     if not notes or not years or any(p.kind != "year" for p in years):
         return None
     for year in years:
-        cut = cut_short(year, notes)
+        cut = cut_by_note(year, notes)
         if cut != year:
             label = period_label(cut)
             return (
