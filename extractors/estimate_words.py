@@ -57,7 +57,7 @@ def preliminary_reason(t: str, period_of: Callable[[str], str | None]) -> str:
 
 
 def _period_left(rest: str, period_of: Callable[[str], str | None]) -> str:
-    """" as '<period>'" for the period the words left name, or their first words (the
+    """ " as '<period>'" for the period the words left name, or their first words (the
     period before the rest of a note: "nam 2024 so uoc tinh" is Năm 2024); "" for none."""
     words = rest.split()
     named = next(

@@ -23,7 +23,7 @@ import re
 import polars as pl
 
 from extractors.metrics.encode import distinct_values
-from extractors.metrics.structure_rows import quoted, rows_listed
+from extractors.metrics.row_notes import quoted, rows_listed
 from extractors.normalize import fold
 
 # matched on folded text (no diacritics, lower case, punctuation as spaces)

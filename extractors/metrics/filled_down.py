@@ -21,7 +21,7 @@ from __future__ import annotations
 import polars as pl
 
 from extractors.metrics.encode import distinct_values, own_categorical
-from extractors.metrics.structure_rows import rows_listed
+from extractors.metrics.row_notes import rows_listed
 
 
 def filled_down(body: pl.DataFrame, columns: dict[str, str]) -> tuple[pl.DataFrame, list[str]]:

@@ -18,7 +18,7 @@ import polars as pl
 
 from extractors.metrics.encode import own_categorical
 from extractors.metrics.layout import Layout
-from extractors.metrics.structure_rows import quoted, rows_listed
+from extractors.metrics.row_notes import quoted, rows_listed
 from extractors.metrics.vocabulary import NUMERIC_ROLES
 
 # a heading's number or letter before its name: "I.", "II -", "1.", "2)", "a)"

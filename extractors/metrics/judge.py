@@ -359,4 +359,3 @@ def plan_judgement(
         values,
         committees,
     )
-

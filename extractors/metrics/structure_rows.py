@@ -18,20 +18,20 @@ row is (a section row with a figure is a row of data the agency must fix)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import polars as pl
 
 from extractors.metric_headers import role_of
 from extractors.metrics.cells import TYPED, shown
 from extractors.metrics.layout import Layout
+from extractors.metrics.row_notes import SHOWN_ROWS, quoted, rows_listed
 from extractors.metrics.vocabulary import NUMERIC_ROLES, numbering_row
 from extractors.normalize import fold
 from extractors.parse_numbers import NULL_TOKENS
 
 TEXT_ROLES = ("province", "agency_raw", "indicator_raw", "period_raw", "unit")
 NO_DATA = NULL_TOKENS - {""}  # "-", "x", "—", "n/a" ...: no figure, said on purpose
-SHOWN_ROWS = 20  # rows a note names (then "and N more")
 
 # The signature block's lines, folded (no diacritics, no punctuation: "KT. GIÁM ĐỐC" is
 # "kt giam doc"): a signer's title, the recipients, the date line, "(Ký, ghi rõ họ tên)"
@@ -113,9 +113,9 @@ def no_data_cells(body: pl.DataFrame, order: list[str]) -> tuple[pl.DataFrame, l
 
 def _structure_rows(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, list[str]]:
     """``structure_rows`` of a body whose wide cells marked "no data" are out."""
+    if body.height == 0 or every_row_has_a_figure(body):
+        return body, []  # (a clean file costs this look only)
     numeric = [c for c in NUMERIC_ROLES if c in body.columns]
-    if body.height == 0 or any(_all_figures(body[c]) for c in numeric):
-        return body, []  # every row has a figure (a clean file costs this look only)
     blank = pl.all_horizontal(_no_figure(body[c]) for c in numeric)
     wide = bool(layout.measures or layout.groups)  # a row per cell: its indicator, a header
     texts = [  # the cells of the file (a unit the reader supplies is none)
@@ -297,6 +297,21 @@ def _figures(column: pl.Series) -> pl.Series:
     return digit.scatter(mixed, [has_figure(v) for v in values.gather(mixed)])
 
 
+def every_row_has_a_figure(body: pl.DataFrame) -> bool:
+    """Whether no row of the body is figureless: a value or count column holds a figure in
+    every row (looked at per distinct value: a clean file's one cheap look). False says
+    only that ``figureless`` must look row by row.
+
+    >>> cells = pl.Series(["90", "85,5"], dtype=pl.Categorical)
+    >>> every_row_has_a_figure(pl.DataFrame({"value": cells}))
+    True
+    >>> noted = pl.Series(["90", "Ghi chú"], dtype=pl.Categorical)
+    >>> every_row_has_a_figure(pl.DataFrame({"value": noted}))
+    False
+    """
+    return any(_all_figures(body[c]) for c in NUMERIC_ROLES if c in body.columns)
+
+
 def figureless(body: pl.DataFrame) -> pl.Series:
     """Per row of the body, whether none of its value and count cells holds a figure."""
     numeric = [c for c in NUMERIC_ROLES if c in body.columns]
@@ -320,7 +335,7 @@ def _filled(cell: str | None) -> bool:
 
 
 def _note(kind: str, rows: list[tuple[int, str]]) -> str:
-    """One note for a kind's rows, naming them (the first ``SHOWN_ROWS``)."""
+    """One note for a kind's rows, naming them (``rows_listed``)."""
     many = len(rows) > 1
     where = rows_listed([r for r, _ in rows])
     said = quoted(t for _, t in rows)
@@ -332,18 +347,3 @@ def _note(kind: str, rows: list[tuple[int, str]]) -> str:
         "no_data": f"no data ({said}), the agency's mark for a figure it does not have",
     }[kind]
     return f"{where}: {what}: skipped, not read as data"
-
-
-def rows_listed(numbers: list[int]) -> str:
-    """Rows a note names: "row 4", "rows 4, 9" (the first ``SHOWN_ROWS``, then "and N
-    more")."""
-    listed = ", ".join(str(r) for r in numbers[:SHOWN_ROWS])
-    more = f" and {len(numbers) - SHOWN_ROWS} more" if len(numbers) > SHOWN_ROWS else ""
-    return f"row{'s' if len(numbers) > 1 else ''} {listed}{more}"
-
-
-def quoted(texts: Iterable[str], shown: int = 3) -> str:
-    """The first distinct texts, quoted."""
-    distinct = list(dict.fromkeys(texts))
-    more = ", ..." if len(distinct) > shown else ""
-    return ", ".join(f"'{t}'" for t in distinct[:shown]) + more

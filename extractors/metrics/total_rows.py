@@ -34,7 +34,7 @@ from extractors.metrics.committee_sums import COLUMN as COMMITTEE_SUM
 from extractors.metrics.committee_sums import committee_sums
 from extractors.metrics.encode import distinct_values, own_categorical
 from extractors.metrics.fractions import flagged
-from extractors.metrics.structure_rows import quoted, rows_listed
+from extractors.metrics.row_notes import quoted, rows_listed
 from extractors.normalize import fold
 
 COLUMN = "total_off"  # per total row: why it disagrees with the rows it sums (or null)

@@ -14,7 +14,7 @@ import polars as pl
 from extractors.metrics.cells import UNCACHED
 from extractors.metrics.encode import distinct_values, own_categorical
 from extractors.metrics.layout import Layout
-from extractors.metrics.structure_rows import rows_listed
+from extractors.metrics.row_notes import rows_listed
 
 
 def uncached_shares(body: pl.DataFrame, layout: Layout) -> tuple[pl.DataFrame, str | None]:
