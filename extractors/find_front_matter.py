@@ -137,14 +137,20 @@ def _header_end(lines: list[Line]) -> int:
             return i
         if not line.bold and _sentence(line.text):  # a title is set in bold
             return i
-        if _RECIPIENTS.match(line.text) or _SIGNING_FOR.match(line.text):
+        if opens_signature(line.text):
             return i  # the signature: no header line opens so
     return min(len(lines), MAX_HEADER_LINES)
 
 
 # A role signed for someone ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"): a signature's line, never
 # a header's (a decision's header names its authority without one: "CHỦ TỊCH ỦY BAN ...").
-_SIGNING_FOR = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S")
+_SIGNING_FOR = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S", re.IGNORECASE)
+
+
+def opens_signature(text: str) -> bool:
+    """Whether a line opens a signature block: "Nơi nhận:", or a role signed for someone
+    ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; in any case, as a TCVN3 conversion writes it)."""
+    return bool(_RECIPIENTS.match(text) or _SIGNING_FOR.match(text))
 
 
 def _sentence(text: str) -> bool:

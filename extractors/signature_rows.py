@@ -12,14 +12,10 @@ table has, the rows are a table of their own: the signature block
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from extractors.document import Block, Document, Row, Table
-from extractors.find_front_matter import MAX_LAYOUT_COLUMNS, MAX_LAYOUT_ROWS
-
-# "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH": how a signature block opens.
-_OPENS = re.compile(r"^\s*(?:N[ơo]i\s+nh[ậa]n\b|(?:TM|KT|TL|TUQ|Q)\s*\.\s*\S)", re.IGNORECASE)
+from extractors.find_front_matter import MAX_LAYOUT_COLUMNS, MAX_LAYOUT_ROWS, opens_signature
 
 
 def split_signature_rows(doc: Document) -> Document:
@@ -54,7 +50,7 @@ def signature_start(rows: list[Row]) -> int | None:
     """
     for i, row in enumerate(rows):
         filled = [c.text for c in row.cells if not c.empty]
-        if not filled or not _OPENS.match(filled[0]):
+        if not filled or not opens_signature(filled[0]):
             continue
         tail = rows[i:]
         narrow = all(sum(1 for c in r.cells if not c.empty) <= MAX_LAYOUT_COLUMNS for r in tail)
