@@ -18,10 +18,16 @@ row 1 names agencies across its columns ('Sở Nội vụ', 'Sở Y tế'),
 from __future__ import annotations
 
 from extractors.metric_headers import role_of
+from extractors.metrics.row_notes import quoted
 from extractors.province_name import AGENCY_HEADS
 from extractors.xlsx_workbook import column_letters
 
 _LOOK = 15  # rows under the agency's name looked at
+# how to turn it, as both refusals say
+_TURN = (
+    "write it with one row per agency and one column per name (in Excel: copy the table, "
+    "then Paste Special, Transpose)"
+)
 
 
 def sideways(rows: list[list[str]], idx: int) -> str | None:
@@ -39,8 +45,7 @@ def sideways(rows: list[list[str]], idx: int) -> str | None:
     listed = ", ".join(f"'{n}'" for n in names)
     return (
         f"the table looks written sideways: the column names {listed} run down column "
-        f"{column_letters(col)}, with an agency per column; write it with one row per agency "
-        "and one column per name (in Excel: copy the table, then Paste Special, Transpose)"
+        f"{column_letters(col)}, with an agency per column; {_TURN}"
     )
 
 
@@ -54,13 +59,10 @@ def agencies_across(rows: list[list[str]]) -> str | None:
             continue
         if not any(r and r[0].strip() for r in rows[i + 1 : i + 1 + _LOOK]):
             continue
-        listed = ", ".join(f"'{n}'" for n in names[:3]) + (", ..." if len(names) > 3 else "")
         return (
-            f"row {i + 1} names agencies across its columns ({listed}), with names down "
-            "the first column: the table looks written sideways, with an agency per column; "
-            "write it with one row per agency and one column per name (in Excel: copy the "
-            "table, then Paste Special, Transpose), under a header naming the agency column "
-            "(Cơ quan)"
+            f"row {i + 1} names agencies across its columns ({quoted(names)}), with names "
+            "down the first column: the table looks written sideways, with an agency per "
+            f"column; {_TURN}, under a header naming the agency column (Cơ quan)"
         )
     return None
 
