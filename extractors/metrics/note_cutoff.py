@@ -26,7 +26,6 @@ before to 14 December (Nghị định 09/2019/NĐ-CP, Điều 12), so "số li�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import polars as pl
@@ -35,12 +34,7 @@ from extractors.metrics.structure_rows import TEXT_ROLES, every_row_has_a_figure
 from extractors.normalize import fold
 from extractors.parse_period import find_period
 from extractors.period import Period, period_label
-
-# a day the figures run to, folded ("đến ngày 30/9/2024", "tính đến 30-11-2024", "đến hết
-# tháng 11/2024" fold to "den ngay 30 9 2024", "den 30 11 2024", "den het thang 11 2024")
-_UNTIL = re.compile(
-    r"\bden\s(?:het\s)?(?:ngay\s\d{1,2}\s\d{1,2}|\d{1,2}\s\d{1,2}|thang\s\d{1,2})\s\d{4}\b"
-)
+from extractors.period_spans import CUT_OFF
 
 
 def notes_below(body: pl.DataFrame) -> list[str]:
@@ -54,8 +48,16 @@ def notes_below(body: pl.DataFrame) -> list[str]:
     found: dict[str, None] = {}
     for c in (c for c in TEXT_ROLES if c in notes.columns):
         texts = notes[c].cast(pl.String).drop_nulls().unique(maintain_order=True)
-        found.update(dict.fromkeys(v for v in texts if _UNTIL.search(fold(v))))
+        found.update(dict.fromkeys(v for v in texts if _names_a_day(v)))
     return list(found)
+
+
+def _names_a_day(text: str) -> bool:
+    """Whether a note names a day (or a month's end) of a year the figures run to: "đến ngày
+    30/9/2024", "tính đến 30-11-2024", "đến hết tháng 11/2024" (``period_spans.CUT_OFF``,
+    the cut-off a title's or a cell's is read by, its year written)."""
+    m = CUT_OFF.search(f" {fold(text)} ")
+    return m is not None and m["y"] is not None
 
 
 def cut_by_note(period: Period, notes: Sequence[str]) -> Period:
