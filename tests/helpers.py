@@ -390,6 +390,18 @@ def assert_loaded_as(
     assert_told(got.said(), told)
 
 
+def assert_file_case(got: FileLoad, case: FileCase) -> None:
+    """A ``FileCase``'s file as it says: refused (nothing loaded, the reason holding
+    ``case.refused``), else loaded with its rows (the last column, a figure, compared
+    approximately), its rejects and what it was told."""
+    if case.refused:
+        assert (got.status, got.rows) == ("quarantined", []), got.error
+        assert case.refused in (got.error or ""), got.error
+        return
+    loads = [(*r[:-1], pytest.approx(r[-1])) for r in case.loads]
+    assert_loaded_as(got, loads, case.rejects, case.told)
+
+
 def file_load(db: Path, original: str, columns: str, order: str = "1") -> FileLoad:
     """The load of the file whose original path is like ``original``, read from the
     published copy of the warehouse ``db``."""
